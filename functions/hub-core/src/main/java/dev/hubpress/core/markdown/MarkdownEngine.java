@@ -1,0 +1,104 @@
+package dev.hubpress.core.markdown;
+
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
+import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
+import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.ext.toc.TocExtension;
+import com.vladsch.flexmark.ext.typographic.TypographicExtension;
+import com.vladsch.flexmark.html.HtmlRenderer;
+import com.vladsch.flexmark.html.renderer.HeaderIdGenerator;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.ast.TextCollectingVisitor;
+import com.vladsch.flexmark.util.data.DataHolder;
+import com.vladsch.flexmark.util.data.DataKey;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import com.vladsch.flexmark.util.misc.Extension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Markdown for every channel: Flexmark with the extensions a hub needs (tables, footnotes, heading
+ * ids, [TOC], typographic quotes and dashes, autolinks, strikethrough). Parser and renderer are
+ * built once and are thread-safe; per-page state travels on the parsed {@link Document}.
+ *
+ * <p>Raw HTML is escaped, never passed through; links and images go through {@link SafeNodeRenderer}.
+ */
+public final class MarkdownEngine {
+
+    static final DataKey<RenderContext> RENDER_CONTEXT =
+            new DataKey<>("HUB_RENDER_CONTEXT", RenderContext.relative("index", name -> Optional.empty()));
+
+    private final DataHolder options;
+    private final Parser parser;
+    private final HtmlRenderer renderer;
+
+    public MarkdownEngine() {
+        MutableDataSet set = new MutableDataSet();
+        List<Extension> extensions = List.of(
+                TablesExtension.create(),
+                FootnoteExtension.create(),
+                TocExtension.create(),
+                TypographicExtension.create(),
+                AutolinkExtension.create(),
+                StrikethroughExtension.create(),
+                SafeNodeRenderer.extension());
+        set.set(Parser.EXTENSIONS, extensions);
+        set.set(HtmlRenderer.ESCAPE_HTML, true);
+        set.set(HtmlRenderer.GENERATE_HEADER_ID, true);
+        set.set(HtmlRenderer.RENDER_HEADER_ID, true);
+        set.set(HtmlRenderer.SOFT_BREAK, "\n");
+        set.set(TablesExtension.CLASS_NAME, "table");
+        set.set(TablesExtension.WITH_CAPTION, false);
+        set.set(FootnoteExtension.FOOTNOTE_BACK_LINK_REF_CLASS, "footnote-backref");
+        set.set(TocExtension.LEVELS, 4 | 8);
+        set.set(TocExtension.IS_TEXT_ONLY, true);
+        this.options = set.toImmutable();
+        this.parser = Parser.builder(options).build();
+        this.renderer = HtmlRenderer.builder(options).build();
+    }
+
+    public Document parse(String markdown) {
+        Document document = parser.parse(markdown);
+        new HeaderIdGenerator(options).generateIds(document);
+        return document;
+    }
+
+    /**
+     * Headings of a parsed body with the ids the renderer gives them.
+     *
+     * @param firstLine source line of the body's first line, so lines match the file
+     */
+    public List<dev.hubpress.core.model.Heading> headings(Document document, int firstLine) {
+        List<dev.hubpress.core.model.Heading> headings = new ArrayList<>();
+        collect(document, firstLine, headings);
+        return headings;
+    }
+
+    private static void collect(Node node, int firstLine,
+                                List<dev.hubpress.core.model.Heading> out) {
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            if (child instanceof Heading h) {
+                out.add(new dev.hubpress.core.model.Heading(
+                        h.getAnchorRefId(), plainText(h), h.getLevel(), firstLine + h.getStartLineNumber()));
+            }
+            collect(child, firstLine, out);
+        }
+    }
+
+    /** Visible text of a node, without Markdown syntax. */
+    public static String plainText(Node node) {
+        return new TextCollectingVisitor().collectAndGetText(node).trim();
+    }
+
+    /** Renders a parsed page body to an HTML fragment for one channel. */
+    public String render(Document document, RenderContext context) {
+        document.set(RENDER_CONTEXT, context);
+        return renderer.render(document);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hubpress.core.model;
+
+import com.vladsch.flexmark.util.ast.Document;
+
+import java.util.List;
+
+/**
+ * One Markdown page: its front matter, its parsed body and headings.
+ *
+ * @param path     content path, e.g. {@code careers/mid-to-senior.md}
+ * @param slug     path without {@code .md}: the page's identity across revisions
+ * @param bodyLine source line (1-based) of the first body line, to report body errors
+ * @param source   the body Markdown as written, used to fingerprint sections
+ */
+public record Page(
+        String path,
+        String slug,
+        String title,
+        String summary,
+        String section,
+        int order,
+        List<String> tags,
+        PageKind kind,
+        String source,
+        int bodyLine,
+        Document document,
+        List<Heading> headings) {
+
+    public Page {
+        tags = List.copyOf(tags);
+        headings = List.copyOf(headings);
+    }
+
+    /** Site path of the rendered page: {@code careers/mid-to-senior.html}. */
+    public String sitePath() {
+        return slug + ".html";
+    }
+
+    public boolean isSectionIndex() {
+        return slug.equals("index") || slug.endsWith("/index");
+    }
+
+    public boolean hasAnchor(String id) {
+        return headings.stream().anyMatch(h -> h.id().equals(id));
+    }
+}

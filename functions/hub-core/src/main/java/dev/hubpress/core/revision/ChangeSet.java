@@ -1,0 +1,52 @@
+package dev.hubpress.core.revision;
+
+import java.util.List;
+
+/**
+ * What a revision changed against its parent (the previous accepted revision): pages in reading
+ * order, and any hub settings or data files. Feeds, the changelog and digests are made from it.
+ *
+ * @param files non-page files that changed (hub.yaml, data/*.yaml)
+ */
+public record ChangeSet(List<PageChange> pages, List<String> files) {
+
+    public static final ChangeSet NONE = new ChangeSet(List.of(), List.of());
+
+    public ChangeSet {
+        pages = List.copyOf(pages);
+        files = List.copyOf(files);
+    }
+
+    public boolean isEmpty() {
+        return pages.isEmpty() && files.isEmpty();
+    }
+
+    public long count(ChangeKind kind) {
+        return pages.stream().filter(p -> p.kind() == kind).count();
+    }
+
+    /** "2 pages added, 1 changed" style summary for logs and the command line. */
+    public String summary() {
+        if (isEmpty()) {
+            return "no page changes";
+        }
+        StringBuilder s = new StringBuilder();
+        append(s, count(ChangeKind.ADDED), "added");
+        append(s, count(ChangeKind.CHANGED), "changed");
+        append(s, count(ChangeKind.REMOVED), "removed");
+        if (!files.isEmpty()) {
+            append(s, files.size(), files.size() == 1 ? "settings/data file changed" : "settings/data files changed");
+        }
+        return s.toString();
+    }
+
+    private static void append(StringBuilder s, long n, String what) {
+        if (n == 0) {
+            return;
+        }
+        if (!s.isEmpty()) {
+            s.append(", ");
+        }
+        s.append(n).append(what.contains("file") ? " " : (s.isEmpty() && n == 1 ? " page " : s.isEmpty() ? " pages " : " ")).append(what);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hubpress.site;
+
+import dev.hubpress.core.model.Compensation;
+
+import java.text.NumberFormat;
+import java.util.Locale;
+
+/**
+ * Draws compensation bands as an inline SVG bar chart: one horizontal band per level on a shared
+ * scale, labelled with its range, followed (outside the figure) by the same figures as a table (the text alternative
+ * for screen readers and for anyone who prefers numbers). Colours come from CSS classes so the
+ * chart follows light and dark mode.
+ */
+final class CompensationChart {
+
+    private static final int WIDTH = 640;
+    private static final int LABEL_WIDTH = 150;
+    private static final int RIGHT_PAD = 20;
+    private static final int ROW = 44;
+    private static final int TOP = 10;
+    private static final int AXIS = 30;
+
+    private CompensationChart() {
+    }
+
+    /** The chart figure's HTML; {@code id} keeps element ids unique if a page has two charts. */
+    static String figure(Compensation data, String id, int sourceNumber, String sourceHref) {
+        long scaleMax = niceMax(data.maxValue());
+        int plotWidth = WIDTH - LABEL_WIDTH - RIGHT_PAD;
+        int height = TOP + data.levels().size() * ROW + AXIS;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<figure class=\"chart\" aria-labelledby=\"").append(id).append("-caption\">\n");
+        svg.append("<svg class=\"chart-svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\">\n");
+        svg.append("<title id=\"").append(id).append("-title\">Compensation by level</title>\n");
+        svg.append("<desc id=\"").append(id).append("-desc\">");
+        for (Compensation.Level level : data.levels()) {
+            svg.append(escape(level.label())).append(": ").append(escape(range(level, data.currency()))).append(' ')
+                    .append(escape(level.measure())).append(". ");
+        }
+        svg.append("</desc>\n");
+        for (int tick = 0; tick <= 4; tick++) {
+            long value = scaleMax * tick / 4;
+            int x = LABEL_WIDTH + (int) (plotWidth * tick / 4);
+            svg.append("<line class=\"chart-grid\" x1=\"").append(x).append("\" y1=\"").append(TOP)
+                    .append("\" x2=\"").append(x).append("\" y2=\"").append(height - AXIS + 4).append("\"/>\n");
+            svg.append("<text class=\"chart-axis\" x=\"").append(x).append("\" y=\"").append(height - 8)
+                    .append("\" text-anchor=\"middle\">").append(escape(shortMoney(value, data.currency()))).append("</text>\n");
+        }
+        int y = TOP;
+        for (Compensation.Level level : data.levels()) {
+            int x1 = LABEL_WIDTH + (int) (plotWidth * level.min() / scaleMax);
+            int x2 = LABEL_WIDTH + (int) (plotWidth * level.max() / scaleMax);
+            int barY = y + 8;
+            svg.append("<text class=\"chart-label\" x=\"").append(LABEL_WIDTH - 10).append("\" y=\"").append(barY + 15)
+                    .append("\" text-anchor=\"end\">").append(escape(level.label())).append("</text>\n");
+            svg.append("<rect class=\"chart-bar").append(level.measure().contains("base") ? " chart-bar-base" : "")
+                    .append("\" x=\"").append(x1).append("\" y=\"").append(barY).append("\" width=\"")
+                    .append(Math.max(2, x2 - x1)).append("\" height=\"20\" rx=\"3\"/>\n");
+            if (level.openEnded()) {
+                svg.append("<path class=\"chart-open\" d=\"M").append(x2 + 2).append(' ').append(barY)
+                        .append(" l8 10 l-8 10 z\"/>\n");
+            }
+            String label = range(level, data.currency());
+            boolean labelInside = x1 - LABEL_WIDTH > 200;
+            svg.append("<text class=\"chart-value\" x=\"").append(labelInside ? x1 - 6 : x2 + (level.openEnded() ? 14 : 6))
+                    .append("\" y=\"").append(barY + 15).append("\" text-anchor=\"").append(labelInside ? "end" : "start")
+                    .append("\">").append(escape(label)).append("</text>\n");
+            y += ROW;
+        }
+        svg.append("</svg>\n");
+        svg.append("<figcaption id=\"").append(id).append("-caption\">Compensation by level, ")
+                .append(escape(data.currency())).append(". Bars show ranges; an arrow means “and more”. Source: ")
+                .append("<a href=\"").append(escape(sourceHref)).append("\">source ").append(sourceNumber).append("</a>.</figcaption>\n");
+        svg.append("</figure>\n<table class=\"chart-data\">\n<caption>Compensation by level (the figures behind the chart)</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
+                .append("<th scope=\"col\">Measure</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
+        for (Compensation.Level level : data.levels()) {
+            svg.append("<tr><th scope=\"row\">").append(escape(level.label()))
+                    .append(level.titles().isEmpty() ? "" : " <span class=\"note\">(" + escape(level.titles()) + ")</span>")
+                    .append("</th><td>").append(level.years().isEmpty() ? "—" : escape(level.years()) + " years")
+                    .append("</td><td>").append(escape(range(level, data.currency())))
+                    .append("</td><td>").append(escape(level.measure()))
+                    .append("</td><td>").append(escape(level.note())).append("</td></tr>\n");
+        }
+        svg.append("</tbody>\n</table>");
+        return svg.toString();
+    }
+
+    static String range(Compensation.Level level, String currency) {
+        return money(level.min(), currency) + "–" + money(level.max(), currency) + (level.openEnded() ? "+" : "");
+    }
+
+    private static String money(long value, String currency) {
+        NumberFormat format = NumberFormat.getIntegerInstance(Locale.US);
+        String symbol = "USD".equals(currency) ? "$" : currency + " ";
+        return symbol + format.format(value);
+    }
+
+    private static String shortMoney(long value, String currency) {
+        String symbol = "USD".equals(currency) ? "$" : currency + " ";
+        if (value >= 1_000_000) {
+            long tenths = Math.round(value / 100_000.0);
+            return symbol + (tenths % 10 == 0 ? String.valueOf(tenths / 10) : tenths / 10 + "." + tenths % 10) + "M";
+        }
+        return symbol + Math.round(value / 1000.0) + "k";
+    }
+
+    /** A round scale maximum a little above the largest value. */
+    private static long niceMax(long max) {
+        long step = 250_000;
+        long padded = max + max / 10;
+        return Math.max(step, ((padded + step - 1) / step) * step);
+    }
+
+    private static String escape(String s) {
+        return Markup.escape(s);
+    }
+}

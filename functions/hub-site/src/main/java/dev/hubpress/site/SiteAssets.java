@@ -1,0 +1,54 @@
+package dev.hubpress.site;
+
+import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.publish.Artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The site's own static files (stylesheet, icon), loaded once from the classpath and published
+ * under fingerprinted names so they can be cached forever and never requested from elsewhere.
+ */
+final class SiteAssets {
+
+    private final Artifact stylesheet;
+    private final Artifact icon;
+
+    SiteAssets() {
+        stylesheet = fingerprinted("site.css", "text/css; charset=utf-8");
+        icon = fingerprinted("icon.svg", "image/svg+xml");
+    }
+
+    String stylesheetKey() {
+        return stylesheet.key();
+    }
+
+    String iconKey() {
+        return icon.key();
+    }
+
+    List<Artifact> artifacts() {
+        return List.of(stylesheet, icon);
+    }
+
+    private static Artifact fingerprinted(String name, String contentType) {
+        byte[] bytes = read("/assets/" + name);
+        int dot = name.lastIndexOf('.');
+        String key = "assets/" + name.substring(0, dot) + "." + Hashing.sha256Hex(bytes).substring(0, 10) + name.substring(dot);
+        return new Artifact(key, bytes, contentType, Artifact.CachePolicy.IMMUTABLE);
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = SiteAssets.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing site asset on the classpath: " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hubpress.site.view;
+
+import java.util.List;
+
+/**
+ * A content page as the site shows it.
+ *
+ * @param bodyHtml  the rendered Markdown body (safe: produced by the core's Markdown engine)
+ * @param toc       "On this page" links to the page's main headings; empty for short pages
+ * @param listing   for a section index or the home page, the pages it introduces
+ * @param updates   on the home page, the latest changes
+ */
+public record PageView(Layout layout, String title, String summary, String bodyHtml, List<Link> toc,
+                       List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog) {
+
+    public PageView {
+        toc = List.copyOf(toc);
+        listing = List.copyOf(listing);
+        updates = List.copyOf(updates);
+    }
+
+    /** A page in a listing: link and summary. */
+    public record Entry(Link link, String summary) {
+    }
+}

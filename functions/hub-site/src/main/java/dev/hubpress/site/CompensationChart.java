@@ -25,7 +25,9 @@ final class CompensationChart {
 
     /** The chart figure's HTML; {@code id} keeps element ids unique if a page has two charts. */
     static String figure(Compensation data, String id, int sourceNumber, String sourceHref) {
-        long scaleMax = niceMax(data.maxValue());
+        long step = tickStep(data.maxValue());
+        int ticks = (int) Math.max(1, (data.maxValue() + data.maxValue() / 20 + step - 1) / step);
+        long scaleMax = step * ticks;
         int plotWidth = WIDTH - LABEL_WIDTH - RIGHT_PAD;
         int height = TOP + data.levels().size() * ROW + AXIS;
         StringBuilder svg = new StringBuilder();
@@ -39,9 +41,9 @@ final class CompensationChart {
                     .append(escape(level.measure())).append(". ");
         }
         svg.append("</desc>\n");
-        for (int tick = 0; tick <= 4; tick++) {
-            long value = scaleMax * tick / 4;
-            int x = LABEL_WIDTH + (int) (plotWidth * tick / 4);
+        for (int tick = 0; tick <= ticks; tick++) {
+            long value = step * tick;
+            int x = LABEL_WIDTH + (int) (plotWidth * value / scaleMax);
             svg.append("<line class=\"chart-grid\" x1=\"").append(x).append("\" y1=\"").append(TOP)
                     .append("\" x2=\"").append(x).append("\" y2=\"").append(height - AXIS + 4).append("\"/>\n");
             svg.append("<text class=\"chart-axis\" x=\"").append(x).append("\" y=\"").append(height - 8)
@@ -99,6 +101,9 @@ final class CompensationChart {
 
     private static String shortMoney(long value, String currency) {
         String symbol = "USD".equals(currency) ? "$" : currency + " ";
+        if (value == 0) {
+            return symbol + "0";
+        }
         if (value >= 1_000_000) {
             long tenths = Math.round(value / 100_000.0);
             return symbol + (tenths % 10 == 0 ? String.valueOf(tenths / 10) : tenths / 10 + "." + tenths % 10) + "M";
@@ -106,11 +111,18 @@ final class CompensationChart {
         return symbol + Math.round(value / 1000.0) + "k";
     }
 
-    /** A round scale maximum a little above the largest value. */
-    private static long niceMax(long max) {
-        long step = 250_000;
-        long padded = max + max / 10;
-        return Math.max(step, ((padded + step - 1) / step) * step);
+    /** A round tick step (1, 2.5 or 5 times a power of ten) giving at most five ticks. */
+    private static long tickStep(long max) {
+        long power = 1;
+        while (true) {
+            for (long factor : new long[] {10, 25, 50}) {
+                long step = power * factor / 10;
+                if (step > 0 && max / step < 5) {
+                    return step;
+                }
+            }
+            power *= 10;
+        }
     }
 
     private static String escape(String s) {

@@ -47,7 +47,8 @@ public final class MarkdownEngine {
                 TypographicExtension.create(),
                 AutolinkExtension.create(),
                 StrikethroughExtension.create(),
-                SafeNodeRenderer.extension());
+                SafeNodeRenderer.extension(),
+                FootnoteRenderer.extension());
         set.set(Parser.EXTENSIONS, extensions);
         set.set(HtmlRenderer.ESCAPE_HTML, true);
         set.set(HtmlRenderer.GENERATE_HEADER_ID, true);
@@ -55,12 +56,14 @@ public final class MarkdownEngine {
         set.set(HtmlRenderer.SOFT_BREAK, "\n");
         set.set(TablesExtension.CLASS_NAME, "table");
         set.set(TablesExtension.WITH_CAPTION, false);
-        set.set(FootnoteExtension.FOOTNOTE_BACK_LINK_REF_CLASS, "footnote-backref");
         set.set(TocExtension.LEVELS, 4 | 8);
         set.set(TocExtension.IS_TEXT_ONLY, true);
         this.options = set.toImmutable();
         this.parser = Parser.builder(options).build();
-        this.renderer = HtmlRenderer.builder(options).build();
+        // Footnotes are parsed by Flexmark's extension but rendered by FootnoteRenderer.
+        MutableDataSet rendering = new MutableDataSet(options);
+        rendering.set(Parser.EXTENSIONS, extensions.stream().filter(e -> !(e instanceof FootnoteExtension)).toList());
+        this.renderer = HtmlRenderer.builder(rendering.toImmutable()).build();
     }
 
     public Document parse(String markdown) {
@@ -99,6 +102,7 @@ public final class MarkdownEngine {
     /** Renders a parsed page body to an HTML fragment for one channel. */
     public String render(Document document, RenderContext context) {
         document.set(RENDER_CONTEXT, context);
+        FootnoteRenderer.reset(document);
         return renderer.render(document);
     }
 }

@@ -1,0 +1,203 @@
+package dev.hubpress.site;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.testing.ContentFixtures;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the site channel promises readers and crawlers, checked on the rendered hub. */
+class SiteRendererTest {
+
+    private static final Pattern RESOURCE_URL = Pattern.compile("(?:src|srcset|poster|data)=\"([^\"]*)\"|<link[^>]*href=\"([^\"]*)\"|url\\(([^)]*)\\)|@import");
+    private static final Pattern JSON_LD = Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
+
+    private final SiteRenderer renderer = new SiteRenderer(SiteFixtures.MARKDOWN);
+    private final ContentTree repository = ContentFixtures.repositoryTree();
+
+    @Test
+    void everyContentPageIsPublishedWithTheGeneratedPages() {
+        // given the hub's content
+        Edition edition = SiteFixtures.firstEdition(repository);
+
+        // when the site is rendered
+        List<String> keys = renderer.render(edition).stream().map(Artifact::key).toList();
+
+        // then every page and every generated file is there
+        edition.hub().pages().forEach(p -> assertThat(keys).contains(p.sitePath()));
+        assertThat(keys).contains("index.html", "changelog.html", "404.html", "sitemap.xml", "robots.txt");
+        assertThat(keys).anyMatch(k -> k.matches("assets/site\\.[0-9a-f]{10}\\.css"));
+    }
+
+    @Test
+    void pagesLoadNothingFromAnotherHost() {
+        // given the rendered site
+        List<Artifact> site = renderer.render(SiteFixtures.firstEdition(repository));
+
+        // then every resource a page or stylesheet loads is relative (our own host)
+        for (Artifact artifact : site) {
+            if (!artifact.key().endsWith(".html") && !artifact.key().endsWith(".css")) {
+                continue;
+            }
+            String text = SiteFixtures.text(artifact);
+            Matcher m = RESOURCE_URL.matcher(text);
+            while (m.find()) {
+                assertThat(m.group()).as(artifact.key()).isNotEqualTo("@import");
+                String url = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                if (m.group().startsWith("<link") && m.group().contains("rel=\"canonical\"")) {
+                    continue; // the canonical link names a URL; it loads nothing
+                }
+                assertThat(url).as(artifact.key() + ": " + m.group()).doesNotContain("//").doesNotStartWith("http");
+            }
+        }
+    }
+
+    @Test
+    void pagesCarryCanonicalOpenGraphAndStructuredData() throws Exception {
+        // given the rendered site
+        List<Artifact> site = renderer.render(SiteFixtures.firstEdition(repository));
+
+        // when the FAQ and a career page are read
+        String faq = SiteFixtures.text(SiteFixtures.find(site, "faq.html"));
+        String career = SiteFixtures.text(SiteFixtures.find(site, "careers/mid-to-senior.html"));
+
+        // then both have absolute canonical and Open Graph URLs
+        assertThat(career).contains("<link rel=\"canonical\" href=\"https://hub.example.com/careers/mid-to-senior.html\">")
+                .contains("<meta property=\"og:url\" content=\"https://hub.example.com/careers/mid-to-senior.html\">")
+                .contains("<meta property=\"og:type\" content=\"article\">");
+        // and parseable JSON-LD: an Article with breadcrumbs, and a FAQPage with all eight questions
+        assertThat(types(career)).contains("Article", "BreadcrumbList");
+        JsonNode faqGraph = jsonLd(faq).get("@graph");
+        JsonNode faqPage = find(faqGraph, "FAQPage");
+        assertThat(faqPage.get("mainEntity")).hasSize(8);
+        faqPage.get("mainEntity").forEach(q -> {
+            assertThat(q.get("name").asText()).endsWith("?");
+            assertThat(q.at("/acceptedAnswer/text").asText()).hasSizeGreaterThan(80);
+        });
+        JsonNode crumbs = find(jsonLd(career).get("@graph"), "BreadcrumbList").get("itemListElement");
+        assertThat(crumbs).hasSize(3);
+        assertThat(crumbs.get(2).get("item").asText()).isEqualTo("https://hub.example.com/careers/mid-to-senior.html");
+    }
+
+    @Test
+    void jsonLdCannotBeClosedByHostileText() {
+        // given a page whose title tries to close the script element
+        ContentTree tree = ContentFixtures.tree("guides/x.md",
+                ContentFixtures.page("'</script><script>alert(1)</script>'", "guides", 1, "Text.\n"));
+
+        // when it is rendered
+        String html = SiteFixtures.text(SiteFixtures.find(renderer.render(SiteFixtures.firstEdition(tree)), "guides/x.html"));
+
+        // then the only script elements are the JSON-LD one, and the title is escaped everywhere
+        assertThat(html.split("<script", -1)).hasSize(2);
+        assertThat(html).containsIgnoringCase("\\u003c/script\\u003e").contains("&lt;/script&gt;");
+    }
+
+    @Test
+    void sitemapListsEveryPageWithItsDate() throws Exception {
+        // given the rendered site
+        Edition edition = SiteFixtures.firstEdition(repository);
+        List<Artifact> site = renderer.render(edition);
+
+        // when the sitemap is parsed as XML (with DOCTYPEs refused)
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        Document sitemap = factory.newDocumentBuilder().parse(new ByteArrayInputStream(SiteFixtures.find(site, "sitemap.xml").bytes()));
+
+        // then it lists every page plus the changelog, each page with the revision's date
+        NodeList locs = sitemap.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "loc");
+        assertThat(locs.getLength()).isEqualTo(edition.hub().pages().size() + 1);
+        assertThat(locs.item(0).getTextContent()).isEqualTo("https://hub.example.com/");
+        assertThat(sitemap.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "lastmod").item(1).getTextContent())
+                .isEqualTo("2026-11-01");
+        assertThat(SiteFixtures.text(SiteFixtures.find(site, "robots.txt"))).contains("Sitemap: https://hub.example.com/sitemap.xml");
+    }
+
+    @Test
+    void compensationChartIsAnAccessibleSvgWithTheFiguresAsText() {
+        // given the rendered home page
+        String home = SiteFixtures.text(SiteFixtures.find(renderer.render(SiteFixtures.firstEdition(repository)), "index.html"));
+
+        // then the chart is inline SVG with a title and description, and a table has the same figures
+        assertThat(home).contains("<svg class=\"chart-svg\"").contains("role=\"img\"")
+                .contains("<title id=\"chart-compensation-title\">")
+                .contains("<desc id=\"chart-compensation-desc\">")
+                .contains("<caption>Compensation by level");
+        assertThat(home).contains("$360,000–$540,000").contains("$520,000–$820,000").contains("$750,000–$1,500,000+")
+                .contains("$140,000–$200,000");
+    }
+
+    @Test
+    void changelogNamesTheEditedSectionWithALinkToIt() {
+        // given a second revision that edits one section of one page
+        Edition first = SiteFixtures.firstEdition(repository);
+        String path = "careers/mid-to-senior.md";
+        String edited = new String(repository.file(path).orElseThrow().bytes(), StandardCharsets.UTF_8)
+                .replace("## What it pays\n", "## What it pays\n\nA sentence added in the second revision.\n");
+        ContentTree next = ContentFixtures.with(repository, path, edited.getBytes(StandardCharsets.UTF_8));
+        Edition second = SiteFixtures.nextEdition(first, repository, next);
+
+        // when the site is rendered
+        String changelog = SiteFixtures.text(SiteFixtures.find(renderer.render(second), "changelog.html"));
+
+        // then the newest entry names the page and links the changed section
+        int r2 = changelog.indexOf("Revision 2");
+        int r1 = changelog.indexOf("Revision 1");
+        assertThat(r2).isPositive().isLessThan(r1);
+        String entry = changelog.substring(r2, r1);
+        assertThat(entry).contains("<a href=\"careers/mid-to-senior.html\">Make senior backend engineer</a>")
+                .contains("<a href=\"careers/mid-to-senior.html#what-it-pays\">What it pays</a>")
+                .contains("1 page changed");
+    }
+
+    @Test
+    void twoRendersOfOneRevisionAreByteIdentical() {
+        // given one edition
+        Edition edition = SiteFixtures.firstEdition(repository);
+
+        // when it is rendered twice, by two renderers
+        List<Artifact> a = renderer.render(edition);
+        List<Artifact> b = new SiteRenderer(SiteFixtures.MARKDOWN).render(edition);
+
+        // then every artifact is identical
+        assertThat(b).containsExactlyElementsOf(a);
+    }
+
+    private static JsonNode jsonLd(String html) throws Exception {
+        Matcher m = JSON_LD.matcher(html);
+        assertThat(m.find()).as("a JSON-LD script").isTrue();
+        return new ObjectMapper().readTree(m.group(1));
+    }
+
+    private static List<String> types(String html) throws Exception {
+        List<String> types = new ArrayList<>();
+        jsonLd(html).get("@graph").forEach(n -> types.add(n.get("@type").asText()));
+        return types;
+    }
+
+    private static JsonNode find(JsonNode graph, String type) {
+        for (JsonNode node : graph) {
+            if (node.get("@type").asText().equals(type)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + type + " in " + graph);
+    }
+}

@@ -125,7 +125,9 @@ public final class SiteRenderer implements ChannelRenderer {
                     home ? config.title() + " — " + config.subtitle() : page.title() + " — " + config.title(),
                     page.summary(), home ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath()),
                     home ? "website" : "article", jsonLd(page), breadcrumbs(page, root), page.section());
-            return new PageView(layout, page.title(), page.summary(), body, toc, listing, listingTitle, updates,
+            Instant updated = dates.modified(page.slug());
+            return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
+                    body, toc, listing, listingTitle, updates,
                     Link.to(root + "changelog.html", "Every change, revision by revision"));
         }
 
@@ -156,8 +158,7 @@ public final class SiteRenderer implements ChannelRenderer {
         private Layout layout(String sitePath, String title, String documentTitle, String description, String canonical,
                               String ogType, String jsonLd, List<Link> breadcrumbs, String currentSection) {
             String root = root(sitePath);
-            Layout.Footer footer = new Layout.Footer(revision.id(), HUMAN_DATE.format(revision.createdAt()),
-                    isoDate(revision.createdAt()), root + "changelog.html", root + "sitemap.xml", config.author());
+            Layout.Footer footer = new Layout.Footer(root + "changelog.html", root + "sitemap.xml", config.author());
             return new Layout(config.language(), title, documentTitle, description, canonical, root,
                     assets.stylesheetKey(), assets.iconKey(), ogType, config.title(), jsonLd,
                     sectionNav(root, currentSection), breadcrumbs, footer);

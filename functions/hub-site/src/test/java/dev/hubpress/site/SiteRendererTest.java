@@ -168,6 +168,24 @@ class SiteRendererTest {
     }
 
     @Test
+    void aOnePageEditRewritesOnlyThatPageAndTheIndexesThatListChanges() {
+        // given a second revision that edits one page
+        Edition first = SiteFixtures.firstEdition(repository);
+        String path = "skills/distributed-systems.md";
+        String edited = new String(repository.file(path).orElseThrow().bytes(), StandardCharsets.UTF_8) + "\nOne more line.\n";
+        ContentTree next = ContentFixtures.with(repository, path, edited.getBytes(StandardCharsets.UTF_8));
+        Edition second = SiteFixtures.nextEdition(first, repository, next);
+
+        // when both revisions are rendered
+        List<Artifact> before = renderer.render(first);
+        List<Artifact> after = renderer.render(second);
+
+        // then every other page is byte-identical, so it need not be uploaded again
+        List<String> changed = after.stream().filter(a -> !before.contains(a)).map(Artifact::key).toList();
+        assertThat(changed).containsExactlyInAnyOrder("skills/distributed-systems.html", "index.html", "changelog.html", "sitemap.xml");
+    }
+
+    @Test
     void twoRendersOfOneRevisionAreByteIdentical() {
         // given one edition
         Edition edition = SiteFixtures.firstEdition(repository);

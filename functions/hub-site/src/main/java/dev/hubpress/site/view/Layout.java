@@ -38,13 +38,15 @@ public record Layout(
 
     /** The same frame with links from another root (the 404 page is served at any depth). */
     public Layout withRoot(String newRoot, List<Link> newNav) {
-        Footer f = new Footer(footer.revision(), footer.date(), footer.isoDate(), newRoot + "changelog.html",
-                newRoot + "sitemap.xml", footer.author());
+        Footer f = new Footer(newRoot + "changelog.html", newRoot + "sitemap.xml", footer.author());
         return new Layout(lang, title, documentTitle, description, canonical, newRoot, stylesheet, icon, ogType, siteName,
                 jsonLd, newNav, breadcrumbs, f);
     }
 
-    /** The footer: which revision this is and where its history is. */
-    public record Footer(String revision, String date, String isoDate, String changelog, String sitemap, String author) {
+    /**
+     * The footer: where the history is. It names no revision, so a page that did not change
+     * renders to the same bytes in the next revision and is not uploaded again.
+     */
+    public record Footer(String changelog, String sitemap, String author) {
     }
 }

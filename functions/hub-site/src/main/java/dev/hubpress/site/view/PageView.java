@@ -5,12 +5,14 @@ import java.util.List;
 /**
  * A content page as the site shows it.
  *
+ * @param updated   human date the page last changed (from the revision log)
  * @param bodyHtml  the rendered Markdown body (safe: produced by the core's Markdown engine)
  * @param toc       "On this page" links to the page's main headings; empty for short pages
  * @param listing   for a section index or the home page, the pages it introduces
  * @param updates   on the home page, the latest changes
  */
-public record PageView(Layout layout, String title, String summary, String bodyHtml, List<Link> toc,
+public record PageView(Layout layout, String title, String summary, String updated, String updatedIso,
+                       String bodyHtml, List<Link> toc,
                        List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog) {
 
     public PageView {

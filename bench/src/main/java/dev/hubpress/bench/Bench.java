@@ -1,0 +1,118 @@
+package dev.hubpress.bench;
+
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.GateResult;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.RevisionStatus;
+import dev.hubpress.site.SiteRenderer;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Gate + HTML benchmark on a generated hub: warm-up runs, then measured runs, reporting warm
+ * pages per second (median), the split between gate and site, and the peak heap. Run it through
+ * {@code bench/run}; it is not part of the test suite.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        int pages = intArg(args, "--pages", 1000);
+        int warmup = intArg(args, "--warmup", 5);
+        int runs = intArg(args, "--runs", 10);
+
+        ContentTree tree = SyntheticHub.generate(pages);
+        MarkdownEngine markdown = new MarkdownEngine();
+        PublishGate gate = new PublishGate(markdown, GateLimits.DEFAULT);
+        SiteRenderer site = new SiteRenderer(markdown);
+        System.out.printf(Locale.ROOT, "hub: %d pages, %.1f MB of Markdown; %d warm-up runs, %d measured%n",
+                pages, tree.totalBytes() / 1e6, warmup, runs);
+
+        for (int i = 0; i < warmup; i++) {
+            publish(tree, gate, site);
+        }
+        System.gc();
+        resetHeapPeaks();
+        double[] total = new double[runs];
+        double[] gateMs = new double[runs];
+        double[] siteMs = new double[runs];
+        long bytes = 0;
+        for (int i = 0; i < runs; i++) {
+            Result r = publish(tree, gate, site);
+            total[i] = r.gateMs + r.siteMs;
+            gateMs[i] = r.gateMs;
+            siteMs[i] = r.siteMs;
+            bytes = r.bytes;
+        }
+        double median = median(total);
+        System.out.printf(Locale.ROOT, "gate + site: median %.0f ms (gate %.0f ms, site %.0f ms) = %.0f pages/s; %d objects, %.1f MB written%n",
+                median, median(gateMs), median(siteMs), pages * 1000 / median, pages + 6, bytes / 1e6);
+        System.out.printf(Locale.ROOT, "peak heap during measured runs: %.0f MB (max heap %d MB); java %s on %d cores%n",
+                peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    }
+
+    private record Result(double gateMs, double siteMs, long bytes) {
+    }
+
+    private static Result publish(ContentTree tree, PublishGate gate, SiteRenderer site) {
+        long t0 = System.nanoTime();
+        GateResult result = gate.inspect(tree);
+        Hub hub = result.hub().orElseThrow(() -> new IllegalStateException("generated hub fails the gate: "
+                + result.errors().subList(0, Math.min(5, result.errors().size()))));
+        long t1 = System.nanoTime();
+        Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
+                RevisionStatus.ACCEPTED, List.of(), ChangeSets.between(null, Map.of(), hub, tree.manifest()), Map.of());
+        List<Artifact> artifacts = site.render(new Edition(hub, revision, List.of(revision)));
+        long t2 = System.nanoTime();
+        long bytes = artifacts.stream().mapToLong(Artifact::size).sum();
+        return new Result((t1 - t0) / 1e6, (t2 - t1) / 1e6, bytes);
+    }
+
+    private static void resetHeapPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound on the heap in use at any one moment. */
+    private static long peakHeapBytes() {
+        List<Long> peaks = new ArrayList<>();
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .forEach(p -> peaks.add(p.getPeakUsage().getUsed()));
+        return peaks.stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static int intArg(String[] args, String name, int defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return defaultValue;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hubpress.local;
+
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.publish.Artifact;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A channel's published objects as files under the site folder. Readers (a browser, the preview
+ * server) never see a half-written file; an object whose bytes are already there is not rewritten,
+ * so unchanged files keep their modification times. The content type and cache policy are for
+ * HTTP stores; the preview server derives types from file extensions.
+ */
+public final class FolderArtifactStore implements ArtifactStore {
+
+    private final Path root;
+
+    public FolderArtifactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public boolean put(Artifact artifact) {
+        Path target = resolve(artifact.key());
+        byte[] bytes = artifact.bytes();
+        try {
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == bytes.length
+                    && Arrays.equals(Files.readAllBytes(target), bytes)) {
+                return false;
+            }
+            Files.createDirectories(target.getParent());
+            ensureInside(target.getParent(), artifact.key());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + artifact.key() + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(target, bytes);
+        return true;
+    }
+
+    @Override
+    public void delete(String key) {
+        Path target = resolve(key);
+        try {
+            Files.deleteIfExists(target);
+            for (Path dir = target.getParent(); dir != null && !dir.equals(root) && dir.startsWith(root); dir = dir.getParent()) {
+                try {
+                    Files.delete(dir);
+                } catch (DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file of a key, refusing any key that could name something outside the folder. */
+    Path resolve(String key) {
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("..") || key.contains("\\")
+                || key.indexOf('\0') >= 0 || key.endsWith("/") || key.contains("//") || key.contains(":")) {
+            throw new IllegalArgumentException("unsafe artifact key: " + printable(key));
+        }
+        Path target = root.resolve(key).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw new IllegalArgumentException("unsafe artifact key: " + printable(key));
+        }
+        return target;
+    }
+
+    /** A folder inside the site folder could be a symlink to elsewhere; never write through one. */
+    private void ensureInside(Path dir, String key) throws IOException {
+        Path realRoot = root.toRealPath();
+        if (!dir.toRealPath().startsWith(realRoot)) {
+            throw new IllegalArgumentException("artifact " + key + " would be written outside " + root
+                    + " (a folder on its path is a link)");
+        }
+    }
+
+    private static String printable(String key) {
+        return key == null ? "null" : "'" + key.replace("\0", "\\0") + "'";
+    }
+}

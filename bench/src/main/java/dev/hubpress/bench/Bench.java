@@ -14,10 +14,7 @@ import dev.hubpress.core.revision.RevisionStatus;
 import dev.hubpress.site.SiteRenderer;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +46,7 @@ public final class Bench {
             publish(tree, gate, site);
         }
         System.gc();
-        resetHeapPeaks();
+        HeapSampler sampler = HeapSampler.start();
         double[] total = new double[runs];
         double[] gateMs = new double[runs];
         double[] siteMs = new double[runs];
@@ -61,12 +58,20 @@ public final class Bench {
             siteMs[i] = r.siteMs;
             bytes = r.bytes;
         }
+        long sampledPeak = sampler.stop();
         double median = median(total);
         System.out.printf(Locale.ROOT, "gate + site: median %.0f ms (gate %.0f ms, site %.0f ms) = %.0f pages/s; %d objects, %.1f MB written%n",
                 median, median(gateMs), median(siteMs), pages * 1000 / median, pages + 6, bytes / 1e6);
-        System.out.printf(Locale.ROOT, "peak heap during measured runs: %.0f MB (max heap %d MB); java %s on %d cores%n",
-                peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        Result last = publish(tree, gate, site);
+        System.gc();
+        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf(Locale.ROOT, "heap: peak used %.0f MB (sampled every 5 ms, garbage included), live after a run %.0f MB, "
+                        + "cap -Xmx %d MB; java %s on %d cores%n",
+                sampledPeak / 1e6, live / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        if (last.bytes == 0) {
+            throw new IllegalStateException("nothing rendered");
+        }
     }
 
     private record Result(double gateMs, double siteMs, long bytes) {
@@ -86,19 +91,40 @@ public final class Bench {
         return new Result((t1 - t0) / 1e6, (t2 - t1) / 1e6, bytes);
     }
 
-    private static void resetHeapPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP)
-                .forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
+    /** Samples the heap in use on a daemon thread; the peak includes garbage not yet collected. */
+    private static final class HeapSampler implements Runnable {
+        private volatile boolean running = true;
+        private volatile long peak;
+        private final Thread thread = new Thread(this, "heap-sampler");
 
-    /** Sum of the heap pools' peaks: an upper bound on the heap in use at any one moment. */
-    private static long peakHeapBytes() {
-        List<Long> peaks = new ArrayList<>();
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP)
-                .forEach(p -> peaks.add(p.getPeakUsage().getUsed()));
-        return peaks.stream().mapToLong(Long::longValue).sum();
+        static HeapSampler start() {
+            HeapSampler sampler = new HeapSampler();
+            sampler.thread.setDaemon(true);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long stop() {
+            running = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return peak;
+        }
     }
 
     private static double median(double[] values) {

@@ -18,6 +18,7 @@ import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.markdown.LinkPolicy;
 import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.markdown.SitePaths;
 import dev.hubpress.core.model.Compensation;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
@@ -346,39 +347,38 @@ public final class PublishGate {
                                List<PendingLink> links) {
             int previousLevel = 1;
             for (Node node : document.getDescendants()) {
-                int line = bodyLine + node.getStartLineNumber();
                 if (node instanceof HtmlBlockBase || node instanceof HtmlInlineBase) {
-                    errors.add(new GateError(path, line, "raw HTML is not allowed: " + excerpt(node.getChars().toString())));
+                    errors.add(new GateError(path, lineOf(node, bodyLine), "raw HTML is not allowed: " + excerpt(node.getChars().toString())));
                 } else if (node instanceof Heading heading) {
                     if (heading.getLevel() == 1) {
-                        errors.add(new GateError(path, line, "level-1 heading in the body: the front matter title is the "
+                        errors.add(new GateError(path, lineOf(node, bodyLine), "level-1 heading in the body: the front matter title is the "
                                 + "page's only h1; start body headings at ##"));
                     } else if (heading.getLevel() > previousLevel + 1) {
-                        errors.add(new GateError(path, line, "heading level jumps from h" + previousLevel + " to h"
+                        errors.add(new GateError(path, lineOf(node, bodyLine), "heading level jumps from h" + previousLevel + " to h"
                                 + heading.getLevel() + "; do not skip levels"));
                     }
                     previousLevel = heading.getLevel();
                 } else if (node instanceof Image || node instanceof ImageRef) {
-                    errors.add(new GateError(path, line, "images are not supported (renderers load no external "
+                    errors.add(new GateError(path, lineOf(node, bodyLine), "images are not supported (renderers load no external "
                             + "resource): describe it in text or use a hub-chart block"));
                 } else if (node instanceof Link link) {
-                    classify(path, slug, line, link.getUrl().unescape(), links);
+                    classify(path, slug, lineOf(node, bodyLine), link.getUrl().unescape(), links);
                 } else if (node instanceof Reference reference) {
-                    classify(path, slug, line, reference.getUrl().unescape(), links);
+                    classify(path, slug, lineOf(node, bodyLine), reference.getUrl().unescape(), links);
                 } else if (node instanceof AutoLink autoLink) {
-                    classify(path, slug, line, autoLink.getText().unescape(), links);
+                    classify(path, slug, lineOf(node, bodyLine), LinkPolicy.autolinkDestination(autoLink.getText().unescape()), links);
                 } else if (node instanceof MailLink) {
                     continue;
                 } else if (node instanceof Footnote footnote && footnote.getFootnoteBlock() == null) {
-                    errors.add(new GateError(path, line, "footnote [^" + footnote.getText() + "] has no definition"));
+                    errors.add(new GateError(path, lineOf(node, bodyLine), "footnote [^" + footnote.getText() + "] has no definition"));
                 } else if (node instanceof FootnoteBlock block && !block.isReferenced()) {
-                    errors.add(new GateError(path, line, "footnote [^" + block.getText() + "] is defined but never cited"));
+                    errors.add(new GateError(path, lineOf(node, bodyLine), "footnote [^" + block.getText() + "] is defined but never cited"));
                 } else if (node instanceof FencedCodeBlock code && code.getInfo().toString().trim().equals("hub-chart")) {
                     String name = code.getContentChars().toString().trim();
                     if (!FIGURES.contains(name)) {
-                        errors.add(new GateError(path, line, "unknown hub-chart '" + name + "' (known: " + String.join(", ", FIGURES) + ")"));
+                        errors.add(new GateError(path, lineOf(node, bodyLine), "unknown hub-chart '" + name + "' (known: " + String.join(", ", FIGURES) + ")"));
                     } else if (!hasCompensation) {
-                        errors.add(new GateError(path, line, "hub-chart '" + name + "' needs " + COMPENSATION_DATA));
+                        errors.add(new GateError(path, lineOf(node, bodyLine), "hub-chart '" + name + "' needs " + COMPENSATION_DATA));
                     }
                 }
             }
@@ -420,12 +420,14 @@ public final class PublishGate {
         private void checkLinks(List<Page> pages, List<PendingLink> links) {
             Map<String, Page> bySlug = new HashMap<>();
             pages.forEach(p -> bySlug.put(p.slug(), p));
-            Set<String> pagePaths = texts.keySet();
+            // Slugs of every page file, loaded or not: a link to a page that has errors of its own
+            // is not reported a second time as broken.
+            Set<String> fileSlugs = new java.util.HashSet<>();
+            tree.files().stream().map(ContentFile::path).filter(p -> p.endsWith(".md")).forEach(p -> fileSlugs.add(slugOf(p)));
             for (PendingLink link : links) {
                 Page target = bySlug.get(link.slug());
                 if (target == null) {
-                    boolean exists = pagePaths.contains(link.slug() + ".md") || tree.file(link.slug() + ".md").isPresent();
-                    if (!exists) {
+                    if (!fileSlugs.contains(link.slug())) {
                         errors.add(new GateError(link.path(), link.line(), "broken link '" + link.destination()
                                 + "': no page " + link.slug() + ".md"));
                     }
@@ -457,8 +459,7 @@ public final class PublishGate {
 
     /** A page's slug: its path without .md, lower case, underscores as hyphens (URLs stay predictable). */
     public static String slugOf(String path) {
-        String withoutExtension = path.substring(0, path.length() - ".md".length());
-        return withoutExtension.toLowerCase(Locale.ROOT).replace('_', '-');
+        return SitePaths.slugOf(path);
     }
 
     private static boolean isSupported(String path) {
@@ -475,6 +476,11 @@ public final class PublishGate {
             }
         }
         return true;
+    }
+
+    /** File line of a body node. Computed only when needed: Flexmark counts lines from the start. */
+    private static int lineOf(Node node, int bodyLine) {
+        return bodyLine + node.getStartLineNumber();
     }
 
     private static int lineAt(String text, int index) {

@@ -74,8 +74,16 @@ public final class LinkPolicy {
         if (resolved.isEmpty() || !resolved.get().endsWith(".md")) {
             return new NotAPage(path);
         }
-        String slug = resolved.get().substring(0, resolved.get().length() - ".md".length());
-        return new Internal(slug, anchor);
+        // The page publishes under its slug (a_b.md -> a-b.html), so the link must name the slug.
+        return new Internal(SitePaths.slugOf(resolved.get()), anchor);
+    }
+
+    /**
+     * The destination of an autolink: its text, with https:// in front of a bare www. address
+     * (which the autolink extension recognises in prose without a scheme).
+     */
+    public static String autolinkDestination(String text) {
+        return text.regionMatches(true, 0, "www.", 0, 4) ? "https://" + text : text;
     }
 
     static String stripControls(String s) {

@@ -8,6 +8,7 @@ import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.ast.LinkRef;
 import com.vladsch.flexmark.ast.MailLink;
 import com.vladsch.flexmark.ast.Reference;
+import com.vladsch.flexmark.ext.tables.TableCell;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
 import com.vladsch.flexmark.html.renderer.NodeRenderer;
@@ -16,6 +17,7 @@ import com.vladsch.flexmark.html.renderer.NodeRenderingHandler;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataHolder;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,6 +49,23 @@ final class SafeNodeRenderer implements NodeRenderer {
         };
     }
 
+    /**
+     * Table cells carry their column alignment as a style instead of the {@code align} attribute,
+     * which HTML5 made obsolete (the Nu Html Checker reports it as an error).
+     */
+    private void tableCell(TableCell node, NodeRendererContext ctx, HtmlWriter html) {
+        String tag = node.isHeader() ? "th" : "td";
+        if (node.getAlignment() != null) {
+            html.attr("style", "text-align: " + node.getAlignment().name().toLowerCase(Locale.ROOT));
+        }
+        if (node.getSpan() > 1) {
+            html.attr("colspan", String.valueOf(node.getSpan()));
+        }
+        html.srcPos(node.getText()).withAttr().tag(tag);
+        ctx.renderChildren(node);
+        html.tag("/" + tag);
+    }
+
     @Override
     public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
         return Set.of(
@@ -56,7 +75,8 @@ final class SafeNodeRenderer implements NodeRenderer {
                 new NodeRenderingHandler<>(MailLink.class, (node, ctx, html) -> autoLink("mailto:" + node.getText().unescape(), ctx, html)),
                 new NodeRenderingHandler<>(Image.class, (node, ctx, html) -> altText(node, ctx, html)),
                 new NodeRenderingHandler<>(ImageRef.class, (node, ctx, html) -> altText(node, ctx, html)),
-                new NodeRenderingHandler<>(FencedCodeBlock.class, this::fencedCode));
+                new NodeRenderingHandler<>(FencedCodeBlock.class, this::fencedCode),
+                new NodeRenderingHandler<>(TableCell.class, this::tableCell));
     }
 
     private void linkRef(LinkRef node, NodeRendererContext ctx, HtmlWriter html) {
@@ -80,7 +100,7 @@ final class SafeNodeRenderer implements NodeRenderer {
     }
 
     private static void autoLink(String destination, NodeRendererContext ctx, HtmlWriter html) {
-        Optional<String> href = href(destination, ctx);
+        Optional<String> href = href(LinkPolicy.autolinkDestination(destination), ctx);
         String text = destination.startsWith("mailto:") ? destination.substring("mailto:".length()) : destination;
         if (href.isEmpty()) {
             html.text(text);

@@ -44,9 +44,12 @@ public record ChangeSet(List<PageChange> pages, List<String> files) {
         if (n == 0) {
             return;
         }
-        if (!s.isEmpty()) {
+        // Only the first item names its unit ("1 page added, 2 changed"); files always do.
+        boolean first = s.isEmpty();
+        if (!first) {
             s.append(", ");
         }
-        s.append(n).append(what.contains("file") ? " " : (s.isEmpty() && n == 1 ? " page " : s.isEmpty() ? " pages " : " ")).append(what);
+        String unit = what.contains("file") || !first ? " " : n == 1 ? " page " : " pages ";
+        s.append(n).append(unit).append(what);
     }
 }

@@ -79,10 +79,24 @@ public final class ContentFixtures {
         return new ContentTree(files);
     }
 
+    /** A tree of exactly the given path to text entries (no hub.yaml or home page added). */
+    public static ContentTree bare(String... pathsAndTexts) {
+        List<ContentFile> files = new ArrayList<>();
+        for (int i = 0; i < pathsAndTexts.length; i += 2) {
+            files.add(new ContentFile(pathsAndTexts[i], pathsAndTexts[i + 1].getBytes(StandardCharsets.UTF_8)));
+        }
+        return new ContentTree(files);
+    }
+
     /** The same tree with one file replaced by raw bytes. */
     public static ContentTree with(ContentTree tree, String path, byte[] bytes) {
         List<ContentFile> files = new ArrayList<>(tree.files().stream().filter(f -> !f.path().equals(path)).toList());
         files.add(new ContentFile(path, bytes));
         return new ContentTree(files);
+    }
+
+    /** The same tree without one file. */
+    public static ContentTree without(ContentTree tree, String path) {
+        return new ContentTree(tree.files().stream().filter(f -> !f.path().equals(path)).toList());
     }
 }

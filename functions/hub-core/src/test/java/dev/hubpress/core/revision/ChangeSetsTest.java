@@ -1,0 +1,154 @@
+package dev.hubpress.core.revision;
+
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.Hub;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.hubpress.core.testing.ContentFixtures.HUB_YAML;
+import static dev.hubpress.core.testing.ContentFixtures.page;
+import static dev.hubpress.core.testing.ContentFixtures.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Change sets say which pages were added, removed or changed, and for a changed page which sections. */
+class ChangeSetsTest {
+
+    private static final String GUIDE = "## One\n\nFirst text.\n\n## Two\n\nSecond text.\n";
+
+    private final PublishGate gate = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT);
+
+    private Hub hub(ContentTree tree) {
+        return gate.inspect(tree).hub().orElseThrow(() -> new AssertionError(gate.inspect(tree).errors()));
+    }
+
+    private ChangeSet between(ContentTree parent, ContentTree current) {
+        return ChangeSets.between(hub(parent), parent.manifest(), hub(current), current.manifest());
+    }
+
+    private static PageChange only(ChangeSet changes) {
+        assertThat(changes.pages()).hasSize(1);
+        return changes.pages().get(0);
+    }
+
+    @Test
+    void firstRevisionAddsEveryPageInReadingOrder() {
+        // given
+        ContentTree tree = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        // when
+        ChangeSet changes = ChangeSets.between(null, Map.of(), hub(tree), tree.manifest());
+        // then
+        assertThat(changes.pages()).extracting(PageChange::slug, PageChange::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("index", ChangeKind.ADDED),
+                org.assertj.core.groups.Tuple.tuple("guides/a", ChangeKind.ADDED));
+        assertThat(changes.files()).containsExactly("hub.yaml");
+    }
+
+    @Test
+    void identicalTreesHaveNoChanges() {
+        ContentTree tree = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ChangeSet changes = between(tree, tree);
+        assertThat(changes.isEmpty()).isTrue();
+        assertThat(changes.summary()).isEqualTo("no page changes");
+    }
+
+    @Test
+    void addedAndRemovedPagesAreListed() {
+        // given
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/b.md", page("B", "guides", 1, GUIDE));
+        // when
+        ChangeSet changes = between(parent, current);
+        // then
+        assertThat(changes.pages()).extracting(PageChange::slug, PageChange::kind, PageChange::title).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("guides/b", ChangeKind.ADDED, "B"),
+                org.assertj.core.groups.Tuple.tuple("guides/a", ChangeKind.REMOVED, "A"));
+        assertThat(changes.files()).isEmpty();
+    }
+
+    @Test
+    void editUnderOneHeadingReportsOnlyThatSection() {
+        // given
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/a.md", page("A", "guides", 1, GUIDE.replace("Second text.", "Second text, revised.")));
+        // when
+        PageChange change = only(between(parent, current));
+        // then
+        assertThat(change.slug()).isEqualTo("guides/a");
+        assertThat(change.kind()).isEqualTo(ChangeKind.CHANGED);
+        assertThat(change.detailsChanged()).isFalse();
+        assertThat(change.sections()).containsExactly(new SectionChange("two", "Two", ChangeKind.CHANGED));
+    }
+
+    @Test
+    void addedAndRemovedSectionsAreReported() {
+        // given
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/a.md", page("A", "guides", 1, "## One\n\nFirst text.\n\n## Three\n\nNew.\n"));
+        // when
+        PageChange change = only(between(parent, current));
+        // then
+        assertThat(change.sections()).containsExactly(
+                new SectionChange("three", "Three", ChangeKind.ADDED),
+                new SectionChange("two", "Two", ChangeKind.REMOVED));
+    }
+
+    @Test
+    void frontMatterOnlyChangeReportsDetailsWithoutSections() {
+        // given
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/a.md", page("A", "guides", 1, GUIDE).replace("summary: About A.", "summary: All about A."));
+        // when
+        PageChange change = only(between(parent, current));
+        // then
+        assertThat(change.kind()).isEqualTo(ChangeKind.CHANGED);
+        assertThat(change.detailsChanged()).isTrue();
+        assertThat(change.sections()).isEmpty();
+    }
+
+    @Test
+    void whitespaceAtLineEndsIsNotAChange() {
+        // given: the file's bytes differ, what a reader sees does not
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/a.md", page("A", "guides", 1, GUIDE.replace("First text.", "First text.   ") + "\n\n"));
+        // when
+        ChangeSet changes = between(parent, current);
+        // then
+        assertThat(current.hash()).isNotEqualTo(parent.hash());
+        assertThat(changes.pages()).isEmpty();
+    }
+
+    @Test
+    void hubSettingsAndDataChangesAreListedAsFiles() {
+        // given
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/a.md", page("A", "guides", 1, GUIDE),
+                "hub.yaml", HUB_YAML.replace("title: Test Hub", "title: Test Hub 2"),
+                "data/compensation.yaml", "currency: USD\nlevels:\n  - { id: a, label: A, min: 1, max: 2 }\n");
+        // when
+        ChangeSet changes = between(parent, current);
+        // then
+        assertThat(changes.pages()).isEmpty();
+        assertThat(changes.files()).containsExactly("data/compensation.yaml", "hub.yaml");
+        assertThat(changes.summary()).isEqualTo("2 settings/data files changed");
+    }
+
+    @Test
+    void summaryNamesPagesOnceAndCountsEachKind() {
+        // given
+        PageChange added = new PageChange("a", "A", ChangeKind.ADDED, false, List.of());
+        PageChange changed = new PageChange("b", "B", ChangeKind.CHANGED, true, List.of());
+        PageChange removed = new PageChange("c", "C", ChangeKind.REMOVED, false, List.of());
+        // when / then
+        assertThat(new ChangeSet(List.of(added, changed, changed), List.of()).summary()).isEqualTo("1 page added, 2 changed");
+        assertThat(new ChangeSet(List.of(added, added), List.of()).summary()).isEqualTo("2 pages added");
+        assertThat(new ChangeSet(List.of(changed), List.of()).summary()).isEqualTo("1 page changed");
+        assertThat(new ChangeSet(List.of(removed, changed), List.of("hub.yaml")).summary())
+                .isEqualTo("1 page changed, 1 removed, 1 settings/data file changed");
+        assertThat(new ChangeSet(List.of(removed), List.of()).summary()).isEqualTo("1 page removed");
+    }
+}

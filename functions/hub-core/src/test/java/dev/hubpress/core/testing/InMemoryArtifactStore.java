@@ -1,0 +1,60 @@
+package dev.hubpress.core.testing;
+
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.publish.Artifact;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An {@link ArtifactStore} in memory. {@link #put} writes nothing and returns false when identical
+ * bytes are already stored under the key; every real write and delete is recorded so tests can
+ * count them.
+ */
+public final class InMemoryArtifactStore implements ArtifactStore {
+
+    private final Map<String, Artifact> objects = new TreeMap<>();
+    private final List<String> writes = new ArrayList<>();
+    private final List<String> deletes = new ArrayList<>();
+
+    @Override
+    public synchronized boolean put(Artifact artifact) {
+        Artifact existing = objects.get(artifact.key());
+        if (existing != null && Arrays.equals(existing.bytes(), artifact.bytes())) {
+            return false;
+        }
+        objects.put(artifact.key(), artifact);
+        writes.add(artifact.key());
+        return true;
+    }
+
+    @Override
+    public synchronized void delete(String key) {
+        if (objects.remove(key) != null) {
+            deletes.add(key);
+        }
+    }
+
+    public synchronized Optional<Artifact> get(String key) {
+        return Optional.ofNullable(objects.get(key));
+    }
+
+    /** Keys currently stored, sorted. */
+    public synchronized List<String> keys() {
+        return List.copyOf(objects.keySet());
+    }
+
+    /** Keys written, in order, one entry per real write. */
+    public synchronized List<String> writes() {
+        return List.copyOf(writes);
+    }
+
+    /** Keys deleted, in order, one entry per object actually removed. */
+    public synchronized List<String> deletes() {
+        return List.copyOf(deletes);
+    }
+}

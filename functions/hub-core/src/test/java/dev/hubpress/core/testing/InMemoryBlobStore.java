@@ -1,0 +1,40 @@
+package dev.hubpress.core.testing;
+
+import dev.hubpress.core.port.BlobStore;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A {@link BlobStore} in memory: content-addressed, so a second put of the same hash stores nothing. */
+public final class InMemoryBlobStore implements BlobStore {
+
+    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final AtomicInteger writes = new AtomicInteger();
+
+    @Override
+    public void put(String hash, byte[] bytes) {
+        if (blobs.putIfAbsent(hash, bytes.clone()) == null) {
+            writes.incrementAndGet();
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String hash) {
+        return Optional.ofNullable(blobs.get(hash)).map(byte[]::clone);
+    }
+
+    /** How many blobs were actually stored (puts of an already stored hash do not count). */
+    public int writes() {
+        return writes.get();
+    }
+
+    public int size() {
+        return blobs.size();
+    }
+
+    public boolean contains(String hash) {
+        return blobs.containsKey(hash);
+    }
+}

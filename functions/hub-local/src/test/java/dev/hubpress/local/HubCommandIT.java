@@ -94,7 +94,10 @@ class HubCommandIT {
     }
 
     private Map<String, String> siteHashes() throws IOException {
-        Path site = tmp.resolve("out/site");
+        return treeHashes(tmp.resolve("out/site"));
+    }
+
+    private static Map<String, String> treeHashes(Path site) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(site)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -118,6 +121,23 @@ class HubCommandIT {
         assertThat(run.out()).contains("r1").contains("file:").contains("index.html").contains("./hub preview");
         assertThat(run.err()).contains("Reading ").contains("Gate: ").contains("pages OK");
         assertThat(revisionLines()).isEqualTo(1);
+    }
+
+    @Test
+    void twoPublishesOfOneRevisionGiveByteIdenticalSites() throws Exception {
+        // GIVEN the same content published into two separate output folders (same SOURCE_DATE_EPOCH)
+        copyContent();
+        Run first = hub(repo, "publish", "--content", tmp.resolve("content").toString(), "--out", tmp.resolve("a").toString());
+        Run second = hub(repo, "publish", "--content", tmp.resolve("content").toString(), "--out", tmp.resolve("b").toString());
+
+        // WHEN the two published trees are compared
+        Map<String, String> a = treeHashes(tmp.resolve("a/site"));
+        Map<String, String> b = treeHashes(tmp.resolve("b/site"));
+
+        // THEN every file is byte-identical
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(a).hasSizeGreaterThan(25).isEqualTo(b);
     }
 
     @Test

@@ -56,7 +56,7 @@ final class CompensationChart {
             int barY = y + 8;
             svg.append("<text class=\"chart-label\" x=\"").append(LABEL_WIDTH - 10).append("\" y=\"").append(barY + 15)
                     .append("\" text-anchor=\"end\">").append(escape(level.label())).append("</text>\n");
-            svg.append("<rect class=\"chart-bar").append(level.measure().contains("base") ? " chart-bar-base" : "")
+            svg.append("<rect class=\"chart-bar").append(isBase(level) ? " chart-bar-base" : "")
                     .append("\" x=\"").append(x1).append("\" y=\"").append(barY).append("\" width=\"")
                     .append(Math.max(2, x2 - x1)).append("\" height=\"20\" rx=\"3\"/>\n");
             if (level.openEnded()) {
@@ -72,7 +72,10 @@ final class CompensationChart {
         }
         svg.append("</svg>\n");
         svg.append("<figcaption id=\"").append(id).append("-caption\">Compensation by level, ")
-                .append(escape(data.currency())).append(". Bars show ranges; an arrow means “and more”. Source: ")
+                .append(escape(data.currency())).append(". Bars show ranges; an arrow means “and more”")
+                .append(data.levels().stream().anyMatch(CompensationChart::isBase) && data.levels().stream().anyMatch(l -> !isBase(l))
+                        ? "; the lighter bar is base salary, the others total compensation" : "")
+                .append(". Source: ")
                 .append("<a href=\"").append(escape(sourceHref)).append("\">source ").append(sourceNumber).append("</a>.</figcaption>\n");
         svg.append("</figure>\n<table class=\"chart-data\">\n<caption>Compensation by level (the figures behind the chart)</caption>\n")
                 .append("<thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
@@ -87,6 +90,10 @@ final class CompensationChart {
         }
         svg.append("</tbody>\n</table>");
         return svg.toString();
+    }
+
+    private static boolean isBase(Compensation.Level level) {
+        return level.measure().contains("base");
     }
 
     static String range(Compensation.Level level, String currency) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * for screen readers and for anyone who prefers numbers). Colours come from CSS classes so the
  * chart follows light and dark mode.
  */
-final class CompensationChart {
+public final class CompensationChart {
 
     private static final int WIDTH = 640;
     private static final int LABEL_WIDTH = 150;
@@ -23,15 +23,53 @@ final class CompensationChart {
     private CompensationChart() {
     }
 
-    /** The chart figure's HTML; {@code id} keeps element ids unique if a page has two charts. */
+    /**
+     * The chart figure's HTML; {@code id} keeps element ids unique if a page has two charts.
+     *
+     * @param sourceHref link to the hub's sources page, or null when the hub has none
+     */
     static String figure(Compensation data, String id, int sourceNumber, String sourceHref) {
+        StringBuilder svg = new StringBuilder();
+        svg.append("<figure class=\"chart\" aria-labelledby=\"").append(id).append("-caption\">\n");
+        svg.append(svg(data, id));
+        svg.append("<figcaption id=\"").append(id).append("-caption\">Compensation by level, ")
+                .append(escape(data.currency())).append(". Bars show ranges; an arrow means “and more”")
+                .append(data.levels().stream().anyMatch(CompensationChart::isBase) && data.levels().stream().anyMatch(l -> !isBase(l))
+                        ? "; the lighter bar is base salary, the others total compensation" : "")
+                .append(sourceHref == null ? "" : ". Source: <a href=\"" + escape(sourceHref) + "\">source " + sourceNumber + "</a>")
+                .append(".</figcaption>\n");
+        svg.append("</figure>\n<table class=\"chart-data\">\n<caption>Compensation by level (the figures behind the chart)</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
+                .append("<th scope=\"col\">Measure</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
+        for (Compensation.Level level : data.levels()) {
+            svg.append("<tr><th scope=\"row\">").append(escape(level.label()))
+                    .append(level.titles().isEmpty() ? "" : " <span class=\"note\">(" + escape(level.titles()) + ")</span>")
+                    .append("</th><td>").append(level.years().isEmpty() ? "—" : escape(level.years()) + " years")
+                    .append("</td><td>").append(escape(range(level, data.currency())))
+                    .append("</td><td>").append(escape(level.measure()))
+                    .append("</td><td>").append(escape(level.note())).append("</td></tr>\n");
+        }
+        svg.append("</tbody>\n</table>");
+        return svg.toString();
+    }
+
+    private static boolean isBase(Compensation.Level level) {
+        return level.measure().contains("base");
+    }
+
+    /**
+     * The chart alone: an {@code <svg>} element (no namespace declaration: HTML5 does not need it;
+     * an XML host adds it) whose colours come from the classes {@code chart-grid}, {@code chart-axis},
+     * {@code chart-label}, {@code chart-bar}, {@code chart-bar-base}, {@code chart-open} and
+     * {@code chart-value}. Also used by the PDF guide.
+     */
+    public static String svg(Compensation data, String id) {
         long step = tickStep(data.maxValue());
         int ticks = (int) Math.max(1, (data.maxValue() + data.maxValue() / 20 + step - 1) / step);
         long scaleMax = step * ticks;
         int plotWidth = WIDTH - LABEL_WIDTH - RIGHT_PAD;
         int height = TOP + data.levels().size() * ROW + AXIS;
         StringBuilder svg = new StringBuilder();
-        svg.append("<figure class=\"chart\" aria-labelledby=\"").append(id).append("-caption\">\n");
         svg.append("<svg class=\"chart-svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\">\n");
         svg.append("<title id=\"").append(id).append("-title\">Compensation by level</title>\n");
@@ -71,32 +109,10 @@ final class CompensationChart {
             y += ROW;
         }
         svg.append("</svg>\n");
-        svg.append("<figcaption id=\"").append(id).append("-caption\">Compensation by level, ")
-                .append(escape(data.currency())).append(". Bars show ranges; an arrow means “and more”")
-                .append(data.levels().stream().anyMatch(CompensationChart::isBase) && data.levels().stream().anyMatch(l -> !isBase(l))
-                        ? "; the lighter bar is base salary, the others total compensation" : "")
-                .append(". Source: ")
-                .append("<a href=\"").append(escape(sourceHref)).append("\">source ").append(sourceNumber).append("</a>.</figcaption>\n");
-        svg.append("</figure>\n<table class=\"chart-data\">\n<caption>Compensation by level (the figures behind the chart)</caption>\n")
-                .append("<thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
-                .append("<th scope=\"col\">Measure</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
-        for (Compensation.Level level : data.levels()) {
-            svg.append("<tr><th scope=\"row\">").append(escape(level.label()))
-                    .append(level.titles().isEmpty() ? "" : " <span class=\"note\">(" + escape(level.titles()) + ")</span>")
-                    .append("</th><td>").append(level.years().isEmpty() ? "—" : escape(level.years()) + " years")
-                    .append("</td><td>").append(escape(range(level, data.currency())))
-                    .append("</td><td>").append(escape(level.measure()))
-                    .append("</td><td>").append(escape(level.note())).append("</td></tr>\n");
-        }
-        svg.append("</tbody>\n</table>");
         return svg.toString();
     }
 
-    private static boolean isBase(Compensation.Level level) {
-        return level.measure().contains("base");
-    }
-
-    static String range(Compensation.Level level, String currency) {
+    public static String range(Compensation.Level level, String currency) {
         return money(level.min(), currency) + "–" + money(level.max(), currency) + (level.openEnded() ? "+" : "");
     }
 

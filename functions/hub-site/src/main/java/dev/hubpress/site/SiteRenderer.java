@@ -230,7 +230,7 @@ public final class SiteRenderer implements ChannelRenderer {
                 return Optional.empty();
             }
             var data = hub.compensation().get();
-            String sources = hub.page("sources").map(p -> root + p.sitePath()).orElse(root + "index.html");
+            String sources = hub.page("sources").map(p -> root + p.sitePath()).orElse(null);
             return Optional.of(CompensationChart.figure(data, "chart-compensation", data.source(), sources));
         }
 

@@ -12,7 +12,6 @@ import com.vladsch.flexmark.html.renderer.HeaderIdGenerator;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
-import com.vladsch.flexmark.util.ast.TextCollectingVisitor;
 import com.vladsch.flexmark.util.data.DataHolder;
 import com.vladsch.flexmark.util.data.DataKey;
 import com.vladsch.flexmark.util.data.MutableDataSet;
@@ -96,7 +95,7 @@ public final class MarkdownEngine {
 
     /** Visible text of a node, without Markdown syntax. */
     public static String plainText(Node node) {
-        return new TextCollectingVisitor().collectAndGetText(node).trim();
+        return PlainText.of(node);
     }
 
     /** Renders a parsed page body to an HTML fragment for one channel. */

@@ -100,7 +100,7 @@ public final class PublishGate {
             if (pages.stream().noneMatch(p -> p.slug().equals("index"))) {
                 errors.add(new GateError("index.md", 1, "the hub needs a home page: index.md is missing"));
             }
-            checkSlugs(pages);
+            checkSlugs();
             checkLinks(pages, links);
             if (!errors.isEmpty() || config.isEmpty()) {
                 return new GateResult(Optional.empty(), errors);
@@ -398,11 +398,13 @@ public final class PublishGate {
             }
         }
 
-        private void checkSlugs(List<Page> pages) {
+        /** Slugs of every page file (loaded or not): unique, and not one the site generates itself. */
+        private void checkSlugs() {
             Map<String, String> seen = new HashMap<>();
-            List<String> allSlugs = new ArrayList<>();
-            texts.keySet().stream().filter(p -> p.endsWith(".md")).forEach(p -> allSlugs.add(p));
-            for (String path : allSlugs) {
+            for (String path : texts.keySet()) {
+                if (!path.endsWith(".md")) {
+                    continue;
+                }
                 String slug = slugOf(path);
                 String first = seen.putIfAbsent(slug, path);
                 if (first != null) {

@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * Markdown for every channel: Flexmark with the extensions a hub needs (tables, footnotes, heading
  * ids, [TOC], typographic quotes and dashes, autolinks, strikethrough). Parser and renderer are
- * built once and are thread-safe; per-page state travels on the parsed {@link Document}.
+ * built once and are thread-safe; per-render state (link style, footnote numbering) travels on the
+ * parsed {@link Document}, so one document is rendered by one thread at a time.
  *
  * <p>Raw HTML is escaped, never passed through; links and images go through {@link SafeNodeRenderer}.
  */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,19 @@ class FolderArtifactStoreTest {
         try (Stream<Path> files = Files.list(dir.resolve("site/careers"))) {
             assertThat(files).containsExactly(dir.resolve("site/careers/mid-to-senior.html"));
         }
+    }
+
+    @Test
+    void publishedFilesAreReadableByTheWebServerThatServesThem() throws Exception {
+        // GIVEN a site folder
+        FolderArtifactStore store = new FolderArtifactStore(dir.resolve("site"));
+
+        // WHEN an object is put
+        store.put(page("index.html", "<p>home</p>"));
+
+        // THEN it is world-readable like any file written with the usual umask, not owner-only
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("site/index.html"))))
+                .isEqualTo("rw-r--r--");
     }
 
     @Test

@@ -31,6 +31,14 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("guide")) {
+            GuideBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("feeds")) {
+            FeedBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int pages = intArg(args, "--pages", 1000);
         int warmup = intArg(args, "--warmup", 5);
         int runs = intArg(args, "--runs", 10);
@@ -133,7 +141,7 @@ public final class Bench {
         return sorted[sorted.length / 2];
     }
 
-    private static int intArg(String[] args, String name, int defaultValue) {
+    static int intArg(String[] args, String name, int defaultValue) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

@@ -13,6 +13,8 @@ import dev.hubpress.core.publish.PublishChannel;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.feeds.FeedRenderer;
+import dev.hubpress.guide.GuideRenderer;
 import dev.hubpress.site.SiteRenderer;
 
 import java.io.IOException;
@@ -90,7 +92,9 @@ public final class HubCommand {
 
     public static void main(String[] args) {
         HubCommand command = new HubCommand(System.out, System.err, System.getenv(),
-                markdown -> List.of(new SiteRenderer(markdown)));
+                // The guide first: the site links to it with the size and page count its status records.
+                markdown -> List.of(new GuideRenderer(markdown), new SiteRenderer(markdown),
+                        new FeedRenderer(markdown)));
         int status = command.run(args);
         System.out.flush();
         System.err.flush();

@@ -11,6 +11,7 @@ import dev.hubpress.core.model.PageKind;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.publish.ChannelRenderer;
 import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.publish.GuideInfo;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Revision;
@@ -21,6 +22,7 @@ import dev.hubpress.site.view.Layout;
 import dev.hubpress.site.view.Link;
 import dev.hubpress.site.view.NotFoundView;
 import dev.hubpress.site.view.PageView;
+import dev.hubpress.site.view.SubscribeView;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -48,6 +50,10 @@ public final class SiteRenderer implements ChannelRenderer {
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     private static final int TOC_MIN_HEADINGS = 3;
     private static final int HOME_UPDATES = 3;
+    /** Where the feeds channel (hub-feeds) publishes; the layout's alternate links name the same paths. */
+    static final String FEED_RSS = "feeds/rss.xml";
+    static final String FEED_ATOM = "feeds/atom.xml";
+    static final String FEED_JSON = "feeds/feed.json";
 
     private final MarkdownEngine markdown;
     private final TemplateEngine templates;
@@ -73,6 +79,7 @@ public final class SiteRenderer implements ChannelRenderer {
         }
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
+        artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
         artifacts.add(Artifact.text("sitemap.xml", Sitemap.xml(edition.hub(), site.dates, site.changelogUrl()),
                 "application/xml; charset=utf-8", Artifact.CachePolicy.SHORT));
         artifacts.add(Artifact.text("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: "
@@ -128,7 +135,20 @@ public final class SiteRenderer implements ChannelRenderer {
             Instant updated = dates.modified(page.slug());
             return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
                     body, toc, listing, listingTitle, updates,
-                    Link.to(root + "changelog.html", "Every change, revision by revision"));
+                    Link.to(root + "changelog.html", "Every change, revision by revision"),
+                    home ? guideDownload(root) : null);
+        }
+
+        /**
+         * The PDF guide as the guide channel recorded it on this revision (or the newest earlier
+         * one): the site links to it without depending on the guide module. Absent when no guide was
+         * published yet, e.g. when the site is published before the guide.
+         */
+        private PageView.Download guideDownload(String root) {
+            return GuideInfo.published(edition.history(), revision.seq())
+                    .map(g -> new PageView.Download(root + g.latest(), root + g.revision(),
+                            "PDF, " + megabytes(g.bytes()) + ", " + g.pages() + (g.pages() == 1 ? " page" : " pages")))
+                    .orElse(null);
         }
 
         ChangelogView changelogView() {
@@ -142,6 +162,25 @@ public final class SiteRenderer implements ChannelRenderer {
                     "@graph", List.of(breadcrumbList(crumbs)))));
             return new ChangelogView(layout, "What changed",
                     "Each revision of the hub, newest first, with the pages and sections it changed.", entries);
+        }
+
+        /** The feeds (published by the feeds channel under these keys) and the email digest. */
+        SubscribeView subscribeView() {
+            List<Link> crumbs = List.of(Link.to("index.html", "Home"), new Link("subscribe.html", "Subscribe", true));
+            Layout layout = layout("subscribe.html", "Subscribe", "Subscribe — " + config.title(),
+                    "Follow " + config.title() + " in a feed reader (RSS, Atom or JSON Feed), or by email digest.",
+                    config.absoluteUrl("subscribe.html"), "website", "", crumbs, "");
+            layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                    "@graph", List.of(breadcrumbList(crumbs)))));
+            List<SubscribeView.Feed> feeds = List.of(
+                    new SubscribeView.Feed("RSS 2.0", "for almost any feed reader", FEED_RSS,
+                            config.absoluteUrl(FEED_RSS), "application/rss+xml"),
+                    new SubscribeView.Feed("Atom 1.0", "the same entries with both published and updated dates",
+                            FEED_ATOM, config.absoluteUrl(FEED_ATOM), "application/atom+xml"),
+                    new SubscribeView.Feed("JSON Feed 1.1", "for readers and scripts that prefer JSON", FEED_JSON,
+                            config.absoluteUrl(FEED_JSON), "application/feed+json"));
+            return new SubscribeView(layout, "Subscribe",
+                    "Follow what changes in " + config.title() + ": in your feed reader now, by email digest later.", feeds);
         }
 
         NotFoundView notFoundView() {
@@ -306,6 +345,12 @@ public final class SiteRenderer implements ChannelRenderer {
             }
             return JsonLd.object("@type", "BreadcrumbList", "itemListElement", items);
         }
+    }
+
+    /** "1.2 MB" (decimal, one digit), or "340 kB" below one megabyte. */
+    static String megabytes(long bytes) {
+        return bytes >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : Math.max(1, Math.round(bytes / 1e3)) + " kB";
     }
 
     private static String root(String sitePath) {

@@ -72,13 +72,13 @@ public final class PublishChannel {
             }
             int deleted = 0;
             for (String key : previous.keySet()) {
-                if (!outputs.containsKey(key)) {
+                if (!outputs.containsKey(key) && !renderer.retains(key)) {
                     store.delete(key);
                     deleted++;
                 }
             }
             ChannelStatus status = ChannelStatus.done(artifacts.size(), bytes, millisSince(started),
-                    snapshots.storeListing(outputs));
+                    snapshots.storeListing(outputs), renderer.facts(artifacts));
             log.recordChannel(revision.hub(), revision.seq(), channel, status);
             return new Outcome(status, written, artifacts.size() - written, deleted);
         } catch (RuntimeException e) {

@@ -153,4 +153,41 @@ class PublishChannelTest {
         // then
         assertThat(log.get(HUB, 1).orElseThrow().channels()).containsOnlyKeys("other", CHANNEL);
     }
+
+    @Test
+    void keysTheRendererRetainsAreNeverDeletedAndItsFactsAreRecorded() {
+        // given a renderer that publishes latest.txt and one permanent file per revision
+        ChannelRenderer permanent = new ChannelRenderer() {
+            @Override
+            public String channel() {
+                return "permanent";
+            }
+
+            @Override
+            public List<Artifact> render(Edition edition) {
+                return List.of(Artifact.text("latest.txt", edition.revision().id(), "text/plain", Artifact.CachePolicy.SHORT),
+                        Artifact.text(edition.revision().id() + ".txt", "x", "text/plain", Artifact.CachePolicy.IMMUTABLE));
+            }
+
+            @Override
+            public boolean retains(String key) {
+                return key.matches("r[0-9]+\\.txt");
+            }
+
+            @Override
+            public java.util.Map<String, String> facts(List<Artifact> rendered) {
+                return java.util.Map.of("objects", String.valueOf(rendered.size()));
+            }
+        };
+        PublishChannel channel = new PublishChannel(permanent, gate, snapshots, log, store);
+        Revision r1 = ingestAccepted(tree("guides/a.md", page("A", "guides", 1, "x\n")));
+        channel.publish(HUB, r1.seq());
+        Revision r2 = ingestAccepted(tree("guides/a.md", page("A", "guides", 1, "y\n")));
+        // when
+        PublishChannel.Outcome outcome = channel.publish(HUB, r2.seq());
+        // then
+        assertThat(outcome.deleted()).isZero();
+        assertThat(store.keys()).contains("latest.txt", "r1.txt", "r2.txt");
+        assertThat(log.get(HUB, r2.seq()).orElseThrow().channels().get("permanent").facts()).containsEntry("objects", "2");
+    }
 }

@@ -10,15 +10,25 @@ import java.util.List;
  * @param toc       "On this page" links to the page's main headings; empty for short pages
  * @param listing   for a section index or the home page, the pages it introduces
  * @param updates   on the home page, the latest changes
+ * @param download  on the home page, the PDF guide when one is published; null otherwise
  */
 public record PageView(Layout layout, String title, String summary, String updated, String updatedIso,
                        String bodyHtml, List<Link> toc,
-                       List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog) {
+                       List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog,
+                       Download download) {
 
     public PageView {
         toc = List.copyOf(toc);
         listing = List.copyOf(listing);
         updates = List.copyOf(updates);
+    }
+
+    /**
+     * The PDF guide's download link.
+     *
+     * @param details e.g. "PDF, 1.2 MB, 48 pages"
+     */
+    public record Download(String href, String revisionHref, String details) {
     }
 
     /** A page in a listing: link and summary. */

@@ -1,0 +1,162 @@
+package dev.hubpress.bench;
+
+import dev.hubpress.core.content.ContentFile;
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.publish.GuideInfo;
+import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.RevisionStatus;
+import dev.hubpress.guide.GuideRenderer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * PDF guide benchmark (bench/run guide): the real hub's guide rendered warm (median of several
+ * runs after warm-up), then one guide of a generated N-page hub, reporting hub pages/s, PDF
+ * pages/s and the peak heap in use (sampled, garbage included).
+ */
+final class GuideBench {
+
+    private GuideBench() {
+    }
+
+    static void main(String[] args) {
+        int pages = intArg(args, "--pages", 1000);
+        int warmup = intArg(args, "--warmup", 3);
+        int runs = intArg(args, "--runs", 5);
+        Path content = Path.of(stringArg(args, "--content", "content"));
+        MarkdownEngine markdown = new MarkdownEngine();
+        PublishGate gate = new PublishGate(markdown, GateLimits.DEFAULT);
+        GuideRenderer guide = new GuideRenderer(markdown);
+
+        if (Files.isDirectory(content)) {
+            Edition real = edition(gate, read(content));
+            long cold = System.nanoTime();
+            List<Artifact> first = guide.render(real);
+            double coldMs = (System.nanoTime() - cold) / 1e6;
+            for (int i = 1; i < warmup; i++) {
+                guide.render(real);
+            }
+            double[] ms = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t = System.nanoTime();
+                guide.render(real);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            GuideInfo info = GuideInfo.of(guide.facts(first)).orElseThrow();
+            System.out.printf(Locale.ROOT, "real guide (%s): %d hub pages -> %d PDF pages, %.1f MB; cold %.0f ms, warm median %.0f ms (min %.0f) over %d runs%n",
+                    content, real.hub().pages().size(), info.pages(), info.bytes() / 1e6, coldMs, median(ms),
+                    Arrays.stream(ms).min().orElse(0), runs);
+        } else {
+            System.out.println("no content folder at " + content.toAbsolutePath() + ": skipping the real guide");
+        }
+
+        ContentTree tree = SyntheticHub.generate(pages);
+        Edition synthetic = edition(gate, tree);
+        guide.render(edition(gate, SyntheticHub.generate(Math.min(pages, 50)))); // warm the generated-hub path too
+        System.gc();
+        Sampler sampler = Sampler.start();
+        long t = System.nanoTime();
+        List<Artifact> artifacts = guide.render(synthetic);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        long peak = sampler.stop();
+        GuideInfo info = GuideInfo.of(guide.facts(artifacts)).orElseThrow();
+        System.out.printf(Locale.ROOT, "generated hub: %d hub pages (%.1f MB Markdown) -> %d PDF pages, %.1f MB in %.1f s = %.1f hub pages/s, %.1f PDF pages/s%n",
+                pages, tree.totalBytes() / 1e6, info.pages(), info.bytes() / 1e6, seconds, pages / seconds, info.pages() / seconds);
+        System.out.printf(Locale.ROOT, "heap: peak used %.0f MB (sampled every 5 ms, garbage included), cap -Xmx %d MB; java %s on %d cores%n",
+                peak / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static Edition edition(PublishGate gate, ContentTree tree) {
+        Hub hub = gate.inspect(tree).hub().orElseThrow(() -> new IllegalStateException("hub fails the gate: "
+                + gate.inspect(tree).errors().stream().limit(5).toList()));
+        Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
+                RevisionStatus.ACCEPTED, List.of(), ChangeSets.between(null, Map.of(), hub, tree.manifest()), Map.of());
+        return new Edition(hub, revision, List.of(revision));
+    }
+
+    private static ContentTree read(Path root) {
+        List<ContentFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                files.add(new ContentFile(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ContentTree(files);
+    }
+
+    /** Samples the heap in use on a daemon thread. */
+    private static final class Sampler implements Runnable {
+        private volatile boolean running = true;
+        private volatile long peak;
+        private final Thread thread = new Thread(this, "heap-sampler");
+
+        static Sampler start() {
+            Sampler sampler = new Sampler();
+            sampler.thread.setDaemon(true);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long stop() {
+            running = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return peak;
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static int intArg(String[] args, String name, int defaultValue) {
+        return Integer.parseInt(stringArg(args, name, String.valueOf(defaultValue)));
+    }
+
+    private static String stringArg(String[] args, String name, String defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return defaultValue;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.hubpress.feeds;
+
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.markdown.RenderContext;
+import dev.hubpress.core.model.HubConfig;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.revision.ChangeKind;
+import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.SectionChange;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The entries of an edition's feeds: one per page change of each accepted revision in the
+ * history, newest revision first and in change-set order within a revision, cut to the last N.
+ *
+ * <p>Titles come from the change set (the page's title as of that revision), so an entry reads
+ * the same after later edits. Content is rendered from the edition's own pages (the renderer has
+ * no older trees), with absolute URLs: the whole page for a new one, the changed sections for an
+ * updated one.
+ */
+final class FeedEntries {
+
+    private final MarkdownEngine markdown;
+
+    FeedEntries(MarkdownEngine markdown) {
+        this.markdown = markdown;
+    }
+
+    List<FeedEntry> of(Edition edition, int limit) {
+        Builder builder = new Builder(edition);
+        List<FeedEntry> entries = new ArrayList<>(Math.min(limit, 256));
+        long upTo = edition.revision().seq();
+        for (Revision revision : edition.history()) {
+            if (entries.size() >= limit) {
+                break;
+            }
+            // The history is the log's; a revision newer than this edition is not part of it.
+            if (!revision.accepted() || revision.seq() > upTo) {
+                continue;
+            }
+            for (PageChange change : revision.changes().pages()) {
+                if (entries.size() >= limit) {
+                    break;
+                }
+                entries.add(builder.entry(revision, change));
+            }
+        }
+        return entries;
+    }
+
+    /** Builds the entries of one edition, rendering each page at most once. */
+    private final class Builder {
+        private final Edition edition;
+        private final HubConfig config;
+        private final EntryIds ids;
+        private final Map<String, PageFragments> rendered = new HashMap<>();
+
+        Builder(Edition edition) {
+            this.edition = edition;
+            this.config = edition.hub().config();
+            this.ids = new EntryIds(config.baseUrl());
+        }
+
+        FeedEntry entry(Revision revision, PageChange change) {
+            String id = ids.of(change.slug(), revision);
+            Optional<Page> page = edition.hub().page(change.slug());
+            return switch (change.kind()) {
+                case ADDED -> added(id, revision, change, page);
+                case CHANGED -> changed(id, revision, change, page);
+                case REMOVED -> removed(id, revision, change);
+            };
+        }
+
+        private FeedEntry added(String id, Revision revision, PageChange change, Optional<Page> page) {
+            String title = "New: " + change.title();
+            if (page.isEmpty()) {
+                return gone(id, title, "A new page, since removed from the hub.", revision);
+            }
+            String url = pageUrl(page.get());
+            String summary = page.get().summary();
+            String html = lead(summary) + fragments(page.get()).whole() + readMore(url, "Read it on the site");
+            return new FeedEntry(id, title, url, summary, html, revision.createdAt());
+        }
+
+        private FeedEntry changed(String id, Revision revision, PageChange change, Optional<Page> page) {
+            String title = "Updated: " + change.title();
+            String summary = changeSummary(change);
+            if (page.isEmpty()) {
+                return gone(id, title, summary + " The page has since been removed from the hub.", revision);
+            }
+            String url = pageUrl(page.get());
+            PageFragments fragments = fragments(page.get());
+            StringBuilder html = new StringBuilder(lead(summary));
+            Set<Integer> cut = new LinkedHashSet<>();
+            List<String> gone = new ArrayList<>();
+            String firstAnchor = null;
+            for (SectionChange section : change.sections()) {
+                if (section.kind() == ChangeKind.REMOVED) {
+                    continue;
+                }
+                Optional<Integer> index = fragments.indexOf(section.anchor());
+                if (index.isEmpty()) {
+                    // Changed then, gone from the page since.
+                    gone.add(sectionTitle(section));
+                    continue;
+                }
+                if (cut.add(index.get())) {
+                    fragments.section(section.anchor()).ifPresent(html::append);
+                }
+                if (firstAnchor == null) {
+                    firstAnchor = section.anchor();
+                }
+            }
+            if (!gone.isEmpty()) {
+                html.append("<p>No longer on the page: ").append(Html.escape(String.join(", ", gone))).append(".</p>\n");
+            }
+            String body = html.toString();
+            if (body.contains("class=\"footnote-ref\"")) {
+                html.append(fragments.notes());
+            }
+            String target = firstAnchor == null || firstAnchor.isEmpty() ? url : url + "#" + firstAnchor;
+            html.append(readMore(url, "Read the whole page"));
+            return new FeedEntry(id, title, target, summary, html.toString(), revision.createdAt());
+        }
+
+        private FeedEntry removed(String id, Revision revision, PageChange change) {
+            String summary = "The page “" + change.title() + "” was removed from the hub.";
+            return gone(id, "Removed: " + change.title(), summary, revision);
+        }
+
+        private FeedEntry gone(String id, String title, String summary, Revision revision) {
+            String url = config.absoluteUrl("changelog.html") + "#" + revision.id();
+            String html = lead(summary) + readMore(url, "See what changed in revision " + revision.seq());
+            return new FeedEntry(id, title, url, summary, html, revision.createdAt());
+        }
+
+        private PageFragments fragments(Page page) {
+            return rendered.computeIfAbsent(page.slug(), slug -> {
+                String html = markdown.render(page.document(),
+                        RenderContext.absolute(slug, config.baseUrl(), name -> Optional.empty()));
+                return PageFragments.of(html, pageUrl(page));
+            });
+        }
+
+        private String pageUrl(Page page) {
+            return page.slug().equals("index") ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath());
+        }
+    }
+
+    /** "Sections changed: A, B. Sections added: C. Sections removed: D." from a change. */
+    static String changeSummary(PageChange change) {
+        List<String> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (SectionChange section : change.sections()) {
+            switch (section.kind()) {
+                case CHANGED -> changed.add(sectionTitle(section));
+                case ADDED -> added.add(sectionTitle(section));
+                case REMOVED -> removed.add(sectionTitle(section));
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        list(s, "Changed", changed);
+        list(s, "Added", added);
+        list(s, "Removed", removed);
+        if (change.detailsChanged()) {
+            s.append(s.isEmpty() ? "" : " ").append("Page details changed (title, summary, section or tags).");
+        }
+        return s.isEmpty() ? "The page changed." : s.toString();
+    }
+
+    private static void list(StringBuilder s, String verb, List<String> titles) {
+        if (titles.isEmpty()) {
+            return;
+        }
+        s.append(s.isEmpty() ? "" : " ").append(verb).append(titles.size() == 1 ? " section: " : " sections: ")
+                .append(String.join(", ", titles)).append('.');
+    }
+
+    private static String sectionTitle(SectionChange section) {
+        return section.anchor().isEmpty() ? "the opening text" : "“" + section.title() + "”";
+    }
+
+    private static String lead(String summary) {
+        return "<p><em>" + Html.escape(summary) + "</em></p>\n";
+    }
+
+    private static String readMore(String url, String text) {
+        return "<p><a href=\"" + Html.escape(url) + "\">" + Html.escape(text) + "</a></p>\n";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.hubpress.feeds;
+
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.HubConfig;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.ChannelRenderer;
+import dev.hubpress.core.publish.Edition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The feeds channel: RSS 2.0 ({@value #RSS}), Atom 1.0 ({@value #ATOM}) and JSON Feed 1.1
+ * ({@value #JSON}) of the same entries, made from the revisions in the edition's history and their
+ * change sets: one entry per page added, changed or removed, newest first, the last
+ * {@code channels.feeds.entries} of them (default 50). Entry ids and dates come from the revision
+ * log, so a rebuild, a retry or a later revision never changes an entry already published. The
+ * feeds' icon is published beside them ({@value #ICON}), under a name that does not change.
+ */
+public final class FeedRenderer implements ChannelRenderer {
+
+    public static final String CHANNEL = "feeds";
+    public static final String RSS = "feeds/rss.xml";
+    public static final String ATOM = "feeds/atom.xml";
+    public static final String JSON = "feeds/feed.json";
+    public static final String ICON = "feeds/icon.svg";
+    public static final int DEFAULT_ENTRIES = 50;
+
+    private final FeedEntries entries;
+    private final byte[] icon;
+
+    public FeedRenderer(MarkdownEngine markdown) {
+        this.entries = new FeedEntries(markdown);
+        this.icon = resource("/feeds/icon.svg");
+    }
+
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public List<Artifact> render(Edition edition) {
+        HubConfig config = edition.hub().config();
+        int limit = Math.max(0, config.channelInt(CHANNEL, "entries", DEFAULT_ENTRIES));
+        FeedInfo info = new FeedInfo(config.title(), config.subtitle(), config.baseUrl() + "/", null,
+                config.absoluteUrl(ICON), config.language(), config.author(), edition.revision().createdAt(),
+                entries.of(edition, limit));
+        return List.of(
+                Artifact.text(RSS, XmlFeeds.rss(info.withSelf(config.absoluteUrl(RSS))),
+                        XmlFeeds.RSS_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT),
+                Artifact.text(ATOM, XmlFeeds.atom(info.withSelf(config.absoluteUrl(ATOM))),
+                        XmlFeeds.ATOM_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT),
+                Artifact.text(JSON, JsonFeed.write(info.withSelf(config.absoluteUrl(JSON))),
+                        JsonFeed.TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT),
+                new Artifact(ICON, icon, "image/svg+xml", Artifact.CachePolicy.SHORT));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = FeedRenderer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing feeds resource on the classpath: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hubpress.feeds;
+
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.revision.ChangeSet;
+import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.RevisionStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Editions for feed tests, built the way the publish pipeline builds them: a first revision of a
+ * content tree, then revisions that change it, each with its change set against the one before
+ * (as hub-site's SiteFixtures do).
+ */
+final class FeedFixtures {
+
+    static final MarkdownEngine MARKDOWN = new MarkdownEngine();
+    static final PublishGate GATE = new PublishGate(MARKDOWN, GateLimits.DEFAULT);
+    static final Instant FIRST = Instant.parse("2026-11-01T09:30:00Z");
+
+    private FeedFixtures() {
+    }
+
+    static Hub hub(ContentTree tree) {
+        return GATE.inspect(tree).hub().orElseThrow(() -> new AssertionError(GATE.inspect(tree).errors()));
+    }
+
+    /** The first revision of a tree: every page added. */
+    static Edition firstEdition(ContentTree tree) {
+        Hub hub = hub(tree);
+        ChangeSet changes = ChangeSets.between(null, Map.of(), hub, tree.manifest());
+        Revision r1 = revision(1, 0, FIRST, tree, changes);
+        return new Edition(hub, r1, List.of(r1));
+    }
+
+    /** The next revision on top of {@code previous} (whose tree was {@code previousTree}), one day later. */
+    static Edition nextEdition(Edition previous, ContentTree previousTree, ContentTree tree) {
+        Hub hub = hub(tree);
+        ChangeSet changes = ChangeSets.between(previous.hub(), previousTree.manifest(), hub, tree.manifest());
+        Revision next = revision(previous.revision().seq() + 1, previous.revision().seq(),
+                previous.revision().createdAt().plusSeconds(86_400), tree, changes);
+        List<Revision> history = new ArrayList<>();
+        history.add(next);
+        history.addAll(previous.history());
+        return new Edition(hub, next, history);
+    }
+
+    static Revision revision(long seq, long parent, Instant at, ContentTree tree, ChangeSet changes) {
+        return new Revision("hub", seq, tree.hash(), parent, at, "manifest-" + seq, "test",
+                RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
+    }
+
+    static String text(Artifact artifact) {
+        return new String(artifact.bytes(), StandardCharsets.UTF_8);
+    }
+
+    static Artifact find(List<Artifact> artifacts, String key) {
+        return artifacts.stream().filter(a -> a.key().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no artifact " + key + " among "
+                        + artifacts.stream().map(Artifact::key).toList()));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hubpress.guide;
+
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.RevisionStatus;
+import dev.hubpress.core.testing.ContentFixtures;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The repository's content as revision 7, rendered once for all the tests that only read it. */
+final class GuideFixtures {
+
+    static final MarkdownEngine MARKDOWN = new MarkdownEngine();
+    static final PublishGate GATE = new PublishGate(MARKDOWN, GateLimits.DEFAULT);
+    static final Instant CREATED = Instant.parse("2026-11-01T09:30:00Z");
+    static final GuideRenderer RENDERER = new GuideRenderer(MARKDOWN);
+
+    private static Edition edition;
+    private static byte[] pdf;
+
+    private GuideFixtures() {
+    }
+
+    static Hub hub(ContentTree tree) {
+        return GATE.inspect(tree).hub().orElseThrow(() -> new AssertionError(GATE.inspect(tree).errors()));
+    }
+
+    static Edition edition(ContentTree tree, long seq) {
+        Hub hub = hub(tree);
+        Revision revision = new Revision("hub", seq, tree.hash(), seq - 1, CREATED, "manifest-" + seq, "test",
+                RevisionStatus.ACCEPTED, List.of(), ChangeSets.between(null, Map.of(), hub, tree.manifest()), Map.of());
+        return new Edition(hub, revision, List.of(revision));
+    }
+
+    static synchronized Edition repositoryEdition() {
+        if (edition == null) {
+            edition = edition(ContentFixtures.repositoryTree(), 7);
+        }
+        return edition;
+    }
+
+    /** The real guide's bytes (rendered once per test JVM). */
+    static synchronized byte[] repositoryPdf() {
+        if (pdf == null) {
+            List<Artifact> artifacts = RENDERER.render(repositoryEdition());
+            pdf = artifacts.get(0).bytes();
+        }
+        return pdf.clone();
+    }
+}

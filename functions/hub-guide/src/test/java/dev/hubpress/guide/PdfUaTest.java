@@ -1,0 +1,61 @@
+package dev.hubpress.guide;
+
+import org.junit.jupiter.api.Test;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.PDFAValidator;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+import org.verapdf.pdfa.results.TestAssertion;
+import org.verapdf.pdfa.results.ValidationResult;
+
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** veraPDF's PDF/UA-1 profile (the Matterhorn machine checks) on the real guide. */
+class PdfUaTest {
+
+    @Test
+    void theGuideHasNoPdfUa1Failures() throws Exception {
+        // GIVEN the real guide
+        byte[] pdf = GuideFixtures.repositoryPdf();
+        VeraGreenfieldFoundryProvider.initialise();
+
+        // WHEN veraPDF validates it against PDF/UA-1
+        ValidationResult result;
+        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFUA_1);
+             PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFUA_1, false)) {
+            result = validator.validate(parser);
+        }
+
+        // THEN no rule fails (rule id -> count and first message, to read when it does)
+        List<TestAssertion> failed = result.getTestAssertions().stream()
+                .filter(a -> a.getStatus() == TestAssertion.Status.FAILED).toList();
+        Map<String, String> byRule = failed.stream().collect(Collectors.groupingBy(
+                a -> a.getRuleId().getClause() + "-" + a.getRuleId().getTestNumber(), TreeMap::new,
+                Collectors.collectingAndThen(Collectors.toList(), l -> l.size() + "x " + l.get(0).getMessage())));
+        assertThat(byRule).isEmpty();
+        assertThat(result.isCompliant()).isTrue();
+    }
+
+    @Test
+    void theValidatorDoesRejectAnUntaggedPdf() throws Exception {
+        // GIVEN a plain, untagged PDF (a control: the check above must be able to fail)
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (org.apache.pdfbox.pdmodel.PDDocument plain = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            plain.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            plain.save(out);
+        }
+        VeraGreenfieldFoundryProvider.initialise();
+
+        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(out.toByteArray()), PDFAFlavour.PDFUA_1);
+             PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFUA_1, false)) {
+            assertThat(validator.validate(parser).isCompliant()).isFalse();
+        }
+    }
+}

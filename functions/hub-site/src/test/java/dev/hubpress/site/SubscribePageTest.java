@@ -1,0 +1,67 @@
+package dev.hubpress.site;
+
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.testing.ContentFixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Readers find the feeds: every page links them in its head, and a Subscribe page explains them. */
+class SubscribePageTest {
+
+    private static final Pattern ALTERNATE = Pattern.compile("<link rel=\"alternate\" type=\"([^\"]+)\" title=\"([^\"]+)\" href=\"([^\"]+)\">");
+
+    private final List<Artifact> site = new SiteRenderer(SiteFixtures.MARKDOWN)
+            .render(SiteFixtures.firstEdition(ContentFixtures.repositoryTree()));
+
+    @Test
+    void everyPageLinksTheThreeFeedsRelativeToItself() {
+        // when the head of a top-level page, a nested page and the 404 page are read
+        List<String> top = alternates(SiteFixtures.find(site, "faq.html"));
+        List<String> nested = alternates(SiteFixtures.find(site, "careers/mid-to-senior.html"));
+        List<String> notFound = alternates(SiteFixtures.find(site, "404.html"));
+
+        // then each names RSS, Atom and JSON Feed with their media types, at the feeds channel's paths
+        assertThat(top).containsExactly(
+                "application/rss+xml feeds/rss.xml", "application/atom+xml feeds/atom.xml", "application/feed+json feeds/feed.json");
+        assertThat(nested).containsExactly(
+                "application/rss+xml ../feeds/rss.xml", "application/atom+xml ../feeds/atom.xml", "application/feed+json ../feeds/feed.json");
+        assertThat(notFound).containsExactly(
+                "application/rss+xml /feeds/rss.xml", "application/atom+xml /feeds/atom.xml", "application/feed+json /feeds/feed.json");
+    }
+
+    @Test
+    void theSubscribePageExplainsTheFeedsAndTheEmailDigestAndIsInTheFooter() {
+        // when the Subscribe page and a nested page are read
+        String subscribe = SiteFixtures.text(SiteFixtures.find(site, "subscribe.html"));
+        String nested = SiteFixtures.text(SiteFixtures.find(site, "careers/mid-to-senior.html"));
+
+        // then it gives each feed's link and absolute address
+        assertThat(subscribe)
+                .contains("<a href=\"feeds/rss.xml\" type=\"application/rss+xml\">RSS 2.0</a>")
+                .contains("<code>https://hub.example.com/feeds/rss.xml</code>")
+                .contains("<code>https://hub.example.com/feeds/atom.xml</code>")
+                .contains("<code>https://hub.example.com/feeds/feed.json</code>")
+                .contains("<link rel=\"canonical\" href=\"https://hub.example.com/subscribe.html\">");
+        // and says how the digest works without offering a form that does not exist
+        assertThat(subscribe).contains("Email digest: coming with the email channel").contains("double opt-in")
+                .contains("deployed service").doesNotContain("<form");
+        // and every page's footer leads to it
+        assertThat(nested).contains("<a href=\"../subscribe.html\">Subscribe</a>");
+    }
+
+    private static List<String> alternates(Artifact page) {
+        Matcher m = ALTERNATE.matcher(SiteFixtures.text(page));
+        List<String> found = new java.util.ArrayList<>();
+        while (m.find()) {
+            assertThat(m.group(2)).startsWith("Backend Engineer Hub (");
+            found.add(m.group(1) + " " + m.group(3));
+        }
+        return found;
+    }
+}

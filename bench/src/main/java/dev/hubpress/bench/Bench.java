@@ -35,6 +35,10 @@ public final class Bench {
             GuideBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("digest")) {
+            DigestBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("feeds")) {
             FeedBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;

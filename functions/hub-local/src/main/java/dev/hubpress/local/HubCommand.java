@@ -55,6 +55,12 @@ public final class HubCommand {
               publish    check the content, record a revision and publish what changed
               preview    publish, serve the site on http://127.0.0.1:<port>/ and republish on every
                          change to the content (Ctrl-C stops it)
+              subscribers add <email> [--weekly] | list | remove <email>
+                         the email digest's subscribers (locally, add confirms at once: there is
+                         no inbox to confirm from; ./hub subscribers --help)
+              digest [--weekly]
+                         email what changed in the latest revision to each subscriber: one .eml
+                         per recipient in DIR/outbox/, a preview in DIR/site/digest/latest.html
 
             Options:
               --content DIR   content folder (default: content)
@@ -68,6 +74,8 @@ public final class HubCommand {
             Environment:
               SOURCE_DATE_EPOCH  seconds since 1970-01-01 UTC; when set, revisions are stamped with
                                  that time instead of the clock (reproducible builds convention)
+              HUB_TOKEN_SECRET   secret for the links in emails (32+ characters); default: one made
+                                 on first use in DIR/state/token-secret
               JAVA, JAVA_HOME    the Java runtime the launcher uses
               HUB_SKIP_BUILD=1   launcher: run the existing jar without checking it is up to date
 
@@ -113,6 +121,12 @@ public final class HubCommand {
     }
 
     public int run(String[] args) {
+        if (args.length > 0 && args[0].equals("subscribers")) {
+            return new SubscribersCommand(out, err, env).run(args);
+        }
+        if (args.length > 0 && args[0].equals("digest")) {
+            return new DigestCommand(out, err, env).run(args);
+        }
         Options options;
         try {
             options = parse(args);

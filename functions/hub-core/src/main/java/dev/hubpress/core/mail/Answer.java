@@ -1,0 +1,57 @@
+package dev.hubpress.core.mail;
+
+/**
+ * What a subscription endpoint answers. Every refused link (unknown, forged, expired, wrong
+ * purpose, another subscriber's, a subscriber who is gone) is the one {@link #INVALID_LINK}
+ * answer, so nothing can be learnt by trying tokens. Subscribing always answers
+ * {@link Outcome#CHECK_INBOX} for a well-formed address, whether it is new, pending, confirmed,
+ * unsubscribed or suppressed.
+ *
+ * @param cadence the subscriber's cadence on a manage page; null otherwise
+ */
+public record Answer(Outcome outcome, Cadence cadence) {
+
+    public static final Answer INVALID_LINK = new Answer(Outcome.INVALID_LINK, null);
+
+    /** The outcome, with the HTTP status and the sentence a page shows. */
+    public enum Outcome {
+        CHECK_INBOX(202, "Thanks. If this address can subscribe, a confirmation email is on its way."),
+        INVALID_ADDRESS(400, "That does not look like an email address."),
+        CONFIRMED(200, "Your subscription is confirmed."),
+        /** GET on an unsubscribe link: a page with a button; nothing changed. */
+        UNSUBSCRIBE_PAGE(200, "Unsubscribe from these emails?"),
+        UNSUBSCRIBED(200, "You are unsubscribed. No more emails will be sent to you."),
+        MANAGE_PAGE(200, "Choose how often you get digests."),
+        UPDATED(200, "Your settings are saved."),
+        BAD_REQUEST(400, "This request cannot be handled."),
+        INVALID_LINK(400, "This link is not valid or has expired.");
+
+        private final int httpStatus;
+        private final String message;
+
+        Outcome(int httpStatus, String message) {
+            this.httpStatus = httpStatus;
+            this.message = message;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+
+        public String message() {
+            return message;
+        }
+    }
+
+    public static Answer of(Outcome outcome) {
+        return new Answer(outcome, null);
+    }
+
+    public int httpStatus() {
+        return outcome.httpStatus();
+    }
+
+    public String message() {
+        return outcome.message();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hubpress.core.mail;
+
+import dev.hubpress.core.revision.ChangeKind;
+import dev.hubpress.core.revision.PageChange;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What changed in a hub between two revisions, for the subscribers whose last digest went up to
+ * {@code fromSeq} (a cohort): the change sets of the accepted revisions in (fromSeq, toSeq]
+ * merged, each page once ({@link DigestChanges#merge}).
+ *
+ * @param date  the date of revision {@code toSeq}: the email's Date header
+ * @param pages the merged page changes, in order of first change
+ * @param files settings and data files that changed (hub.yaml, data/*.yaml)
+ */
+public record Digest(String hub, long fromSeq, long toSeq, Instant date, List<PageChange> pages, List<String> files) {
+
+    public Digest {
+        pages = List.copyOf(pages);
+        files = List.copyOf(files);
+    }
+
+    /**
+     * Identifies the digest, the same for every run that computes it: {@code <hub>.r<from>-r<to>}.
+     * The ledger keys sends by it; a subscriber who missed it gets a later, different key.
+     */
+    public String key() {
+        return hub + ".r" + fromSeq + "-r" + toSeq;
+    }
+
+    /** Nothing a reader would notice: no email is sent for it. Settings or data alone do not count. */
+    public boolean isEmpty() {
+        return pages.isEmpty();
+    }
+
+    public long count(ChangeKind kind) {
+        return pages.stream().filter(p -> p.kind() == kind).count();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.hubpress.core.mail;
+
+import dev.hubpress.core.port.RevisionLog;
+import dev.hubpress.core.port.SubscriberDirectory;
+import dev.hubpress.core.revision.ChangeSet;
+import dev.hubpress.core.revision.Revision;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Use case: who gets which digest for a head revision. Streams the confirmed subscribers of one
+ * cadence (never all in memory) and groups them into cohorts by their last delivered revision;
+ * each cohort's digest, the merged change sets of the accepted revisions after it up to the head,
+ * is computed once. Subscribers already up to date, or whose cohort's digest is empty (nothing a
+ * reader would notice changed), get nothing.
+ * <p>
+ * Every-update subscribers are planned on each new revision; weekly subscribers only when the
+ * weekly schedule runs. Both are the same catch-up, so a weekly digest is one merged email.
+ */
+public final class PlanDigests {
+
+    private final String hub;
+    private final RevisionLog log;
+    private final SubscriberDirectory directory;
+
+    public PlanDigests(String hub, RevisionLog log, SubscriberDirectory directory) {
+        this.hub = hub;
+        this.log = log;
+        this.directory = directory;
+    }
+
+    /** One subscriber and the digest they are due. */
+    public record Job(Subscriber subscriber, Digest digest) {
+    }
+
+    /**
+     * @param subscribers confirmed subscribers of the cadence seen
+     * @param upToDate    of those, already at the head (or ahead of it)
+     * @param nothingNew  of those, behind the head but with nothing to tell them
+     * @param jobs        digests due, one per subscriber
+     * @param digests     distinct non-empty digests (cohorts with something to send)
+     */
+    public record Summary(int subscribers, int upToDate, int nothingNew, int jobs, int digests) {
+    }
+
+    /** Plans every due digest for the head revision, handing each job to {@code jobs} as it is found. */
+    public Summary plan(Revision head, Cadence cadence, Consumer<Job> jobs) {
+        if (!head.accepted() || !head.hub().equals(hub)) {
+            throw new IllegalArgumentException("digests are planned for an accepted revision of hub " + hub + ": " + head.id());
+        }
+        Map<Long, Digest> cohorts = new HashMap<>();
+        Map<Long, Optional<Revision>> revisions = new HashMap<>();
+        int[] counts = new int[4];
+        directory.forEachConfirmed(cadence, subscriber -> {
+            counts[0]++;
+            long from = subscriber.lastDeliveredSeq();
+            if (from >= head.seq()) {
+                counts[1]++;
+                return;
+            }
+            Digest digest = cohorts.computeIfAbsent(from, f -> digest(head, f, revisions));
+            if (digest.isEmpty()) {
+                counts[2]++;
+                return;
+            }
+            counts[3]++;
+            jobs.accept(new Job(subscriber, digest));
+        });
+        int digests = (int) cohorts.values().stream().filter(d -> !d.isEmpty()).count();
+        return new Summary(counts[0], counts[1], counts[2], counts[3], digests);
+    }
+
+    /** The digest for subscribers whose last digest went up to {@code fromSeq} (e.g. for a preview). */
+    public Digest digest(Revision head, long fromSeq) {
+        return digest(head, fromSeq, new HashMap<>());
+    }
+
+    private Digest digest(Revision head, long fromSeq, Map<Long, Optional<Revision>> cache) {
+        List<ChangeSet> changes = new ArrayList<>();
+        for (long seq = Math.max(fromSeq, 0) + 1; seq <= head.seq(); seq++) {
+            Optional<Revision> revision = seq == head.seq() ? Optional.of(head)
+                    : cache.computeIfAbsent(seq, s -> log.get(hub, s));
+            revision.filter(Revision::accepted).ifPresent(r -> changes.add(r.changes()));
+        }
+        ChangeSet merged = DigestChanges.merge(changes);
+        return new Digest(hub, fromSeq, head.seq(), head.createdAt(), merged.pages(), merged.files());
+    }
+}

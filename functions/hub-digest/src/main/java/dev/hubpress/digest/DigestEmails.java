@@ -1,0 +1,286 @@
+package dev.hubpress.digest;
+
+import dev.hubpress.core.mail.Digest;
+import dev.hubpress.core.mail.MailComposer;
+import dev.hubpress.core.mail.OutgoingEmail;
+import dev.hubpress.core.mail.Recipient;
+import dev.hubpress.core.mail.Subscriber;
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.HubConfig;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.revision.ChangeKind;
+import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.digest.view.ConfirmationView;
+import dev.hubpress.digest.view.DigestView;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The emails of one hub, as of its head revision: the digest (subject, HTML with inlined styles in
+ * a 600px single column, a plain-text part with the same content) and the confirmation email.
+ * Every link is absolute: changed pages anchored at their changed sections, the PDF guide, and the
+ * recipient's manage and unsubscribe links. A digest is rendered once per cohort; addressing it to
+ * a recipient only fills in their tokens and address.
+ */
+public final class DigestEmails implements MailComposer {
+
+    /** Longest subject; longer ones are cut at a title boundary with "…". */
+    public static final int MAX_SUBJECT = 120;
+    private static final DateTimeFormatter HUMAN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    // Placeholders survive HTML escaping unchanged: letters, digits and underscores only.
+    private static final String UNSUBSCRIBE_TOKEN = "HUBPRESS_UNSUBSCRIBE_TOKEN_7f3a";
+    private static final String MANAGE_TOKEN = "HUBPRESS_MANAGE_TOKEN_7f3a";
+    private static final String RECIPIENT = "HUBPRESS_RECIPIENT_7f3a";
+    private static final String CADENCE = "HUBPRESS_CADENCE_7f3a";
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    private final Hub hub;
+    private final HubConfig config;
+    private final EmailSettings settings;
+    private final Duration confirmValidity;
+
+    public DigestEmails(Hub hub, Duration confirmValidity) {
+        this.hub = hub;
+        this.config = hub.config();
+        this.settings = EmailSettings.of(config);
+        this.confirmValidity = confirmValidity;
+    }
+
+    public DigestEmails(Hub hub) {
+        this(hub, dev.hubpress.core.mail.Tokens.DEFAULT_CONFIRM_VALIDITY);
+    }
+
+    public EmailSettings settings() {
+        return settings;
+    }
+
+    /** {@code <baseUrl>/guide/<title-slug>.pdf}: the stable URL of the latest PDF guide. */
+    public String guideUrl() {
+        String slug = config.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return config.absoluteUrl("guide/" + (slug.isEmpty() ? "guide" : slug) + ".pdf");
+    }
+
+    @Override
+    public Rendered digest(Digest digest) {
+        String subject = subject(digest);
+        List<DigestView.Item> items = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (PageChange change : digest.pages()) {
+            if (change.kind() == ChangeKind.REMOVED) {
+                removed.add(change.title());
+                continue;
+            }
+            String summary = hub.page(change.slug()).map(Page::summary).orElse("");
+            List<DigestView.Section> sections = new ArrayList<>();
+            for (SectionChange section : change.sections()) {
+                sections.add(new DigestView.Section(section.title(),
+                        section.kind() == ChangeKind.REMOVED ? null : link(change.slug(), section.anchor()), sectionVerb(section.kind())));
+            }
+            boolean added = change.kind() == ChangeKind.ADDED;
+            items.add(new DigestView.Item(change.title(), link(change.slug(), ""), added ? "New page" : "Updated",
+                    added ? "display:inline-block;padding:2px 8px;border-radius:3px;background-color:#dcefe2;color:#1c5a35;font-weight:700;"
+                            : "display:inline-block;padding:2px 8px;border-radius:3px;background-color:#f6e7c8;color:#6b4200;font-weight:700;",
+                    summary, sections));
+        }
+        String intro = intro(digest);
+        DigestView view = new DigestView(config.language(), subject, intro, config.title(), config.baseUrl() + "/",
+                intro, items, removed, digest.files(), guideUrl(), CADENCE,
+                settings.manageUrl(MANAGE_TOKEN), settings.unsubscribeUrl(UNSUBSCRIBE_TOKEN), RECIPIENT);
+        StringOutput html = new StringOutput(16 * 1024);
+        TEMPLATES.render("digest.jte", view, html);
+        return new Rendered(digest, subject, html.toString(), text(view));
+    }
+
+    /** A digest rendered once; {@link #to} fills in one recipient. */
+    public final class Rendered implements ComposedDigest {
+        private final Digest digest;
+        private final String subject;
+        private final String html;
+        private final String text;
+
+        Rendered(Digest digest, String subject, String html, String text) {
+            this.digest = digest;
+            this.subject = subject;
+            this.html = html;
+            this.text = text;
+        }
+
+        @Override
+        public String subject() {
+            return subject;
+        }
+
+        @Override
+        public OutgoingEmail to(Recipient recipient) {
+            Subscriber s = recipient.subscriber();
+            String cadence = s.cadence() == Cadence.WEEKLY ? "a weekly digest" : "a digest on every update";
+            String address = s.email().value();
+            String personalHtml = fill(html, recipient, escapeHtml(address), cadence);
+            String personalText = fill(text, recipient, address, cadence);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("List-Unsubscribe", "<" + settings.unsubscribeUrl(recipient.unsubscribeToken()) + ">, <"
+                    + settings.unsubscribeMailtoUrl() + ">");
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            headers.put("List-Id", "<digest." + settings.host() + ">");
+            headers.put("X-Hubpress-Digest", digest.key());
+            headers.put("X-Hubpress-Idempotency-Key", recipient.idempotencyKey());
+            return new OutgoingEmail(settings.from(), s.email(), subject, personalHtml, personalText, headers, digest.date(),
+                    recipient.idempotencyKey() + "@" + settings.host(), recipient.idempotencyKey());
+        }
+
+        /** The HTML as it is before it is addressed: for previews. */
+        public String html() {
+            return html;
+        }
+    }
+
+    @Override
+    public OutgoingEmail confirmation(Subscriber subscriber, String confirmToken, Instant date) {
+        String subject = "Confirm your subscription to " + config.title();
+        String validity = validity(confirmValidity);
+        ConfirmationView view = new ConfirmationView(config.language(), subject, config.title(), config.baseUrl() + "/",
+                settings.confirmUrl(confirmToken), validity, subscriber.email().value());
+        StringOutput html = new StringOutput(4 * 1024);
+        TEMPLATES.render("confirmation.jte", view, html);
+        String text = "Confirm your subscription\n\n"
+                + "Someone, hopefully you, asked to get email digests of what changes in " + config.title()
+                + " (" + config.baseUrl() + "/) at " + subscriber.email().value() + ".\n\n"
+                + "Yes, send me the digests:\n" + settings.confirmUrl(confirmToken) + "\n\n"
+                + "The link works for " + validity + ". If you did not ask for this, ignore this email: "
+                + "nothing will be sent unless you confirm.\n";
+        String key = "confirm." + subscriber.id() + "." + date.getEpochSecond();
+        return new OutgoingEmail(settings.from(), subscriber.email(), subject, html.toString(), text, Map.of(), date,
+                key + "@" + settings.host(), key);
+    }
+
+    /** "Backend Engineer Hub: 3 pages updated — Senior compensation, Staff scope, …" within {@link #MAX_SUBJECT}. */
+    String subject(Digest digest) {
+        int n = digest.pages().size();
+        long added = digest.count(ChangeKind.ADDED);
+        long removedCount = digest.count(ChangeKind.REMOVED);
+        String what = added == n ? (n == 1 ? "1 new page" : n + " new pages")
+                : removedCount == n ? (n == 1 ? "1 page removed" : n + " pages removed")
+                : (n == 1 ? "1 page updated" : n + " pages updated");
+        String head = config.title() + ": " + what;
+        List<String> titles = new ArrayList<>();
+        digest.pages().stream().filter(p -> p.kind() != ChangeKind.REMOVED).forEach(p -> titles.add(p.title()));
+        digest.pages().stream().filter(p -> p.kind() == ChangeKind.REMOVED).forEach(p -> titles.add(p.title()));
+        StringBuilder subject = new StringBuilder(head);
+        for (int i = 0; i < titles.size(); i++) {
+            String title = titles.get(i).replaceAll("\\s+", " ").strip();
+            String separator = i == 0 ? " — " : ", ";
+            boolean last = i == titles.size() - 1;
+            int room = MAX_SUBJECT - subject.length() - separator.length() - (last ? 0 : 3);
+            if (title.length() > room) {
+                if (i == 0 && room > 10) {
+                    subject.append(separator).append(title, 0, room - 1).append('…');
+                } else {
+                    subject.append(i == 0 ? " — …" : ", …");
+                }
+                break;
+            }
+            subject.append(separator).append(title);
+        }
+        return subject.length() <= MAX_SUBJECT ? subject.toString() : subject.substring(0, MAX_SUBJECT - 1) + "…";
+    }
+
+    private String intro(Digest digest) {
+        List<String> parts = new ArrayList<>();
+        long changed = digest.count(ChangeKind.CHANGED);
+        long added = digest.count(ChangeKind.ADDED);
+        long removed = digest.count(ChangeKind.REMOVED);
+        if (changed > 0) {
+            parts.add(changed + (changed == 1 ? " page updated" : " pages updated"));
+        }
+        if (added > 0) {
+            parts.add(added + (added == 1 ? " new page" : " new pages"));
+        }
+        if (removed > 0) {
+            parts.add(removed + (removed == 1 ? " page removed" : " pages removed"));
+        }
+        String since = digest.fromSeq() > 0 ? " since your last digest" : "";
+        return String.join(", ", parts) + since + ". Published " + HUMAN_DATE.format(digest.date()) + " (r" + digest.toSeq() + ").";
+    }
+
+    private String link(String slug, String anchor) {
+        return config.absoluteUrl(slug + ".html") + (anchor == null || anchor.isEmpty() ? "" : "#" + anchor);
+    }
+
+    private static String sectionVerb(ChangeKind kind) {
+        return switch (kind) {
+            case ADDED -> "new";
+            case CHANGED -> "updated";
+            case REMOVED -> "removed";
+        };
+    }
+
+    private String text(DigestView view) {
+        StringBuilder t = new StringBuilder();
+        t.append(view.hubTitle()).append(" — what changed\n\n").append(view.intro()).append("\n");
+        for (DigestView.Item item : view.items()) {
+            t.append("\n* ").append(item.label().toUpperCase(Locale.ROOT)).append(": ").append(item.title()).append('\n');
+            t.append("  ").append(item.href()).append('\n');
+            if (!item.summary().isEmpty()) {
+                t.append("  ").append(item.summary()).append('\n');
+            }
+            for (DigestView.Section section : item.sections()) {
+                t.append("  - ").append(section.title()).append(" (").append(section.change()).append(")");
+                if (section.href() != null) {
+                    t.append(": ").append(section.href());
+                }
+                t.append('\n');
+            }
+        }
+        if (!view.removed().isEmpty()) {
+            t.append("\nRemoved: ").append(String.join(", ", view.removed())).append('\n');
+        }
+        if (!view.files().isEmpty()) {
+            t.append("\nAlso updated: ").append(String.join(", ", view.files())).append('\n');
+        }
+        t.append("\nPrefer to read it all in one place? The PDF guide: ").append(view.guideUrl()).append('\n');
+        t.append("\n-- \nYou get this email because ").append(view.recipient()).append(" subscribed to ")
+                .append(view.hubTitle()).append(" (").append(view.cadenceText()).append(").\n");
+        t.append("Manage your subscription: ").append(view.manageUrl()).append('\n');
+        t.append("Unsubscribe: ").append(view.unsubscribeUrl()).append('\n');
+        return t.toString();
+    }
+
+    private static String fill(String template, Recipient r, String address, String cadence) {
+        return template.replace(UNSUBSCRIBE_TOKEN, r.unsubscribeToken()).replace(MANAGE_TOKEN, r.manageToken())
+                .replace(RECIPIENT, address).replace(CADENCE, cadence);
+    }
+
+    private static String validity(Duration d) {
+        long hours = d.toHours();
+        return hours >= 48 && hours % 24 == 0 ? hours / 24 + " days" : hours == 1 ? "1 hour" : hours + " hours";
+    }
+
+    static String escapeHtml(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&#34;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

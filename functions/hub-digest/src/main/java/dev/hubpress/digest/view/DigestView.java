@@ -1,0 +1,20 @@
+package dev.hubpress.digest.view;
+
+import java.util.List;
+
+/**
+ * What the digest template shows. Per-recipient values (unsubscribe and manage URLs, the address)
+ * are placeholders here, filled in per recipient after the digest is rendered once.
+ */
+public record DigestView(String language, String subject, String preheader, String hubTitle, String homeUrl,
+                         String intro, List<Item> items, List<String> removed, List<String> files, String guideUrl,
+                         String cadenceText, String manageUrl, String unsubscribeUrl, String recipient) {
+
+    /** One changed or added page. */
+    public record Item(String title, String href, String label, String labelStyle, String summary, List<Section> sections) {
+    }
+
+    /** One changed section of a page. */
+    public record Section(String title, String href, String change) {
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hubpress.aws;
+
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.Subscriber;
+import dev.hubpress.core.mail.SubscriberStatus;
+import dev.hubpress.core.port.SubscriberDirectory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Subscribers in a DynamoDB table keyed by the normalised address ({@code pk = SUB#<email>}), so
+ * one address can never be two subscribers. Two indexes defined with the table: {@value #BY_ID}
+ * (hash {@code id}) for links that carry the id, and the sparse {@value #CONFIRMED} (hash
+ * {@code confirmedCadence}, range {@code pk}), which holds CONFIRMED subscribers only. Creates are
+ * conditional on the key being free; updates on the stored {@code version}. Index reads are
+ * eventually consistent, which the port allows.
+ */
+public final class DynamoSubscriberDirectory implements SubscriberDirectory {
+
+    public static final String PK = "pk";
+    public static final String BY_ID = "byId";
+    public static final String CONFIRMED = "confirmed";
+    public static final String CONFIRMED_CADENCE = "confirmedCadence";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoSubscriberDirectory(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public static String pk(EmailAddress email) {
+        return "SUB#" + email.value();
+    }
+
+    @Override
+    public Optional<Subscriber> get(String id) {
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(BY_ID)
+                .keyConditionExpression("#id = :id")
+                .expressionAttributeNames(Map.of("#id", "id"))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(id))));
+        return response.items().stream().findFirst().map(DynamoSubscriberDirectory::fromItem);
+    }
+
+    @Override
+    public Optional<Subscriber> find(EmailAddress email) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(pk(email))))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public boolean create(Subscriber subscriber) {
+        if (get(subscriber.id()).isPresent()) {
+            return false;
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(toItem(subscriber.withVersion(1)))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean update(Subscriber changed) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(toItem(changed.withVersion(changed.version() + 1)))
+                    .conditionExpression("#version = :version AND #id = :id")
+                    .expressionAttributeNames(Map.of("#version", "version", "#id", "id"))
+                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(changed.version())),
+                            ":id", AttributeValue.fromS(changed.id()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Page confirmed(Cadence cadence, String cursor, int limit) {
+        QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(CONFIRMED)
+                .keyConditionExpression("#c = :c")
+                .expressionAttributeNames(Map.of("#c", CONFIRMED_CADENCE))
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(cadence.name())))
+                .limit(Math.max(1, limit))
+                .exclusiveStartKey(decode(cursor)));
+        List<Subscriber> items = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            Subscriber subscriber = fromItem(item);
+            if (subscriber.confirmed() && subscriber.cadence() == cadence) {
+                items.add(subscriber);
+            }
+        }
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Page(items, more ? encode(response.lastEvaluatedKey()) : null);
+    }
+
+    static Map<String, AttributeValue> toItem(Subscriber s) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, AttributeValue.fromS(pk(s.email())));
+        item.put("id", AttributeValue.fromS(s.id()));
+        item.put("email", AttributeValue.fromS(s.email().value()));
+        item.put("status", AttributeValue.fromS(s.status().name()));
+        item.put("cadence", AttributeValue.fromS(s.cadence().name()));
+        item.put("createdAt", AttributeValue.fromS(s.createdAt().toString()));
+        item.put("updatedAt", AttributeValue.fromS(s.updatedAt().toString()));
+        item.put("lastDeliveredSeq", AttributeValue.fromN(Long.toString(s.lastDeliveredSeq())));
+        if (s.lastConfirmationSentAt() != null) {
+            item.put("lastConfirmationSentAt", AttributeValue.fromS(s.lastConfirmationSentAt().toString()));
+        }
+        item.put("version", AttributeValue.fromN(Long.toString(s.version())));
+        if (s.confirmed()) {
+            item.put(CONFIRMED_CADENCE, AttributeValue.fromS(s.cadence().name()));
+        }
+        return item;
+    }
+
+    static Subscriber fromItem(Map<String, AttributeValue> item) {
+        AttributeValue sentAt = item.get("lastConfirmationSentAt");
+        return new Subscriber(
+                item.get("id").s(),
+                new EmailAddress(item.get("email").s()),
+                SubscriberStatus.valueOf(item.get("status").s()),
+                Cadence.valueOf(item.get("cadence").s()),
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()),
+                Long.parseLong(item.get("lastDeliveredSeq").n()),
+                sentAt == null ? null : Instant.parse(sentAt.s()),
+                Long.parseLong(item.get("version").n()));
+    }
+
+    /** A page cursor: the last evaluated key (string attributes only) as URL-safe base64 JSON. */
+    static String encode(Map<String, AttributeValue> key) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        key.forEach((k, v) -> plain.put(k, v.s()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, AttributeValue> decode(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        Map<String, String> plain = Json.read(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8), Map.class);
+        Map<String, AttributeValue> key = new HashMap<>();
+        plain.forEach((k, v) -> key.put(k, AttributeValue.fromS(v)));
+        return key;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.hubpress.aws;
+
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.publish.Artifact;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A channel's published objects in the site bucket, each with its Content-Type and the
+ * Cache-Control of its {@link Artifact.CachePolicy}. An S3 put replaces an object whole, so readers
+ * never see half of one. An object already there with the same bytes (its {@code x-amz-meta-sha256})
+ * and the same headers is not uploaded again. Keys stay under the store's prefix.
+ */
+public final class S3ArtifactStore implements ArtifactStore {
+
+    /** User metadata holding the SHA-256 of the object's bytes (sent as {@code x-amz-meta-sha256}). */
+    public static final String SHA256 = "sha256";
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+
+    public S3ArtifactStore(S3Client s3, String bucket, String prefix) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = Keys.prefix(prefix);
+    }
+
+    @Override
+    public boolean put(Artifact artifact) {
+        String key = Keys.artifact(prefix, artifact.key());
+        String digest = artifact.digest();
+        Optional<HeadObjectResponse> existing = head(key);
+        if (existing.isPresent() && digest.equals(existing.get().metadata().get(SHA256))
+                && sameMediaType(artifact.contentType(), existing.get().contentType())
+                && artifact.cache().header().equals(existing.get().cacheControl())) {
+            return false;
+        }
+        s3.putObject(b -> b.bucket(bucket).key(key)
+                        .contentType(artifact.contentType())
+                        .cacheControl(artifact.cache().header())
+                        .metadata(Map.of(SHA256, digest)),
+                RequestBody.fromBytes(artifact.bytes()));
+        return true;
+    }
+
+    @Override
+    public void delete(String key) {
+        String full = Keys.artifact(prefix, key);
+        s3.deleteObject(b -> b.bucket(bucket).key(full));
+    }
+
+    /** Content types compared as HTTP does: case and spaces around parameters do not matter. */
+    static boolean sameMediaType(String a, String b) {
+        return b != null && normal(a).equals(normal(b));
+    }
+
+    private static String normal(String type) {
+        return type.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Optional<HeadObjectResponse> head(String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

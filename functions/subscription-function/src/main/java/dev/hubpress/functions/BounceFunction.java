@@ -1,0 +1,77 @@
+package dev.hubpress.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.DynamoSubscriberDirectory;
+import dev.hubpress.aws.Env;
+import dev.hubpress.aws.Json;
+import dev.hubpress.aws.function.JsonLog;
+import dev.hubpress.aws.function.Metrics;
+import dev.hubpress.core.mail.Suppress;
+import dev.hubpress.core.port.SubscriberDirectory;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Lambda handler of the SNS topic the SES configuration set publishes to: a permanent bounce or a
+ * complaint suppresses the address for good (a transient bounce changes nothing). Reads both SES
+ * event publishing ({@code eventType}) and notification ({@code notificationType}) messages.
+ * A message that cannot be read is logged and dropped; an error of the directory is thrown, so SNS
+ * retries and, in the end, the topic subscription's dead-letter queue keeps it.
+ */
+public final class BounceFunction implements RequestHandler<SNSEvent, String> {
+
+    private final Suppress suppress;
+    private final JsonLog log;
+    private final Metrics metrics;
+
+    public BounceFunction() {
+        this(new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)), Clock.systemUTC(),
+                JsonLog.stdout("bounces"), Metrics.stdout("bounces"));
+    }
+
+    public BounceFunction(SubscriberDirectory directory, Clock clock, JsonLog log, Metrics metrics) {
+        this.suppress = new Suppress(directory, clock);
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String handleRequest(SNSEvent event, Context context) {
+        log.requestId(context == null ? "" : context.getAwsRequestId());
+        int suppressed = 0;
+        for (SNSEvent.SNSRecord record : event.getRecords()) {
+            JsonNode message;
+            try {
+                message = Json.MAPPER.readTree(record.getSNS().getMessage());
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("unreadable SES notification: dropped", Map.of("messageId", String.valueOf(record.getSNS().getMessageId())));
+                continue;
+            }
+            String type = message.path("eventType").asText(message.path("notificationType").asText(""));
+            JsonNode recipients;
+            Suppress.Reason reason;
+            if (type.equals("Bounce") && message.path("bounce").path("bounceType").asText().equals("Permanent")) {
+                recipients = message.path("bounce").path("bouncedRecipients");
+                reason = Suppress.Reason.BOUNCE;
+            } else if (type.equals("Complaint")) {
+                recipients = message.path("complaint").path("complainedRecipients");
+                reason = Suppress.Reason.COMPLAINT;
+            } else {
+                continue;
+            }
+            for (JsonNode recipient : recipients) {
+                if (suppress.suppress(recipient.path("emailAddress").asText(""), reason)) {
+                    suppressed++;
+                    log.info("address suppressed", Map.of("reason", reason.name()));
+                }
+            }
+        }
+        metrics.emit(Map.of("EmailsSuppressed", Metrics.Value.count(suppressed)), Map.of());
+        return suppressed + " suppressed";
+    }
+}

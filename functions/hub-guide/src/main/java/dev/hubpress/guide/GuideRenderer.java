@@ -3,6 +3,7 @@ package dev.hubpress.guide;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.logging.Level;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +61,18 @@ public final class GuideRenderer implements ChannelRenderer {
 
     public GuideRenderer(MarkdownEngine markdown) {
         this.markdown = markdown;
+        quietLayoutLog();
+    }
+
+    /**
+     * openhtmltopdf logs every font load and every PDF/UA note at INFO through java.util.logging,
+     * hundreds of lines per guide on the command line and in Lambda logs. Only its warnings and
+     * errors are worth an operator's attention.
+     */
+    private static void quietLayoutLog() {
+        for (String logger : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(logger, Level.WARNING);
+        }
     }
 
     @Override

@@ -120,6 +120,8 @@ class HubCommandIT {
         assertThat(tmp.resolve("out/site/index.html")).isRegularFile();
         assertThat(run.out()).contains("r1").contains("file:").contains("index.html").contains("./hub preview");
         assertThat(run.err()).contains("Reading ").contains("Gate: ").contains("pages OK");
+        // progress only: libraries' own logging (the PDF layout engine's INFO lines) stays out
+        assertThat(run.err().lines()).hasSizeLessThan(15);
         assertThat(revisionLines()).isEqualTo(1);
     }
 

@@ -2,12 +2,15 @@ package dev.hubpress.aws;
 
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.publish.Artifact;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +18,8 @@ import java.util.Optional;
  * A channel's published objects in the site bucket, each with its Content-Type and the
  * Cache-Control of its {@link Artifact.CachePolicy}. An S3 put replaces an object whole, so readers
  * never see half of one. An object already there with the same bytes (its {@code x-amz-meta-sha256})
- * and the same headers is not uploaded again. Keys stay under the store's prefix.
+ * and the same headers is not uploaded again. Keys stay under the store's prefix. A failing
+ * request (S3 unreachable, access denied, …) is an {@link UncheckedIOException} naming the object.
  */
 public final class S3ArtifactStore implements ArtifactStore {
 
@@ -36,24 +40,37 @@ public final class S3ArtifactStore implements ArtifactStore {
     public boolean put(Artifact artifact) {
         String key = Keys.artifact(prefix, artifact.key());
         String digest = artifact.digest();
-        Optional<HeadObjectResponse> existing = head(key);
-        if (existing.isPresent() && digest.equals(existing.get().metadata().get(SHA256))
-                && sameMediaType(artifact.contentType(), existing.get().contentType())
-                && artifact.cache().header().equals(existing.get().cacheControl())) {
-            return false;
+        try {
+            Optional<HeadObjectResponse> existing = head(key);
+            if (existing.isPresent() && digest.equals(existing.get().metadata().get(SHA256))
+                    && sameMediaType(artifact.contentType(), existing.get().contentType())
+                    && artifact.cache().header().equals(existing.get().cacheControl())) {
+                return false;
+            }
+            s3.putObject(b -> b.bucket(bucket).key(key)
+                            .contentType(artifact.contentType())
+                            .cacheControl(artifact.cache().header())
+                            .metadata(Map.of(SHA256, digest)),
+                    RequestBody.fromBytes(artifact.bytes()));
+            return true;
+        } catch (SdkException e) {
+            throw failure("cannot write", key, e);
         }
-        s3.putObject(b -> b.bucket(bucket).key(key)
-                        .contentType(artifact.contentType())
-                        .cacheControl(artifact.cache().header())
-                        .metadata(Map.of(SHA256, digest)),
-                RequestBody.fromBytes(artifact.bytes()));
-        return true;
     }
 
     @Override
     public void delete(String key) {
         String full = Keys.artifact(prefix, key);
-        s3.deleteObject(b -> b.bucket(bucket).key(full));
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(full));
+        } catch (SdkException e) {
+            throw failure("cannot delete", full, e);
+        }
+    }
+
+    private UncheckedIOException failure(String what, String key, SdkException e) {
+        String message = what + " s3://" + bucket + "/" + key + ": " + e.getMessage();
+        return new UncheckedIOException(message, new IOException(message, e));
     }
 
     /** Content types compared as HTTP does: case and spaces around parameters do not matter. */

@@ -10,6 +10,8 @@ import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.core.testing.ConcurrentPushes;
+import dev.hubpress.core.testing.InMemoryBlobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -149,5 +152,24 @@ class DynamoRevisionLogIT {
             log.claim(accepted("hub", seq, seq - 1));
         }
         assertThat(log.latest("hub").orElseThrow().seq()).isEqualTo(12);
+    }
+
+    @Test
+    void twentyPushesAtOnceMakeOneLinearHistoryWithEveryTreeOnce() throws Exception {
+        // GIVEN an empty table and twenty different trees
+        // WHEN twenty ingests run at once against DynamoDB, each on its own thread (an ingest that
+        // loses every claim is delivered again, as SQS would)
+        ConcurrentPushes.Outcome outcome = ConcurrentPushes.run("hub", 20, log, new InMemoryBlobStore());
+
+        // THEN r1..r20 without gap or duplicate, every tree exactly once, each revision the child of the one before
+        List<Revision> history = ConcurrentPushes.history(log, "hub");
+        assertThat(history).extracting(Revision::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(history).extracting(Revision::treeHash).containsExactlyInAnyOrderElementsOf(outcome.treeHashes());
+        assertThat(history).allSatisfy(r -> {
+            assertThat(r.accepted()).isTrue();
+            assertThat(r.parent()).isEqualTo(r.seq() - 1);
+        });
+        // AND the table holds exactly those twenty items
+        assertThat(dynamo.scan(b -> b.tableName(table)).count()).isEqualTo(20);
     }
 }

@@ -93,6 +93,44 @@ class SandboxTest {
     }
 
     @Test
+    void theCloudMetadataAddressAndLinksToTheTrapAreNeverFetched() throws IOException {
+        // GIVEN a document pointing images, stylesheets, imports, fonts and links at the instance
+        // metadata service (169.254.169.254, where a Lambda's credentials could be read), at the
+        // loopback trap and at the process environment
+        String metadata = "http://169.254.169.254/latest/meta-data/iam/security-credentials/";
+        String xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><title>Metadata</title>"
+                + "<link rel=\"stylesheet\" href=\"" + metadata + "style.css\"/>"
+                + "<style>@import url(" + metadata + "import.css);"
+                + "@import url(file:///proc/self/environ);"
+                + "@font-face { font-family: Meta; src: url(" + metadata + "font.ttf); }"
+                + "h1 { background: url(http://[fd00:ec2::254]/latest/meta-data/); }</style></head><body>"
+                + "<h1 style=\"font-family: Meta, 'Noto Serif'\">Hello</h1>"
+                + "<img src=\"" + metadata + "role.png\" alt=\"metadata\"/>"
+                + "<img src=\"http://169.254.170.2/v2/credentials\" alt=\"container credentials\"/>"
+                + "<p><a href=\"" + base + "/clicked\">a link to the trap</a> and "
+                + "<a href=\"" + metadata + "\">one to the metadata service</a></p>"
+                + "</body></html>";
+        Sandbox sandbox = new Sandbox();
+        Edition edition = GuideFixtures.repositoryEdition();
+
+        // WHEN it is laid out with the guide's sandbox
+        byte[] pdf = GuideRenderer.pdf(GuideDocument.parse(xhtml), edition.hub().config(), edition.revision(), sandbox);
+
+        // THEN every resource was refused before any connection, links were not followed, nothing was embedded
+        assertThat(sandbox.refused()).anyMatch(uri -> uri.contains("169.254.169.254"))
+                .anyMatch(uri -> uri.contains("/proc/self/environ"))
+                .noneMatch(uri -> uri.contains("/clicked"));
+        assertThat(requests.get()).isZero();
+        try (PDDocument read = Loader.loadPDF(pdf)) {
+            for (PDPage page : read.getPages()) {
+                assertThat(images(page.getResources())).isZero();
+            }
+            assertThat(new PDFTextStripper().getText(read)).contains("Hello");
+        }
+        assertThat(new String(pdf, StandardCharsets.ISO_8859_1)).doesNotContain("AccessKeyId").doesNotContain("AWS_SECRET");
+    }
+
+    @Test
     void theRealGuideAsksForNothingAtAll() {
         Sandbox sandbox = new Sandbox();
         Edition edition = GuideFixtures.repositoryEdition();

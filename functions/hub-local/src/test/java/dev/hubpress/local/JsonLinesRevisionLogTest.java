@@ -8,6 +8,8 @@ import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.core.testing.ConcurrentPushes;
+import dev.hubpress.core.testing.InMemoryBlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -193,5 +196,26 @@ class JsonLinesRevisionLogTest {
         assertThat(second.latest("hub").orElseThrow().status()).isEqualTo(RevisionStatus.REJECTED);
         assertThat(second.claim(accepted("hub", 3, 1))).isTrue();
         assertThat(first.latest("hub")).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(3));
+    }
+
+    @Test
+    void twentyPushesAtOnceMakeOneLinearHistoryWithEveryTreeOnce() throws Exception {
+        // GIVEN an empty log and twenty different trees
+        JsonLinesRevisionLog log = new JsonLinesRevisionLog(logFile());
+
+        // WHEN twenty ingests run at once, each on its own thread (an ingest that loses every
+        // claim is delivered again, as SQS would)
+        ConcurrentPushes.Outcome outcome = ConcurrentPushes.run("hub", 20, log, new InMemoryBlobStore());
+
+        // THEN r1..r20 without gap or duplicate, every tree exactly once, each revision the child of the one before
+        List<Revision> history = ConcurrentPushes.history(log, "hub");
+        assertThat(history).extracting(Revision::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(history).extracting(Revision::treeHash).containsExactlyInAnyOrderElementsOf(outcome.treeHashes());
+        assertThat(history).allSatisfy(r -> {
+            assertThat(r.accepted()).isTrue();
+            assertThat(r.parent()).isEqualTo(r.seq() - 1);
+        });
+        // AND the file holds exactly one revision line per number (nothing appended twice and folded away)
+        assertThat(lines()).filteredOn(line -> line.contains("\"type\":\"revision\"")).hasSize(20);
     }
 }

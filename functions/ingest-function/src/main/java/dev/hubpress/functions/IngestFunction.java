@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Lambda handler of the ingest queue: each SQS message carries an S3 event notification for the
@@ -166,9 +167,15 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
         Map<String, String> properties = new LinkedHashMap<>();
         if (!asking.isEmpty()) {
             try {
-                ContentTree tree = source.read();
-                IngestResult result = ingest.ingest(tree, trigger(events, keys, sequencer));
-                report(result, tree, figures, properties, asking.size(), keys.size());
+                // The tree is read inside the ingest, after the head, and again if another ingest
+                // claims the next number first: an older read never lands on top of a newer one.
+                AtomicReference<ContentTree> read = new AtomicReference<>();
+                IngestResult result = ingest.ingest(() -> {
+                    ContentTree tree = source.read();
+                    read.set(tree);
+                    return tree;
+                }, trigger(events, keys, sequencer));
+                report(result, read.get(), figures, properties, asking.size(), keys.size());
             } catch (RuntimeException e) {
                 log.error("ingest failed; the " + asking.size() + " messages that asked for it go back to the queue",
                         Map.of("error", String.valueOf(e.getMessage()), "exception", e.getClass().getName(),

@@ -30,6 +30,7 @@ class IngestFunctionTest {
     private static final String BUCKET = "hubpress-dev-content-123456789012-us-east-1";
 
     private final InMemoryRevisionLog revisions = new InMemoryRevisionLog();
+    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
     private final AtomicReference<ContentTree> tree = new AtomicReference<>(ContentFixtures.tree());
     private final AtomicInteger reads = new AtomicInteger();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +42,7 @@ class IngestFunctionTest {
             throw new UncheckedIOException(new java.io.IOException("S3 is down"));
         }
         return current;
-    }, new InMemoryBlobStore(), revisions, FixedClock.standard(),
+    }, blobs, revisions, FixedClock.standard(),
             new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", print, FixedClock.standard()));
 
     private static SQSEvent.SQSMessage message(String id, String body) {
@@ -171,6 +172,150 @@ class IngestFunctionTest {
         assertThat(IngestFunction.later("FF", "0100")).isFalse();
         assertThat(IngestFunction.later("0100", "FF")).isTrue();
         assertThat(IngestFunction.later("01", "")).isTrue();
+    }
+
+    private static String removed(String key, String sequencer) {
+        return created(key, sequencer).replace("ObjectCreated:Put", "ObjectRemoved:Delete");
+    }
+
+    private IngestFunction functionReading(java.util.function.Supplier<ContentTree> bucket, dev.hubpress.core.port.RevisionLog log) {
+        return new IngestFunction("hub", BUCKET, bucket::get, blobs, log, FixedClock.standard(),
+                new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", print, FixedClock.standard()));
+    }
+
+    @Test
+    void notificationsOutOfOrderEndInTheStateOfTheBucket() {
+        // GIVEN a bucket holding the hub plus page c, and the notifications of its last two writes
+        // arriving newest first, with S3 sequencers of different lengths (the older one is shorter)
+        ContentTree withC = ContentFixtures.with(ContentFixtures.tree(), "guides/c.md",
+                ContentFixtures.page("C", "guides", 3, "## C\n\nText.\n").getBytes(StandardCharsets.UTF_8));
+        tree.set(withC);
+        SQSBatchResponse newer = function.handleRequest(batch(message("n", created("content/guides/c.md", "0062E99A88DC407461"))), null);
+
+        // WHEN the older notification is processed after the newer one
+        SQSBatchResponse older = function.handleRequest(batch(message("o", created("content/index.md", "62E99A88DC4074"))), null);
+
+        // THEN one revision holds the bucket's tree; the late, older notification rolls nothing back
+        assertThat(failed(newer)).isEmpty();
+        assertThat(failed(older)).isEmpty();
+        assertThat(revisions.all("hub")).singleElement().satisfies(r -> {
+            assertThat(r.treeHash()).isEqualTo(withC.hash());
+            assertThat(r.trigger()).endsWith("sequencer 0062E99A88DC407461");
+        });
+
+        // AND in one batch the trigger names the later sequencer after padding ("0100" > "FF"), whatever the order
+        tree.set(ContentFixtures.tree());
+        function.handleRequest(batch(message("x", removed("content/guides/c.md", "0100")),
+                message("y", created("content/index.md", "FF"))), null);
+        assertThat(revisions.latest("hub").orElseThrow().trigger()).endsWith("sequencer 0100");
+    }
+
+    @Test
+    void aDeleteRacingAPutEndsAsTheBucketEndsWhicheverNotificationComesLast() {
+        // GIVEN page c put and then deleted: the bucket ends without c
+        ContentTree without = ContentFixtures.tree();
+        ContentTree withC = ContentFixtures.with(without, "guides/c.md",
+                ContentFixtures.page("C", "guides", 3, "## C\n\nText.\n").getBytes(StandardCharsets.UTF_8));
+        tree.set(without);
+
+        // WHEN the delete's notification arrives first and the put's (older) last
+        function.handleRequest(batch(message("d", removed("content/guides/c.md", "0A"))), null);
+        function.handleRequest(batch(message("p", created("content/guides/c.md", "09"))), null);
+
+        // THEN the head is the bucket's tree without c: the late put did not resurrect it
+        assertThat(revisions.all("hub")).hasSize(1);
+        assertThat(revisions.latest("hub").orElseThrow().treeHash()).isEqualTo(without.hash());
+
+        // AND GIVEN the opposite race (deleted, then put again: the bucket ends with c), notified out of order
+        tree.set(withC);
+        function.handleRequest(batch(message("p2", created("content/guides/c.md", "0C"))), null);
+        function.handleRequest(batch(message("d2", removed("content/guides/c.md", "0B"))), null);
+
+        // THEN the head holds c, once
+        assertThat(revisions.all("hub")).hasSize(2);
+        assertThat(revisions.latest("hub").orElseThrow().treeHash()).isEqualTo(withC.hash());
+    }
+
+    @Test
+    void aSlowIngestHoldingAnOlderReadNeverLandsOnTopOfANewerOne() {
+        // GIVEN r1, then two pushes ingested at once (the queue allows two concurrent ingests):
+        // ingest A reads the bucket holding push 1; while A is still busy, push 2 lands and
+        // ingest B reads it and records it first
+        function.handleRequest(batch(message("a0", created("content/index.md", "01"))), null);
+        ContentTree push1 = ContentFixtures.with(ContentFixtures.tree(), "guides/one.md",
+                ContentFixtures.page("One", "guides", 3, "## One\n\nText.\n").getBytes(StandardCharsets.UTF_8));
+        ContentTree push2 = ContentFixtures.with(push1, "guides/two.md",
+                ContentFixtures.page("Two", "guides", 4, "## Two\n\nText.\n").getBytes(StandardCharsets.UTF_8));
+        AtomicReference<ContentTree> bucket = new AtomicReference<>(push1);
+        IngestFunction b = functionReading(bucket::get, revisions);
+        AtomicInteger aReads = new AtomicInteger();
+        IngestFunction a = functionReading(() -> {
+            ContentTree read = bucket.get();
+            if (aReads.incrementAndGet() == 1) {
+                bucket.set(push2);
+                assertThat(failed(b.handleRequest(batch(message("b", created("content/guides/two.md", "03"))), null))).isEmpty();
+            }
+            return read;
+        }, revisions);
+
+        // WHEN A finishes after B
+        SQSBatchResponse response = a.handleRequest(batch(message("a", created("content/guides/one.md", "02"))), null);
+
+        // THEN the head is the bucket's tree (push 2), recorded once; A's older read was not recorded on top of it
+        assertThat(failed(response)).isEmpty();
+        assertThat(revisions.all("hub")).extracting(Revision::treeHash)
+                .containsExactly(ContentFixtures.tree().hash(), push2.hash());
+        assertThat(revisions.latest("hub").orElseThrow().treeHash()).isEqualTo(bucket.get().hash());
+    }
+
+    @Test
+    void anIngestThatDiesAfterRecordingItsRevisionIsRedeliveredWithoutADuplicate() {
+        // GIVEN a revision log whose first claim is written but whose answer is lost (the function
+        // times out or the connection drops after DynamoDB committed the item)
+        AtomicInteger claims = new AtomicInteger();
+        dev.hubpress.core.port.RevisionLog flaky = new dev.hubpress.core.port.RevisionLog() {
+            @Override
+            public java.util.Optional<Revision> latest(String hub) {
+                return revisions.latest(hub);
+            }
+
+            @Override
+            public java.util.Optional<Revision> get(String hub, long seq) {
+                return revisions.get(hub, seq);
+            }
+
+            @Override
+            public List<Revision> accepted(String hub, int limit) {
+                return revisions.accepted(hub, limit);
+            }
+
+            @Override
+            public boolean claim(Revision revision) {
+                boolean claimed = revisions.claim(revision);
+                if (claims.incrementAndGet() == 1) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("connection reset after the write"));
+                }
+                return claimed;
+            }
+
+            @Override
+            public void recordChannel(String hub, long seq, String channel, dev.hubpress.core.revision.ChannelStatus status) {
+                revisions.recordChannel(hub, seq, channel, status);
+            }
+        };
+        IngestFunction dying = functionReading(tree::get, flaky);
+        SQSEvent push = batch(message("a", created("content/index.md", "01")), message("b", created("content/hub.yaml", "02")));
+
+        // WHEN the batch fails after the write, and SQS redelivers the same messages
+        SQSBatchResponse first = dying.handleRequest(push, null);
+        SQSBatchResponse redelivered = dying.handleRequest(push, null);
+
+        // THEN the first attempt reported its messages (not the whole batch), the redelivery
+        // found the tree already recorded, and the log holds exactly one revision
+        assertThat(failed(first)).containsExactly("a", "b");
+        assertThat(failed(redelivered)).isEmpty();
+        assertThat(revisions.all("hub")).singleElement().satisfies(r -> assertThat(r.seq()).isEqualTo(1));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"unchanged\"");
     }
 
     @Test

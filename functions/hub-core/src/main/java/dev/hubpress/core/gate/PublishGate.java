@@ -60,7 +60,8 @@ public final class PublishGate {
     public static final Set<String> RESERVED_FOLDERS = Set.of("assets", "guide", "feeds", "revisions");
 
     private static final Set<String> PAGE_KEYS = Set.of("title", "summary", "section", "order", "tags", "kind");
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    /** A file or folder name: an ASCII URL segment, short enough for any file system once ".html" is added. */
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
     private static final int MAX_TITLE = 120;
     private static final int MAX_SUMMARY = 300;
 
@@ -127,7 +128,7 @@ public final class PublishGate {
                 }
                 if (!validPath(path)) {
                     errors.add(new GateError(path, 1, "file and folder names may use only letters, digits, "
-                            + "hyphens and underscores (they become URLs)"));
+                            + "hyphens and underscores, at most 100 characters each (they become URLs)"));
                     continue;
                 }
                 if (file.size() > limits.maxFileBytes()) {
@@ -151,6 +152,16 @@ public final class PublishGate {
                 if (nul >= 0) {
                     errors.add(new GateError(file.path(), lineAt(text, nul), "NUL character: this looks like a binary file"));
                     return Optional.empty();
+                }
+                // Control characters other than tabs and line breaks are invisible in an editor and
+                // forbidden in XML (the guide, the feeds) and in HTML: refused here, where the line is known.
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
+                        errors.add(new GateError(file.path(), lineAt(text, i), String.format(Locale.ROOT,
+                                "control character U+%04X: only tabs and line breaks may appear in text", (int) c)));
+                        return Optional.empty();
+                    }
                 }
                 return Optional.of(text);
             } catch (MalformedInputException e) {

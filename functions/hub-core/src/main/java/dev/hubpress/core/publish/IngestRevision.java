@@ -14,11 +14,19 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Use case: turn a pushed content tree into a revision. Snapshot the blobs, skip a tree identical
  * to the head, pass the publish gate, compute the change set against the last accepted revision,
  * and claim the next sequence number.
+ * <p>
+ * Concurrent ingests of one hub (at-least-once notifications, several pushes at once) stay in the
+ * order their trees were read: each attempt reads the head <em>before</em> it reads the tree, and
+ * claims the number after that head conditionally. A claim that succeeds therefore holds a tree
+ * read after every revision before it was recorded, and a claim lost to another writer reads the
+ * tree again. So a slow ingest holding an older read can never land on top of a newer one, and
+ * the newest revision is the tree as the last ingest found it.
  */
 public final class IngestRevision {
 
@@ -38,10 +46,20 @@ public final class IngestRevision {
         this.clock = clock;
     }
 
+    /** Ingests a tree read once (a local publish: nobody else writes the tree meanwhile). */
     public IngestResult ingest(ContentTree tree, String trigger) {
-        String treeHash = tree.hash();
+        return ingest(() -> tree, trigger);
+    }
+
+    /**
+     * Ingests the tree as the source holds it now: read again on every attempt, each time after
+     * the head (see the class comment), so that the revision claimed is never older than its parent.
+     */
+    public IngestResult ingest(Supplier<ContentTree> source, String trigger) {
         for (int attempt = 1; ; attempt++) {
             Optional<Revision> latest = log.latest(hub);
+            ContentTree tree = source.get();
+            String treeHash = tree.hash();
             if (latest.isPresent() && latest.get().treeHash().equals(treeHash)) {
                 return new IngestResult.Unchanged(latest.get());
             }

@@ -30,7 +30,15 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("scale")) {
+            ScaleBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("scale-child")) {
+            ScaleBench.child(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("guide")) {
             GuideBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;

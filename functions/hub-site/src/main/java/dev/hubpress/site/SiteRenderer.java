@@ -1,8 +1,10 @@
 package dev.hubpress.site;
 
+import com.vladsch.flexmark.util.ast.Document;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.markdown.SitePaths;
+import dev.hubpress.core.model.Compensation;
 import dev.hubpress.core.model.Heading;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
@@ -31,6 +33,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +46,12 @@ import java.util.Optional;
  * listings, a changelog of revisions, 404, sitemap.xml, robots.txt and fingerprinted assets.
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
+ *
+ * <p>A renderer remembers what it rendered for the previous edition, so that republishing a large
+ * hub after a small edit costs little: a page body is rendered again only when its parsed document
+ * (the gate reuses the documents of unchanged pages), slug or figure data changed, and a page's
+ * HTML is laid out again only when its view (every value the template reads: body, listings,
+ * navigation, dates, JSON-LD…) differs. The output is the same bytes as a fresh renderer's.
  */
 public final class SiteRenderer implements ChannelRenderer {
 
@@ -58,6 +68,18 @@ public final class SiteRenderer implements ChannelRenderer {
     private final MarkdownEngine markdown;
     private final TemplateEngine templates;
     private final SiteAssets assets;
+    /** The previous render's page bodies, by parsed document; replaced (never changed) by each render. */
+    private volatile Map<Document, Body> previousBodies = Map.of();
+    /** The previous render's page artifacts, by path and view; replaced (never changed) by each render. */
+    private volatile Map<PageKey, Artifact> previousPages = Map.of();
+
+    /** A rendered page body and what, besides its document, it was rendered from. */
+    private record Body(String slug, Optional<Compensation> compensation, String sources, String html) {
+    }
+
+    /** A page's HTML is a function of its path and its view. */
+    private record PageKey(String sitePath, PageView view) {
+    }
 
     public SiteRenderer(MarkdownEngine markdown) {
         this.markdown = markdown;
@@ -74,9 +96,19 @@ public final class SiteRenderer implements ChannelRenderer {
     public List<Artifact> render(Edition edition) {
         Site site = new Site(edition);
         List<Artifact> artifacts = new ArrayList<>();
+        Map<PageKey, Artifact> previous = previousPages;
+        Map<PageKey, Artifact> pages = new HashMap<>();
         for (Page page : edition.hub().pages()) {
-            artifacts.add(html(page.sitePath(), templates, "page.jte", site.pageView(page)));
+            PageKey key = new PageKey(page.sitePath(), site.pageView(page));
+            Artifact artifact = previous.get(key);
+            if (artifact == null) {
+                artifact = html(page.sitePath(), templates, "page.jte", key.view());
+            }
+            pages.put(key, artifact);
+            artifacts.add(artifact);
         }
+        previousPages = pages;
+        previousBodies = site.bodies;
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
@@ -105,6 +137,9 @@ public final class SiteRenderer implements ChannelRenderer {
         private final HubConfig config;
         private final Revision revision;
         private final PageDates dates;
+        private final Map<Document, Body> previous = previousBodies;
+        private final Map<Document, Body> bodies = new IdentityHashMap<>();
+        private final Map<String, Optional<Page>> landings = new HashMap<>();
 
         Site(Edition edition) {
             this.edition = edition;
@@ -120,7 +155,7 @@ public final class SiteRenderer implements ChannelRenderer {
 
         PageView pageView(Page page) {
             String root = root(page.sitePath());
-            String body = markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root)));
+            String body = body(page, root);
             List<Link> toc = toc(page);
             List<PageView.Entry> listing = listing(page, root);
             boolean home = page.slug().equals("index");
@@ -137,6 +172,20 @@ public final class SiteRenderer implements ChannelRenderer {
                     body, toc, listing, listingTitle, updates,
                     Link.to(root + "changelog.html", "Every change, revision by revision"),
                     home ? guideDownload(root) : null);
+        }
+
+        /** The page's body HTML, rendered again only when something it is rendered from changed. */
+        private String body(Page page, String root) {
+            Optional<Compensation> compensation = hub.compensation();
+            String sources = hub.page("sources").map(Page::sitePath).orElse(null);
+            Body cached = previous.get(page.document());
+            if (cached == null || !cached.slug().equals(page.slug()) || !cached.compensation().equals(compensation)
+                    || !java.util.Objects.equals(cached.sources(), sources)) {
+                String html = markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root)));
+                cached = new Body(page.slug(), compensation, sources, html);
+            }
+            bodies.put(page.document(), cached);
+            return cached.html();
         }
 
         /**
@@ -215,10 +264,16 @@ public final class SiteRenderer implements ChannelRenderer {
             return nav;
         }
 
-        /** The page a section's navigation link opens: its index page, else its first page. */
+        /**
+         * The page a section's navigation link opens: its index page, else its first page. Asked
+         * for on every page (navigation, breadcrumbs), so found once per section: a scan per page
+         * would make the site quadratic in the size of a section without an index page.
+         */
         private Optional<Page> landing(String sectionId) {
-            List<Page> pages = hub.section(sectionId);
-            return pages.stream().filter(Page::isSectionIndex).findFirst().or(() -> pages.stream().findFirst());
+            return landings.computeIfAbsent(sectionId, id -> {
+                List<Page> pages = hub.section(id);
+                return pages.stream().filter(Page::isSectionIndex).findFirst().or(() -> pages.stream().findFirst());
+            });
         }
 
         private List<Link> breadcrumbs(Page page, String root) {

@@ -40,6 +40,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +49,13 @@ import java.util.regex.Pattern;
  * tree and reports every problem it finds (not just the first) as {@code path:line: message}:
  * file names and sizes, UTF-8, the hub config and data files, front matter schema, unsafe
  * markup and links, heading order, footnotes, and that every internal link and anchor resolves.
+ *
+ * <p>A gate lives as long as its process and remembers the pages that passed in its last two
+ * inspections: a page whose text, hub sections and data files are the same as then is not parsed
+ * and checked again; the same {@link Page} (and parsed document) is reused. The checks that span
+ * pages (slugs, links and anchors) run on every inspection. Reused pages are shared between the
+ * hubs of those inspections, so, as with any hub, one page's document is rendered by one thread at
+ * a time.
  */
 public final class PublishGate {
 
@@ -67,6 +76,9 @@ public final class PublishGate {
 
     private final MarkdownEngine markdown;
     private final GateLimits limits;
+    /** Pages that passed, by path, from the last two inspections. */
+    private final Map<String, CachedPage> pages = new ConcurrentHashMap<>();
+    private final AtomicLong inspections = new AtomicLong();
 
     public PublishGate(MarkdownEngine markdown, GateLimits limits) {
         this.markdown = markdown;
@@ -74,7 +86,34 @@ public final class PublishGate {
     }
 
     public GateResult inspect(ContentTree tree) {
-        return new Inspection(tree).run();
+        long generation = inspections.incrementAndGet();
+        GateResult result = new Inspection(tree, generation).run();
+        pages.values().removeIf(cached -> cached.used < generation - 1);
+        return result;
+    }
+
+    /** How many pages the gate remembers (for tests). */
+    int cachedPages() {
+        return pages.size();
+    }
+
+    /** A page that passed: valid for the same text under the same sections and data files. */
+    private static final class CachedPage {
+        final String text;
+        final List<String> sections;
+        final boolean hasCompensation;
+        final Page page;
+        final List<PendingLink> links;
+        volatile long used;
+
+        CachedPage(String text, List<String> sections, boolean hasCompensation, Page page, List<PendingLink> links, long used) {
+            this.text = text;
+            this.sections = sections;
+            this.hasCompensation = hasCompensation;
+            this.page = page;
+            this.links = links;
+            this.used = used;
+        }
     }
 
     /** The state of one inspection: errors collect here instead of stopping at the first. */
@@ -82,9 +121,11 @@ public final class PublishGate {
         private final ContentTree tree;
         private final List<GateError> errors = new ArrayList<>();
         private final Map<String, String> texts = new LinkedHashMap<>();
+        private final long generation;
 
-        Inspection(ContentTree tree) {
+        Inspection(ContentTree tree, long generation) {
             this.tree = tree;
+            this.generation = generation;
         }
 
         GateResult run() {
@@ -95,7 +136,8 @@ public final class PublishGate {
             List<PendingLink> links = new ArrayList<>();
             for (Map.Entry<String, String> text : texts.entrySet()) {
                 if (text.getKey().endsWith(".md")) {
-                    readPage(text.getKey(), text.getValue(), config, compensation.isPresent(), links).ifPresent(pages::add);
+                    cachedPage(text.getKey(), text.getValue(), config, compensation.isPresent(), links)
+                            .ifPresent(pages::add);
                 }
             }
             if (pages.stream().noneMatch(p -> p.slug().equals("index"))) {
@@ -281,6 +323,27 @@ public final class PublishGate {
                 errors.add(new GateError(path, p.line, p.getMessage()));
                 return Optional.empty();
             }
+        }
+
+        /** A page as the last inspections read it when nothing it depends on changed, else read afresh. */
+        private Optional<Page> cachedPage(String path, String text, Optional<HubConfig> config, boolean hasCompensation,
+                                          List<PendingLink> links) {
+            List<String> sections = config.map(c -> c.sections().stream().map(HubConfig.SectionInfo::id).toList()).orElse(null);
+            CachedPage cached = PublishGate.this.pages.get(path);
+            if (cached != null && sections != null && cached.hasCompensation == hasCompensation
+                    && cached.sections.equals(sections) && cached.text.equals(text)) {
+                cached.used = generation;
+                links.addAll(cached.links);
+                return Optional.of(cached.page);
+            }
+            int errorsBefore = errors.size();
+            List<PendingLink> own = new ArrayList<>();
+            Optional<Page> page = readPage(path, text, config, hasCompensation, own);
+            links.addAll(own);
+            if (page.isPresent() && sections != null && errors.size() == errorsBefore) {
+                PublishGate.this.pages.put(path, new CachedPage(text, sections, hasCompensation, page.get(), List.copyOf(own), generation));
+            }
+            return page;
         }
 
         private Optional<Page> readPage(String path, String text, Optional<HubConfig> config, boolean hasCompensation,

@@ -1,0 +1,106 @@
+package dev.hubpress.site;
+
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.testing.ContentFixtures;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A renderer that already rendered the previous edition reuses what did not change, and its output
+ * is always exactly what a fresh renderer makes of the same edition.
+ */
+class SiteRendererCacheTest {
+
+    /** Pages the site makes itself, laid out on every render (there are three of them). */
+    private static final List<String> GENERATED = List.of("changelog.html", "404.html", "subscribe.html");
+
+    private final ContentTree repository = ContentFixtures.repositoryTree();
+
+    private static ContentTree edit(ContentTree tree, String path, String from, String to) {
+        String text = new String(tree.file(path).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        assertThat(text).contains(from);
+        return ContentFixtures.with(tree, path, text.replace(from, to).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Artifact> byKey(List<Artifact> artifacts) {
+        return artifacts.stream().collect(Collectors.toMap(Artifact::key, Function.identity()));
+    }
+
+    /** Renders the second edition after the first with one renderer, and with a fresh one. */
+    private static void assertSameAsFresh(Edition first, Edition second, String... rerendered) {
+        SiteRenderer longLived = new SiteRenderer(SiteFixtures.MARKDOWN);
+        Map<String, Artifact> before = byKey(longLived.render(first));
+        List<Artifact> after = longLived.render(second);
+        List<Artifact> fresh = new SiteRenderer(SiteFixtures.MARKDOWN).render(second);
+
+        // the same objects, in the same order, with the same bytes
+        assertThat(after).containsExactlyElementsOf(fresh);
+        // pages whose view did not change are the very artifacts of the previous render
+        for (Artifact artifact : after) {
+            if (artifact.key().endsWith(".html") && !GENERATED.contains(artifact.key()) && before.containsKey(artifact.key())
+                    && !List.of(rerendered).contains(artifact.key()) && artifact.equals(before.get(artifact.key()))) {
+                assertThat(artifact).as(artifact.key()).isSameAs(before.get(artifact.key()));
+            }
+        }
+        for (String key : rerendered) {
+            assertThat(byKey(after).get(key)).as(key).isNotEqualTo(before.get(key));
+        }
+    }
+
+    @Test
+    void aOnePageEditReusesEveryOtherPageAndMatchesAFreshRender() {
+        ContentTree next = edit(repository, "skills/distributed-systems.md", "## ", "Added before the first heading.\n\n## ");
+        Edition first = SiteFixtures.firstEdition(repository);
+        Edition second = SiteFixtures.nextEdition(first, repository, next);
+
+        assertSameAsFresh(first, second, "skills/distributed-systems.html", "index.html");
+    }
+
+    @Test
+    void unchangedPagesAreNotLaidOutAgain() {
+        // given a renderer that rendered an edition
+        Edition edition = SiteFixtures.firstEdition(repository);
+        SiteRenderer renderer = new SiteRenderer(SiteFixtures.MARKDOWN);
+        List<Artifact> first = renderer.render(edition);
+
+        // when it renders the same edition again
+        List<Artifact> second = renderer.render(edition);
+
+        // then every page is the same artifact object
+        for (int i = 0; i < first.size(); i++) {
+            if (first.get(i).key().endsWith(".html") && !GENERATED.contains(first.get(i).key())) {
+                assertThat(second.get(i)).as(first.get(i).key()).isSameAs(first.get(i));
+            }
+        }
+    }
+
+    @Test
+    void changedChartDataRedrawsThePagesWithTheChart() {
+        // given an edit of the pay data only (no page text changes)
+        ContentTree next = edit(repository, "data/compensation.yaml", "min: 140000", "min: 141000");
+        Edition first = SiteFixtures.firstEdition(repository);
+        Edition second = SiteFixtures.nextEdition(first, repository, next);
+
+        // then the pages that draw the chart are rendered again, exactly as a fresh renderer does
+        assertSameAsFresh(first, second, "careers/index.html", "index.html");
+    }
+
+    @Test
+    void aRenamedSectionReachesEveryPageNavigation() {
+        // given hub.yaml renames a section: every page's navigation changes, no page text does
+        ContentTree next = edit(repository, "hub.yaml", "title: Deep skills }", "title: Deep skills and tools }");
+        Edition first = SiteFixtures.firstEdition(repository);
+        Edition second = SiteFixtures.nextEdition(first, repository, next);
+
+        assertSameAsFresh(first, second, "faq.html", "skills/distributed-systems.html");
+    }
+}

@@ -51,9 +51,9 @@ public final class Bench {
             FeedBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        int pages = intArg(args, "--pages", 1000);
-        int warmup = intArg(args, "--warmup", 5);
-        int runs = intArg(args, "--runs", 10);
+        int pages = Stats.intArg(args, "--pages", 1000);
+        int warmup = Stats.intArg(args, "--warmup", 5);
+        int runs = Stats.intArg(args, "--runs", 10);
 
         ContentTree tree = SyntheticHub.generate(pages);
         MarkdownEngine markdown = new MarkdownEngine();
@@ -79,9 +79,9 @@ public final class Bench {
             bytes = r.bytes;
         }
         long sampledPeak = sampler.stop();
-        double median = median(total);
+        double median = Stats.median(total);
         System.out.printf(Locale.ROOT, "gate + site: median %.0f ms (gate %.0f ms, site %.0f ms) = %.0f pages/s; %d objects, %.1f MB written%n",
-                median, median(gateMs), median(siteMs), pages * 1000 / median, pages + 6, bytes / 1e6);
+                median, Stats.median(gateMs), Stats.median(siteMs), pages * 1000 / median, pages + 6, bytes / 1e6);
         Result last = publish(tree, gate, site);
         System.gc();
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -109,56 +109,5 @@ public final class Bench {
         long t2 = System.nanoTime();
         long bytes = artifacts.stream().mapToLong(Artifact::size).sum();
         return new Result((t1 - t0) / 1e6, (t2 - t1) / 1e6, bytes);
-    }
-
-    /** Samples the heap in use on a daemon thread; the peak includes garbage not yet collected. */
-    private static final class HeapSampler implements Runnable {
-        private volatile boolean running = true;
-        private volatile long peak;
-        private final Thread thread = new Thread(this, "heap-sampler");
-
-        static HeapSampler start() {
-            HeapSampler sampler = new HeapSampler();
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
-            return sampler;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long stop() {
-            running = false;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return peak;
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    static int intArg(String[] args, String name, int defaultValue) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return defaultValue;
     }
 }

@@ -52,11 +52,11 @@ final class DigestBench {
     }
 
     static void main(String[] args) {
-        int subscribers = intArg(args, "--subscribers", 100_000);
-        int cohorts = intArg(args, "--cohorts", 10);
-        int warmup = intArg(args, "--warmup", 3);
-        int runs = intArg(args, "--runs", 5);
-        int pages = intArg(args, "--pages", 200);
+        int subscribers = Stats.intArg(args, "--subscribers", 100_000);
+        int cohorts = Stats.intArg(args, "--cohorts", 10);
+        int warmup = Stats.intArg(args, "--warmup", 3);
+        int runs = Stats.intArg(args, "--runs", 5);
+        int pages = Stats.intArg(args, "--pages", 200);
 
         MarkdownEngine markdown = new MarkdownEngine();
         Hub hub = new PublishGate(markdown, GateLimits.DEFAULT).inspect(SyntheticHub.generate(pages)).hub().orElseThrow();
@@ -96,7 +96,7 @@ final class DigestBench {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         long peak = sampler.stop();
-        double median = median(ms);
+        double median = Stats.median(ms);
         System.out.printf(Locale.ROOT, "plan + render: median %.0f ms = %.0f emails/s; %d emails, %d distinct digests rendered, "
                         + "%.1f MB of HTML + text (%.1f KB per email)%n",
                 median, last.emails * 1000 / median, last.emails, last.digests, last.bytes / 1e6, last.bytes / 1e3 / last.emails);
@@ -211,56 +211,5 @@ final class DigestBench {
         public void recordChannel(String hub, long seq, String channel, ChannelStatus status) {
             throw new UnsupportedOperationException();
         }
-    }
-
-    /** Samples the heap in use on a daemon thread; the peak includes garbage not yet collected. */
-    private static final class HeapSampler implements Runnable {
-        private volatile boolean running = true;
-        private volatile long peak;
-        private final Thread thread = new Thread(this, "heap-sampler");
-
-        static HeapSampler start() {
-            HeapSampler sampler = new HeapSampler();
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
-            return sampler;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long stop() {
-            running = false;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return peak;
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static int intArg(String[] args, String name, int defaultValue) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return defaultValue;
     }
 }

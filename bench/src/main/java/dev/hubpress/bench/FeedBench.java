@@ -41,10 +41,10 @@ final class FeedBench {
     }
 
     static void run(String[] args) {
-        int revisions = Bench.intArg(args, "--revisions", 10_000);
-        int pages = Bench.intArg(args, "--pages", 200);
-        int warmup = Bench.intArg(args, "--warmup", 5);
-        int runs = Bench.intArg(args, "--runs", 10);
+        int revisions = Stats.intArg(args, "--revisions", 10_000);
+        int pages = Stats.intArg(args, "--pages", 200);
+        int warmup = Stats.intArg(args, "--warmup", 5);
+        int runs = Stats.intArg(args, "--runs", 10);
 
         ContentTree tree = SyntheticHub.generate(pages);
         MarkdownEngine markdown = new MarkdownEngine();

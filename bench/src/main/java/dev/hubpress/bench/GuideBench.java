@@ -38,9 +38,9 @@ final class GuideBench {
     }
 
     static void main(String[] args) {
-        int pages = intArg(args, "--pages", 1000);
-        int warmup = intArg(args, "--warmup", 3);
-        int runs = intArg(args, "--runs", 5);
+        int pages = Stats.intArg(args, "--pages", 1000);
+        int warmup = Stats.intArg(args, "--warmup", 3);
+        int runs = Stats.intArg(args, "--runs", 5);
         Path content = Path.of(stringArg(args, "--content", "content"));
         MarkdownEngine markdown = new MarkdownEngine();
         PublishGate gate = new PublishGate(markdown, GateLimits.DEFAULT);
@@ -62,7 +62,7 @@ final class GuideBench {
             }
             GuideInfo info = GuideInfo.of(guide.facts(first)).orElseThrow();
             System.out.printf(Locale.ROOT, "real guide (%s): %d hub pages -> %d PDF pages, %.1f MB; cold %.0f ms, warm median %.0f ms (min %.0f) over %d runs%n",
-                    content, real.hub().pages().size(), info.pages(), info.bytes() / 1e6, coldMs, median(ms),
+                    content, real.hub().pages().size(), info.pages(), info.bytes() / 1e6, coldMs, Stats.median(ms),
                     Arrays.stream(ms).min().orElse(0), runs);
         } else {
             System.out.println("no content folder at " + content.toAbsolutePath() + ": skipping the real guide");
@@ -72,7 +72,7 @@ final class GuideBench {
         Edition synthetic = edition(gate, tree);
         guide.render(edition(gate, SyntheticHub.generate(Math.min(pages, 50)))); // warm the generated-hub path too
         System.gc();
-        Sampler sampler = Sampler.start();
+        HeapSampler sampler = HeapSampler.start();
         long t = System.nanoTime();
         List<Artifact> artifacts = guide.render(synthetic);
         double seconds = (System.nanoTime() - t) / 1e9;
@@ -103,52 +103,6 @@ final class GuideBench {
             throw new UncheckedIOException(e);
         }
         return new ContentTree(files);
-    }
-
-    /** Samples the heap in use on a daemon thread. */
-    private static final class Sampler implements Runnable {
-        private volatile boolean running = true;
-        private volatile long peak;
-        private final Thread thread = new Thread(this, "heap-sampler");
-
-        static Sampler start() {
-            Sampler sampler = new Sampler();
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
-            return sampler;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long stop() {
-            running = false;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return peak;
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static int intArg(String[] args, String name, int defaultValue) {
-        return Integer.parseInt(stringArg(args, name, String.valueOf(defaultValue)));
     }
 
     private static String stringArg(String[] args, String name, String defaultValue) {

@@ -54,11 +54,11 @@ final class ScaleBench {
     static void run(String[] args) throws Exception {
         List<Integer> sizes = Arrays.stream(stringArg(args, "--pages", "100,1000,10000").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
-        int guideMax = Bench.intArg(args, "--guide-max", 1000);
-        int weasyMax = Bench.intArg(args, "--weasyprint-max", 1000);
-        int runs = Bench.intArg(args, "--runs", 3);
-        int warmup = Bench.intArg(args, "--warmup", 3);
-        int edits = Bench.intArg(args, "--edits", 3);
+        int guideMax = Stats.intArg(args, "--guide-max", 1000);
+        int weasyMax = Stats.intArg(args, "--weasyprint-max", 1000);
+        int runs = Stats.intArg(args, "--runs", 3);
+        int warmup = Stats.intArg(args, "--warmup", 3);
+        int edits = Stats.intArg(args, "--edits", 3);
         String heap = stringArg(args, "--heap", "2g");
         boolean peers = !Arrays.asList(args).contains("--no-peers");
         Path work = Path.of(stringArg(args, "--work", "bench/target/scale")).toAbsolutePath();
@@ -261,9 +261,9 @@ final class ScaleBench {
             return;
         }
         Path work = Path.of(stringArg(args, "--work", "bench/target/scale/warm"));
-        int runs = Bench.intArg(args, "--runs", 3);
-        int warmup = Bench.intArg(args, "--warmup", 3);
-        int edits = Bench.intArg(args, "--edits", 3);
+        int runs = Stats.intArg(args, "--runs", 3);
+        int warmup = Stats.intArg(args, "--warmup", 3);
+        int edits = Stats.intArg(args, "--edits", 3);
         boolean guide = Boolean.parseBoolean(stringArg(args, "--guide", "false"));
         String xhtml = stringArg(args, "--xhtml", "");
         List<String> channels = List.of("site", "feeds");

@@ -1,5 +1,6 @@
 package dev.hubpress.digest;
 
+import dev.hubpress.site.testing.NuHtmlChecker;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;

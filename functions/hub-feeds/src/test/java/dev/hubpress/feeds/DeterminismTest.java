@@ -1,5 +1,6 @@
 package dev.hubpress.feeds;
 
+import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.publish.Edition;
@@ -23,10 +24,10 @@ class DeterminismTest {
         ContentTree second = ContentFixtures.with(first, "faq.md",
                 (new String(first.files().stream().filter(f -> f.path().equals("faq.md")).findFirst().orElseThrow().bytes(),
                         StandardCharsets.UTF_8) + "\nOne more line.\n").getBytes(StandardCharsets.UTF_8));
-        Edition edition = FeedFixtures.nextEdition(FeedFixtures.firstEdition(first), first, second);
+        Edition edition = Editions.nextEdition(Editions.firstEdition(first), first, second);
 
         // when it is rendered twice, by two renderers, the second time in another zone and locale
-        List<Artifact> a = new FeedRenderer(FeedFixtures.MARKDOWN).render(edition);
+        List<Artifact> a = new FeedRenderer(Editions.MARKDOWN).render(edition);
         TimeZone zone = TimeZone.getDefault();
         Locale locale = Locale.getDefault();
         List<Artifact> b;
@@ -42,6 +43,6 @@ class DeterminismTest {
         // then every object is the same, byte for byte (and there is something to compare)
         assertThat(a).hasSize(4).allSatisfy(artifact -> assertThat(artifact.size()).isGreaterThan(100));
         assertThat(b).isEqualTo(a);
-        assertThat(FeedFixtures.text(a.get(0))).contains("<pubDate>Mon, 02 Nov 2026 09:30:00 GMT</pubDate>");
+        assertThat(Editions.text(a.get(0))).contains("<pubDate>Mon, 02 Nov 2026 09:30:00 GMT</pubDate>");
     }
 }

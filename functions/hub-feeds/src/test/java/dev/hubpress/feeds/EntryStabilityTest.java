@@ -1,5 +1,6 @@
 package dev.hubpress.feeds;
 
+import dev.hubpress.core.testing.Editions;
 import com.rometools.rome.feed.synd.SyndEntry;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.PublishGate;
@@ -32,11 +33,11 @@ class EntryStabilityTest {
     private static final String HUB = "test";
     private static final Instant T1 = Instant.parse("2026-03-01T08:00:00.123456Z");
 
-    private final PublishGate gate = FeedFixtures.GATE;
+    private final PublishGate gate = Editions.GATE;
     private final Snapshots snapshots = new Snapshots(new InMemoryBlobStore());
     private final InMemoryRevisionLog log = new InMemoryRevisionLog();
     private final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    private final PublishChannel feeds = new PublishChannel(new FeedRenderer(FeedFixtures.MARKDOWN), gate, snapshots, log, store);
+    private final PublishChannel feeds = new PublishChannel(new FeedRenderer(Editions.MARKDOWN), gate, snapshots, log, store);
 
     private static ContentTree guide(String pay, String offers) {
         return tree("guides/negotiate.md", page("Negotiate & win", "guides", 1,

@@ -1,5 +1,6 @@
 package dev.hubpress.feeds;
 
+import dev.hubpress.core.testing.Editions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -40,8 +41,8 @@ class FeedFormatsTest {
                 StandardCharsets.UTF_8);
         ContentTree second = ContentFixtures.with(first, EDITED,
                 page.replaceFirst("\n## ", "\nOne more line, with a note.[^1]\n\n## ").getBytes(StandardCharsets.UTF_8));
-        edition = FeedFixtures.nextEdition(FeedFixtures.firstEdition(first), first, second);
-        feeds = new FeedRenderer(FeedFixtures.MARKDOWN).render(edition);
+        edition = Editions.nextEdition(Editions.firstEdition(first), first, second);
+        feeds = new FeedRenderer(Editions.MARKDOWN).render(edition);
     }
 
     @Test
@@ -58,7 +59,7 @@ class FeedFormatsTest {
     @Test
     void rssParsesBackWithTheChannelMetadataAndOneItemPerPageChange() throws Exception {
         // when Rome reads the RSS feed back
-        Artifact rss = FeedFixtures.find(feeds, FeedRenderer.RSS);
+        Artifact rss = Editions.find(feeds, FeedRenderer.RSS);
         SyndFeed feed = FeedParsing.rome(rss);
 
         // then it is RSS 2.0 with the hub's title, home link, language and the revision's date
@@ -77,7 +78,7 @@ class FeedFormatsTest {
         assertThat(newest.getLink()).isEqualTo(BASE + "/careers/mid-to-senior.html");
         assertThat(newest.getPublishedDate().toInstant()).isEqualTo(edition.revision().createdAt());
         assertThat(feed.getEntries().get(1).getTitle()).startsWith("New: ");
-        assertThat(feed.getEntries().get(1).getPublishedDate().toInstant()).isEqualTo(FeedFixtures.FIRST);
+        assertThat(feed.getEntries().get(1).getPublishedDate().toInstant()).isEqualTo(Editions.FIRST);
         // and a self link in the Atom namespace, as RSS has none of its own
         Element self = (Element) FeedParsing.dom(rss.bytes()).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "link").item(0);
         assertThat(self.getAttribute("rel")).isEqualTo("self");
@@ -92,7 +93,7 @@ class FeedFormatsTest {
     @Test
     void atomIsValidByTheRfc4287SchemaAndParsesBackWithItsFeedLevelElements() throws Exception {
         // when the Atom feed is validated and read back
-        Artifact atom = FeedFixtures.find(feeds, FeedRenderer.ATOM);
+        Artifact atom = Editions.find(feeds, FeedRenderer.ATOM);
         List<String> errors = FeedParsing.atomSchemaErrors(atom.bytes());
         SyndFeed feed = FeedParsing.rome(atom);
 
@@ -126,7 +127,7 @@ class FeedFormatsTest {
     @Test
     void theAtomSchemaCheckCatchesAnInvalidFeed() throws Exception {
         // given an Atom feed with its required id removed (so the schema check is known to bite)
-        String atom = FeedFixtures.text(FeedFixtures.find(feeds, FeedRenderer.ATOM))
+        String atom = Editions.text(Editions.find(feeds, FeedRenderer.ATOM))
                 .replaceFirst("<id>https://hub.example.com/feeds/atom.xml</id>", "");
 
         // then validation reports it
@@ -136,7 +137,7 @@ class FeedFormatsTest {
     @Test
     void jsonFeedHasTheFieldsVersionOnePointOneRequires() {
         // when the JSON Feed is read with Jackson
-        JsonNode feed = FeedParsing.json(FeedFixtures.find(feeds, FeedRenderer.JSON));
+        JsonNode feed = FeedParsing.json(Editions.find(feeds, FeedRenderer.JSON));
 
         // then the required fields are there: version, title, items with id and content
         assertThat(feed.path("version").asText()).isEqualTo("https://jsonfeed.org/version/1.1");
@@ -159,10 +160,10 @@ class FeedFormatsTest {
     @Test
     void allThreeFeedsCarryTheSameEntriesInTheSameOrder() {
         // when the entry ids of each format are read
-        List<String> rss = FeedParsing.rome(FeedFixtures.find(feeds, FeedRenderer.RSS)).getEntries().stream().map(SyndEntry::getUri).toList();
-        List<String> atom = FeedParsing.rome(FeedFixtures.find(feeds, FeedRenderer.ATOM)).getEntries().stream().map(SyndEntry::getUri).toList();
+        List<String> rss = FeedParsing.rome(Editions.find(feeds, FeedRenderer.RSS)).getEntries().stream().map(SyndEntry::getUri).toList();
+        List<String> atom = FeedParsing.rome(Editions.find(feeds, FeedRenderer.ATOM)).getEntries().stream().map(SyndEntry::getUri).toList();
         List<String> json = new ArrayList<>();
-        FeedParsing.json(FeedFixtures.find(feeds, FeedRenderer.JSON)).path("items").forEach(i -> json.add(i.path("id").asText()));
+        FeedParsing.json(Editions.find(feeds, FeedRenderer.JSON)).path("items").forEach(i -> json.add(i.path("id").asText()));
 
         // then they agree, and no id repeats
         assertThat(rss).isEqualTo(atom).isEqualTo(json).doesNotHaveDuplicates();
@@ -172,9 +173,9 @@ class FeedFormatsTest {
     void contentUsesAbsoluteUrlsOnly() {
         // when every entry's HTML in every format is collected
         List<String> contents = new ArrayList<>();
-        FeedParsing.rome(FeedFixtures.find(feeds, FeedRenderer.RSS)).getEntries().forEach(e -> contents.add(e.getDescription().getValue()));
-        FeedParsing.rome(FeedFixtures.find(feeds, FeedRenderer.ATOM)).getEntries().forEach(e -> contents.add(e.getContents().get(0).getValue()));
-        FeedParsing.json(FeedFixtures.find(feeds, FeedRenderer.JSON)).path("items").forEach(i -> contents.add(i.path("content_html").asText()));
+        FeedParsing.rome(Editions.find(feeds, FeedRenderer.RSS)).getEntries().forEach(e -> contents.add(e.getDescription().getValue()));
+        FeedParsing.rome(Editions.find(feeds, FeedRenderer.ATOM)).getEntries().forEach(e -> contents.add(e.getContents().get(0).getValue()));
+        FeedParsing.json(Editions.find(feeds, FeedRenderer.JSON)).path("items").forEach(i -> contents.add(i.path("content_html").asText()));
 
         // then there are links (the hub cross-links its pages and cites footnotes) and all are absolute
         List<String> urls = contents.stream().flatMap(c -> FeedParsing.urls(c).stream()).toList();
@@ -186,7 +187,7 @@ class FeedFormatsTest {
     @Test
     void anUpdatedEntryCarriesTheChangedSectionAndTheNotesItCites() {
         // when the entry of the edit is read
-        JsonNode item = FeedParsing.json(FeedFixtures.find(feeds, FeedRenderer.JSON)).path("items").get(0);
+        JsonNode item = FeedParsing.json(Editions.find(feeds, FeedRenderer.JSON)).path("items").get(0);
         String html = item.path("content_html").asText();
 
         // then it has the new text, the footnotes it cites, and not the sections that did not change

@@ -1,5 +1,6 @@
 package dev.hubpress.feeds;
 
+import dev.hubpress.core.testing.Editions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -47,7 +48,7 @@ class HostileTextTest {
         ContentTree tree = ContentFixtures.tree("guides/x.md", "---\ntitle: \"]]> & <b>x</b> 😀 עברית\"\n"
                 + "summary: \"Summary ]]> & <i>\"\nsection: guides\norder: 1\n---\n"
                 + "Body ]]> & `<script>alert(1)</script>` 😀 עברית.\n\n## Part ]]> & `<b>`\n\nMore ]]> text.\n");
-        Hub parsed = FeedFixtures.hub(tree);
+        Hub parsed = Editions.hub(tree);
         // … in a hub whose settings carry every trap, with change sets (as the log stores them) that do too.
         HubConfig config = new HubConfig(HOSTILE, HOSTILE, HOSTILE, "https://hub.test", HOSTILE, "en",
                 parsed.config().sections(), Map.of());
@@ -63,7 +64,7 @@ class HostileTextTest {
                         new SectionChange("no-such-section", HOSTILE, ChangeKind.ADDED),
                         new SectionChange("old", HOSTILE, ChangeKind.REMOVED))),
                 new PageChange("guides/gone", HOSTILE, ChangeKind.REMOVED, false, List.of())), List.of()));
-        feeds = new FeedRenderer(FeedFixtures.MARKDOWN).render(new Edition(hub, r2, List.of(r2, r1)));
+        feeds = new FeedRenderer(Editions.MARKDOWN).render(new Edition(hub, r2, List.of(r2, r1)));
     }
 
     private static Revision revision(long seq, Instant at, ChangeSet changes) {
@@ -85,7 +86,7 @@ class HostileTextTest {
     void everyXmlFeedIsWellFormedAndParsesBack() throws Exception {
         for (String key : List.of(FeedRenderer.RSS, FeedRenderer.ATOM)) {
             // when the feed is parsed strictly, then by Rome
-            Artifact feed = FeedFixtures.find(feeds, key);
+            Artifact feed = Editions.find(feeds, key);
             FeedParsing.dom(feed.bytes());
             SyndFeed parsed = FeedParsing.rome(feed);
 
@@ -99,13 +100,13 @@ class HostileTextTest {
 
     @Test
     void theAtomFeedIsStillValidBySchema() throws Exception {
-        assertThat(FeedParsing.atomSchemaErrors(FeedFixtures.find(feeds, FeedRenderer.ATOM).bytes())).isEmpty();
+        assertThat(FeedParsing.atomSchemaErrors(Editions.find(feeds, FeedRenderer.ATOM).bytes())).isEmpty();
     }
 
     @Test
     void theJsonFeedParsesAndCarriesTheSameText() {
         // when the JSON Feed is read
-        JsonNode feed = FeedParsing.json(FeedFixtures.find(feeds, FeedRenderer.JSON));
+        JsonNode feed = FeedParsing.json(Editions.find(feeds, FeedRenderer.JSON));
 
         // then it has the cleaned title exactly (JSON keeps CR), and escaped page text in the content
         assertThat(feed.path("title").asText()).isEqualTo(CLEAN);
@@ -117,7 +118,7 @@ class HostileTextTest {
     @Test
     void noFeedCarriesACharacterXmlForbids() {
         for (Artifact feed : feeds) {
-            String text = FeedFixtures.text(feed);
+            String text = Editions.text(feed);
             assertThat(text.codePoints().filter(c -> !Xml10.allowed(c)).boxed().toList()).as(feed.key()).isEmpty();
         }
     }

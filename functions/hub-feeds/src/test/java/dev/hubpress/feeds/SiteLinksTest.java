@@ -1,5 +1,6 @@
 package dev.hubpress.feeds;
 
+import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.publish.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
@@ -18,19 +19,19 @@ class SiteLinksTest {
 
     private static final Pattern ALTERNATE = Pattern.compile("<link rel=\"alternate\" type=\"([^\"]+)\"[^>]*href=\"([^\"]+)\">");
 
-    private final Edition edition = FeedFixtures.firstEdition(ContentFixtures.repositoryTree());
-    private final List<Artifact> site = new SiteRenderer(FeedFixtures.MARKDOWN).render(edition);
-    private final List<Artifact> feeds = new FeedRenderer(FeedFixtures.MARKDOWN).render(edition);
+    private final Edition edition = Editions.firstEdition(ContentFixtures.repositoryTree());
+    private final List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(edition);
+    private final List<Artifact> feeds = new FeedRenderer(Editions.MARKDOWN).render(edition);
 
     @Test
     void everyFeedTheSiteLinksIsPublishedWithThatMediaType() {
         // when the home page's alternate links are read
-        Matcher m = ALTERNATE.matcher(FeedFixtures.text(FeedFixtures.find(site, "index.html")));
+        Matcher m = ALTERNATE.matcher(Editions.text(Editions.find(site, "index.html")));
         List<String> linked = new ArrayList<>();
         while (m.find()) {
             linked.add(m.group(2));
             // then each names a feed this channel publishes, with the same media type
-            assertThat(FeedFixtures.find(feeds, m.group(2)).contentType()).startsWith(m.group(1) + ";");
+            assertThat(Editions.find(feeds, m.group(2)).contentType()).startsWith(m.group(1) + ";");
         }
         assertThat(linked).containsExactly(FeedRenderer.RSS, FeedRenderer.ATOM, FeedRenderer.JSON);
     }
@@ -41,6 +42,6 @@ class SiteLinksTest {
         Artifact siteIcon = site.stream().filter(a -> a.key().matches("assets/icon\\.[0-9a-f]{10}\\.svg")).findFirst().orElseThrow();
 
         // then the icon the feeds publish under a stable name has the same bytes
-        assertThat(FeedFixtures.find(feeds, FeedRenderer.ICON).bytes()).isEqualTo(siteIcon.bytes());
+        assertThat(Editions.find(feeds, FeedRenderer.ICON).bytes()).isEqualTo(siteIcon.bytes());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hubpress.local;
 
+import dev.hubpress.site.testing.NuHtmlChecker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubpress.core.testing.ContentFixtures;

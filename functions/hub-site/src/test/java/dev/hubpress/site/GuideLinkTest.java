@@ -1,5 +1,7 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.testing.Editions;
+import dev.hubpress.site.testing.NuHtmlChecker;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.publish.Edition;
 import dev.hubpress.core.publish.GuideInfo;
@@ -20,23 +22,23 @@ class GuideLinkTest {
     @Test
     void homePageLinksToTheGuideWithItsSizeAndPageCountAndStaysValid() {
         // GIVEN revision 1 on which the guide channel recorded its facts
-        Edition plain = SiteFixtures.firstEdition(ContentFixtures.repositoryTree());
+        Edition plain = Editions.firstEdition(ContentFixtures.repositoryTree());
         Revision withGuide = plain.revision().withChannel(GuideInfo.CHANNEL,
                 ChannelStatus.done(2, 2 * GUIDE.bytes(), 900, "outputs", GUIDE.facts()));
         Edition edition = new Edition(plain.hub(), plain.revision(), List.of(withGuide));
 
         // WHEN the site renders
-        List<Artifact> site = new SiteRenderer(SiteFixtures.MARKDOWN).render(edition);
+        List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(edition);
 
         // THEN the home page has the download block, valid HTML, and no other page changes
-        String home = SiteFixtures.text(SiteFixtures.find(site, "index.html"));
+        String home = Editions.text(Editions.find(site, "index.html"));
         assertThat(home).contains("<a href=\"guide/backend-engineer-hub.pdf\" type=\"application/pdf\">Career guide</a> (PDF, 1.2 MB, 48 pages)",
                 "<a href=\"guide/r1.pdf\" type=\"application/pdf\">");
         assertThat(new NuHtmlChecker().errors(home)).isEmpty();
-        List<Artifact> without = new SiteRenderer(SiteFixtures.MARKDOWN).render(plain);
+        List<Artifact> without = new SiteRenderer(Editions.MARKDOWN).render(plain);
         assertThat(without.stream().filter(a -> !a.key().equals("index.html")).toList())
                 .isEqualTo(site.stream().filter(a -> !a.key().equals("index.html")).toList());
-        assertThat(SiteFixtures.text(SiteFixtures.find(without, "index.html"))).doesNotContain("guide/");
+        assertThat(Editions.text(Editions.find(without, "index.html"))).doesNotContain("guide/");
     }
 
     @Test

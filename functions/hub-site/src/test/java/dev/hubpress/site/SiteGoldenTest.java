@@ -1,5 +1,6 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.testing.ContentFixtures;
@@ -29,7 +30,7 @@ class SiteGoldenTest {
     Stream<DynamicTest> siteMatchesTheGoldenFiles() {
         // given the golden input hub, rendered as its first revision
         ContentTree input = ContentFixtures.read(GOLDEN.resolve("input"));
-        List<Artifact> site = new SiteRenderer(SiteFixtures.MARKDOWN).render(SiteFixtures.firstEdition(input));
+        List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(Editions.firstEdition(input));
         if (Boolean.getBoolean("golden.update")) {
             site.stream().filter(SiteGoldenTest::isText).forEach(SiteGoldenTest::write);
         }
@@ -38,7 +39,7 @@ class SiteGoldenTest {
         Stream<DynamicTest> files = site.stream().filter(SiteGoldenTest::isText).map(a -> DynamicTest.dynamicTest(a.key(), () -> {
             Path expected = GOLDEN.resolve("expected").resolve(a.key());
             assertThat(expected).as("expected file for " + a.key()).isRegularFile();
-            assertThat(SiteFixtures.text(a)).isEqualTo(Files.readString(expected));
+            assertThat(Editions.text(a)).isEqualTo(Files.readString(expected));
         }));
         DynamicTest complete = DynamicTest.dynamicTest("no expected file without an artifact", () -> {
             List<String> keys = site.stream().map(Artifact::key).toList();

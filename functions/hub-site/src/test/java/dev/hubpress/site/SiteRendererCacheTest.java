@@ -1,5 +1,6 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.publish.Edition;
@@ -37,10 +38,10 @@ class SiteRendererCacheTest {
 
     /** Renders the second edition after the first with one renderer, and with a fresh one. */
     private static void assertSameAsFresh(Edition first, Edition second, String... rerendered) {
-        SiteRenderer longLived = new SiteRenderer(SiteFixtures.MARKDOWN);
+        SiteRenderer longLived = new SiteRenderer(Editions.MARKDOWN);
         Map<String, Artifact> before = byKey(longLived.render(first));
         List<Artifact> after = longLived.render(second);
-        List<Artifact> fresh = new SiteRenderer(SiteFixtures.MARKDOWN).render(second);
+        List<Artifact> fresh = new SiteRenderer(Editions.MARKDOWN).render(second);
 
         // the same objects, in the same order, with the same bytes
         assertThat(after).containsExactlyElementsOf(fresh);
@@ -59,8 +60,8 @@ class SiteRendererCacheTest {
     @Test
     void aOnePageEditReusesEveryOtherPageAndMatchesAFreshRender() {
         ContentTree next = edit(repository, "skills/distributed-systems.md", "## ", "Added before the first heading.\n\n## ");
-        Edition first = SiteFixtures.firstEdition(repository);
-        Edition second = SiteFixtures.nextEdition(first, repository, next);
+        Edition first = Editions.firstEdition(repository);
+        Edition second = Editions.nextEdition(first, repository, next);
 
         assertSameAsFresh(first, second, "skills/distributed-systems.html", "index.html");
     }
@@ -68,8 +69,8 @@ class SiteRendererCacheTest {
     @Test
     void unchangedPagesAreNotLaidOutAgain() {
         // given a renderer that rendered an edition
-        Edition edition = SiteFixtures.firstEdition(repository);
-        SiteRenderer renderer = new SiteRenderer(SiteFixtures.MARKDOWN);
+        Edition edition = Editions.firstEdition(repository);
+        SiteRenderer renderer = new SiteRenderer(Editions.MARKDOWN);
         List<Artifact> first = renderer.render(edition);
 
         // when it renders the same edition again
@@ -87,8 +88,8 @@ class SiteRendererCacheTest {
     void changedChartDataRedrawsThePagesWithTheChart() {
         // given an edit of the pay data only (no page text changes)
         ContentTree next = edit(repository, "data/compensation.yaml", "min: 140000", "min: 141000");
-        Edition first = SiteFixtures.firstEdition(repository);
-        Edition second = SiteFixtures.nextEdition(first, repository, next);
+        Edition first = Editions.firstEdition(repository);
+        Edition second = Editions.nextEdition(first, repository, next);
 
         // then the pages that draw the chart are rendered again, exactly as a fresh renderer does
         assertSameAsFresh(first, second, "careers/index.html", "index.html");
@@ -98,8 +99,8 @@ class SiteRendererCacheTest {
     void aRenamedSectionReachesEveryPageNavigation() {
         // given hub.yaml renames a section: every page's navigation changes, no page text does
         ContentTree next = edit(repository, "hub.yaml", "title: Deep skills }", "title: Deep skills and tools }");
-        Edition first = SiteFixtures.firstEdition(repository);
-        Edition second = SiteFixtures.nextEdition(first, repository, next);
+        Edition first = Editions.firstEdition(repository);
+        Edition second = Editions.nextEdition(first, repository, next);
 
         assertSameAsFresh(first, second, "faq.html", "skills/distributed-systems.html");
     }

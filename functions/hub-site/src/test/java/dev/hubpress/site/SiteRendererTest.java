@@ -1,5 +1,6 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.testing.Editions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubpress.core.content.ContentTree;
@@ -27,13 +28,13 @@ class SiteRendererTest {
     private static final Pattern RESOURCE_URL = Pattern.compile("(?:src|srcset|poster|data)=\"([^\"]*)\"|<link[^>]*href=\"([^\"]*)\"|url\\(([^)]*)\\)|@import");
     private static final Pattern JSON_LD = Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
 
-    private final SiteRenderer renderer = new SiteRenderer(SiteFixtures.MARKDOWN);
+    private final SiteRenderer renderer = new SiteRenderer(Editions.MARKDOWN);
     private final ContentTree repository = ContentFixtures.repositoryTree();
 
     @Test
     void everyContentPageIsPublishedWithTheGeneratedPages() {
         // given the hub's content
-        Edition edition = SiteFixtures.firstEdition(repository);
+        Edition edition = Editions.firstEdition(repository);
 
         // when the site is rendered
         List<String> keys = renderer.render(edition).stream().map(Artifact::key).toList();
@@ -47,14 +48,14 @@ class SiteRendererTest {
     @Test
     void pagesLoadNothingFromAnotherHost() {
         // given the rendered site
-        List<Artifact> site = renderer.render(SiteFixtures.firstEdition(repository));
+        List<Artifact> site = renderer.render(Editions.firstEdition(repository));
 
         // then every resource a page or stylesheet loads is relative (our own host)
         for (Artifact artifact : site) {
             if (!artifact.key().endsWith(".html") && !artifact.key().endsWith(".css")) {
                 continue;
             }
-            String text = SiteFixtures.text(artifact);
+            String text = Editions.text(artifact);
             Matcher m = RESOURCE_URL.matcher(text);
             while (m.find()) {
                 assertThat(m.group()).as(artifact.key()).isNotEqualTo("@import");
@@ -70,11 +71,11 @@ class SiteRendererTest {
     @Test
     void pagesCarryCanonicalOpenGraphAndStructuredData() throws Exception {
         // given the rendered site
-        List<Artifact> site = renderer.render(SiteFixtures.firstEdition(repository));
+        List<Artifact> site = renderer.render(Editions.firstEdition(repository));
 
         // when the FAQ and a career page are read
-        String faq = SiteFixtures.text(SiteFixtures.find(site, "faq.html"));
-        String career = SiteFixtures.text(SiteFixtures.find(site, "careers/mid-to-senior.html"));
+        String faq = Editions.text(Editions.find(site, "faq.html"));
+        String career = Editions.text(Editions.find(site, "careers/mid-to-senior.html"));
 
         // then both have absolute canonical and Open Graph URLs
         assertThat(career).contains("<link rel=\"canonical\" href=\"https://hub.example.com/careers/mid-to-senior.html\">")
@@ -101,7 +102,7 @@ class SiteRendererTest {
                 ContentFixtures.page("'</script><script>alert(1)</script>'", "guides", 1, "Text.\n"));
 
         // when it is rendered
-        String html = SiteFixtures.text(SiteFixtures.find(renderer.render(SiteFixtures.firstEdition(tree)), "guides/x.html"));
+        String html = Editions.text(Editions.find(renderer.render(Editions.firstEdition(tree)), "guides/x.html"));
 
         // then the only script elements are the JSON-LD one, and the title is escaped everywhere
         assertThat(html.split("<script", -1)).hasSize(2);
@@ -111,7 +112,7 @@ class SiteRendererTest {
     @Test
     void sitemapListsEveryPageWithItsDate() throws Exception {
         // given the rendered site
-        Edition edition = SiteFixtures.firstEdition(repository);
+        Edition edition = Editions.firstEdition(repository);
         List<Artifact> site = renderer.render(edition);
 
         // when the sitemap is parsed as XML (with DOCTYPEs refused)
@@ -119,7 +120,7 @@ class SiteRendererTest {
         factory.setNamespaceAware(true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        Document sitemap = factory.newDocumentBuilder().parse(new ByteArrayInputStream(SiteFixtures.find(site, "sitemap.xml").bytes()));
+        Document sitemap = factory.newDocumentBuilder().parse(new ByteArrayInputStream(Editions.find(site, "sitemap.xml").bytes()));
 
         // then it lists every page plus the changelog, each page with the revision's date
         NodeList locs = sitemap.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "loc");
@@ -127,13 +128,13 @@ class SiteRendererTest {
         assertThat(locs.item(0).getTextContent()).isEqualTo("https://hub.example.com/");
         assertThat(sitemap.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "lastmod").item(1).getTextContent())
                 .isEqualTo("2026-11-01");
-        assertThat(SiteFixtures.text(SiteFixtures.find(site, "robots.txt"))).contains("Sitemap: https://hub.example.com/sitemap.xml");
+        assertThat(Editions.text(Editions.find(site, "robots.txt"))).contains("Sitemap: https://hub.example.com/sitemap.xml");
     }
 
     @Test
     void compensationChartIsAnAccessibleSvgWithTheFiguresAsText() {
         // given the rendered home page
-        String home = SiteFixtures.text(SiteFixtures.find(renderer.render(SiteFixtures.firstEdition(repository)), "index.html"));
+        String home = Editions.text(Editions.find(renderer.render(Editions.firstEdition(repository)), "index.html"));
 
         // then the chart is inline SVG with a title and description, and a table has the same figures
         assertThat(home).contains("<svg class=\"chart-svg\"").contains("role=\"img\"")
@@ -147,15 +148,15 @@ class SiteRendererTest {
     @Test
     void changelogNamesTheEditedSectionWithALinkToIt() {
         // given a second revision that edits one section of one page
-        Edition first = SiteFixtures.firstEdition(repository);
+        Edition first = Editions.firstEdition(repository);
         String path = "careers/mid-to-senior.md";
         String edited = new String(repository.file(path).orElseThrow().bytes(), StandardCharsets.UTF_8)
                 .replace("## What it pays\n", "## What it pays\n\nA sentence added in the second revision.\n");
         ContentTree next = ContentFixtures.with(repository, path, edited.getBytes(StandardCharsets.UTF_8));
-        Edition second = SiteFixtures.nextEdition(first, repository, next);
+        Edition second = Editions.nextEdition(first, repository, next);
 
         // when the site is rendered
-        String changelog = SiteFixtures.text(SiteFixtures.find(renderer.render(second), "changelog.html"));
+        String changelog = Editions.text(Editions.find(renderer.render(second), "changelog.html"));
 
         // then the newest entry names the page and links the changed section
         int r2 = changelog.indexOf("Revision 2");
@@ -170,11 +171,11 @@ class SiteRendererTest {
     @Test
     void aOnePageEditRewritesOnlyThatPageAndTheIndexesThatListChanges() {
         // given a second revision that edits one page
-        Edition first = SiteFixtures.firstEdition(repository);
+        Edition first = Editions.firstEdition(repository);
         String path = "skills/distributed-systems.md";
         String edited = new String(repository.file(path).orElseThrow().bytes(), StandardCharsets.UTF_8) + "\nOne more line.\n";
         ContentTree next = ContentFixtures.with(repository, path, edited.getBytes(StandardCharsets.UTF_8));
-        Edition second = SiteFixtures.nextEdition(first, repository, next);
+        Edition second = Editions.nextEdition(first, repository, next);
 
         // when both revisions are rendered
         List<Artifact> before = renderer.render(first);
@@ -188,11 +189,11 @@ class SiteRendererTest {
     @Test
     void twoRendersOfOneRevisionAreByteIdentical() {
         // given one edition
-        Edition edition = SiteFixtures.firstEdition(repository);
+        Edition edition = Editions.firstEdition(repository);
 
         // when it is rendered twice, by two renderers
         List<Artifact> a = renderer.render(edition);
-        List<Artifact> b = new SiteRenderer(SiteFixtures.MARKDOWN).render(edition);
+        List<Artifact> b = new SiteRenderer(Editions.MARKDOWN).render(edition);
 
         // then every artifact is identical
         assertThat(b).containsExactlyElementsOf(a);

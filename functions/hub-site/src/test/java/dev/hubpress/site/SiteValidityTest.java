@@ -1,5 +1,7 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.testing.Editions;
+import dev.hubpress.site.testing.NuHtmlChecker;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +21,7 @@ class SiteValidityTest {
 
     @BeforeAll
     static void renderTheHub() {
-        site = new SiteRenderer(SiteFixtures.MARKDOWN).render(SiteFixtures.firstEdition(ContentFixtures.repositoryTree()));
+        site = new SiteRenderer(Editions.MARKDOWN).render(Editions.firstEdition(ContentFixtures.repositoryTree()));
         checker = new NuHtmlChecker();
     }
 
@@ -28,6 +30,6 @@ class SiteValidityTest {
         return site.stream()
                 .filter(a -> a.key().endsWith(".html"))
                 .map(a -> DynamicTest.dynamicTest(a.key(), () ->
-                        assertThat(checker.errors(SiteFixtures.text(a))).as(a.key()).isEmpty()));
+                        assertThat(checker.errors(Editions.text(a))).as(a.key()).isEmpty()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.publish.Artifact;
 import dev.hubpress.core.publish.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
@@ -16,15 +17,15 @@ class SubscribePageTest {
 
     private static final Pattern ALTERNATE = Pattern.compile("<link rel=\"alternate\" type=\"([^\"]+)\" title=\"([^\"]+)\" href=\"([^\"]+)\">");
 
-    private final List<Artifact> site = new SiteRenderer(SiteFixtures.MARKDOWN)
-            .render(SiteFixtures.firstEdition(ContentFixtures.repositoryTree()));
+    private final List<Artifact> site = new SiteRenderer(Editions.MARKDOWN)
+            .render(Editions.firstEdition(ContentFixtures.repositoryTree()));
 
     @Test
     void everyPageLinksTheThreeFeedsRelativeToItself() {
         // when the head of a top-level page, a nested page and the 404 page are read
-        List<String> top = alternates(SiteFixtures.find(site, "faq.html"));
-        List<String> nested = alternates(SiteFixtures.find(site, "careers/mid-to-senior.html"));
-        List<String> notFound = alternates(SiteFixtures.find(site, "404.html"));
+        List<String> top = alternates(Editions.find(site, "faq.html"));
+        List<String> nested = alternates(Editions.find(site, "careers/mid-to-senior.html"));
+        List<String> notFound = alternates(Editions.find(site, "404.html"));
 
         // then each names RSS, Atom and JSON Feed with their media types, at the feeds channel's paths
         assertThat(top).containsExactly(
@@ -38,8 +39,8 @@ class SubscribePageTest {
     @Test
     void theSubscribePageExplainsTheFeedsAndTheEmailDigestAndIsInTheFooter() {
         // when the Subscribe page and a nested page are read
-        String subscribe = SiteFixtures.text(SiteFixtures.find(site, "subscribe.html"));
-        String nested = SiteFixtures.text(SiteFixtures.find(site, "careers/mid-to-senior.html"));
+        String subscribe = Editions.text(Editions.find(site, "subscribe.html"));
+        String nested = Editions.text(Editions.find(site, "careers/mid-to-senior.html"));
 
         // then it gives each feed's link and absolute address
         assertThat(subscribe)
@@ -56,7 +57,7 @@ class SubscribePageTest {
     }
 
     private static List<String> alternates(Artifact page) {
-        Matcher m = ALTERNATE.matcher(SiteFixtures.text(page));
+        Matcher m = ALTERNATE.matcher(Editions.text(page));
         List<String> found = new java.util.ArrayList<>();
         while (m.find()) {
             assertThat(m.group(2)).startsWith("Backend Engineer Hub (");

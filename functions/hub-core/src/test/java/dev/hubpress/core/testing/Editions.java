@@ -1,4 +1,4 @@
-package dev.hubpress.site;
+package dev.hubpress.core.testing;
 
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
@@ -18,50 +18,53 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Editions for site tests: a first revision of a tree, and a second one that edits it. */
-final class SiteFixtures {
+/**
+ * Editions for channel tests, built the way the publish pipeline builds them: a first revision of
+ * a content tree, then revisions that change it, each with its change set against the one before.
+ */
+public final class Editions {
 
-    static final MarkdownEngine MARKDOWN = new MarkdownEngine();
-    static final PublishGate GATE = new PublishGate(MARKDOWN, GateLimits.DEFAULT);
-    static final Instant FIRST = Instant.parse("2026-11-01T09:30:00Z");
+    public static final MarkdownEngine MARKDOWN = new MarkdownEngine();
+    public static final PublishGate GATE = new PublishGate(MARKDOWN, GateLimits.DEFAULT);
+    public static final Instant FIRST = Instant.parse("2026-11-01T09:30:00Z");
 
-    private SiteFixtures() {
+    private Editions() {
     }
 
-    static Hub hub(ContentTree tree) {
+    public static Hub hub(ContentTree tree) {
         return GATE.inspect(tree).hub().orElseThrow(() -> new AssertionError(GATE.inspect(tree).errors()));
     }
 
     /** The first revision of a tree: every page added. */
-    static Edition firstEdition(ContentTree tree) {
+    public static Edition firstEdition(ContentTree tree) {
         Hub hub = hub(tree);
         ChangeSet changes = ChangeSets.between(null, Map.of(), hub, tree.manifest());
         Revision r1 = revision(1, 0, FIRST, tree, changes);
         return new Edition(hub, r1, List.of(r1));
     }
 
-    /** A second revision on top of {@code first}, one day later. */
-    static Edition nextEdition(Edition first, ContentTree firstTree, ContentTree tree) {
+    /** The next revision on top of {@code previous} (whose tree was {@code previousTree}), one day later. */
+    public static Edition nextEdition(Edition previous, ContentTree previousTree, ContentTree tree) {
         Hub hub = hub(tree);
-        ChangeSet changes = ChangeSets.between(first.hub(), firstTree.manifest(), hub, tree.manifest());
-        Revision r2 = revision(first.revision().seq() + 1, first.revision().seq(),
-                first.revision().createdAt().plusSeconds(86_400), tree, changes);
+        ChangeSet changes = ChangeSets.between(previous.hub(), previousTree.manifest(), hub, tree.manifest());
+        Revision next = revision(previous.revision().seq() + 1, previous.revision().seq(),
+                previous.revision().createdAt().plusSeconds(86_400), tree, changes);
         List<Revision> history = new ArrayList<>();
-        history.add(r2);
-        history.addAll(first.history());
-        return new Edition(hub, r2, history);
+        history.add(next);
+        history.addAll(previous.history());
+        return new Edition(hub, next, history);
     }
 
-    static Revision revision(long seq, long parent, Instant at, ContentTree tree, ChangeSet changes) {
+    public static Revision revision(long seq, long parent, Instant at, ContentTree tree, ChangeSet changes) {
         return new Revision("hub", seq, tree.hash(), parent, at, "manifest-" + seq, "test",
                 RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
     }
 
-    static String text(Artifact artifact) {
+    public static String text(Artifact artifact) {
         return new String(artifact.bytes(), StandardCharsets.UTF_8);
     }
 
-    static Artifact find(List<Artifact> artifacts, String key) {
+    public static Artifact find(List<Artifact> artifacts, String key) {
         return artifacts.stream().filter(a -> a.key().equals(key)).findFirst()
                 .orElseThrow(() -> new AssertionError("no artifact " + key + " among "
                         + artifacts.stream().map(Artifact::key).toList()));

@@ -1,4 +1,4 @@
-package dev.hubpress.local;
+package dev.hubpress.site.testing;
 
 import nu.validator.checker.DatatypeMismatchException;
 import nu.validator.checker.InfoAwareErrorHandler;
@@ -20,16 +20,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * (A copy of the site module's checker, as in hub-digest: test classes of one module are not shared with another.)
  * The Nu Html Checker (vnu) in-process: the same checker as validator.w3.org/nu, with its schemas
  * read from the jar (no network). Schema set-up is slow, so one instance is reused; checks are
- * serialised because the validator is not thread-safe.
+ * serialised because the validator is not thread-safe. Shared with the other modules that
+ * publish HTML (digest emails, the local command) through this module's test-jar.
  */
 public final class NuHtmlChecker {
 
     /** One message; type is error, fatal, warning or info. */
     public record Problem(String type, int line, int column, String message) {
-        boolean isError() {
+        public boolean isError() {
             return type.equals("error") || type.equals("fatal");
         }
 
@@ -59,7 +59,7 @@ public final class NuHtmlChecker {
         }
     }
 
-    synchronized List<Problem> check(String html) {
+    public synchronized List<Problem> check(String html) {
         List<Problem> problems = new ArrayList<>();
         handler.target = problems;
         try {

@@ -100,7 +100,7 @@ final class DigestBench {
         System.out.printf(Locale.ROOT, "plan + render: median %.0f ms = %.0f emails/s; %d emails, %d distinct digests rendered, "
                         + "%.1f MB of HTML + text (%.1f KB per email)%n",
                 median, last.emails * 1000 / median, last.emails, last.digests, last.bytes / 1e6, last.bytes / 1e3 / last.emails);
-        System.out.printf(Locale.ROOT, "heap: peak used %.0f MB (sampled every 5 ms, garbage included), cap -Xmx %d MB; "
+        System.out.printf(Locale.ROOT, "heap: peak used %.0f MB (sampled every 2 ms, garbage included), cap -Xmx %d MB; "
                         + "directory pages served %d; java %s on %d cores%n",
                 peak / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), directory.pages,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());

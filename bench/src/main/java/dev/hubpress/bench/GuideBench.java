@@ -80,7 +80,7 @@ final class GuideBench {
         GuideInfo info = GuideInfo.of(guide.facts(artifacts)).orElseThrow();
         System.out.printf(Locale.ROOT, "generated hub: %d hub pages (%.1f MB Markdown) -> %d PDF pages, %.1f MB in %.1f s = %.1f hub pages/s, %.1f PDF pages/s%n",
                 pages, tree.totalBytes() / 1e6, info.pages(), info.bytes() / 1e6, seconds, pages / seconds, info.pages() / seconds);
-        System.out.printf(Locale.ROOT, "heap: peak used %.0f MB (sampled every 5 ms, garbage included), cap -Xmx %d MB; java %s on %d cores%n",
+        System.out.printf(Locale.ROOT, "heap: peak used %.0f MB (sampled every 2 ms, garbage included), cap -Xmx %d MB; java %s on %d cores%n",
                 peak / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
     }

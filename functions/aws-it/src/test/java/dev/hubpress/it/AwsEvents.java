@@ -19,7 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Events in the exact shapes AWS delivers them: S3 notifications inside SQS messages, DynamoDB stream records. */
-final class AwsEvents {
+public final class AwsEvents {
 
     private static final AtomicLong SEQUENCER = new AtomicLong(0x0062E99A88DC4074L);
     private static final AtomicLong STREAM_SEQUENCE = new AtomicLong(111100000000000000L);
@@ -33,7 +33,7 @@ final class AwsEvents {
     }
 
     /** The body S3 sends to SQS for one object event. */
-    static String s3Notification(String eventName, String bucket, String key, long size) {
+    public static String s3Notification(String eventName, String bucket, String key, long size) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode record = root.putArray("Records").addObject();
         record.put("eventVersion", "2.1");
@@ -59,7 +59,7 @@ final class AwsEvents {
         return root.toString();
     }
 
-    static SQSEvent.SQSMessage sqsMessage(String body) {
+    public static SQSEvent.SQSMessage sqsMessage(String body) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(UUID.randomUUID().toString());
         message.setReceiptHandle("AQEB" + UUID.randomUUID());
@@ -72,7 +72,7 @@ final class AwsEvents {
         return message;
     }
 
-    static SQSEvent sqsEvent(List<SQSEvent.SQSMessage> messages) {
+    public static SQSEvent sqsEvent(List<SQSEvent.SQSMessage> messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(new ArrayList<>(messages));
         return event;

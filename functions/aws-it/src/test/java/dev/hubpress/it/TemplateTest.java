@@ -329,6 +329,15 @@ class TemplateTest {
     }
 
     @Test
+    void theBounceFunctionOnlyTrustsTheTopicItIsSubscribedTo() {
+        Map<String, Object> bounce = functions().get("BounceFunction");
+        Object topic = map(map(map(bounce.get("Events")).get("MailEvents")).get("Properties")).get("Topic");
+        assertThat(map(topic).get("Ref")).as("BounceFunction's SNS event topic").isEqualTo("MailEventsTopic");
+        assertThat(map(map(bounce.get("Environment")).get("Variables")).get(Env.MAIL_EVENTS_TOPIC_ARN))
+                .as("BounceFunction " + Env.MAIL_EVENTS_TOPIC_ARN).isEqualTo(topic);
+    }
+
+    @Test
     void theSampleEventsOfEventsFolderAreTheFunctionsTestFixtures() throws IOException {
         Map<String, String> fixtures = Map.of(
                 "ingest-sqs.json", "ingest-function", "site-stream.json", "site-function",

@@ -26,6 +26,8 @@ public final class Env {
     public static final String TOKEN_SECRET_ARN = "TOKEN_SECRET_ARN";
     /** The SES configuration set that publishes bounces and complaints. */
     public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
+    /** The ARN of the SNS topic SES publishes bounces and complaints to; notifications from any other topic are ignored. */
+    public static final String MAIL_EVENTS_TOPIC_ARN = "MAIL_EVENTS_TOPIC_ARN";
 
     /** Where editors' content lives in the content bucket (the S3 notification's prefix filter). */
     public static final String CONTENT_PREFIX = "content/";

@@ -20,22 +20,31 @@ import java.util.Map;
  * Lambda handler of the SNS topic the SES configuration set publishes to: a permanent bounce or a
  * complaint suppresses the address for good (a transient bounce changes nothing). Reads both SES
  * event publishing ({@code eventType}) and notification ({@code notificationType}) messages.
+ * A record from a topic other than ours ({@code MAIL_EVENTS_TOPIC_ARN}, which template.yaml sets with
+ * {@code !Ref MailEventsTopic}) is logged as a warning and ignored: nothing is suppressed for it.
  * A message that cannot be read is logged and dropped; an error of the directory is thrown, so SNS
- * retries and, in the end, the topic subscription's dead-letter queue keeps it.
+ * retries and, in the end, the topic subscription's dead-letter queue keeps it. A replayed
+ * notification changes nothing more (suppression is idempotent).
  */
 public final class BounceFunction implements RequestHandler<SNSEvent, String> {
 
     private final Suppress suppress;
+    private final String topicArn;
     private final JsonLog log;
     private final Metrics metrics;
 
     public BounceFunction() {
-        this(new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)), Clock.systemUTC(),
-                JsonLog.stdout("bounces"), Metrics.stdout("bounces"));
+        this(new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
+                Env.required(Env.MAIL_EVENTS_TOPIC_ARN), Clock.systemUTC(), JsonLog.stdout("bounces"), Metrics.stdout("bounces"));
     }
 
-    public BounceFunction(SubscriberDirectory directory, Clock clock, JsonLog log, Metrics metrics) {
+    /** @param topicArn the only topic whose notifications are acted on */
+    public BounceFunction(SubscriberDirectory directory, String topicArn, Clock clock, JsonLog log, Metrics metrics) {
+        if (topicArn == null || topicArn.isBlank()) {
+            throw new IllegalArgumentException("the mail events topic ARN is required");
+        }
         this.suppress = new Suppress(directory, clock);
+        this.topicArn = topicArn;
         this.log = log;
         this.metrics = metrics;
     }
@@ -44,7 +53,15 @@ public final class BounceFunction implements RequestHandler<SNSEvent, String> {
     public String handleRequest(SNSEvent event, Context context) {
         log.requestId(context == null ? "" : context.getAwsRequestId());
         int suppressed = 0;
+        int foreign = 0;
         for (SNSEvent.SNSRecord record : event.getRecords()) {
+            String from = record.getSNS() == null ? null : record.getSNS().getTopicArn();
+            if (!topicArn.equals(from)) {
+                foreign++;
+                log.warn("notification from a topic that is not ours: ignored", Map.of("topicArn", String.valueOf(from),
+                        "messageId", record.getSNS() == null ? "" : String.valueOf(record.getSNS().getMessageId())));
+                continue;
+            }
             JsonNode message;
             try {
                 message = Json.MAPPER.readTree(record.getSNS().getMessage());
@@ -72,6 +89,6 @@ public final class BounceFunction implements RequestHandler<SNSEvent, String> {
             }
         }
         metrics.emit(Map.of("EmailsSuppressed", Metrics.Value.count(suppressed)), Map.of());
-        return suppressed + " suppressed";
+        return foreign == 0 ? suppressed + " suppressed" : suppressed + " suppressed, " + foreign + " ignored (foreign topic)";
     }
 }

@@ -125,13 +125,58 @@ class SubscriptionFunctionTest {
         assertThat(function.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/subscribe-http.json"), null).getStatusCode()).isEqualTo(503);
     }
 
+    /** The topic ARN the tests configure; events/bounce-sns.json comes from it. */
+    static final String MAIL_EVENTS_TOPIC = "arn:aws:sns:us-east-1:123456789012:hubpress-dev-MailEventsTopic-1A2B3C4D5E6F";
+
+    private BounceFunction bounces(PrintStream out) {
+        return new BounceFunction(directory, MAIL_EVENTS_TOPIC, FixedClock.standard(),
+                new JsonLog("bounces", out, FixedClock.standard()), new Metrics("bounces", out, FixedClock.standard()));
+    }
+
     @Test
     void aPermanentBounceSuppressesTheAddress() {
-        BounceFunction bounces = new BounceFunction(directory, FixedClock.standard(),
-                new JsonLog("bounces", print, FixedClock.standard()), new Metrics("bounces", print, FixedClock.standard()));
-        String result = bounces.handleRequest(EventLoader.loadSNSEvent("events/bounce-sns.json"), null);
+        String result = bounces(print).handleRequest(EventLoader.loadSNSEvent("events/bounce-sns.json"), null);
         assertThat(result).isEqualTo("1 suppressed");
         assertThat(directory.find(EmailAddress.parse("bounced@example.com")).orElseThrow().status()).isEqualTo(SubscriberStatus.SUPPRESSED);
+    }
+
+    @Test
+    void aReplayedBounceNotificationSuppressesTheAddressOnce() {
+        // GIVEN a confirmed subscriber whose address then bounced, and the notification was handled
+        directory.create(dev.hubpress.core.mail.Subscriber.create("s-bounced", EmailAddress.parse("bounced@example.com"),
+                SubscriberStatus.CONFIRMED, dev.hubpress.core.mail.Cadence.EVERY_UPDATE, FixedClock.standard().instant(), 0, null));
+        BounceFunction bounces = bounces(print);
+        bounces.handleRequest(EventLoader.loadSNSEvent("events/bounce-sns.json"), null);
+        var first = directory.get("s-bounced").orElseThrow();
+
+        // WHEN SNS delivers the same notification again
+        bounces.handleRequest(EventLoader.loadSNSEvent("events/bounce-sns.json"), null);
+
+        // THEN still one subscriber for the address, SUPPRESSED, unchanged by the replay
+        assertThat(first.status()).isEqualTo(SubscriberStatus.SUPPRESSED);
+        assertThat(directory.all()).hasSize(1);
+        assertThat(directory.get("s-bounced").orElseThrow()).isEqualTo(first);
+    }
+
+    @Test
+    void aNotificationFromATopicThatIsNotOursIsIgnored() {
+        // GIVEN a confirmed subscriber, and a bounce for that address published on somebody else's topic
+        directory.create(dev.hubpress.core.mail.Subscriber.create("s-bounced", EmailAddress.parse("bounced@example.com"),
+                SubscriberStatus.CONFIRMED, dev.hubpress.core.mail.Cadence.EVERY_UPDATE, FixedClock.standard().instant(), 0, null));
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+
+        // WHEN it arrives
+        String result = bounces(new PrintStream(logged, true, StandardCharsets.UTF_8))
+                .handleRequest(EventLoader.loadSNSEvent("events/bounce-sns-foreign-topic.json"), null);
+
+        // THEN nothing is suppressed, and a warning names the foreign topic
+        assertThat(result).isEqualTo("0 suppressed, 1 ignored (foreign topic)");
+        assertThat(directory.get("s-bounced").orElseThrow().status()).isEqualTo(SubscriberStatus.CONFIRMED);
+        assertThat(directory.all()).hasSize(1);
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .contains("notification from a topic that is not ours")
+                .contains("arn:aws:sns:us-east-1:210987654321:not-our-topic")
+                .containsIgnoringCase("warn");
     }
 
     @Test

@@ -1,97 +1,44 @@
 package dev.hubpress.functions;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.hubpress.aws.function.JsonLog;
 import dev.hubpress.aws.function.Metrics;
-import dev.hubpress.aws.testing.HttpClients;
-import dev.hubpress.core.gate.GateLimits;
-import dev.hubpress.core.gate.PublishGate;
-import dev.hubpress.core.markdown.MarkdownEngine;
-import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.IngestRevision;
-import dev.hubpress.core.publish.Snapshots;
-import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.aws.testing.ChannelFunctionContract;
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.core.testing.FixedClock;
-import dev.hubpress.core.testing.InMemoryArtifactStore;
-import dev.hubpress.core.testing.InMemoryBlobStore;
-import dev.hubpress.core.testing.InMemoryRevisionLog;
-import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+/** GuideFunction keeps the channel function contract, on its own classpath. */
+class GuideFunctionTest extends ChannelFunctionContract {
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-class GuideFunctionTest {
-
-    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
-    private final InMemoryRevisionLog revisions = new InMemoryRevisionLog();
-    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-
-    private GuideFunction function(dev.hubpress.core.port.ArtifactStore target) {
-        return new GuideFunction(blobs, revisions, target, new JsonLog("guide", print, FixedClock.standard()),
-                new Metrics("guide", print, FixedClock.standard()));
+    @Override
+    protected String channel() {
+        return "guide";
     }
 
-    private void ingest() {
-        IngestResult result = new IngestRevision("hub", new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT),
-                new Snapshots(blobs), revisions, FixedClock.standard()).ingest(ContentFixtures.tree(), "test");
-        assertThat(result).isInstanceOf(IngestResult.Accepted.class);
+    @Override
+    protected String sampleEvent() {
+        return "events/guide-stream.json";
     }
 
-    @Test
-    void theSampleStreamRecordPublishesTheChannelAndRecordsItsStatus() {
-        // GIVEN r1 ingested from the repository's content
-        ingest();
-
-        // WHEN the sample stream record of events/ (an INSERT of accepted r1) is handled
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/guide-stream.json");
-        StreamsEventResponse response = function(store).handleRequest(event, null);
-
-        // THEN the channel's objects are in the store, its status is DONE on r1, and the logs name r1
-        assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(store.keys()).contains("guide/r1.pdf");
-        assertThat(revisions.get("hub", 1).orElseThrow().channels().get("guide").state()).isEqualTo(ChannelStatus.State.DONE);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"ObjectsRendered\":");
+    @Override
+    protected String publishedKey() {
+        return "guide/r1.pdf";
     }
 
-    @Test
-    void otherChangesOfTheTableAreSkipped() {
-        ingest();
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/guide-stream.json");
-        event.getRecords().get(0).setEventName("MODIFY");
-        assertThat(function(store).handleRequest(event, null).getBatchItemFailures()).isEmpty();
-        assertThat(store.keys()).isEmpty();
+    @Override
+    protected RequestHandler<DynamodbEvent, StreamsEventResponse> function(
+            BlobStore blobs, RevisionLog revisions, ArtifactStore store, JsonLog log, Metrics metrics) {
+        return new GuideFunction(blobs, revisions, store, log, metrics);
     }
 
-    @Test
-    void aFailingPublishReportsItsRecordAndRecordsFailed() {
-        ingest();
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/guide-stream.json");
-        dev.hubpress.core.port.ArtifactStore broken = new dev.hubpress.core.port.ArtifactStore() {
-            @Override
-            public boolean put(dev.hubpress.core.publish.Artifact artifact) {
-                throw new IllegalStateException("bucket unavailable");
-            }
-
-            @Override
-            public void delete(String key) {
-            }
-        };
-        StreamsEventResponse response = function(broken).handleRequest(event, null);
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("111100000000000000000001");
-        assertThat(revisions.get("hub", 1).orElseThrow().channels().get("guide").state()).isEqualTo(ChannelStatus.State.FAILED);
-    }
-
-    @Test
-    void theFunctionsClasspathHasNoApacheOrNettyHttpClient() {
-        assertThat(HttpClients.forbiddenLoadable(getClass().getClassLoader())).isEmpty();
+    /** A two-page hub: the PDF layout of the whole repository would only slow the contract down. */
+    @Override
+    protected ContentTree content() {
+        return ContentFixtures.tree();
     }
 }

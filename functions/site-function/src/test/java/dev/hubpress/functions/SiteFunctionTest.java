@@ -1,97 +1,36 @@
 package dev.hubpress.functions;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.hubpress.aws.function.JsonLog;
 import dev.hubpress.aws.function.Metrics;
-import dev.hubpress.aws.testing.HttpClients;
-import dev.hubpress.core.gate.GateLimits;
-import dev.hubpress.core.gate.PublishGate;
-import dev.hubpress.core.markdown.MarkdownEngine;
-import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.IngestRevision;
-import dev.hubpress.core.publish.Snapshots;
-import dev.hubpress.core.revision.ChannelStatus;
-import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.core.testing.FixedClock;
-import dev.hubpress.core.testing.InMemoryArtifactStore;
-import dev.hubpress.core.testing.InMemoryBlobStore;
-import dev.hubpress.core.testing.InMemoryRevisionLog;
-import org.junit.jupiter.api.Test;
+import dev.hubpress.aws.testing.ChannelFunctionContract;
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.RevisionLog;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+/** SiteFunction keeps the channel function contract, on its own classpath. */
+class SiteFunctionTest extends ChannelFunctionContract {
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-class SiteFunctionTest {
-
-    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
-    private final InMemoryRevisionLog revisions = new InMemoryRevisionLog();
-    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-
-    private SiteFunction function(dev.hubpress.core.port.ArtifactStore target) {
-        return new SiteFunction(blobs, revisions, target, new JsonLog("site", print, FixedClock.standard()),
-                new Metrics("site", print, FixedClock.standard()));
+    @Override
+    protected String channel() {
+        return "site";
     }
 
-    private void ingest() {
-        IngestResult result = new IngestRevision("hub", new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT),
-                new Snapshots(blobs), revisions, FixedClock.standard()).ingest(ContentFixtures.repositoryTree(), "test");
-        assertThat(result).isInstanceOf(IngestResult.Accepted.class);
+    @Override
+    protected String sampleEvent() {
+        return "events/site-stream.json";
     }
 
-    @Test
-    void theSampleStreamRecordPublishesTheChannelAndRecordsItsStatus() {
-        // GIVEN r1 ingested from the repository's content
-        ingest();
-
-        // WHEN the sample stream record of events/ (an INSERT of accepted r1) is handled
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/site-stream.json");
-        StreamsEventResponse response = function(store).handleRequest(event, null);
-
-        // THEN the channel's objects are in the store, its status is DONE on r1, and the logs name r1
-        assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(store.keys()).contains("index.html");
-        assertThat(revisions.get("hub", 1).orElseThrow().channels().get("site").state()).isEqualTo(ChannelStatus.State.DONE);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"ObjectsRendered\":");
+    @Override
+    protected String publishedKey() {
+        return "index.html";
     }
 
-    @Test
-    void otherChangesOfTheTableAreSkipped() {
-        ingest();
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/site-stream.json");
-        event.getRecords().get(0).setEventName("MODIFY");
-        assertThat(function(store).handleRequest(event, null).getBatchItemFailures()).isEmpty();
-        assertThat(store.keys()).isEmpty();
-    }
-
-    @Test
-    void aFailingPublishReportsItsRecordAndRecordsFailed() {
-        ingest();
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/site-stream.json");
-        dev.hubpress.core.port.ArtifactStore broken = new dev.hubpress.core.port.ArtifactStore() {
-            @Override
-            public boolean put(dev.hubpress.core.publish.Artifact artifact) {
-                throw new IllegalStateException("bucket unavailable");
-            }
-
-            @Override
-            public void delete(String key) {
-            }
-        };
-        StreamsEventResponse response = function(broken).handleRequest(event, null);
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("111100000000000000000001");
-        assertThat(revisions.get("hub", 1).orElseThrow().channels().get("site").state()).isEqualTo(ChannelStatus.State.FAILED);
-    }
-
-    @Test
-    void theFunctionsClasspathHasNoApacheOrNettyHttpClient() {
-        assertThat(HttpClients.forbiddenLoadable(getClass().getClassLoader())).isEmpty();
+    @Override
+    protected RequestHandler<DynamodbEvent, StreamsEventResponse> function(
+            BlobStore blobs, RevisionLog revisions, ArtifactStore store, JsonLog log, Metrics metrics) {
+        return new SiteFunction(blobs, revisions, store, log, metrics);
     }
 }

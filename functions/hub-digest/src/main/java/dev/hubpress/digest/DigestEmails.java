@@ -1,5 +1,6 @@
 package dev.hubpress.digest;
 
+import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.mail.Digest;
 import dev.hubpress.core.mail.MailComposer;
 import dev.hubpress.core.mail.OutgoingEmail;
@@ -12,6 +13,7 @@ import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.core.publish.GuideInfo;
 import dev.hubpress.digest.view.ConfirmationView;
 import dev.hubpress.digest.view.DigestView;
 import gg.jte.ContentType;
@@ -69,8 +71,7 @@ public final class DigestEmails implements MailComposer {
 
     /** {@code <baseUrl>/guide/<title-slug>.pdf}: the stable URL of the latest PDF guide. */
     public String guideUrl() {
-        String slug = config.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        return config.absoluteUrl("guide/" + (slug.isEmpty() ? "guide" : slug) + ".pdf");
+        return config.absoluteUrl(GuideInfo.latestKey(config));
     }
 
     @Override
@@ -128,7 +129,7 @@ public final class DigestEmails implements MailComposer {
             Subscriber s = recipient.subscriber();
             String cadence = s.cadence() == Cadence.WEEKLY ? "a weekly digest" : "a digest on every update";
             String address = s.email().value();
-            String personalHtml = fill(html, recipient, escapeHtml(address), cadence);
+            String personalHtml = fill(html, recipient, HtmlText.escape(address), cadence);
             String personalText = fill(text, recipient, address, cadence);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("List-Unsubscribe", "<" + settings.unsubscribeUrl(recipient.unsubscribeToken()) + ">, <"
@@ -266,21 +267,5 @@ public final class DigestEmails implements MailComposer {
     private static String validity(Duration d) {
         long hours = d.toHours();
         return hours >= 48 && hours % 24 == 0 ? hours / 24 + " days" : hours == 1 ? "1 hour" : hours + " hours";
-    }
-
-    static String escapeHtml(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&#34;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

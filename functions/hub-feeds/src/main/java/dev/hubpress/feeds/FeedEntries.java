@@ -1,5 +1,6 @@
 package dev.hubpress.feeds;
 
+import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.HubConfig;
@@ -121,7 +122,7 @@ final class FeedEntries {
                 }
             }
             if (!gone.isEmpty()) {
-                html.append("<p>No longer on the page: ").append(Html.escape(String.join(", ", gone))).append(".</p>\n");
+                html.append("<p>No longer on the page: ").append(HtmlText.escape(String.join(", ", gone))).append(".</p>\n");
             }
             String body = html.toString();
             if (body.contains("class=\"footnote-ref\"")) {
@@ -191,10 +192,10 @@ final class FeedEntries {
     }
 
     private static String lead(String summary) {
-        return "<p><em>" + Html.escape(summary) + "</em></p>\n";
+        return "<p><em>" + HtmlText.escape(summary) + "</em></p>\n";
     }
 
     private static String readMore(String url, String text) {
-        return "<p><a href=\"" + Html.escape(url) + "\">" + Html.escape(text) + "</a></p>\n";
+        return "<p><a href=\"" + HtmlText.escape(url) + "\">" + HtmlText.escape(text) + "</a></p>\n";
     }
 }

@@ -1,5 +1,6 @@
 package dev.hubpress.guide;
 
+import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.Compensation;
@@ -79,26 +80,26 @@ final class GuideDocument {
         HubConfig config = hub.config();
         String date = HUMAN_DATE.format(revision.createdAt());
         StringBuilder x = new StringBuilder(64 * 1024);
-        x.append("<html xmlns=\"").append(XHTML).append("\" lang=\"").append(esc(config.language()))
-                .append("\" xml:lang=\"").append(esc(config.language())).append("\">\n<head>\n");
-        x.append("<title>").append(esc(config.title())).append("</title>\n");
+        x.append("<html xmlns=\"").append(XHTML).append("\" lang=\"").append(HtmlText.escape(config.language()))
+                .append("\" xml:lang=\"").append(HtmlText.escape(config.language())).append("\">\n<head>\n");
+        x.append("<title>").append(HtmlText.escape(config.title())).append("</title>\n");
         meta(x, "author", config.author());
         meta(x, "subject", config.subtitle());
         meta(x, "keywords", String.join(", ", keywords(hub)));
         meta(x, "description", config.description());
-        x.append("<style>\n").append(esc(CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id())))
+        x.append("<style>\n").append(HtmlText.escape(CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id())))
                 .append("</style>\n");
         bookmarks(x, hub);
         x.append("</head>\n<body>\n");
-        x.append("<div class=\"running running-title\">").append(esc(config.title())).append("</div>\n");
+        x.append("<div class=\"running running-title\">").append(HtmlText.escape(config.title())).append("</div>\n");
         cover(x, config, revision, date);
         toc(x, hub);
         for (Page page : hub.pages()) {
             x.append("<div class=\"chapter\" id=\"").append(chapterId(page.slug())).append("\" data-slug=\"")
-                    .append(esc(page.slug())).append("\">\n");
-            x.append("<div class=\"running running-chapter\">").append(esc(page.title())).append("</div>\n");
-            x.append("<h1>").append(esc(page.title())).append("</h1>\n");
-            x.append("<p class=\"summary\">").append(esc(page.summary())).append("</p>\n");
+                    .append(HtmlText.escape(page.slug())).append("\">\n");
+            x.append("<div class=\"running running-chapter\">").append(HtmlText.escape(page.title())).append("</div>\n");
+            x.append("<h1>").append(HtmlText.escape(page.title())).append("</h1>\n");
+            x.append("<p class=\"summary\">").append(HtmlText.escape(page.summary())).append("</p>\n");
             x.append("<div class=\"body\"/>\n</div>\n");
         }
         x.append("</body>\n</html>\n");
@@ -129,13 +130,13 @@ final class GuideDocument {
 
     private static void cover(StringBuilder x, HubConfig config, Revision revision, String date) {
         x.append("<div class=\"cover\">\n<div class=\"rule\"/>\n");
-        x.append("<h1>").append(esc(config.title())).append("</h1>\n");
-        x.append("<p class=\"subtitle\">").append(esc(config.subtitle())).append("</p>\n");
-        x.append("<p class=\"description\">").append(esc(config.description())).append("</p>\n");
-        x.append("<p class=\"edition\">Revision ").append(revision.seq()).append(" · ").append(esc(date)).append("</p>\n");
-        x.append("<p class=\"edition\">").append(esc(config.author())).append("</p>\n");
-        x.append("<p class=\"edition\"><a href=\"").append(esc(config.baseUrl())).append("/\">")
-                .append(esc(config.baseUrl().replaceFirst("^https?://", ""))).append("</a></p>\n");
+        x.append("<h1>").append(HtmlText.escape(config.title())).append("</h1>\n");
+        x.append("<p class=\"subtitle\">").append(HtmlText.escape(config.subtitle())).append("</p>\n");
+        x.append("<p class=\"description\">").append(HtmlText.escape(config.description())).append("</p>\n");
+        x.append("<p class=\"edition\">Revision ").append(revision.seq()).append(" · ").append(HtmlText.escape(date)).append("</p>\n");
+        x.append("<p class=\"edition\">").append(HtmlText.escape(config.author())).append("</p>\n");
+        x.append("<p class=\"edition\"><a href=\"").append(HtmlText.escape(config.baseUrl())).append("/\">")
+                .append(HtmlText.escape(config.baseUrl().replaceFirst("^https?://", ""))).append("</a></p>\n");
         x.append("</div>\n");
     }
 
@@ -143,11 +144,11 @@ final class GuideDocument {
         x.append("<div class=\"toc\">\n<div class=\"running running-chapter\">Contents</div>\n<h1>Contents</h1>\n<ol>\n");
         for (Page page : hub.pages()) {
             x.append("<li class=\"toc-chapter\"><a href=\"#").append(chapterId(page.slug())).append("\">")
-                    .append(esc(page.title())).append("</a></li>\n");
+                    .append(HtmlText.escape(page.title())).append("</a></li>\n");
             for (Heading h : page.headings()) {
                 if (h.level() == 2) {
-                    x.append("<li class=\"toc-section\"><a href=\"#").append(esc(anchorId(page.slug(), h.id()))).append("\">")
-                            .append(esc(h.text())).append("</a></li>\n");
+                    x.append("<li class=\"toc-section\"><a href=\"#").append(HtmlText.escape(anchorId(page.slug(), h.id()))).append("\">")
+                            .append(HtmlText.escape(h.text())).append("</a></li>\n");
                 }
             }
         }
@@ -158,15 +159,15 @@ final class GuideDocument {
     private static void bookmarks(StringBuilder x, Hub hub) {
         x.append("<bookmarks>\n");
         for (Page page : hub.pages()) {
-            x.append("<bookmark name=\"").append(esc(page.title())).append("\" href=\"#").append(chapterId(page.slug())).append("\">\n");
+            x.append("<bookmark name=\"").append(HtmlText.escape(page.title())).append("\" href=\"#").append(chapterId(page.slug())).append("\">\n");
             List<Integer> open = new ArrayList<>();
             for (Heading h : page.headings()) {
                 while (!open.isEmpty() && open.get(open.size() - 1) >= h.level()) {
                     x.append("</bookmark>\n");
                     open.remove(open.size() - 1);
                 }
-                x.append("<bookmark name=\"").append(esc(h.text())).append("\" href=\"#")
-                        .append(esc(anchorId(page.slug(), h.id()))).append("\">\n");
+                x.append("<bookmark name=\"").append(HtmlText.escape(h.text())).append("\" href=\"#")
+                        .append(HtmlText.escape(anchorId(page.slug(), h.id()))).append("\">\n");
                 open.add(h.level());
             }
             x.append("</bookmark>\n".repeat(open.size()));
@@ -239,13 +240,13 @@ final class GuideDocument {
                 + ".chart-axis{fill:#555;font-size:11px}.chart-grid{stroke:#ddd;stroke-width:1}"
                 + ".chart-bar{fill:#0b4f9c}.chart-bar-base{fill:#7fa7d6}.chart-open{fill:#0b4f9c}</style>";
         int start = svg.indexOf("<svg ") + "<svg ".length();
-        svg = svg.substring(0, start) + ("xmlns=\"" + SVG + "\" alt=\"" + esc(alt.toString().trim())
+        svg = svg.substring(0, start) + ("xmlns=\"" + SVG + "\" alt=\"" + HtmlText.escape(alt.toString().trim())
                 + "\" style=\"width: 160mm; height: " + String.format(Locale.ROOT, "%.1f", 160 * ratio) + "mm\" ") + svg.substring(start);
         int open = svg.indexOf('>') + 1;
         svg = svg.substring(0, open) + style + svg.substring(open);
         StringBuilder f = new StringBuilder();
         f.append("<figure class=\"chart\">").append(svg)
-                .append("<figcaption>Compensation by level, ").append(esc(data.currency()))
+                .append("<figcaption>Compensation by level, ").append(HtmlText.escape(data.currency()))
                 .append(". Bars show ranges; an arrow means “and more”")
                 .append(data.levels().stream().anyMatch(l -> l.measure().contains("base"))
                         && data.levels().stream().anyMatch(l -> !l.measure().contains("base"))
@@ -256,10 +257,10 @@ final class GuideDocument {
                 .append("<th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
                 .append("<th scope=\"col\">Measure</th></tr></thead><tbody>");
         for (Compensation.Level level : data.levels()) {
-            f.append("<tr><th scope=\"row\">").append(esc(level.label())).append("</th><td>")
-                    .append(level.years().isEmpty() ? "—" : esc(level.years()) + " years").append("</td><td>")
-                    .append(esc(CompensationChart.range(level, data.currency()))).append("</td><td>")
-                    .append(esc(level.measure())).append("</td></tr>");
+            f.append("<tr><th scope=\"row\">").append(HtmlText.escape(level.label())).append("</th><td>")
+                    .append(level.years().isEmpty() ? "—" : HtmlText.escape(level.years()) + " years").append("</td><td>")
+                    .append(HtmlText.escape(CompensationChart.range(level, data.currency()))).append("</td><td>")
+                    .append(HtmlText.escape(level.measure())).append("</td></tr>");
         }
         f.append("</tbody></table>\n");
         return Optional.of(f.toString());
@@ -272,7 +273,7 @@ final class GuideDocument {
     }
 
     private static void meta(StringBuilder x, String name, String content) {
-        x.append("<meta name=\"").append(name).append("\" content=\"").append(esc(content)).append("\"/>\n");
+        x.append("<meta name=\"").append(name).append("\" content=\"").append(HtmlText.escape(content)).append("\"/>\n");
     }
 
     /** Flexmark's HTML with named entities XML does not define replaced by their characters. */
@@ -309,21 +310,6 @@ final class GuideDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String esc(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String resource(String name) {

@@ -1,5 +1,6 @@
 package dev.hubpress.guide;
 
+import dev.hubpress.core.markdown.HtmlText;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
@@ -84,8 +85,8 @@ public final class GuideRenderer implements ChannelRenderer {
     public List<Artifact> render(Edition edition) {
         byte[] pdf = pdf(edition.hub(), edition.revision(), new Sandbox());
         return List.of(
-                new Artifact(latestKey(edition.hub().config()), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT),
-                new Artifact(revisionKey(edition.revision()), pdf, CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
+                new Artifact(GuideInfo.latestKey(edition.hub().config()), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT),
+                new Artifact(GuideInfo.revisionKey(edition.revision()), pdf, CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
     }
 
     /** Per-revision PDFs are permanent URLs: publishing a later revision never deletes them. */
@@ -107,16 +108,6 @@ public final class GuideRenderer implements ChannelRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** {@code guide/backend-engineer-hub.pdf} for a hub titled "Backend Engineer Hub". */
-    static String latestKey(HubConfig config) {
-        String slug = config.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        return "guide/" + (slug.isEmpty() ? "guide" : slug) + ".pdf";
-    }
-
-    static String revisionKey(Revision revision) {
-        return "guide/" + revision.id() + ".pdf";
     }
 
     /** Renders the PDF; the sandbox records every URI the engine asked for (and refused). */
@@ -190,7 +181,7 @@ public final class GuideRenderer implements ChannelRenderer {
 
     private static String xmp(HubConfig config, Revision revision, String keywords) {
         String date = XMP_DATE.format(revision.createdAt());
-        String lang = GuideDocument.esc(config.language());
+        String lang = HtmlText.escape(config.language());
         return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                 + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                 + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -200,17 +191,17 @@ public final class GuideRenderer implements ChannelRenderer {
                 + " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
                 + " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
                 + "<dc:format>application/pdf</dc:format>\n"
-                + "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + GuideDocument.esc(config.title()) + "</rdf:li></rdf:Alt></dc:title>\n"
-                + "<dc:creator><rdf:Seq><rdf:li>" + GuideDocument.esc(config.author()) + "</rdf:li></rdf:Seq></dc:creator>\n"
-                + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + GuideDocument.esc(config.subtitle())
+                + "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + HtmlText.escape(config.title()) + "</rdf:li></rdf:Alt></dc:title>\n"
+                + "<dc:creator><rdf:Seq><rdf:li>" + HtmlText.escape(config.author()) + "</rdf:li></rdf:Seq></dc:creator>\n"
+                + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + HtmlText.escape(config.subtitle())
                 + "</rdf:li></rdf:Alt></dc:description>\n"
                 + "<dc:language><rdf:Bag><rdf:li>" + lang + "</rdf:li></rdf:Bag></dc:language>\n"
                 + "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n"
                 + "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
                 + "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n"
                 + "<xmp:CreatorTool>hubpress " + revision.id() + "</xmp:CreatorTool>\n"
-                + "<pdf:Producer>" + GuideDocument.esc(PRODUCER) + "</pdf:Producer>\n"
-                + "<pdf:Keywords>" + GuideDocument.esc(keywords) + "</pdf:Keywords>\n"
+                + "<pdf:Producer>" + HtmlText.escape(PRODUCER) + "</pdf:Producer>\n"
+                + "<pdf:Keywords>" + HtmlText.escape(keywords) + "</pdf:Keywords>\n"
                 + "<pdfuaid:part>1</pdfuaid:part>\n"
                 + "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
     }

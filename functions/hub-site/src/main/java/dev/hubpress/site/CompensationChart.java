@@ -1,5 +1,6 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.model.Compensation;
 
 import java.text.NumberFormat;
@@ -33,21 +34,21 @@ public final class CompensationChart {
         svg.append("<figure class=\"chart\" aria-labelledby=\"").append(id).append("-caption\">\n");
         svg.append(svg(data, id));
         svg.append("<figcaption id=\"").append(id).append("-caption\">Compensation by level, ")
-                .append(escape(data.currency())).append(". Bars show ranges; an arrow means “and more”")
+                .append(HtmlText.escape(data.currency())).append(". Bars show ranges; an arrow means “and more”")
                 .append(data.levels().stream().anyMatch(CompensationChart::isBase) && data.levels().stream().anyMatch(l -> !isBase(l))
                         ? "; the lighter bar is base salary, the others total compensation" : "")
-                .append(sourceHref == null ? "" : ". Source: <a href=\"" + escape(sourceHref) + "\">source " + sourceNumber + "</a>")
+                .append(sourceHref == null ? "" : ". Source: <a href=\"" + HtmlText.escape(sourceHref) + "\">source " + sourceNumber + "</a>")
                 .append(".</figcaption>\n");
         svg.append("</figure>\n<table class=\"chart-data\">\n<caption>Compensation by level (the figures behind the chart)</caption>\n")
                 .append("<thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
                 .append("<th scope=\"col\">Measure</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
         for (Compensation.Level level : data.levels()) {
-            svg.append("<tr><th scope=\"row\">").append(escape(level.label()))
-                    .append(level.titles().isEmpty() ? "" : " <span class=\"note\">(" + escape(level.titles()) + ")</span>")
-                    .append("</th><td>").append(level.years().isEmpty() ? "—" : escape(level.years()) + " years")
-                    .append("</td><td>").append(escape(range(level, data.currency())))
-                    .append("</td><td>").append(escape(level.measure()))
-                    .append("</td><td>").append(escape(level.note())).append("</td></tr>\n");
+            svg.append("<tr><th scope=\"row\">").append(HtmlText.escape(level.label()))
+                    .append(level.titles().isEmpty() ? "" : " <span class=\"note\">(" + HtmlText.escape(level.titles()) + ")</span>")
+                    .append("</th><td>").append(level.years().isEmpty() ? "—" : HtmlText.escape(level.years()) + " years")
+                    .append("</td><td>").append(HtmlText.escape(range(level, data.currency())))
+                    .append("</td><td>").append(HtmlText.escape(level.measure()))
+                    .append("</td><td>").append(HtmlText.escape(level.note())).append("</td></tr>\n");
         }
         svg.append("</tbody>\n</table>");
         return svg.toString();
@@ -75,8 +76,8 @@ public final class CompensationChart {
         svg.append("<title id=\"").append(id).append("-title\">Compensation by level</title>\n");
         svg.append("<desc id=\"").append(id).append("-desc\">");
         for (Compensation.Level level : data.levels()) {
-            svg.append(escape(level.label())).append(": ").append(escape(range(level, data.currency()))).append(' ')
-                    .append(escape(level.measure())).append(". ");
+            svg.append(HtmlText.escape(level.label())).append(": ").append(HtmlText.escape(range(level, data.currency()))).append(' ')
+                    .append(HtmlText.escape(level.measure())).append(". ");
         }
         svg.append("</desc>\n");
         for (int tick = 0; tick <= ticks; tick++) {
@@ -85,7 +86,7 @@ public final class CompensationChart {
             svg.append("<line class=\"chart-grid\" x1=\"").append(x).append("\" y1=\"").append(TOP)
                     .append("\" x2=\"").append(x).append("\" y2=\"").append(height - AXIS + 4).append("\"/>\n");
             svg.append("<text class=\"chart-axis\" x=\"").append(x).append("\" y=\"").append(height - 8)
-                    .append("\" text-anchor=\"middle\">").append(escape(shortMoney(value, data.currency()))).append("</text>\n");
+                    .append("\" text-anchor=\"middle\">").append(HtmlText.escape(shortMoney(value, data.currency()))).append("</text>\n");
         }
         int y = TOP;
         for (Compensation.Level level : data.levels()) {
@@ -93,7 +94,7 @@ public final class CompensationChart {
             int x2 = LABEL_WIDTH + (int) (plotWidth * level.max() / scaleMax);
             int barY = y + 8;
             svg.append("<text class=\"chart-label\" x=\"").append(LABEL_WIDTH - 10).append("\" y=\"").append(barY + 15)
-                    .append("\" text-anchor=\"end\">").append(escape(level.label())).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(HtmlText.escape(level.label())).append("</text>\n");
             svg.append("<rect class=\"chart-bar").append(isBase(level) ? " chart-bar-base" : "")
                     .append("\" x=\"").append(x1).append("\" y=\"").append(barY).append("\" width=\"")
                     .append(Math.max(2, x2 - x1)).append("\" height=\"20\" rx=\"3\"/>\n");
@@ -105,7 +106,7 @@ public final class CompensationChart {
             boolean labelInside = x1 - LABEL_WIDTH > 200;
             svg.append("<text class=\"chart-value\" x=\"").append(labelInside ? x1 - 6 : x2 + (level.openEnded() ? 14 : 6))
                     .append("\" y=\"").append(barY + 15).append("\" text-anchor=\"").append(labelInside ? "end" : "start")
-                    .append("\">").append(escape(label)).append("</text>\n");
+                    .append("\">").append(HtmlText.escape(label)).append("</text>\n");
             y += ROW;
         }
         svg.append("</svg>\n");
@@ -146,9 +147,5 @@ public final class CompensationChart {
             }
             power *= 10;
         }
-    }
-
-    private static String escape(String s) {
-        return Markup.escape(s);
     }
 }

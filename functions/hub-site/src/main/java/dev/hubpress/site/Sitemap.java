@@ -1,5 +1,6 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 
@@ -15,10 +16,10 @@ final class Sitemap {
         xml.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (Page page : hub.pages()) {
             String url = page.slug().equals("index") ? hub.config().baseUrl() + "/" : hub.config().absoluteUrl(page.sitePath());
-            xml.append("  <url><loc>").append(Markup.escape(url)).append("</loc><lastmod>")
+            xml.append("  <url><loc>").append(HtmlText.escape(url)).append("</loc><lastmod>")
                     .append(SiteRenderer.isoDate(dates.modified(page.slug()))).append("</lastmod></url>\n");
         }
-        xml.append("  <url><loc>").append(Markup.escape(changelogUrl)).append("</loc></url>\n");
+        xml.append("  <url><loc>").append(HtmlText.escape(changelogUrl)).append("</loc></url>\n");
         xml.append("</urlset>\n");
         return xml.toString();
     }

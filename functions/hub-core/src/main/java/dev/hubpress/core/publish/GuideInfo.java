@@ -1,9 +1,11 @@
 package dev.hubpress.core.publish;
 
+import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.Revision;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,20 @@ public record GuideInfo(String latest, String revision, long bytes, int pages) {
 
     /** The channel name the guide records its status under. */
     public static final String CHANNEL = "guide";
+
+    /**
+     * Site path of the stable "latest" guide: {@code guide/backend-engineer-hub.pdf} for a hub titled
+     * "Backend Engineer Hub". The guide publishes there and other channels (the digest) link to it.
+     */
+    public static String latestKey(HubConfig config) {
+        String slug = config.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return "guide/" + (slug.isEmpty() ? "guide" : slug) + ".pdf";
+    }
+
+    /** Site path of one revision's own guide: {@code guide/r42.pdf}. */
+    public static String revisionKey(Revision revision) {
+        return "guide/" + revision.id() + ".pdf";
+    }
 
     public Map<String, String> facts() {
         return Map.of("latest", latest, "revision", revision, "bytes", Long.toString(bytes), "pages", Integer.toString(pages));

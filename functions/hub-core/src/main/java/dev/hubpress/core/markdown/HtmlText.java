@@ -1,12 +1,16 @@
-package dev.hubpress.feeds;
+package dev.hubpress.core.markdown;
 
-/** Escaping for the few HTML fragments the feeds write themselves around rendered page text. */
-final class Html {
+/**
+ * Escaping for text that channels write into HTML, XHTML or XML themselves (outside Markdown
+ * rendering and auto-escaping templates): the five characters that could end a text node or an
+ * attribute value.
+ */
+public final class HtmlText {
 
-    private Html() {
+    private HtmlText() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

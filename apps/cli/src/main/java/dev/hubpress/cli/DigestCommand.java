@@ -1,0 +1,134 @@
+package dev.hubpress.cli;
+
+import dev.hubpress.local.FolderArtifactStore;
+import dev.hubpress.core.mail.Backoff;
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.Digest;
+import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.PlanDigests;
+import dev.hubpress.core.mail.Recipient;
+import dev.hubpress.core.mail.SendDigests;
+import dev.hubpress.core.mail.Subscriber;
+import dev.hubpress.core.mail.SubscriberStatus;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.digest.DigestEmails;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ./hub digest [--weekly]}: plans and sends the digests due for the head accepted revision
+ * into the outbox ({@code out/outbox/<digest>.<subscriber>.eml}, one per recipient), through the
+ * same use cases and ledger as the serverless sender, so running it twice mails nobody twice. It
+ * also writes the head revision's every-update digest as a page for editors,
+ * {@code out/site/digest/latest.html}: the email HTML is valid HTML5, so it sits in the site like
+ * any page (marked noindex; links to manage and unsubscribe go nowhere useful in a preview).
+ */
+final class DigestCommand {
+
+    static final String USAGE = """
+            Usage: ./hub digest [--weekly] [--out DIR] [--hub ID]
+
+              Sends the digests due for the latest published revision: one .eml per subscriber in
+              DIR/outbox/ (what changed since that subscriber's last digest; nothing when nothing
+              changed), and writes a preview for editors to DIR/site/digest/latest.html.
+              --weekly   the weekly run: weekly subscribers get everything since their last digest
+                         (without it, every-update subscribers are served)
+            """;
+
+    static final String PREVIEW_KEY = "digest/latest.html";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Backoff backoff;
+
+    DigestCommand(PrintStream out, PrintStream err, Map<String, String> env, Backoff backoff) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.backoff = backoff;
+    }
+
+    DigestCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, Backoff.standard());
+    }
+
+    int run(String[] args) {
+        MailOptions options;
+        Clock clock;
+        try {
+            options = MailOptions.parse(args, 1);
+            clock = HubCommand.clock(env.get("SOURCE_DATE_EPOCH"));
+            if (!options.help() && !options.words().isEmpty()) {
+                throw new HubCommand.UsageException("digest takes no arguments: " + String.join(" ", options.words()));
+            }
+        } catch (HubCommand.UsageException e) {
+            err.println("hub: " + e.getMessage());
+            err.println();
+            err.print(USAGE);
+            return HubCommand.USAGE;
+        }
+        if (options.help()) {
+            out.print(USAGE);
+            return HubCommand.OK;
+        }
+        try {
+            return send(new LocalMail(Path.of(options.out()), options.hub(), clock, env, m -> err.println("warning: " + m)),
+                    options.weekly() ? Cadence.WEEKLY : Cadence.EVERY_UPDATE);
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            err.println("hub: " + e.getMessage());
+            return HubCommand.FAILED;
+        }
+    }
+
+    private int send(LocalMail mail, Cadence cadence) {
+        Optional<Revision> found = mail.head();
+        if (found.isEmpty()) {
+            err.println("hub: nothing published yet in " + mail.out.toAbsolutePath() + "; run ./hub publish first");
+            return HubCommand.FAILED;
+        }
+        Revision head = found.get();
+        Hub hub = mail.hub(head);
+        DigestEmails emails = new DigestEmails(hub);
+        PlanDigests planner = new PlanDigests(mail.hubId, mail.log, mail.directory);
+        SendDigests sender = new SendDigests(planner, mail.ledger, mail.directory, mail.outbox, emails, mail.tokens(),
+                backoff, mail.clock);
+        SendDigests.Report report = sender.run(head, cadence);
+        PlanDigests.Summary plan = report.plan();
+        out.println("Digest of " + head.id() + " (" + (cadence == Cadence.WEEKLY ? "weekly" : "every update") + "): "
+                + plan.subscribers() + " confirmed " + (plan.subscribers() == 1 ? "subscriber" : "subscribers") + ", "
+                + report.sent() + " sent, " + plan.upToDate() + " up to date, " + plan.nothingNew() + " with nothing new"
+                + (report.skipped() > 0 ? ", " + report.skipped() + " already handled by another run" : "")
+                + (report.failedTransient() + report.failedPermanent() > 0
+                        ? ", " + (report.failedTransient() + report.failedPermanent()) + " failed" : "")
+                + "; " + plan.digests() + (plan.digests() == 1 ? " distinct digest." : " distinct digests."));
+        if (report.sent() > 0) {
+            out.println("Outbox: " + mail.outbox.folder());
+        }
+        writePreview(mail, planner, emails, head);
+        return report.failedTransient() + report.failedPermanent() > 0 ? HubCommand.FAILED : HubCommand.OK;
+    }
+
+    private void writePreview(LocalMail mail, PlanDigests planner, DigestEmails emails, Revision head) {
+        FolderArtifactStore site = new FolderArtifactStore(mail.out.resolve("site"));
+        Digest digest = planner.digest(head, head.parent());
+        if (digest.isEmpty()) {
+            site.delete(PREVIEW_KEY);
+            out.println("Preview: " + head.id() + " changed no page, so there is no digest to preview.");
+            return;
+        }
+        Subscriber reader = Subscriber.create("preview", EmailAddress.parse("subscriber@example.com"), SubscriberStatus.CONFIRMED,
+                Cadence.EVERY_UPDATE, head.createdAt(), head.parent(), null);
+        String html = emails.digest(digest).to(new Recipient(reader, "preview", "preview", "preview")).html()
+                .replaceFirst("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">");
+        site.put(Artifact.text(PREVIEW_KEY, html, "text/html; charset=utf-8", Artifact.CachePolicy.SHORT));
+        out.println("Preview: " + site.root().resolve(PREVIEW_KEY).toUri());
+    }
+}

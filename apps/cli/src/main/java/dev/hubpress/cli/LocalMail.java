@@ -1,0 +1,115 @@
+package dev.hubpress.cli;
+
+import dev.hubpress.local.FileBlobStore;
+import dev.hubpress.local.FileSendLedger;
+import dev.hubpress.local.FileSubscriberDirectory;
+import dev.hubpress.local.JsonLinesRevisionLog;
+import dev.hubpress.local.OutboxMailer;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.mail.Tokens;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.core.revision.Revision;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The embedded email stores of one output folder: subscribers in {@code state/subscribers/}, the
+ * send ledger in {@code state/ledger/}, the token secret in {@code state/token-secret} (made on
+ * first use; {@code HUB_TOKEN_SECRET} overrides it) and the outbox in {@code outbox/}.
+ */
+final class LocalMail {
+
+    /** Environment variable with the token secret (at least 32 characters). */
+    static final String SECRET_ENV = "HUB_TOKEN_SECRET";
+
+    final Path out;
+    final Path state;
+    final String hubId;
+    final Clock clock;
+    final FileSubscriberDirectory directory;
+    final FileSendLedger ledger;
+    final OutboxMailer outbox;
+    final JsonLinesRevisionLog log;
+    private final Map<String, String> env;
+
+    LocalMail(Path out, String hubId, Clock clock, Map<String, String> env, Consumer<String> warnings) {
+        this.out = out;
+        this.state = out.resolve("state");
+        this.hubId = hubId;
+        this.clock = clock;
+        this.env = env;
+        this.directory = new FileSubscriberDirectory(state.resolve("subscribers"));
+        this.ledger = new FileSendLedger(state.resolve("ledger"));
+        this.outbox = new OutboxMailer(out.resolve("outbox"));
+        this.log = new JsonLinesRevisionLog(state.resolve("revisions.jsonl"), warnings);
+    }
+
+    /** The newest accepted revision, if any. */
+    Optional<Revision> head() {
+        return log.accepted(hubId, 1).stream().findFirst();
+    }
+
+    /** The hub as of a revision, from the content snapshots. */
+    Hub hub(Revision revision) {
+        PublishGate gate = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT);
+        Snapshots snapshots = new Snapshots(new FileBlobStore(state.resolve("blobs")));
+        return gate.inspect(snapshots.load(revision.manifest())).hub().orElseThrow(() ->
+                new IllegalStateException(revision.id() + " no longer passes the gate"));
+    }
+
+    Tokens tokens() {
+        return new Tokens(secret(), Tokens.DEFAULT_CONFIRM_VALIDITY, clock);
+    }
+
+    private byte[] secret() {
+        String fromEnv = env.get(SECRET_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            byte[] bytes = fromEnv.strip().getBytes(StandardCharsets.UTF_8);
+            if (bytes.length < Tokens.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException(SECRET_ENV + " must be at least " + Tokens.MIN_SECRET_BYTES + " characters");
+            }
+            return bytes;
+        }
+        Path file = state.resolve("token-secret");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(state);
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                try {
+                    Files.write(file, HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW);
+                    try {
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException ignored) {
+                        // not a POSIX filesystem
+                    }
+                } catch (FileAlreadyExistsException raced) {
+                    // another process made it first: use theirs
+                }
+            }
+            byte[] secret = Files.readAllBytes(file);
+            if (secret.length < Tokens.MIN_SECRET_BYTES) {
+                throw new IllegalStateException(file + " holds fewer than " + Tokens.MIN_SECRET_BYTES + " bytes; delete it to make a new one");
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the token secret " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.hubpress.cli;
+
+import dev.hubpress.core.mail.Answer;
+import dev.hubpress.core.mail.Tokens;
+import dev.hubpress.core.mail.Unsubscribe;
+import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.site.SiteRenderer;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./hub publish}, {@code ./hub subscribers} and {@code ./hub digest} in-process on a copy
+ * of the repository's content, every outbox message parsed back with Jakarta Mail.
+ */
+class DigestCommandTest {
+
+    static final long EPOCH = 1_740_823_200L;
+    static final String PAGE = "careers/first-backend-role.md";
+
+    @TempDir
+    Path tmp;
+    Path content;
+    Path out;
+    Path outbox;
+    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    long epoch = EPOCH;
+
+    @BeforeEach
+    void copyContent() throws IOException {
+        Path source = ContentFixtures.repositoryContent();
+        content = tmp.resolve("content");
+        out = tmp.resolve("out");
+        outbox = out.resolve("outbox");
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path to = content.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+    }
+
+    int hub(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--out");
+        all.add(out.toString());
+        if (args[0].equals("publish")) {
+            all.add("--content");
+            all.add(content.toString());
+        }
+        HubCommand command = new HubCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch), LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"),
+                markdown -> List.of(new SiteRenderer(markdown)));
+        return command.run(all.toArray(String[]::new));
+    }
+
+    String printed() {
+        return stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    List<Path> outbox() throws IOException {
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(outbox)) {
+            return list.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+        }
+    }
+
+    static MimeMessage parse(Path eml) throws Exception {
+        try (InputStream in = Files.newInputStream(eml)) {
+            return new MimeMessage(Session.getInstance(new Properties()), in);
+        }
+    }
+
+    void editPage(String sentence) throws IOException {
+        Path page = content.resolve(PAGE);
+        String text = Files.readString(page).replace("## What it pays\n", "## What it pays\n\n" + sentence + "\n");
+        Files.writeString(page, text);
+        epoch += 86_400;
+    }
+
+    @Test
+    void digestsGoToEachSubscriberOnceWithBothPartsAndOneClickHeaders() throws Exception {
+        // GIVEN a published hub and three subscribers, one of them weekly
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "Ann@Example.com")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "bob@example.com", "--weekly")).isZero();
+        assertThat(hub("subscribers", "add", "carol@example.com")).isZero();
+        // WHEN the digest runs with nothing changed since they subscribed THEN no email
+        assertThat(hub("digest")).as(printed()).isZero();
+        assertThat(outbox()).isEmpty();
+        assertThat(printed()).contains("0 sent");
+
+        // WHEN a section changes and is published, and the digest runs twice
+        editPage("Pay bands moved in 2026.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("digest")).as(printed()).isZero();
+        assertThat(hub("digest")).as(printed()).isZero();
+
+        // THEN the two every-update subscribers got one message each
+        List<Path> messages = outbox();
+        assertThat(messages).hasSize(2);
+        List<String> recipients = new ArrayList<>();
+        for (Path eml : messages) {
+            byte[] raw = Files.readAllBytes(eml);
+            assertThat(new String(raw, StandardCharsets.US_ASCII).replace("\r\n", "")).doesNotContain("\n");
+            MimeMessage message = parse(eml);
+            recipients.add(message.getAllRecipients()[0].toString());
+            assertThat(message.getSubject()).isEqualTo("Backend Engineer Hub: 1 page updated — Your first backend role"
+                    .replace("Your first backend role", titleOf(PAGE)));
+            assertThat(message.getSentDate().toInstant()).isEqualTo(Instant.ofEpochSecond(epoch));
+            assertThat(message.getFrom()[0].toString()).isEqualTo("Backend Engineer Hub <digest@hub.example.com>");
+            assertThat(message.getMessageID()).matches("<hub\\.r1-r2\\.[0-9a-f]{32}@hub\\.example\\.com>");
+            assertThat(message.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+            String listUnsubscribe = message.getHeader("List-Unsubscribe", null).replaceAll("\r\n\\s", " ");
+            assertThat(listUnsubscribe).matches("<https://hub\\.example\\.com/api/unsubscribe\\?token=[A-Za-z0-9_.-]+>, "
+                    + "<mailto:unsubscribe@hub\\.example\\.com\\?subject=unsubscribe>");
+            assertThat(message.getHeader("X-Hubpress-Idempotency-Key", null)).isNotBlank();
+            assertThat(message.getContentType()).startsWith("multipart/alternative");
+            Multipart parts = (Multipart) message.getContent();
+            assertThat(parts.getCount()).isEqualTo(2);
+            BodyPart text = parts.getBodyPart(0);
+            BodyPart html = parts.getBodyPart(1);
+            assertThat(text.getContentType()).isEqualToIgnoringCase("text/plain; charset=UTF-8");
+            assertThat(html.getContentType()).isEqualToIgnoringCase("text/html; charset=UTF-8");
+            String textBody = (String) text.getContent();
+            String htmlBody = (String) html.getContent();
+            String anchored = "https://hub.example.com/careers/first-backend-role.html#what-it-pays";
+            assertThat(textBody).contains(anchored).contains("https://hub.example.com/guide/backend-engineer-hub.pdf");
+            assertThat(htmlBody).contains("href=\"" + anchored + "\"").contains("<html lang=\"en\">");
+            Matcher href = Pattern.compile("href=\"([^\"]+)\"").matcher(htmlBody);
+            while (href.find()) {
+                assertThat(href.group(1)).startsWith("https://");
+            }
+            Matcher url = Pattern.compile("(?m)(https?://\\S+)").matcher(textBody);
+            while (url.find()) {
+                assertThat(url.group(1)).startsWith("https://hub.example.com/");
+            }
+        }
+        assertThat(recipients).containsExactlyInAnyOrder("Ann@example.com", "carol@example.com");
+
+        // AND the weekly run serves the weekly subscriber, once
+        assertThat(hub("digest", "--weekly")).as(printed()).isZero();
+        assertThat(hub("digest", "--weekly")).as(printed()).isZero();
+        assertThat(outbox()).hasSize(3);
+
+        // AND an editor's preview of the digest sits in the site
+        Path preview = out.resolve("site/digest/latest.html");
+        assertThat(preview).exists();
+        assertThat(Files.readString(preview)).contains("<meta name=\"robots\" content=\"noindex\">")
+                .contains("careers/first-backend-role.html#what-it-pays");
+
+        // AND the subscribers list shows everyone caught up to r2
+        stdout.reset();
+        assertThat(hub("subscribers", "list")).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("Ann@example.com").contains("weekly").contains("r2")
+                .contains("3 subscribers, 3 confirmed.");
+    }
+
+    @Test
+    void theUnsubscribeLinkOfAnOutboxMessageWorksWithOneClickAndNotWithAGet() throws Exception {
+        hub("publish");
+        hub("subscribers", "add", "ann@example.com");
+        editPage("Another sentence.");
+        hub("publish");
+        hub("digest");
+        MimeMessage message = parse(outbox().get(0));
+        String header = message.getHeader("List-Unsubscribe", null).replaceAll("\r\n\\s", " ");
+        Matcher token = Pattern.compile("token=([A-Za-z0-9_.-]+)>").matcher(header);
+        assertThat(token.find()).isTrue();
+        LocalMail mail = new LocalMail(out, "hub", Clock.fixed(Instant.ofEpochSecond(epoch), ZoneOffset.UTC),
+                Map.of(LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"), m -> { });
+        Unsubscribe unsubscribe = new Unsubscribe(mail.directory, mail.tokens(), mail.clock);
+        Path subscriberFile;
+        try (Stream<Path> files = Files.list(out.resolve("state/subscribers"))) {
+            subscriberFile = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        byte[] before = Files.readAllBytes(subscriberFile);
+        // GET (a link scanner) changes nothing
+        assertThat(unsubscribe.page(token.group(1)).outcome()).isEqualTo(Answer.Outcome.UNSUBSCRIBE_PAGE);
+        assertThat(Files.readAllBytes(subscriberFile)).isEqualTo(before);
+        // the one-click POST unsubscribes, twice the same
+        assertThat(unsubscribe.oneClick(token.group(1), Unsubscribe.ONE_CLICK_BODY).outcome()).isEqualTo(Answer.Outcome.UNSUBSCRIBED);
+        assertThat(unsubscribe.oneClick(token.group(1), Unsubscribe.ONE_CLICK_BODY).outcome()).isEqualTo(Answer.Outcome.UNSUBSCRIBED);
+        // a token for another purpose is refused like garbage
+        String manage = new Tokens("a local test secret of 32+ characters!".getBytes(StandardCharsets.UTF_8),
+                Tokens.DEFAULT_CONFIRM_VALIDITY, mail.clock).issue(Tokens.Purpose.MANAGE, "whoever");
+        assertThat(unsubscribe.oneClick(manage, Unsubscribe.ONE_CLICK_BODY)).isEqualTo(Answer.INVALID_LINK);
+        // and the next digest mails nobody
+        editPage("Yet another sentence.");
+        hub("publish");
+        stdout.reset();
+        hub("digest");
+        assertThat(outbox()).hasSize(1);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("0 confirmed subscribers");
+    }
+
+    @Test
+    void subscribersCommandsCheckTheirArguments() {
+        assertThat(hub("subscribers", "add", "Ann <ann@example.com>")).isEqualTo(HubCommand.USAGE);
+        assertThat(hub("subscribers", "frobnicate")).isEqualTo(HubCommand.USAGE);
+        assertThat(hub("subscribers", "list", "--weekly")).isEqualTo(HubCommand.USAGE);
+        assertThat(hub("digest", "now")).isEqualTo(HubCommand.USAGE);
+        assertThat(hub("digest")).isEqualTo(HubCommand.FAILED);
+        assertThat(printed()).contains("run ./hub publish first");
+        assertThat(hub("subscribers", "remove", "nobody@example.com")).isEqualTo(HubCommand.FAILED);
+        assertThat(hub("subscribers", "add", "ann@example.com")).isZero();
+        assertThat(hub("subscribers", "remove", "ann@example.com")).isZero();
+        assertThat(hub("subscribers", "remove", "ann@example.com")).isZero();
+        assertThat(printed()).contains("Unsubscribed ann@example.com.").contains("is not subscribed (unsubscribed)");
+    }
+
+    private String titleOf(String path) throws IOException {
+        Matcher title = Pattern.compile("(?m)^title: (.+)$").matcher(Files.readString(content.resolve(path)));
+        assertThat(title.find()).isTrue();
+        return title.group(1).strip();
+    }
+}

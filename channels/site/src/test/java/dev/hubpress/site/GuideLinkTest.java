@@ -1,0 +1,49 @@
+package dev.hubpress.site;
+
+import dev.hubpress.core.testing.Editions;
+import dev.hubpress.core.testing.NuHtmlChecker;
+import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.publish.GuideInfo;
+import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.testing.ContentFixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The home page links to the PDF guide with the size and page count the guide channel recorded. */
+class GuideLinkTest {
+
+    private static final GuideInfo GUIDE = new GuideInfo("guide/backend-engineer-hub.pdf", "guide/r1.pdf", 1_234_567, 48);
+
+    @Test
+    void homePageLinksToTheGuideWithItsSizeAndPageCountAndStaysValid() {
+        // GIVEN revision 1 on which the guide channel recorded its facts
+        Edition plain = Editions.firstEdition(ContentFixtures.repositoryTree());
+        Revision withGuide = plain.revision().withChannel(GuideInfo.CHANNEL,
+                ChannelStatus.done(2, 2 * GUIDE.bytes(), 900, "outputs", GUIDE.facts()));
+        Edition edition = new Edition(plain.hub(), plain.revision(), List.of(withGuide));
+
+        // WHEN the site renders
+        List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(edition);
+
+        // THEN the home page has the download block, valid HTML, and no other page changes
+        String home = Editions.text(Editions.find(site, "index.html"));
+        assertThat(home).contains("<a href=\"guide/backend-engineer-hub.pdf\" type=\"application/pdf\">Career guide</a> (PDF, 1.2 MB, 48 pages)",
+                "<a href=\"guide/r1.pdf\" type=\"application/pdf\">");
+        assertThat(new NuHtmlChecker().errors(home)).isEmpty();
+        List<Artifact> without = new SiteRenderer(Editions.MARKDOWN).render(plain);
+        assertThat(without.stream().filter(a -> !a.key().equals("index.html")).toList())
+                .isEqualTo(site.stream().filter(a -> !a.key().equals("index.html")).toList());
+        assertThat(Editions.text(Editions.find(without, "index.html"))).doesNotContain("guide/");
+    }
+
+    @Test
+    void sizesReadAsPeopleWriteThem() {
+        assertThat(SiteRenderer.megabytes(1_234_567)).isEqualTo("1.2 MB");
+        assertThat(SiteRenderer.megabytes(340_400)).isEqualTo("340 kB");
+    }
+}

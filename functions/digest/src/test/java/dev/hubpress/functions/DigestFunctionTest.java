@@ -1,0 +1,88 @@
+package dev.hubpress.functions;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metrics;
+import dev.hubpress.aws.testing.HttpClients;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.publish.IngestRevision;
+import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.FixedClock;
+import dev.hubpress.core.testing.InMemoryBlobStore;
+import dev.hubpress.core.testing.InMemoryRevisionLog;
+import dev.hubpress.core.testing.InMemorySendLedger;
+import dev.hubpress.core.testing.InMemorySubscriberDirectory;
+import dev.hubpress.core.testing.MailFixtures;
+import dev.hubpress.core.testing.RecordingMailer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DigestFunctionTest {
+
+    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    private final InMemoryRevisionLog revisions = new InMemoryRevisionLog();
+    private final InMemorySubscriberDirectory directory = new InMemorySubscriberDirectory();
+    private final RecordingMailer mailer = new RecordingMailer();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    private final DigestRunner runner = new DigestRunner("hub", revisions, blobs, directory, new InMemorySendLedger(), mailer,
+            MailFixtures.tokens(), new MailFixtures.RecordingSleeper().backoff(3), FixedClock.standard(),
+            new JsonLog("digest", print, FixedClock.standard()), new Metrics("digest", print, FixedClock.standard()));
+
+    private void ingest() {
+        new IngestRevision("hub", new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT), new Snapshots(blobs), revisions,
+                FixedClock.standard()).ingest(ContentFixtures.repositoryTree(), "test");
+    }
+
+    @Test
+    void theSampleStreamRecordSendsEveryUpdateSubscribersTheirDigestOnce() {
+        // GIVEN r1 and two confirmed subscribers, one every update, one weekly
+        ingest();
+        directory.create(MailFixtures.confirmed(1, 0, Cadence.EVERY_UPDATE));
+        directory.create(MailFixtures.confirmed(2, 0, Cadence.WEEKLY));
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/digest-stream.json");
+
+        // WHEN r1's stream record is handled twice (a retry)
+        StreamsEventResponse first = new DigestFunction(runner).handleRequest(event, null);
+        StreamsEventResponse again = new DigestFunction(runner).handleRequest(event, null);
+
+        // THEN only the every-update subscriber got one digest, with the one-click headers, and it is logged and counted
+        assertThat(first.getBatchItemFailures()).isEmpty();
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(mailer.recipients()).containsExactly("s1@example.com");
+        assertThat(mailer.sent().get(0).headers()).containsKeys("List-Unsubscribe", "List-Unsubscribe-Post");
+        assertThat(directory.get("s000001").orElseThrow().lastDeliveredSeq()).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"EmailsSent\":1.0");
+    }
+
+    @Test
+    void theWeeklyScheduleSendsWeeklySubscribersTheNewestRevision() {
+        ingest();
+        directory.create(MailFixtures.confirmed(2, 0, Cadence.WEEKLY));
+        String summary = new WeeklyDigestFunction(runner).handleRequest(EventLoader.loadScheduledEvent("events/weekly-schedule.json"), null);
+        assertThat(summary).startsWith("1 sent");
+        assertThat(mailer.recipients()).containsExactly("s2@example.com");
+    }
+
+    @Test
+    void nothingPublishedMeansNoDigest() {
+        assertThat(new WeeklyDigestFunction(runner).handleRequest(EventLoader.loadScheduledEvent("events/weekly-schedule.json"), null))
+                .isEqualTo("nothing published yet");
+    }
+
+    @Test
+    void theFunctionsClasspathHasNoApacheOrNettyHttpClient() {
+        assertThat(HttpClients.forbiddenLoadable(getClass().getClassLoader())).isEmpty();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.hubpress.lambda;
+
+/**
+ * Resource names and settings a function reads from its environment, which template.yaml sets
+ * with {@code !Ref} / {@code !GetAtt}. Every name a function reads is read through here, so the
+ * template test can check that the template sets it.
+ */
+public final class Env {
+
+    /** The hub id recorded on revisions (one stack publishes one hub). */
+    public static final String HUB_ID = "HUB_ID";
+    /** The bucket editors push {@code content/} to. */
+    public static final String CONTENT_BUCKET = "CONTENT_BUCKET";
+    /** The private bucket of content-addressed snapshots and channel output listings. */
+    public static final String STATE_BUCKET = "STATE_BUCKET";
+    /** The bucket CloudFront serves the site, feeds and guide from. */
+    public static final String SITE_BUCKET = "SITE_BUCKET";
+    /** The DynamoDB table of revisions. */
+    public static final String REVISIONS_TABLE = "REVISIONS_TABLE";
+
+    /** The DynamoDB table of subscribers. */
+    public static final String SUBSCRIBERS_TABLE = "SUBSCRIBERS_TABLE";
+    /** The DynamoDB table of the send ledger (TTL on expiresAt). */
+    public static final String LEDGER_TABLE = "LEDGER_TABLE";
+    /** The Secrets Manager secret holding the HMAC key of subscriber tokens. */
+    public static final String TOKEN_SECRET_ARN = "TOKEN_SECRET_ARN";
+    /** The SES configuration set that publishes bounces and complaints. */
+    public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
+    /** The ARN of the SNS topic SES publishes bounces and complaints to; notifications from any other topic are ignored. */
+    public static final String MAIL_EVENTS_TOPIC_ARN = "MAIL_EVENTS_TOPIC_ARN";
+
+    /** Where editors' content lives in the content bucket (the S3 notification's prefix filter). */
+    public static final String CONTENT_PREFIX = "content/";
+    /** Where content-addressed blobs live in the state bucket. */
+    public static final String BLOBS_PREFIX = "blobs/";
+
+    private Env() {
+    }
+
+    /** The variable's value; fails the container's initialisation, naming the variable, when it is unset. */
+    public static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set (template.yaml sets it)");
+        }
+        return value;
+    }
+}

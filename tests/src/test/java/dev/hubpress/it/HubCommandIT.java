@@ -1,0 +1,263 @@
+package dev.hubpress.it;
+
+import dev.hubpress.core.content.Hashing;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the real launcher, {@code ./hub}, on a copy of the repository's content: the jar this build
+ * just packaged, in a fresh JVM, with real files. (HUB_SKIP_BUILD=1: the test checks this build's
+ * jar; it must not rebuild it behind Maven's back.)
+ */
+class HubCommandIT {
+
+    private static Path repo;
+
+    @TempDir
+    Path tmp;
+
+    /** What one run printed. */
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void findRepository() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.isRegularFile(dir.resolve("hub")) && Files.isRegularFile(dir.resolve("content/hub.yaml")))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("repository root (with ./hub and content/) above " + Path.of("").toAbsolutePath()).isNotNull();
+        repo = dir;
+    }
+
+    private Path copyContent() throws IOException {
+        Path source = repo.resolve("content");
+        Path target = tmp.resolve("content");
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return target;
+    }
+
+    /** ./hub with the given arguments, run in the given folder. */
+    private Run hub(Path cwd, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(repo.resolve("hub").toString());
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile(tmp, "stdout", ".txt");
+        Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().put("HUB_SKIP_BUILD", "1");
+        builder.environment().put("JAVA", ProcessHandle.current().info().command().orElse("java"));
+        builder.environment().put("SOURCE_DATE_EPOCH", "1740823200");
+        Process process = builder.start();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("./hub finished in time").isTrue();
+        return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    /** ./hub publish from the repository root, with absolute paths into the temp folder. */
+    private Run publish() throws Exception {
+        return hub(repo, "publish", "--content", tmp.resolve("content").toString(), "--out", tmp.resolve("out").toString());
+    }
+
+    private long revisionLines() throws IOException {
+        try (Stream<String> lines = Files.lines(tmp.resolve("out/state/revisions.jsonl"))) {
+            return lines.filter(l -> l.startsWith("{\"type\":\"revision\"")).count();
+        }
+    }
+
+    private Map<String, String> siteHashes() throws IOException {
+        return treeHashes(tmp.resolve("out/site"));
+    }
+
+    private static Map<String, String> treeHashes(Path site) throws IOException {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(site)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                hashes.put(site.relativize(p).toString(), Hashing.sha256Hex(Files.readAllBytes(p)));
+            }
+        }
+        return hashes;
+    }
+
+    @Test
+    void publishesTheRepositoryContentAsASite() throws Exception {
+        // GIVEN a copy of the repository's content
+        copyContent();
+
+        // WHEN it is published
+        Run run = publish();
+
+        // THEN the site is there and the summary says where
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(tmp.resolve("out/site/index.html")).isRegularFile();
+        assertThat(run.out()).contains("r1").contains("file:").contains("index.html").contains("./hub preview");
+        assertThat(run.err()).contains("Reading ").contains("Gate: ").contains("pages OK");
+        // progress only: libraries' own logging (the PDF layout engine's INFO lines) stays out
+        assertThat(run.err().lines()).hasSizeLessThan(15);
+        assertThat(revisionLines()).isEqualTo(1);
+    }
+
+    @Test
+    void twoPublishesOfOneRevisionGiveByteIdenticalSites() throws Exception {
+        // GIVEN the same content published into two separate output folders (same SOURCE_DATE_EPOCH)
+        copyContent();
+        Run first = hub(repo, "publish", "--content", tmp.resolve("content").toString(), "--out", tmp.resolve("a").toString());
+        Run second = hub(repo, "publish", "--content", tmp.resolve("content").toString(), "--out", tmp.resolve("b").toString());
+
+        // WHEN the two published trees are compared
+        Map<String, String> a = treeHashes(tmp.resolve("a/site"));
+        Map<String, String> b = treeHashes(tmp.resolve("b/site"));
+
+        // THEN every file is byte-identical
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(a).hasSizeGreaterThan(25).isEqualTo(b);
+    }
+
+    @Test
+    void publishingUnchangedContentAgainCreatesNothing() throws Exception {
+        // GIVEN published content
+        copyContent();
+        assertThat(publish().exit()).isZero();
+        Map<String, String> before = siteHashes();
+
+        // WHEN it is published again without changes
+        Run again = publish();
+
+        // THEN nothing is recorded or rewritten
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("No changes since r1");
+        assertThat(revisionLines()).isEqualTo(1);
+        assertThat(siteHashes()).isEqualTo(before);
+    }
+
+    @Test
+    void editingOneSectionPublishesANewRevisionWhoseChangelogNamesIt() throws Exception {
+        // GIVEN published content, and a page with a plain title and a plainly named section
+        Path content = copyContent();
+        assertThat(publish().exit()).isZero();
+        Edit edit = findEditableSection(content);
+
+        // WHEN a sentence is added to that section
+        List<String> lines = new ArrayList<>(Files.readAllLines(edit.file()));
+        lines.add(edit.headingIndex() + 1, "");
+        lines.add(edit.headingIndex() + 2, "A sentence added by the integration test.");
+        Files.write(edit.file(), lines);
+        Run run = publish();
+
+        // THEN r2 is published and the site's changelog names the page and the section
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("r2").contains("1 page changed");
+        assertThat(revisionLines()).isEqualTo(2);
+        String changelog = Files.readString(tmp.resolve("out/site/changelog.html"));
+        assertThat(changelog).contains(edit.pageTitle()).contains(edit.section());
+    }
+
+    record Edit(Path file, String pageTitle, int headingIndex, String section) {
+    }
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 ,-]+");
+
+    /** A page whose title and one "## " heading are plain text (nothing HTML would escape). */
+    private static Edit findEditableSection(Path content) throws IOException {
+        try (Stream<Path> walk = Files.walk(content)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(file);
+                String title = null;
+                for (String line : lines) {
+                    Matcher m = Pattern.compile("^title:\\s*\"?(.*?)\"?\\s*$").matcher(line);
+                    if (m.matches()) {
+                        title = m.group(1);
+                        break;
+                    }
+                }
+                if (title == null || !PLAIN.matcher(title).matches()) {
+                    continue;
+                }
+                for (int i = 0; i < lines.size(); i++) {
+                    String heading = lines.get(i);
+                    if (heading.startsWith("## ") && PLAIN.matcher(heading.substring(3).strip()).matches()) {
+                        return new Edit(file, title, i, heading.substring(3).strip());
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no page with a plain title and a plain ## heading in " + content);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"broken link", "bad front matter", "invalid UTF-8"})
+    void rejectedContentReportsWhereAndLeavesTheSiteAsItWas(String breakage) throws Exception {
+        // GIVEN published content (run from the temp folder, with relative paths, as an editor would)
+        Path content = copyContent();
+        Run first = hub(tmp, "publish");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Map<String, String> before = siteHashes();
+        assertThat(before).isNotEmpty();
+
+        // WHEN one page is broken
+        Path page = content.resolve("careers/mid-to-senior.md");
+        switch (breakage) {
+            case "broken link" -> Files.writeString(page, "\nSee [this](no-such-page.md).\n", StandardOpenOption.APPEND);
+            case "bad front matter" -> {
+                List<String> lines = new ArrayList<>(Files.readAllLines(page));
+                lines.removeIf(l -> l.startsWith("title:"));
+                Files.write(page, lines);
+            }
+            default -> Files.write(page, new byte[]{'\n', 'b', 'a', 'd', ' ', (byte) 0xC3, '(', '\n'}, StandardOpenOption.APPEND);
+        }
+        Run run = hub(tmp, "publish");
+
+        // THEN it fails, says file and line, records the rejection, and the site is byte-for-byte as before
+        assertThat(run.exit()).as(run.out() + run.err()).isNotZero();
+        assertThat(run.err()).containsPattern("(?m)^content/careers/mid-to-senior\\.md:\\d+: .+")
+                .contains("r2 rejected").contains("the published site is unchanged");
+        assertThat(revisionLines()).isEqualTo(2);
+        assertThat(siteHashes()).isEqualTo(before);
+
+        // AND publishing the same broken content again repeats the errors and still fails
+        Run again = hub(tmp, "publish");
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.out()).contains("No changes since r2");
+        assertThat(again.err()).containsPattern("(?m)^content/careers/mid-to-senior\\.md:\\d+: .+");
+        assertThat(siteHashes()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() throws Exception {
+        // GIVEN / WHEN an unknown command
+        Run run = hub(tmp, "pubilsh");
+
+        // THEN exit 2 with the usage text
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown command 'pubilsh'").contains("Usage: ./hub");
+    }
+}

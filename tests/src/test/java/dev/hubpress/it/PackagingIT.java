@@ -1,0 +1,79 @@
+package dev.hubpress.it;
+
+import dev.hubpress.aws.testing.HttpClients;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Lambda artifacts the reactor built (template.yaml's CodeUri): each holds its handler, no
+ * Apache or Netty HTTP client, the PDF stack only in the guide, and stays within its size budget.
+ */
+class PackagingIT {
+
+    private static final long MB = 1024 * 1024;
+
+    /** The Lambda jar of a function artifact, e.g. site-function: functions/site/target/site-function.jar. */
+    private static Path jar(String artifact) {
+        return TemplateTest.functions().values().stream().map(f -> TemplateTest.ROOT.resolve((String) f.get("CodeUri")))
+                .filter(p -> p.getFileName().toString().equals(artifact + ".jar")).findFirst()
+                .orElseThrow(() -> new AssertionError("no function in template.yaml is packaged as " + artifact + ".jar"));
+    }
+
+    @Test
+    void everyFunctionJarHoldsItsHandlerAndNoOtherHttpClient() throws IOException {
+        for (Map.Entry<String, Map<String, Object>> function : TemplateTest.functions().entrySet()) {
+            Path jar = TemplateTest.ROOT.resolve((String) function.getValue().get("CodeUri"));
+            assertThat(jar).as(function.getKey()).isRegularFile();
+            String handler = (String) function.getValue().get("Handler");
+            String entry = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
+            try (JarFile file = new JarFile(jar.toFile())) {
+                assertThat(file.getEntry(entry)).as(function.getKey() + " " + entry).isNotNull();
+                assertThat(file.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class")).isNotNull();
+            }
+            assertThat(HttpClients.forbiddenEntries(jar)).as(jar.getFileName().toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void thePdfStackShipsOnlyWithTheGuide() throws IOException {
+        for (String module : new String[] {"ingest-function", "site-function", "feed-function", "guide-function",
+                "digest-function", "subscription-function"}) {
+            try (JarFile file = new JarFile(jar(module).toFile())) {
+                boolean pdf = file.stream().anyMatch(e -> e.getName().startsWith("org/apache/pdfbox/")
+                        || e.getName().startsWith("com/openhtmltopdf/"));
+                assertThat(pdf).as(module).isEqualTo(module.equals("guide-function"));
+                // channels are independent: the guide draws its chart with the core, not with the site
+                boolean site = file.stream().anyMatch(e -> e.getName().startsWith("dev/hubpress/site/"));
+                assertThat(site).as(module + " carries the site renderer").isEqualTo(module.equals("site-function"));
+            }
+        }
+    }
+
+    @Test
+    void onlyTheEmailFunctionsCarrySesAndSecretsManager() throws IOException {
+        for (String module : new String[] {"ingest-function", "site-function", "feed-function", "guide-function",
+                "digest-function", "subscription-function"}) {
+            try (JarFile file = new JarFile(jar(module).toFile())) {
+                boolean ses = file.getEntry("software/amazon/awssdk/services/sesv2/SesV2Client.class") != null;
+                assertThat(ses).as(module).isEqualTo(module.equals("digest-function") || module.equals("subscription-function"));
+            }
+        }
+    }
+
+    @Test
+    void jarsStayWithinTheirSizeBudgets() throws IOException {
+        assertThat(Files.size(jar("ingest-function"))).isLessThanOrEqualTo(20 * MB);
+        assertThat(Files.size(jar("site-function"))).isLessThanOrEqualTo(20 * MB);
+        assertThat(Files.size(jar("feed-function"))).isLessThanOrEqualTo(20 * MB);
+        assertThat(Files.size(jar("guide-function"))).isLessThanOrEqualTo(40 * MB);
+        assertThat(Files.size(jar("digest-function"))).isLessThanOrEqualTo(20 * MB);
+        assertThat(Files.size(jar("subscription-function"))).isLessThanOrEqualTo(20 * MB);
+    }
+}

@@ -1,0 +1,381 @@
+package dev.hubpress.it;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.hubpress.lambda.Env;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * template.yaml against the code: handlers exist with the handler type their event source
+ * delivers, every environment variable a function reads is set, and every bucket and table a
+ * function touches is covered by its policies with the access it needs (and no more than that
+ * for the content bucket, which only ingest reads).
+ */
+class TemplateTest {
+
+    static final Path ROOT = Repository.root();
+    static final Map<String, Object> TEMPLATE = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
+
+    /** Event source type to the handler's type arguments. */
+    private static final Map<String, List<Type>> HANDLER_TYPES = Map.of(
+            "SQS", List.of(SQSEvent.class, SQSBatchResponse.class),
+            "DynamoDB", List.of(DynamodbEvent.class, StreamsEventResponse.class),
+            "ScheduleV2", List.of(ScheduledEvent.class, String.class),
+            "HttpApi", List.of(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
+            "SNS", List.of(SNSEvent.class, String.class));
+
+    /** What each function does with each resource it names through an environment variable. */
+    private static final Map<String, Map<String, Access>> ACCESS = Map.of(
+            "IngestFunction", Map.of("CONTENT_BUCKET", Access.READ, "STATE_BUCKET", Access.READ_WRITE,
+                    "REVISIONS_TABLE", Access.READ_PUT),
+            "SiteFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE),
+            "FeedFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE),
+            "GuideFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE),
+            "DigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
+            "WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
+            "SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD),
+            "BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD));
+
+    /** READ: S3ReadPolicy or DynamoDBReadPolicy alone; CRUD: DynamoDBCrudPolicy (conditional puts and updates). */
+    enum Access { READ, READ_WRITE, READ_WRITE_DELETE, READ_PUT, READ_UPDATE, CRUD }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value == null ? List.of() : (List<Object>) value;
+    }
+
+    static Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        map(TEMPLATE.get("Resources")).forEach((name, resource) -> {
+            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
+                functions.put(name, map(map(resource).get("Properties")));
+            }
+        });
+        return functions;
+    }
+
+    @Test
+    void theTemplateDeploysEveryFunctionModuleAndNothingElse() throws IOException {
+        Set<String> modules = new TreeSet<>();
+        try (Stream<Path> dirs = Files.list(ROOT.resolve("functions"))) {
+            dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")) && !d.getFileName().toString().equals(SHARED))
+                    .forEach(d -> modules.add(d.getFileName().toString()));
+        }
+        Set<String> deployed = new TreeSet<>();
+        functions().values().forEach(f -> deployed.add(module(f)));
+        assertThat(deployed).isEqualTo(modules);
+        functions().forEach((name, f) -> assertThat(f.get("CodeUri")).as(name)
+                .isEqualTo("functions/" + module(f) + "/target/" + artifactId(module(f)) + ".jar"));
+    }
+
+    /** The folder under functions/ of the library every function packages (not deployed itself). */
+    static final String SHARED = "lambda";
+
+    /** The module folder under functions/ a function's CodeUri names. */
+    static String module(Map<String, Object> function) {
+        return Path.of((String) function.get("CodeUri")).getName(1).toString();
+    }
+
+    /** A function module's artifactId, read from its pom: its jar is target/<artifactId>.jar. */
+    static String artifactId(String module) {
+        try {
+            String pom = Files.readString(ROOT.resolve("functions/" + module + "/pom.xml"));
+            Matcher m = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+            assertThat(m.find()).as("artifactId of functions/" + module).isTrue();
+            return m.group(1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The source of a handler class: in the function's own module, or in the shared library. */
+    static Path handlerSource(Map<String, Object> function) {
+        String handler = (String) function.get("Handler");
+        String file = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".java";
+        Path own = ROOT.resolve("functions/" + module(function) + "/src/main/java/" + file);
+        return Files.isRegularFile(own) ? own : ROOT.resolve("functions/" + SHARED + "/src/main/java/" + file);
+    }
+
+    @Test
+    void everyHandlerClassExistsInItsModuleWithTheTypeItsEventsNeed() throws Exception {
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            String handler = (String) function.getValue().get("Handler");
+            assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
+            String className = handler.substring(0, handler.indexOf("::"));
+            assertThat(handlerSource(function.getValue())).as(function.getKey() + " handler source").isRegularFile();
+
+            Class<?> type = Class.forName(className);
+            assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).as(className + " no-arg constructor").isTrue();
+            Set<String> sources = new TreeSet<>();
+            map(function.getValue().get("Events")).values().forEach(e -> sources.add((String) map(e).get("Type")));
+            assertThat(sources).as(function.getKey() + " event sources").hasSize(1);
+            List<Type> expected = HANDLER_TYPES.get(sources.iterator().next());
+            assertThat(handlerTypeArguments(type)).as(className + " handler type").isEqualTo(expected);
+        }
+    }
+
+    private static List<Type> handlerTypeArguments(Class<?> type) {
+        for (Type candidate : type.getGenericInterfaces()) {
+            if (candidate instanceof ParameterizedType parameterized && parameterized.getRawType() == RequestHandler.class) {
+                return List.of(parameterized.getActualTypeArguments());
+            }
+        }
+        return List.of();
+    }
+
+    @Test
+    void everyEnvironmentVariableAFunctionReadsIsSet() throws Exception {
+        Map<String, Object> globals = map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Map<String, Object> variables = new LinkedHashMap<>(globals);
+            variables.putAll(map(map(function.getValue().get("Environment")).get("Variables")));
+            Set<String> read = variablesRead(function.getValue());
+            assertThat(read).as(function.getKey() + " reads").isNotEmpty();
+            assertThat(variables.keySet()).as(function.getKey() + " environment").containsAll(read);
+        }
+    }
+
+    /** The environment variables a handler reads: the {@link Env} constants its source names. */
+    static Set<String> variablesRead(Map<String, Object> function) throws Exception {
+        String handler = (String) function.get("Handler");
+        String className = handler.substring(0, handler.indexOf("::"));
+        String module = module(function);
+        String handlerSource = Files.readString(handlerSource(function));
+        StringBuilder sources = new StringBuilder(handlerSource);
+        // A handler that delegates its wiring to a class of its module (DigestRunner) reads what that class reads.
+        try (Stream<Path> files = Files.walk(ROOT.resolve("functions/" + module + "/src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String simple = file.getFileName().toString().replace(".java", "");
+                if (!file.toString().endsWith(className.replace('.', '/') + ".java") && handlerSource.contains(simple + ".")) {
+                    sources.append(Files.readString(file));
+                }
+            }
+        }
+        String source = sources.toString();
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("Env\\.required\\(Env\\.([A-Z_]+)\\)").matcher(source);
+        while (m.find()) {
+            Field field = Env.class.getField(m.group(1));
+            names.add((String) field.get(null));
+        }
+        return names;
+    }
+
+    @Test
+    void everyBucketAndTableAFunctionTouchesIsCoveredByItsPolicies() throws Exception {
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            String name = function.getKey();
+            Map<String, Access> needs = ACCESS.get(name);
+            assertThat(needs).as("access table of " + name).isNotNull();
+            Map<String, Object> globals = map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+            Map<String, Object> variables = new LinkedHashMap<>(globals);
+            variables.putAll(map(map(function.getValue().get("Environment")).get("Variables")));
+            Set<String> resourceVariables = new TreeSet<>();
+            for (String variable : variablesRead(function.getValue())) {
+                if (variable.endsWith("_BUCKET") || variable.endsWith("_TABLE")) {
+                    resourceVariables.add(variable);
+                }
+            }
+            assertThat(needs.keySet()).as(name + ": the access table names what the code reads").isEqualTo(resourceVariables);
+
+            List<Object> policies = list(function.getValue().get("Policies"));
+            for (String variable : resourceVariables) {
+                Object ref = variables.get(variable);
+                assertThat(ref).as(name + " " + variable + " is a !Ref").isInstanceOf(Map.class);
+                String logicalId = (String) map(ref).get("Ref");
+                assertThat(logicalId).as(name + " " + variable).isNotNull();
+                Set<String> templates = new TreeSet<>();
+                Set<String> actions = new TreeSet<>();
+                for (Object policy : policies) {
+                    map(policy).forEach((template, args) -> {
+                        if (template.equals("Statement")) {
+                            for (Object statement : list(args)) {
+                                Object resource = map(statement).get("Resource");
+                                if (resource instanceof Map<?, ?> r && r.containsKey("Fn::GetAtt")
+                                        && list(r.get("Fn::GetAtt")).get(0).equals(logicalId)) {
+                                    Object action = map(statement).get("Action");
+                                    if (action instanceof String a) {
+                                        actions.add(a);
+                                    } else {
+                                        list(action).forEach(a -> actions.add((String) a));
+                                    }
+                                }
+                            }
+                        } else {
+                            Map<String, Object> parameters = map(args);
+                            Object target = parameters.getOrDefault("BucketName", parameters.get("TableName"));
+                            if (target instanceof Map<?, ?> t && logicalId.equals(t.get("Ref"))) {
+                                templates.add(template);
+                            }
+                        }
+                    });
+                }
+                Access access = needs.get(variable);
+                String what = name + " " + variable + " (" + logicalId + ") " + access + ": " + templates + " " + actions;
+                switch (access) {
+                    case READ -> {
+                        assertThat(templates).as(what).containsExactly(variable.endsWith("_BUCKET") ? "S3ReadPolicy" : "DynamoDBReadPolicy");
+                        assertThat(actions).as(what).isEmpty();
+                    }
+                    case CRUD -> assertThat(templates).as(what).containsExactly("DynamoDBCrudPolicy");
+                    case READ_WRITE -> assertThat(templates).as(what).containsExactlyInAnyOrder("S3ReadPolicy", "S3WritePolicy");
+                    case READ_WRITE_DELETE -> assertThat(templates).as(what).containsExactly("S3CrudPolicy");
+                    case READ_PUT -> {
+                        assertThat(templates).as(what).containsExactly("DynamoDBReadPolicy");
+                        assertThat(actions).as(what).containsExactly("dynamodb:PutItem");
+                    }
+                    case READ_UPDATE -> {
+                        assertThat(templates).as(what).containsExactly("DynamoDBReadPolicy");
+                        assertThat(actions).as(what).containsExactly("dynamodb:UpdateItem");
+                    }
+                    default -> throw new IllegalStateException(access.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void streamConsumersSeeOnlyNewAcceptedRevisionsAndNeverLoseAFailure() {
+        Map<String, Object> table = map(map(map(TEMPLATE.get("Resources")).get("RevisionsTable")).get("Properties"));
+        assertThat(map(table.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_IMAGE");
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(map(table.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled")).isEqualTo(true);
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            for (Object event : map(function.getValue().get("Events")).values()) {
+                Map<String, Object> properties = map(map(event).get("Properties"));
+                String type = (String) map(event).get("Type");
+                if (type.equals("SQS") || type.equals("DynamoDB")) {
+                    assertThat(list(properties.get("FunctionResponseTypes"))).as(function.getKey()).containsExactly("ReportBatchItemFailures");
+                }
+                if (type.equals("ScheduleV2")) {
+                    assertThat(properties).as(function.getKey()).containsKeys("RetryPolicy", "DeadLetterConfig");
+                }
+                if (type.equals("SNS")) {
+                    assertThat(properties).as(function.getKey()).containsKey("RedrivePolicy");
+                }
+                if ("DynamoDB".equals(type)) {
+                    assertThat(StreamFilter.patterns(properties)).as(function.getKey())
+                            .containsExactly("{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]}}}}");
+                    assertThat(properties.get("BisectBatchOnFunctionError")).isEqualTo(true);
+                    assertThat((Integer) properties.get("MaximumRetryAttempts")).isBetween(0, 10);
+                    assertThat(map(map(properties.get("DestinationConfig")).get("OnFailure")).get("Type")).isEqualTo("SQS");
+                }
+            }
+        }
+    }
+
+    @Test
+    void functionsThatReadTheTokenSecretOrSendMailMayDoSo() throws Exception {
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Set<String> read = variablesRead(function.getValue());
+            List<Object> policies = list(function.getValue().get("Policies"));
+            String policiesText = policies.toString();
+            if (read.contains("TOKEN_SECRET_ARN")) {
+                assertThat(policiesText).as(function.getKey()).contains("AWSSecretsManagerGetSecretValuePolicy={SecretArn={Ref=TokenSecret}}");
+            }
+            if (read.contains("SES_CONFIGURATION_SET")) {
+                assertThat(policiesText).as(function.getKey()).contains("ses:SendEmail").contains("configuration-set/${MailConfigurationSet}");
+            }
+        }
+        Map<String, Object> ledger = map(map(map(TEMPLATE.get("Resources")).get("LedgerTable")).get("Properties"));
+        assertThat(map(ledger.get("TimeToLiveSpecification"))).containsEntry("AttributeName", dev.hubpress.aws.DynamoSendLedger.EXPIRES_AT)
+                .containsEntry("Enabled", true);
+    }
+
+    @Test
+    void theSubscriptionApiIsThrottled() {
+        Map<String, Object> api = map(map(map(TEMPLATE.get("Resources")).get("SubscriptionApi")).get("Properties"));
+        assertThat(map(api.get("DefaultRouteSettings"))).containsKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
+    }
+
+    @Test
+    void bucketsArePrivateEncryptedAndTlsOnly() {
+        Map<String, Object> resources = map(TEMPLATE.get("Resources"));
+        List<String> buckets = new ArrayList<>();
+        resources.forEach((name, r) -> {
+            if ("AWS::S3::Bucket".equals(map(r).get("Type"))) {
+                buckets.add(name);
+            }
+        });
+        assertThat(buckets).containsExactlyInAnyOrder("ContentBucket", "StateBucket", "SiteBucket");
+        for (String bucket : buckets) {
+            Map<String, Object> properties = map(map(resources.get(bucket)).get("Properties"));
+            assertThat(map(properties.get("PublicAccessBlockConfiguration")).values()).as(bucket).containsOnly(true).hasSize(4);
+            assertThat(properties).as(bucket).containsKey("BucketEncryption");
+            boolean tlsOnly = resources.values().stream().map(TemplateTest::map)
+                    .filter(r -> "AWS::S3::BucketPolicy".equals(r.get("Type")))
+                    .map(r -> map(r.get("Properties")))
+                    .filter(p -> bucket.equals(map(p.get("Bucket")).get("Ref")))
+                    .flatMap(p -> list(map(p.get("PolicyDocument")).get("Statement")).stream())
+                    .map(TemplateTest::map)
+                    .anyMatch(s -> "Deny".equals(s.get("Effect"))
+                            && "false".equals(map(map(s.get("Condition")).get("Bool")).get("aws:SecureTransport")));
+            assertThat(tlsOnly).as(bucket + " denies plain HTTP").isTrue();
+        }
+    }
+
+    @Test
+    void theBounceFunctionOnlyTrustsTheTopicItIsSubscribedTo() {
+        Map<String, Object> bounce = functions().get("BounceFunction");
+        Object topic = map(map(map(bounce.get("Events")).get("MailEvents")).get("Properties")).get("Topic");
+        assertThat(map(topic).get("Ref")).as("BounceFunction's SNS event topic").isEqualTo("MailEventsTopic");
+        assertThat(map(map(bounce.get("Environment")).get("Variables")).get(Env.MAIL_EVENTS_TOPIC_ARN))
+                .as("BounceFunction " + Env.MAIL_EVENTS_TOPIC_ARN).isEqualTo(topic);
+    }
+
+    @Test
+    void theSampleEventsOfEventsFolderAreTheFunctionsTestFixtures() throws IOException {
+        Map<String, String> fixtures = Map.of(
+                "ingest-sqs.json", "ingest", "site-stream.json", "site",
+                "feed-stream.json", "feeds", "guide-stream.json", "guide",
+                "digest-stream.json", "digest", "weekly-schedule.json", "digest",
+                "subscribe-http.json", "subscription", "bounce-sns.json", "subscription");
+        fixtures.forEach((event, module) -> {
+            try {
+                assertThat(Files.readString(ROOT.resolve("functions/" + module + "/src/test/resources/events/" + event)))
+                        .as(event).isEqualTo(Files.readString(ROOT.resolve("events/" + event)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package dev.hubpress.it.bench;
+
+import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.testing.AwsFixtures;
+import dev.hubpress.aws.testing.Emulators;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Local cold-start benchmark of the packaged functions (not a test): starts the emulators, then for
+ * each run creates fresh buckets and a fresh table, pushes content/, and launches one new JVM per
+ * function on its jar alone ({@link InitRunner}) in flow order: ingest (r1 accepted), then site,
+ * feeds and guide publishing r1. Prints init and first-event times (median of the runs) and jar sizes.
+ * Run with {@code bench/lambda-init}.
+ */
+public final class LambdaInitBench {
+
+    private record Fn(String module, String handler, String kind) {
+        /** The function's Lambda jar: functions/site/target/site-function.jar for site-function. */
+        Path jar(Path root) {
+            String folder = module.replace("-function", "").replace("feed", "feeds");
+            return root.resolve("functions/" + folder + "/target/" + module + ".jar");
+        }
+
+    }
+
+    private static final List<Fn> FUNCTIONS = List.of(
+            new Fn("ingest-function", "dev.hubpress.functions.IngestFunction", "sqs"),
+            new Fn("site-function", "dev.hubpress.functions.SiteFunction", "stream"),
+            new Fn("feed-function", "dev.hubpress.functions.FeedFunction", "stream"),
+            new Fn("guide-function", "dev.hubpress.functions.GuideFunction", "stream"));
+
+    private LambdaInitBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        Path runnerClasses = Path.of(InitRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Emulators.Running emulators = Emulators.start();
+        S3Client s3 = AwsClients.s3();
+        DynamoDbClient dynamo = AwsClients.dynamo();
+        Path content = root.resolve("content");
+        Map<String, List<long[]>> results = new LinkedHashMap<>();
+        for (int run = 1; run <= runs; run++) {
+            String contentBucket = AwsFixtures.bucket(s3, "bench-content");
+            String state = AwsFixtures.bucket(s3, "bench-state");
+            String site = AwsFixtures.bucket(s3, "bench-site");
+            String table = AwsFixtures.revisionsTable(dynamo, "bench-revisions");
+            try (Stream<Path> walk = Files.walk(content)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    String key = "content/" + content.relativize(file).toString().replace('\\', '/');
+                    s3.putObject(b -> b.bucket(contentBucket).key(key), RequestBody.fromFile(file));
+                }
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", System.getProperty("aws.accessKeyId"));
+            env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("aws.secretAccessKey"));
+            if (emulators.external()) {
+                env.put("AWS_ENDPOINT_URL", emulators.s3().toString());
+            } else {
+                env.put("AWS_ENDPOINT_URL_S3", emulators.s3().toString());
+                env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamo().toString());
+            }
+            env.put("HUB_ID", "hub");
+            env.put("CONTENT_BUCKET", contentBucket);
+            env.put("STATE_BUCKET", state);
+            env.put("SITE_BUCKET", site);
+            env.put("REVISIONS_TABLE", table);
+            for (Fn fn : FUNCTIONS) {
+                Path jar = fn.jar(root);
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                        "-cp", jar + java.io.File.pathSeparator + runnerClasses, InitRunner.class.getName(), fn.handler(), fn.kind()));
+                command.addAll(fn.kind().equals("sqs") ? List.of(contentBucket) : List.of("hub", "1"));
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                builder.environment().putAll(env);
+                builder.environment().put("BENCH_T0", Long.toString(System.currentTimeMillis()));
+                Process process = builder.start();
+                String bench = null;
+                StringBuilder output = new StringBuilder();
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        output.append(line).append('\n');
+                        if (line.startsWith("BENCH ")) {
+                            bench = line.substring(6);
+                        }
+                    }
+                }
+                if (process.waitFor() != 0 || bench == null || bench.contains("batchItemFailures=[{") || bench.contains("itemIdentifier")) {
+                    throw new IllegalStateException(fn.module() + " failed:\n" + output);
+                }
+                long init = number(bench, "init");
+                long first = number(bench, "firstEvent");
+                results.computeIfAbsent(fn.module(), k -> new ArrayList<>()).add(new long[] {init, first, init + first});
+                System.err.printf(Locale.ROOT, "run %d %-16s init %5d ms  first event %5d ms%n", run, fn.module(), init, first);
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| Function | Jar | Init (JVM start → handler constructed) | First event | Total | Target |%n");
+        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|%n");
+        for (Fn fn : FUNCTIONS) {
+            List<long[]> r = results.get(fn.module());
+            long size = Files.size(fn.jar(root));
+            String target = fn.module().equals("ingest-function") ? "total ≤ 1.5 s, jar ≤ 20 MB"
+                    : fn.module().equals("guide-function") ? "jar ≤ 40 MB" : "jar ≤ 20 MB";
+            System.out.printf(Locale.ROOT, "| %s | %.1f MB | %d ms | %d ms | **%d ms** | %s |%n", fn.module(), size / 1048576.0,
+                    median(r, 0), median(r, 1), median(r, 2), target);
+        }
+        System.out.printf(Locale.ROOT, "%nmedian of %d runs, each function in a fresh JVM (%s %s), emulators on loopback%n",
+                runs, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.exit(0);
+    }
+
+    private static long number(String json, String field) {
+        int at = json.indexOf("\"" + field + "\":") + field.length() + 3;
+        int end = at;
+        while (end < json.length() && Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(json.substring(at, end));
+    }
+
+    private static long median(List<long[]> values, int index) {
+        long[] sorted = values.stream().mapToLong(v -> v[index]).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+}

@@ -1,13 +1,15 @@
 package dev.hubpress.bench;
 
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.GateResult;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeSets;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
@@ -56,7 +58,7 @@ public final class Bench {
         int runs = Stats.intArg(args, "--runs", 10);
 
         ContentTree tree = SyntheticHub.generate(pages);
-        MarkdownEngine markdown = new MarkdownEngine();
+        MarkdownEngine markdown = MarkdownEngine.standard();
         System.out.printf(Locale.ROOT, "hub: %d pages, %.1f MB of Markdown; %d warm-up runs, %d measured%n",
                 pages, tree.totalBytes() / 1e6, warmup, runs);
 
@@ -100,7 +102,7 @@ public final class Bench {
      * (for incremental republishing), which would turn every run after the first into a cache hit.
      */
     private static Result publish(ContentTree tree, MarkdownEngine markdown) {
-        PublishGate gate = new PublishGate(markdown, GateLimits.DEFAULT);
+        PublishGate gate = new PublishGate(new ContentReader(markdown), GateLimits.DEFAULT, Channels.discover());
         SiteRenderer site = new SiteRenderer(markdown);
         long t0 = System.nanoTime();
         GateResult result = gate.inspect(tree);
@@ -108,7 +110,7 @@ public final class Bench {
                 + result.errors().subList(0, Math.min(5, result.errors().size()))));
         long t1 = System.nanoTime();
         Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
-                RevisionStatus.ACCEPTED, List.of(), ChangeSets.between(null, Map.of(), hub, tree.manifest()), Map.of());
+                RevisionStatus.ACCEPTED, List.of(), ChangeSets.first(hub, tree.manifest()), Map.of());
         List<Artifact> artifacts = site.render(new Edition(hub, revision, List.of(revision)));
         long t2 = System.nanoTime();
         long bytes = artifacts.stream().mapToLong(Artifact::size).sum();

@@ -1,5 +1,7 @@
 package dev.hubpress.bench;
 
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.mail.Cadence;
@@ -58,8 +60,8 @@ final class DigestBench {
         int runs = Stats.intArg(args, "--runs", 5);
         int pages = Stats.intArg(args, "--pages", 200);
 
-        MarkdownEngine markdown = new MarkdownEngine();
-        Hub hub = new PublishGate(markdown, GateLimits.DEFAULT).inspect(SyntheticHub.generate(pages)).hub().orElseThrow();
+        MarkdownEngine markdown = MarkdownEngine.standard();
+        Hub hub = new PublishGate(new ContentReader(markdown), GateLimits.DEFAULT, Channels.discover()).inspect(SyntheticHub.generate(pages)).hub().orElseThrow();
         MemoryLog log = new MemoryLog();
         Random random = new Random(7);
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
@@ -188,8 +190,10 @@ final class DigestBench {
         final Map<Long, Revision> revisions = new HashMap<>();
 
         @Override
-        public Optional<Revision> latest(String hub) {
-            return revisions.values().stream().max(java.util.Comparator.comparingLong(Revision::seq));
+        public dev.hubpress.core.revision.History recent(String hub, int accepted) {
+            List<Revision> newest = revisions.values().stream().sorted(java.util.Comparator.comparingLong(Revision::seq).reversed()).toList();
+            return new dev.hubpress.core.revision.History(newest.stream().findFirst(),
+                    newest.stream().filter(Revision::accepted).limit(accepted).toList());
         }
 
         @Override
@@ -197,10 +201,6 @@ final class DigestBench {
             return Optional.ofNullable(revisions.get(seq));
         }
 
-        @Override
-        public List<Revision> accepted(String hub, int limit) {
-            return revisions.values().stream().sorted(java.util.Comparator.comparingLong(Revision::seq).reversed()).limit(limit).toList();
-        }
 
         @Override
         public boolean claim(Revision revision) {

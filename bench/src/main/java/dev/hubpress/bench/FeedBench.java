@@ -1,5 +1,7 @@
 package dev.hubpress.bench;
 
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
@@ -8,8 +10,8 @@ import dev.hubpress.core.model.Heading;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChangeSets;
@@ -47,8 +49,8 @@ final class FeedBench {
         int runs = Stats.intArg(args, "--runs", 10);
 
         ContentTree tree = SyntheticHub.generate(pages);
-        MarkdownEngine markdown = new MarkdownEngine();
-        PublishGate gate = new PublishGate(markdown, GateLimits.DEFAULT);
+        MarkdownEngine markdown = MarkdownEngine.standard();
+        PublishGate gate = new PublishGate(new ContentReader(markdown), GateLimits.DEFAULT, Channels.discover());
         Hub hub = gate.inspect(tree).hub().orElseThrow(() -> new IllegalStateException("generated hub fails the gate"));
         List<Revision> history = history(hub, tree, revisions);
         Edition edition = new Edition(hub, history.get(0), history);
@@ -85,7 +87,7 @@ final class FeedBench {
         Random random = new Random(7);
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         List<Revision> history = new ArrayList<>(revisions);
-        history.add(revision(1, start, ChangeSets.between(null, Map.of(), hub, tree.manifest())));
+        history.add(revision(1, start, ChangeSets.first(hub, tree.manifest())));
         List<Page> pages = hub.pages();
         for (int seq = 2; seq <= revisions; seq++) {
             Page page = pages.get(random.nextInt(pages.size()));

@@ -1,14 +1,16 @@
 package dev.hubpress.bench;
 
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
-import dev.hubpress.core.publish.GuideInfo;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.ChangeSets;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
@@ -42,8 +44,8 @@ final class GuideBench {
         int warmup = Stats.intArg(args, "--warmup", 3);
         int runs = Stats.intArg(args, "--runs", 5);
         Path content = Path.of(stringArg(args, "--content", "content"));
-        MarkdownEngine markdown = new MarkdownEngine();
-        PublishGate gate = new PublishGate(markdown, GateLimits.DEFAULT);
+        MarkdownEngine markdown = MarkdownEngine.standard();
+        PublishGate gate = new PublishGate(new ContentReader(markdown), GateLimits.DEFAULT, Channels.discover());
         GuideRenderer guide = new GuideRenderer(markdown);
 
         if (Files.isDirectory(content)) {
@@ -89,7 +91,7 @@ final class GuideBench {
         Hub hub = gate.inspect(tree).hub().orElseThrow(() -> new IllegalStateException("hub fails the gate: "
                 + gate.inspect(tree).errors().stream().limit(5).toList()));
         Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
-                RevisionStatus.ACCEPTED, List.of(), ChangeSets.between(null, Map.of(), hub, tree.manifest()), Map.of());
+                RevisionStatus.ACCEPTED, List.of(), ChangeSets.first(hub, tree.manifest()), Map.of());
         return new Edition(hub, revision, List.of(revision));
     }
 

@@ -1,5 +1,7 @@
 package dev.hubpress.bench;
 
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
@@ -357,10 +359,10 @@ final class ScaleBench {
             }
         }
         ContentTree tree = new ContentTree(files);
-        MarkdownEngine markdown = new MarkdownEngine();
-        Hub hub = new PublishGate(markdown, GateLimits.DEFAULT).inspect(tree).hub().orElseThrow();
+        MarkdownEngine markdown = MarkdownEngine.standard();
+        Hub hub = new PublishGate(new ContentReader(markdown), GateLimits.DEFAULT, Channels.discover()).inspect(tree).hub().orElseThrow();
         Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
-                RevisionStatus.ACCEPTED, List.of(), ChangeSets.between(null, Map.of(), hub, tree.manifest()), Map.of());
+                RevisionStatus.ACCEPTED, List.of(), ChangeSets.first(hub, tree.manifest()), Map.of());
         Class<?> document = Class.forName("dev.hubpress.guide.GuideDocument");
         Class<?> paper = Class.forName("dev.hubpress.guide.Paper");
         Method build = document.getDeclaredMethod("build", MarkdownEngine.class, Hub.class, Revision.class, paper);

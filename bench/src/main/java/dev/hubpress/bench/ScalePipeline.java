@@ -1,21 +1,13 @@
 package dev.hubpress.bench;
 
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.gate.GateLimits;
-import dev.hubpress.core.gate.PublishGate;
-import dev.hubpress.core.markdown.MarkdownEngine;
-import dev.hubpress.core.publish.ChannelRenderer;
 import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.IngestRevision;
-import dev.hubpress.core.publish.PublishChannel;
-import dev.hubpress.core.publish.Snapshots;
-import dev.hubpress.feeds.FeedRenderer;
-import dev.hubpress.guide.GuideRenderer;
-import dev.hubpress.local.FileBlobStore;
-import dev.hubpress.local.FolderArtifactStore;
-import dev.hubpress.local.FolderContentSource;
-import dev.hubpress.local.JsonLinesRevisionLog;
-import dev.hubpress.site.SiteRenderer;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.revision.History;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.local.LocalWorkspace;
+
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -28,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code ./hub publish} does, with the same embedded adapters from hub-local (folder content
- * source, file blob store, JSON-lines revision log, folder artifact store) and the same use cases
- * (IngestRevision, PublishChannel), but with a chosen set of channels and a timer around each
- * phase. One instance is one long-lived process's pipeline (like {@code ./hub preview} or a warm
- * Lambda container): its markdown engine, gate and renderers live as long as it does.
+ * What {@code ./hub publish} does, on the same {@link LocalWorkspace} (the local adapters and the
+ * core's use cases), but with a chosen set of channels and a timer around each phase. One instance
+ * is one long-lived process's pipeline (like {@code ./hub preview} or a warm Lambda container): its
+ * reader, gate and renderers live as long as it does.
  */
 final class ScalePipeline {
 
@@ -41,38 +32,20 @@ final class ScalePipeline {
     }
 
     private final Path content;
-    private final Path site;
-    private final PublishGate gate;
-    private final List<ChannelRenderer> channels;
-    private final Snapshots snapshots;
-    private final JsonLinesRevisionLog log;
-    private final FolderArtifactStore store;
-    private final FolderContentSource source;
-    private final IngestRevision ingest;
+    private final LocalWorkspace workspace;
+    private final List<String> channels;
 
     ScalePipeline(Path content, Path out, List<String> channelNames) {
         this.content = content;
-        this.site = out.resolve("site");
-        MarkdownEngine markdown = new MarkdownEngine();
-        this.gate = new PublishGate(markdown, GateLimits.DEFAULT);
-        List<ChannelRenderer> list = new ArrayList<>();
-        for (String name : channelNames) {
-            list.add(switch (name) {
-                case "site" -> new SiteRenderer(markdown);
-                case "feeds" -> new FeedRenderer(markdown);
-                case "guide" -> new GuideRenderer(markdown);
-                default -> throw new IllegalArgumentException("unknown channel " + name);
-            });
-        }
-        this.channels = List.copyOf(list);
-        Path state = out.resolve("state");
-        this.snapshots = new Snapshots(new FileBlobStore(state.resolve("blobs")));
-        this.log = new JsonLinesRevisionLog(state.resolve("revisions.jsonl"), w -> { });
-        this.store = new FolderArtifactStore(site);
-        this.source = new FolderContentSource(content, w -> { });
         // A fixed clock: the revisions (and so every byte published) are the same on every run.
-        this.ingest = new IngestRevision("bench", gate, snapshots, log,
-                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        this.workspace = new LocalWorkspace(content, out, "bench", Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+                Channels.discover(), w -> { });
+        for (String name : channelNames) {
+            if (workspace.channels().publishing().stream().noneMatch(c -> c.id().equals(name))) {
+                throw new IllegalArgumentException("unknown channel " + name);
+            }
+        }
+        this.channels = List.copyOf(channelNames);
     }
 
     Path content() {
@@ -84,8 +57,8 @@ final class ScalePipeline {
         List<Phase> phases = new ArrayList<>();
         HeapSampler sampler = HeapSampler.start();
         long t0 = System.nanoTime();
-        ContentTree tree = source.read();
-        IngestResult result = ingest.ingest(tree, "bench");
+        ContentTree tree = workspace.source().read();
+        IngestResult result = workspace.ingest().ingest(tree, "bench");
         phases.add(new Phase("ingest", (System.nanoTime() - t0) / 1e6, 0, 0, 0, sampler.stop()));
         if (!(result instanceof IngestResult.Accepted accepted)) {
             if (result instanceof IngestResult.Rejected rejected) {
@@ -93,12 +66,19 @@ final class ScalePipeline {
             }
             return phases;
         }
-        for (ChannelRenderer renderer : channels) {
+        Revision revision = accepted.revision();
+        History history = accepted.history();
+        for (String channel : workspace.channels().publishing().stream().map(c -> c.id()).filter(channels::contains).toList()) {
             sampler = HeapSampler.start();
             long t = System.nanoTime();
-            PublishChannel.Outcome outcome = new PublishChannel(renderer, gate, snapshots, log, store)
-                    .publish(accepted.revision(), accepted.hub());
-            phases.add(new Phase(renderer.channel(), (System.nanoTime() - t) / 1e6, outcome.status().objects(),
+            PublishRevision.Report report = workspace.publish().publish(revision, accepted.hub(), history, List.of(channel));
+            PublishRevision.Outcome outcome = report.outcomes().get(0);
+            if (outcome.failed()) {
+                throw new IllegalStateException(channel + " failed: " + outcome.status().error());
+            }
+            revision = report.revision();
+            history = report.history();
+            phases.add(new Phase(channel, (System.nanoTime() - t) / 1e6, outcome.status().objects(),
                     outcome.written(), outcome.status().bytes(), sampler.stop()));
         }
         return phases;

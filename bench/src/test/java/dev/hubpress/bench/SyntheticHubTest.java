@@ -1,5 +1,7 @@
 package dev.hubpress.bench;
 
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.GateResult;
@@ -18,7 +20,8 @@ class SyntheticHubTest {
         ContentTree tree = SyntheticHub.generate(200);
 
         // when it goes through the gate
-        GateResult result = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT).inspect(tree);
+        GateResult result = new PublishGate(new ContentReader(MarkdownEngine.standard()), GateLimits.DEFAULT, Channels.discover())
+                .inspect(tree);
 
         // then it passes with all its pages
         assertThat(result.errors()).isEmpty();

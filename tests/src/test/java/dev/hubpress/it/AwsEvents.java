@@ -78,23 +78,38 @@ public final class AwsEvents {
         return event;
     }
 
-    /** An INSERT stream record of a NEW_IMAGE stream carrying the item as written. */
+    /** An INSERT stream record carrying the item as written. */
     static DynamodbEvent.DynamodbStreamRecord insert(String table, Map<String, AttributeValue> item) {
+        return record(table, "INSERT", null, item);
+    }
+
+    /** A MODIFY stream record of a NEW_AND_OLD_IMAGES stream: the item before and after the change. */
+    static DynamodbEvent.DynamodbStreamRecord modify(String table, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+        return record(table, "MODIFY", before, after);
+    }
+
+    private static DynamodbEvent.DynamodbStreamRecord record(String table, String eventName, Map<String, AttributeValue> before,
+                                                             Map<String, AttributeValue> after) {
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
         record.setEventID(UUID.randomUUID().toString().replace("-", ""));
-        record.setEventName("INSERT");
+        record.setEventName(eventName);
         record.setEventVersion("1.1");
         record.setEventSource("aws:dynamodb");
         record.setAwsRegion("us-east-1");
         record.setEventSourceARN("arn:aws:dynamodb:us-east-1:123456789012:table/" + table + "/stream/2026-03-14T00:00:00.000");
         StreamRecord stream = new StreamRecord();
         Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, convert(v)));
+        after.forEach((k, v) -> image.put(k, convert(v)));
         stream.setNewImage(image);
+        if (before != null) {
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> old = new HashMap<>();
+            before.forEach((k, v) -> old.put(k, convert(v)));
+            stream.setOldImage(old);
+        }
         stream.setKeys(Map.of("pk", image.get("pk"), "sk", image.get("sk")));
         stream.setSequenceNumber(Long.toString(STREAM_SEQUENCE.incrementAndGet()));
         stream.setSizeBytes(512L);
-        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE);
+        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES);
         record.setDynamodb(stream);
         return record;
     }
@@ -135,6 +150,10 @@ public final class AwsEvents {
         ObjectNode dynamodb = root.putObject("dynamodb");
         ObjectNode image = dynamodb.putObject("NewImage");
         record.getDynamodb().getNewImage().forEach((k, v) -> image.set(k, attribute(v)));
+        if (record.getDynamodb().getOldImage() != null) {
+            ObjectNode old = dynamodb.putObject("OldImage");
+            record.getDynamodb().getOldImage().forEach((k, v) -> old.set(k, attribute(v)));
+        }
         return root;
     }
 

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
 import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,9 +53,30 @@ class PackagingIT {
                         || e.getName().startsWith("com/openhtmltopdf/"));
                 assertThat(pdf).as(module).isEqualTo(module.equals("guide-function"));
                 // channels are independent: the guide draws its chart with the core, not with the site
-                boolean site = file.stream().anyMatch(e -> e.getName().startsWith("dev/hubpress/site/"));
+                boolean site = file.getEntry("dev/hubpress/site/SiteRenderer.class") != null;
                 assertThat(site).as(module + " carries the site renderer").isEqualTo(module.equals("site-function"));
             }
+        }
+    }
+
+    @Test
+    void theIngestFunctionKnowsEveryChannelsDeclarationAndCarriesNoRenderer() throws Exception {
+        // GIVEN the ingest function's jar alone, as Lambda loads it
+        Path jar = jar("ingest-function");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+             JarFile file = new JarFile(jar.toFile())) {
+            // WHEN the channel registry looks at that classpath
+            Class<?> channels = loader.loadClass("dev.hubpress.core.channel.Channels");
+            Object registry = channels.getMethod("discover").invoke(null);
+
+            // THEN the gate there knows the four channels' settings and paths
+            assertThat((List<?>) channels.getMethod("ids").invoke(registry)).containsExactly("email", "feeds", "guide", "site");
+            // AND not one renderer, template or font came with them
+            assertThat(file.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("dev/hubpress/site/") || n.startsWith("dev/hubpress/guide/")
+                            || n.startsWith("dev/hubpress/feeds/") || n.startsWith("dev/hubpress/digest/"))
+                    .toList()).containsExactlyInAnyOrder("dev/hubpress/site/SiteChannel.class", "dev/hubpress/guide/GuideChannel.class",
+                    "dev/hubpress/feeds/FeedsChannel.class", "dev/hubpress/digest/EmailChannel.class");
         }
     }
 

@@ -18,15 +18,15 @@ import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.RevisionLog;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.functions.FeedFunction;
-import dev.hubpress.functions.GuideFunction;
 import dev.hubpress.functions.IngestFunction;
-import dev.hubpress.functions.SiteFunction;
+import dev.hubpress.functions.ChannelFunction;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.revision.History;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -94,7 +94,8 @@ class ReliabilityIT {
     private static final ByteArrayOutputStream LOGS = new ByteArrayOutputStream();
     private static final PrintStream OUT = new PrintStream(LOGS, true, StandardCharsets.UTF_8);
     private static final Clock CLOCK = Clock.systemUTC();
-    private static List<String> filter;
+    private static List<String> insertFilter;
+    private static List<String> siteFilter;
 
     @BeforeAll
     static void stack() {
@@ -107,8 +108,8 @@ class ReliabilityIT {
         revisions = new DynamoRevisionLog(dynamo, table);
         blobs = new S3BlobStore(s3, stateBucket, Env.BLOBS_PREFIX);
         site = new S3ArtifactStore(s3, siteBucket, "");
-        filter = StreamFilter.patterns(TemplateTest.map(TemplateTest.map(TemplateTest.map(
-                TemplateTest.functions().get("SiteFunction").get("Events")).get("NewAcceptedRevision")).get("Properties")));
+        insertFilter = StreamFilter.patterns(streamEvent("FeedFunction"));
+        siteFilter = StreamFilter.patterns(streamEvent("SiteFunction"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -122,15 +123,19 @@ class ReliabilityIT {
                 new JsonLog("ingest", OUT, CLOCK), new Metrics("ingest", OUT, CLOCK));
     }
 
-    private static SiteFunction siteFunction(ArtifactStore store) {
-        return new SiteFunction(blobs, revisions, store, new JsonLog("site", OUT, CLOCK), new Metrics("site", OUT, CLOCK));
+    /** The properties of a function's stream event in template.yaml. */
+    private static Map<String, Object> streamEvent(String function) {
+        return TemplateTest.map(TemplateTest.map(TemplateTest.map(TemplateTest.functions().get(function).get("Events"))
+                .values().iterator().next()).get("Properties"));
     }
 
-    private static Map<String, com.amazonaws.services.lambda.runtime.RequestHandler<DynamodbEvent, StreamsEventResponse>> channels() {
-        return new TreeMap<>(Map.of(
-                "site", siteFunction(site),
-                "feeds", new FeedFunction(blobs, revisions, site, new JsonLog("feeds", OUT, CLOCK), new Metrics("feeds", OUT, CLOCK)),
-                "guide", new GuideFunction(blobs, revisions, site, new JsonLog("guide", OUT, CLOCK), new Metrics("guide", OUT, CLOCK))));
+    private static ChannelFunction channel(String channel, ArtifactStore store) {
+        return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, new JsonLog(channel, OUT, CLOCK),
+                new Metrics(channel, OUT, CLOCK));
+    }
+
+    private static ChannelFunction siteFunction(ArtifactStore store) {
+        return channel("site", store);
     }
 
     /** Puts files into a bucket's content/ prefix as `aws s3 sync` does; the notifications S3 would send. */
@@ -171,11 +176,39 @@ class ReliabilityIT {
                 "pk", AttributeValue.fromS(DynamoRevisionLog.pk(HUB)), "sk", AttributeValue.fromS(DynamoRevisionLog.sk(seq))))).item();
     }
 
-    /** The stream record of a revision, if the template's filter lets it through. */
+    /** The INSERT record of a revision, as the guide and the feeds get it through their filter. */
     private static DynamodbEvent.DynamodbStreamRecord streamed(long seq) {
         DynamodbEvent.DynamodbStreamRecord record = AwsEvents.insert(table, item(seq));
-        assertThat(StreamFilter.matches(filter, AwsEvents.filterView(record))).as("r" + seq + " passes the stream filter").isTrue();
+        assertThat(StreamFilter.matches(insertFilter, AwsEvents.filterView(record))).as("r" + seq + " passes the INSERT filter").isTrue();
         return record;
+    }
+
+    /** The record the site gets: the change that put the guide's status on the revision's item. */
+    private static DynamodbEvent.DynamodbStreamRecord siteRecord(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> before = new HashMap<>(item);
+        Map<String, AttributeValue> channels = new HashMap<>(item.get("channels").m());
+        channels.remove("guide");
+        before.put("channels", AttributeValue.fromM(channels));
+        Map<String, AttributeValue> after = new HashMap<>(item);
+        if (!item.get("channels").m().containsKey("guide")) {
+            channels.put("guide", AttributeValue.fromS("{\"state\":\"FAILED\",\"error\":\"not published in this test\"}"));
+            after.put("channels", AttributeValue.fromM(channels));
+        }
+        DynamodbEvent.DynamodbStreamRecord record = AwsEvents.modify(table, before, after);
+        assertThat(StreamFilter.matches(siteFilter, AwsEvents.filterView(record))).as("passes the site's filter").isTrue();
+        return record;
+    }
+
+    private static DynamodbEvent.DynamodbStreamRecord siteRecord(long seq) {
+        return siteRecord(item(seq));
+    }
+
+    /** Delivers a revision as the stream does: its INSERT to the guide and the feeds, then the guide's change to the site. */
+    private static void deliverToEveryChannel(long seq) {
+        DynamodbEvent insert = AwsEvents.streamEvent(List.of(streamed(seq)));
+        assertThat(failures(channel("guide", site).handleRequest(insert, null))).as("guide").isEmpty();
+        assertThat(failures(channel("feeds", site).handleRequest(insert, null))).as("feeds").isEmpty();
+        assertThat(failures(siteFunction(site).handleRequest(AwsEvents.streamEvent(List.of(siteRecord(seq))), null))).as("site").isEmpty();
     }
 
     private static String logsSince(int mark) {
@@ -249,12 +282,11 @@ class ReliabilityIT {
         assertThat(responses).allSatisfy(r -> assertThat(failures(r)).isEmpty());
         assertThat(ConcurrentHistory.of(revisions, HUB)).extracting(Revision::seq).containsExactly(1L);
 
-        // AND WHEN r1's stream record reaches every channel twice (streams are at-least-once too)
-        DynamodbEvent record = AwsEvents.streamEvent(List.of(streamed(1)));
-        channels().forEach((name, channel) -> assertThat(failures(channel.handleRequest(record, null))).as(name).isEmpty());
+        // AND WHEN r1's stream records reach every channel twice (streams are at-least-once too)
+        deliverToEveryChannel(1);
         Map<String, byte[]> first = siteBytes();
         int mark = LOGS.size();
-        channels().forEach((name, channel) -> assertThat(failures(channel.handleRequest(record, null))).as(name).isEmpty());
+        deliverToEveryChannel(1);
 
         // THEN the second delivery wrote no object, and every object (feeds with their entries, the
         // guide, the pages) is byte for byte what the first wrote
@@ -278,18 +310,13 @@ class ReliabilityIT {
                 utf8(faq + "\nA paragraph added by the reliability test.\n"))));
         RevisionLog dying = new RevisionLog() {
             @Override
-            public Optional<Revision> latest(String hub) {
-                return revisions.latest(hub);
+            public History recent(String hub, int accepted) {
+                return revisions.recent(hub, accepted);
             }
 
             @Override
             public Optional<Revision> get(String hub, long seq) {
                 return revisions.get(hub, seq);
-            }
-
-            @Override
-            public List<Revision> accepted(String hub, int limit) {
-                return revisions.accepted(hub, limit);
             }
 
             @Override
@@ -313,9 +340,9 @@ class ReliabilityIT {
         assertThat(failures(redelivered)).isEmpty();
         assertThat(ConcurrentHistory.of(revisions, HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
 
-        // AND the stream record of r2, published, then redelivered, rewrites nothing: identical bytes
-        DynamodbEvent record = AwsEvents.streamEvent(List.of(streamed(2)));
-        SiteFunction function = siteFunction(site);
+        // AND the site's stream record of r2, published, then redelivered, rewrites nothing: identical bytes
+        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(2)));
+        ChannelFunction function = siteFunction(site);
         assertThat(failures(function.handleRequest(record, null))).isEmpty();
         Map<String, byte[]> published = siteBytes();
         assertThat(new String(published.get("faq.html"), StandardCharsets.UTF_8)).contains("A paragraph added by the reliability test.");
@@ -385,12 +412,10 @@ class ReliabilityIT {
         Map<String, AttributeValue> poisonItem = new HashMap<>(item(2));
         poisonItem.put("seq", AttributeValue.fromN("999"));
         poisonItem.put("sk", AttributeValue.fromS(DynamoRevisionLog.sk(999)));
-        DynamodbEvent.DynamodbStreamRecord poison = AwsEvents.insert(table, poisonItem);
-        DynamodbEvent.DynamodbStreamRecord good = streamed(2);
-        SiteFunction function = siteFunction(site);
-        Map<String, Object> properties = TemplateTest.map(TemplateTest.map(TemplateTest.map(
-                TemplateTest.functions().get("SiteFunction").get("Events")).get("NewAcceptedRevision")).get("Properties"));
-        int retries = (Integer) properties.get("MaximumRetryAttempts");
+        DynamodbEvent.DynamodbStreamRecord poison = siteRecord(poisonItem);
+        DynamodbEvent.DynamodbStreamRecord good = siteRecord(2);
+        ChannelFunction function = siteFunction(site);
+        int retries = (Integer) streamEvent("SiteFunction").get("MaximumRetryAttempts");
 
         // WHEN the batch is delivered: the handler reports the poison record and stops there, so
         // the record after it is not published before it (stream order)
@@ -420,7 +445,7 @@ class ReliabilityIT {
                 "faq.md", utf8(faq + "\nA paragraph added by the reliability test.\n\nAnd a second one, for r3.\n"),
                 "careers/on-call.md", utf8(ContentFixtures.page("Being on call", "careers", 90, "## Rotas\n\nText about rotas.\n")))));
         assertThat(failures(ingest(contentBucket, revisions).handleRequest(batch, null))).isEmpty();
-        Revision r3 = revisions.latest(HUB).orElseThrow();
+        Revision r3 = revisions.recent(HUB, 0).latest().orElseThrow();
         assertThat(r3.seq()).isEqualTo(3);
         Map<String, String> lastGood = siteDigests();
         // AND a site store whose S3 goes away after ten requests (the emulator stopped mid-publish:
@@ -445,7 +470,7 @@ class ReliabilityIT {
                 (requests.incrementAndGet() <= 10 ? site : unreachable).delete(key);
             }
         };
-        DynamodbEvent record = AwsEvents.streamEvent(List.of(streamed(3)));
+        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(3)));
 
         // WHEN r3's record is published while S3 stops
         int mark = LOGS.size();
@@ -503,7 +528,7 @@ class ReliabilityIT {
     private static final class ConcurrentHistory {
         static List<Revision> of(RevisionLog log, String hub) {
             List<Revision> history = new ArrayList<>();
-            long head = log.latest(hub).map(Revision::seq).orElse(0L);
+            long head = log.recent(hub, 0).latest().map(Revision::seq).orElse(0L);
             for (long seq = 1; seq <= head; seq++) {
                 log.get(hub, seq).ifPresent(history::add);
             }

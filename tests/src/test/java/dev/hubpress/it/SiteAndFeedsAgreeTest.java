@@ -3,8 +3,8 @@ package dev.hubpress.it;
 import dev.hubpress.feeds.FeedRenderer;
 
 import dev.hubpress.core.testing.Editions;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.site.SiteRenderer;
 import org.junit.jupiter.api.Test;

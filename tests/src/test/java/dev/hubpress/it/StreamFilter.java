@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Lambda event filtering as the tests need it: a record is delivered when it matches any filter
- * pattern; a pattern matches when every key matches, an array of values means "one of these"
- * (exact-value matching only, which is all template.yaml uses). The IT delivers stream records
+ * pattern; a pattern matches when every key matches, an array of values means "one of these",
+ * and {@code {"exists": true}} in such an array matches any value that is there: the two kinds of
+ * matching template.yaml uses. The IT delivers stream records
  * through the template's own patterns, so the template's filter and the item's shape are tested together.
  */
 final class StreamFilter {
@@ -42,10 +43,17 @@ final class StreamFilter {
 
     private static boolean matches(JsonNode pattern, JsonNode value) {
         if (pattern.isArray()) {
-            if (value == null || value.isMissingNode() || value.isContainerNode()) {
-                return false;
-            }
+            boolean present = value != null && !value.isMissingNode() && !value.isNull();
             for (JsonNode allowed : pattern) {
+                if (allowed.isObject() && allowed.has("exists")) {
+                    if (allowed.get("exists").asBoolean() && present) {
+                        return true;
+                    }
+                    continue;
+                }
+                if (!present || value.isContainerNode()) {
+                    continue;
+                }
                 if (allowed.isValueNode() && allowed.asText().equals(value.asText()) && allowed.isNumber() == value.isNumber()) {
                     return true;
                 }

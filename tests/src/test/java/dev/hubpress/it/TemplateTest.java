@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.lambda.Env;
 import org.junit.jupiter.api.Test;
 
@@ -178,11 +179,12 @@ class TemplateTest {
     static Set<String> variablesRead(Map<String, Object> function) throws Exception {
         String handler = (String) function.get("Handler");
         String className = handler.substring(0, handler.indexOf("::"));
-        String module = module(function);
-        String handlerSource = Files.readString(handlerSource(function));
+        Path handlerFile = handlerSource(function);
+        String handlerSource = Files.readString(handlerFile);
         StringBuilder sources = new StringBuilder(handlerSource);
         // A handler that delegates its wiring to a class of its module (DigestRunner) reads what that class reads.
-        try (Stream<Path> files = Files.walk(ROOT.resolve("functions/" + module + "/src/main/java"))) {
+        Path moduleSources = handlerFile.subpath(0, handlerFile.getNameCount() - className.split("\\.").length);
+        try (Stream<Path> files = Files.walk(handlerFile.getRoot().resolve(moduleSources))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String simple = file.getFileName().toString().replace(".java", "");
                 if (!file.toString().endsWith(className.replace('.', '/') + ".java") && handlerSource.contains(simple + ".")) {
@@ -273,10 +275,38 @@ class TemplateTest {
         }
     }
 
+    /**
+     * The filter a stream consumer needs: a channel that reads others is woken by the change their
+     * status makes on an accepted revision (a MODIFY), any other consumer by a new accepted revision
+     * (an INSERT). The channel's declaration, not the template, says which.
+     */
+    static String expectedStreamPattern(Map<String, Object> function) {
+        Object channelId = map(map(function.get("Environment")).get("Variables")).get(Env.CHANNEL);
+        Set<String> reads = channelId == null ? Set.of()
+                : Channels.discover().get((String) channelId).orElseThrow().reads();
+        if (reads.isEmpty()) {
+            return "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]}}}}";
+        }
+        return "{\"eventName\":[\"MODIFY\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]},\"channels\":{\"M\":{"
+                + String.join(",", reads.stream().sorted().map(r -> "\"" + r + "\":{\"S\":[{\"exists\":true}]}").toList()) + "}}}}}";
+    }
+
+    @Test
+    void everyChannelFunctionPublishesOneChannelOfItsJarThroughTheGenericHandler() {
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Object channel = map(map(function.getValue().get("Environment")).get("Variables")).get(Env.CHANNEL);
+            if (channel != null) {
+                assertThat(function.getValue().get("Handler")).as(function.getKey())
+                        .isEqualTo("dev.hubpress.functions.ChannelFunction::handleRequest");
+                assertThat(Channels.discover().ids()).as(function.getKey()).contains((String) channel);
+            }
+        }
+    }
+
     @Test
     void streamConsumersSeeOnlyNewAcceptedRevisionsAndNeverLoseAFailure() {
         Map<String, Object> table = map(map(map(TEMPLATE.get("Resources")).get("RevisionsTable")).get("Properties"));
-        assertThat(map(table.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_IMAGE");
+        assertThat(map(table.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_AND_OLD_IMAGES");
         assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
         assertThat(map(table.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled")).isEqualTo(true);
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
@@ -294,7 +324,7 @@ class TemplateTest {
                 }
                 if ("DynamoDB".equals(type)) {
                     assertThat(StreamFilter.patterns(properties)).as(function.getKey())
-                            .containsExactly("{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]}}}}");
+                            .containsExactly(expectedStreamPattern(function.getValue()));
                     assertThat(properties.get("BisectBatchOnFunctionError")).isEqualTo(true);
                     assertThat((Integer) properties.get("MaximumRetryAttempts")).isBetween(0, 10);
                     assertThat(map(map(properties.get("DestinationConfig")).get("OnFailure")).get("Type")).isEqualTo("SQS");

@@ -1,10 +1,11 @@
 package dev.hubpress.aws;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.hubpress.core.gate.GateError;
+import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,9 +62,28 @@ public final class DynamoRevisionLog implements RevisionLog {
     }
 
     @Override
-    public Optional<Revision> latest(String hub) {
-        QueryResponse response = dynamo.query(newest(hub).limit(1).build());
-        return response.items().stream().findFirst().map(DynamoRevisionLog::fromItem);
+    public History recent(String hub, int accepted) {
+        // Newest first, without a filter: the first item is the latest revision whatever its
+        // status, and rejected revisions are rare, so paging until enough accepted ones are found
+        // costs about what the accepted items themselves cost.
+        QueryRequest.Builder query = newest(hub).limit(Math.min(Math.max(accepted + 1, 10), 100));
+        Optional<Revision> latest = Optional.empty();
+        List<Revision> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(query.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                Revision revision = fromItem(item);
+                if (latest.isEmpty()) {
+                    latest = Optional.of(revision);
+                }
+                if (revision.accepted() && found.size() < accepted) {
+                    found.add(revision);
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && found.size() < accepted);
+        return new History(latest, found);
     }
 
     @Override
@@ -71,34 +91,6 @@ public final class DynamoRevisionLog implements RevisionLog {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of(PK, s(pk(hub)), SK, s(sk(seq))))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
-    }
-
-    @Override
-    public List<Revision> accepted(String hub, int limit) {
-        List<Revision> accepted = new ArrayList<>();
-        if (limit <= 0) {
-            return accepted;
-        }
-        // Rejected revisions are rare: a filtered, strongly consistent query newest first, paged
-        // until enough are found, costs about what the accepted items themselves cost.
-        QueryRequest.Builder query = newest(hub)
-                .filterExpression("#status = :accepted")
-                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#status", STATUS))
-                .expressionAttributeValues(Map.of(":pk", s(pk(hub)), ":rev", s("REV#"),
-                        ":accepted", s(RevisionStatus.ACCEPTED.name())))
-                .limit(Math.min(Math.max(limit, 10), 100));
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = dynamo.query(query.exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                accepted.add(fromItem(item));
-                if (accepted.size() == limit) {
-                    return accepted;
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return accepted;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.hubpress.aws;
 
 import dev.hubpress.core.port.ArtifactStore;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -2,7 +2,7 @@ package dev.hubpress.aws;
 
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
-import dev.hubpress.core.gate.GateError;
+import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChannelStatus;
@@ -77,7 +77,7 @@ class DynamoRevisionLogIT {
         assertThat(item.get("status").s()).isEqualTo("ACCEPTED");
         assertThat(item.get("seq").n()).isEqualTo("1");
         assertThat(item.get("hub").s()).isEqualTo("hub");
-        assertThat(log.latest("hub")).contains(revision);
+        assertThat(log.recent("hub", 0).latest()).contains(revision);
         assertThat(log.get("hub", 1)).contains(revision);
         assertThat(log.get("hub", 2)).isEmpty();
     }
@@ -124,7 +124,7 @@ class DynamoRevisionLogIT {
     void recordingAChannelOfAnUnknownRevisionIsRefusedAndCreatesNothing() {
         assertThatThrownBy(() -> log.recordChannel("hub", 7, "site", ChannelStatus.failed(1, "x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(log.latest("hub")).isEmpty();
+        assertThat(log.recent("hub", 0).latest()).isEmpty();
     }
 
     @Test
@@ -138,11 +138,11 @@ class DynamoRevisionLogIT {
         }
         log.claim(accepted("hub", 31, 3));
 
-        assertThat(log.accepted("hub", 10)).extracting(Revision::seq).containsExactly(31L, 3L, 1L);
-        assertThat(log.accepted("hub", 2)).extracting(Revision::seq).containsExactly(31L, 3L);
-        assertThat(log.accepted("other", 10)).extracting(Revision::seq).containsExactly(1L);
-        assertThat(log.latest("hub").orElseThrow().seq()).isEqualTo(31);
-        assertThat(log.latest("nobody")).isEmpty();
+        assertThat(log.recent("hub", 10).accepted()).extracting(Revision::seq).containsExactly(31L, 3L, 1L);
+        assertThat(log.recent("hub", 2).accepted()).extracting(Revision::seq).containsExactly(31L, 3L);
+        assertThat(log.recent("other", 10).accepted()).extracting(Revision::seq).containsExactly(1L);
+        assertThat(log.recent("hub", 0).latest().orElseThrow().seq()).isEqualTo(31);
+        assertThat(log.recent("nobody", 0).latest()).isEmpty();
         assertThat(log.get("hub", 2).orElseThrow().errors()).containsExactly(new GateError("faq.md", 3, "broken link 'x.md'"));
     }
 
@@ -151,7 +151,7 @@ class DynamoRevisionLogIT {
         for (long seq = 1; seq <= 12; seq++) {
             log.claim(accepted("hub", seq, seq - 1));
         }
-        assertThat(log.latest("hub").orElseThrow().seq()).isEqualTo(12);
+        assertThat(log.recent("hub", 0).latest().orElseThrow().seq()).isEqualTo(12);
     }
 
     @Test

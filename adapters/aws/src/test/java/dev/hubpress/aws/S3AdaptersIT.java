@@ -4,7 +4,7 @@ import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.content.Hashing;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

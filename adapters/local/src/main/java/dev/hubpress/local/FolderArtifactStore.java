@@ -1,7 +1,7 @@
 package dev.hubpress.local;
 
 import dev.hubpress.core.port.ArtifactStore;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

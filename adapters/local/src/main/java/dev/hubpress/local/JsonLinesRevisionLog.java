@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 
 import java.io.IOException;
@@ -56,6 +57,8 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     private final Consumer<String> warnings;
     private final ObjectMapper json;
     private final Set<String> warned = new HashSet<>();
+    /** Revisions ("hub seq") this process has seen in the log. */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public JsonLinesRevisionLog(Path file) {
         this(file, message -> System.err.println("warning: " + message));
@@ -85,19 +88,15 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     }
 
     @Override
-    public Optional<Revision> latest(String hub) {
+    public History recent(String hub, int accepted) {
         TreeMap<Long, Revision> revisions = fold(hub);
-        return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.lastEntry().getValue());
+        return new History(revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.lastEntry().getValue()),
+                revisions.descendingMap().values().stream().filter(Revision::accepted).limit(accepted).toList());
     }
 
     @Override
     public Optional<Revision> get(String hub, long seq) {
         return Optional.ofNullable(fold(hub).get(seq));
-    }
-
-    @Override
-    public List<Revision> accepted(String hub, int limit) {
-        return fold(hub).descendingMap().values().stream().filter(Revision::accepted).limit(limit).toList();
     }
 
     /** Every revision of the hub, oldest first. */
@@ -112,6 +111,7 @@ public final class JsonLinesRevisionLog implements RevisionLog {
                 return false;
             }
             append(channel, new Event(REVISION, revision.hub(), revision.seq(), revision, null, null));
+            known.add(key(revision.hub(), revision.seq()));
             return true;
         });
     }
@@ -119,7 +119,9 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     @Override
     public void recordChannel(String hub, long seq, String channelName, ChannelStatus status) {
         locked(channel -> {
-            if (!parse(read(channel)).containsKey(key(hub, seq))) {
+            // The log is append-only: a revision this process has seen stays there, so only an
+            // unknown one costs a read of the file.
+            if (!known.contains(key(hub, seq)) && !parse(read(channel)).containsKey(key(hub, seq))) {
                 throw new IllegalArgumentException("no revision r" + seq + " of hub " + hub + " in " + file);
             }
             append(channel, new Event(CHANNEL, hub, seq, null, channelName, status));
@@ -130,6 +132,7 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     private TreeMap<Long, Revision> fold(String hub) {
         TreeMap<Long, Revision> revisions = new TreeMap<>();
         parse(readShared()).forEach((key, revision) -> {
+            known.add(key);
             if (revision.hub().equals(hub)) {
                 revisions.put(revision.seq(), revision);
             }

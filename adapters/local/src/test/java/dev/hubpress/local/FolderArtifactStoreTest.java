@@ -1,6 +1,6 @@
 package dev.hubpress.local;
 
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

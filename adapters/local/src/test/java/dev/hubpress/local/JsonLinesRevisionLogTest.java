@@ -1,6 +1,6 @@
 package dev.hubpress.local;
 
-import dev.hubpress.core.gate.GateError;
+import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChannelStatus;
@@ -75,7 +75,7 @@ class JsonLinesRevisionLogTest {
                 .startsWith("{\"type\":\"revision\",\"hub\":\"hub\",\"seq\":1,")
                 .contains("\"createdAt\":\"2025-03-01T10:15:31Z\"")
                 .doesNotContain("\"empty\""));
-        assertThat(log.latest("hub")).contains(revision);
+        assertThat(log.recent("hub", 0).latest()).contains(revision);
         assertThat(log.get("hub", 1)).contains(revision);
     }
 
@@ -153,11 +153,11 @@ class JsonLinesRevisionLogTest {
         log.claim(accepted("hub", 3, 1));
 
         // WHEN / THEN each hub sees only its own revisions
-        assertThat(log.accepted("hub", 10)).extracting(Revision::seq).containsExactly(3L, 1L);
-        assertThat(log.accepted("hub", 1)).extracting(Revision::seq).containsExactly(3L);
-        assertThat(log.latest("other")).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(1));
+        assertThat(log.recent("hub", 10).accepted()).extracting(Revision::seq).containsExactly(3L, 1L);
+        assertThat(log.recent("hub", 1).accepted()).extracting(Revision::seq).containsExactly(3L);
+        assertThat(log.recent("other", 0).latest()).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(1));
         assertThat(log.get("hub", 2).orElseThrow().errors()).containsExactly(new GateError("faq.md", 3, "broken link 'x.md'"));
-        assertThat(log.latest("nobody")).isEmpty();
+        assertThat(log.recent("nobody", 0).latest()).isEmpty();
     }
 
     @Test
@@ -169,14 +169,14 @@ class JsonLinesRevisionLogTest {
         JsonLinesRevisionLog log = new JsonLinesRevisionLog(logFile(), warnings::add);
 
         // WHEN it is read, and then r2 is claimed
-        Revision latest = log.latest("hub").orElseThrow();
+        Revision latest = log.recent("hub", 0).latest().orElseThrow();
         boolean claimed = log.claim(accepted("hub", 2, 1));
 
         // THEN the broken line is skipped with a warning, and r2 lands on a line of its own
         assertThat(latest.seq()).isEqualTo(1);
         assertThat(warnings).isNotEmpty().allSatisfy(w -> assertThat(w).contains("line 2"));
         assertThat(claimed).isTrue();
-        assertThat(new JsonLinesRevisionLog(logFile(), w -> { }).latest("hub")).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(2));
+        assertThat(new JsonLinesRevisionLog(logFile(), w -> { }).recent("hub", 0).latest()).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(2));
         assertThat(lines()).hasSize(3);
     }
 
@@ -193,9 +193,9 @@ class JsonLinesRevisionLogTest {
 
         // THEN it sees the same history and continues it
         assertThat(second.all("hub")).isEqualTo(first.all("hub"));
-        assertThat(second.latest("hub").orElseThrow().status()).isEqualTo(RevisionStatus.REJECTED);
+        assertThat(second.recent("hub", 0).latest().orElseThrow().status()).isEqualTo(RevisionStatus.REJECTED);
         assertThat(second.claim(accepted("hub", 3, 1))).isTrue();
-        assertThat(first.latest("hub")).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(3));
+        assertThat(first.recent("hub", 0).latest()).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(3));
     }
 
     @Test

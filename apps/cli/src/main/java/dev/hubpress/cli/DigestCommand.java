@@ -11,7 +11,7 @@ import dev.hubpress.core.mail.SendDigests;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.digest.DigestEmails;
 

@@ -1,25 +1,16 @@
 package dev.hubpress.cli;
 
-import dev.hubpress.local.FileBlobStore;
-import dev.hubpress.local.FolderArtifactStore;
-import dev.hubpress.local.FolderContentSource;
-import dev.hubpress.local.JsonLinesRevisionLog;
+import dev.hubpress.core.channel.Channel;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.gate.GateError;
-import dev.hubpress.core.gate.GateLimits;
-import dev.hubpress.core.gate.PublishGate;
-import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.publish.ChannelRenderer;
 import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.IngestRevision;
-import dev.hubpress.core.publish.PublishChannel;
-import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.revision.History;
+import dev.hubpress.local.LocalWorkspace;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.Revision;
-import dev.hubpress.feeds.FeedRenderer;
-import dev.hubpress.guide.GuideRenderer;
-import dev.hubpress.site.SiteRenderer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,8 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -92,21 +82,20 @@ public final class HubCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
-    private final Function<MarkdownEngine, List<ChannelRenderer>> renderers;
+    private final Supplier<Channels> channels;
 
-    public HubCommand(PrintStream out, PrintStream err, Map<String, String> env,
-                      Function<MarkdownEngine, List<ChannelRenderer>> renderers) {
+    /**
+     * @param channels the channels to publish: every channel on the classpath for ./hub
+     */
+    public HubCommand(PrintStream out, PrintStream err, Map<String, String> env, Supplier<Channels> channels) {
         this.out = out;
         this.err = err;
         this.env = env;
-        this.renderers = renderers;
+        this.channels = channels;
     }
 
     public static void main(String[] args) {
-        HubCommand command = new HubCommand(System.out, System.err, System.getenv(),
-                // The guide first: the site links to it with the size and page count its status records.
-                markdown -> List.of(new GuideRenderer(markdown), new SiteRenderer(markdown),
-                        new FeedRenderer(markdown)));
+        HubCommand command = new HubCommand(System.out, System.err, System.getenv(), Channels::discover);
         int status = command.run(args);
         System.out.flush();
         System.err.flush();
@@ -326,58 +315,38 @@ public final class HubCommand {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
-    /**
-     * One content folder and one output folder, with the markdown engine, gate and renderers
-     * built once for the process, however many times it publishes.
-     */
+    /** Publishes one content folder into one output folder, saying what it does as it goes. */
     private final class LocalHub {
         private final Options options;
-        private final Path site;
-        private final PublishGate gate;
-        private final List<ChannelRenderer> channels;
-        private final Snapshots snapshots;
-        private final JsonLinesRevisionLog log;
-        private final FolderArtifactStore store;
-        private final FolderContentSource source;
-        private final IngestRevision ingest;
+        private final LocalWorkspace workspace;
 
         LocalHub(Options options, Clock clock) {
             this.options = options;
-            Path outDir = Path.of(options.out());
-            Path state = outDir.resolve("state");
-            this.site = outDir.resolve("site");
-            MarkdownEngine markdown = new MarkdownEngine();
-            this.gate = new PublishGate(markdown, GateLimits.DEFAULT);
-            this.channels = List.copyOf(renderers.apply(markdown));
-            Consumer<String> warn = message -> err.println("warning: " + message);
-            this.snapshots = new Snapshots(new FileBlobStore(state.resolve("blobs")));
-            this.log = new JsonLinesRevisionLog(state.resolve("revisions.jsonl"), warn);
-            this.store = new FolderArtifactStore(site);
-            this.source = new FolderContentSource(Path.of(options.content()), warn);
-            this.ingest = new IngestRevision(options.hub(), gate, snapshots, log, clock);
+            this.workspace = new LocalWorkspace(Path.of(options.content()), Path.of(options.out()), options.hub(), clock,
+                    channels.get(), message -> err.println("warning: " + message));
         }
 
         Path siteFolder() {
-            return store.root();
+            return workspace.siteFolder();
         }
 
         /** Publishes the content as it is now; returns the exit status. */
         int publish(boolean rebuild, boolean hintPreview) {
             long started = System.nanoTime();
-            String contentShown = display(options.content());
-            err.println("Reading " + contentShown + " …");
-            ContentTree tree = source.read();
+            err.println("Reading " + display(options.content()) + " …");
+            ContentTree tree = workspace.source().read();
             err.println("Gate: checking " + tree.files().size() + " files (" + size(tree.totalBytes()) + ") …");
-            IngestResult result = ingest.ingest(tree, "local publish");
+            IngestResult result = workspace.ingest().ingest(tree, "local publish");
             if (result instanceof IngestResult.Rejected rejected) {
                 printErrors(rejected.revision());
                 err.println(rejected.revision().id() + " rejected: " + errorCount(rejected.revision())
                         + "; the published site is unchanged.");
                 return FAILED;
             }
+            List<String> all = workspace.channels().publishing().stream().map(Channel::id).toList();
             if (result instanceof IngestResult.Accepted accepted) {
                 err.println("Gate: " + pages(accepted.hub()) + " OK");
-                return publishChannels(accepted.revision(), accepted.hub(), channels, started, hintPreview,
+                return publishChannels(accepted.revision(), accepted.hub(), result.history(), all, started, hintPreview,
                         "Published " + accepted.revision().id() + ": " + accepted.revision().changes().summary());
             }
             Revision head = ((IngestResult.Unchanged) result).head();
@@ -387,38 +356,33 @@ public final class HubCommand {
                 err.println(head.id() + " was rejected: " + errorCount(head) + "; the published site is unchanged.");
                 return FAILED;
             }
-            List<ChannelRenderer> pending = channels.stream().filter(c -> rebuild || !done(head, c.channel())).toList();
+            // Channels not done for the head are retried, with the channels that read them.
+            List<String> pending = rebuild ? all : workspace.channels().withReaders(all.stream().filter(c -> !done(head, c)).toList());
             if (pending.isEmpty()) {
                 return OK;
             }
             if (!rebuild) {
-                err.println("Retrying " + String.join(", ", pending.stream().map(ChannelRenderer::channel).toList())
-                        + ": not published yet for " + head.id() + ".");
+                err.println("Retrying " + String.join(", ", pending) + ": not published yet for " + head.id() + ".");
             }
-            Hub hub = gate.inspect(snapshots.load(head.manifest())).hub().orElseThrow(() ->
-                    new IllegalStateException(head.id() + " no longer passes the gate; it cannot be republished"));
-            err.println("Gate: " + pages(hub) + " OK");
-            return publishChannels(head, hub, pending, started, hintPreview,
+            Hub hub = workspace.hub(head);
+            return publishChannels(head, hub, result.history(), pending, started, hintPreview,
                     (rebuild ? "Rebuilt " : "Published ") + head.id() + ": " + head.changes().summary());
         }
 
-        private int publishChannels(Revision revision, Hub hub, List<ChannelRenderer> toPublish, long started,
+        private int publishChannels(Revision revision, Hub hub, History history, List<String> toPublish, long started,
                                     boolean hintPreview, String headline) {
+            err.println("Publishing " + String.join(", ", toPublish) + " …");
+            PublishRevision.Report report = workspace.publish().publish(revision, hub, history, toPublish);
             List<String> lines = new ArrayList<>();
-            List<String> failed = new ArrayList<>();
-            for (ChannelRenderer renderer : toPublish) {
-                String name = capitalised(renderer.channel());
-                err.println(name + ": rendering …");
-                try {
-                    PublishChannel.Outcome outcome = new PublishChannel(renderer, gate, snapshots, log, store).publish(revision, hub);
+            for (PublishRevision.Outcome outcome : report.outcomes()) {
+                if (outcome.failed()) {
+                    err.println(capitalised(outcome.channel()) + " failed: " + outcome.status().error());
+                    lines.add(String.format(Locale.ROOT, "  %-8s FAILED", outcome.channel()));
+                } else {
                     ChannelStatus status = outcome.status();
                     lines.add(String.format(Locale.ROOT, "  %-8s %d objects: %d written, %d unchanged, %d deleted (%s)",
-                            renderer.channel(), status.objects(), outcome.written(), outcome.unchanged(), outcome.deleted(),
+                            outcome.channel(), status.objects(), outcome.written(), outcome.unchanged(), outcome.deleted(),
                             size(status.bytes())));
-                } catch (RuntimeException e) {
-                    failed.add(renderer.channel());
-                    err.println(name + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                    lines.add(String.format(Locale.ROOT, "  %-8s FAILED", renderer.channel()));
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -426,13 +390,14 @@ public final class HubCommand {
             out.println(String.format(Locale.ROOT, "  %-8s %d", "pages", hub.pages().size()));
             lines.forEach(out::println);
             out.println(String.format(Locale.ROOT, "  %-8s %.1f s", "took", seconds));
+            List<String> failed = report.failed();
             if (!failed.isEmpty()) {
                 out.println(revision.id() + " is recorded, but " + String.join(", ", failed)
                         + (failed.size() == 1 ? " was" : " were") + " not published (see the errors above); "
                         + "the next ./hub publish retries.");
                 return FAILED;
             }
-            Path index = store.root().resolve("index.html");
+            Path index = workspace.siteFolder().resolve("index.html");
             out.println("Open " + index.toUri() + (hintPreview ? " or run ./hub preview" : ""));
             return OK;
         }

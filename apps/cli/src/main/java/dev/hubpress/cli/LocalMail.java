@@ -5,8 +5,8 @@ import dev.hubpress.local.FileSendLedger;
 import dev.hubpress.local.FileSubscriberDirectory;
 import dev.hubpress.local.JsonLinesRevisionLog;
 import dev.hubpress.local.OutboxMailer;
-import dev.hubpress.core.gate.GateLimits;
-import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.load.HubLoader;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
@@ -62,15 +62,13 @@ final class LocalMail {
 
     /** The newest accepted revision, if any. */
     Optional<Revision> head() {
-        return log.accepted(hubId, 1).stream().findFirst();
+        return log.recent(hubId, 1).lastAccepted();
     }
 
     /** The hub as of a revision, from the content snapshots. */
     Hub hub(Revision revision) {
-        PublishGate gate = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT);
         Snapshots snapshots = new Snapshots(new FileBlobStore(state.resolve("blobs")));
-        return gate.inspect(snapshots.load(revision.manifest())).hub().orElseThrow(() ->
-                new IllegalStateException(revision.id() + " no longer passes the gate"));
+        return new HubLoader(new ContentReader(MarkdownEngine.standard())).load(snapshots.load(revision.manifest()));
     }
 
     Tokens tokens() {

@@ -1,10 +1,10 @@
 package dev.hubpress.cli;
 
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.mail.Answer;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.mail.Unsubscribe;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.site.SiteRenderer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -80,7 +80,7 @@ class DigestCommandTest {
         HubCommand command = new HubCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8),
                 Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch), LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"),
-                markdown -> List.of(new SiteRenderer(markdown)));
+                Channels::discover);
         return command.run(all.toArray(String[]::new));
     }
 

@@ -1,12 +1,10 @@
 package dev.hubpress.cli;
 
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.testing.NuHtmlChecker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.feeds.FeedRenderer;
-import dev.hubpress.guide.GuideRenderer;
-import dev.hubpress.site.SiteRenderer;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -96,7 +94,7 @@ class HostileContentTest {
         PrintStream print = new PrintStream(printed, true, StandardCharsets.UTF_8);
         return new HubCommand(print, print, Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch),
                 LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"), 
-                markdown -> List.of(new GuideRenderer(markdown), new SiteRenderer(markdown), new FeedRenderer(markdown)))
+                Channels::discover)
                 .run(all.toArray(String[]::new));
     }
 

@@ -13,7 +13,7 @@ import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.SectionChange;
-import dev.hubpress.core.publish.GuideInfo;
+import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.digest.view.ConfirmationView;
 import dev.hubpress.digest.view.DigestView;
 import gg.jte.ContentType;

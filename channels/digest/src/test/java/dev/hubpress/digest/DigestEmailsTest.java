@@ -1,5 +1,6 @@
 package dev.hubpress.digest;
 
+import dev.hubpress.core.testing.Gates;
 import dev.hubpress.core.testing.NuHtmlChecker;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
@@ -36,7 +37,7 @@ class DigestEmailsTest {
     @BeforeAll
     static void loadTheRepositoryHub() {
         ContentTree tree = ContentFixtures.repositoryTree();
-        hub = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT).inspect(tree).hub().orElseThrow();
+        hub = Gates.gate().inspect(tree).hub().orElseThrow();
     }
 
     static Digest digest() {

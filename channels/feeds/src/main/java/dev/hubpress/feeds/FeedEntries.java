@@ -5,7 +5,7 @@ import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Revision;

@@ -2,9 +2,9 @@ package dev.hubpress.feeds;
 
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.HubConfig;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.ChannelRenderer;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.ChannelRenderer;
+import dev.hubpress.core.channel.Edition;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +21,10 @@ import java.util.List;
  */
 public final class FeedRenderer implements ChannelRenderer {
 
-    public static final String CHANNEL = "feeds";
     public static final String RSS = "feeds/rss.xml";
     public static final String ATOM = "feeds/atom.xml";
     public static final String JSON = "feeds/feed.json";
     public static final String ICON = "feeds/icon.svg";
-    public static final int DEFAULT_ENTRIES = 50;
 
     private final FeedEntries entries;
     private final byte[] icon;
@@ -37,14 +35,9 @@ public final class FeedRenderer implements ChannelRenderer {
     }
 
     @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
     public List<Artifact> render(Edition edition) {
         HubConfig config = edition.hub().config();
-        int limit = Math.max(0, config.channelInt(CHANNEL, "entries", DEFAULT_ENTRIES));
+        int limit = FeedsChannel.ENTRIES.of(config);
         FeedInfo info = new FeedInfo(config.title(), config.subtitle(), config.baseUrl() + "/", null,
                 config.absoluteUrl(ICON), config.language(), config.author(), edition.revision().createdAt(),
                 entries.of(edition, limit));

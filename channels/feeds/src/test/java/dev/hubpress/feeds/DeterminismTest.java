@@ -2,8 +2,8 @@ package dev.hubpress.feeds;
 
 import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class DeterminismTest {
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
             Locale.setDefault(Locale.forLanguageTag("ar-EG"));
-            b = new FeedRenderer(new dev.hubpress.core.markdown.MarkdownEngine()).render(edition);
+            b = new FeedRenderer(dev.hubpress.core.markdown.MarkdownEngine.standard()).render(edition);
         } finally {
             TimeZone.setDefault(zone);
             Locale.setDefault(locale);

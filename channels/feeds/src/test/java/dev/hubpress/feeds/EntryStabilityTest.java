@@ -4,10 +4,12 @@ import dev.hubpress.core.testing.Editions;
 import com.rometools.rome.feed.synd.SyndEntry;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.PublishGate;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.publish.IngestResult;
 import dev.hubpress.core.publish.IngestRevision;
-import dev.hubpress.core.publish.PublishChannel;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.testing.Gates;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.testing.FixedClock;
@@ -37,7 +39,7 @@ class EntryStabilityTest {
     private final Snapshots snapshots = new Snapshots(new InMemoryBlobStore());
     private final InMemoryRevisionLog log = new InMemoryRevisionLog();
     private final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    private final PublishChannel feeds = new PublishChannel(new FeedRenderer(Editions.MARKDOWN), gate, snapshots, log, store);
+    private final PublishRevision feeds = new PublishRevision(Channels.of(List.of(new FeedsChannel())), Gates.loader(), snapshots, log, store);
 
     private static ContentTree guide(String pay, String offers) {
         return tree("guides/negotiate.md", page("Negotiate & win", "guides", 1,
@@ -46,9 +48,9 @@ class EntryStabilityTest {
 
     /** Ingests a tree at a moment and publishes the feeds if it made a revision; returns the ingest result. */
     private IngestResult push(ContentTree tree, Instant at) {
-        IngestResult result = new IngestRevision(HUB, gate, snapshots, log, FixedClock.at(at)).ingest(tree, "test");
+        IngestResult result = new IngestRevision(HUB, gate, Gates.loader(), snapshots, log, FixedClock.at(at)).ingest(tree, "test");
         if (result instanceof IngestResult.Accepted accepted) {
-            feeds.publish(accepted.revision(), accepted.hub());
+            feeds.publish(accepted.revision(), accepted.hub(), accepted.history(), List.of(FeedsChannel.ID));
         }
         return result;
     }
@@ -98,7 +100,7 @@ class EntryStabilityTest {
         // when the same tree is pushed again later, and the head revision is published again anyway
         IngestResult again = push(guide("Ask early.", "Compare."), T1.plusSeconds(7_200));
         Revision head = log.latest(HUB).orElseThrow();
-        PublishChannel.Outcome outcome = feeds.publish(HUB, head.seq());
+        PublishRevision.Outcome outcome = feeds.publish(HUB, head.seq(), List.of(FeedsChannel.ID)).outcomes().get(0);
 
         // then no revision was made, the feeds have the same entries, and nothing was rewritten
         assertThat(again).isInstanceOf(IngestResult.Unchanged.class);

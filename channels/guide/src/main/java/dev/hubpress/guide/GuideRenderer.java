@@ -9,10 +9,10 @@ import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.ChannelRenderer;
-import dev.hubpress.core.publish.Edition;
-import dev.hubpress.core.publish.GuideInfo;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.ChannelRenderer;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.Revision;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -52,7 +52,6 @@ import java.util.regex.Pattern;
  */
 public final class GuideRenderer implements ChannelRenderer {
 
-    public static final String CHANNEL = GuideInfo.CHANNEL;
     static final String CONTENT_TYPE = "application/pdf";
     static final String PRODUCER = "hubpress guide (openhtmltopdf, Apache PDFBox)";
     private static final Pattern PER_REVISION = Pattern.compile("guide/r[0-9]+\\.pdf");
@@ -74,11 +73,6 @@ public final class GuideRenderer implements ChannelRenderer {
         for (String logger : XRLog.listRegisteredLoggers()) {
             XRLog.setLevel(logger, Level.WARNING);
         }
-    }
-
-    @Override
-    public String channel() {
-        return CHANNEL;
     }
 
     @Override
@@ -112,7 +106,7 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** Renders the PDF; the sandbox records every URI the engine asked for (and refused). */
     byte[] pdf(Hub hub, Revision revision, Sandbox sandbox) {
-        Paper paper = Paper.of(hub.config().channelString(CHANNEL, "paper", "letter"));
+        Paper paper = Paper.of(GuideChannel.PAPER.of(hub.config()));
         Document document = GuideDocument.build(markdown, hub, revision, paper);
         return pdf(document, hub.config(), revision, sandbox);
     }

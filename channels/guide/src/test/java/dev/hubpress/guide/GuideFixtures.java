@@ -1,12 +1,13 @@
 package dev.hubpress.guide;
 
+import dev.hubpress.core.testing.Gates;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeSets;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
@@ -19,8 +20,8 @@ import java.util.Map;
 /** The repository's content as revision 7, rendered once for all the tests that only read it. */
 final class GuideFixtures {
 
-    static final MarkdownEngine MARKDOWN = new MarkdownEngine();
-    static final PublishGate GATE = new PublishGate(MARKDOWN, GateLimits.DEFAULT);
+    static final MarkdownEngine MARKDOWN = MarkdownEngine.standard();
+    static final PublishGate GATE = Gates.gate();
     static final Instant CREATED = Instant.parse("2026-11-01T09:30:00Z");
     static final GuideRenderer RENDERER = new GuideRenderer(MARKDOWN);
 
@@ -37,7 +38,7 @@ final class GuideFixtures {
     static Edition edition(ContentTree tree, long seq) {
         Hub hub = hub(tree);
         Revision revision = new Revision("hub", seq, tree.hash(), seq - 1, CREATED, "manifest-" + seq, "test",
-                RevisionStatus.ACCEPTED, List.of(), ChangeSets.between(null, Map.of(), hub, tree.manifest()), Map.of());
+                RevisionStatus.ACCEPTED, List.of(), ChangeSets.first(hub, tree.manifest()), Map.of());
         return new Edition(hub, revision, List.of(revision));
     }
 

@@ -1,7 +1,7 @@
 package dev.hubpress.guide;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Edition;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -1,7 +1,7 @@
 package dev.hubpress.site;
 
 import dev.hubpress.core.content.Hashing;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 
 import java.io.IOException;
 import java.io.InputStream;

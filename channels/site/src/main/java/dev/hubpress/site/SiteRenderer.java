@@ -10,10 +10,10 @@ import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.model.PageKind;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.ChannelRenderer;
-import dev.hubpress.core.publish.Edition;
-import dev.hubpress.core.publish.GuideInfo;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.ChannelRenderer;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Revision;
@@ -54,7 +54,6 @@ import java.util.Optional;
  */
 public final class SiteRenderer implements ChannelRenderer {
 
-    static final String CHANNEL = "site";
     private static final DateTimeFormatter HUMAN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     private static final int TOC_MIN_HEADINGS = 3;
@@ -84,11 +83,6 @@ public final class SiteRenderer implements ChannelRenderer {
         this.markdown = markdown;
         this.templates = TemplateEngine.createPrecompiled(ContentType.Html);
         this.assets = new SiteAssets();
-    }
-
-    @Override
-    public String channel() {
-        return CHANNEL;
     }
 
     @Override
@@ -188,19 +182,19 @@ public final class SiteRenderer implements ChannelRenderer {
         }
 
         /**
-         * The PDF guide as the guide channel recorded it on this revision (or the newest earlier
-         * one): the site links to it without depending on the guide module. Absent when no guide was
-         * published yet, e.g. when the site is published before the guide.
+         * The PDF guide as the guide channel recorded it on this revision: the site links to it
+         * without depending on the guide module, and never shows another revision's guide. Absent
+         * while this revision has no published guide; the guide's outcome publishes the site again.
          */
         private PageView.Download guideDownload(String root) {
-            return GuideInfo.published(edition.history(), revision.seq())
+            return GuideInfo.of(revision)
                     .map(g -> new PageView.Download(root + g.latest(), root + g.revision(),
                             "PDF, " + megabytes(g.bytes()) + ", " + g.pages() + (g.pages() == 1 ? " page" : " pages")))
                     .orElse(null);
         }
 
         ChangelogView changelogView() {
-            int limit = config.channelInt(CHANNEL, "changelogEntries", 50);
+            int limit = SiteChannel.CHANGELOG_ENTRIES.of(config);
             List<ChangeEntry> entries = edition.history().stream().limit(limit).map(r -> changeEntry(r, "")).toList();
             List<Link> crumbs = List.of(Link.to("index.html", "Home"), new Link("changelog.html", "What changed", true));
             Layout layout = layout("changelog.html", "What changed", "What changed — " + config.title(),

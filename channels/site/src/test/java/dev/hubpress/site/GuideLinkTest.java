@@ -2,9 +2,9 @@ package dev.hubpress.site;
 
 import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.testing.NuHtmlChecker;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
-import dev.hubpress.core.publish.GuideInfo;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.testing.ContentFixtures;
@@ -25,7 +25,7 @@ class GuideLinkTest {
         Edition plain = Editions.firstEdition(ContentFixtures.repositoryTree());
         Revision withGuide = plain.revision().withChannel(GuideInfo.CHANNEL,
                 ChannelStatus.done(2, 2 * GUIDE.bytes(), 900, "outputs", GUIDE.facts()));
-        Edition edition = new Edition(plain.hub(), plain.revision(), List.of(withGuide));
+        Edition edition = new Edition(plain.hub(), withGuide, List.of(withGuide));
 
         // WHEN the site renders
         List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(edition);
@@ -39,6 +39,22 @@ class GuideLinkTest {
         assertThat(without.stream().filter(a -> !a.key().equals("index.html")).toList())
                 .isEqualTo(site.stream().filter(a -> !a.key().equals("index.html")).toList());
         assertThat(Editions.text(Editions.find(without, "index.html"))).doesNotContain("guide/");
+    }
+
+    @Test
+    void theHomePageNeverShowsTheGuideOfAnotherRevision() {
+        // GIVEN r1 whose guide was published, and r2 whose guide is not (yet, or it failed)
+        Edition first = Editions.firstEdition(ContentFixtures.repositoryTree());
+        Revision r1 = first.revision().withChannel(GuideInfo.CHANNEL,
+                ChannelStatus.done(2, 2 * GUIDE.bytes(), 900, "outputs", GUIDE.facts()));
+        Revision r2 = Editions.revision(2, 1, Editions.FIRST.plusSeconds(60), ContentFixtures.repositoryTree(),
+                first.revision().changes()).withChannel(GuideInfo.CHANNEL, ChannelStatus.failed(10, "layout failed"));
+
+        // WHEN the site of r2 renders
+        List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(new Edition(first.hub(), r2, List.of(r2, r1)));
+
+        // THEN its home page shows no guide facts at all: not r1's, which the reader would take for r2's
+        assertThat(Editions.text(Editions.find(site, "index.html"))).doesNotContain("guide/r1.pdf").doesNotContain("48 pages");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.hubpress.site;
 
 import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -1,8 +1,8 @@
 package dev.hubpress.site;
 
 import dev.hubpress.core.testing.Editions;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.Test;
 

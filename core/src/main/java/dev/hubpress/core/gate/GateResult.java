@@ -1,5 +1,6 @@
 package dev.hubpress.core.gate;
 
+import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.model.Hub;
 
 import java.util.List;

@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * Markdown for every channel: Flexmark with the extensions a hub needs (tables, footnotes, heading
  * ids, [TOC], typographic quotes and dashes, autolinks, strikethrough). Parser and renderer are
- * built once and are thread-safe; per-render state (link style, footnote numbering) travels on the
+ * built once per process ({@link #standard()}) and are thread-safe; per-render state (link style, footnote numbering) travels on the
  * parsed {@link Document}, so one document is rendered by one thread at a time.
  *
  * <p>Raw HTML is escaped, never passed through; links and images go through {@link SafeNodeRenderer}.
@@ -38,7 +38,20 @@ public final class MarkdownEngine {
     private final Parser parser;
     private final HtmlRenderer renderer;
 
-    public MarkdownEngine() {
+    /** Built on first use: one parser and renderer per process. */
+    private static final class Standard {
+        static final MarkdownEngine ENGINE = new MarkdownEngine();
+    }
+
+    /**
+     * The hub's Markdown dialect. There is one: the gate, the loader and every channel parse and
+     * render with the same options, so a document parsed by one renders correctly in the others.
+     */
+    public static MarkdownEngine standard() {
+        return Standard.ENGINE;
+    }
+
+    private MarkdownEngine() {
         MutableDataSet set = new MutableDataSet();
         List<Extension> extensions = List.of(
                 TablesExtension.create(),

@@ -1,6 +1,6 @@
 package dev.hubpress.core.port;
 
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 
 /**
  * Where a channel's published objects live (the site folder or bucket). Keys are site paths

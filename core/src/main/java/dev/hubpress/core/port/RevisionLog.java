@@ -1,25 +1,26 @@
 package dev.hubpress.core.port;
 
 import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The ordered history of a hub's revisions, accepted and rejected. Sequence numbers are claimed
- * with a conditional write, so two concurrent ingests can never both become revision N.
+ * with a conditional write, so two concurrent ingests can never both become revision N. Reads
+ * are strongly consistent: a reader sees every revision claimed before it read.
  */
 public interface RevisionLog {
 
-    /** The newest revision of the hub, whatever its status. */
-    Optional<Revision> latest(String hub);
+    /**
+     * The newest revision of the hub, whatever its status, and up to {@code accepted} accepted
+     * revisions, newest first, in one read.
+     */
+    History recent(String hub, int accepted);
 
     /** The revision with that sequence number. */
     Optional<Revision> get(String hub, long seq);
-
-    /** Accepted revisions, newest first, at most {@code limit} of them. */
-    List<Revision> accepted(String hub, int limit);
 
     /**
      * Records a new revision if its sequence number is still free.

@@ -3,10 +3,13 @@ package dev.hubpress.core.publish;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateResult;
 import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.load.HubLoader;
 import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.Page;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 
@@ -14,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -34,13 +38,18 @@ public final class IngestRevision {
 
     private final String hub;
     private final PublishGate gate;
+    private final HubLoader loader;
     private final Snapshots snapshots;
     private final RevisionLog log;
     private final Clock clock;
 
-    public IngestRevision(String hub, PublishGate gate, Snapshots snapshots, RevisionLog log, Clock clock) {
+    /**
+     * @param loader reads the parent revision's changed pages for the change set (they passed the gate once already)
+     */
+    public IngestRevision(String hub, PublishGate gate, HubLoader loader, Snapshots snapshots, RevisionLog log, Clock clock) {
         this.hub = hub;
         this.gate = gate;
+        this.loader = loader;
         this.snapshots = snapshots;
         this.log = log;
         this.clock = clock;
@@ -57,16 +66,17 @@ public final class IngestRevision {
      */
     public IngestResult ingest(Supplier<ContentTree> source, String trigger) {
         for (int attempt = 1; ; attempt++) {
-            Optional<Revision> latest = log.latest(hub);
+            History history = log.recent(hub, PublishRevision.HISTORY);
+            Optional<Revision> latest = history.latest();
             ContentTree tree = source.get();
             String treeHash = tree.hash();
             if (latest.isPresent() && latest.get().treeHash().equals(treeHash)) {
-                return new IngestResult.Unchanged(latest.get());
+                return new IngestResult.Unchanged(latest.get(), history);
             }
             String manifest = snapshots.store(tree);
             GateResult result = gate.inspect(tree);
             long seq = latest.map(Revision::seq).orElse(0L) + 1;
-            Optional<Revision> parent = log.accepted(hub, 1).stream().findFirst();
+            Optional<Revision> parent = history.lastAccepted();
             long parentSeq = parent.map(Revision::seq).orElse(0L);
             Revision revision;
             if (!result.passed()) {
@@ -78,9 +88,10 @@ public final class IngestRevision {
                         RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
             }
             if (log.claim(revision)) {
+                History after = history.with(revision);
                 return revision.accepted()
-                        ? new IngestResult.Accepted(revision, result.hub().orElseThrow())
-                        : new IngestResult.Rejected(revision);
+                        ? new IngestResult.Accepted(revision, result.hub().orElseThrow(), after)
+                        : new IngestResult.Rejected(revision, after);
             }
             if (attempt == CLAIM_ATTEMPTS) {
                 throw new IllegalStateException("could not claim a revision number for hub " + hub + " after "
@@ -89,13 +100,14 @@ public final class IngestRevision {
         }
     }
 
+    /** Compares with the parent's pages whose files changed: only those are read back from its snapshot. */
     private ChangeSet changesAgainst(Optional<Revision> parent, Hub current, ContentTree tree) {
         if (parent.isEmpty()) {
-            return ChangeSets.between(null, Map.of(), current, tree.manifest());
+            return ChangeSets.first(current, tree.manifest());
         }
-        ContentTree parentTree = snapshots.load(parent.get().manifest());
-        Hub parentHub = gate.inspect(parentTree).hub().orElseThrow(() ->
-                new IllegalStateException("accepted revision " + parent.get().id() + " no longer passes the gate"));
-        return ChangeSets.between(parentHub, parentTree.manifest(), current, tree.manifest());
+        Map<String, String> parentFiles = snapshots.listing(parent.get().manifest());
+        Set<String> compare = ChangeSets.pagesToCompare(parentFiles, tree.manifest());
+        List<Page> parentPages = compare.isEmpty() ? List.of() : loader.pages(snapshots.load(parentFiles, compare));
+        return ChangeSets.between(parentPages, parentFiles, current, tree.manifest());
     }
 }

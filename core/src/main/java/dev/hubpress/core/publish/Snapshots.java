@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Content-addressed snapshots of content trees and of channel output listings, kept in a
@@ -35,8 +36,19 @@ public final class Snapshots {
 
     /** Rebuilds the tree of a stored manifest. */
     public ContentTree load(String manifestHash) {
+        return load(listing(manifestHash), manifestHash);
+    }
+
+    /** Rebuilds the files of a manifest's listing whose paths are given (a part of its tree). */
+    public ContentTree load(Map<String, String> listing, Set<String> paths) {
+        Map<String, String> some = new LinkedHashMap<>(listing);
+        some.keySet().retainAll(paths);
+        return load(some, "(part of a manifest)");
+    }
+
+    private ContentTree load(Map<String, String> listing, String manifestHash) {
         List<ContentFile> files = new ArrayList<>();
-        for (Map.Entry<String, String> entry : listing(manifestHash).entrySet()) {
+        for (Map.Entry<String, String> entry : listing.entrySet()) {
             byte[] bytes = blobs.get(entry.getValue())
                     .orElseThrow(() -> new IllegalStateException("snapshot blob missing: " + entry.getValue()
                             + " (" + entry.getKey() + ") of manifest " + manifestHash));

@@ -2,8 +2,10 @@ package dev.hubpress.core.revision;
 
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
+import dev.hubpress.core.markdown.SitePaths;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,25 +20,46 @@ public final class ChangeSets {
     private ChangeSets() {
     }
 
+    /** The change set of a first revision: every page added, every other file changed. */
+    public static ChangeSet first(Hub current, Map<String, String> currentFiles) {
+        return between(List.of(), Map.of(), current, currentFiles);
+    }
+
     /**
-     * @param parent      the parent revision's hub; null for the first revision (everything is added)
-     * @param parentFiles the parent's manifest (path to blob hash); empty for the first revision
-     * @param current     the new revision's hub
+     * The parent's files a change set compares: the pages whose file is not in the new tree with
+     * the same bytes (a file that did not change cannot change a page). Only these need reading.
+     */
+    public static Set<String> pagesToCompare(Map<String, String> parentFiles, Map<String, String> currentFiles) {
+        Set<String> paths = new TreeSet<>();
+        parentFiles.forEach((path, hash) -> {
+            if (path.endsWith(".md") && !hash.equals(currentFiles.get(path))) {
+                paths.add(path);
+            }
+        });
+        return paths;
+    }
+
+    /**
+     * @param parentPages  the parent revision's pages among {@link #pagesToCompare} (more do no harm)
+     * @param parentFiles  the parent's manifest (path to blob hash); empty for the first revision
+     * @param current      the new revision's hub
      * @param currentFiles the new revision's manifest
      */
-    public static ChangeSet between(Hub parent, Map<String, String> parentFiles, Hub current, Map<String, String> currentFiles) {
-        Map<String, Page> before = new HashMap<>();
-        if (parent != null) {
-            parent.pages().forEach(p -> before.put(p.slug(), p));
-        }
+    public static ChangeSet between(Collection<Page> parentPages, Map<String, String> parentFiles, Hub current,
+                                    Map<String, String> currentFiles) {
+        Map<String, Page> changedBefore = new HashMap<>();
+        parentPages.forEach(p -> changedBefore.put(p.path(), p));
+        Map<String, String> parentSlugs = new HashMap<>();
+        parentFiles.keySet().stream().filter(p -> p.endsWith(".md")).forEach(p -> parentSlugs.put(SitePaths.slugOf(p), p));
         List<PageChange> pages = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Page page : current.pages()) {
             seen.add(page.slug());
-            Page old = before.get(page.slug());
-            if (old == null) {
+            String oldPath = parentSlugs.get(page.slug());
+            if (oldPath == null) {
                 pages.add(new PageChange(page.slug(), page.title(), ChangeKind.ADDED, false, List.of()));
-            } else if (!Objects.equals(parentFiles.get(old.path()), currentFiles.get(page.path())) || !old.path().equals(page.path())) {
+            } else if (!Objects.equals(parentFiles.get(oldPath), currentFiles.get(page.path())) || !oldPath.equals(page.path())) {
+                Page old = parentPage(changedBefore, oldPath);
                 boolean details = !details(old).equals(details(page));
                 List<SectionChange> sections = sections(old, page);
                 if (details || !sections.isEmpty()) {
@@ -44,13 +67,12 @@ public final class ChangeSets {
                 }
             }
         }
-        if (parent != null) {
-            for (Page old : parent.pages()) {
-                if (!seen.contains(old.slug())) {
-                    pages.add(new PageChange(old.slug(), old.title(), ChangeKind.REMOVED, false, List.of()));
-                }
+        parentSlugs.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
+            if (!seen.contains(e.getKey())) {
+                Page old = parentPage(changedBefore, e.getValue());
+                pages.add(new PageChange(old.slug(), old.title(), ChangeKind.REMOVED, false, List.of()));
             }
-        }
+        });
         Set<String> files = new TreeSet<>();
         Set<String> allPaths = new TreeSet<>(parentFiles.keySet());
         allPaths.addAll(currentFiles.keySet());
@@ -60,6 +82,14 @@ public final class ChangeSets {
             }
         }
         return new ChangeSet(pages, List.copyOf(files));
+    }
+
+    private static Page parentPage(Map<String, Page> pages, String path) {
+        Page page = pages.get(path);
+        if (page == null) {
+            throw new IllegalArgumentException("the parent's page " + path + " changed but was not given to compare");
+        }
+        return page;
     }
 
     private static List<Object> details(Page p) {

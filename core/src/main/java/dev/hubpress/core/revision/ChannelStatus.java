@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * @param outputs content address of the list of objects the channel published (for the next
  *                publish to skip unchanged ones and remove stale ones); empty when FAILED
  * @param facts   what the channel reports about its output for other channels to show, e.g. the
- *                guide's file, size and page count ({@link dev.hubpress.core.publish.GuideInfo});
+ *                guide's file, size and page count ({@link dev.hubpress.core.channel.GuideInfo});
  *                empty for most channels and for statuses recorded before facts existed
  */
 public record ChannelStatus(State state, int objects, long bytes, long millis, String outputs, String error,

@@ -1,6 +1,6 @@
 package dev.hubpress.core.revision;
 
-import dev.hubpress.core.gate.GateError;
+import dev.hubpress.core.content.GateError;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.hubpress.core.gate;
 
+import dev.hubpress.core.testing.Gates;
+import dev.hubpress.core.content.GateError;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
@@ -29,8 +33,8 @@ class PublishGateTest {
 
     private static final String A = "guides/a.md";
 
-    private final MarkdownEngine markdown = new MarkdownEngine();
-    private final PublishGate gate = new PublishGate(markdown, GateLimits.DEFAULT);
+    private final MarkdownEngine markdown = MarkdownEngine.standard();
+    private final PublishGate gate = Gates.gate();
 
     /** The only error of the tree: at this path and line, with this text in its message. */
     private GateError onlyError(ContentTree tree) {
@@ -175,7 +179,7 @@ class PublishGateTest {
         @Test
         void fileOverTheSizeLimitIsRejected() {
             // given
-            PublishGate strict = new PublishGate(markdown, new GateLimits(400, 10_000, 100));
+            PublishGate strict = Gates.gate(new GateLimits(400, 10_000, 100));
             ContentTree tree = tree(A, page("A", "guides", 1, "x".repeat(500) + "\n"));
             // when
             GateResult result = strict.inspect(tree);
@@ -188,7 +192,7 @@ class PublishGateTest {
         void treeOverTheTotalSizeLimitIsRejectedAsAWhole() {
             // given: every file is small, the sum is not
             ContentTree tree = tree(A, page("A", "guides", 1, "x\n"));
-            PublishGate strict = new PublishGate(markdown, new GateLimits(1_000, tree.totalBytes() - 1, 100));
+            PublishGate strict = Gates.gate(new GateLimits(1_000, tree.totalBytes() - 1, 100));
             // when
             GateResult result = strict.inspect(tree);
             // then
@@ -198,7 +202,7 @@ class PublishGateTest {
 
         @Test
         void treeWithTooManyFilesIsRejectedAsAWhole() {
-            PublishGate strict = new PublishGate(markdown, new GateLimits(1_000, 10_000, 2));
+            PublishGate strict = Gates.gate(new GateLimits(1_000, 10_000, 2));
             GateResult result = strict.inspect(tree(A, page("A", "guides", 1, "x\n")));
             assertThat(result.errors()).hasSize(1);
             assertError(result.errors().get(0), "", 1, "the content tree has 3 files; the limit is 2");
@@ -233,15 +237,17 @@ class PublishGateTest {
         }
 
         @Test
-        void slugsTheSiteGeneratesAreReserved() {
-            // given
-            ContentTree tree = tree("changelog.md", page("A", "home", 1, "x\n"), "assets/x.md", page("B", "home", 2, "x\n"));
+        void pathsAChannelPublishesAreReservedAndTheMessageNamesTheChannel() {
+            // given pages that would publish over the site's changelog and into the site's and the guide's folders
+            ContentTree tree = tree("changelog.md", page("A", "home", 1, "x\n"), "assets/x.md", page("B", "home", 2, "x\n"),
+                    "guide/y.md", page("C", "home", 3, "x\n"));
             // when
             List<GateError> errors = gate.inspect(tree).errors();
             // then
-            assertThat(errors).hasSize(2);
-            assertError(errors.get(0), "assets/x.md", 1, "slug 'assets/x' is reserved");
-            assertError(errors.get(1), "changelog.md", 1, "slug 'changelog' is reserved");
+            assertThat(errors).hasSize(3);
+            assertError(errors.get(0), "assets/x.md", 1, "publish to assets/x.html, a path the site channel publishes itself");
+            assertError(errors.get(1), "changelog.md", 1, "publish to changelog.html, a path the site channel publishes itself");
+            assertError(errors.get(2), "guide/y.md", 1, "publish to guide/y.html, a path the guide channel publishes itself");
         }
 
         @Test
@@ -409,6 +415,54 @@ class PublishGateTest {
             assertThat(errors).extracting(GateError::toString).containsExactly(
                     "data/compensation.yaml:4: levels must list at least one level",
                     "data/compensation.yaml:6: min must be between 0 and max");
+        }
+
+        @Test
+        void channelSettingsAreCheckedAgainstEachChannelsDeclarationAtTheirLine() {
+            // GIVEN hub.yaml with a paper size the guide does not know, a setting and a channel nobody
+            // declares, a number out of range and a list where one value belongs
+            String yaml = HUB_YAML + """
+                    channels:
+                      guide: { paper: a5 }
+                      site:
+                        changelogEntries: 0
+                        colour: blue
+                      feeds: { entries: [1, 2] }
+                      gide: { paper: a4 }
+                      email: { fromAddress: not-an-address, fromName: Hub }
+                    """;
+
+            // WHEN the gate inspects it
+            List<GateError> errors = gate.inspect(tree("hub.yaml", yaml)).errors();
+
+            // THEN each is an error at its own hub.yaml line, naming the setting and what it must be
+            assertThat(errors).extracting(GateError::toString).containsExactly(
+                    "hub.yaml:11: channels.guide.paper must be one of letter, a4, not 'a5'",
+                    "hub.yaml:13: channels.site.changelogEntries must be a whole number from 1 to 200, not 0",
+                    "hub.yaml:14: unknown setting 'colour' of channel site (known: changelogEntries)",
+                    "hub.yaml:15: channels.feeds.entries must be a whole number from 1 to 200, not a list or mapping",
+                    "hub.yaml:16: unknown channel 'gide' under channels (known: email, feeds, guide, site)",
+                    "hub.yaml:17: channels.email.fromAddress must be an email address, not 'not-an-address'");
+        }
+
+        @Test
+        void validChannelSettingsPassAndChannelsReadThemTyped() {
+            // GIVEN hub.yaml choosing A4 paper (in any case) and 20 changelog entries
+            String yaml = HUB_YAML + "channels:\n  guide: { paper: A4 }\n  site: { changelogEntries: 20 }\n";
+
+            // WHEN it passes the gate
+            Hub hub = gate.inspect(tree("hub.yaml", yaml)).hub().orElseThrow();
+
+            // THEN the declared settings read typed values, and defaults where hub.yaml says nothing
+            Channels channels = Gates.channels();
+            assertThat(setting(channels, "guide", "paper").of(hub.config())).isEqualTo("a4");
+            assertThat(setting(channels, "site", "changelogEntries").of(hub.config())).isEqualTo(20);
+            assertThat(setting(channels, "feeds", "entries").of(hub.config())).isEqualTo(50);
+            assertThat(setting(channels, "email", "fromName").of(hub.config())).isEqualTo("Test Hub");
+        }
+
+        private Setting<?> setting(Channels channels, String channel, String key) {
+            return channels.get(channel).orElseThrow().settings().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.hubpress.core.gate;
 
+import dev.hubpress.core.testing.Gates;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The hub's own content/ passes the gate and has what the hub promises readers. */
 class RepositoryContentTest {
 
-    private final PublishGate gate = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT);
+    private final PublishGate gate = Gates.gate();
 
     @Test
     void repositoryContentPassesTheGate() {

@@ -48,7 +48,7 @@ class MarkdownGoldenTest {
         }
     }
 
-    private final MarkdownEngine engine = new MarkdownEngine();
+    private final MarkdownEngine engine = MarkdownEngine.standard();
 
     @TestFactory
     Stream<DynamicTest> everyGoldenExampleRendersExactly() {

@@ -1,6 +1,7 @@
 package dev.hubpress.core.markdown;
 
-import dev.hubpress.core.gate.GateError;
+import dev.hubpress.core.testing.Gates;
+import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,8 @@ class XssCorpusTest {
             "blockquote");
     private static final Set<String> SAFE_ATTRIBUTES = Set.of("href", "class", "id");
 
-    private final MarkdownEngine engine = new MarkdownEngine();
-    private final PublishGate gate = new PublishGate(engine, GateLimits.DEFAULT);
+    private final MarkdownEngine engine = MarkdownEngine.standard();
+    private final PublishGate gate = Gates.gate();
 
     static Stream<Arguments> corpus() {
         return Stream.of(

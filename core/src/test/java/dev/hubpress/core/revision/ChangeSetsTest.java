@@ -1,5 +1,6 @@
 package dev.hubpress.core.revision;
 
+import dev.hubpress.core.testing.Gates;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
@@ -20,14 +21,14 @@ class ChangeSetsTest {
 
     private static final String GUIDE = "## One\n\nFirst text.\n\n## Two\n\nSecond text.\n";
 
-    private final PublishGate gate = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT);
+    private final PublishGate gate = Gates.gate();
 
     private Hub hub(ContentTree tree) {
         return gate.inspect(tree).hub().orElseThrow(() -> new AssertionError(gate.inspect(tree).errors()));
     }
 
     private ChangeSet between(ContentTree parent, ContentTree current) {
-        return ChangeSets.between(hub(parent), parent.manifest(), hub(current), current.manifest());
+        return ChangeSets.between(hub(parent).pages(), parent.manifest(), hub(current), current.manifest());
     }
 
     private static PageChange only(ChangeSet changes) {
@@ -40,7 +41,7 @@ class ChangeSetsTest {
         // given
         ContentTree tree = tree("guides/a.md", page("A", "guides", 1, GUIDE));
         // when
-        ChangeSet changes = ChangeSets.between(null, Map.of(), hub(tree), tree.manifest());
+        ChangeSet changes = ChangeSets.first(hub(tree), tree.manifest());
         // then
         assertThat(changes.pages()).extracting(PageChange::slug, PageChange::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("index", ChangeKind.ADDED),

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PageSectionsTest {
 
     private static final int BODY_LINE = 7;
-    private final MarkdownEngine engine = new MarkdownEngine();
+    private final MarkdownEngine engine = MarkdownEngine.standard();
 
     private Map<String, PageSections.Section> sections(String body) {
         Document document = engine.parse(body);

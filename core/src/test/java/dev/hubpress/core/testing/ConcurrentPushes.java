@@ -65,7 +65,7 @@ public final class ConcurrentPushes {
             List<Future<Integer>> results = new ArrayList<>();
             for (ContentTree tree : all) {
                 results.add(pool.submit(() -> {
-                    IngestRevision ingest = new IngestRevision(hub, new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT),
+                    IngestRevision ingest = new IngestRevision(hub, Gates.gate(), Gates.loader(),
                             new Snapshots(blobs), log, FixedClock.standard());
                     ready.countDown();
                     go.await();
@@ -98,7 +98,7 @@ public final class ConcurrentPushes {
     /** Sequence numbers of the history, oldest first, read back one by one from the log. */
     public static List<Revision> history(RevisionLog log, String hub) {
         List<Revision> history = new ArrayList<>();
-        long head = log.latest(hub).map(Revision::seq).orElse(0L);
+        long head = log.recent(hub, 0).latest().map(Revision::seq).orElse(0L);
         for (long seq = 1; seq <= head; seq++) {
             log.get(hub, seq).ifPresent(history::add);
         }

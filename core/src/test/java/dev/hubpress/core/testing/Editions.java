@@ -5,8 +5,8 @@ import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.publish.Artifact;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChangeSets;
 import dev.hubpress.core.revision.Revision;
@@ -24,8 +24,8 @@ import java.util.Map;
  */
 public final class Editions {
 
-    public static final MarkdownEngine MARKDOWN = new MarkdownEngine();
-    public static final PublishGate GATE = new PublishGate(MARKDOWN, GateLimits.DEFAULT);
+    public static final MarkdownEngine MARKDOWN = MarkdownEngine.standard();
+    public static final PublishGate GATE = Gates.gate();
     public static final Instant FIRST = Instant.parse("2026-11-01T09:30:00Z");
 
     private Editions() {
@@ -38,7 +38,7 @@ public final class Editions {
     /** The first revision of a tree: every page added. */
     public static Edition firstEdition(ContentTree tree) {
         Hub hub = hub(tree);
-        ChangeSet changes = ChangeSets.between(null, Map.of(), hub, tree.manifest());
+        ChangeSet changes = ChangeSets.first(hub, tree.manifest());
         Revision r1 = revision(1, 0, FIRST, tree, changes);
         return new Edition(hub, r1, List.of(r1));
     }
@@ -46,7 +46,7 @@ public final class Editions {
     /** The next revision on top of {@code previous} (whose tree was {@code previousTree}), one day later. */
     public static Edition nextEdition(Edition previous, ContentTree previousTree, ContentTree tree) {
         Hub hub = hub(tree);
-        ChangeSet changes = ChangeSets.between(previous.hub(), previousTree.manifest(), hub, tree.manifest());
+        ChangeSet changes = ChangeSets.between(previous.hub().pages(), previousTree.manifest(), hub, tree.manifest());
         Revision next = revision(previous.revision().seq() + 1, previous.revision().seq(),
                 previous.revision().createdAt().plusSeconds(86_400), tree, changes);
         List<Revision> history = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.hubpress.core.testing;
 
 import dev.hubpress.core.port.ArtifactStore;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package dev.hubpress.core.testing;
 
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 
 import java.util.ArrayDeque;
@@ -25,22 +26,35 @@ public final class InMemoryRevisionLog implements RevisionLog {
     private final Map<String, NavigableMap<Long, Revision>> revisions = new HashMap<>();
     private final Deque<Runnable> beforeClaim = new ArrayDeque<>();
     private int claims;
+    private int reads;
     private int failedClaims;
 
     @Override
+    public synchronized History recent(String hub, int accepted) {
+        reads++;
+        return new History(latest(hub), accepted(hub, accepted));
+    }
+
+    @Override
+    public synchronized Optional<Revision> get(String hub, long seq) {
+        reads++;
+        return Optional.ofNullable(of(hub).get(seq));
+    }
+
+    /** The newest revision (a test's look, not counted as a read). */
     public synchronized Optional<Revision> latest(String hub) {
         NavigableMap<Long, Revision> log = revisions.get(hub);
         return log == null || log.isEmpty() ? Optional.empty() : Optional.of(log.lastEntry().getValue());
     }
 
-    @Override
-    public synchronized Optional<Revision> get(String hub, long seq) {
-        return Optional.ofNullable(of(hub).get(seq));
-    }
-
-    @Override
+    /** Accepted revisions, newest first (a test's look, not counted as a read). */
     public synchronized List<Revision> accepted(String hub, int limit) {
         return of(hub).descendingMap().values().stream().filter(Revision::accepted).limit(limit).toList();
+    }
+
+    /** How many times the log was read through the port ({@link #recent}, {@link #get}). */
+    public synchronized int reads() {
+        return reads;
     }
 
     @Override
@@ -64,7 +78,7 @@ public final class InMemoryRevisionLog implements RevisionLog {
 
     @Override
     public synchronized void recordChannel(String hub, long seq, String channel, ChannelStatus status) {
-        Revision revision = get(hub, seq).orElseThrow(() -> new IllegalArgumentException("no revision " + seq + " of " + hub));
+        Revision revision = Optional.ofNullable(of(hub).get(seq)).orElseThrow(() -> new IllegalArgumentException("no revision " + seq + " of " + hub));
         of(hub).put(seq, revision.withChannel(channel, status));
     }
 

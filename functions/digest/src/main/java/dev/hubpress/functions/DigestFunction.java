@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.hubpress.lambda.ChannelPublisher;
+import dev.hubpress.lambda.RevisionRecords;
 import dev.hubpress.core.mail.Cadence;
 
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class DigestFunction implements RequestHandler<DynamodbEvent, Strea
         runner.log().requestId(context == null ? "" : context.getAwsRequestId());
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords() == null ? List.<DynamodbEvent.DynamodbStreamRecord>of() : event.getRecords()) {
-            Optional<ChannelPublisher.RevisionRef> ref = ChannelPublisher.newAcceptedRevision(record);
+            Optional<RevisionRecords.RevisionRef> ref = RevisionRecords.newAcceptedRevision(record);
             if (ref.isEmpty()) {
                 continue;
             }

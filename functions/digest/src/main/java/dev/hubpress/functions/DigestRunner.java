@@ -8,7 +8,7 @@ import dev.hubpress.lambda.Env;
 import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.SesClients;
 import dev.hubpress.aws.SesMailer;
-import dev.hubpress.lambda.Editions;
+import dev.hubpress.lambda.AcceptedHubs;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.core.mail.Backoff;
@@ -37,7 +37,7 @@ import java.util.Optional;
  */
 public final class DigestRunner {
 
-    private final Editions editions;
+    private final AcceptedHubs editions;
     private final SubscriberDirectory directory;
     private final SendLedger ledger;
     private final Mailer mailer;
@@ -49,7 +49,7 @@ public final class DigestRunner {
 
     public DigestRunner(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, SendLedger ledger,
                         Mailer mailer, Tokens tokens, Backoff backoff, Clock clock, JsonLog log, Metrics metrics) {
-        this.editions = new Editions(hub, revisions, blobs);
+        this.editions = new AcceptedHubs(hub, revisions, blobs);
         this.directory = directory;
         this.ledger = ledger;
         this.mailer = mailer;
@@ -90,7 +90,7 @@ public final class DigestRunner {
 
     /** Sends the digests of the cadence for the newest accepted revision. */
     public Optional<SendDigests.Report> runLatest(Cadence cadence) {
-        Optional<Editions.Loaded> latest = editions.latest();
+        Optional<AcceptedHubs.Loaded> latest = editions.latest();
         if (latest.isEmpty()) {
             log.info("nothing published yet: no digest", Map.of("hub", editions.hubId()));
             return Optional.empty();
@@ -98,7 +98,7 @@ public final class DigestRunner {
         return Optional.of(run(latest.get(), cadence));
     }
 
-    private SendDigests.Report run(Editions.Loaded head, Cadence cadence) {
+    private SendDigests.Report run(AcceptedHubs.Loaded head, Cadence cadence) {
         long started = System.nanoTime();
         SendDigests sender = new SendDigests(new PlanDigests(editions.hubId(), editions.log(), directory), ledger, directory,
                 mailer, new DigestEmails(head.hub()), tokens, backoff, clock);

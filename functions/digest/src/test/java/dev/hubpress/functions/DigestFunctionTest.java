@@ -1,5 +1,6 @@
 package dev.hubpress.functions;
 
+import dev.hubpress.core.testing.Gates;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -41,7 +42,7 @@ class DigestFunctionTest {
             new JsonLog("digest", print, FixedClock.standard()), new Metrics("digest", print, FixedClock.standard()));
 
     private void ingest() {
-        new IngestRevision("hub", new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT), new Snapshots(blobs), revisions,
+        new IngestRevision("hub", Gates.gate(), Gates.loader(), new Snapshots(blobs), revisions,
                 FixedClock.standard()).ingest(ContentFixtures.repositoryTree(), "test");
     }
 

@@ -1,18 +1,10 @@
 package dev.hubpress.functions;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.hubpress.lambda.JsonLog;
-import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.ChannelFunctionContract;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.port.ArtifactStore;
-import dev.hubpress.core.port.BlobStore;
-import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.testing.ContentFixtures;
 
-/** GuideFunction keeps the channel function contract, on its own classpath. */
+/** The guide function (the generic ChannelFunction, with that channel on its classpath) keeps the channel function contract. */
 class GuideFunctionTest extends ChannelFunctionContract {
 
     @Override
@@ -30,11 +22,6 @@ class GuideFunctionTest extends ChannelFunctionContract {
         return "guide/r1.pdf";
     }
 
-    @Override
-    protected RequestHandler<DynamodbEvent, StreamsEventResponse> function(
-            BlobStore blobs, RevisionLog revisions, ArtifactStore store, JsonLog log, Metrics metrics) {
-        return new GuideFunction(blobs, revisions, store, log, metrics);
-    }
 
     /** A two-page hub: the PDF layout of the whole repository would only slow the contract down. */
     @Override

@@ -168,10 +168,10 @@ class IngestFunctionTest {
 
     @Test
     void sequencersCompareAsHexadecimalNumbers() {
-        assertThat(IngestFunction.later("0062E99A88DC407461", "0062E99A88DC407460")).isTrue();
-        assertThat(IngestFunction.later("FF", "0100")).isFalse();
-        assertThat(IngestFunction.later("0100", "FF")).isTrue();
-        assertThat(IngestFunction.later("01", "")).isTrue();
+        assertThat(IngestBatch.later("0062E99A88DC407461", "0062E99A88DC407460")).isTrue();
+        assertThat(IngestBatch.later("FF", "0100")).isFalse();
+        assertThat(IngestBatch.later("0100", "FF")).isTrue();
+        assertThat(IngestBatch.later("01", "")).isTrue();
     }
 
     private static String removed(String key, String sequencer) {
@@ -275,18 +275,13 @@ class IngestFunctionTest {
         AtomicInteger claims = new AtomicInteger();
         dev.hubpress.core.port.RevisionLog flaky = new dev.hubpress.core.port.RevisionLog() {
             @Override
-            public java.util.Optional<Revision> latest(String hub) {
-                return revisions.latest(hub);
+            public dev.hubpress.core.revision.History recent(String hub, int accepted) {
+                return revisions.recent(hub, accepted);
             }
 
             @Override
             public java.util.Optional<Revision> get(String hub, long seq) {
                 return revisions.get(hub, seq);
-            }
-
-            @Override
-            public List<Revision> accepted(String hub, int limit) {
-                return revisions.accepted(hub, limit);
             }
 
             @Override

@@ -15,6 +15,8 @@ public final class Env {
     public static final String STATE_BUCKET = "STATE_BUCKET";
     /** The bucket CloudFront serves the site, feeds and guide from. */
     public static final String SITE_BUCKET = "SITE_BUCKET";
+    /** The channel a channel function publishes: the id of a channel on its classpath, e.g. {@code site}. */
+    public static final String CHANNEL = "CHANNEL";
     /** The DynamoDB table of revisions. */
     public static final String REVISIONS_TABLE = "REVISIONS_TABLE";
 

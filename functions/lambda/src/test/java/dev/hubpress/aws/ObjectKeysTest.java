@@ -1,14 +1,15 @@
 package dev.hubpress.aws;
 
+import dev.hubpress.core.testing.Gates;
 import dev.hubpress.lambda.S3Notifications;
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.gate.GateError;
+import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.GateResult;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.markdown.MarkdownEngine;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ObjectKeysTest {
 
-    private final PublishGate gate = new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT);
+    private final PublishGate gate = Gates.gate();
     private final S3ContentSource source = new S3ContentSource(null, "content-bucket", "content/");
 
     private static String notification(String encodedKey) {
@@ -162,7 +163,7 @@ class ObjectKeysTest {
         assertThat(result.hub().orElseThrow().pages()).hasSize(9_999);
 
         // AND a tree over the file limit is refused as a whole, with one error
-        PublishGate small = new PublishGate(new MarkdownEngine(), new GateLimits(GateLimits.DEFAULT.maxFileBytes(),
+        PublishGate small = Gates.gate(new GateLimits(GateLimits.DEFAULT.maxFileBytes(),
                 GateLimits.DEFAULT.maxTotalBytes(), 9_999));
         assertThat(small.inspect(new ContentTree(files)).errors())
                 .singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("the content tree has 10000 files; the limit is 9999"));

@@ -1,5 +1,6 @@
 package dev.hubpress.lambda;
 
+import dev.hubpress.core.testing.Gates;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -9,10 +10,11 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.channel.Channel;
+import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.port.ArtifactStore;
-import dev.hubpress.core.port.BlobStore;
-import dev.hubpress.core.port.RevisionLog;
-import dev.hubpress.core.publish.Artifact;
+import dev.hubpress.functions.ChannelFunction;
+import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.publish.IngestResult;
 import dev.hubpress.core.publish.IngestRevision;
 import dev.hubpress.core.publish.Snapshots;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every channel function (site, feeds, guide) promises, proven once and run in each
- * function's module, on its own classpath: a stream record of a new accepted revision publishes
+ * function's module, on its own classpath (the jar it ships): the generic {@link ChannelFunction}
+ * finds its channel there; a stream record of a new accepted revision publishes
  * the channel and records its status; other changes of the table are skipped; a failing publish
  * reports its record (so Lambda retries and bisects it) and records FAILED; no Apache or Netty
  * HTTP client ships with the function.
@@ -48,28 +51,26 @@ public abstract class ChannelFunctionContract {
     /** The channel's name as recorded on revisions. */
     protected abstract String channel();
 
-    /** The sample event under {@code events/}, an INSERT of accepted r1. */
+    /** The sample event under {@code events/}: the record of accepted r1 that asks this channel to publish it. */
     protected abstract String sampleEvent();
 
     /** A key the channel publishes for r1. */
     protected abstract String publishedKey();
 
-    /** The function, built through its ports constructor. */
-    protected abstract RequestHandler<DynamodbEvent, StreamsEventResponse> function(
-            BlobStore blobs, RevisionLog revisions, ArtifactStore store, JsonLog log, Metrics metrics);
 
     /** The content ingested as r1: the repository's, unless the channel is slow on it. */
     protected ContentTree content() {
         return ContentFixtures.repositoryTree();
     }
 
+    /** The generic channel function as the runtime builds it, on this module's classpath: the channels it finds there. */
     private RequestHandler<DynamodbEvent, StreamsEventResponse> function(ArtifactStore target) {
-        return function(blobs, revisions, target, new JsonLog(channel(), print, FixedClock.standard()),
-                new Metrics(channel(), print, FixedClock.standard()));
+        return new ChannelFunction(Channels.discover(), channel(), blobs, revisions, target,
+                new JsonLog(channel(), print, FixedClock.standard()), new Metrics(channel(), print, FixedClock.standard()));
     }
 
     private void ingest() {
-        IngestResult result = new IngestRevision("hub", new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT),
+        IngestResult result = new IngestRevision("hub", Gates.gate(), Gates.loader(),
                 new Snapshots(blobs), revisions, FixedClock.standard()).ingest(content(), "test");
         assertThat(result).isInstanceOf(IngestResult.Accepted.class);
     }
@@ -95,11 +96,17 @@ public abstract class ChannelFunctionContract {
     }
 
     @Test
+    void theOnlyChannelOnTheFunctionsClasspathIsItsOwn() {
+        assertThat(Channels.discover().publishing()).extracting(Channel::id).containsExactly(channel());
+    }
+
+    @Test
     void otherChangesOfTheTableAreSkipped() {
-        // GIVEN r1 ingested, and a stream record that modifies its item rather than inserting it
+        // GIVEN r1 ingested, and a stream record of the other kind (an INSERT for a MODIFY, and back)
         ingest();
         DynamodbEvent event = EventLoader.loadDynamoDbEvent(sampleEvent());
-        event.getRecords().get(0).setEventName("MODIFY");
+        DynamodbEvent.DynamodbStreamRecord record = event.getRecords().get(0);
+        record.setEventName(record.getEventName().equals("INSERT") ? "MODIFY" : "INSERT");
 
         // WHEN it is handled
         StreamsEventResponse response = function(store).handleRequest(event, null);
@@ -126,11 +133,12 @@ public abstract class ChannelFunctionContract {
         };
 
         // WHEN the sample record is handled
-        StreamsEventResponse response = function(broken).handleRequest(EventLoader.loadDynamoDbEvent(sampleEvent()), null);
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(sampleEvent());
+        StreamsEventResponse response = function(broken).handleRequest(event, null);
 
         // THEN exactly that record is reported, and the channel is FAILED on r1
         assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("111100000000000000000001");
+                .containsExactly(event.getRecords().get(0).getDynamodb().getSequenceNumber());
         assertThat(state()).isEqualTo(ChannelStatus.State.FAILED);
     }
 

@@ -1,16 +1,8 @@
 package dev.hubpress.functions;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.hubpress.lambda.JsonLog;
-import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.ChannelFunctionContract;
-import dev.hubpress.core.port.ArtifactStore;
-import dev.hubpress.core.port.BlobStore;
-import dev.hubpress.core.port.RevisionLog;
 
-/** SiteFunction keeps the channel function contract, on its own classpath. */
+/** The site function (the generic ChannelFunction, with that channel on its classpath) keeps the channel function contract. */
 class SiteFunctionTest extends ChannelFunctionContract {
 
     @Override
@@ -26,11 +18,5 @@ class SiteFunctionTest extends ChannelFunctionContract {
     @Override
     protected String publishedKey() {
         return "index.html";
-    }
-
-    @Override
-    protected RequestHandler<DynamodbEvent, StreamsEventResponse> function(
-            BlobStore blobs, RevisionLog revisions, ArtifactStore store, JsonLog log, Metrics metrics) {
-        return new SiteFunction(blobs, revisions, store, log, metrics);
     }
 }

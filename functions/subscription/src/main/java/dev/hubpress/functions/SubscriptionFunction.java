@@ -13,7 +13,7 @@ import dev.hubpress.aws.Json;
 import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.SesClients;
 import dev.hubpress.aws.SesMailer;
-import dev.hubpress.lambda.Editions;
+import dev.hubpress.lambda.AcceptedHubs;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.core.mail.Answer;
 import dev.hubpress.core.mail.Cadence;
@@ -52,7 +52,7 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
     /** How soon a second subscribe to the same pending address sends another confirmation. */
     public static final Duration RESEND_INTERVAL = Duration.ofMinutes(10);
 
-    private final Editions editions;
+    private final AcceptedHubs editions;
     private final SubscriberDirectory directory;
     private final Mailer mailer;
     private final Tokens tokens;
@@ -75,7 +75,7 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
 
     public SubscriptionFunction(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, Mailer mailer,
                                 Tokens tokens, Clock clock, JsonLog log) {
-        this.editions = new Editions(hub, revisions, blobs);
+        this.editions = new AcceptedHubs(hub, revisions, blobs);
         this.directory = directory;
         this.mailer = mailer;
         this.tokens = tokens;
@@ -148,7 +148,7 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         if (cadence.isEmpty()) {
             return Answer.of(Answer.Outcome.BAD_REQUEST);
         }
-        Editions.Loaded head = editions.latest().orElseThrow(NoEditionException::new);
+        AcceptedHubs.Loaded head = editions.latest().orElseThrow(NoEditionException::new);
         return new Subscribe(directory, mailer, new DigestEmails(head.hub()), tokens, clock, RESEND_INTERVAL)
                 .subscribe(fields.getOrDefault("email", ""), cadence.get());
     }
@@ -175,7 +175,7 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
     }
 
     private long headSeq() {
-        return editions.log().accepted(editions.hubId(), 1).stream().findFirst().map(Revision::seq).orElse(0L);
+        return editions.log().recent(editions.hubId(), 1).lastAccepted().map(Revision::seq).orElse(0L);
     }
 
     private static String body(APIGatewayV2HTTPEvent event) {

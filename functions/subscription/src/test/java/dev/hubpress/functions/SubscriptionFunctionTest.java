@@ -1,5 +1,6 @@
 package dev.hubpress.functions;
 
+import dev.hubpress.core.testing.Gates;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -42,7 +43,7 @@ class SubscriptionFunctionTest {
             MailFixtures.tokens(), FixedClock.standard(), new JsonLog("subscription", print, FixedClock.standard()));
 
     private void ingest() {
-        new IngestRevision("hub", new PublishGate(new MarkdownEngine(), GateLimits.DEFAULT), new Snapshots(blobs), revisions,
+        new IngestRevision("hub", Gates.gate(), Gates.loader(), new Snapshots(blobs), revisions,
                 FixedClock.standard()).ingest(ContentFixtures.repositoryTree(), "test");
     }
 

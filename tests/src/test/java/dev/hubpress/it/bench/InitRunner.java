@@ -31,7 +31,7 @@ public final class InitRunner {
         Class<?> type = Class.forName(args[0]);
         RequestHandler handler = (RequestHandler) type.getConstructor().newInstance();
         long constructed = System.currentTimeMillis();
-        Object event = args[1].equals("sqs") ? sqs(args[2]) : stream(args[2], args[3]);
+        Object event = args[1].equals("sqs") ? sqs(args[2]) : stream(args[2], args[3], args[1].equals("stream-modify"));
         Object response = handler.handleRequest(event, null);
         long handled = System.currentTimeMillis();
         System.out.println("BENCH {\"init\":" + (constructed - jvmStart) + ",\"firstEvent\":" + (handled - constructed)
@@ -50,12 +50,20 @@ public final class InitRunner {
         return event;
     }
 
-    private static DynamodbEvent stream(String hub, String seq) {
+    /** An INSERT of an accepted revision, or the MODIFY that put the guide's status on it. */
+    private static DynamodbEvent stream(String hub, String seq, boolean guideModified) {
         StreamRecord stream = new StreamRecord();
-        stream.setNewImage(Map.of("hub", s(hub), "seq", n(seq), "status", s("ACCEPTED")));
+        Map<String, AttributeValue> image = new java.util.HashMap<>(Map.of("hub", s(hub), "seq", n(seq), "status", s("ACCEPTED")));
+        if (guideModified) {
+            stream.setOldImage(Map.copyOf(image));
+            AttributeValue channels = new AttributeValue();
+            channels.setM(Map.of("guide", s("{\"state\":\"FAILED\"}")));
+            image.put("channels", channels);
+        }
+        stream.setNewImage(image);
         stream.setSequenceNumber("1");
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
+        record.setEventName(guideModified ? "MODIFY" : "INSERT");
         record.setEventSource("aws:dynamodb");
         record.setDynamodb(stream);
         DynamodbEvent event = new DynamodbEvent();

@@ -28,7 +28,10 @@ import java.util.stream.Stream;
  */
 public final class LambdaInitBench {
 
-    private record Fn(String module, String handler, String kind) {
+    /**
+     * @param channel the CHANNEL the template gives a channel function; empty for the others
+     */
+    private record Fn(String module, String handler, String kind, String channel) {
         /** The function's Lambda jar: functions/site/target/site-function.jar for site-function. */
         Path jar(Path root) {
             String folder = module.replace("-function", "").replace("feed", "feeds");
@@ -38,10 +41,11 @@ public final class LambdaInitBench {
     }
 
     private static final List<Fn> FUNCTIONS = List.of(
-            new Fn("ingest-function", "dev.hubpress.functions.IngestFunction", "sqs"),
-            new Fn("site-function", "dev.hubpress.functions.SiteFunction", "stream"),
-            new Fn("feed-function", "dev.hubpress.functions.FeedFunction", "stream"),
-            new Fn("guide-function", "dev.hubpress.functions.GuideFunction", "stream"));
+            new Fn("ingest-function", "dev.hubpress.functions.IngestFunction", "sqs", ""),
+            // the site is woken by the guide's status appearing on the revision, the others by the revision
+            new Fn("site-function", "dev.hubpress.functions.ChannelFunction", "stream-modify", "site"),
+            new Fn("feed-function", "dev.hubpress.functions.ChannelFunction", "stream", "feeds"),
+            new Fn("guide-function", "dev.hubpress.functions.ChannelFunction", "stream", "guide"));
 
     private LambdaInitBench() {
     }
@@ -89,6 +93,9 @@ public final class LambdaInitBench {
                 command.addAll(fn.kind().equals("sqs") ? List.of(contentBucket) : List.of("hub", "1"));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
                 builder.environment().putAll(env);
+                if (!fn.channel().isEmpty()) {
+                    builder.environment().put("CHANNEL", fn.channel());
+                }
                 builder.environment().put("BENCH_T0", Long.toString(System.currentTimeMillis()));
                 Process process = builder.start();
                 String bench = null;

@@ -1,0 +1,98 @@
+package dev.hubpress.local;
+
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.load.HubLoader;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.ContentSource;
+import dev.hubpress.core.port.RevisionLog;
+import dev.hubpress.core.publish.IngestRevision;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.core.revision.Revision;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * One content folder and one output folder, with the core's use cases assembled on the local
+ * adapters once for the process, however many times it publishes: the site in {@code out/site/},
+ * the revision log and content snapshots in {@code out/state/}. What {@code ./hub} publishes with,
+ * and what the benchmarks measure.
+ */
+public final class LocalWorkspace {
+
+    private final ContentSource source;
+    private final FolderArtifactStore site;
+    private final RevisionLog log;
+    private final ContentReader reader;
+    private final Snapshots snapshots;
+    private final HubLoader loader;
+    private final IngestRevision ingest;
+    private final PublishRevision publish;
+    private final Channels channels;
+
+    /**
+     * @param channels the channels to publish (and whose settings and paths the gate knows)
+     * @param warnings where to say what the adapters skipped (an unreadable log line, an ignored file)
+     */
+    public LocalWorkspace(Path content, Path out, String hub, Clock clock, Channels channels, Consumer<String> warnings) {
+        this(new FolderContentSource(content, warnings), new FolderArtifactStore(out.resolve("site")),
+                new JsonLinesRevisionLog(out.resolve("state/revisions.jsonl"), warnings),
+                new FileBlobStore(out.resolve("state/blobs")), hub, clock, channels);
+    }
+
+    /** On these ports (tests watch what crosses them). */
+    public LocalWorkspace(ContentSource source, FolderArtifactStore site, RevisionLog log, BlobStore blobs, String hub,
+                          Clock clock, Channels channels) {
+        this.reader = new ContentReader(MarkdownEngine.standard());
+        this.channels = channels;
+        this.source = source;
+        this.site = site;
+        this.log = log;
+        this.snapshots = new Snapshots(blobs);
+        this.loader = new HubLoader(reader);
+        this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, channels), loader, snapshots, log, clock);
+        this.publish = new PublishRevision(channels, loader, snapshots, log, site);
+    }
+
+    public ContentSource source() {
+        return source;
+    }
+
+    /** The published site's folder. */
+    public Path siteFolder() {
+        return site.root();
+    }
+
+    public RevisionLog log() {
+        return log;
+    }
+
+    /** The reader the gate and the loader share (how many pages it parsed says what a publish cost). */
+    public ContentReader reader() {
+        return reader;
+    }
+
+    public Channels channels() {
+        return channels;
+    }
+
+    public IngestRevision ingest() {
+        return ingest;
+    }
+
+    public PublishRevision publish() {
+        return publish;
+    }
+
+    /** The hub of an accepted revision, read back from its snapshot (not gated again). */
+    public Hub hub(Revision revision) {
+        return loader.load(snapshots.load(revision.manifest()));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hubpress.core.channel;
+
+import dev.hubpress.core.content.Hashing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One published object of a channel.
+ *
+ * @param key         site path, e.g. {@code index.html} or {@code assets/site.3f2a9c1e.css}
+ * @param contentType MIME type with charset where it applies
+ * @param cache       how long readers and CDNs may keep it
+ */
+public record Artifact(String key, byte[] bytes, String contentType, CachePolicy cache) {
+
+    public Artifact {
+        bytes = bytes.clone();
+    }
+
+    public static Artifact text(String key, String text, String contentType, CachePolicy cache) {
+        return new Artifact(key, text.getBytes(StandardCharsets.UTF_8), contentType, cache);
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int size() {
+        return bytes.length;
+    }
+
+    public String digest() {
+        return Hashing.sha256Hex(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Artifact a && key.equals(a.key) && Arrays.equals(bytes, a.bytes)
+                && contentType.equals(a.contentType) && cache == a.cache;
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode() * 31 + Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "Artifact[" + key + ", " + bytes.length + " bytes, " + contentType + "]";
+    }
+
+    /** Cache lifetimes: fingerprinted assets never change; pages and feeds change with each revision. */
+    public enum CachePolicy {
+        IMMUTABLE("public, max-age=31536000, immutable"),
+        SHORT("public, max-age=300, must-revalidate");
+
+        private final String header;
+
+        CachePolicy(String header) {
+            this.header = header;
+        }
+
+        /** The Cache-Control header value. */
+        public String header() {
+            return header;
+        }
+    }
+}

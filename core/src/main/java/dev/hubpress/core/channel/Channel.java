@@ -1,0 +1,53 @@
+package dev.hubpress.core.channel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One way readers get the hub: the site, the PDF guide, the feeds, email. A channel module
+ * registers its channel with {@link java.util.ServiceLoader} (a line in
+ * {@code META-INF/services/dev.hubpress.core.channel.Channel}), so a command or a function
+ * publishes the channels on its classpath and adding one touches no other module; see
+ * {@link Channels}.
+ *
+ * <p>A channel declares what the rest of the pipeline must know before anything renders: the gate
+ * keeps pages off the paths it {@linkplain #owns owns} and checks its {@linkplain #settings
+ * settings} in {@code hub.yaml}; the publish order follows what it {@linkplain #reads reads}. The
+ * declaration is cheap to load: a channel's heavy machinery (a PDF engine) is built only by
+ * {@link #renderer()}, so a function that only gates content can know every channel without
+ * shipping their renderers.
+ */
+public interface Channel {
+
+    /**
+     * The channel's id: its key under {@code channels:} in {@code hub.yaml} and the name its status
+     * is recorded under on a revision, e.g. {@code site}. Lower case letters.
+     */
+    String id();
+
+    /**
+     * Site paths this channel publishes that pages may not take: files ({@code 404.html}) and
+     * folders, written with a trailing slash ({@code guide/}).
+     */
+    Set<String> owns();
+
+    /** The settings it reads from {@code channels.<id>} in {@code hub.yaml}; the gate refuses any other key and any bad value. */
+    List<Setting<?>> settings();
+
+    /**
+     * Channels whose facts about the same revision this one shows (the site shows the guide's size
+     * and page count): they publish first, and a new outcome of theirs publishes this one again.
+     */
+    default Set<String> reads() {
+        return Set.of();
+    }
+
+    /**
+     * A new renderer of this channel's objects; empty for a channel that publishes none (email
+     * sends mail instead). Called once per process by {@link Channels}.
+     */
+    default Optional<ChannelRenderer> renderer() {
+        return Optional.empty();
+    }
+}

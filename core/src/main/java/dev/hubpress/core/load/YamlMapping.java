@@ -1,0 +1,216 @@
+package dev.hubpress.core.load;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A YAML mapping read without constructing any Java objects from tags (no arbitrary types), with
+ * the source line of every key and value, so schema errors can name their line.
+ */
+public final class YamlMapping {
+
+    private final Map<String, Node> nodes;
+    private final int firstLine;
+    private final int line;
+
+    private YamlMapping(Map<String, Node> nodes, int firstLine, int line) {
+        this.nodes = nodes;
+        this.firstLine = firstLine;
+        this.line = line;
+    }
+
+    /** A problem in a YAML document, at a file line. */
+    public static final class Problem extends Exception {
+        private final int line;
+
+        Problem(int line, String message) {
+            super(message, null, false, false);
+            this.line = line;
+        }
+
+        /** The file line the problem is on. */
+        public int line() {
+            return line;
+        }
+    }
+
+    /**
+     * @param firstLine file line of the YAML text's first line
+     */
+    public static YamlMapping parse(String yaml, int firstLine) throws Problem {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(1024 * 1024);
+        Node root;
+        try {
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int at = mark == null ? firstLine : firstLine + mark.getLine();
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            throw new Problem(at, "invalid YAML: " + problem.replace('\n', ' ').trim());
+        } catch (YAMLException e) {
+            throw new Problem(firstLine, "invalid YAML: " + e.getMessage().replace('\n', ' ').trim());
+        }
+        if (root == null) {
+            return new YamlMapping(Map.of(), firstLine, firstLine);
+        }
+        return mapping(root, firstLine).orElseThrow(() ->
+                new Problem(firstLine + root.getStartMark().getLine(), "expected a mapping of keys to values"));
+    }
+
+    private static Optional<YamlMapping> mapping(Node node, int firstLine) throws Problem {
+        if (!(node instanceof MappingNode map)) {
+            return Optional.empty();
+        }
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                throw new Problem(firstLine + tuple.getKeyNode().getStartMark().getLine(), "keys must be plain names");
+            }
+            nodes.put(key.getValue(), tuple.getValueNode());
+        }
+        return Optional.of(new YamlMapping(nodes, firstLine, firstLine + node.getStartMark().getLine()));
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public List<String> keys() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    public boolean has(String key) {
+        return nodes.containsKey(key);
+    }
+
+    /** Line of a key's value, or of the mapping when the key is absent. */
+    public int lineOf(String key) {
+        Node node = nodes.get(key);
+        return node == null ? line : firstLine + node.getStartMark().getLine();
+    }
+
+    public Optional<String> string(String key) throws Problem {
+        Node node = nodes.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode scalar)) {
+            throw new Problem(lineOf(key), "'" + key + "' must be text");
+        }
+        return Optional.of(scalar.getValue());
+    }
+
+    public Optional<Long> integer(String key) throws Problem {
+        Node node = nodes.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (node instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())) {
+            try {
+                return Optional.of(Long.parseLong(scalar.getValue().replace("_", "")));
+            } catch (NumberFormatException e) {
+                throw new Problem(lineOf(key), "'" + key + "' must be a whole number, not '" + scalar.getValue() + "'");
+            }
+        }
+        throw new Problem(lineOf(key), "'" + key + "' must be a whole number");
+    }
+
+    public Optional<Boolean> bool(String key) throws Problem {
+        Node node = nodes.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (node instanceof ScalarNode scalar && Tag.BOOL.equals(scalar.getTag())) {
+            return Optional.of(Boolean.parseBoolean(scalar.getValue().toLowerCase()));
+        }
+        throw new Problem(lineOf(key), "'" + key + "' must be true or false");
+    }
+
+    public List<String> strings(String key) throws Problem {
+        Node node = nodes.get(key);
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode seq)) {
+            throw new Problem(lineOf(key), "'" + key + "' must be a list, e.g. [a, b]");
+        }
+        List<String> values = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (!(item instanceof ScalarNode scalar)) {
+                throw new Problem(firstLine + item.getStartMark().getLine(), "'" + key + "' items must be text");
+            }
+            values.add(scalar.getValue());
+        }
+        return values;
+    }
+
+    public List<YamlMapping> mappings(String key) throws Problem {
+        Node node = nodes.get(key);
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode seq)) {
+            throw new Problem(lineOf(key), "'" + key + "' must be a list");
+        }
+        List<YamlMapping> values = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            values.add(mapping(item, firstLine).orElseThrow(() ->
+                    new Problem(firstLine + item.getStartMark().getLine(), "'" + key + "' items must be mappings")));
+        }
+        return values;
+    }
+
+    public Optional<YamlMapping> mapping(String key) throws Problem {
+        Node node = nodes.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        return Optional.of(mapping(node, firstLine).orElseThrow(() -> new Problem(lineOf(key), "'" + key + "' must be a mapping")));
+    }
+
+    /** Scalars of a nested mapping as plain Java values (Long, Boolean or String). */
+    public Map<String, Object> scalars() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        nodes.forEach((k, node) -> {
+            if (node instanceof ScalarNode scalar) {
+                Object value = scalar.getValue();
+                if (Tag.INT.equals(scalar.getTag())) {
+                    try {
+                        value = Long.parseLong(scalar.getValue().replace("_", ""));
+                    } catch (NumberFormatException ignored) {
+                        // not a long (e.g. 0x…): keep the text, the channel reports it
+                    }
+                } else if (Tag.BOOL.equals(scalar.getTag())) {
+                    value = Boolean.parseBoolean(scalar.getValue().toLowerCase());
+                }
+                values.put(k, value);
+            }
+        });
+        return values;
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.hubpress.core.publish;
+
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Channel;
+import dev.hubpress.core.channel.ChannelRenderer;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.load.HubLoader;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.RevisionLog;
+import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
+import dev.hubpress.core.revision.Revision;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Use case: publish channels of one accepted revision from its loaded hub. For each channel, in
+ * the registry's publish order: render the edition, write the objects that changed, remove the
+ * ones the channel no longer publishes, and record the channel's status on the revision. A channel
+ * that {@linkplain Channel#reads reads} another sees that channel's outcome on this same revision.
+ *
+ * <p>Whatever goes wrong inside a channel, any {@link Throwable} (a stack overflow included), is
+ * recorded as that channel's FAILED status with one line saying why, and reported in the outcome;
+ * the other channels still publish, and nothing already published is touched by the failed one.
+ */
+public final class PublishRevision {
+
+    /** How many accepted revisions a channel sees as history (the changelog, feeds). */
+    public static final int HISTORY = 200;
+
+    private final Channels channels;
+    private final HubLoader loader;
+    private final Snapshots snapshots;
+    private final RevisionLog log;
+    private final ArtifactStore store;
+
+    /**
+     * @param loader loads a revision's hub from its snapshot, for a revision known only by its number
+     */
+    public PublishRevision(Channels channels, HubLoader loader, Snapshots snapshots, RevisionLog log, ArtifactStore store) {
+        this.channels = channels;
+        this.loader = loader;
+        this.snapshots = snapshots;
+        this.log = log;
+        this.store = store;
+    }
+
+    /**
+     * What one channel did.
+     *
+     * @param failure what went wrong when the status is FAILED (for the operator's log), else empty
+     */
+    public record Outcome(String channel, ChannelStatus status, int written, int unchanged, int deleted,
+                          Optional<Throwable> failure) {
+        public boolean failed() {
+            return status.state() == ChannelStatus.State.FAILED;
+        }
+    }
+
+    /** What a publish did: the revision and history with the new statuses on them, and each channel's outcome. */
+    public record Report(Revision revision, History history, List<Outcome> outcomes) {
+        public Report {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        public List<String> failed() {
+            return outcomes.stream().filter(Outcome::failed).map(Outcome::channel).toList();
+        }
+    }
+
+    /**
+     * Publishes channels of an accepted revision known only by its number (a stream record, a
+     * retry): one read of the log, and the hub loaded from the revision's snapshot, not gated again.
+     *
+     * @throws IllegalArgumentException when there is no such accepted revision
+     */
+    public Report publish(String hub, long seq, Collection<String> channelIds) {
+        History history = log.recent(hub, HISTORY);
+        Revision revision = history.accepted(seq)
+                .or(() -> log.get(hub, seq).filter(Revision::accepted))
+                .orElseThrow(() -> new IllegalArgumentException("no accepted revision r" + seq + " of hub " + hub));
+        return publish(revision, loader.load(snapshots.load(revision.manifest())), history, channelIds);
+    }
+
+    /**
+     * Publishes the given channels of an accepted revision.
+     *
+     * @param history  the hub's recent history (from the ingest that made the revision, or one read)
+     * @param channelIds the channels to publish; published in the registry's order whatever the order here
+     */
+    public Report publish(Revision revision, Hub hub, History history, Collection<String> channelIds) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Revision current = revision;
+        History known = history;
+        for (Channel channel : channels.publishing()) {
+            if (!channelIds.contains(channel.id())) {
+                continue;
+            }
+            ChannelRenderer renderer = channels.renderer(channel.id()).orElseThrow();
+            Outcome outcome = publish(channel.id(), renderer, current, hub, known);
+            current = current.withChannel(channel.id(), outcome.status());
+            known = known.replacing(current);
+            outcomes.add(outcome);
+        }
+        return new Report(current, known, outcomes);
+    }
+
+    private Outcome publish(String channel, ChannelRenderer renderer, Revision revision, Hub hub, History history) {
+        long started = System.nanoTime();
+        try {
+            List<Revision> shown = new ArrayList<>();
+            shown.add(revision);
+            history.upTo(revision.seq()).stream().filter(r -> r.seq() != revision.seq()).forEach(shown::add);
+            List<Artifact> artifacts = renderer.render(new Edition(hub, revision, shown));
+            Map<String, String> previous = snapshots.listing(previousOutputs(shown, revision, channel).orElse(""));
+            Map<String, String> outputs = new LinkedHashMap<>();
+            int written = 0;
+            long bytes = 0;
+            for (Artifact artifact : artifacts) {
+                if (outputs.put(artifact.key(), artifact.digest()) != null) {
+                    throw new IllegalStateException(channel + " rendered " + artifact.key() + " twice");
+                }
+                bytes += artifact.size();
+                if (store.put(artifact)) {
+                    written++;
+                }
+            }
+            int deleted = 0;
+            for (String key : previous.keySet()) {
+                if (!outputs.containsKey(key) && !renderer.retains(key)) {
+                    store.delete(key);
+                    deleted++;
+                }
+            }
+            ChannelStatus status = ChannelStatus.done(artifacts.size(), bytes, millisSince(started),
+                    snapshots.storeListing(outputs), renderer.facts(artifacts));
+            log.recordChannel(revision.hub(), revision.seq(), channel, status);
+            return new Outcome(channel, status, written, artifacts.size() - written, deleted, Optional.empty());
+        } catch (Throwable e) {
+            ChannelStatus failed = ChannelStatus.failed(millisSince(started), oneLine(e));
+            log.recordChannel(revision.hub(), revision.seq(), channel, failed);
+            return new Outcome(channel, failed, 0, 0, 0, Optional.of(e));
+        }
+    }
+
+    /** What went wrong, in one line: the message, or the kind of failure when there is none (StackOverflowError). */
+    public static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() > 300 ? line.substring(0, 299) + "…" : line;
+    }
+
+    private static Optional<String> previousOutputs(List<Revision> history, Revision current, String channel) {
+        return history.stream()
+                .filter(r -> r.seq() != current.seq())
+                .map(r -> r.channels().get(channel))
+                .filter(s -> s != null && s.state() == ChannelStatus.State.DONE)
+                .map(ChannelStatus::outputs)
+                .findFirst();
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

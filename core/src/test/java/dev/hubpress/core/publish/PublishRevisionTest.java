@@ -1,0 +1,260 @@
+package dev.hubpress.core.publish;
+
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.ChannelRenderer;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.testing.FixedClock;
+import dev.hubpress.core.testing.Gates;
+import dev.hubpress.core.testing.InMemoryArtifactStore;
+import dev.hubpress.core.testing.InMemoryBlobStore;
+import dev.hubpress.core.testing.InMemoryRevisionLog;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.hubpress.core.testing.ContentFixtures.page;
+import static dev.hubpress.core.testing.ContentFixtures.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Publishing a revision writes only what changed, deletes what a channel no longer publishes,
+ * records each channel's status, publishes a channel after the channels it reads, and turns
+ * anything a channel throws into its FAILED status without stopping the others.
+ */
+class PublishRevisionTest {
+
+    private static final String HUB = "test";
+    private static final String CHANNEL = "tiny";
+
+    private final Snapshots snapshots = new Snapshots(new InMemoryBlobStore());
+    private final InMemoryRevisionLog log = new InMemoryRevisionLog();
+    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
+    private final IngestRevision ingest = new IngestRevision(HUB, Gates.gate(), Gates.loader(), snapshots, log,
+            FixedClock.standard());
+
+    /** One page object per hub page, plus an index listing the edition's history. */
+    private static final class TinyRenderer implements ChannelRenderer {
+        final List<Edition> editions = new ArrayList<>();
+
+        @Override
+        public List<Artifact> render(Edition edition) {
+            editions.add(edition);
+            List<Artifact> artifacts = new ArrayList<>();
+            for (Page page : edition.hub().pages()) {
+                artifacts.add(Artifact.text(page.sitePath(), "<h1>" + page.title() + "</h1>", "text/html; charset=utf-8",
+                        Artifact.CachePolicy.SHORT));
+            }
+            artifacts.add(Artifact.text("history.txt", edition.history().stream().map(Revision::id).toList().toString(),
+                    "text/plain; charset=utf-8", Artifact.CachePolicy.SHORT));
+            return artifacts;
+        }
+    }
+
+    private final TinyRenderer renderer = new TinyRenderer();
+
+    private PublishRevision publishing(ChannelRenderer... renderers) {
+        List<dev.hubpress.core.channel.Channel> channels = new ArrayList<>();
+        for (int i = 0; i < renderers.length; i++) {
+            channels.add(Gates.rendering(i == 0 ? CHANNEL : CHANNEL + i, Set.of(), renderers[i]));
+        }
+        return new PublishRevision(Channels.of(channels), Gates.loader(), snapshots, log, store);
+    }
+
+    /** Ingests the tree (it must pass) and publishes the given channels of it. */
+    private PublishRevision.Report publish(PublishRevision publish, ContentTree tree, String... channels) {
+        IngestResult.Accepted accepted = (IngestResult.Accepted) ingest.ingest(tree, "test");
+        return publish.publish(accepted.revision(), accepted.hub(), accepted.history(), List.of(channels));
+    }
+
+    private static String text(Artifact artifact) {
+        return new String(artifact.bytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void firstPublishWritesEveryObjectAndRecordsDoneWithCounts() {
+        // GIVEN a one-channel pipeline
+        PublishRevision publish = publishing(renderer);
+
+        // WHEN r1 is published
+        PublishRevision.Outcome outcome = publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), CHANNEL)
+                .outcomes().get(0);
+
+        // THEN every object is written and the status says so
+        assertThat(outcome.written()).isEqualTo(3);
+        assertThat(outcome.unchanged()).isZero();
+        assertThat(outcome.deleted()).isZero();
+        assertThat(store.keys()).containsExactly("guides/a.html", "history.txt", "index.html");
+        ChannelStatus status = log.get(HUB, 1).orElseThrow().channels().get(CHANNEL);
+        assertThat(status.state()).isEqualTo(ChannelStatus.State.DONE);
+        assertThat(status.objects()).isEqualTo(3);
+        assertThat(status.bytes()).isEqualTo(store.keys().stream().mapToLong(k -> store.get(k).orElseThrow().size()).sum());
+        assertThat(snapshots.listing(status.outputs())).containsOnlyKeys("guides/a.html", "history.txt", "index.html");
+        assertThat(renderer.editions).singleElement().satisfies(e -> assertThat(e.history()).extracting(Revision::seq).containsExactly(1L));
+    }
+
+    @Test
+    void publishingIdenticalOutputAgainWritesNothing() {
+        // GIVEN r1 published
+        PublishRevision publish = publishing(renderer);
+        IngestResult.Accepted r1 = (IngestResult.Accepted) ingest.ingest(tree("guides/a.md", page("A", "guides", 1, "x\n")), "test");
+        PublishRevision.Report first = publish.publish(r1.revision(), r1.hub(), r1.history(), List.of(CHANNEL));
+        int writes = store.writes().size();
+
+        // WHEN it is published again (a retry)
+        PublishRevision.Outcome retry = publish.publish(HUB, first.revision().seq(), List.of(CHANNEL)).outcomes().get(0);
+
+        // THEN nothing is written or deleted
+        assertThat(retry.written()).isZero();
+        assertThat(retry.unchanged()).isEqualTo(3);
+        assertThat(retry.deleted()).isZero();
+        assertThat(store.writes()).hasSize(writes);
+        assertThat(store.deletes()).isEmpty();
+    }
+
+    @Test
+    void objectNoLongerPublishedIsDeletedAndOnlyChangedObjectsAreWritten() {
+        // GIVEN r1 publishes a and b
+        PublishRevision publish = publishing(renderer);
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n"), "guides/b.md", page("B", "guides", 2, "x\n")), CHANNEL);
+        List<String> writesBefore = store.writes();
+
+        // WHEN r2 removes b
+        PublishRevision.Outcome outcome = publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), CHANNEL)
+                .outcomes().get(0);
+
+        // THEN only the history object changed, and b is gone
+        assertThat(outcome.deleted()).isEqualTo(1);
+        assertThat(store.deletes()).containsExactly("guides/b.html");
+        assertThat(store.writes().subList(writesBefore.size(), store.writes().size())).containsExactly("history.txt");
+        assertThat(outcome.written()).isEqualTo(1);
+        assertThat(outcome.unchanged()).isEqualTo(2);
+        assertThat(store.keys()).containsExactly("guides/a.html", "history.txt", "index.html");
+        assertThat(text(store.get("history.txt").orElseThrow())).isEqualTo("[r2, r1]");
+        assertThat(log.get(HUB, 2).orElseThrow().channels().get(CHANNEL).objects()).isEqualTo(3);
+    }
+
+    @Test
+    void anythingAChannelThrowsIsRecordedAsFailedAndTheOtherChannelsStillPublish() {
+        // GIVEN a channel whose rendering overflows the stack, and a healthy one
+        ChannelRenderer overflowing = edition -> {
+            throw new StackOverflowError();
+        };
+        PublishRevision publish = publishing(overflowing, renderer);
+
+        // WHEN r1 is published on both
+        PublishRevision.Report report = publish(publish, tree(), CHANNEL, CHANNEL + 1);
+
+        // THEN the first is FAILED with one line saying what, and the second is DONE
+        ChannelStatus failed = log.get(HUB, 1).orElseThrow().channels().get(CHANNEL);
+        assertThat(failed.state()).isEqualTo(ChannelStatus.State.FAILED);
+        assertThat(failed.error()).isEqualTo("StackOverflowError");
+        assertThat(failed.outputs()).isEmpty();
+        assertThat(report.failed()).containsExactly(CHANNEL);
+        assertThat(report.outcomes().get(0).failure()).containsInstanceOf(StackOverflowError.class);
+        assertThat(log.get(HUB, 1).orElseThrow().channels().get(CHANNEL + 1).state()).isEqualTo(ChannelStatus.State.DONE);
+        assertThat(store.keys()).containsExactly("history.txt", "index.html");
+    }
+
+    @Test
+    void aChannelThatReadsAnotherPublishesAfterItAndSeesItsFactsOfTheSameRevision() {
+        // GIVEN a "book" channel recording a fact, and a "shelf" channel that reads it (listed first)
+        List<String> seen = new ArrayList<>();
+        ChannelRenderer book = new ChannelRenderer() {
+            @Override
+            public List<Artifact> render(Edition edition) {
+                return List.of(Artifact.text("book.txt", edition.revision().id(), "text/plain", Artifact.CachePolicy.SHORT));
+            }
+
+            @Override
+            public Map<String, String> facts(List<Artifact> rendered) {
+                return Map.of("of", text(rendered.get(0)));
+            }
+        };
+        ChannelRenderer shelf = edition -> {
+            ChannelStatus bookStatus = edition.revision().channels().get("book");
+            seen.add(edition.revision().id() + " shows the book of " + (bookStatus == null ? "none" : bookStatus.facts().get("of")));
+            return List.of();
+        };
+        PublishRevision publish = new PublishRevision(Channels.of(List.of(
+                Gates.rendering("shelf", Set.of("book"), shelf), Gates.rendering("book", Set.of(), book))), Gates.loader(),
+                snapshots, log, store);
+
+        // WHEN r1 and r2 are published
+        publish(publish, tree(), "shelf", "book");
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), "shelf", "book");
+
+        // THEN the shelf always showed the book of its own revision
+        assertThat(seen).containsExactly("r1 shows the book of r1", "r2 shows the book of r2");
+    }
+
+    @Test
+    void aRevisionKnownByItsNumberIsPublishedFromItsSnapshotWithOneReadOfTheLog() {
+        // GIVEN r1 ingested (and nothing else known about it)
+        PublishRevision publish = publishing(renderer);
+        ingest.ingest(tree("guides/a.md", page("A", "guides", 1, "x\n")), "test");
+        int reads = log.reads();
+
+        // WHEN its number alone is published, as a stream record or a retry asks
+        PublishRevision.Report report = publish.publish(HUB, 1, List.of(CHANNEL));
+
+        // THEN the log was read once, and the hub loaded from the snapshot published every page
+        assertThat(log.reads() - reads).isEqualTo(1);
+        assertThat(report.failed()).isEmpty();
+        assertThat(store.keys()).containsExactly("guides/a.html", "history.txt", "index.html");
+    }
+
+    @Test
+    void recordingThisChannelKeepsOtherChannelsStatus() {
+        // GIVEN another channel already recorded DONE on r1
+        PublishRevision publish = publishing(renderer);
+        IngestResult.Accepted r1 = (IngestResult.Accepted) ingest.ingest(tree(), "test");
+        log.recordChannel(HUB, 1, "other", ChannelStatus.done(1, 10, 5, ""));
+
+        // WHEN this channel publishes r1
+        publish.publish(r1.revision(), r1.hub(), r1.history(), List.of(CHANNEL));
+
+        // THEN both statuses are on r1
+        assertThat(log.get(HUB, 1).orElseThrow().channels()).containsOnlyKeys("other", CHANNEL);
+    }
+
+    @Test
+    void keysTheRendererRetainsAreNeverDeletedAndItsFactsAreRecorded() {
+        // GIVEN a renderer that publishes latest.txt and one permanent file per revision
+        ChannelRenderer permanent = new ChannelRenderer() {
+            @Override
+            public List<Artifact> render(Edition edition) {
+                return List.of(Artifact.text("latest.txt", edition.revision().id(), "text/plain", Artifact.CachePolicy.SHORT),
+                        Artifact.text(edition.revision().id() + ".txt", "x", "text/plain", Artifact.CachePolicy.IMMUTABLE));
+            }
+
+            @Override
+            public boolean retains(String key) {
+                return key.matches("r[0-9]+\\.txt");
+            }
+
+            @Override
+            public Map<String, String> facts(List<Artifact> rendered) {
+                return Map.of("objects", String.valueOf(rendered.size()));
+            }
+        };
+        PublishRevision publish = publishing(permanent);
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), CHANNEL);
+
+        // WHEN r2 is published
+        PublishRevision.Report r2 = publish(publish, tree("guides/a.md", page("A", "guides", 1, "y\n")), CHANNEL);
+
+        // THEN r1's file stays, and the facts are on r2's status
+        assertThat(r2.outcomes().get(0).deleted()).isZero();
+        assertThat(store.keys()).contains("latest.txt", "r1.txt", "r2.txt");
+        assertThat(log.get(HUB, 2).orElseThrow().channels().get(CHANNEL).facts()).containsEntry("objects", "2");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.hubpress.functions;
+
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.content.GateError;
+import dev.hubpress.core.publish.IngestResult;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What one ingest did, as operators see it: one JSON log line and one set of metrics. */
+final class IngestReport {
+
+    private final JsonLog log;
+    private final Metrics metrics;
+
+    IngestReport(JsonLog log, Metrics metrics) {
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    /** The outcome of an ingest of the tree as read. */
+    void ingested(IngestResult result, ContentTree tree, IngestBatch batch, long started) {
+        Revision revision = result instanceof IngestResult.Accepted a ? a.revision()
+                : result instanceof IngestResult.Rejected r ? r.revision()
+                : ((IngestResult.Unchanged) result).head();
+        String outcome = result instanceof IngestResult.Accepted ? "accepted"
+                : result instanceof IngestResult.Rejected ? "rejected" : "unchanged";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("hub", revision.hub());
+        fields.put("revision", revision.id());
+        fields.put("outcome", outcome);
+        fields.put("treeHash", revision.treeHash());
+        fields.put("files", tree.files().size());
+        fields.put("bytes", tree.totalBytes());
+        fields.put("messages", batch.asking().size());
+        fields.put("changedKeys", batch.keys().size());
+        if (result instanceof IngestResult.Accepted) {
+            fields.put("changes", revision.changes().summary());
+            log.info(revision.id() + " accepted: " + revision.changes().summary(), fields);
+        } else if (result instanceof IngestResult.Rejected) {
+            fields.put("errors", revision.errors().stream().map(GateError::toString).toList());
+            log.warn(revision.id() + " rejected: " + revision.errors().size() + " gate errors; nothing published changes", fields);
+        } else {
+            log.info("no changes since " + revision.id() + ": nothing ingested", fields);
+        }
+        Map<String, Metrics.Value> figures = common(batch, false, started);
+        figures.put("RevisionsAccepted", Metrics.Value.count(result instanceof IngestResult.Accepted ? 1 : 0));
+        figures.put("RevisionsRejected", Metrics.Value.count(result instanceof IngestResult.Rejected ? 1 : 0));
+        figures.put("ContentFiles", Metrics.Value.count(tree.files().size()));
+        figures.put("ContentBytes", Metrics.Value.bytes(tree.totalBytes()));
+        metrics.emit(figures, Map.of("revision", revision.id(), "hub", revision.hub(), "outcome", outcome));
+    }
+
+    /** An ingest that failed: its messages go back to the queue. */
+    void failed(RuntimeException e, IngestBatch batch, long started) {
+        log.error("ingest failed; the " + batch.asking().size() + " messages that asked for it go back to the queue",
+                Map.of("error", String.valueOf(e.getMessage()), "exception", e.getClass().getName(), "messages", batch.asking()));
+        Map<String, Metrics.Value> figures = common(batch, true, started);
+        figures.put("IngestFailures", Metrics.Value.count(1));
+        metrics.emit(figures, Map.of());
+    }
+
+    /** A batch that asked for no ingest (a test event, only malformed messages). */
+    void nothingAsked(IngestBatch batch, long started) {
+        metrics.emit(common(batch, false, started), Map.of());
+    }
+
+    private static Map<String, Metrics.Value> common(IngestBatch batch, boolean ingestFailed, long started) {
+        Map<String, Metrics.Value> figures = new LinkedHashMap<>();
+        figures.put("MessagesFailed", Metrics.Value.count(batch.malformed().size() + (ingestFailed ? batch.asking().size() : 0)));
+        figures.put("IngestMillis", Metrics.Value.millis((System.nanoTime() - started) / 1_000_000));
+        return figures;
+    }
+}

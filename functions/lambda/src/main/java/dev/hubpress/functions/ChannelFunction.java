@@ -1,0 +1,137 @@
+package dev.hubpress.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.DynamoRevisionLog;
+import dev.hubpress.aws.S3ArtifactStore;
+import dev.hubpress.aws.S3BlobStore;
+import dev.hubpress.core.channel.Channel;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.load.HubLoader;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.RevisionLog;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.lambda.Env;
+import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metrics;
+import dev.hubpress.lambda.RevisionRecords;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Lambda handler of every channel function (site, feeds, guide): template.yaml names the
+ * channel in {@code CHANNEL}, and each function's jar holds that channel. Records of the revisions
+ * stream in; that channel of the revisions they name published, and its status recorded. Which
+ * records name a revision for the channel is {@link RevisionRecords}' rule.
+ *
+ * <p>Records are handled in stream order; at the first failure the handler stops and reports that
+ * record, so Lambda retries from it ({@code ReportBatchItemFailures}) and a later revision is never
+ * published before an earlier one.
+ */
+public final class ChannelFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private final Channel channel;
+    private final PublishRevision publish;
+    private final JsonLog log;
+    private final Metrics metrics;
+
+    /** The Lambda runtime's constructor: clients, resource names and the channel from the environment, built once per container. */
+    public ChannelFunction() {
+        this(Channels.discover(), Env.required(Env.CHANNEL),
+                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
+                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
+                new S3ArtifactStore(AwsClients.s3(), Env.required(Env.SITE_BUCKET), ""),
+                JsonLog.stdout(Env.required(Env.CHANNEL)), Metrics.stdout(Env.required(Env.CHANNEL)));
+    }
+
+    /**
+     * On any ports (tests, other hosts).
+     *
+     * @param channelId the channel to publish, one of {@code channels} that publishes site objects
+     */
+    public ChannelFunction(Channels channels, String channelId, BlobStore blobs, RevisionLog revisions, ArtifactStore store,
+                           JsonLog log, Metrics metrics) {
+        this.channel = channels.publishing().stream().filter(c -> c.id().equals(channelId)).findFirst().orElseThrow(() ->
+                new IllegalStateException(Env.CHANNEL + " names '" + channelId + "', but this function publishes only "
+                        + channels.publishing().stream().map(Channel::id).toList()));
+        this.publish = new PublishRevision(channels, new HubLoader(new ContentReader(MarkdownEngine.standard())),
+                new Snapshots(blobs), revisions, store);
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        log.requestId(context == null ? "" : context.getAwsRequestId());
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            Optional<RevisionRecords.RevisionRef> ref;
+            try {
+                ref = RevisionRecords.toPublish(record, channel);
+            } catch (RuntimeException e) {
+                log.error("unreadable stream record: skipped", Map.of("eventId", String.valueOf(record.getEventID()),
+                        "error", String.valueOf(e.getMessage())));
+                continue;
+            }
+            if (ref.isPresent() && !published(ref.get())) {
+                failures.add(StreamsEventResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(record.getDynamodb().getSequenceNumber()).build());
+                break;
+            }
+        }
+        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Publishes the channel of that revision; whether it did. A failure is logged in one line and counted. */
+    private boolean published(RevisionRecords.RevisionRef revision) {
+        Map<String, String> dimensions = Map.of("revision", revision.id(), "hub", revision.hub(), "channel", channel.id());
+        PublishRevision.Outcome outcome;
+        try {
+            outcome = publish.publish(revision.hub(), revision.seq(), List.of(channel.id())).outcomes().get(0);
+        } catch (RuntimeException e) {
+            // The revision could not be read or loaded, or its status not recorded: nothing was published.
+            failed(revision, PublishRevision.oneLine(e), e, dimensions);
+            return false;
+        }
+        if (outcome.failed()) {
+            failed(revision, outcome.status().error(), outcome.failure().orElse(null), dimensions);
+            return false;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(dimensions);
+        fields.put("objects", outcome.status().objects());
+        fields.put("written", outcome.written());
+        fields.put("unchanged", outcome.unchanged());
+        fields.put("deleted", outcome.deleted());
+        fields.put("bytes", outcome.status().bytes());
+        fields.put("millis", outcome.status().millis());
+        log.info("published " + channel.id() + " of " + revision.id(), fields);
+        metrics.emit(Map.of(
+                        "ObjectsRendered", Metrics.Value.count(outcome.status().objects()),
+                        "ObjectsWritten", Metrics.Value.count(outcome.written()),
+                        "BytesRendered", Metrics.Value.bytes(outcome.status().bytes()),
+                        "RenderMillis", Metrics.Value.millis(outcome.status().millis()),
+                        "ChannelFailures", Metrics.Value.count(0)),
+                dimensions);
+        return true;
+    }
+
+    private void failed(RevisionRecords.RevisionRef revision, String error, Throwable cause, Map<String, String> dimensions) {
+        Map<String, Object> fields = new LinkedHashMap<>(dimensions);
+        fields.put("error", error);
+        fields.put("exception", cause == null ? "" : cause.getClass().getName());
+        log.error(channel.id() + " failed for " + revision.id() + "; Lambda retries from this record", fields);
+        metrics.emit(Map.of("ChannelFailures", Metrics.Value.count(1)), dimensions);
+    }
+}

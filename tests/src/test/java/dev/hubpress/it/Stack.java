@@ -1,0 +1,122 @@
+package dev.hubpress.it;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.DynamoRevisionLog;
+import dev.hubpress.aws.S3ArtifactStore;
+import dev.hubpress.aws.S3BlobStore;
+import dev.hubpress.aws.S3ContentSource;
+import dev.hubpress.aws.testing.AwsFixtures;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.functions.ChannelFunction;
+import dev.hubpress.functions.IngestFunction;
+import dev.hubpress.lambda.Env;
+import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metrics;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * One deployment of the publishing side on the emulators, fresh for one test: its own buckets and
+ * revisions table, the ingest function, and the three channel functions (the generic
+ * {@link ChannelFunction}, one per channel) subscribed to the table's stream as template.yaml
+ * subscribes them. Tests share nothing but the emulators.
+ */
+final class Stack {
+
+    static final String HUB = "hub";
+
+    final S3Client s3 = AwsClients.s3();
+    final DynamoDbClient dynamo = AwsClients.dynamo();
+    final String contentBucket = AwsFixtures.bucket(s3, "content");
+    final String siteBucket = AwsFixtures.bucket(s3, "site");
+    final String table = AwsFixtures.revisionsTable(dynamo, "revisions");
+    final DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, table);
+    final S3BlobStore blobs = new S3BlobStore(s3, AwsFixtures.bucket(s3, "state"), Env.BLOBS_PREFIX);
+    final S3ArtifactStore site = new S3ArtifactStore(s3, siteBucket, "");
+    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
+    private final Clock clock = Clock.systemUTC();
+    final IngestFunction ingest = new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
+            blobs, revisions, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock));
+    final RevisionStream stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
+            .subscribe("SiteFunction", channel("site", site))
+            .subscribe("FeedFunction", channel("feeds", site))
+            .subscribe("GuideFunction", channel("guide", site));
+
+    /** The channel function of one channel, publishing into a store. */
+    ChannelFunction channel(String channel, ArtifactStore store) {
+        return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, new JsonLog(channel, out, clock),
+                new Metrics(channel, out, clock));
+    }
+
+    /** Puts files into the content prefix as `aws s3 sync` does; the notifications S3 would send for them. */
+    List<SQSEvent.SQSMessage> push(Map<String, byte[]> files) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        files.forEach((path, bytes) -> {
+            String key = Env.CONTENT_PREFIX + path;
+            s3.putObject(b -> b.bucket(contentBucket).key(key), RequestBody.fromBytes(bytes));
+            messages.add(AwsEvents.sqsMessage(AwsEvents.s3Notification("ObjectCreated:Put", contentBucket, key, bytes.length)));
+        });
+        return messages;
+    }
+
+    /** The queue delivering these messages to the ingest function as one batch. */
+    SQSBatchResponse ingest(List<SQSEvent.SQSMessage> messages) {
+        return ingest.handleRequest(AwsEvents.sqsEvent(messages), null);
+    }
+
+    /** Pushes the repository's content, ingests it as r1 and lets the stream publish every channel. */
+    Stack published() {
+        SQSBatchResponse response = ingest(push(repositoryContent()));
+        if (!response.getBatchItemFailures().isEmpty()) {
+            throw new AssertionError("the repository's content did not ingest: " + logs.toString(StandardCharsets.UTF_8));
+        }
+        stream.settle();
+        return this;
+    }
+
+    static Map<String, byte[]> repositoryContent() {
+        Path content = ContentFixtures.repositoryContent();
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(content)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(content.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    String siteText(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(siteBucket).key(key)).asUtf8String();
+    }
+
+    List<String> siteKeys() {
+        return s3.listObjectsV2Paginator(b -> b.bucket(siteBucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    String logs() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -10,6 +10,10 @@ import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.chart.CompensationChart;
+import dev.hubpress.guide.view.ChartView;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -62,6 +66,8 @@ final class GuideDocument {
             Map.entry("sect", "\u00a7"), Map.entry("para", "\u00b6"), Map.entry("shy", "\u00ad"));
     private static final Pattern ENTITY = Pattern.compile("&([A-Za-z][A-Za-z0-9]*);");
     private static final String CSS = resource("/guide/guide.css");
+    /** The templates under src/main/jte, compiled at build time into their own package (see the pom). */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.guide.jte");
     /** The chart's colours and type, inside the SVG: the guide's stylesheet does not reach into it. */
     private static final String CHART_CSS = "text{font-family:'Noto Sans';font-size:12px;fill:#1a1a1a}"
             + ".chart-axis{fill:#555;font-size:11px}.chart-grid{stroke:#ddd;stroke-width:1}"
@@ -225,31 +231,16 @@ final class GuideDocument {
         }
     }
 
-    /** The compensation chart as vector SVG with its colours inline (no stylesheet reaches into it). */
+    /** The compensation chart as vector SVG with its colours inline (no stylesheet reaches into it), then its figures. */
     private static Optional<String> figure(Hub hub, String name) {
         if (!name.equals("compensation") || hub.compensation().isEmpty()) {
             return Optional.empty();
         }
         Compensation data = hub.compensation().get();
-        String svg = CompensationChart.standalone(data, "chart-compensation", CHART_CSS, 160);
-        StringBuilder f = new StringBuilder();
-        f.append("<figure class=\"chart\">").append(svg)
-                .append("<figcaption>Compensation by level, ").append(HtmlText.escape(data.currency()))
-                .append(". Bars show ranges; an arrow means “and more”")
-                .append(CompensationChart.mixesMeasures(data) ? "; the lighter bar is base salary, the others total compensation" : "")
-                .append(". Source ")
-                .append(data.source()).append(".</figcaption></figure>\n");
-        f.append("<table class=\"chart-data\"><caption>The figures behind the chart</caption><thead><tr>")
-                .append("<th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
-                .append("<th scope=\"col\">Measure</th></tr></thead><tbody>");
-        for (Compensation.Level level : data.levels()) {
-            f.append("<tr><th scope=\"row\">").append(HtmlText.escape(level.label())).append("</th><td>")
-                    .append(level.years().isEmpty() ? "—" : HtmlText.escape(level.years()) + " years").append("</td><td>")
-                    .append(HtmlText.escape(CompensationChart.range(level, data.currency()))).append("</td><td>")
-                    .append(HtmlText.escape(level.measure())).append("</td></tr>");
-        }
-        f.append("</tbody></table>\n");
-        return Optional.of(f.toString());
+        List<ChartView.Row> rows = data.levels().stream().map(level -> new ChartView.Row(level.label(), level.years(),
+                CompensationChart.range(level, data.currency()), level.measure())).toList();
+        return Optional.of(render("chart.jte", new ChartView(CompensationChart.standalone(data, "chart-compensation", CHART_CSS, 160),
+                data.currency(), CompensationChart.mixesMeasures(data), data.source(), rows)));
     }
 
     private static Set<String> keywords(Hub hub) {
@@ -260,6 +251,12 @@ final class GuideDocument {
 
     private static void meta(StringBuilder x, String name, String content) {
         x.append("<meta name=\"").append(name).append("\" content=\"").append(HtmlText.escape(content)).append("\"/>\n");
+    }
+
+    private static String render(String template, Object view) {
+        StringOutput out = new StringOutput(64 * 1024);
+        TEMPLATES.render(template, view, out);
+        return out.toString();
     }
 
     /** Flexmark's HTML with named entities XML does not define replaced by their characters. */

@@ -1,6 +1,5 @@
 package dev.hubpress.guide;
 
-import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.Compensation;
@@ -10,6 +9,14 @@ import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.chart.CompensationChart;
+import dev.hubpress.guide.view.Bookmark;
+import dev.hubpress.guide.view.Chapter;
+import dev.hubpress.guide.view.ChartView;
+import dev.hubpress.guide.view.GuideView;
+import dev.hubpress.guide.view.Link;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -40,9 +47,11 @@ import java.util.regex.Pattern;
 
 /**
  * The guide as one XHTML document for the layout engine: cover, table of contents, one chapter
- * per page in reading order, and the bookmark tree. Page bodies come from the core's Markdown
- * engine; their ids are made unique per chapter ({@code p-<slug>--<id>}) and links between hub
- * pages become links to those in-document anchors.
+ * per page in reading order, and the bookmark tree, written by the JTE templates under
+ * {@code src/main/jte} from the views in {@code dev.hubpress.guide.view} and parsed as XML.
+ * Page bodies come from the core's Markdown engine; in the parsed document their ids are made
+ * unique per chapter ({@code p-<slug>--<id>}) and links between hub pages become links to those
+ * in-document anchors.
  */
 final class GuideDocument {
 
@@ -62,6 +71,8 @@ final class GuideDocument {
             Map.entry("sect", "\u00a7"), Map.entry("para", "\u00b6"), Map.entry("shy", "\u00ad"));
     private static final Pattern ENTITY = Pattern.compile("&([A-Za-z][A-Za-z0-9]*);");
     private static final String CSS = resource("/guide/guide.css");
+    /** The templates under src/main/jte, compiled at build time into their own package (see the pom). */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.guide.jte");
     /** The chart's colours and type, inside the SVG: the guide's stylesheet does not reach into it. */
     private static final String CHART_CSS = "text{font-family:'Noto Sans';font-size:12px;fill:#1a1a1a}"
             + ".chart-axis{fill:#555;font-size:11px}.chart-grid{stroke:#ddd;stroke-width:1}"
@@ -82,102 +93,67 @@ final class GuideDocument {
 
     static Document build(MarkdownEngine markdown, Hub hub, Revision revision, Paper paper) {
         HubConfig config = hub.config();
-        String date = HUMAN_DATE.format(revision.createdAt());
-        StringBuilder x = new StringBuilder(64 * 1024);
-        x.append("<html xmlns=\"").append(XHTML).append("\" lang=\"").append(HtmlText.escape(config.language()))
-                .append("\" xml:lang=\"").append(HtmlText.escape(config.language())).append("\">\n<head>\n");
-        x.append("<title>").append(HtmlText.escape(config.title())).append("</title>\n");
-        meta(x, "author", config.author());
-        meta(x, "subject", config.subtitle());
-        meta(x, "keywords", String.join(", ", keywords(hub)));
-        meta(x, "description", config.description());
-        x.append("<style>\n").append(HtmlText.escape(CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id())))
-                .append("</style>\n");
-        bookmarks(x, hub);
-        x.append("</head>\n<body>\n");
-        x.append("<div class=\"running running-title\">").append(HtmlText.escape(config.title())).append("</div>\n");
-        cover(x, config, revision, date);
-        toc(x, hub);
+        List<Chapter> chapters = new ArrayList<>();
         for (Page page : hub.pages()) {
-            x.append("<div class=\"chapter\" id=\"").append(chapterId(page.slug())).append("\" data-slug=\"")
-                    .append(HtmlText.escape(page.slug())).append("\">\n");
-            x.append("<div class=\"running running-chapter\">").append(HtmlText.escape(page.title())).append("</div>\n");
-            x.append("<h1>").append(HtmlText.escape(page.title())).append("</h1>\n");
-            x.append("<p class=\"summary\">").append(HtmlText.escape(page.summary())).append("</p>\n");
-            x.append("<div class=\"body\"/>\n</div>\n");
-        }
-        x.append("</body>\n</html>\n");
-        Document document = parse(x.toString());
-        NodeList chapters = document.getElementsByTagNameNS(XHTML, "div");
-        List<Element> bodies = new ArrayList<>();
-        for (int i = 0; i < chapters.getLength(); i++) {
-            Element e = (Element) chapters.item(i);
-            if (e.getAttribute("class").equals("body")) {
-                bodies.add(e);
-            }
-        }
-        for (int i = 0; i < hub.pages().size(); i++) {
-            Page page = hub.pages().get(i);
             String html = markdown.render(page.document(), RenderContext.absolute(page.slug(), config.baseUrl(),
                     name -> figure(hub, name)));
-            Element fragment = parse("<div xmlns=\"" + XHTML + "\">" + xmlEntities(html) + "</div>").getDocumentElement();
-            rewrite(fragment, page.slug(), hub);
-            Element body = bodies.get(i);
-            for (Node child = fragment.getFirstChild(); child != null; child = child.getNextSibling()) {
-                body.appendChild(document.importNode(child, true));
-            }
-            body.removeAttribute("class");
-            body.setAttribute("class", "prose");
+            chapters.add(new Chapter(chapterId(page.slug()), page.slug(), page.title(), page.summary(), sections(page),
+                    outline(page), xmlEntities(html)));
+        }
+        GuideView view = new GuideView(config.language(), config.title(), config.subtitle(), config.description(),
+                config.author(), String.join(", ", keywords(hub)),
+                CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id()),
+                revision.seq(), HUMAN_DATE.format(revision.createdAt()),
+                new Link(config.baseUrl() + "/", config.baseUrl().replaceFirst("^https?://", "")), chapters);
+        Document document = parse(render("document.jte", view));
+        List<Element> prose = prose(document, hub.pages());
+        for (int i = 0; i < hub.pages().size(); i++) {
+            rewrite(prose.get(i), hub.pages().get(i).slug(), hub);
         }
         return document;
     }
 
-    private static void cover(StringBuilder x, HubConfig config, Revision revision, String date) {
-        x.append("<div class=\"cover\">\n<div class=\"rule\"/>\n");
-        x.append("<h1>").append(HtmlText.escape(config.title())).append("</h1>\n");
-        x.append("<p class=\"subtitle\">").append(HtmlText.escape(config.subtitle())).append("</p>\n");
-        x.append("<p class=\"description\">").append(HtmlText.escape(config.description())).append("</p>\n");
-        x.append("<p class=\"edition\">Revision ").append(revision.seq()).append(" · ").append(HtmlText.escape(date)).append("</p>\n");
-        x.append("<p class=\"edition\">").append(HtmlText.escape(config.author())).append("</p>\n");
-        x.append("<p class=\"edition\"><a href=\"").append(HtmlText.escape(config.baseUrl())).append("/\">")
-                .append(HtmlText.escape(config.baseUrl().replaceFirst("^https?://", ""))).append("</a></p>\n");
-        x.append("</div>\n");
+    /** A page's second-level headings, the entries the table of contents lists under its chapter. */
+    private static List<Link> sections(Page page) {
+        return page.headings().stream().filter(h -> h.level() == 2)
+                .map(h -> new Link("#" + anchorId(page.slug(), h.id()), h.text())).toList();
     }
 
-    private static void toc(StringBuilder x, Hub hub) {
-        x.append("<div class=\"toc\">\n<div class=\"running running-chapter\">Contents</div>\n<h1>Contents</h1>\n<ol>\n");
-        for (Page page : hub.pages()) {
-            x.append("<li class=\"toc-chapter\"><a href=\"#").append(chapterId(page.slug())).append("\">")
-                    .append(HtmlText.escape(page.title())).append("</a></li>\n");
-            for (Heading h : page.headings()) {
-                if (h.level() == 2) {
-                    x.append("<li class=\"toc-section\"><a href=\"#").append(HtmlText.escape(anchorId(page.slug(), h.id()))).append("\">")
-                            .append(HtmlText.escape(h.text())).append("</a></li>\n");
-                }
-            }
-        }
-        x.append("</ol>\n</div>\n");
+    /** The outline: the chapter's bookmark, with its headings nested by level below it. */
+    private static Bookmark outline(Page page) {
+        return new Bookmark(page.title(), "#" + chapterId(page.slug()), nested(page.slug(), page.headings(), 0, page.headings().size()));
     }
 
-    /** The outline: one bookmark per chapter, with its headings nested by level below it. */
-    private static void bookmarks(StringBuilder x, Hub hub) {
-        x.append("<bookmarks>\n");
-        for (Page page : hub.pages()) {
-            x.append("<bookmark name=\"").append(HtmlText.escape(page.title())).append("\" href=\"#").append(chapterId(page.slug())).append("\">\n");
-            List<Integer> open = new ArrayList<>();
-            for (Heading h : page.headings()) {
-                while (!open.isEmpty() && open.get(open.size() - 1) >= h.level()) {
-                    x.append("</bookmark>\n");
-                    open.remove(open.size() - 1);
-                }
-                x.append("<bookmark name=\"").append(HtmlText.escape(h.text())).append("\" href=\"#")
-                        .append(HtmlText.escape(anchorId(page.slug(), h.id()))).append("\">\n");
-                open.add(h.level());
+    /** The headings in [from, to) that no deeper one encloses, each with the deeper ones after it nested below it. */
+    private static List<Bookmark> nested(String slug, List<Heading> headings, int from, int to) {
+        List<Bookmark> bookmarks = new ArrayList<>();
+        int i = from;
+        while (i < to) {
+            Heading h = headings.get(i);
+            int end = i + 1;
+            while (end < to && headings.get(end).level() > h.level()) {
+                end++;
             }
-            x.append("</bookmark>\n".repeat(open.size()));
-            x.append("</bookmark>\n");
+            bookmarks.add(new Bookmark(h.text(), "#" + anchorId(slug, h.id()), nested(slug, headings, i + 1, end)));
+            i = end;
         }
-        x.append("</bookmarks>\n");
+        return bookmarks;
+    }
+
+    /** Each chapter's prose (its page body) in reading order, one per page as the template writes them. */
+    private static List<Element> prose(Document document, List<Page> pages) {
+        List<Element> prose = new ArrayList<>();
+        NodeList divs = document.getElementsByTagNameNS(XHTML, "div");
+        for (int i = 0; i < divs.getLength(); i++) {
+            Element div = (Element) divs.item(i);
+            if (div.getAttribute("class").equals("prose")) {
+                prose.add(div);
+            }
+        }
+        if (prose.size() != pages.size()) {
+            throw new IllegalStateException("the guide has " + prose.size() + " chapter bodies for " + pages.size() + " pages");
+        }
+        return prose;
     }
 
     /** Makes a page's ids unique in the book and points its links at in-document anchors. */
@@ -225,31 +201,16 @@ final class GuideDocument {
         }
     }
 
-    /** The compensation chart as vector SVG with its colours inline (no stylesheet reaches into it). */
+    /** The compensation chart as vector SVG with its colours inline (no stylesheet reaches into it), then its figures. */
     private static Optional<String> figure(Hub hub, String name) {
         if (!name.equals("compensation") || hub.compensation().isEmpty()) {
             return Optional.empty();
         }
         Compensation data = hub.compensation().get();
-        String svg = CompensationChart.standalone(data, "chart-compensation", CHART_CSS, 160);
-        StringBuilder f = new StringBuilder();
-        f.append("<figure class=\"chart\">").append(svg)
-                .append("<figcaption>Compensation by level, ").append(HtmlText.escape(data.currency()))
-                .append(". Bars show ranges; an arrow means “and more”")
-                .append(CompensationChart.mixesMeasures(data) ? "; the lighter bar is base salary, the others total compensation" : "")
-                .append(". Source ")
-                .append(data.source()).append(".</figcaption></figure>\n");
-        f.append("<table class=\"chart-data\"><caption>The figures behind the chart</caption><thead><tr>")
-                .append("<th scope=\"col\">Level</th><th scope=\"col\">Experience</th><th scope=\"col\">Range</th>")
-                .append("<th scope=\"col\">Measure</th></tr></thead><tbody>");
-        for (Compensation.Level level : data.levels()) {
-            f.append("<tr><th scope=\"row\">").append(HtmlText.escape(level.label())).append("</th><td>")
-                    .append(level.years().isEmpty() ? "—" : HtmlText.escape(level.years()) + " years").append("</td><td>")
-                    .append(HtmlText.escape(CompensationChart.range(level, data.currency()))).append("</td><td>")
-                    .append(HtmlText.escape(level.measure())).append("</td></tr>");
-        }
-        f.append("</tbody></table>\n");
-        return Optional.of(f.toString());
+        List<ChartView.Row> rows = data.levels().stream().map(level -> new ChartView.Row(level.label(), level.years(),
+                CompensationChart.range(level, data.currency()), level.measure())).toList();
+        return Optional.of(render("chart.jte", new ChartView(CompensationChart.standalone(data, "chart-compensation", CHART_CSS, 160),
+                data.currency(), CompensationChart.mixesMeasures(data), data.source(), rows)));
     }
 
     private static Set<String> keywords(Hub hub) {
@@ -258,8 +219,10 @@ final class GuideDocument {
         return keywords;
     }
 
-    private static void meta(StringBuilder x, String name, String content) {
-        x.append("<meta name=\"").append(name).append("\" content=\"").append(HtmlText.escape(content)).append("\"/>\n");
+    private static String render(String template, Object view) {
+        StringOutput out = new StringOutput(64 * 1024);
+        TEMPLATES.render(template, view, out);
+        return out.toString();
     }
 
     /** Flexmark's HTML with named entities XML does not define replaced by their characters. */

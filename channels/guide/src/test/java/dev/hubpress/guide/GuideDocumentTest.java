@@ -1,0 +1,66 @@
+package dev.hubpress.guide;
+
+import dev.hubpress.core.model.Heading;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.testing.ContentFixtures;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The XHTML document the templates write, read back as the layout engine gets it. */
+class GuideDocumentTest {
+
+    @Test
+    void markupCharactersInTheHubsTextsAreTextNotMarkup() {
+        // GIVEN a hub whose title, subtitle, author, page title, summary and heading hold & < > " '
+        String yaml = ContentFixtures.HUB_YAML
+                .replace("title: Test Hub", "title: 'Tips & <tricks> \"quoted\" ''single'''")
+                .replace("subtitle: A hub for tests", "subtitle: 'Less < more & \"so on\" >'")
+                .replace("author: Test editors", "author: 'O''Brien & <Sons>'");
+        String page = ContentFixtures.page("Pay & \"perks\" 'n' more", "home", 0, "## Salary < bonus & 'equity' > \"cash\"\n\nHello.\n");
+        Edition edition = GuideFixtures.edition(ContentFixtures.tree("hub.yaml", yaml, "index.md", page), 1);
+        Hub hub = edition.hub();
+        Page home = hub.pages().get(0);
+        Heading heading = home.headings().get(0);
+
+        // WHEN the guide's document is built (and parsed as XML)
+        Document document = GuideDocument.build(GuideFixtures.MARKDOWN, hub, edition.revision(), Paper.LETTER);
+
+        // THEN every one of them reads back as the text it was, in text and in attributes alike
+        assertThat(hub.config().title()).isEqualTo("Tips & <tricks> \"quoted\" 'single'");
+        assertThat(heading.text()).contains("<", "&", ">");
+        assertThat(texts(document, "title")).containsExactly(hub.config().title());
+        assertThat(attributes(document, "meta", "content")).contains(hub.config().author(), hub.config().subtitle());
+        assertThat(texts(document, "h1")).containsExactly(hub.config().title(), "Contents", home.title());
+        assertThat(texts(document, "p")).contains(hub.config().subtitle(), hub.config().author(), home.summary());
+        assertThat(texts(document, "a")).contains(home.title(), heading.text());
+        assertThat(attributes(document, "bookmark", "name")).containsExactly(home.title(), heading.text());
+        assertThat(texts(document, "h2")).containsExactly(heading.text());
+    }
+
+    private static List<String> texts(Document document, String tag) {
+        List<String> texts = new ArrayList<>();
+        NodeList nodes = document.getElementsByTagNameNS(GuideDocument.XHTML, tag);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        return texts;
+    }
+
+    private static List<String> attributes(Document document, String tag, String attribute) {
+        List<String> values = new ArrayList<>();
+        NodeList nodes = document.getElementsByTagNameNS(GuideDocument.XHTML, tag);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            values.add(((Element) nodes.item(i)).getAttribute(attribute));
+        }
+        return values;
+    }
+}

@@ -2,11 +2,15 @@ package dev.hubpress.local;
 
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.MailerException;
+import dev.hubpress.core.mail.OutgoingEmail;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.port.SendLedger;
 import dev.hubpress.core.port.SubscriberDirectory;
 import dev.hubpress.core.testing.MailFixtures;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FileMailStoresTest {
 
@@ -60,6 +65,25 @@ class FileMailStoresTest {
         Files.createFile(tmp.resolve("ledger/hub.r1-r3/s1.json"));
         assertThat(ledger.reserve("hub.r1-r3", "s1")).isFalse();
         assertThat(ledger.get("hub.r1-r3", "s1").orElseThrow().state()).isEqualTo(SendLedger.State.RESERVED);
+    }
+
+    @Test
+    void theOutboxWritesOneParsableEmlPerIdempotencyKeyOnce() throws Exception {
+        OutboxMailer outbox = new OutboxMailer(tmp.resolve("outbox"));
+        OutgoingEmail email = MimeWriterTest.email("Plain subject", "Hub", "text\n", "<p>html</p>\n");
+        assertThat(outbox.send(email)).isEqualTo("hub.r1-r2.abc@example.com");
+        Path eml = tmp.resolve("outbox/hub.r1-r2.abc.eml");
+        byte[] written = Files.readAllBytes(eml);
+        assertThat(written).isEqualTo(MimeWriter.write(email));
+        MimeMessage message = MimeWriterTest.parse(written);
+        assertThat(message.getMessageID()).isEqualTo("<hub.r1-r2.abc@example.com>");
+        assertThat(((Multipart) message.getContent()).getCount()).isEqualTo(2);
+        // the same key again is a duplicate the outbox has already: the file stays as it was
+        assertThat(outbox.send(MimeWriterTest.email("Another subject", "Hub", "other\n", "<p>other</p>\n"))).isEqualTo("hub.r1-r2.abc@example.com");
+        assertThat(Files.readAllBytes(eml)).isEqualTo(written);
+        OutgoingEmail unsafe = new OutgoingEmail(email.from(), email.to(), email.subject(), email.html(), email.text(), email.headers(),
+                email.date(), email.messageId(), "../escape");
+        assertThatThrownBy(() -> outbox.send(unsafe)).isInstanceOf(MailerException.Permanent.class);
     }
 
     @Test

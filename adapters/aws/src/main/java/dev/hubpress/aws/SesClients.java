@@ -1,6 +1,8 @@
 package dev.hubpress.aws;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 /**
  * The container's SES v2 and Secrets Manager clients, built once on first use like {@link AwsClients}'s (region and
@@ -13,7 +15,20 @@ public final class SesClients {
     }
 
     private static final class Holder {
-        static final SesV2Client CLIENT = SesV2Client.builder().httpClient(AwsClients.httpClient()).build();
+        static final SesV2Client CLIENT = sesBuilder().build();
+    }
+
+    /**
+     * The SES client's configuration, for {@link #ses()} and for tests that point it elsewhere. The
+     * SDK does not retry: one {@code Mailer.send} is one SendEmail request, as the port says, and
+     * the caller's {@code Backoff} is the one retry layer. SES has no idempotency key, so a retry
+     * the send ledger does not see (after a timeout that did send, say) could mail a reader twice,
+     * and SDK retries under our own would multiply the attempts (4 × 8 a message by default).
+     */
+    static SesV2ClientBuilder sesBuilder() {
+        return SesV2Client.builder()
+                .httpClient(AwsClients.httpClient())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
 
     public static SesV2Client ses() {

@@ -26,6 +26,8 @@ import java.util.List;
  * configuration set that publishes bounces and complaints. SES has no idempotency key: the send
  * ledger's reservation is what keeps a digest from going out twice. Errors map onto the port's
  * three kinds: throttling, transient (network, 5xx), permanent (rejected, paused, unverified).
+ * One {@link #send} is one SendEmail request (the client from {@link SesClients} does not retry):
+ * the caller backs off.
  */
 public final class SesMailer implements Mailer {
 

@@ -16,9 +16,6 @@ import dev.hubpress.core.revision.SectionChange;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.digest.view.ConfirmationView;
 import dev.hubpress.digest.view.DigestView;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +44,6 @@ public final class DigestEmails implements MailComposer {
     private static final String MANAGE_TOKEN = "HUBPRESS_MANAGE_TOKEN_7f3a";
     private static final String RECIPIENT = "HUBPRESS_RECIPIENT_7f3a";
     private static final String CADENCE = "HUBPRESS_CADENCE_7f3a";
-    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private final Hub hub;
     private final HubConfig config;
@@ -90,19 +86,14 @@ public final class DigestEmails implements MailComposer {
                 sections.add(new DigestView.Section(section.title(),
                         section.kind() == ChangeKind.REMOVED ? null : link(change.slug(), section.anchor()), sectionVerb(section.kind())));
             }
-            boolean added = change.kind() == ChangeKind.ADDED;
-            items.add(new DigestView.Item(change.title(), link(change.slug(), ""), added ? "New page" : "Updated",
-                    added ? "display:inline-block;padding:2px 8px;border-radius:3px;background-color:#dcefe2;color:#1c5a35;font-weight:700;"
-                            : "display:inline-block;padding:2px 8px;border-radius:3px;background-color:#f6e7c8;color:#6b4200;font-weight:700;",
+            items.add(new DigestView.Item(change.title(), link(change.slug(), ""), change.kind() == ChangeKind.ADDED,
                     summary, sections));
         }
         String intro = intro(digest);
         DigestView view = new DigestView(config.language(), subject, intro, config.title(), config.baseUrl() + "/",
                 intro, items, removed, digest.files(), guideUrl(), CADENCE,
                 settings.manageUrl(MANAGE_TOKEN), settings.unsubscribeUrl(UNSUBSCRIBE_TOKEN), RECIPIENT);
-        StringOutput html = new StringOutput(16 * 1024);
-        TEMPLATES.render("digest.jte", view, html);
-        return new Rendered(digest, subject, html.toString(), text(view));
+        return new Rendered(digest, subject, Templates.render("digest.jte", view, 16 * 1024), text(view));
     }
 
     /** A digest rendered once; {@link #to} fills in one recipient. */
@@ -154,8 +145,7 @@ public final class DigestEmails implements MailComposer {
         String validity = validity(confirmValidity);
         ConfirmationView view = new ConfirmationView(config.language(), subject, config.title(), config.baseUrl() + "/",
                 settings.confirmUrl(confirmToken), validity, subscriber.email().value());
-        StringOutput html = new StringOutput(4 * 1024);
-        TEMPLATES.render("confirmation.jte", view, html);
+        String html = Templates.render("confirmation.jte", view, 4 * 1024);
         String text = "Confirm your subscription\n\n"
                 + "Someone, hopefully you, asked to get email digests of what changes in " + config.title()
                 + " (" + config.baseUrl() + "/) at " + subscriber.email().value() + ".\n\n"
@@ -163,7 +153,7 @@ public final class DigestEmails implements MailComposer {
                 + "The link works for " + validity + ". If you did not ask for this, ignore this email: "
                 + "nothing will be sent unless you confirm.\n";
         String key = "confirm." + subscriber.id() + "." + date.getEpochSecond();
-        return new OutgoingEmail(settings.from(), subscriber.email(), subject, html.toString(), text, Map.of(), date,
+        return new OutgoingEmail(settings.from(), subscriber.email(), subject, html, text, Map.of(), date,
                 key + "@" + settings.host(), key);
     }
 

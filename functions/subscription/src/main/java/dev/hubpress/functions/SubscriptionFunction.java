@@ -29,6 +29,7 @@ import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SubscriberDirectory;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.digest.DigestEmails;
+import dev.hubpress.digest.SubscriptionPages;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,9 @@ import java.util.Optional;
  * Lambda handler of the HTTP API (payload v2): {@code POST /subscribe} (form or JSON: email,
  * cadence; double opt-in), {@code GET /confirm?token=}, {@code GET /unsubscribe?token=} (a page
  * with a button), {@code POST /unsubscribe?token=} (RFC 8058 one-click, body
- * {@code List-Unsubscribe=One-Click}), and {@code GET}/{@code POST /manage?token=} (the cadence). Answers are small HTML pages with the use case's status;
- * nothing in an answer tells whether an address is subscribed.
+ * {@code List-Unsubscribe=One-Click}), and {@code GET}/{@code POST /manage?token=} (the cadence).
+ * Each request runs one use case; its {@link Answer} is the response's status and, rendered by
+ * {@link SubscriptionPages}, its page. Nothing in an answer tells whether an address is subscribed.
  */
 public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -97,39 +99,77 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         log.requestId(context == null ? "" : context.getAwsRequestId());
-        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getMethod() : "";
-        String path = event.getRawPath() == null ? "" : event.getRawPath();
-        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        String token = query.getOrDefault("token", "");
-        Answer answer;
+        Request request = Request.of(event);
+        Optional<Answer> answer;
         try {
-            if (path.endsWith("/subscribe") && method.equals("POST")) {
-                answer = subscribe(body(event), header(event, "content-type"));
-            } else if (path.endsWith("/confirm") && method.equals("GET")) {
-                answer = new Confirm(directory, tokens, clock, this::headSeq).confirm(token);
-            } else if (path.endsWith("/unsubscribe") && method.equals("GET")) {
-                answer = new Unsubscribe(directory, tokens, clock).page(token);
-            } else if (path.endsWith("/unsubscribe") && method.equals("POST")) {
-                answer = new Unsubscribe(directory, tokens, clock).oneClick(token, body(event).strip());
-            } else if (path.endsWith("/manage") && method.equals("GET")) {
-                answer = new ManageSubscription(directory, tokens, clock).page(token);
-            } else if (path.endsWith("/manage") && method.equals("POST")) {
-                Optional<Cadence> cadence = cadence(form(body(event)).getOrDefault("cadence", ""));
-                answer = cadence.isEmpty() ? Answer.of(Answer.Outcome.BAD_REQUEST)
-                        : new ManageSubscription(directory, tokens, clock).changeCadence(token, cadence.get());
-            } else {
-                return page(404, "Not found.", "");
-            }
+            answer = answer(request);
         } catch (MailerException e) {
             log.error("confirmation email not sent", Map.of("error", String.valueOf(e.getMessage())));
-            return page(503, "Please try again in a few minutes.", "");
+            return html(503, SubscriptionPages.tryAgainLater());
         } catch (NoEditionException e) {
-            return page(503, "Subscriptions open once the hub is published.", "");
+            return html(503, SubscriptionPages.opensOncePublished());
         }
-        log.info(method + " " + path + ": " + answer.outcome(), Map.of("outcome", answer.outcome().name(),
-                "status", answer.httpStatus()));
-        return page(answer.httpStatus(), answer.message(), form(answer, token));
+        if (answer.isEmpty()) {
+            return html(404, SubscriptionPages.notFound());
+        }
+        Answer answered = answer.get();
+        log.info(request.method() + " " + request.path() + ": " + answered.outcome(), Map.of(
+                "outcome", answered.outcome().name(), "status", answered.httpStatus()));
+        return html(answered.httpStatus(), SubscriptionPages.answer(answered, request.token()));
+    }
+
+    /** What the use cases need of an HTTP API request. */
+    private record Request(String method, String path, String token, String body, String contentType) {
+
+        static Request of(APIGatewayV2HTTPEvent event) {
+            String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                    ? event.getRequestContext().getHttp().getMethod() : "";
+            Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+            return new Request(method, event.getRawPath() == null ? "" : event.getRawPath(), query.getOrDefault("token", ""),
+                    decodedBody(event), header(event, "content-type"));
+        }
+
+        boolean is(String method, String path) {
+            return this.method.equals(method) && this.path.endsWith(path);
+        }
+
+        private static String decodedBody(APIGatewayV2HTTPEvent event) {
+            String body = event.getBody() == null ? "" : event.getBody();
+            return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        }
+
+        private static String header(APIGatewayV2HTTPEvent event, String name) {
+            if (event.getHeaders() == null) {
+                return "";
+            }
+            return Optional.ofNullable(event.getHeaders().get(name)).orElseGet(() -> event.getHeaders().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(""));
+        }
+    }
+
+    /** The answer of the one use case the request is for; empty when it is for none. */
+    private Optional<Answer> answer(Request r) {
+        if (r.is("POST", "/subscribe")) {
+            return Optional.of(subscribe(r.body(), r.contentType()));
+        }
+        if (r.is("GET", "/confirm")) {
+            return Optional.of(new Confirm(directory, tokens, clock, this::headSeq).confirm(r.token()));
+        }
+        if (r.is("GET", "/unsubscribe")) {
+            return Optional.of(new Unsubscribe(directory, tokens, clock).page(r.token()));
+        }
+        if (r.is("POST", "/unsubscribe")) {
+            return Optional.of(new Unsubscribe(directory, tokens, clock).oneClick(r.token(), r.body().strip()));
+        }
+        if (r.is("GET", "/manage")) {
+            return Optional.of(new ManageSubscription(directory, tokens, clock).page(r.token()));
+        }
+        if (r.is("POST", "/manage")) {
+            Optional<Cadence> cadence = cadence(form(r.body()).getOrDefault("cadence", ""));
+            return Optional.of(cadence.isEmpty() ? Answer.of(Answer.Outcome.BAD_REQUEST)
+                    : new ManageSubscription(directory, tokens, clock).changeCadence(r.token(), cadence.get()));
+        }
+        return Optional.empty();
     }
 
     private Answer subscribe(String body, String contentType) {
@@ -178,51 +218,11 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         return editions.log().recent(editions.hubId(), 1).lastAccepted().map(Revision::seq).orElse(0L);
     }
 
-    private static String body(APIGatewayV2HTTPEvent event) {
-        String body = event.getBody() == null ? "" : event.getBody();
-        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
-    }
-
-    private static String header(APIGatewayV2HTTPEvent event, String name) {
-        if (event.getHeaders() == null) {
-            return "";
-        }
-        return Optional.ofNullable(event.getHeaders().get(name)).orElseGet(() -> event.getHeaders().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(""));
-    }
-
-    /** The form a page shows: the unsubscribe button, or the cadence choice. */
-    private static String form(Answer answer, String token) {
-        String action = "?token=" + escape(java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
-        if (answer.outcome() == Answer.Outcome.UNSUBSCRIBE_PAGE) {
-            return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"List-Unsubscribe\" "
-                    + "value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>";
-        }
-        if (answer.outcome() == Answer.Outcome.MANAGE_PAGE) {
-            StringBuilder form = new StringBuilder("<form method=\"post\" action=\"" + action + "\"><fieldset><legend>Digests</legend>");
-            for (Cadence c : Cadence.values()) {
-                String id = c.name().toLowerCase(Locale.ROOT);
-                form.append("<label><input type=\"radio\" name=\"cadence\" value=\"").append(id).append('"')
-                        .append(c == answer.cadence() ? " checked" : "").append("> ")
-                        .append(c == Cadence.WEEKLY ? "Once a week" : "After every update").append("</label> ");
-            }
-            return form.append("</fieldset><button type=\"submit\">Save</button></form>").toString();
-        }
-        return "";
-    }
-
-    private static APIGatewayV2HTTPResponse page(int status, String message, String form) {
-        String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>"
-                + escape(message) + "</title></head><body><main><p>" + escape(message) + "</p>" + form + "</main></body></html>\n";
+    private static APIGatewayV2HTTPResponse html(int status, String page) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store",
                         "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer"))
-                .withBody(html).build();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+                .withBody(page).build();
     }
 
     private static final class NoEditionException extends RuntimeException {

@@ -9,6 +9,7 @@ import dev.hubpress.lambda.Metrics;
 import dev.hubpress.aws.testing.HttpClients;
 import dev.hubpress.core.gate.GateLimits;
 import dev.hubpress.core.gate.PublishGate;
+import dev.hubpress.core.mail.Answer;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.markdown.MarkdownEngine;
@@ -21,11 +22,13 @@ import dev.hubpress.core.testing.InMemoryRevisionLog;
 import dev.hubpress.core.testing.InMemorySubscriberDirectory;
 import dev.hubpress.core.testing.MailFixtures;
 import dev.hubpress.core.testing.RecordingMailer;
+import dev.hubpress.digest.SubscriptionPages;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,8 +125,34 @@ class SubscriptionFunctionTest {
     }
 
     @Test
+    void everyAnswerIsTheEmailChannelsPageForIt() {
+        // GIVEN a published hub
+        ingest();
+
+        // WHEN a forged link, an unknown path and a subscription arrive
+        APIGatewayV2HTTPResponse forged = function.handleRequest(request("GET", "/manage", "forged", null), null);
+        APIGatewayV2HTTPResponse nowhere = function.handleRequest(request("GET", "/nowhere", null, null), null);
+        APIGatewayV2HTTPResponse subscribed = function.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/subscribe-http.json"), null);
+
+        // THEN each body is the page SubscriptionPages renders for its answer, served as uncached, unsniffed HTML
+        assertThat(forged.getBody()).isEqualTo(SubscriptionPages.answer(Answer.INVALID_LINK, "forged"));
+        assertThat(nowhere.getBody()).isEqualTo(SubscriptionPages.notFound());
+        assertThat(subscribed.getBody()).isEqualTo(SubscriptionPages.answer(Answer.of(Answer.Outcome.CHECK_INBOX), ""));
+        for (APIGatewayV2HTTPResponse response : List.of(forged, nowhere, subscribed)) {
+            assertThat(response.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
+                    .containsEntry("Cache-Control", "no-store").containsEntry("X-Content-Type-Options", "nosniff");
+        }
+    }
+
+    @Test
     void beforeTheFirstPublicationSubscribingWaits() {
-        assertThat(function.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/subscribe-http.json"), null).getStatusCode()).isEqualTo(503);
+        // GIVEN nothing published yet; WHEN a reader subscribes
+        APIGatewayV2HTTPResponse response = function.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/subscribe-http.json"), null);
+
+        // THEN 503 with the page that says subscriptions open once the hub is published, and no email
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getBody()).isEqualTo(SubscriptionPages.opensOncePublished());
+        assertThat(mailer.calls()).isZero();
     }
 
     /** The topic ARN the tests configure; events/bounce-sns.json comes from it. */

@@ -11,7 +11,12 @@ public record DigestView(String language, String subject, String preheader, Stri
                          String cadenceText, String manageUrl, String unsubscribeUrl, String recipient) {
 
     /** One changed or added page. */
-    public record Item(String title, String href, String label, String labelStyle, String summary, List<Section> sections) {
+    public record Item(String title, String href, boolean added, String summary, List<Section> sections) {
+
+        /** "New page" or "Updated", in both parts. */
+        public String label() {
+            return added ? "New page" : "Updated";
+        }
     }
 
     /** One changed section of a page. */

@@ -1,0 +1,65 @@
+package dev.hubpress.digest;
+
+import dev.hubpress.core.mail.Answer;
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.digest.view.SubscriptionPageView;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The pages the subscription endpoints answer with, rendered from {@code subscription.jte}: the
+ * sentence of the use case's {@link Answer}, with the one-click button on an unsubscribe link and
+ * the cadence choice on a manage link, both posting back to the same link. The sentences are
+ * English whatever the hub's language, and so is the page's {@code lang}. No external resources;
+ * not to be indexed. Nothing on a page tells whether an address is subscribed.
+ */
+public final class SubscriptionPages {
+
+    private static final String LANGUAGE = "en";
+
+    private SubscriptionPages() {
+    }
+
+    /** The page of a use case's answer; {@code token} is the link's, which a form posts back with. */
+    public static String answer(Answer answer, String token) {
+        String action = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return switch (answer.outcome()) {
+            case UNSUBSCRIBE_PAGE -> render(answer.message(), SubscriptionPageView.Form.UNSUBSCRIBE, action, List.of());
+            case MANAGE_PAGE -> render(answer.message(), SubscriptionPageView.Form.MANAGE, action, choices(answer.cadence()));
+            default -> notice(answer.message());
+        };
+    }
+
+    /** No endpoint at that method and path. */
+    public static String notFound() {
+        return notice("Not found.");
+    }
+
+    /** The confirmation email could not be sent now. */
+    public static String tryAgainLater() {
+        return notice("Please try again in a few minutes.");
+    }
+
+    /** Nothing is published yet, so there is nothing to subscribe to. */
+    public static String opensOncePublished() {
+        return notice("Subscriptions open once the hub is published.");
+    }
+
+    private static String notice(String message) {
+        return render(message, SubscriptionPageView.Form.NONE, "", List.of());
+    }
+
+    private static List<SubscriptionPageView.Choice> choices(Cadence current) {
+        return Arrays.stream(Cadence.values()).map(c -> new SubscriptionPageView.Choice(c.name().toLowerCase(Locale.ROOT),
+                c == Cadence.WEEKLY ? "Once a week" : "After every update", c == current)).toList();
+    }
+
+    private static String render(String message, SubscriptionPageView.Form form, String action,
+                                 List<SubscriptionPageView.Choice> choices) {
+        return Templates.render("subscription.jte", new SubscriptionPageView(LANGUAGE, message, form, action, choices), 2 * 1024);
+    }
+}

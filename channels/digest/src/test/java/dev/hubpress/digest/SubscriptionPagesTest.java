@@ -1,0 +1,96 @@
+package dev.hubpress.digest;
+
+import dev.hubpress.core.mail.Answer;
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.testing.NuHtmlChecker;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubscriptionPagesTest {
+
+    static final NuHtmlChecker CHECKER = new NuHtmlChecker();
+    static final String TOKEN = "s000001.MANAGE.abc_-";
+
+    /** One page of every kind the subscription endpoints answer with. */
+    static Map<String, String> everyPage() {
+        Map<String, String> pages = new LinkedHashMap<>();
+        for (Answer.Outcome outcome : Answer.Outcome.values()) {
+            Answer answer = outcome == Answer.Outcome.MANAGE_PAGE ? new Answer(outcome, Cadence.WEEKLY) : Answer.of(outcome);
+            pages.put(outcome.name(), SubscriptionPages.answer(answer, TOKEN));
+        }
+        pages.put("not found", SubscriptionPages.notFound());
+        pages.put("try again later", SubscriptionPages.tryAgainLater());
+        pages.put("opens once published", SubscriptionPages.opensOncePublished());
+        return pages;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPageIsValidEnglishHtmlWithATitleAndNothingFromElsewhere() {
+        // GIVEN every kind of page, WHEN it is checked, THEN it is valid, titled, in English, self-contained and not indexed
+        return everyPage().entrySet().stream().map(page -> DynamicTest.dynamicTest(page.getKey(), () -> {
+            String html = page.getValue();
+            assertThat(CHECKER.errors(html)).as(page.getKey()).isEmpty();
+            assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                    .containsPattern("<title>[^<]+</title>").contains("<meta name=\"robots\" content=\"noindex\">")
+                    .doesNotContain("<script").doesNotContain("<link").doesNotContain("<img")
+                    .doesNotContain("src=").doesNotContain("http:").doesNotContain("https:").doesNotContain("//");
+        }));
+    }
+
+    @Test
+    void theSentenceOfTheAnswerIsTheTitleAndTheText() {
+        // WHEN the page of an answer is rendered
+        String html = SubscriptionPages.answer(Answer.of(Answer.Outcome.CHECK_INBOX), TOKEN);
+
+        // THEN its sentence is the title and the text, and there is no form
+        String sentence = Answer.Outcome.CHECK_INBOX.message();
+        assertThat(html).contains("<title>" + sentence + "</title>").contains("<p>" + sentence + "</p>").doesNotContain("<form");
+    }
+
+    @Test
+    void anUnsubscribeLinkShowsAOneClickButtonPostingBackToTheLink() {
+        // WHEN the unsubscribe page is rendered for a link
+        String html = SubscriptionPages.answer(Answer.of(Answer.Outcome.UNSUBSCRIBE_PAGE), "a token/with+reserved&chars");
+
+        // THEN one form posts the RFC 8058 body to the same link, its token URL-encoded
+        assertThat(html).contains("<form method=\"post\" action=\"?token=a+token%2Fwith%2Breserved%26chars\">")
+                .contains("<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">")
+                .contains("<button type=\"submit\">Unsubscribe</button>");
+        assertThat(count(html, "<form")).isEqualTo(1);
+    }
+
+    @Test
+    void aManageLinkOffersEveryCadenceWithTheSubscribersChecked() {
+        for (Cadence current : Cadence.values()) {
+            // WHEN the manage page is rendered for a subscriber with this cadence
+            String html = SubscriptionPages.answer(new Answer(Answer.Outcome.MANAGE_PAGE, current), TOKEN);
+
+            // THEN one radio button per cadence, only theirs checked, in a form posting back to the link
+            List<String> radios = new ArrayList<>();
+            Matcher radio = Pattern.compile("<input type=\"radio\" name=\"cadence\" value=\"([a-z_]+)\"( checked)?>").matcher(html);
+            while (radio.find()) {
+                radios.add(radio.group(1) + (radio.group(2) == null ? "" : " checked"));
+            }
+            assertThat(radios).as(current.name()).containsExactly(
+                    "every_update" + (current == Cadence.EVERY_UPDATE ? " checked" : ""),
+                    "weekly" + (current == Cadence.WEEKLY ? " checked" : ""));
+            assertThat(html).contains("<form method=\"post\" action=\"?token=" + TOKEN + "\">")
+                    .contains("> Once a week</label>").contains("> After every update</label>");
+        }
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+}

@@ -251,6 +251,18 @@ class HubCommandIT {
         assertThat(siteHashes()).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "./hub {0}")
+    @ValueSource(strings = {"--help", "publish --help", "subscribers add --help"})
+    void helpPrintsTheUsageAndNothingElseAndExitsZero(String args) throws Exception {
+        // GIVEN / WHEN --help, through the launcher in a fresh JVM
+        Run run = hub(tmp, args.split(" "));
+
+        // THEN that command's usage on standard output, nothing on standard error, exit 0
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Usage: ./hub " + args.replace("--help", "").strip()).contains("-h, --help");
+        assertThat(run.err()).isEmpty();
+    }
+
     @Test
     void anUnknownCommandIsAUsageError() throws Exception {
         // GIVEN / WHEN an unknown command
@@ -259,5 +271,6 @@ class HubCommandIT {
         // THEN exit 2 with the usage text
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("unknown command 'pubilsh'").contains("Usage: ./hub");
+        assertThat(run.out()).isEmpty();
     }
 }

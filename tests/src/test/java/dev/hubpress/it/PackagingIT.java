@@ -60,6 +60,7 @@ class PackagingIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theIngestFunctionKnowsEveryChannelsDeclarationAndCarriesNoRenderer() throws Exception {
         // GIVEN the ingest function's jar alone, as Lambda loads it
         Path jar = jar("ingest-function");
@@ -70,7 +71,7 @@ class PackagingIT {
             Object registry = channels.getMethod("discover").invoke(null);
 
             // THEN the gate there knows the four channels' settings and paths
-            assertThat((List<?>) channels.getMethod("ids").invoke(registry)).containsExactly("email", "feeds", "guide", "site");
+            assertThat((List<Object>) channels.getMethod("ids").invoke(registry)).containsExactly("email", "feeds", "guide", "site");
             // AND not one renderer, template or font came with them
             assertThat(file.stream().map(java.util.zip.ZipEntry::getName)
                     .filter(n -> n.startsWith("dev/hubpress/site/") || n.startsWith("dev/hubpress/guide/")

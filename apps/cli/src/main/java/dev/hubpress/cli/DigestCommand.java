@@ -14,13 +14,13 @@ import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.digest.DigestEmails;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./hub digest [--weekly]}: plans and sends the digests due for the head accepted revision
@@ -30,62 +30,45 @@ import java.util.Optional;
  * {@code out/site/digest/latest.html}: the email HTML is valid HTML5, so it sits in the site like
  * any page (marked noindex; links to manage and unsubscribe go nowhere useful in a preview).
  */
-final class DigestCommand {
-
-    static final String USAGE = """
-            Usage: ./hub digest [--weekly] [--out DIR] [--hub ID]
-
-              Sends the digests due for the latest published revision: one .eml per subscriber in
-              DIR/outbox/ (what changed since that subscriber's last digest; nothing when nothing
-              changed), and writes a preview for editors to DIR/site/digest/latest.html.
-              --weekly   the weekly run: weekly subscribers get everything since their last digest
-                         (without it, every-update subscribers are served)
-            """;
+@Command(name = "digest", mixinStandardHelpOptions = true,
+        description = {
+                "Email what changed in the latest revision to each subscriber: one .eml per recipient in "
+                        + "DIR/outbox/, a preview in DIR/site/digest/latest.html.",
+                "",
+                "Sends the digests due for the latest published revision (what changed since each "
+                        + "subscriber's last digest; nothing when nothing changed). Running it again mails "
+                        + "nobody twice."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:sent (or nothing to send)",
+                "1:nothing published yet, or a message could not be sent",
+                "2:usage error"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP})
+final class DigestCommand implements Callable<Integer> {
 
     static final String PREVIEW_KEY = "digest/latest.html";
 
+    private final HubCommand cli;
     private final PrintStream out;
     private final PrintStream err;
-    private final Map<String, String> env;
-    private final Backoff backoff;
 
-    DigestCommand(PrintStream out, PrintStream err, Map<String, String> env, Backoff backoff) {
-        this.out = out;
-        this.err = err;
-        this.env = env;
-        this.backoff = backoff;
+    @Option(names = "--weekly", description = "the weekly run: weekly subscribers get everything since their last "
+            + "digest (without it, every-update subscribers are served)")
+    boolean weekly;
+
+    @Mixin
+    HubOptions options;
+
+    DigestCommand(HubCommand cli) {
+        this.cli = cli;
+        this.out = cli.out;
+        this.err = cli.err;
     }
 
-    DigestCommand(PrintStream out, PrintStream err, Map<String, String> env) {
-        this(out, err, env, Backoff.standard());
-    }
-
-    int run(String[] args) {
-        MailOptions options;
-        Clock clock;
-        try {
-            options = MailOptions.parse(args, 1);
-            clock = HubCommand.clock(env.get("SOURCE_DATE_EPOCH"));
-            if (!options.help() && !options.words().isEmpty()) {
-                throw new HubCommand.UsageException("digest takes no arguments: " + String.join(" ", options.words()));
-            }
-        } catch (HubCommand.UsageException e) {
-            err.println("hub: " + e.getMessage());
-            err.println();
-            err.print(USAGE);
-            return HubCommand.USAGE;
-        }
-        if (options.help()) {
-            out.print(USAGE);
-            return HubCommand.OK;
-        }
-        try {
-            return send(new LocalMail(Path.of(options.out()), options.hub(), clock, env, m -> err.println("warning: " + m)),
-                    options.weekly() ? Cadence.WEEKLY : Cadence.EVERY_UPDATE);
-        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            err.println("hub: " + e.getMessage());
-            return HubCommand.FAILED;
-        }
+    @Override
+    public Integer call() {
+        return send(options.mail(cli), weekly ? Cadence.WEEKLY : Cadence.EVERY_UPDATE);
     }
 
     private int send(LocalMail mail, Cadence cadence) {
@@ -99,7 +82,7 @@ final class DigestCommand {
         DigestEmails emails = new DigestEmails(hub);
         PlanDigests planner = new PlanDigests(mail.hubId, mail.log, mail.directory);
         SendDigests sender = new SendDigests(planner, mail.ledger, mail.directory, mail.outbox, emails, mail.tokens(),
-                backoff, mail.clock);
+                Backoff.standard(), mail.clock);
         SendDigests.Report report = sender.run(head, cadence);
         PlanDigests.Summary plan = report.plan();
         out.println("Digest of " + head.id() + " (" + (cadence == Cadence.WEEKLY ? "weekly" : "every update") + "): "

@@ -1,92 +1,81 @@
 package dev.hubpress.cli;
 
-import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.Channels;
-import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.content.GateError;
-import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.PublishRevision;
-import dev.hubpress.core.revision.History;
-import dev.hubpress.local.LocalWorkspace;
-import dev.hubpress.core.revision.ChannelStatus;
-import dev.hubpress.core.revision.Revision;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The local command, {@code ./hub <command> [options]}: publishes the content folder into a local
- * folder with the embedded stores (no AWS, no network), and previews it in a browser.
+ * folder with the embedded stores (no AWS, no network), previews it in a browser, and keeps the
+ * email digest's subscribers and outbox. The command line is parsed by picocli: one class per
+ * command ({@link PublishCommand}, {@link PreviewCommand}, {@link SubscribersCommand},
+ * {@link DigestCommand}); this class is the top command, the exit statuses and the usage errors.
  */
-public final class HubCommand {
+@Command(name = "./hub", mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "<command> [options]",
+        description = {
+                "Publishes the hub's Markdown content as a site in a local folder. Run it from the repository "
+                        + "root: relative paths (and the defaults) are relative to the current directory.",
+                "",
+                "./hub <command> --help shows the options of a command."},
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:published (or nothing to publish); subscribers, digest: done",
+                "1:content rejected or a channel failed; subscribers, digest: failed",
+                "2:usage error"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP,
+                "  JAVA, JAVA_HOME    the Java runtime the launcher uses",
+                "  HUB_SKIP_BUILD=1   launcher: run the existing jar without checking it is up to",
+                "                     date"})
+public final class HubCommand implements Callable<Integer> {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    static final String USAGE_TEXT = """
-            Usage: ./hub <command> [options]
+    /** The help text of SOURCE_DATE_EPOCH, for every command that stamps times. */
+    static final String SOURCE_DATE_EPOCH_HELP =
+            "  SOURCE_DATE_EPOCH  seconds since 1970-01-01 UTC; when set, revisions are%n"
+            + "                     stamped with that time instead of the clock%n"
+            + "                     (reproducible builds convention)";
+    /** The help text of HUB_TOKEN_SECRET, for the commands that write emails. */
+    static final String HUB_TOKEN_SECRET_HELP =
+            "  HUB_TOKEN_SECRET   secret for the links in emails (32+ characters);%n"
+            + "                     default: one made on first use in DIR/state/token-secret";
 
-            Publishes the hub's Markdown content as a site in a local folder. Run it from the
-            repository root: relative paths (and the defaults) are relative to the current directory.
+    final PrintStream out;
+    final PrintStream err;
+    final Map<String, String> env;
+    /** The channels to publish: every channel on the classpath for ./hub, found once per command. */
+    final Supplier<Channels> channels;
 
-            Commands:
-              publish    check the content, record a revision and publish what changed
-              preview    publish, serve the site on http://127.0.0.1:<port>/ and republish on every
-                         change to the content (Ctrl-C stops it)
-              subscribers add <email> [--weekly] | list | remove <email>
-                         the email digest's subscribers (locally, add confirms at once: there is
-                         no inbox to confirm from; ./hub subscribers --help)
-              digest [--weekly]
-                         email what changed in the latest revision to each subscriber: one .eml
-                         per recipient in DIR/outbox/, a preview in DIR/site/digest/latest.html
+    @Spec
+    CommandSpec spec;
 
-            Options:
-              --content DIR   content folder (default: content)
-              --out DIR       output folder (default: out): the site goes to DIR/site/, the revision
-                              log and content snapshots to DIR/state/
-              --hub ID        hub id recorded on revisions (default: hub)
-              --rebuild       publish: re-render the latest accepted revision even if nothing changed
-              --port N        preview: port to serve on (default: 8000; 0 picks a free one)
-              -h, --help      show this text
-
-            Environment:
-              SOURCE_DATE_EPOCH  seconds since 1970-01-01 UTC; when set, revisions are stamped with
-                                 that time instead of the clock (reproducible builds convention)
-              HUB_TOKEN_SECRET   secret for the links in emails (32+ characters); default: one made
-                                 on first use in DIR/state/token-secret
-              JAVA, JAVA_HOME    the Java runtime the launcher uses
-              HUB_SKIP_BUILD=1   launcher: run the existing jar without checking it is up to date
-
-            Exit status: 0 published (or nothing to publish), 1 content rejected or a channel failed,
-            2 usage error.
-            """;
-
-    private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> env;
-    private final Supplier<Channels> channels;
-
-    /**
-     * @param channels the channels to publish: every channel on the classpath for ./hub
-     */
     public HubCommand(PrintStream out, PrintStream err, Map<String, String> env, Supplier<Channels> channels) {
         this.out = out;
         this.err = err;
@@ -102,324 +91,112 @@ public final class HubCommand {
         System.exit(status);
     }
 
-    /** Options of one invocation. */
-    record Options(String command, String content, String out, String hub, boolean rebuild, int port) {
-    }
-
-    /** Thrown for a command line that cannot be run. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    public int run(String[] args) {
-        if (args.length > 0 && args[0].equals("subscribers")) {
-            return new SubscribersCommand(out, err, env).run(args);
-        }
-        if (args.length > 0 && args[0].equals("digest")) {
-            return new DigestCommand(out, err, env).run(args);
-        }
-        Options options;
+    /** Runs one command line; returns the exit status. */
+    public int run(String... args) {
+        CommandLine cli = commandLine();
         try {
-            options = parse(args);
-        } catch (UsageException e) {
-            err.println("hub: " + e.getMessage());
-            err.println();
-            err.print(USAGE_TEXT);
-            return USAGE;
-        }
-        if (options == null) {
-            out.print(USAGE_TEXT);
-            return OK;
-        }
-        Clock clock;
-        try {
-            clock = clock(env.get("SOURCE_DATE_EPOCH"));
-        } catch (UsageException e) {
-            err.println("hub: " + e.getMessage());
-            return USAGE;
-        }
-        if (!Files.isDirectory(Path.of(options.content()))) {
-            err.println("hub: no content folder at " + Path.of(options.content()).toAbsolutePath()
-                    + " (run ./hub from the repository root, or pass --content DIR)");
-            return USAGE;
-        }
-        try {
-            LocalHub hub = new LocalHub(options, clock);
-            return options.command().equals("publish") ? hub.publish(options.rebuild(), true) : preview(hub, options);
-        } catch (UncheckedIOException e) {
-            err.println("hub: " + e.getMessage());
-            return FAILED;
-        }
-    }
-
-    static Options parse(String[] args) throws UsageException {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            return null;
-        }
-        String command = args[0];
-        if (!command.equals("publish") && !command.equals("preview")) {
-            throw new UsageException("unknown command '" + command + "'");
-        }
-        String content = "content";
-        String outDir = "out";
-        String hub = "hub";
-        boolean rebuild = false;
-        int port = 8000;
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                value = arg.substring(equals + 1);
-                arg = arg.substring(0, equals);
-            }
-            switch (arg) {
-                case "-h", "--help" -> {
-                    return null;
-                }
-                case "--rebuild" -> {
-                    if (!command.equals("publish") || value != null) {
-                        throw new UsageException("--rebuild is an option of publish only, without a value");
-                    }
-                    rebuild = true;
-                }
-                case "--content", "--out", "--hub", "--port" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length || args[i + 1].isEmpty()) {
-                            throw new UsageException(arg + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    if (value.isEmpty()) {
-                        throw new UsageException(arg + " needs a value");
-                    }
-                    switch (arg) {
-                        case "--content" -> content = value;
-                        case "--out" -> outDir = value;
-                        case "--hub" -> {
-                            if (!HUB_ID.matcher(value).matches()) {
-                                throw new UsageException("--hub takes letters, digits, '-' and '_': " + value);
-                            }
-                            hub = value;
-                        }
-                        default -> {
-                            if (!command.equals("preview")) {
-                                throw new UsageException("--port is an option of preview only");
-                            }
-                            try {
-                                port = Integer.parseInt(value);
-                            } catch (NumberFormatException e) {
-                                port = -1;
-                            }
-                            if (port < 0 || port > 65535) {
-                                throw new UsageException("--port takes a number from 0 to 65535: " + value);
-                            }
-                        }
-                    }
-                }
-                default -> throw new UsageException("unknown option '" + args[i] + "' for " + command);
-            }
-        }
-        return new Options(command, content, outDir, hub, rebuild, port);
-    }
-
-    static Clock clock(String sourceDateEpoch) throws UsageException {
-        if (sourceDateEpoch == null || sourceDateEpoch.isBlank()) {
-            return Clock.systemUTC();
-        }
-        try {
-            return Clock.fixed(Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.strip())), ZoneOffset.UTC);
-        } catch (RuntimeException e) {
-            throw new UsageException("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970: " + sourceDateEpoch);
-        }
-    }
-
-    private int preview(LocalHub hub, Options options) {
-        hub.publish(false, false);
-        PreviewServer server;
-        try {
-            server = PreviewServer.start(hub.siteFolder(), options.port());
-        } catch (BindException e) {
-            err.println("hub: port " + options.port() + " is in use; pass --port N (or --port 0 for any free port)");
-            return FAILED;
-        } catch (IOException e) {
-            err.println("hub: cannot start the preview server: " + e.getMessage());
-            return FAILED;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            main.interrupt();
-            try {
-                stopped.await();
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-            err.println("Preview stopped.");
-        }, "preview-stop"));
-        out.println("Previewing " + hub.siteFolder() + " at " + server.url() + " (Ctrl-C to stop)");
-        out.println("Watching " + display(options.content()) + " for changes …");
-        out.flush();
-        ContentWatcher watcher = new ContentWatcher(Path.of(options.content()));
-        try {
-            Map<String, String> published = watcher.snapshot();
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(500);
-                Map<String, String> now = watcher.snapshot();
-                if (now.equals(published)) {
-                    continue;
-                }
-                // Wait for the editor to finish saving: two polls in a row that agree.
-                Map<String, String> previous;
-                do {
-                    previous = now;
-                    Thread.sleep(500);
-                    now = watcher.snapshot();
-                } while (!now.equals(previous));
-                err.println();
-                err.println("Change detected in " + display(options.content()) + ": publishing …");
-                try {
-                    hub.publish(false, false);
-                } catch (UncheckedIOException e) {
-                    err.println("hub: " + e.getMessage() + " (will try again on the next change)");
-                }
-                out.flush();
-                published = now;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return cli.execute(args);
         } finally {
-            stopped.countDown();
+            cli.getOut().flush();
+            cli.getErr().flush();
         }
+    }
+
+    /** {@code ./hub} alone: the usage, as with --help. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out);
         return OK;
     }
 
-    private static String display(String folder) {
-        return folder.endsWith("/") ? folder : folder + "/";
+    CommandLine commandLine() {
+        CommandLine cli = new CommandLine(this)
+                .addSubcommand(new PublishCommand(this))
+                .addSubcommand(new PreviewCommand(this))
+                .addSubcommand(new SubscribersCommand(this).commandLine())
+                .addSubcommand(new DigestCommand(this))
+                .addSubcommand(new CommandLine.HelpCommand());
+        // Each setter below reaches the subcommands added above.
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setExpandAtFiles(false);            // an address or a folder may start with '@'
+        cli.setOverwrittenOptionsAllowed(true); // the last --out wins, as in most commands
+        cli.setParameterExceptionHandler(this::usageError);
+        cli.setExecutionExceptionHandler(this::failed);
+        alike(cli, new Version());
+        return cli;
     }
 
-    private static String capitalised(String channel) {
-        return channel.isEmpty() ? channel : channel.substring(0, 1).toUpperCase(Locale.ROOT) + channel.substring(1);
+    /** What every command's --help and --version have alike. */
+    private static void alike(CommandLine command, IVersionProvider version) {
+        command.getCommandSpec().versionProvider(version);
+        command.getCommandSpec().usageMessage().parameterListHeading("%n").optionListHeading("%nOptions:%n");
+        command.getSubcommands().values().forEach(sub -> alike(sub, version));
     }
 
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    /** A command line that cannot be run: one line that says why, then that command's usage. */
+    private int usageError(ParameterException e, String[] args) {
+        err.println("hub: " + problem(e));
+        err.println();
+        e.getCommandLine().usage(err);
+        return USAGE;
     }
 
-    /** Publishes one content folder into one output folder, saying what it does as it goes. */
-    private final class LocalHub {
-        private final Options options;
-        private final LocalWorkspace workspace;
-
-        LocalHub(Options options, Clock clock) {
-            this.options = options;
-            this.workspace = new LocalWorkspace(Path.of(options.content()), Path.of(options.out()), options.hub(), clock,
-                    channels.get(), message -> err.println("warning: " + message));
+    /** What is wrong with the command line, in one line without a capital or a full stop. */
+    static String problem(ParameterException e) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName(" ").replaceFirst("^\\./hub ?", "");
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String arg = unmatched.getUnmatched().get(0);
+            String hint = unmatched.getSuggestions().isEmpty() ? "" : " (did you mean " + unmatched.getSuggestions().get(0) + "?)";
+            if (unmatched.isUnknownOption()) {
+                return "unknown option '" + arg + "'" + (name.isEmpty() ? "" : " for " + name) + hint;
+            }
+            if (!command.getSubcommands().isEmpty()) {
+                return "unknown " + (name.isEmpty() ? "" : name + " ") + "command '" + arg + "'" + hint;
+            }
+            return name + " takes " + (command.getCommandSpec().positionalParameters().isEmpty() ? "no" : "no more")
+                    + " arguments: " + String.join(" ", unmatched.getUnmatched());
         }
-
-        Path siteFolder() {
-            return workspace.siteFolder();
+        if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            ArgSpec arg = missing.getMissing().get(0);
+            return arg instanceof OptionSpec option ? option.longestName() + " needs a value" : name + " needs " + arg.paramLabel();
         }
-
-        /** Publishes the content as it is now; returns the exit status. */
-        int publish(boolean rebuild, boolean hintPreview) {
-            long started = System.nanoTime();
-            err.println("Reading " + display(options.content()) + " …");
-            ContentTree tree = workspace.source().read();
-            err.println("Gate: checking " + tree.files().size() + " files (" + size(tree.totalBytes()) + ") …");
-            IngestResult result = workspace.ingest().ingest(tree, "local publish");
-            if (result instanceof IngestResult.Rejected rejected) {
-                printErrors(rejected.revision());
-                err.println(rejected.revision().id() + " rejected: " + errorCount(rejected.revision())
-                        + "; the published site is unchanged.");
-                return FAILED;
-            }
-            List<String> all = workspace.channels().publishing().stream().map(Channel::id).toList();
-            if (result instanceof IngestResult.Accepted accepted) {
-                err.println("Gate: " + pages(accepted.hub()) + " OK");
-                return publishChannels(accepted.revision(), accepted.hub(), result.history(), all, started, hintPreview,
-                        "Published " + accepted.revision().id() + ": " + accepted.revision().changes().summary());
-            }
-            Revision head = ((IngestResult.Unchanged) result).head();
-            out.println("No changes since " + head.id() + ": nothing published.");
-            if (!head.accepted()) {
-                printErrors(head);
-                err.println(head.id() + " was rejected: " + errorCount(head) + "; the published site is unchanged.");
-                return FAILED;
-            }
-            // Channels not done for the head are retried, with the channels that read them.
-            List<String> pending = rebuild ? all : workspace.channels().withReaders(all.stream().filter(c -> !done(head, c)).toList());
-            if (pending.isEmpty()) {
-                return OK;
-            }
-            if (!rebuild) {
-                err.println("Retrying " + String.join(", ", pending) + ": not published yet for " + head.id() + ".");
-            }
-            Hub hub = workspace.hub(head);
-            return publishChannels(head, hub, result.history(), pending, started, hintPreview,
-                    (rebuild ? "Rebuilt " : "Published ") + head.id() + ": " + head.changes().summary());
+        if (e.getCause() instanceof TypeConversionException bad) {
+            return e.getArgSpec() instanceof OptionSpec option ? option.longestName() + " " + bad.getMessage() : bad.getMessage();
         }
+        if (e.getMessage().startsWith("Missing required subcommand")) {
+            List<String> commands = new ArrayList<>(command.getSubcommands().keySet());
+            String last = commands.remove(commands.size() - 1);
+            return name + " needs " + String.join(", ", commands) + " or " + last;
+        }
+        // picocli's own sentence, in the style of the rest: "Unknown subcommand 'x'." -> "unknown subcommand 'x'"
+        String message = e.getMessage().replaceFirst("\\.$", "");
+        return message.length() > 1 && Character.isLowerCase(message.charAt(1))
+                ? Character.toLowerCase(message.charAt(0)) + message.substring(1) : message;
+    }
 
-        private int publishChannels(Revision revision, Hub hub, History history, List<String> toPublish, long started,
-                                    boolean hintPreview, String headline) {
-            err.println("Publishing " + String.join(", ", toPublish) + " …");
-            PublishRevision.Report report = workspace.publish().publish(revision, hub, history, toPublish);
-            List<String> lines = new ArrayList<>();
-            for (PublishRevision.Outcome outcome : report.outcomes()) {
-                if (outcome.failed()) {
-                    err.println(capitalised(outcome.channel()) + " failed: " + outcome.status().error());
-                    lines.add(String.format(Locale.ROOT, "  %-8s FAILED", outcome.channel()));
-                } else {
-                    ChannelStatus status = outcome.status();
-                    lines.add(String.format(Locale.ROOT, "  %-8s %d objects: %d written, %d unchanged, %d deleted (%s)",
-                            outcome.channel(), status.objects(), outcome.written(), outcome.unchanged(), outcome.deleted(),
-                            size(status.bytes())));
+    /** A command that failed on a file it could not read or write, or a setting it cannot use. */
+    private int failed(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+        if (e instanceof UncheckedIOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            err.println("hub: " + e.getMessage());
+            return FAILED;
+        }
+        throw e;
+    }
+
+    /** {@code --version}: the version this jar was built as. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties build = new Properties();
+            try (InputStream in = HubCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    build.load(in);
                 }
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            out.println(headline);
-            out.println(String.format(Locale.ROOT, "  %-8s %d", "pages", hub.pages().size()));
-            lines.forEach(out::println);
-            out.println(String.format(Locale.ROOT, "  %-8s %.1f s", "took", seconds));
-            List<String> failed = report.failed();
-            if (!failed.isEmpty()) {
-                out.println(revision.id() + " is recorded, but " + String.join(", ", failed)
-                        + (failed.size() == 1 ? " was" : " were") + " not published (see the errors above); "
-                        + "the next ./hub publish retries.");
-                return FAILED;
-            }
-            Path index = workspace.siteFolder().resolve("index.html");
-            out.println("Open " + index.toUri() + (hintPreview ? " or run ./hub preview" : ""));
-            return OK;
-        }
-
-        private void printErrors(Revision revision) {
-            for (GateError error : revision.errors()) {
-                err.println(error.describe(options.content()));
-            }
-        }
-
-        private static boolean done(Revision revision, String channel) {
-            ChannelStatus status = revision.channels().get(channel);
-            return status != null && status.state() == ChannelStatus.State.DONE;
-        }
-
-        private static String pages(Hub hub) {
-            return hub.pages().size() + (hub.pages().size() == 1 ? " page" : " pages");
-        }
-
-        private static String errorCount(Revision revision) {
-            int n = revision.errors().size();
-            return n + (n == 1 ? " error" : " errors");
+            return new String[]{"hub " + build.getProperty("version", "(version unknown)")};
         }
     }
 }

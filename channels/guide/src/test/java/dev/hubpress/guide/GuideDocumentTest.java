@@ -3,7 +3,7 @@ package dev.hubpress.guide;
 import dev.hubpress.core.model.Heading;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
-import dev.hubpress.core.publish.Edition;
+import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;

@@ -1,0 +1,162 @@
+package dev.hubpress.cli;
+
+import dev.hubpress.core.channel.Channel;
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.content.GateError;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.publish.IngestResult;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.local.LocalWorkspace;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static dev.hubpress.cli.HubCommand.FAILED;
+import static dev.hubpress.cli.HubCommand.OK;
+
+/**
+ * Publishes one content folder into one output folder, saying what it does as it goes. The
+ * workspace (reader, gate, renderers) is built once for the process, however many times it
+ * publishes (./hub preview publishes on every edit).
+ */
+final class LocalHub {
+
+    /** The folders and hub id that one LocalHub publishes. */
+    record Options(String content, String out, String hub) {
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Options options;
+    private final LocalWorkspace workspace;
+
+    LocalHub(Options options, Clock clock, PrintStream out, PrintStream err, Channels channels) {
+        this.out = out;
+        this.err = err;
+        this.options = options;
+        this.workspace = new LocalWorkspace(Path.of(options.content()), Path.of(options.out()), options.hub(), clock,
+                channels, message -> err.println("warning: " + message));
+    }
+
+    Path siteFolder() {
+        return workspace.siteFolder();
+    }
+
+    /** Publishes the content as it is now; returns the exit status. */
+    int publish(boolean rebuild, boolean hintPreview) {
+        long started = System.nanoTime();
+        err.println("Reading " + display(options.content()) + " …");
+        ContentTree tree = workspace.source().read();
+        err.println("Gate: checking " + tree.files().size() + " files (" + size(tree.totalBytes()) + ") …");
+        IngestResult result = workspace.ingest().ingest(tree, "local publish");
+        if (result instanceof IngestResult.Rejected rejected) {
+            printErrors(rejected.revision());
+            err.println(rejected.revision().id() + " rejected: " + errorCount(rejected.revision())
+                    + "; the published site is unchanged.");
+            return FAILED;
+        }
+        List<String> all = workspace.channels().publishing().stream().map(Channel::id).toList();
+        if (result instanceof IngestResult.Accepted accepted) {
+            err.println("Gate: " + pages(accepted.hub()) + " OK");
+            return publishChannels(accepted.revision(), accepted.hub(), result.history(), all, started, hintPreview,
+                    "Published " + accepted.revision().id() + ": " + accepted.revision().changes().summary());
+        }
+        Revision head = ((IngestResult.Unchanged) result).head();
+        out.println("No changes since " + head.id() + ": nothing published.");
+        if (!head.accepted()) {
+            printErrors(head);
+            err.println(head.id() + " was rejected: " + errorCount(head) + "; the published site is unchanged.");
+            return FAILED;
+        }
+        // Channels not done for the head are retried, with the channels that read them.
+        List<String> pending = rebuild ? all
+                : workspace.channels().withReaders(all.stream().filter(c -> !done(head, c)).toList());
+        if (pending.isEmpty()) {
+            return OK;
+        }
+        if (!rebuild) {
+            err.println("Retrying " + String.join(", ", pending) + ": not published yet for " + head.id() + ".");
+        }
+        return publishChannels(head, workspace.hub(head), result.history(), pending, started, hintPreview,
+                (rebuild ? "Rebuilt " : "Published ") + head.id() + ": " + head.changes().summary());
+    }
+
+    private int publishChannels(Revision revision, Hub hub, History history, List<String> toPublish, long started,
+                                boolean hintPreview, String headline) {
+        err.println("Publishing " + String.join(", ", toPublish) + " …");
+        PublishRevision.Report report = workspace.publish().publish(revision, hub, history, toPublish);
+        List<String> lines = new ArrayList<>();
+        for (PublishRevision.Outcome outcome : report.outcomes()) {
+            if (outcome.failed()) {
+                err.println(capitalised(outcome.channel()) + " failed: " + outcome.status().error());
+                lines.add(String.format(Locale.ROOT, "  %-8s FAILED", outcome.channel()));
+            } else {
+                ChannelStatus status = outcome.status();
+                lines.add(String.format(Locale.ROOT, "  %-8s %d objects: %d written, %d unchanged, %d deleted (%s)",
+                        outcome.channel(), status.objects(), outcome.written(), outcome.unchanged(), outcome.deleted(),
+                        size(status.bytes())));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.println(headline);
+        out.println(String.format(Locale.ROOT, "  %-8s %d", "pages", hub.pages().size()));
+        lines.forEach(out::println);
+        out.println(String.format(Locale.ROOT, "  %-8s %.1f s", "took", seconds));
+        List<String> failed = report.failed();
+        if (!failed.isEmpty()) {
+            out.println(revision.id() + " is recorded, but " + String.join(", ", failed)
+                    + (failed.size() == 1 ? " was" : " were") + " not published (see the errors above); "
+                    + "the next ./hub publish retries.");
+            return FAILED;
+        }
+        Path index = workspace.siteFolder().resolve("index.html");
+        out.println("Open " + index.toUri() + (hintPreview ? " or run ./hub preview" : ""));
+        return OK;
+    }
+
+    private void printErrors(Revision revision) {
+        for (GateError error : revision.errors()) {
+            err.println(error.describe(options.content()));
+        }
+    }
+
+    private static boolean done(Revision revision, String channel) {
+        ChannelStatus status = revision.channels().get(channel);
+        return status != null && status.state() == ChannelStatus.State.DONE;
+    }
+
+    private static String pages(Hub hub) {
+        return hub.pages().size() + (hub.pages().size() == 1 ? " page" : " pages");
+    }
+
+    private static String errorCount(Revision revision) {
+        int n = revision.errors().size();
+        return n + (n == 1 ? " error" : " errors");
+    }
+
+    static String display(String folder) {
+        return folder.endsWith("/") ? folder : folder + "/";
+    }
+
+    private static String capitalised(String channel) {
+        return channel.isEmpty() ? channel : channel.substring(0, 1).toUpperCase(Locale.ROOT) + channel.substring(1);
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+}

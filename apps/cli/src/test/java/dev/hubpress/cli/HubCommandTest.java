@@ -1,0 +1,204 @@
+package dev.hubpress.cli;
+
+import dev.hubpress.core.channel.Channels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./hub}'s command line in-process: help, usage errors and their exit statuses. Nothing
+ * here gets as far as publishing.
+ */
+class HubCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    final Map<String, String> env = new HashMap<>();
+    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    int hub(String... args) {
+        return new HubCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), env, Channels::discover)
+                .run(args);
+    }
+
+    String out() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "./hub {0} --help")
+    @CsvSource(delimiter = '|', value = {
+            "''               | publish preview subscribers digest | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET HUB_SKIP_BUILD Exit status",
+            "publish          | --content --out --hub --rebuild    | SOURCE_DATE_EPOCH Exit status",
+            "preview          | --content --out --hub --port       | SOURCE_DATE_EPOCH Exit status",
+            "subscribers      | add list remove                    | Exit status",
+            "subscribers add  | <email> --weekly --out --hub       | double opt-in",
+            "subscribers list | --out --hub                        | Every subscriber",
+            "subscribers remove | <email> --out --hub              | Unsubscribe",
+            "digest           | --weekly --out --hub               | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET Exit status"})
+    void helpOnEveryCommandPrintsItsUsageAndExitsZero(String command, String options, String sections) {
+        // GIVEN a command, and --help after it
+        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        args.add("--help");
+
+        // WHEN it runs
+        int status = hub(args.toArray(String[]::new));
+
+        // THEN its usage is on standard output, naming each of its options, and nothing is on standard error
+        assertThat(status).as(err()).isZero();
+        assertThat(out()).startsWith("Usage: ./hub " + command).contains("-h, --help");
+        for (String option : options.split(" +")) {
+            assertThat(out()).as(option).contains(option);
+        }
+        for (String section : sections.split(" (?=[A-Z])")) {
+            assertThat(out()).as(section).contains(section);
+        }
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void helpIsAlsoACommandAndTheTopCommandAloneShowsTheUsage() {
+        // GIVEN / WHEN ./hub help publish, and ./hub with no arguments
+        int help = hub("help", "publish");
+        String publishUsage = out();
+        stdout.reset();
+        int alone = hub();
+
+        // THEN both print a usage and exit 0
+        assertThat(help).isZero();
+        assertThat(publishUsage).startsWith("Usage: ./hub publish").contains("--rebuild");
+        assertThat(alone).isZero();
+        assertThat(out()).startsWith("Usage: ./hub").contains("Commands:");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithTheCommandsUsage() {
+        // GIVEN / WHEN publish with an option it does not have
+        int status = hub("publish", "--frobnicate");
+
+        // THEN exit 2; standard error says what is wrong in one line, then publish's usage; nothing on standard output
+        assertThat(status).isEqualTo(HubCommand.USAGE);
+        assertThat(err().lines().findFirst()).hasValue("hub: unknown option '--frobnicate' for publish");
+        assertThat(err()).contains("Usage: ./hub publish").contains("--rebuild");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void anOptionOfAnotherCommandIsAnUnknownOption() {
+        // GIVEN / WHEN --port (preview's) on publish, and --weekly (add's) on list
+        int port = hub("publish", "--port", "8001");
+        int weekly = hub("subscribers", "list", "--weekly");
+
+        // THEN both are usage errors
+        assertThat(port).isEqualTo(HubCommand.USAGE);
+        assertThat(weekly).isEqualTo(HubCommand.USAGE);
+        assertThat(err()).contains("hub: unknown option '--port' for publish")
+                .contains("hub: unknown option '--weekly' for subscribers list");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorThatSuggestsTheNearestOne() {
+        // GIVEN / WHEN a misspelt command
+        int status = hub("pubilsh");
+
+        // THEN exit 2, the top usage, and a suggestion
+        assertThat(status).isEqualTo(HubCommand.USAGE);
+        assertThat(err()).startsWith("hub: unknown command 'pubilsh' (did you mean publish?)").contains("Usage: ./hub");
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() {
+        // GIVEN / WHEN preview on port 70000
+        int status = hub("preview", "--port", "70000");
+
+        // THEN exit 2 before anything is published or served
+        assertThat(status).isEqualTo(HubCommand.USAGE);
+        assertThat(err()).startsWith("hub: --port takes a number from 0 to 65535: 70000").contains("Usage: ./hub preview");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aHubIdWithASpaceIsAUsageError() {
+        // GIVEN / WHEN a hub id with a space, on a command that publishes and on one that mails
+        int publish = hub("publish", "--hub", "bad id", "--content", tmp.toString(), "--out", tmp.resolve("out").toString());
+        int digest = hub("digest", "--hub=bad id", "--out", tmp.resolve("out").toString());
+
+        // THEN both are usage errors that name the rule, and nothing was written
+        assertThat(publish).isEqualTo(HubCommand.USAGE);
+        assertThat(digest).isEqualTo(HubCommand.USAGE);
+        assertThat(err()).contains("hub: --hub takes letters, digits, '-' and '_': bad id");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aMissingValueOrArgumentIsAUsageError() {
+        // GIVEN / WHEN an option without its value, an empty one, and add without its address
+        int noValue = hub("publish", "--content");
+        int empty = hub("publish", "--out=");
+        int noAddress = hub("subscribers", "add");
+        int noAction = hub("subscribers");
+
+        // THEN each is a usage error that says what is missing
+        assertThat(List.of(noValue, empty, noAddress, noAction)).containsOnly(HubCommand.USAGE);
+        assertThat(err()).contains("hub: --content needs a value").contains("hub: --out needs a value")
+                .contains("hub: subscribers add needs <email>").contains("hub: subscribers needs add, list or remove");
+    }
+
+    @Test
+    void aSourceDateEpochThatIsNotWholeSecondsIsAUsageError() throws Exception {
+        // GIVEN a content folder, and SOURCE_DATE_EPOCH with a fraction
+        Files.createDirectories(tmp.resolve("content"));
+        env.put("SOURCE_DATE_EPOCH", "1740823200.5");
+
+        // WHEN publishing
+        int status = hub("publish", "--content", tmp.resolve("content").toString(), "--out", tmp.resolve("out").toString());
+
+        // THEN exit 2 and nothing written
+        assertThat(status).isEqualTo(HubCommand.USAGE);
+        assertThat(err()).startsWith("hub: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970: 1740823200.5");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aMissingContentFolderSaysWhereItLooked() {
+        // GIVEN / WHEN publish with a content folder that is not there
+        int status = hub("publish", "--content", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("out").toString());
+
+        // THEN exit 2 with the absolute path and the hint
+        assertThat(status).isEqualTo(HubCommand.USAGE);
+        assertThat(err()).contains("hub: no content folder at " + tmp.resolve("nowhere").toAbsolutePath())
+                .contains("pass --content DIR");
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        // GIVEN / WHEN --version, on the top command and on a subcommand
+        int top = hub("--version");
+        int sub = hub("digest", "-V");
+
+        // THEN the project version, twice
+        assertThat(top).isZero();
+        assertThat(sub).isZero();
+        assertThat(out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).matches("hub \\d+\\.\\d+\\.\\d+.*"));
+    }
+}

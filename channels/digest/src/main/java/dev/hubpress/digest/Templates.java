@@ -7,7 +7,7 @@ import gg.jte.output.StringOutput;
 /** The channel's JTE templates (src/main/jte), compiled ahead of time; HTML output escapes every value. */
 final class Templates {
 
-    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.digest.jte");
 
     private Templates() {
     }

@@ -81,7 +81,7 @@ public final class SiteRenderer implements ChannelRenderer {
 
     public SiteRenderer(MarkdownEngine markdown) {
         this.markdown = markdown;
-        this.templates = TemplateEngine.createPrecompiled(ContentType.Html);
+        this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.site.jte");
         this.assets = new SiteAssets();
     }
 

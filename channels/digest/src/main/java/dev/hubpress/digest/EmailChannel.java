@@ -2,6 +2,7 @@ package dev.hubpress.digest;
 
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.Setting;
+import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.model.HubConfig;
 
 import java.net.URI;
@@ -19,11 +20,11 @@ public final class EmailChannel implements Channel {
     /** The sender's display name; default the hub's title. */
     public static final Setting<String> FROM_NAME = Setting.text(ID, "fromName", HubConfig::title, 100);
     /** The sender's address; default {@code digest@<host of baseUrl>}. */
-    public static final Setting<String> FROM_ADDRESS = Setting.emailAddress(ID, "fromAddress", c -> "digest@" + host(c));
+    public static final Setting<String> FROM_ADDRESS = emailAddress("fromAddress", c -> "digest@" + host(c));
     /** Where the subscription endpoints live ({@code /confirm}, {@code /unsubscribe}, {@code /manage}); default {@code <baseUrl>/api}. */
     public static final Setting<String> API_BASE_URL = Setting.httpUrl(ID, "apiBaseUrl", c -> c.baseUrl() + "/api");
     /** The mailto address of {@code List-Unsubscribe}; default {@code unsubscribe@<host>}. */
-    public static final Setting<String> UNSUBSCRIBE_MAILTO = Setting.emailAddress(ID, "unsubscribeMailto", c -> "unsubscribe@" + host(c));
+    public static final Setting<String> UNSUBSCRIBE_MAILTO = emailAddress("unsubscribeMailto", c -> "unsubscribe@" + host(c));
 
     @Override
     public String id() {
@@ -39,6 +40,10 @@ public final class EmailChannel implements Channel {
     @Override
     public List<Setting<?>> settings() {
         return List.of(FROM_NAME, FROM_ADDRESS, API_BASE_URL, UNSUBSCRIBE_MAILTO);
+    }
+
+    private static Setting<String> emailAddress(String key, java.util.function.Function<HubConfig, String> fallback) {
+        return Setting.matching(ID, key, fallback, EmailAddress::isValid, "an email address");
     }
 
     /** The host of the hub's base URL, lower case. */

@@ -17,7 +17,7 @@ final class Sitemap {
         for (Page page : hub.pages()) {
             String url = page.slug().equals("index") ? hub.config().baseUrl() + "/" : hub.config().absoluteUrl(page.sitePath());
             xml.append("  <url><loc>").append(HtmlText.escape(url)).append("</loc><lastmod>")
-                    .append(SiteRenderer.isoDate(dates.modified(page.slug()))).append("</lastmod></url>\n");
+                    .append(SiteViews.isoDate(dates.modified(page.slug()))).append("</lastmod></url>\n");
         }
         xml.append("  <url><loc>").append(HtmlText.escape(changelogUrl)).append("</loc></url>\n");
         xml.append("</urlset>\n");

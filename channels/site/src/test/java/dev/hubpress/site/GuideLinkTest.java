@@ -59,7 +59,7 @@ class GuideLinkTest {
 
     @Test
     void sizesReadAsPeopleWriteThem() {
-        assertThat(SiteRenderer.megabytes(1_234_567)).isEqualTo("1.2 MB");
-        assertThat(SiteRenderer.megabytes(340_400)).isEqualTo("340 kB");
+        assertThat(SiteViews.megabytes(1_234_567)).isEqualTo("1.2 MB");
+        assertThat(SiteViews.megabytes(340_400)).isEqualTo("340 kB");
     }
 }

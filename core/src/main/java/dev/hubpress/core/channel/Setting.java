@@ -1,6 +1,5 @@
 package dev.hubpress.core.channel;
 
-import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.model.HubConfig;
 
 import java.util.Arrays;
@@ -58,19 +57,19 @@ public final class Setting<T> {
                 "one line of text, at most " + maxLength + " characters");
     }
 
-    /** An email address, e.g. {@code digest@hub.example.com}. */
-    public static Setting<String> emailAddress(String channel, String key, Function<HubConfig, String> fallback) {
-        return matching(channel, key, fallback, EmailAddress::isValid, "an email address");
-    }
-
     /** An absolute http(s) URL without a trailing slash, e.g. {@code https://hub.example.com/api}. */
     public static Setting<String> httpUrl(String channel, String key, Function<HubConfig, String> fallback) {
         return matching(channel, key, fallback, s -> s.matches("https?://[^/\\s?#]+(/[^\\s?#]*)?") && !s.endsWith("/"),
                 "an absolute http(s) URL without a trailing slash");
     }
 
-    private static Setting<String> matching(String channel, String key, Function<HubConfig, String> fallback,
-                                            Predicate<String> valid, String expected) {
+    /**
+     * A text that {@code valid} accepts, e.g. an email address.
+     *
+     * @param expected what a valid value looks like, for the gate's message ("an email address")
+     */
+    public static Setting<String> matching(String channel, String key, Function<HubConfig, String> fallback,
+                                           Predicate<String> valid, String expected) {
         return new Setting<>(channel, key, expected,
                 raw -> raw instanceof String s && valid.test(s.strip()) ? Optional.of(s.strip()) : Optional.empty(),
                 fallback);

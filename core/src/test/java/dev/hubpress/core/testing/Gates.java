@@ -5,6 +5,7 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.gate.GateLimits;
+import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.HubLoader;
@@ -29,9 +30,10 @@ public final class Gates {
             declared("feeds", Set.of("feeds/"), List.of(Setting.wholeNumber("feeds", "entries", 50, 1, 200)), Set.of()),
             declared("email", Set.of("digest/"), List.of(
                     Setting.text("email", "fromName", c -> c.title(), 100),
-                    Setting.emailAddress("email", "fromAddress", c -> "digest@example.com"),
+                    Setting.matching("email", "fromAddress", c -> "digest@example.com", EmailAddress::isValid, "an email address"),
                     Setting.httpUrl("email", "apiBaseUrl", c -> c.baseUrl() + "/api"),
-                    Setting.emailAddress("email", "unsubscribeMailto", c -> "unsubscribe@example.com")), Set.of())));
+                    Setting.matching("email", "unsubscribeMailto", c -> "unsubscribe@example.com", EmailAddress::isValid,
+                            "an email address")), Set.of())));
 
     private Gates() {
     }

@@ -1,0 +1,363 @@
+package dev.hubpress.site;
+
+import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.markdown.RenderContext;
+import dev.hubpress.core.markdown.SitePaths;
+import dev.hubpress.core.model.Compensation;
+import dev.hubpress.core.model.Heading;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.HubConfig;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.model.PageKind;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.GuideInfo;
+import dev.hubpress.core.revision.ChangeKind;
+import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.site.view.ChangeEntry;
+import dev.hubpress.site.view.ChangelogView;
+import dev.hubpress.site.view.Layout;
+import dev.hubpress.site.view.Link;
+import dev.hubpress.site.view.NotFoundView;
+import dev.hubpress.site.view.PageView;
+import dev.hubpress.site.view.SubscribeView;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The views of one edition, every value the site's templates read: pages with their listings,
+ * navigation, breadcrumbs, table of contents, dates and JSON-LD; the changelog; the subscribe and
+ * 404 pages. Knows where every page lives relative to every other. One per render.
+ */
+final class SiteViews {
+
+    private static final DateTimeFormatter HUMAN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final int TOC_MIN_HEADINGS = 3;
+    private static final int HOME_UPDATES = 3;
+    /** Where the feeds channel publishes; the layout's alternate links name the same paths. */
+    static final String FEED_RSS = "feeds/rss.xml";
+    static final String FEED_ATOM = "feeds/atom.xml";
+    static final String FEED_JSON = "feeds/feed.json";
+
+    /** A rendered page body and what, besides its document, it was rendered from. */
+    record Body(String slug, Optional<Compensation> compensation, String sources, String html) {
+    }
+
+    private final MarkdownEngine markdown;
+    private final SiteAssets assets;
+    private final Edition edition;
+    private final Hub hub;
+    private final HubConfig config;
+    private final Revision revision;
+    private final PageDates dates;
+    private final Map<Document, Body> previous;
+    private final Map<Document, Body> bodies = new IdentityHashMap<>();
+    private final Map<String, Optional<Page>> landings = new HashMap<>();
+
+    /**
+     * @param previous the page bodies of the previous render, by parsed document: reused when
+     *                 nothing they are rendered from changed
+     */
+    SiteViews(Edition edition, MarkdownEngine markdown, SiteAssets assets, Map<Document, Body> previous) {
+        this.markdown = markdown;
+        this.assets = assets;
+        this.previous = previous;
+        this.edition = edition;
+        this.hub = edition.hub();
+        this.config = hub.config();
+        this.revision = edition.revision();
+        this.dates = PageDates.of(edition.history(), hub, revision);
+    }
+
+    /** Each page's first and last revision, from the edition's history. */
+    PageDates dates() {
+        return dates;
+    }
+
+    /** The page bodies this render used, for the next one to reuse. */
+    Map<Document, Body> bodies() {
+        return bodies;
+    }
+
+    String changelogUrl() {
+        return config.absoluteUrl("changelog.html");
+    }
+
+    PageView pageView(Page page) {
+        String root = root(page.sitePath());
+        String body = body(page, root);
+        List<Link> toc = toc(page);
+        List<PageView.Entry> listing = listing(page, root);
+        boolean home = page.slug().equals("index");
+        String listingTitle = home ? "Sections" : "In this section";
+        List<ChangeEntry> updates = home
+                ? edition.history().stream().limit(HOME_UPDATES).map(r -> changeEntry(r, root)).toList()
+                : List.of();
+        Layout layout = layout(page.sitePath(), page.title(),
+                home ? config.title() + " — " + config.subtitle() : page.title() + " — " + config.title(),
+                page.summary(), home ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath()),
+                home ? "website" : "article", jsonLd(page), breadcrumbs(page, root), page.section());
+        Instant updated = dates.modified(page.slug());
+        return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
+                body, toc, listing, listingTitle, updates,
+                Link.to(root + "changelog.html", "Every change, revision by revision"),
+                home ? guideDownload(root) : null);
+    }
+
+    /** The page's body HTML, rendered again only when something it is rendered from changed. */
+    private String body(Page page, String root) {
+        Optional<Compensation> compensation = hub.compensation();
+        String sources = hub.page("sources").map(Page::sitePath).orElse(null);
+        Body cached = previous.get(page.document());
+        if (cached == null || !cached.slug().equals(page.slug()) || !cached.compensation().equals(compensation)
+                || !java.util.Objects.equals(cached.sources(), sources)) {
+            String html = markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root)));
+            cached = new Body(page.slug(), compensation, sources, html);
+        }
+        bodies.put(page.document(), cached);
+        return cached.html();
+    }
+
+    /**
+     * The PDF guide as the guide channel recorded it on this revision: the site links to it
+     * without depending on the guide module, and never shows another revision's guide. Absent
+     * while this revision has no published guide; the guide's outcome publishes the site again.
+     */
+    private PageView.Download guideDownload(String root) {
+        return GuideInfo.of(revision)
+                .map(g -> new PageView.Download(root + g.latest(), root + g.revision(),
+                        "PDF, " + megabytes(g.bytes()) + ", " + g.pages() + (g.pages() == 1 ? " page" : " pages")))
+                .orElse(null);
+    }
+
+    ChangelogView changelogView() {
+        int limit = SiteChannel.CHANGELOG_ENTRIES.of(config);
+        List<ChangeEntry> entries = edition.history().stream().limit(limit).map(r -> changeEntry(r, "")).toList();
+        List<Link> crumbs = List.of(Link.to("index.html", "Home"), new Link("changelog.html", "What changed", true));
+        Layout layout = layout("changelog.html", "What changed", "What changed — " + config.title(),
+                "Every revision of " + config.title() + ": which pages and sections changed.",
+                changelogUrl(), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(crumbs)))));
+        return new ChangelogView(layout, "What changed",
+                "Each revision of the hub, newest first, with the pages and sections it changed.", entries);
+    }
+
+    /** The feeds (published by the feeds channel under these keys) and the email digest. */
+    SubscribeView subscribeView() {
+        List<Link> crumbs = List.of(Link.to("index.html", "Home"), new Link("subscribe.html", "Subscribe", true));
+        Layout layout = layout("subscribe.html", "Subscribe", "Subscribe — " + config.title(),
+                "Follow " + config.title() + " in a feed reader (RSS, Atom or JSON Feed), or by email digest.",
+                config.absoluteUrl("subscribe.html"), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(crumbs)))));
+        List<SubscribeView.Feed> feeds = List.of(
+                new SubscribeView.Feed("RSS 2.0", "for almost any feed reader", FEED_RSS,
+                        config.absoluteUrl(FEED_RSS), "application/rss+xml"),
+                new SubscribeView.Feed("Atom 1.0", "the same entries with both published and updated dates",
+                        FEED_ATOM, config.absoluteUrl(FEED_ATOM), "application/atom+xml"),
+                new SubscribeView.Feed("JSON Feed 1.1", "for readers and scripts that prefer JSON", FEED_JSON,
+                        config.absoluteUrl(FEED_JSON), "application/feed+json"));
+        return new SubscribeView(layout, "Subscribe",
+                "Follow what changes in " + config.title() + ": in your feed reader now, by email digest later.", feeds);
+    }
+
+    NotFoundView notFoundView() {
+        // Served for any missing path at any depth, so links are root-relative here.
+        Layout layout = layout("404.html", "Page not found", "Page not found — " + config.title(),
+                "This address has no page.", config.absoluteUrl("404.html"), "website", "", List.of(), "")
+                .withRoot("/", sectionNav("/", ""));
+        List<Link> sections = config.sections().stream()
+                .flatMap(s -> landing(s.id()).stream().map(p -> Link.to("/" + p.sitePath(), s.title())))
+                .toList();
+        return new NotFoundView(layout, sections);
+    }
+
+    private Layout layout(String sitePath, String title, String documentTitle, String description, String canonical,
+                          String ogType, String jsonLd, List<Link> breadcrumbs, String currentSection) {
+        String root = root(sitePath);
+        Layout.Footer footer = new Layout.Footer(root + "changelog.html", root + "sitemap.xml", config.author());
+        return new Layout(config.language(), title, documentTitle, description, canonical, root,
+                assets.stylesheetKey(), assets.iconKey(), ogType, config.title(), jsonLd,
+                sectionNav(root, currentSection), breadcrumbs, footer);
+    }
+
+    private List<Link> sectionNav(String root, String currentSection) {
+        List<Link> nav = new ArrayList<>();
+        for (HubConfig.SectionInfo section : config.sections()) {
+            if (section.id().equals("home")) {
+                continue;
+            }
+            landing(section.id()).ifPresent(p ->
+                    nav.add(new Link(root + p.sitePath(), section.title(), section.id().equals(currentSection))));
+        }
+        return nav;
+    }
+
+    /**
+     * The page a section's navigation link opens: its index page, else its first page. Asked
+     * for on every page (navigation, breadcrumbs), so found once per section: a scan per page
+     * would make the site quadratic in the size of a section without an index page.
+     */
+    private Optional<Page> landing(String sectionId) {
+        return landings.computeIfAbsent(sectionId, id -> {
+            List<Page> pages = hub.section(id);
+            return pages.stream().filter(Page::isSectionIndex).findFirst().or(() -> pages.stream().findFirst());
+        });
+    }
+
+    private List<Link> breadcrumbs(Page page, String root) {
+        if (page.slug().equals("index")) {
+            return List.of();
+        }
+        List<Link> crumbs = new ArrayList<>();
+        crumbs.add(Link.to(root + "index.html", "Home"));
+        Optional<Page> landing = landing(page.section());
+        if (landing.isPresent() && !landing.get().slug().equals(page.slug())) {
+            String sectionTitle = config.section(page.section()).map(HubConfig.SectionInfo::title).orElse(page.section());
+            crumbs.add(Link.to(root + landing.get().sitePath(), sectionTitle));
+        }
+        crumbs.add(new Link(root + page.sitePath(), page.title(), true));
+        return crumbs;
+    }
+
+    private List<Link> toc(Page page) {
+        List<Heading> main = page.headings().stream().filter(h -> h.level() == 2).toList();
+        if (main.size() < TOC_MIN_HEADINGS) {
+            return List.of();
+        }
+        return main.stream().map(h -> Link.to("#" + h.id(), h.text())).toList();
+    }
+
+    private List<PageView.Entry> listing(Page page, String root) {
+        if (page.slug().equals("index")) {
+            List<PageView.Entry> entries = new ArrayList<>();
+            for (HubConfig.SectionInfo section : config.sections()) {
+                if (!section.id().equals("home")) {
+                    landing(section.id()).ifPresent(p ->
+                            entries.add(new PageView.Entry(Link.to(root + p.sitePath(), section.title()), p.summary())));
+                }
+            }
+            return entries;
+        }
+        if (!page.isSectionIndex()) {
+            return List.of();
+        }
+        return hub.section(page.section()).stream()
+                .filter(p -> !p.slug().equals(page.slug()))
+                .map(p -> new PageView.Entry(Link.to(root + p.sitePath(), p.title()), p.summary()))
+                .toList();
+    }
+
+    private Optional<String> figure(String name, String root) {
+        if (!name.equals("compensation") || hub.compensation().isEmpty()) {
+            return Optional.empty();
+        }
+        var data = hub.compensation().get();
+        String sources = hub.page("sources").map(p -> root + p.sitePath()).orElse(null);
+        return Optional.of(ChartFigure.compensation(data, "chart-compensation", data.source(), sources));
+    }
+
+    private ChangeEntry changeEntry(Revision r, String root) {
+        List<ChangeEntry.Item> items = new ArrayList<>();
+        for (PageChange change : r.changes().pages()) {
+            Optional<Page> current = hub.page(change.slug());
+            String href = current.filter(p -> change.kind() != ChangeKind.REMOVED).map(p -> root + p.sitePath()).orElse(null);
+            List<ChangeEntry.Section> sections = new ArrayList<>();
+            for (SectionChange section : change.sections()) {
+                String sectionHref = null;
+                if (href != null && section.kind() != ChangeKind.REMOVED) {
+                    if (section.anchor().isEmpty()) {
+                        sectionHref = href;
+                    } else if (current.get().hasAnchor(section.anchor())) {
+                        sectionHref = href + "#" + section.anchor();
+                    }
+                }
+                sections.add(new ChangeEntry.Section(section.title(), sectionHref, section.kind().name().toLowerCase(Locale.ROOT)));
+            }
+            String verb = switch (change.kind()) {
+                case ADDED -> "New";
+                case CHANGED -> "Updated";
+                case REMOVED -> "Removed";
+            };
+            items.add(new ChangeEntry.Item(verb, change.title(), href, change.detailsChanged(), sections));
+        }
+        String summary = r.parent() == 0
+                ? "First publication: " + r.changes().pages().size() + " pages."
+                : capitalise(r.changes().summary()) + ".";
+        return new ChangeEntry(r.id(), "Revision " + r.seq(), HUMAN_DATE.format(r.createdAt()),
+                r.createdAt().toString(), summary, items, r.changes().files());
+    }
+
+    private String jsonLd(Page page) {
+        String url = page.slug().equals("index") ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath());
+        Map<String, Object> publisher = JsonLd.object("@type", "Organization", "name", config.author());
+        List<Object> graph = new ArrayList<>();
+        if (page.slug().equals("index")) {
+            graph.add(JsonLd.object("@type", "WebSite", "name", config.title(), "url", url,
+                    "description", config.description(), "inLanguage", config.language(), "publisher", publisher));
+        } else {
+            Map<String, Object> article = JsonLd.object("@type", "Article", "headline", page.title(),
+                    "description", page.summary(), "url", url, "mainEntityOfPage", url,
+                    "inLanguage", config.language(),
+                    "datePublished", dates.published(page.slug()).toString(),
+                    "dateModified", dates.modified(page.slug()).toString(),
+                    "author", publisher, "publisher", publisher);
+            if (!page.tags().isEmpty()) {
+                article.put("keywords", String.join(", ", page.tags()));
+            }
+            graph.add(article);
+            graph.add(breadcrumbList(breadcrumbs(page, "")));
+        }
+        if (page.kind() == PageKind.FAQ) {
+            List<Object> questions = new ArrayList<>();
+            for (FaqEntries.Entry entry : FaqEntries.of(page)) {
+                questions.add(JsonLd.object("@type", "Question", "name", entry.question(),
+                        "acceptedAnswer", JsonLd.object("@type", "Answer", "text", entry.answer())));
+            }
+            graph.add(JsonLd.object("@type", "FAQPage", "url", url, "mainEntity", questions));
+        }
+        return JsonLd.write(JsonLd.object("@context", "https://schema.org", "@graph", graph));
+    }
+
+    /** A BreadcrumbList from a trail of links relative to the site root. */
+    private Map<String, Object> breadcrumbList(List<Link> trail) {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < trail.size(); i++) {
+            Link crumb = trail.get(i);
+            String url = crumb.href().equals("index.html") ? config.baseUrl() + "/" : config.absoluteUrl(crumb.href());
+            items.add(JsonLd.object("@type", "ListItem", "position", i + 1, "name", crumb.text(), "item", url));
+        }
+        return JsonLd.object("@type", "BreadcrumbList", "itemListElement", items);
+    }
+
+    static String isoDate(Instant instant) {
+        return ISO_DATE.format(instant);
+    }
+
+    /** "1.2 MB" (decimal, one digit), or "340 kB" below one megabyte. */
+    static String megabytes(long bytes) {
+        return bytes >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : Math.max(1, Math.round(bytes / 1e3)) + " kB";
+    }
+
+    private static String root(String sitePath) {
+        return SitePaths.relativize(sitePath, "");
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

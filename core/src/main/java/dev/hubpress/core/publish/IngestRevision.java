@@ -14,6 +14,8 @@ import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,18 +75,23 @@ public final class IngestRevision {
             if (latest.isPresent() && latest.get().treeHash().equals(treeHash)) {
                 return new IngestResult.Unchanged(latest.get(), history);
             }
+            Optional<Revision> parent = history.lastAccepted();
+            // Back to the last accepted tree after a rejected push: nothing new to publish, so no
+            // empty revision, changelog entry or feed update either.
+            if (parent.isPresent() && parent.get().treeHash().equals(treeHash)) {
+                return new IngestResult.Unchanged(parent.get(), history);
+            }
             String manifest = snapshots.store(tree);
             GateResult result = gate.inspect(tree);
             long seq = latest.map(Revision::seq).orElse(0L) + 1;
-            Optional<Revision> parent = history.lastAccepted();
             long parentSeq = parent.map(Revision::seq).orElse(0L);
             Revision revision;
             if (!result.passed()) {
-                revision = new Revision(hub, seq, treeHash, parentSeq, clock.instant(), manifest, trigger,
+                revision = new Revision(hub, seq, treeHash, parentSeq, now(), manifest, trigger,
                         RevisionStatus.REJECTED, result.errors(), ChangeSet.NONE, Map.of());
             } else {
                 ChangeSet changes = changesAgainst(parent, result.hub().orElseThrow(), tree);
-                revision = new Revision(hub, seq, treeHash, parentSeq, clock.instant(), manifest, trigger,
+                revision = new Revision(hub, seq, treeHash, parentSeq, now(), manifest, trigger,
                         RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
             }
             if (log.claim(revision)) {
@@ -98,6 +105,14 @@ public final class IngestRevision {
                         + CLAIM_ATTEMPTS + " attempts: too many concurrent pushes");
             }
         }
+    }
+
+    /**
+     * The revision's time, to the second: every channel shows it (HTML {@code <time datetime>},
+     * feeds, PDF metadata, email headers), and a second is what all of them accept.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Compares with the parent's pages whose files changed: only those are read back from its snapshot. */

@@ -16,6 +16,10 @@ import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.core.testing.InMemoryRevisionLog;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
 import java.util.List;
 import java.util.Map;
 
@@ -115,6 +119,33 @@ class IngestRevisionTest {
         assertThat(r4.changes().pages()).singleElement().satisfies(change -> assertThat(change.sections()).containsExactly(
                 new SectionChange("one", "One", ChangeKind.CHANGED), new SectionChange("two", "Two", ChangeKind.CHANGED)));
         assertThat(log.accepted(HUB, 10)).extracting(Revision::seq).containsExactly(4L, 2L, 1L);
+    }
+
+    @Test
+    void theLastAcceptedTreeAgainAfterARejectionMakesNoNewRevision() {
+        // GIVEN r1 accepted, then r2 rejected
+        Revision r1 = accepted(ingest.ingest(first, "push 1"));
+        ingest.ingest(broken, "push 2");
+
+        // WHEN the good tree of r1 is pushed again
+        IngestResult again = ingest.ingest(tree("guides/a.md", page("A", "guides", 1, GUIDE)), "push 3");
+
+        // THEN nothing new is recorded: it is r1, unchanged, and the log still ends with r2
+        assertThat(again).isInstanceOfSatisfying(IngestResult.Unchanged.class, u -> assertThat(u.head()).isEqualTo(r1));
+        assertThat(log.all(HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void revisionTimesAreKeptToTheSecondWhateverTheClockGives() {
+        // GIVEN a clock with nanoseconds, as the system clock has
+        IngestRevision precise = new IngestRevision(HUB, gate, Gates.loader(), snapshots, log,
+                Clock.fixed(Instant.parse("2026-12-02T04:07:18.460171388Z"), ZoneOffset.UTC));
+
+        // WHEN a revision is made
+        Revision r1 = accepted(precise.ingest(first, "push 1"));
+
+        // THEN its time is whole seconds, which every channel's date formats accept
+        assertThat(r1.createdAt()).isEqualTo(Instant.parse("2026-12-02T04:07:18Z"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.hubpress.aws.SesClients;
 import dev.hubpress.aws.SesMailer;
 import dev.hubpress.lambda.AcceptedHubs;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
@@ -118,11 +119,11 @@ public final class DigestRunner {
         fields.put("millis", millis);
         log.info("digests of " + head.revision().id() + " (" + cadence + "): " + report.sent() + " sent", fields);
         metrics.emit(Map.of(
-                        "EmailsSent", Metrics.Value.count(report.sent()),
-                        "EmailsFailed", Metrics.Value.count(report.failedTransient() + report.failedPermanent()),
-                        "EmailsSkipped", Metrics.Value.count(report.skipped()),
-                        "SendRetries", Metrics.Value.count(report.retries()),
-                        "DigestMillis", Metrics.Value.millis(millis)),
+                        Metric.EMAILS_SENT, report.sent(),
+                        Metric.EMAILS_FAILED, report.failedTransient() + report.failedPermanent(),
+                        Metric.EMAILS_SKIPPED, report.skipped(),
+                        Metric.SEND_RETRIES, report.retries(),
+                        Metric.DIGEST_MILLIS, millis),
                 Map.of("revision", head.revision().id(), "hub", editions.hubId(), "cadence", cadence.name()));
         return report;
     }

@@ -9,6 +9,7 @@ import dev.hubpress.aws.DynamoSubscriberDirectory;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.aws.Json;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.core.mail.Suppress;
 import dev.hubpress.core.port.SubscriberDirectory;
@@ -88,7 +89,7 @@ public final class BounceFunction implements RequestHandler<SNSEvent, String> {
                 }
             }
         }
-        metrics.emit(Map.of("EmailsSuppressed", Metrics.Value.count(suppressed)), Map.of());
+        metrics.emit(Map.of(Metric.EMAILS_SUPPRESSED, suppressed), Map.of());
         return foreign == 0 ? suppressed + " suppressed" : suppressed + " suppressed, " + foreign + " ignored (foreign topic)";
     }
 }

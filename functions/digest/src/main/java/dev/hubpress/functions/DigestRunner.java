@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What both digest functions do: send the digests of one cadence due for a head revision
@@ -37,6 +38,10 @@ import java.util.Optional;
  * subscriber), log the report and emit its metrics.
  */
 public final class DigestRunner {
+
+    /** The metrics both digest functions emit, each under its own Function dimension. */
+    public static final Set<Metric> METRICS = Set.of(Metric.EMAILS_SENT, Metric.EMAILS_FAILED, Metric.EMAILS_SKIPPED,
+            Metric.SEND_RETRIES, Metric.DIGEST_MILLIS);
 
     private final AcceptedHubs editions;
     private final SubscriberDirectory directory;
@@ -61,7 +66,7 @@ public final class DigestRunner {
         this.metrics = metrics;
     }
 
-    /** The production wiring, from the environment template.yaml sets. */
+    /** The production wiring, from the environment template.yaml sets; {@code function} names it in logs and metrics. */
     static DigestRunner fromEnvironment(String function) {
         Clock clock = Clock.systemUTC();
         byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);

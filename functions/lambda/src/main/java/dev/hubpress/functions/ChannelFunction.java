@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Lambda handler of every channel function (site, feeds, guide): template.yaml names the
@@ -41,6 +42,10 @@ import java.util.Optional;
  * published before an earlier one.
  */
 public final class ChannelFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    /** The metrics a channel function emits, its channel id ({@code CHANNEL}) their Function dimension. */
+    public static final Set<Metric> METRICS = Set.of(Metric.OBJECTS_RENDERED, Metric.OBJECTS_WRITTEN, Metric.BYTES_RENDERED,
+            Metric.RENDER_MILLIS, Metric.CHANNEL_FAILURES);
 
     private final Channel channel;
     private final PublishRevision publish;

@@ -16,6 +16,7 @@ import dev.hubpress.core.port.SubscriberDirectory;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lambda handler of the SNS topic the SES configuration set publishes to: a permanent bounce or a
@@ -29,6 +30,12 @@ import java.util.Map;
  */
 public final class BounceFunction implements RequestHandler<SNSEvent, String> {
 
+    /** The function's name in its logs and the Function dimension of its metrics. */
+    public static final String FUNCTION = "bounces";
+
+    /** The metrics the function emits. */
+    public static final Set<Metric> METRICS = Set.of(Metric.EMAILS_SUPPRESSED);
+
     private final Suppress suppress;
     private final String topicArn;
     private final JsonLog log;
@@ -36,7 +43,7 @@ public final class BounceFunction implements RequestHandler<SNSEvent, String> {
 
     public BounceFunction() {
         this(new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
-                Env.required(Env.MAIL_EVENTS_TOPIC_ARN), Clock.systemUTC(), JsonLog.stdout("bounces"), Metrics.stdout("bounces"));
+                Env.required(Env.MAIL_EVENTS_TOPIC_ARN), Clock.systemUTC(), JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION));
     }
 
     /** @param topicArn the only topic whose notifications are acted on */

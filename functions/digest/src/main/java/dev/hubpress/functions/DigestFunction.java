@@ -20,11 +20,14 @@ import java.util.Optional;
  */
 public final class DigestFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
+    /** The function's name in its logs and the Function dimension of its metrics ({@link DigestRunner#METRICS}). */
+    public static final String FUNCTION = "digest";
+
     private final DigestRunner runner;
 
     /** The Lambda runtime's constructor: clients, tables and the token secret from the environment, once per container. */
     public DigestFunction() {
-        this(DigestRunner.fromEnvironment("digest"));
+        this(DigestRunner.fromEnvironment(FUNCTION));
     }
 
     public DigestFunction(DigestRunner runner) {

@@ -10,6 +10,7 @@ import dev.hubpress.aws.SesClients;
 import dev.hubpress.aws.SesMailer;
 import dev.hubpress.lambda.AcceptedHubs;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What both digest functions do: send the digests of one cadence due for a head revision
@@ -36,6 +38,10 @@ import java.util.Optional;
  * subscriber), log the report and emit its metrics.
  */
 public final class DigestRunner {
+
+    /** The metrics both digest functions emit, each under its own Function dimension. */
+    public static final Set<Metric> METRICS = Set.of(Metric.EMAILS_SENT, Metric.EMAILS_FAILED, Metric.EMAILS_SKIPPED,
+            Metric.SEND_RETRIES, Metric.DIGEST_MILLIS);
 
     private final AcceptedHubs editions;
     private final SubscriberDirectory directory;
@@ -60,7 +66,7 @@ public final class DigestRunner {
         this.metrics = metrics;
     }
 
-    /** The production wiring, from the environment template.yaml sets. */
+    /** The production wiring, from the environment template.yaml sets; {@code function} names it in logs and metrics. */
     static DigestRunner fromEnvironment(String function) {
         Clock clock = Clock.systemUTC();
         byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);
@@ -118,11 +124,11 @@ public final class DigestRunner {
         fields.put("millis", millis);
         log.info("digests of " + head.revision().id() + " (" + cadence + "): " + report.sent() + " sent", fields);
         metrics.emit(Map.of(
-                        "EmailsSent", Metrics.Value.count(report.sent()),
-                        "EmailsFailed", Metrics.Value.count(report.failedTransient() + report.failedPermanent()),
-                        "EmailsSkipped", Metrics.Value.count(report.skipped()),
-                        "SendRetries", Metrics.Value.count(report.retries()),
-                        "DigestMillis", Metrics.Value.millis(millis)),
+                        Metric.EMAILS_SENT, report.sent(),
+                        Metric.EMAILS_FAILED, report.failedTransient() + report.failedPermanent(),
+                        Metric.EMAILS_SKIPPED, report.skipped(),
+                        Metric.SEND_RETRIES, report.retries(),
+                        Metric.DIGEST_MILLIS, millis),
                 Map.of("revision", head.revision().id(), "hub", editions.hubId(), "cadence", cadence.name()));
         return report;
     }

@@ -14,10 +14,13 @@ import java.util.Optional;
  */
 public final class WeeklyDigestFunction implements RequestHandler<ScheduledEvent, String> {
 
+    /** The function's name in its logs and the Function dimension of its metrics ({@link DigestRunner#METRICS}). */
+    public static final String FUNCTION = "weekly-digest";
+
     private final DigestRunner runner;
 
     public WeeklyDigestFunction() {
-        this(DigestRunner.fromEnvironment("weekly-digest"));
+        this(DigestRunner.fromEnvironment(FUNCTION));
     }
 
     public WeeklyDigestFunction(DigestRunner runner) {

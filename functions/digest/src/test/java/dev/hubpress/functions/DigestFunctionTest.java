@@ -4,6 +4,7 @@ import dev.hubpress.core.testing.Gates;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.hubpress.lambda.EmfLines;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.aws.testing.HttpClients;
@@ -65,6 +66,7 @@ class DigestFunctionTest {
         assertThat(mailer.sent().get(0).headers()).containsKeys("List-Unsubscribe", "List-Unsubscribe-Post");
         assertThat(directory.get("s000001").orElseThrow().lastDeliveredSeq()).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"EmailsSent\":1.0");
+        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).isEqualTo(DigestRunner.METRICS);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.hubpress.aws.Json;
 import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.S3ContentSource;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.Startup;
 import dev.hubpress.core.content.ContentFile;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,6 +48,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * ingest itself fails, the messages that asked for it are reported, never the whole batch by a throw.
  */
 public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** The function's name in its logs and the Function dimension of its metrics. */
+    public static final String FUNCTION = "ingest";
+
+    /** The metrics the function emits (through {@link IngestReport}). */
+    public static final Set<Metric> METRICS = Set.of(Metric.REVISIONS_ACCEPTED, Metric.REVISIONS_REJECTED, Metric.CONTENT_FILES,
+            Metric.CONTENT_BYTES, Metric.MESSAGES_FAILED, Metric.INGEST_FAILURES, Metric.INGEST_MILLIS);
 
     private final String contentBucket;
     private final ContentSource source;
@@ -65,7 +74,7 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
 
     private IngestFunction(Wiring wiring) {
         this(wiring.hub(), wiring.contentBucket(), wiring.source(), wiring.blobs(), wiring.revisions(), Clock.systemUTC(),
-                JsonLog.stdout("ingest"), Metrics.stdout("ingest"), wiring.reader());
+                JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION), wiring.reader());
     }
 
     /** On any ports (tests, other hosts). */

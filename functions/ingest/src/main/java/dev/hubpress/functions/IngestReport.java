@@ -5,8 +5,10 @@ import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.publish.IngestResult;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,11 +48,11 @@ final class IngestReport {
         } else {
             log.info("no changes since " + revision.id() + ": nothing ingested", fields);
         }
-        Map<String, Metrics.Value> figures = common(batch, false, started);
-        figures.put("RevisionsAccepted", Metrics.Value.count(result instanceof IngestResult.Accepted ? 1 : 0));
-        figures.put("RevisionsRejected", Metrics.Value.count(result instanceof IngestResult.Rejected ? 1 : 0));
-        figures.put("ContentFiles", Metrics.Value.count(tree.files().size()));
-        figures.put("ContentBytes", Metrics.Value.bytes(tree.totalBytes()));
+        Map<Metric, Number> figures = common(batch, false, started);
+        figures.put(Metric.REVISIONS_ACCEPTED, result instanceof IngestResult.Accepted ? 1 : 0);
+        figures.put(Metric.REVISIONS_REJECTED, result instanceof IngestResult.Rejected ? 1 : 0);
+        figures.put(Metric.CONTENT_FILES, tree.files().size());
+        figures.put(Metric.CONTENT_BYTES, tree.totalBytes());
         metrics.emit(figures, Map.of("revision", revision.id(), "hub", revision.hub(), "outcome", outcome));
     }
 
@@ -58,8 +60,8 @@ final class IngestReport {
     void failed(RuntimeException e, IngestBatch batch, long started) {
         log.error("ingest failed; the " + batch.asking().size() + " messages that asked for it go back to the queue",
                 Map.of("error", String.valueOf(e.getMessage()), "exception", e.getClass().getName(), "messages", batch.asking()));
-        Map<String, Metrics.Value> figures = common(batch, true, started);
-        figures.put("IngestFailures", Metrics.Value.count(1));
+        Map<Metric, Number> figures = common(batch, true, started);
+        figures.put(Metric.INGEST_FAILURES, 1);
         metrics.emit(figures, Map.of());
     }
 
@@ -68,10 +70,10 @@ final class IngestReport {
         metrics.emit(common(batch, false, started), Map.of());
     }
 
-    private static Map<String, Metrics.Value> common(IngestBatch batch, boolean ingestFailed, long started) {
-        Map<String, Metrics.Value> figures = new LinkedHashMap<>();
-        figures.put("MessagesFailed", Metrics.Value.count(batch.malformed().size() + (ingestFailed ? batch.asking().size() : 0)));
-        figures.put("IngestMillis", Metrics.Value.millis((System.nanoTime() - started) / 1_000_000));
+    private static Map<Metric, Number> common(IngestBatch batch, boolean ingestFailed, long started) {
+        Map<Metric, Number> figures = new EnumMap<>(Metric.class);
+        figures.put(Metric.MESSAGES_FAILED, batch.malformed().size() + (ingestFailed ? batch.asking().size() : 0));
+        figures.put(Metric.INGEST_MILLIS, (System.nanoTime() - started) / 1_000_000);
         return figures;
     }
 }

@@ -3,7 +3,9 @@ package dev.hubpress.functions;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.hubpress.lambda.EmfLines;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.aws.testing.HttpClients;
 import dev.hubpress.core.content.ContentTree;
@@ -84,6 +86,7 @@ class IngestFunctionTest {
         assertThat(logs.lines()).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
         assertThat(logs).contains("\"revision\":\"r1\"").contains("\"outcome\":\"accepted\"")
                 .contains("\"_aws\":{\"Timestamp\":").contains("\"Namespace\":\"hubpress\"").contains("\"RevisionsAccepted\":1.0");
+        assertThat(EmfLines.metrics(logs)).isNotEmpty().isSubsetOf(IngestFunction.METRICS);
     }
 
     @Test
@@ -148,13 +151,20 @@ class IngestFunctionTest {
 
     @Test
     void whenTheIngestFailsTheMessagesThatAskedForItAreReportedNotThrown() {
+        // GIVEN a bucket that cannot be read
         tree.set(null);
+
+        // WHEN a batch asks for an ingest
         SQSBatchResponse response = function.handleRequest(batch(
                 message("a", created("content/index.md", "01")), message("t", "{\"Event\":\"s3:TestEvent\"}"),
                 message("b", created("content/hub.yaml", "02"))), null);
+
+        // THEN the messages that asked are reported, nothing is recorded, the error is logged and the failure counted
         assertThat(failed(response)).containsExactly("a", "b");
         assertThat(revisions.all("hub")).isEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"level\":\"ERROR\"").contains("S3 is down");
+        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).contains(Metric.INGEST_FAILURES)
+                .isSubsetOf(IngestFunction.METRICS);
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.hubpress.core.publish.PublishRevision;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.RevisionRecords;
 
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Lambda handler of every channel function (site, feeds, guide): template.yaml names the
@@ -40,6 +42,10 @@ import java.util.Optional;
  * published before an earlier one.
  */
 public final class ChannelFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    /** The metrics a channel function emits, its channel id ({@code CHANNEL}) their Function dimension. */
+    public static final Set<Metric> METRICS = Set.of(Metric.OBJECTS_RENDERED, Metric.OBJECTS_WRITTEN, Metric.BYTES_RENDERED,
+            Metric.RENDER_MILLIS, Metric.CHANNEL_FAILURES);
 
     private final Channel channel;
     private final PublishRevision publish;
@@ -118,11 +124,11 @@ public final class ChannelFunction implements RequestHandler<DynamodbEvent, Stre
         fields.put("millis", outcome.status().millis());
         log.info("published " + channel.id() + " of " + revision.id(), fields);
         metrics.emit(Map.of(
-                        "ObjectsRendered", Metrics.Value.count(outcome.status().objects()),
-                        "ObjectsWritten", Metrics.Value.count(outcome.written()),
-                        "BytesRendered", Metrics.Value.bytes(outcome.status().bytes()),
-                        "RenderMillis", Metrics.Value.millis(outcome.status().millis()),
-                        "ChannelFailures", Metrics.Value.count(0)),
+                        Metric.OBJECTS_RENDERED, outcome.status().objects(),
+                        Metric.OBJECTS_WRITTEN, outcome.written(),
+                        Metric.BYTES_RENDERED, outcome.status().bytes(),
+                        Metric.RENDER_MILLIS, outcome.status().millis(),
+                        Metric.CHANNEL_FAILURES, 0),
                 dimensions);
         return true;
     }
@@ -132,6 +138,6 @@ public final class ChannelFunction implements RequestHandler<DynamodbEvent, Stre
         fields.put("error", error);
         fields.put("exception", cause == null ? "" : cause.getClass().getName());
         log.error(channel.id() + " failed for " + revision.id() + "; Lambda retries from this record", fields);
-        metrics.emit(Map.of("ChannelFailures", Metrics.Value.count(1)), dimensions);
+        metrics.emit(Map.of(Metric.CHANNEL_FAILURES, 1), dimensions);
     }
 }

@@ -6,13 +6,13 @@ import dev.hubpress.aws.Json;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * CloudWatch metrics in Embedded Metric Format: one JSON line on standard output per emission,
  * which CloudWatch turns into metrics of the namespace {@value #NAMESPACE}, by function. No
- * library and no API call: the line is the metric.
+ * library and no API call: the line is the metric. Only a {@link Metric} can be written.
  */
 public final class Metrics {
 
@@ -32,23 +32,11 @@ public final class Metrics {
         return new Metrics(function, System.out, Clock.systemUTC());
     }
 
-    /** A metric value with its CloudWatch unit (Count, Bytes, Milliseconds). */
-    public record Value(double value, String unit) {
-        public static Value count(double n) {
-            return new Value(n, "Count");
-        }
-
-        public static Value bytes(double n) {
-            return new Value(n, "Bytes");
-        }
-
-        public static Value millis(double n) {
-            return new Value(n, "Milliseconds");
-        }
-    }
-
-    /** Emits the metrics, dimensioned by function; {@code properties} ride along as searchable fields. */
-    public void emit(Map<String, Value> metrics, Map<String, String> properties) {
+    /**
+     * Emits the metrics, dimensioned by function, in {@link Metric}'s order, each with its unit;
+     * {@code properties} ride along as searchable fields.
+     */
+    public void emit(Map<Metric, ? extends Number> metrics, Map<String, String> properties) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         ObjectNode aws = line.putObject("_aws");
         aws.put("Timestamp", clock.millis());
@@ -57,10 +45,11 @@ public final class Metrics {
         directive.putArray("Dimensions").addArray().add("Function");
         ArrayNode definitions = directive.putArray("Metrics");
         line.put("Function", function);
-        Map<String, Value> ordered = new LinkedHashMap<>(metrics);
-        ordered.forEach((name, value) -> {
-            definitions.addObject().put("Name", name).put("Unit", value.unit());
-            line.put(name, value.value());
+        Map<Metric, Number> ordered = new EnumMap<>(Metric.class);
+        ordered.putAll(metrics);
+        ordered.forEach((metric, value) -> {
+            definitions.addObject().put("Name", metric.cloudWatchName()).put("Unit", metric.unit().cloudWatchName());
+            line.put(metric.cloudWatchName(), value.doubleValue());
         });
         properties.forEach(line::put);
         String text = line.toString();

@@ -88,11 +88,13 @@ public abstract class ChannelFunctionContract {
         DynamodbEvent event = EventLoader.loadDynamoDbEvent(sampleEvent());
         StreamsEventResponse response = function(store).handleRequest(event, null);
 
-        // THEN the channel's objects are in the store, its status is DONE on r1, and the logs name r1
+        // THEN the channel's objects are in the store, its status is DONE on r1, the logs name r1, and the
+        // metrics are those the function declares (template.yaml's alarms are checked against them)
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(store.keys()).contains(publishedKey());
         assertThat(state()).isEqualTo(ChannelStatus.State.DONE);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"ObjectsRendered\":");
+        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).isEqualTo(ChannelFunction.METRICS);
     }
 
     @Test
@@ -136,10 +138,11 @@ public abstract class ChannelFunctionContract {
         DynamodbEvent event = EventLoader.loadDynamoDbEvent(sampleEvent());
         StreamsEventResponse response = function(broken).handleRequest(event, null);
 
-        // THEN exactly that record is reported, and the channel is FAILED on r1
+        // THEN exactly that record is reported, the channel is FAILED on r1, and the failure counted
         assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(event.getRecords().get(0).getDynamodb().getSequenceNumber());
         assertThat(state()).isEqualTo(ChannelStatus.State.FAILED);
+        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).containsExactly(Metric.CHANNEL_FAILURES);
     }
 
     @Test

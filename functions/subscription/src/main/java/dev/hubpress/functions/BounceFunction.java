@@ -9,12 +9,14 @@ import dev.hubpress.aws.DynamoSubscriberDirectory;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.aws.Json;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.core.mail.Suppress;
 import dev.hubpress.core.port.SubscriberDirectory;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lambda handler of the SNS topic the SES configuration set publishes to: a permanent bounce or a
@@ -28,6 +30,12 @@ import java.util.Map;
  */
 public final class BounceFunction implements RequestHandler<SNSEvent, String> {
 
+    /** The function's name in its logs and the Function dimension of its metrics. */
+    public static final String FUNCTION = "bounces";
+
+    /** The metrics the function emits. */
+    public static final Set<Metric> METRICS = Set.of(Metric.EMAILS_SUPPRESSED);
+
     private final Suppress suppress;
     private final String topicArn;
     private final JsonLog log;
@@ -35,7 +43,7 @@ public final class BounceFunction implements RequestHandler<SNSEvent, String> {
 
     public BounceFunction() {
         this(new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
-                Env.required(Env.MAIL_EVENTS_TOPIC_ARN), Clock.systemUTC(), JsonLog.stdout("bounces"), Metrics.stdout("bounces"));
+                Env.required(Env.MAIL_EVENTS_TOPIC_ARN), Clock.systemUTC(), JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION));
     }
 
     /** @param topicArn the only topic whose notifications are acted on */
@@ -88,7 +96,7 @@ public final class BounceFunction implements RequestHandler<SNSEvent, String> {
                 }
             }
         }
-        metrics.emit(Map.of("EmailsSuppressed", Metrics.Value.count(suppressed)), Map.of());
+        metrics.emit(Map.of(Metric.EMAILS_SUPPRESSED, suppressed), Map.of());
         return foreign == 0 ? suppressed + " suppressed" : suppressed + " suppressed, " + foreign + " ignored (foreign topic)";
     }
 }

@@ -4,6 +4,7 @@ import dev.hubpress.core.testing.Gates;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.hubpress.lambda.EmfLines;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.aws.testing.HttpClients;
@@ -41,7 +42,8 @@ class SubscriptionFunctionTest {
     private final InMemoryRevisionLog revisions = new InMemoryRevisionLog();
     private final InMemorySubscriberDirectory directory = new InMemorySubscriberDirectory();
     private final RecordingMailer mailer = new RecordingMailer();
-    private final PrintStream print = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     private final SubscriptionFunction function = new SubscriptionFunction("hub", revisions, blobs, directory, mailer,
             MailFixtures.tokens(), FixedClock.standard(), new JsonLog("subscription", print, FixedClock.standard()));
 
@@ -165,9 +167,13 @@ class SubscriptionFunctionTest {
 
     @Test
     void aPermanentBounceSuppressesTheAddress() {
+        // GIVEN the sample notification of a permanent bounce; WHEN it arrives
         String result = bounces(print).handleRequest(EventLoader.loadSNSEvent("events/bounce-sns.json"), null);
+
+        // THEN the address is suppressed, and counted in the metrics the function declares
         assertThat(result).isEqualTo("1 suppressed");
         assertThat(directory.find(EmailAddress.parse("bounced@example.com")).orElseThrow().status()).isEqualTo(SubscriberStatus.SUPPRESSED);
+        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).isEqualTo(BounceFunction.METRICS);
     }
 
     @Test

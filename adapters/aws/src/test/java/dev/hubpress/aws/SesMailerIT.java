@@ -2,6 +2,7 @@ package dev.hubpress.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubpress.aws.testing.Emulators;
+import dev.hubpress.aws.testing.SesStore;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.MailerException;
 import dev.hubpress.core.mail.OutgoingEmail;
@@ -17,10 +18,6 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 import java.lang.reflect.Proxy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,23 +43,15 @@ class SesMailerIT extends MailerContract {
 
     @Override
     protected List<Delivered> deliveredTo(EmailAddress address) throws Exception {
-        Emulators.Running emulators = Emulators.start();
-        assumeFalse(emulators.external(), "the SES store is aws-ses-v2-local's");
-        URI ses = emulators.ses();
-        JsonNode store = Json.MAPPER.readTree(HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(ses.resolve("/store")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assumeFalse(Emulators.start().external(), "the SES store is aws-ses-v2-local's");
         List<Delivered> delivered = new ArrayList<>();
-        for (JsonNode email : store.path("emails")) {
-            for (JsonNode to : email.path("destination").path("to")) {
-                if (to.asText().equals(address.value())) {
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    email.path("headers").forEach(h -> headers.put(h.path("name").asText(), h.path("value").asText()));
-                    String from = email.path("from").asText();
-                    delivered.add(new Delivered(from.substring(from.lastIndexOf('<') + 1).replace(">", ""), to.asText(),
-                            email.path("subject").asText(), email.path("body").path("text").asText(),
-                            email.path("body").path("html").asText(), headers));
-                }
-            }
+        for (JsonNode email : SesStore.emailsTo(address.value())) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            email.path("headers").forEach(h -> headers.put(h.path("name").asText(), h.path("value").asText()));
+            String from = email.path("from").asText();
+            delivered.add(new Delivered(from.substring(from.lastIndexOf('<') + 1).replace(">", ""), address.value(),
+                    email.path("subject").asText(), email.path("body").path("text").asText(),
+                    email.path("body").path("html").asText(), headers));
         }
         return delivered;
     }

@@ -6,51 +6,36 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.hubpress.aws.AwsClients;
 import dev.hubpress.aws.DynamoRevisionLog;
-import dev.hubpress.lambda.Env;
 import dev.hubpress.aws.S3ArtifactStore;
-import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.S3ContentSource;
-import dev.hubpress.lambda.JsonLog;
-import dev.hubpress.lambda.Metrics;
-import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
+import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.RevisionLog;
-import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.ChannelStatus;
-import dev.hubpress.core.revision.Revision;
-import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.functions.IngestFunction;
-import dev.hubpress.functions.ChannelFunction;
-import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.revision.History;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.testing.ConcurrentPushes;
+import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.functions.ChannelFunction;
+import dev.hubpress.functions.IngestFunction;
+import dev.hubpress.lambda.Env;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +52,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,89 +59,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults on the serverless flow, on the emulators (docs/reliability.md): notifications delivered
  * twice and at once, an ingest that dies after recording its revision, twenty pushes at once,
  * a stream record that always fails, S3 and DynamoDB unreachable in the middle of the work.
- * Methods run in order on one stack; each says what state it starts from.
+ * Each test deploys its own {@link Stack} and publishes the small fixture hub (a home page and
+ * an FAQ) to start from: the scenarios are about delivery and failure, not about the content.
  */
 @ExtendWith(Emulators.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
 
-    private static final String HUB = "hub";
-    private static final Path CONTENT = ContentFixtures.repositoryContent();
-
-    private static S3Client s3;
-    private static DynamoDbClient dynamo;
-    private static String contentBucket;
-    private static String siteBucket;
-    private static String table;
-    private static DynamoRevisionLog revisions;
-    private static S3BlobStore blobs;
-    private static S3ArtifactStore site;
-    private static final ByteArrayOutputStream LOGS = new ByteArrayOutputStream();
-    private static final PrintStream OUT = new PrintStream(LOGS, true, StandardCharsets.UTF_8);
-    private static final Clock CLOCK = Clock.systemUTC();
-    private static List<String> insertFilter;
-    private static List<String> siteFilter;
-
-    @BeforeAll
-    static void stack() {
-        s3 = AwsClients.s3();
-        dynamo = AwsClients.dynamo();
-        contentBucket = AwsFixtures.bucket(s3, "content");
-        String stateBucket = AwsFixtures.bucket(s3, "state");
-        siteBucket = AwsFixtures.bucket(s3, "site");
-        table = AwsFixtures.revisionsTable(dynamo, "revisions");
-        revisions = new DynamoRevisionLog(dynamo, table);
-        blobs = new S3BlobStore(s3, stateBucket, Env.BLOBS_PREFIX);
-        site = new S3ArtifactStore(s3, siteBucket, "");
-        insertFilter = StreamFilter.patterns(streamEvent("FeedFunction"));
-        siteFilter = StreamFilter.patterns(streamEvent("SiteFunction"));
-    }
+    private static final String HUB = Stack.HUB;
+    private static final String FAQ = ContentFixtures.page("FAQ", "guides", 1, "## Questions\n\nAnswers.\n");
+    /** The guide's and the feeds' stream filter, and the site's, from template.yaml. */
+    private static final List<String> INSERT_FILTER = StreamFilter.patterns(streamEvent("FeedFunction"));
+    private static final List<String> SITE_FILTER = StreamFilter.patterns(streamEvent("SiteFunction"));
 
     // ---------------------------------------------------------------- helpers
 
-    private static IngestFunction ingest(String bucket, RevisionLog log) {
-        return ingest(HUB, bucket, log);
+    /** The fixture hub: hub.yaml, a home page and an FAQ page. */
+    private static Map<String, byte[]> fixture() {
+        return Stack.files(ContentFixtures.tree("faq.md", FAQ));
     }
 
-    private static IngestFunction ingest(String hub, String bucket, RevisionLog log) {
-        return new IngestFunction(hub, bucket, new S3ContentSource(s3, bucket, Env.CONTENT_PREFIX), blobs, log, CLOCK,
-                new JsonLog("ingest", OUT, CLOCK), new Metrics("ingest", OUT, CLOCK));
+    /** The fixture's FAQ with paragraphs added. */
+    private static Map<String, byte[]> faqWith(String paragraphs) {
+        return Map.of("faq.md", utf8(FAQ + "\n" + paragraphs + "\n"));
     }
 
     /** The properties of a function's stream event in template.yaml. */
     private static Map<String, Object> streamEvent(String function) {
         return TemplateTest.map(TemplateTest.map(TemplateTest.map(TemplateTest.functions().get(function).get("Events"))
                 .values().iterator().next()).get("Properties"));
-    }
-
-    private static ChannelFunction channel(String channel, ArtifactStore store) {
-        return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, new JsonLog(channel, OUT, CLOCK),
-                new Metrics(channel, OUT, CLOCK));
-    }
-
-    private static ChannelFunction siteFunction(ArtifactStore store) {
-        return channel("site", store);
-    }
-
-    /** Puts files into a bucket's content/ prefix as `aws s3 sync` does; the notifications S3 would send. */
-    private static List<SQSEvent.SQSMessage> push(String bucket, Map<String, byte[]> files) {
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        files.forEach((path, bytes) -> {
-            String key = Env.CONTENT_PREFIX + path;
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
-            messages.add(AwsEvents.sqsMessage(AwsEvents.s3Notification("ObjectCreated:Put", bucket, key, bytes.length)));
-        });
-        return messages;
-    }
-
-    private static Map<String, byte[]> repositoryContent() throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(CONTENT)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(CONTENT.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
-        }
-        return files;
     }
 
     private static byte[] utf8(String text) {
@@ -171,20 +101,20 @@ class ReliabilityIT {
         return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
-    private static Map<String, AttributeValue> item(long seq) {
-        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS(DynamoRevisionLog.pk(HUB)), "sk", AttributeValue.fromS(DynamoRevisionLog.sk(seq))))).item();
+    /** Pushes files and has the ingest function record them; it must succeed. */
+    private static void ingested(Stack stack, Map<String, byte[]> files) {
+        assertThat(failures(stack.ingest(stack.push(files)))).as("ingest: " + stack.logs()).isEmpty();
     }
 
     /** The INSERT record of a revision, as the guide and the feeds get it through their filter. */
-    private static DynamodbEvent.DynamodbStreamRecord streamed(long seq) {
-        DynamodbEvent.DynamodbStreamRecord record = AwsEvents.insert(table, item(seq));
-        assertThat(StreamFilter.matches(insertFilter, AwsEvents.filterView(record))).as("r" + seq + " passes the INSERT filter").isTrue();
+    private static DynamodbEvent.DynamodbStreamRecord streamed(Stack stack, long seq) {
+        DynamodbEvent.DynamodbStreamRecord record = AwsEvents.insert(stack.table, stack.item(seq));
+        assertThat(StreamFilter.matches(INSERT_FILTER, AwsEvents.filterView(record))).as("r" + seq + " passes the INSERT filter").isTrue();
         return record;
     }
 
     /** The record the site gets: the change that put the guide's status on the revision's item. */
-    private static DynamodbEvent.DynamodbStreamRecord siteRecord(Map<String, AttributeValue> item) {
+    private static DynamodbEvent.DynamodbStreamRecord siteRecord(Stack stack, Map<String, AttributeValue> item) {
         Map<String, AttributeValue> before = new HashMap<>(item);
         Map<String, AttributeValue> channels = new HashMap<>(item.get("channels").m());
         channels.remove("guide");
@@ -194,43 +124,22 @@ class ReliabilityIT {
             channels.put("guide", AttributeValue.fromS("{\"state\":\"FAILED\",\"error\":\"not published in this test\"}"));
             after.put("channels", AttributeValue.fromM(channels));
         }
-        DynamodbEvent.DynamodbStreamRecord record = AwsEvents.modify(table, before, after);
-        assertThat(StreamFilter.matches(siteFilter, AwsEvents.filterView(record))).as("passes the site's filter").isTrue();
+        DynamodbEvent.DynamodbStreamRecord record = AwsEvents.modify(stack.table, before, after);
+        assertThat(StreamFilter.matches(SITE_FILTER, AwsEvents.filterView(record))).as("passes the site's filter").isTrue();
         return record;
     }
 
-    private static DynamodbEvent.DynamodbStreamRecord siteRecord(long seq) {
-        return siteRecord(item(seq));
+    private static DynamodbEvent.DynamodbStreamRecord siteRecord(Stack stack, long seq) {
+        return siteRecord(stack, stack.item(seq));
     }
 
     /** Delivers a revision as the stream does: its INSERT to the guide and the feeds, then the guide's change to the site. */
-    private static void deliverToEveryChannel(long seq) {
-        DynamodbEvent insert = AwsEvents.streamEvent(List.of(streamed(seq)));
-        assertThat(failures(channel("guide", site).handleRequest(insert, null))).as("guide").isEmpty();
-        assertThat(failures(channel("feeds", site).handleRequest(insert, null))).as("feeds").isEmpty();
-        assertThat(failures(siteFunction(site).handleRequest(AwsEvents.streamEvent(List.of(siteRecord(seq))), null))).as("site").isEmpty();
-    }
-
-    private static String logsSince(int mark) {
-        byte[] all = LOGS.toByteArray();
-        return new String(all, mark, all.length - mark, StandardCharsets.UTF_8);
-    }
-
-    /** Every object of the site bucket with the SHA-256 the store recorded on it. */
-    private static Map<String, String> siteDigests() {
-        Map<String, String> digests = new TreeMap<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(siteBucket)).contents()) {
-            digests.put(object.key(), s3.headObject(b -> b.bucket(siteBucket).key(object.key())).metadata().get(S3ArtifactStore.SHA256));
-        }
-        return digests;
-    }
-
-    private static Map<String, byte[]> siteBytes() {
-        Map<String, byte[]> bytes = new TreeMap<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(siteBucket)).contents()) {
-            bytes.put(object.key(), s3.getObjectAsBytes(b -> b.bucket(siteBucket).key(object.key())).asByteArray());
-        }
-        return bytes;
+    private static void deliverToEveryChannel(Stack stack, long seq) {
+        DynamodbEvent insert = AwsEvents.streamEvent(List.of(streamed(stack, seq)));
+        assertThat(failures(stack.channel("guide", stack.site).handleRequest(insert, null))).as("guide").isEmpty();
+        assertThat(failures(stack.channel("feeds", stack.site).handleRequest(insert, null))).as("feeds").isEmpty();
+        assertThat(failures(stack.channel("site", stack.site).handleRequest(AwsEvents.streamEvent(List.of(siteRecord(stack, seq))), null)))
+                .as("site").isEmpty();
     }
 
     /** A loopback port nothing listens on: where a stopped emulator was. */
@@ -240,7 +149,7 @@ class ReliabilityIT {
         }
     }
 
-    private static <T> List<T> atOnce(int threads, java.util.concurrent.Callable<T> task) throws Exception {
+    private static <T> List<T> atOnce(int threads, Callable<T> task) throws Exception {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -268,46 +177,46 @@ class ReliabilityIT {
     // ---------------------------------------------------------------- scenarios
 
     @Test
-    @Order(1)
     void theSameNotificationsDeliveredTwiceAtTheSameTimeMakeOneRevisionAndRepublishingChangesNoByte() throws Exception {
-        // GIVEN the repository's content pushed, and its notifications delivered by SQS twice, to two
-        // ingest invocations running at the same moment (at-least-once delivery, MaximumConcurrency 2)
-        SQSEvent batch = AwsEvents.sqsEvent(push(contentBucket, repositoryContent()));
-        IngestFunction function = ingest(contentBucket, revisions);
+        // GIVEN a hub's content pushed, and its notifications delivered by SQS twice, to two ingest
+        // invocations running at the same moment (at-least-once delivery, MaximumConcurrency 2)
+        Stack stack = new Stack();
+        SQSEvent batch = AwsEvents.sqsEvent(stack.push(fixture()));
 
         // WHEN both invocations handle the batch at once
-        List<SQSBatchResponse> responses = atOnce(2, () -> function.handleRequest(batch, null));
+        List<SQSBatchResponse> responses = atOnce(2, () -> stack.ingest.handleRequest(batch, null));
 
         // THEN neither failed, and exactly one revision exists: r1
         assertThat(responses).allSatisfy(r -> assertThat(failures(r)).isEmpty());
-        assertThat(ConcurrentHistory.of(revisions, HUB)).extracting(Revision::seq).containsExactly(1L);
+        assertThat(ConcurrentPushes.history(stack.revisions, HUB)).extracting(Revision::seq).containsExactly(1L);
 
         // AND WHEN r1's stream records reach every channel twice (streams are at-least-once too)
-        deliverToEveryChannel(1);
-        Map<String, byte[]> first = siteBytes();
-        int mark = LOGS.size();
-        deliverToEveryChannel(1);
+        deliverToEveryChannel(stack, 1);
+        Map<String, byte[]> first = stack.siteBytes();
+        int mark = stack.logMark();
+        deliverToEveryChannel(stack, 1);
 
         // THEN the second delivery wrote no object, and every object (feeds with their entries, the
         // guide, the pages) is byte for byte what the first wrote
-        String second = logsSince(mark);
+        String second = stack.logsSince(mark);
         assertThat(second.lines().filter(l -> l.contains("\"message\":\"published ")))
                 .hasSize(3).allSatisfy(l -> assertThat(l).contains("\"written\":0"));
-        Map<String, byte[]> again = siteBytes();
-        assertThat(again.keySet()).isEqualTo(first.keySet());
+        Map<String, byte[]> again = stack.siteBytes();
+        assertThat(again.keySet()).isEqualTo(first.keySet()).contains("guide/r1.pdf", "feeds/atom.xml", "faq.html");
         first.forEach((key, bytes) -> assertThat(again.get(key)).as(key).isEqualTo(bytes));
         assertThat(new String(again.get("feeds/atom.xml"), StandardCharsets.UTF_8).split("<entry>", -1).length - 1)
-                .isEqualTo(new String(first.get("feeds/atom.xml"), StandardCharsets.UTF_8).split("<entry>", -1).length - 1);
+                .isEqualTo(new String(first.get("feeds/atom.xml"), StandardCharsets.UTF_8).split("<entry>", -1).length - 1)
+                .isPositive();
     }
 
     @Test
-    @Order(2)
-    void anIngestThatDiesAfterRecordingItsRevisionIsRedeliveredWithoutADuplicateAndRendersIdenticalBytes() throws IOException {
-        // GIVEN r1 published, an edit pushed, and an ingest whose DynamoDB write commits but whose
+    void anIngestThatDiesAfterRecordingItsRevisionIsRedeliveredWithoutADuplicateAndRendersIdenticalBytes() {
+        // GIVEN r1 recorded, an edit pushed, and an ingest whose DynamoDB write commits but whose
         // invocation dies before answering (timeout, connection reset after the write)
-        String faq = Files.readString(CONTENT.resolve("faq.md"));
-        SQSEvent batch = AwsEvents.sqsEvent(push(contentBucket, Map.of("faq.md",
-                utf8(faq + "\nA paragraph added by the reliability test.\n"))));
+        Stack stack = new Stack();
+        ingested(stack, fixture());
+        SQSEvent batch = AwsEvents.sqsEvent(stack.push(faqWith("A paragraph added by the reliability test.")));
+        RevisionLog revisions = stack.revisions;
         RevisionLog dying = new RevisionLog() {
             @Override
             public History recent(String hub, int accepted) {
@@ -332,47 +241,43 @@ class ReliabilityIT {
         };
 
         // WHEN the invocation dies, and SQS redelivers the same messages to a healthy one
-        SQSBatchResponse died = ingest(contentBucket, dying).handleRequest(batch, null);
-        SQSBatchResponse redelivered = ingest(contentBucket, revisions).handleRequest(batch, null);
+        SQSBatchResponse died = stack.ingestFunction(dying).handleRequest(batch, null);
+        SQSBatchResponse redelivered = stack.ingest.handleRequest(batch, null);
 
         // THEN the first reported its messages, the redelivery found r2 already there: no r3
         assertThat(failures(died)).hasSize(1);
         assertThat(failures(redelivered)).isEmpty();
-        assertThat(ConcurrentHistory.of(revisions, HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
+        assertThat(ConcurrentPushes.history(stack.revisions, HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
 
         // AND the site's stream record of r2, published, then redelivered, rewrites nothing: identical bytes
-        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(2)));
-        ChannelFunction function = siteFunction(site);
+        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(stack, 2)));
+        ChannelFunction function = stack.channel("site", stack.site);
         assertThat(failures(function.handleRequest(record, null))).isEmpty();
-        Map<String, byte[]> published = siteBytes();
+        Map<String, byte[]> published = stack.siteBytes();
         assertThat(new String(published.get("faq.html"), StandardCharsets.UTF_8)).contains("A paragraph added by the reliability test.");
-        int mark = LOGS.size();
+        int mark = stack.logMark();
         assertThat(failures(function.handleRequest(record, null))).isEmpty();
-        assertThat(logsSince(mark)).contains("\"written\":0");
-        Map<String, byte[]> again = siteBytes();
+        assertThat(stack.logsSince(mark)).contains("\"written\":0");
+        Map<String, byte[]> again = stack.siteBytes();
         published.forEach((key, bytes) -> assertThat(again.get(key)).as(key).isEqualTo(bytes));
     }
 
     @Test
-    @Order(3)
     void twentyPushesAtOnceLeaveALinearHistoryInTheOrderTheyWereReadEndingWithTheBucket() throws Exception {
-        // GIVEN a second hub with its own content bucket, holding a small valid tree as r1
-        String hub = "pushes";
-        String bucket = AwsFixtures.bucket(s3, "pushes");
-        Map<String, byte[]> base = new TreeMap<>();
-        ContentFixtures.tree().files().forEach(f -> base.put(f.path(), f.bytes()));
-        IngestFunction function = ingest(hub, bucket, revisions);
-        assertThat(failures(function.handleRequest(AwsEvents.sqsEvent(push(bucket, base)), null))).isEmpty();
+        // GIVEN a hub holding a small valid tree as r1
+        Stack stack = new Stack();
+        Map<String, byte[]> base = Stack.files(ContentFixtures.tree());
+        ingested(stack, base);
         AtomicInteger next = new AtomicInteger();
 
         // WHEN twenty editors push a page each at the same moment, each push's notification going to
         // its own ingest invocation; a failed invocation is redelivered (bounded, as the queue's maxReceiveCount)
         List<Integer> deliveries = atOnce(20, () -> {
             int n = next.getAndIncrement();
-            SQSEvent event = AwsEvents.sqsEvent(push(bucket, Map.of("guides/push-" + n + ".md",
+            SQSEvent event = AwsEvents.sqsEvent(stack.push(Map.of("guides/push-" + n + ".md",
                     utf8(ContentFixtures.page("Push " + n, "guides", 10 + n, "## Push " + n + "\n\nText.\n")))));
             for (int delivery = 1; delivery <= 10; delivery++) {
-                if (failures(function.handleRequest(event, null)).isEmpty()) {
+                if (failures(stack.ingest.handleRequest(event, null)).isEmpty()) {
                     return delivery;
                 }
             }
@@ -381,7 +286,7 @@ class ReliabilityIT {
 
         // THEN the history is r1..rN without gap or duplicate, each the child of the one before
         assertThat(deliveries).hasSize(20);
-        List<Revision> history = ConcurrentHistory.of(revisions, hub);
+        List<Revision> history = ConcurrentPushes.history(stack.revisions, HUB);
         assertThat(history).extracting(Revision::seq)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, history.size()).boxed().toList());
         assertThat(history).allSatisfy(r -> {
@@ -391,7 +296,7 @@ class ReliabilityIT {
         assertThat(history).extracting(Revision::treeHash).doesNotHaveDuplicates();
         // AND each revision holds every page of the one before (trees were recorded in the order
         // they were read: an older read never landed on top of a newer one)
-        Snapshots snapshots = new Snapshots(blobs);
+        Snapshots snapshots = new Snapshots(stack.blobs);
         Set<String> previous = Set.of();
         for (Revision r : history) {
             Set<String> paths = snapshots.load(r.manifest()).files().stream().map(ContentFile::path).collect(Collectors.toSet());
@@ -399,22 +304,23 @@ class ReliabilityIT {
             previous = paths;
         }
         // AND the newest revision is the bucket as it ends, all twenty pages in
-        ContentTree bucketNow = new S3ContentSource(s3, bucket, Env.CONTENT_PREFIX).read();
+        ContentTree bucketNow = new S3ContentSource(stack.s3, stack.contentBucket, Env.CONTENT_PREFIX).read();
         assertThat(history.get(history.size() - 1).treeHash()).isEqualTo(bucketNow.hash());
         assertThat(previous).hasSize(base.size() + 20);
     }
 
     @Test
-    @Order(4)
     void aStreamRecordThatAlwaysFailsIsReportedEveryTimeAndTheRecordAfterItCarriesOn() {
         // GIVEN a stream batch whose first record can never be published (its revision's item is
-        // not in the table: a poison record) followed by r2's record
-        Map<String, AttributeValue> poisonItem = new HashMap<>(item(2));
+        // not in the table: a poison record) followed by r1's record
+        Stack stack = new Stack();
+        ingested(stack, fixture());
+        Map<String, AttributeValue> poisonItem = new HashMap<>(stack.item(1));
         poisonItem.put("seq", AttributeValue.fromN("999"));
         poisonItem.put("sk", AttributeValue.fromS(DynamoRevisionLog.sk(999)));
-        DynamodbEvent.DynamodbStreamRecord poison = siteRecord(poisonItem);
-        DynamodbEvent.DynamodbStreamRecord good = siteRecord(2);
-        ChannelFunction function = siteFunction(site);
+        DynamodbEvent.DynamodbStreamRecord poison = siteRecord(stack, poisonItem);
+        DynamodbEvent.DynamodbStreamRecord good = siteRecord(stack, 1);
+        ChannelFunction function = stack.channel("site", stack.site);
         int retries = (Integer) streamEvent("SiteFunction").get("MaximumRetryAttempts");
 
         // WHEN the batch is delivered: the handler reports the poison record and stops there, so
@@ -428,28 +334,31 @@ class ReliabilityIT {
             StreamsEventResponse retry = function.handleRequest(AwsEvents.streamEvent(List.of(poison)), null);
             assertThat(failures(retry)).as("attempt " + attempt).containsExactly(poison.getDynamodb().getSequenceNumber());
         }
-        assertThat(LOGS.toString(StandardCharsets.UTF_8)).contains("site failed for r999");
+        assertThat(stack.logs()).contains("site failed for r999");
 
         // THEN (the record now sent to the OnFailure destination) the other half carries on
         StreamsEventResponse after = function.handleRequest(AwsEvents.streamEvent(List.of(good)), null);
         assertThat(failures(after)).isEmpty();
-        assertThat(revisions.get(HUB, 2).orElseThrow().channels().get("site").state()).isEqualTo(ChannelStatus.State.DONE);
+        assertThat(stack.revisions.get(HUB, 1).orElseThrow().channels().get("site").state()).isEqualTo(ChannelStatus.State.DONE);
     }
 
     @Test
-    @Order(5)
     void s3StoppingInTheMiddleOfAPublishFailsClearlyKeepsTheLastGoodSiteAndTheRetryCompletes() throws Exception {
-        // GIVEN r2 published, and r3 (an edit and a new page) ingested
-        String faq = Files.readString(CONTENT.resolve("faq.md"));
-        SQSEvent batch = AwsEvents.sqsEvent(push(contentBucket, Map.of(
-                "faq.md", utf8(faq + "\nA paragraph added by the reliability test.\n\nAnd a second one, for r3.\n"),
-                "careers/on-call.md", utf8(ContentFixtures.page("Being on call", "careers", 90, "## Rotas\n\nText about rotas.\n")))));
-        assertThat(failures(ingest(contentBucket, revisions).handleRequest(batch, null))).isEmpty();
-        Revision r3 = revisions.recent(HUB, 0).latest().orElseThrow();
-        assertThat(r3.seq()).isEqualTo(3);
-        Map<String, String> lastGood = siteDigests();
-        // AND a site store whose S3 goes away after ten requests (the emulator stopped mid-publish:
+        // GIVEN r1's site published (the last good site), and r2 (an edit and a new page) ingested
+        Stack stack = new Stack();
+        ingested(stack, fixture());
+        assertThat(failures(stack.channel("site", stack.site).handleRequest(AwsEvents.streamEvent(List.of(siteRecord(stack, 1))), null)))
+                .isEmpty();
+        ingested(stack, Map.of(
+                "faq.md", utf8(FAQ + "\nA paragraph added by the reliability test.\n\nAnd a second one, for r2.\n"),
+                "guides/on-call.md", utf8(ContentFixtures.page("Being on call", "guides", 90, "## Rotas\n\nText about rotas.\n"))));
+        Revision r2 = stack.revisions.recent(HUB, 0).latest().orElseThrow();
+        assertThat(r2.seq()).isEqualTo(2);
+        Map<String, String> lastGood = stack.siteDigests();
+        // AND a site store whose S3 goes away halfway through the publish (the emulator stopped:
         // the same bucket, reached at a loopback port where nothing listens any more)
+        int halfway = lastGood.size() / 2;
+        assertThat(halfway).as("objects before S3 stops").isGreaterThanOrEqualTo(4);
         S3Client stopped = S3Client.builder()
                 .httpClient(AwsClients.httpClient())
                 .endpointOverride(deadEndpoint())
@@ -457,82 +366,71 @@ class ReliabilityIT {
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
-        S3ArtifactStore unreachable = new S3ArtifactStore(stopped, siteBucket, "");
+        S3ArtifactStore unreachable = new S3ArtifactStore(stopped, stack.siteBucket, "");
         AtomicInteger requests = new AtomicInteger();
         ArtifactStore stopping = new ArtifactStore() {
             @Override
             public boolean put(Artifact artifact) {
-                return (requests.incrementAndGet() <= 10 ? site : unreachable).put(artifact);
+                return (requests.incrementAndGet() <= halfway ? stack.site : unreachable).put(artifact);
             }
 
             @Override
             public void delete(String key) {
-                (requests.incrementAndGet() <= 10 ? site : unreachable).delete(key);
+                (requests.incrementAndGet() <= halfway ? stack.site : unreachable).delete(key);
             }
         };
-        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(3)));
+        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(stack, 2)));
 
-        // WHEN r3's record is published while S3 stops
-        int mark = LOGS.size();
-        StreamsEventResponse failed = siteFunction(stopping).handleRequest(record, null);
+        // WHEN r2's record is published while S3 stops
+        int mark = stack.logMark();
+        StreamsEventResponse failed = stack.channel("site", stopping).handleRequest(record, null);
 
         // THEN the record is reported for retry, and the error says which object could not be written where
         assertThat(failures(failed)).containsExactly(record.getRecords().get(0).getDynamodb().getSequenceNumber());
-        ChannelStatus status = revisions.get(HUB, 3).orElseThrow().channels().get("site");
+        ChannelStatus status = stack.revisions.get(HUB, 2).orElseThrow().channels().get("site");
         assertThat(status.state()).isEqualTo(ChannelStatus.State.FAILED);
-        assertThat(status.error()).startsWith("cannot write s3://" + siteBucket + "/").contains("Unable to execute HTTP request");
-        assertThat(logsSince(mark)).contains("site failed for r3").contains("cannot write s3://" + siteBucket + "/");
+        assertThat(status.error()).startsWith("cannot write s3://" + stack.siteBucket + "/").contains("Unable to execute HTTP request");
+        assertThat(stack.logsSince(mark)).contains("site failed for r2").contains("cannot write s3://" + stack.siteBucket + "/");
         // AND meanwhile the last good site is all there: no object deleted, each one whole (the
         // old object or the new one, never a mix or a half)
-        Map<String, String> meanwhile = siteDigests();
+        Map<String, String> meanwhile = stack.siteDigests();
         assertThat(meanwhile.keySet()).containsAll(lastGood.keySet());
 
         // WHEN Lambda retries the record with S3 back
-        StreamsEventResponse retried = siteFunction(site).handleRequest(record, null);
+        StreamsEventResponse retried = stack.channel("site", stack.site).handleRequest(record, null);
 
-        // THEN the publish completes, and the bucket holds exactly the objects r3's status lists
+        // THEN the publish completes, and the bucket holds exactly the objects r2's status lists
         assertThat(failures(retried)).isEmpty();
-        ChannelStatus done = revisions.get(HUB, 3).orElseThrow().channels().get("site");
+        ChannelStatus done = stack.revisions.get(HUB, 2).orElseThrow().channels().get("site");
         assertThat(done.state()).isEqualTo(ChannelStatus.State.DONE);
-        Map<String, String> published = new Snapshots(blobs).listing(done.outputs());
-        Map<String, String> after = siteDigests();
+        Map<String, String> published = new Snapshots(stack.blobs).listing(done.outputs());
+        Map<String, String> after = stack.siteDigests();
         published.forEach((key, digest) -> assertThat(after.get(key)).as(key).isEqualTo(digest));
-        assertThat(after).containsKey("careers/on-call.html");
+        assertThat(after).containsKey("guides/on-call.html");
         meanwhile.forEach((key, digest) -> assertThat(digest).as(key).isIn(lastGood.get(key), after.get(key)));
     }
 
     @Test
-    @Order(6)
     void dynamoDbUnreachableDuringAnIngestReportsTheMessagesAndTheRedeliveryRecordsOnce() throws IOException {
-        // GIVEN a push, and an ingest whose DynamoDB is unreachable (a loopback port where nothing listens)
-        SQSEvent batch = AwsEvents.sqsEvent(push(contentBucket, Map.of("careers/on-call.md",
-                utf8(ContentFixtures.page("Being on call", "careers", 90, "## Rotas\n\nText about rotas, edited.\n")))));
+        // GIVEN r1 recorded, a push, and an ingest whose DynamoDB is unreachable (a loopback port where nothing listens)
+        Stack stack = new Stack();
+        ingested(stack, fixture());
+        SQSEvent batch = AwsEvents.sqsEvent(stack.push(Map.of("guides/on-call.md",
+                utf8(ContentFixtures.page("Being on call", "guides", 90, "## Rotas\n\nText about rotas, edited.\n")))));
         DynamoDbClient stopped = DynamoDbClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(deadEndpoint())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-        int mark = LOGS.size();
+        int mark = stack.logMark();
 
         // WHEN the batch is handled while DynamoDB is down, then redelivered when it is back
-        SQSBatchResponse down = ingest(contentBucket, new DynamoRevisionLog(stopped, table)).handleRequest(batch, null);
-        String logged = logsSince(mark);
-        SQSBatchResponse back = ingest(contentBucket, revisions).handleRequest(batch, null);
+        SQSBatchResponse down = stack.ingestFunction(new DynamoRevisionLog(stopped, stack.table)).handleRequest(batch, null);
+        String logged = stack.logsSince(mark);
+        SQSBatchResponse back = stack.ingest.handleRequest(batch, null);
 
-        // THEN the first attempt reported its message with a logged error, and the redelivery recorded r4, once
+        // THEN the first attempt reported its message with a logged error, and the redelivery recorded r2, once
         assertThat(failures(down)).hasSize(1);
         assertThat(logged).contains("\"level\":\"ERROR\"").contains("go back to the queue")
                 .contains("SdkClientException").contains("Unable to execute HTTP request");
         assertThat(failures(back)).isEmpty();
-        assertThat(ConcurrentHistory.of(revisions, HUB)).extracting(Revision::seq).containsExactly(1L, 2L, 3L, 4L);
-    }
-
-    /** A hub's history read back one revision at a time. */
-    private static final class ConcurrentHistory {
-        static List<Revision> of(RevisionLog log, String hub) {
-            List<Revision> history = new ArrayList<>();
-            long head = log.recent(hub, 0).latest().map(Revision::seq).orElse(0L);
-            for (long seq = 1; seq <= head; seq++) {
-                log.get(hub, seq).ifPresent(history::add);
-            }
-            return history;
-        }
+        assertThat(ConcurrentPushes.history(stack.revisions, HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
     }
 }

@@ -9,7 +9,9 @@ import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.S3ContentSource;
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.functions.ChannelFunction;
 import dev.hubpress.functions.IngestFunction;
@@ -18,22 +20,18 @@ import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metrics;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * One deployment of the publishing side on the emulators, fresh for one test: its own buckets and
@@ -56,12 +54,17 @@ final class Stack {
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
     private final Clock clock = Clock.systemUTC();
-    final IngestFunction ingest = new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-            blobs, revisions, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock));
+    final IngestFunction ingest = ingestFunction(revisions);
     final RevisionStream stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
             .subscribe("SiteFunction", channel("site", site))
             .subscribe("FeedFunction", channel("feeds", site))
             .subscribe("GuideFunction", channel("guide", site));
+
+    /** The ingest function of this stack's content bucket, recording in a revision log of the test's choosing. */
+    IngestFunction ingestFunction(RevisionLog log) {
+        return new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
+                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock));
+    }
 
     /** The channel function of one channel, publishing into a store. */
     ChannelFunction channel(String channel, ArtifactStore store) {
@@ -96,16 +99,20 @@ final class Stack {
     }
 
     static Map<String, byte[]> repositoryContent() {
-        Path content = ContentFixtures.repositoryContent();
+        return files(ContentFixtures.repositoryTree());
+    }
+
+    /** A content tree as the files to push: path to bytes. */
+    static Map<String, byte[]> files(ContentTree tree) {
         Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(content)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(content.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tree.files().forEach(f -> files.put(f.path(), f.bytes()));
         return files;
+    }
+
+    /** The revision's item in the table, as the stream would carry it. */
+    Map<String, AttributeValue> item(long seq) {
+        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+                "pk", AttributeValue.fromS(DynamoRevisionLog.pk(HUB)), "sk", AttributeValue.fromS(DynamoRevisionLog.sk(seq))))).item();
     }
 
     String siteText(String key) {
@@ -116,7 +123,31 @@ final class Stack {
         return s3.listObjectsV2Paginator(b -> b.bucket(siteBucket)).contents().stream().map(S3Object::key).toList();
     }
 
+    /** Every object of the site bucket with its bytes. */
+    Map<String, byte[]> siteBytes() {
+        Map<String, byte[]> bytes = new TreeMap<>();
+        siteKeys().forEach(key -> bytes.put(key, s3.getObjectAsBytes(b -> b.bucket(siteBucket).key(key)).asByteArray()));
+        return bytes;
+    }
+
+    /** Every object of the site bucket with the SHA-256 the store recorded on it. */
+    Map<String, String> siteDigests() {
+        Map<String, String> digests = new TreeMap<>();
+        siteKeys().forEach(key -> digests.put(key, s3.headObject(b -> b.bucket(siteBucket).key(key)).metadata().get(S3ArtifactStore.SHA256)));
+        return digests;
+    }
+
     String logs() {
         return logs.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Where the logs end now: {@link #logsSince} that mark is what is logged after it. */
+    int logMark() {
+        return logs.size();
+    }
+
+    String logsSince(int mark) {
+        byte[] all = logs.toByteArray();
+        return new String(all, mark, all.length - mark, StandardCharsets.UTF_8);
     }
 }

@@ -67,13 +67,18 @@ public final class DynamoSendLedger implements SendLedger {
     }
 
     private void mark(String digestKey, String subscriberId, State state, String detail) {
-        dynamo.updateItem(b -> b.tableName(table).key(key(digestKey, subscriberId))
-                .updateExpression("SET #state = :state, #detail = :detail, #at = :at")
-                .conditionExpression("attribute_exists(#pk)")
-                .expressionAttributeNames(Map.of("#state", "state", "#detail", "detail", "#at", "markedAt", "#pk", "pk"))
-                .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(state.name()),
-                        ":detail", AttributeValue.fromS(detail == null ? "" : detail),
-                        ":at", AttributeValue.fromS(clock.instant().toString()))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(digestKey, subscriberId))
+                    .updateExpression("SET #state = :state, #detail = :detail, #at = :at")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#state", "state", "#detail", "detail", "#at", "markedAt", "#pk", "pk"))
+                    .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(state.name()),
+                            ":detail", AttributeValue.fromS(detail == null ? "" : detail),
+                            ":at", AttributeValue.fromS(clock.instant().toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("marking a send that was never reserved: " + digestKey + " / " + subscriberId
+                    + " in table " + table, e);
+        }
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.hubpress.aws;
 
-import java.util.regex.Pattern;
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.BlobStore;
 
 /** Object keys: every key an adapter writes stays under its prefix. */
 final class Keys {
-
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private Keys() {
     }
@@ -23,24 +22,15 @@ final class Keys {
 
     /**
      * The key of a site object under the prefix, refusing anything that could name an object
-     * outside it or a different object than meant (the same rules as the site folder's).
+     * outside it or a different object than meant (the port's rule, as the site folder applies it).
      */
     static String artifact(String prefix, String key) {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("//")
-                || key.contains("\\") || key.indexOf('\0') >= 0 || key.contains(":")
-                || key.equals("..") || key.startsWith("../") || key.endsWith("/..") || key.contains("/../")
-                || key.equals(".") || key.startsWith("./") || key.contains("/./") || key.endsWith("/.")
-                || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("unsafe artifact key: " + (key == null ? "null" : "'" + key.replace("\0", "\\0") + "'"));
-        }
-        return prefix + key;
+        return prefix + ArtifactStore.requireSafeKey(key);
     }
 
     /** The key of a blob: {@code <prefix>ab/cdef…}, after checking the hash is one. */
     static String blob(String prefix, String hash) {
-        if (hash == null || !HASH.matcher(hash).matches()) {
-            throw new IllegalArgumentException("not a lowercase hex SHA-256: " + hash);
-        }
+        BlobStore.requireHash(hash);
         return prefix + hash.substring(0, 2) + "/" + hash.substring(2);
     }
 }

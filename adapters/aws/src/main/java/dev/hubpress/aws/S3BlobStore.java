@@ -1,6 +1,5 @@
 package dev.hubpress.aws;
 
-import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.port.BlobStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,9 +29,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void put(String hash, byte[] bytes) {
         String key = Keys.blob(prefix, hash);
-        if (!Hashing.sha256Hex(bytes).equals(hash)) {
-            throw new IllegalArgumentException("blob " + hash + " is not the SHA-256 of its " + bytes.length + " bytes");
-        }
+        BlobStore.requireHashOf(hash, bytes);
         try {
             s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/octet-stream"),
                     RequestBody.fromBytes(bytes));

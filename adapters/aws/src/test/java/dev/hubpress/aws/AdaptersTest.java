@@ -1,5 +1,6 @@
 package dev.hubpress.aws;
 
+import dev.hubpress.core.port.RevisionLogContract;
 import dev.hubpress.core.revision.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,10 +47,10 @@ class AdaptersTest {
 
     @Test
     void aRevisionSurvivesTheItemRoundTrip() {
-        Revision revision = DynamoRevisionLogIT.accepted("hub", 42, 40)
+        Revision revision = RevisionLogContract.accepted("hub", 42, 40)
                 .withChannel("site", dev.hubpress.core.revision.ChannelStatus.done(3, 4, 5, "o"));
         assertThat(DynamoRevisionLog.fromItem(DynamoRevisionLog.toItem(revision))).isEqualTo(revision);
-        Revision rejected = DynamoRevisionLogIT.rejected("hub", 43, 42);
+        Revision rejected = RevisionLogContract.rejected("hub", 43, 42);
         assertThat(DynamoRevisionLog.fromItem(DynamoRevisionLog.toItem(rejected))).isEqualTo(rejected);
         assertThat(DynamoRevisionLog.sk(42)).isEqualTo("REV#000000000042");
     }

@@ -3,24 +3,22 @@ package dev.hubpress.aws;
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.content.Hashing;
-import dev.hubpress.core.channel.Artifact;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The S3 adapters against an S3 API (s3proxy, or LocalStack when AWS_ENDPOINT_URL is set), through the production client. */
+/**
+ * The content source against an S3 API (s3proxy, or LocalStack when AWS_ENDPOINT_URL is set), through the production
+ * client; the blob and artifact stores have their contract tests ({@link S3BlobStoreIT}, {@link S3ArtifactStoreIT}).
+ */
 @ExtendWith(Emulators.class)
 class S3AdaptersIT {
 
@@ -29,108 +27,6 @@ class S3AdaptersIT {
     @BeforeAll
     static void client() {
         s3 = AwsClients.s3();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> keys(String bucket) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
-    }
-
-    @Test
-    void blobsAreStoredUnderTheirHashOnceAndReadBack() {
-        // GIVEN a blob store on a fresh bucket
-        String bucket = AwsFixtures.bucket(s3, "blobs");
-        S3BlobStore blobs = new S3BlobStore(s3, bucket, "blobs/");
-        byte[] bytes = utf8("hello blob");
-        String hash = Hashing.sha256Hex(bytes);
-
-        // WHEN it is put twice (the second put is refused by If-None-Match: * and is no error)
-        blobs.put(hash, bytes);
-        String etag = s3.headObject(b -> b.bucket(bucket).key("blobs/" + hash.substring(0, 2) + "/" + hash.substring(2))).eTag();
-        blobs.put(hash, bytes);
-
-        // THEN one object under blobs/ab/cdef…, unchanged by the second put, reads back; unknown hashes are empty
-        assertThat(keys(bucket)).containsExactly("blobs/" + hash.substring(0, 2) + "/" + hash.substring(2));
-        assertThat(s3.headObject(b -> b.bucket(bucket).key(keys(bucket).get(0))).eTag()).isEqualTo(etag);
-        assertThat(blobs.get(hash)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
-        assertThat(blobs.get(Hashing.sha256Hex(utf8("absent")))).isEmpty();
-    }
-
-    @Test
-    void blobsRefuseNonHashesAndBytesThatDoNotMatch() {
-        S3BlobStore blobs = new S3BlobStore(s3, "unused", "blobs");
-        assertThatThrownBy(() -> blobs.put("../etc", utf8("x"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> blobs.put(Hashing.sha256Hex(utf8("a")), utf8("b"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> blobs.get("ABC")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void artifactsCarryTheirContentTypeCacheControlAndDigest() {
-        // GIVEN a site store
-        String bucket = AwsFixtures.bucket(s3, "site");
-        S3ArtifactStore store = new S3ArtifactStore(s3, bucket, "");
-        Artifact page = Artifact.text("careers/senior.html", "<!doctype html><title>x</title>", "text/html; charset=utf-8",
-                Artifact.CachePolicy.SHORT);
-        Artifact css = Artifact.text("assets/site.0123abcd.css", "body{}", "text/css; charset=utf-8", Artifact.CachePolicy.IMMUTABLE);
-
-        // WHEN both are put
-        assertThat(store.put(page)).isTrue();
-        assertThat(store.put(css)).isTrue();
-
-        // THEN each object has the headers its artifact asks for
-        HeadObjectResponse html = s3.headObject(b -> b.bucket(bucket).key("careers/senior.html"));
-        // (s3proxy drops the space before "charset"; S3 keeps the header as sent)
-        assertThat(html.contentType().replace(" ", "")).isEqualTo("text/html;charset=utf-8");
-        assertThat(html.cacheControl()).isEqualTo("public, max-age=300, must-revalidate");
-        assertThat(html.metadata()).containsEntry("sha256", page.digest());
-        HeadObjectResponse asset = s3.headObject(b -> b.bucket(bucket).key("assets/site.0123abcd.css"));
-        assertThat(asset.cacheControl()).isEqualTo("public, max-age=31536000, immutable");
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("careers/senior.html")).asUtf8String())
-                .isEqualTo("<!doctype html><title>x</title>");
-    }
-
-    @Test
-    void anUnchangedArtifactIsNotUploadedAgainAndAChangedOneIsReplaced() {
-        // GIVEN a page already published
-        String bucket = AwsFixtures.bucket(s3, "site");
-        S3ArtifactStore store = new S3ArtifactStore(s3, bucket, "");
-        Artifact page = Artifact.text("index.html", "one", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT);
-        store.put(page);
-        String etag = s3.headObject(b -> b.bucket(bucket).key("index.html")).eTag();
-
-        // WHEN the same bytes are put again, then new bytes, then the same bytes with another cache policy
-        boolean again = store.put(page);
-        boolean changed = store.put(Artifact.text("index.html", "two", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT));
-        boolean recached = store.put(Artifact.text("index.html", "two", "text/html; charset=utf-8", Artifact.CachePolicy.IMMUTABLE));
-
-        // THEN only real changes write
-        assertThat(again).isFalse();
-        assertThat(changed).isTrue();
-        assertThat(recached).isTrue();
-        assertThat(s3.headObject(b -> b.bucket(bucket).key("index.html")).eTag()).isNotEqualTo(etag);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("index.html")).asUtf8String()).isEqualTo("two");
-    }
-
-    @Test
-    void artifactsStayUnderTheirPrefixAndDeleteIsIdempotent() {
-        // GIVEN a store confined to a prefix
-        String bucket = AwsFixtures.bucket(s3, "site");
-        S3ArtifactStore store = new S3ArtifactStore(s3, bucket, "public");
-        store.put(Artifact.text("feeds/rss.xml", "<rss/>", "application/rss+xml; charset=utf-8", Artifact.CachePolicy.SHORT));
-
-        // WHEN it is deleted twice
-        assertThat(keys(bucket)).containsExactly("public/feeds/rss.xml");
-        store.delete("feeds/rss.xml");
-        store.delete("feeds/rss.xml");
-
-        // THEN it is gone, and the store never names a key outside its prefix
-        assertThat(keys(bucket)).isEmpty();
-        assertThatThrownBy(() -> store.put(Artifact.text("../state/x", "x", "text/plain", Artifact.CachePolicy.SHORT)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.delete("/abs")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.hubpress.local;
 
-import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.port.BlobStore;
 
 import java.io.IOException;
@@ -9,15 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Content-addressed blobs in a folder: {@code <dir>/ab/cdef…} where {@code abcdef…} is the SHA-256
  * of the bytes. Writes are atomic and a no-op when the blob is already there.
  */
 public final class FileBlobStore implements BlobStore {
-
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final Path dir;
 
@@ -27,12 +23,11 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public void put(String hash, byte[] bytes) {
+        // Checked before the file is looked for: a caller's wrong hash fails whether or not it is stored.
+        BlobStore.requireHashOf(hash, bytes);
         Path file = pathOf(hash);
         if (Files.isRegularFile(file)) {
             return;
-        }
-        if (!Hashing.sha256Hex(bytes).equals(hash)) {
-            throw new IllegalArgumentException("blob " + hash + " is not the SHA-256 of its " + bytes.length + " bytes");
         }
         AtomicFiles.write(file, bytes);
     }
@@ -50,9 +45,7 @@ public final class FileBlobStore implements BlobStore {
 
     /** Where a blob lives; the hash is checked first so that no key can point outside the folder. */
     Path pathOf(String hash) {
-        if (hash == null || !HASH.matcher(hash).matches()) {
-            throw new IllegalArgumentException("not a lowercase hex SHA-256: " + hash);
-        }
+        BlobStore.requireHash(hash);
         return dir.resolve(hash.substring(0, 2)).resolve(hash.substring(2));
     }
 }

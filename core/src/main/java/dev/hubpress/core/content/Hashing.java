@@ -4,11 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** SHA-256 in lowercase hex: the one digest used for blobs, trees, sections and artifacts. */
 public final class Hashing {
 
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
     private Hashing() {
+    }
+
+    /** Whether the text is a SHA-256 as this class writes it: 64 lowercase hex digits. */
+    public static boolean isSha256Hex(String text) {
+        return text != null && SHA256_HEX.matcher(text).matches();
     }
 
     public static String sha256Hex(byte[] bytes) {

@@ -29,6 +29,11 @@ public interface RevisionLog {
      */
     boolean claim(Revision revision);
 
-    /** Records one channel's outcome for a revision, replacing that channel's earlier status. */
+    /**
+     * Records one channel's outcome for a revision, replacing that channel's earlier status and
+     * leaving the other channels' as they are.
+     *
+     * @throws IllegalArgumentException when the hub has no revision with that number (nothing is written)
+     */
     void recordChannel(String hub, long seq, String channel, ChannelStatus status);
 }

@@ -33,7 +33,7 @@ public interface SendLedger {
     }
 
     /**
-     * @param messageId the provider's id of a SENT message; the failure reason of a FAILED one
+     * @param detail the provider's id of a SENT message; the failure reason of a FAILED one; empty while RESERVED
      */
     record Entry(String digestKey, String subscriberId, State state, String detail) {
     }
@@ -46,10 +46,18 @@ public interface SendLedger {
      */
     boolean reserve(String digestKey, String subscriberId);
 
-    /** Records that the provider accepted the message; only the reservation's holder calls it. */
+    /**
+     * Records that the provider accepted the message; only the reservation's holder calls it.
+     *
+     * @throws IllegalStateException when the pair was never reserved (nothing is written)
+     */
     void markSent(String digestKey, String subscriberId, String providerMessageId);
 
-    /** Records that the send failed; only the reservation's holder calls it. */
+    /**
+     * Records that the send failed; only the reservation's holder calls it.
+     *
+     * @throws IllegalStateException when the pair was never reserved (nothing is written)
+     */
     void markFailed(String digestKey, String subscriberId, Failure failure, String reason);
 
     /** The entry of that pair, if it was ever reserved. */

@@ -44,8 +44,9 @@ public interface SubscriberDirectory {
      * Replaces the stored subscriber of that id if its version is still {@code changed.version()};
      * the stored copy then has version {@code changed.version() + 1}.
      *
-     * @return false, writing nothing, when the subscriber is missing or someone else updated it
-     *         since it was read
+     * @return false, writing nothing, when the subscriber is missing, when someone else updated it
+     *         since it was read, or when the update changes its address (the address is its key:
+     *         one address is one subscriber)
      */
     boolean update(Subscriber changed);
 

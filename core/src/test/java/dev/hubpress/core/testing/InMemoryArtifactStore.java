@@ -4,16 +4,16 @@ import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.channel.Artifact;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An {@link ArtifactStore} in memory. {@link #put} writes nothing and returns false when identical
- * bytes are already stored under the key; every real write and delete is recorded so tests can
- * count them.
+ * An {@link ArtifactStore} in memory. {@link #put} writes nothing and returns false when an
+ * identical artifact (bytes, content type and cache policy, as an HTTP store keeps them) is
+ * already stored under the key; every real write and delete is recorded so tests can count them.
+ * Keys are checked as every store checks them.
  */
 public final class InMemoryArtifactStore implements ArtifactStore {
 
@@ -23,8 +23,8 @@ public final class InMemoryArtifactStore implements ArtifactStore {
 
     @Override
     public synchronized boolean put(Artifact artifact) {
-        Artifact existing = objects.get(artifact.key());
-        if (existing != null && Arrays.equals(existing.bytes(), artifact.bytes())) {
+        Artifact existing = objects.get(ArtifactStore.requireSafeKey(artifact.key()));
+        if (artifact.equals(existing)) {
             return false;
         }
         objects.put(artifact.key(), artifact);
@@ -34,7 +34,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
 
     @Override
     public synchronized void delete(String key) {
-        if (objects.remove(key) != null) {
+        if (objects.remove(ArtifactStore.requireSafeKey(key)) != null) {
             deletes.add(key);
         }
     }

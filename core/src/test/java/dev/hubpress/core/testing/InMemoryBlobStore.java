@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link BlobStore} in memory: content-addressed, so a second put of the same hash stores nothing. */
+/**
+ * A {@link BlobStore} in memory: content-addressed, so a second put of the same hash stores
+ * nothing; like the real stores it refuses a key that is not a SHA-256, or not that of the bytes.
+ */
 public final class InMemoryBlobStore implements BlobStore {
 
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
@@ -15,6 +18,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public void put(String hash, byte[] bytes) {
+        BlobStore.requireHashOf(hash, bytes);
         if (blobs.putIfAbsent(hash, bytes.clone()) == null) {
             writes.incrementAndGet();
         }
@@ -22,7 +26,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public Optional<byte[]> get(String hash) {
-        return Optional.ofNullable(blobs.get(hash)).map(byte[]::clone);
+        return Optional.ofNullable(blobs.get(BlobStore.requireHash(hash))).map(byte[]::clone);
     }
 
     /** How many blobs were actually stored (puts of an already stored hash do not count). */

@@ -1,0 +1,117 @@
+package dev.hubpress.aws;
+
+import dev.hubpress.aws.testing.AwsFixtures;
+import dev.hubpress.aws.testing.Emulators;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.ArtifactStoreContract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The site bucket (s3proxy, or LocalStack), through the production client, with the store confined
+ * to a prefix: the port's contract (keys read back relative to the prefix, so an object outside it
+ * would show), and what is S3's own (the digest metadata, ETags).
+ */
+@ExtendWith(Emulators.class)
+class S3ArtifactStoreIT extends ArtifactStoreContract {
+
+    private static final String PREFIX = "public/";
+
+    private final S3Client s3 = AwsClients.s3();
+    private String bucket;
+
+    @Override
+    protected ArtifactStore createStore() {
+        bucket = AwsFixtures.bucket(s3, "site");
+        return new S3ArtifactStore(s3, bucket, "public");
+    }
+
+    @Override
+    protected Optional<Stored> read(String key) {
+        try {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(PREFIX + key));
+            return Optional.of(new Stored(object.asByteArray(), object.response().contentType(), object.response().cacheControl()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every key of the bucket, relative to the prefix; one outside it shows as {@code ../…}. */
+    @Override
+    protected List<String> keys() {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
+                .map(k -> k.startsWith(PREFIX) ? k.substring(PREFIX.length()) : "../" + k).sorted().toList();
+    }
+
+    @Override
+    protected boolean keepsHeaders() {
+        return true;
+    }
+
+    private HeadObjectResponse head(String key) {
+        return s3.headObject(b -> b.bucket(bucket).key(PREFIX + key));
+    }
+
+    @Test
+    void anObjectCarriesTheDigestOfItsBytesAndItsHeadersAsSent() {
+        // GIVEN a page and an asset
+        Artifact page = Artifact.text("careers/senior.html", "<!doctype html><title>x</title>", "text/html; charset=utf-8",
+                Artifact.CachePolicy.SHORT);
+        Artifact css = Artifact.text("assets/site.0123abcd.css", "body{}", "text/css; charset=utf-8", Artifact.CachePolicy.IMMUTABLE);
+
+        // WHEN both are put
+        store.put(page);
+        store.put(css);
+
+        // THEN each object has the headers its artifact asks for, and the SHA-256 of its bytes as metadata
+        HeadObjectResponse html = head("careers/senior.html");
+        // (s3proxy drops the space before "charset"; S3 keeps the header as sent)
+        assertThat(html.contentType().replace(" ", "")).isEqualTo("text/html;charset=utf-8");
+        assertThat(html.cacheControl()).isEqualTo("public, max-age=300, must-revalidate");
+        assertThat(html.metadata()).containsEntry("sha256", page.digest());
+        assertThat(head("assets/site.0123abcd.css").cacheControl()).isEqualTo("public, max-age=31536000, immutable");
+    }
+
+    @Test
+    void anUnchangedArtifactIsNotUploadedAgainAndAChangedOneIsReplaced() {
+        // GIVEN a page already published
+        Artifact page = Artifact.text("index.html", "one", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT);
+        store.put(page);
+        String etag = head("index.html").eTag();
+
+        // WHEN the same bytes are put again, then new bytes
+        store.put(page);
+        String unchanged = head("index.html").eTag();
+        store.put(Artifact.text("index.html", "two", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT));
+
+        // THEN the object was not uploaded again, and then replaced
+        assertThat(unchanged).isEqualTo(etag);
+        assertThat(head("index.html").eTag()).isNotEqualTo(etag);
+    }
+
+    @Test
+    void theStoreNeverNamesAKeyOutsideItsPrefix() {
+        // GIVEN a store confined to "public/" and one object in it
+        store.put(Artifact.text("feeds/rss.xml", "<rss/>", "application/rss+xml; charset=utf-8", Artifact.CachePolicy.SHORT));
+
+        // WHEN / THEN its object is under the prefix, and keys that would leave it are refused
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+                .containsExactly("public/feeds/rss.xml");
+        assertThatThrownBy(() -> store.put(Artifact.text("../state/x", "x", "text/plain", Artifact.CachePolicy.SHORT)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.delete("/abs")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -95,11 +95,7 @@ class ChannelRegistryTest {
     @Test
     void aNewChannelIsGatedAndPublishedWithoutTouchingAnyOtherModule(@TempDir Path tmp) throws IOException {
         // GIVEN the repository's content with a setting of the toy channel in hub.yaml
-        Path content = tmp.resolve("content");
-        for (var file : ContentFixtures.repositoryTree().files()) {
-            Files.createDirectories(content.resolve(file.path()).getParent());
-            Files.write(content.resolve(file.path()), file.bytes());
-        }
+        Path content = ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
         String hubYaml = Files.readString(content.resolve("hub.yaml")) + "  toy: { greeting: Hi there }\n";
         Files.writeString(content.resolve("hub.yaml"), hubYaml, StandardCharsets.UTF_8);
         LocalWorkspace workspace = new LocalWorkspace(content, tmp.resolve("out"), "hub", Clock.systemUTC(),

@@ -1,6 +1,7 @@
 package dev.hubpress.it;
 
 import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,20 +49,8 @@ class HubCommandIT {
         repo = dir;
     }
 
-    private Path copyContent() throws IOException {
-        Path source = repo.resolve("content");
-        Path target = tmp.resolve("content");
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
+    private Path copyContent() {
+        return ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
     }
 
     /** ./hub with the given arguments, run in the given folder. */

@@ -30,11 +30,7 @@ class DefaultEnvironmentTest {
     @Test
     void everyPagePublishedWithTheSystemClockIsValidHtml() throws IOException {
         // GIVEN the repository's content, and no environment at all
-        Path content = tmp.resolve("content");
-        for (var file : ContentFixtures.repositoryTree().files()) {
-            Files.createDirectories(content.resolve(file.path()).getParent());
-            Files.write(content.resolve(file.path()), file.bytes());
-        }
+        Path content = ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(printed, true, StandardCharsets.UTF_8);
 

@@ -53,20 +53,9 @@ class DigestCommandTest {
 
     @BeforeEach
     void copyContent() throws IOException {
-        Path source = ContentFixtures.repositoryContent();
-        content = tmp.resolve("content");
+        content = ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
         out = tmp.resolve("out");
         outbox = out.resolve("outbox");
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Path to = content.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
     }
 
     int hub(String... args) {

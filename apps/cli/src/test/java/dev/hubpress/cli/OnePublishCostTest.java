@@ -1,7 +1,6 @@
 package dev.hubpress.cli;
 
 import dev.hubpress.core.channel.Channels;
-import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.port.ContentSource;
 import dev.hubpress.core.port.RevisionLog;
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -109,10 +107,7 @@ class OnePublishCostTest {
     @Test
     void anEditInAFreshProcessReadsTheLogOnceAndParsesEachContentFileAtMostOnce() throws IOException {
         // GIVEN the repository's content published as r1 by an earlier process
-        for (ContentFile file : ContentFixtures.repositoryTree().files()) {
-            Files.createDirectories(tmp.resolve("content").resolve(file.path()).getParent());
-            Files.write(tmp.resolve("content").resolve(file.path()), file.bytes());
-        }
+        ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
         publish(freshProcess().workspace());
         long pages = ContentFixtures.repositoryTree().files().stream().filter(f -> f.path().endsWith(".md")).count();
 

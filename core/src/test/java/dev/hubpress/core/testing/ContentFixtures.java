@@ -56,6 +56,20 @@ public final class ContentFixtures {
         return new ContentTree(files);
     }
 
+    /** Writes the repository's content into a folder (a user's copy to edit); returns the folder. */
+    public static Path copyRepositoryContent(Path target) {
+        try {
+            for (ContentFile file : repositoryTree().files()) {
+                Path to = target.resolve(file.path());
+                Files.createDirectories(to.getParent());
+                Files.write(to, file.bytes());
+            }
+            return target;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static ContentTree repositoryTree() {
         return read(repositoryContent());
     }

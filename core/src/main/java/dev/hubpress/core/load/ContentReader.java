@@ -2,6 +2,7 @@ package dev.hubpress.core.load;
 
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.GateError;
+import dev.hubpress.core.markdown.LineIndex;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.SitePaths;
 
@@ -35,6 +36,9 @@ public final class ContentReader {
     public static final String HUB_CONFIG = "hub.yaml";
     /** The pay bands the compensation chart draws. */
     public static final String COMPENSATION_DATA = "data/compensation.yaml";
+
+    /** Problems of one kind reported per file at most: a binary-like file would otherwise flood the list. */
+    private static final int MAX_CHARACTER_PROBLEMS = 20;
 
     private final MarkdownEngine markdown;
     /** Pages of the last two reads, by path and text. */
@@ -125,16 +129,25 @@ public final class ContentReader {
             return Optional.empty();
         }
         FrontMatter fm = split.get();
-        parsed.incrementAndGet();
         Optional<YamlMapping> frontMatter = yaml(path, fm.yaml(), fm.yamlLine(), problems);
+        if (!MarkdownLimits.check(path, fm.body(), fm.bodyLine(), problems)) {
+            return Optional.empty();
+        }
+        parsed.incrementAndGet();
         var document = markdown.parse(fm.body());
+        LineIndex lines = LineIndex.of(fm.body());
         return Optional.of(new PageSource(path, SitePaths.slugOf(path), frontMatter, fm.body(), fm.bodyLine(), document,
-                markdown.headings(document, fm.bodyLine())));
+                markdown.headings(document, fm.bodyLine(), lines), lines));
     }
 
     private static Optional<YamlMapping> yaml(String path, String text, int firstLine, List<GateError> problems) {
         try {
-            return Optional.of(YamlMapping.parse(text, firstLine));
+            YamlMapping yaml = YamlMapping.parse(text, firstLine);
+            // A YAML escape ("\a", "\x07") writes a control character the text itself does not show.
+            for (YamlMapping.Problem p : yaml.valuesWith(ContentReader::forbidden, "forbidden character")) {
+                problems.add(new GateError(path, p.line(), p.getMessage()));
+            }
+            return Optional.of(yaml);
         } catch (YamlMapping.Problem p) {
             problems.add(new GateError(path, p.line(), p.getMessage()));
             return Optional.empty();
@@ -155,14 +168,18 @@ public final class ContentReader {
                 problems.add(new GateError(file.path(), lineAt(text, nul), "NUL character: this looks like a binary file"));
                 return Optional.empty();
             }
-            // Control characters other than tabs and line breaks are invisible in an editor and
-            // forbidden in XML (the guide, the feeds) and in HTML: refused here, where the line is known.
-            for (int i = 0; i < text.length(); i++) {
+            // Control characters other than tabs and line breaks, and the noncharacters U+FFFE and
+            // U+FFFF, are invisible in an editor and forbidden in XML (the guide, the feeds) and in
+            // HTML: refused here, where the line is known. Every one is reported, and the file is
+            // still read, so its other problems are reported too.
+            int reported = 0;
+            for (int i = 0; i < text.length() && reported < MAX_CHARACTER_PROBLEMS; i++) {
                 char c = text.charAt(i);
-                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
+                if (forbidden(c)) {
                     problems.add(new GateError(file.path(), lineAt(text, i), String.format(Locale.ROOT,
-                            "control character U+%04X: only tabs and line breaks may appear in text", (int) c)));
-                    return Optional.empty();
+                            "%s U+%04X: only tabs and line breaks may appear in text",
+                            c >= 0xFFFE ? "noncharacter" : "control character", (int) c)));
+                    reported++;
                 }
             }
             return Optional.of(text);
@@ -185,6 +202,11 @@ public final class ContentReader {
             problems.add(new GateError(file.path(), 1, "invalid UTF-8: " + e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** Whether a character may not appear in content text (nor in any YAML value). */
+    static boolean forbidden(int c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
     }
 
     private static int lineAt(String text, int index) {

@@ -1,6 +1,7 @@
 package dev.hubpress.core.load;
 
 import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.markdown.LineIndex;
 import dev.hubpress.core.model.Heading;
 
 import java.util.List;
@@ -15,9 +16,10 @@ import java.util.Optional;
  * @param body        the body's Markdown as written
  * @param bodyLine    file line of the body's first line
  * @param document    the parsed body; the same object for the same text, so renderers can cache by it
+ * @param lines       where the body's lines start, to find a node's line
  */
 public record PageSource(String path, String slug, Optional<YamlMapping> frontMatter, String body, int bodyLine,
-                         Document document, List<Heading> headings) {
+                         Document document, List<Heading> headings, LineIndex lines) {
 
     public PageSource {
         headings = List.copyOf(headings);
@@ -25,6 +27,6 @@ public record PageSource(String path, String slug, Optional<YamlMapping> frontMa
 
     /** File line of a body node. */
     public int lineOf(com.vladsch.flexmark.util.ast.Node node) {
-        return bodyLine + node.getStartLineNumber();
+        return bodyLine + lines.line(node.getStartOffset());
     }
 }

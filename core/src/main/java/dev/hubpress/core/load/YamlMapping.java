@@ -210,6 +210,29 @@ public final class YamlMapping {
         return values;
     }
 
+    /**
+     * A problem for every scalar value, at any depth, holding a character {@code bad} accepts: a
+     * YAML escape can write a character the file's text does not show.
+     */
+    public List<Problem> valuesWith(java.util.function.IntPredicate bad, String what) {
+        List<Problem> problems = new ArrayList<>();
+        java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>(nodes.values());
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (node instanceof ScalarNode scalar) {
+                scalar.getValue().chars().filter(bad).findFirst().ifPresent(c -> problems.add(new Problem(
+                        firstLine + scalar.getStartMark().getLine(),
+                        String.format(java.util.Locale.ROOT, "%s U+%04X in a value: only tabs and line breaks may appear in text", what, c))));
+            } else if (node instanceof MappingNode map) {
+                map.getValue().forEach(t -> pending.push(t.getValueNode()));
+            } else if (node instanceof SequenceNode seq) {
+                pending.addAll(seq.getValue());
+            }
+        }
+        problems.sort(java.util.Comparator.comparingInt(Problem::line));
+        return problems;
+    }
+
     private static boolean isNull(Node node) {
         return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
     }

@@ -89,22 +89,17 @@ public final class MarkdownEngine {
      * Headings of a parsed body with the ids the renderer gives them.
      *
      * @param firstLine source line of the body's first line, so lines match the file
+     * @param lines     the body's line index
      */
-    public List<dev.hubpress.core.model.Heading> headings(Document document, int firstLine) {
+    public List<dev.hubpress.core.model.Heading> headings(Document document, int firstLine, LineIndex lines) {
         List<dev.hubpress.core.model.Heading> headings = new ArrayList<>();
-        collect(document, firstLine, headings);
-        return headings;
-    }
-
-    private static void collect(Node node, int firstLine,
-                                List<dev.hubpress.core.model.Heading> out) {
-        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-            if (child instanceof Heading h) {
-                out.add(new dev.hubpress.core.model.Heading(
-                        h.getAnchorRefId(), plainText(h), h.getLevel(), firstLine + h.getStartLineNumber()));
+        for (Node node : document.getDescendants()) {
+            if (node instanceof Heading h) {
+                headings.add(new dev.hubpress.core.model.Heading(
+                        h.getAnchorRefId(), plainText(h), h.getLevel(), firstLine + lines.line(h.getStartOffset())));
             }
-            collect(child, firstLine, out);
         }
+        return headings;
     }
 
     /** Visible text of a node, without Markdown syntax. */

@@ -217,8 +217,13 @@ public final class YamlMapping {
     public List<Problem> valuesWith(java.util.function.IntPredicate bad, String what) {
         List<Problem> problems = new ArrayList<>();
         java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>(nodes.values());
+        // Aliases make the nodes a graph, a cycle even (a: &a [*a]): each node is looked at once.
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         while (!pending.isEmpty()) {
             Node node = pending.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
             if (node instanceof ScalarNode scalar) {
                 scalar.getValue().chars().filter(bad).findFirst().ifPresent(c -> problems.add(new Problem(
                         firstLine + scalar.getStartMark().getLine(),

@@ -95,6 +95,16 @@ class HostilePagesTest {
     }
 
     @Test
+    void aYamlAliasThatContainsItselfIsReadOnceNotForEver() {
+        // GIVEN hub.yaml whose only value is a list holding itself (found by the fuzz test: the
+        // check for escaped control characters walked the alias cycle for ever)
+        ContentTree tree = tree("hub.yaml", "a: &a [*a]\n");
+
+        // THEN the gate answers, with hub.yaml's real problems
+        assertThat(gate.inspect(tree).errors()).extracting(GateError::path).contains("hub.yaml");
+    }
+
+    @Test
     void payBandsBeyondAnyRealAmountAreRefusedAtTheirLineAndTheChartCannotLoop() {
         // GIVEN a band whose top is about 4.6e18, which made the chart's scale loop for ever
         ContentTree tree = tree("data/compensation.yaml", "currency: USD\nlevels:\n  - id: entry\n    label: Entry\n"

@@ -50,6 +50,8 @@ final class SiteViews {
     static final String FEED_RSS = "feeds/rss.xml";
     static final String FEED_ATOM = "feeds/atom.xml";
     static final String FEED_JSON = "feeds/feed.json";
+    /** Where the subscribe form posts, relative to subscribe.html: the CDN routes {@code /api/*} to the subscription API. */
+    static final String SUBSCRIBE_API = "api/subscribe";
 
     /** A rendered page body and what, besides its document, it was rendered from. */
     record Body(String slug, Optional<Compensation> compensation, String sources, String html) {
@@ -171,14 +173,15 @@ final class SiteViews {
                 new SubscribeView.Feed("JSON Feed 1.1", "for readers and scripts that prefer JSON", FEED_JSON,
                         config.absoluteUrl(FEED_JSON), "application/feed+json"));
         return new SubscribeView(layout, "Subscribe",
-                "Follow what changes in " + config.title() + ": in your feed reader now, by email digest later.", feeds);
+                "Follow what changes in " + config.title() + ": in your feed reader, or by email digest.", feeds,
+                SUBSCRIBE_API);
     }
 
     NotFoundView notFoundView() {
         // Served for any missing path at any depth, so links are root-relative here.
         Layout layout = layout("404.html", "Page not found", "Page not found — " + config.title(),
                 "This address has no page.", config.absoluteUrl("404.html"), "website", "", List.of(), "")
-                .withRoot("/", sectionNav("/", ""));
+                .servedAnywhere(assets.stylesheetText(), sectionNav("/", ""));
         List<Link> sections = config.sections().stream()
                 .flatMap(s -> landing(s.id()).stream().map(p -> Link.to("/" + p.sitePath(), s.title())))
                 .toList();
@@ -191,7 +194,7 @@ final class SiteViews {
         Layout.Footer footer = new Layout.Footer(root + "changelog.html", root + "sitemap.xml", config.author());
         return new Layout(config.language(), title, documentTitle, description, canonical, root,
                 assets.stylesheetKey(), assets.iconKey(), ogType, config.title(), jsonLd,
-                sectionNav(root, currentSection), breadcrumbs, footer);
+                sectionNav(root, currentSection), breadcrumbs, footer, "");
     }
 
     private List<Link> sectionNav(String root, String currentSection) {

@@ -46,6 +46,9 @@ public final class PublishGate {
     public GateResult inspect(ContentTree tree) {
         List<GateError> errors = new ArrayList<>();
         List<ContentFile> readable = TreeRules.check(tree, limits, errors);
+        if (tree.files().isEmpty()) {
+            return new GateResult(Optional.empty(), errors);
+        }
         ReadTree read = reader.read(readable);
         errors.addAll(read.problems());
         Optional<List<String>> sections = ConfigRules.check(tree, read.config(), channels, errors);

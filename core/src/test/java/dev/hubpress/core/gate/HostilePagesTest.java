@@ -95,6 +95,12 @@ class HostilePagesTest {
     }
 
     @Test
+    void anEmptyContentFolderIsOneErrorThatSaysSoNotAMissingHubYamlAtALineThatDoesNotExist() {
+        assertThat(gate.inspect(new ContentTree(List.of())).errors()).extracting(GateError::toString).containsExactly(
+                "(content):1: the content folder holds no file: a hub needs at least hub.yaml and index.md");
+    }
+
+    @Test
     void aYamlAliasThatContainsItselfIsReadOnceNotForEver() {
         // GIVEN hub.yaml whose only value is a list holding itself (found by the fuzz test: the
         // check for escaped control characters walked the alias cycle for ever)

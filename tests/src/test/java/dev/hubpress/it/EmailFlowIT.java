@@ -69,7 +69,7 @@ class EmailFlowIT {
                     new JsonLog("subscription", out, clock));
             digests = new DigestFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory,
                     new DynamoSendLedger(stack.dynamo, AwsFixtures.revisionsTable(stack.dynamo, "ledger"), clock), mailer, tokens,
-                    Backoff.standard(), clock, new JsonLog("digest", out, clock), new Metrics("digest", out, clock)));
+                    Backoff.standard(), clock, new JsonLog("digest", out, clock), new Metrics("digest", "test", out, clock)));
         }
 
         /** Pushes files; the ingest function records them as the next revision. */

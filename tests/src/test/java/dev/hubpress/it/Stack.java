@@ -63,13 +63,13 @@ final class Stack {
     /** The ingest function of this stack's content bucket, recording in a revision log of the test's choosing. */
     IngestFunction ingestFunction(RevisionLog log) {
         return new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock));
+                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", "test", out, clock));
     }
 
     /** The channel function of one channel, publishing into a store. */
     ChannelFunction channel(String channel, ArtifactStore store) {
         return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, new JsonLog(channel, out, clock),
-                new Metrics(channel, out, clock));
+                new Metrics(channel, "test", out, clock));
     }
 
     /** Puts files into the content prefix as `aws s3 sync` does; the notifications S3 would send for them. */

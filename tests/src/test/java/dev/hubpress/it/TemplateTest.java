@@ -85,13 +85,18 @@ class TemplateTest {
     }
 
     static Map<String, Map<String, Object>> functions() {
-        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        return resources("AWS::Serverless::Function");
+    }
+
+    /** The properties of the template's resources of that type, by logical id, in template order. */
+    static Map<String, Map<String, Object>> resources(String type) {
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
         map(TEMPLATE.get("Resources")).forEach((name, resource) -> {
-            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
-                functions.put(name, map(map(resource).get("Properties")));
+            if (type.equals(map(resource).get("Type"))) {
+                resources.put(name, map(map(resource).get("Properties")));
             }
         });
-        return functions;
+        return resources;
     }
 
     @Test
@@ -192,6 +197,15 @@ class TemplateTest {
                 }
             }
         }
+        // What the shared library reads at startup for the classes the handler uses (Metrics.stdout: STAGE).
+        try (Stream<Path> files = Files.list(ROOT.resolve("functions/" + SHARED + "/src/main/java/dev/hubpress/lambda"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                String simple = file.getFileName().toString().replace(".java", "");
+                if (!simple.equals("Env") && sources.toString().contains(simple + ".")) {
+                    sources.append(Files.readString(file));
+                }
+            }
+        }
         String source = sources.toString();
         Set<String> names = new LinkedHashSet<>();
         Matcher m = Pattern.compile("Env\\.required\\(Env\\.([A-Z_]+)\\)").matcher(source);
@@ -229,6 +243,9 @@ class TemplateTest {
                 Set<String> actions = new TreeSet<>();
                 for (Object policy : policies) {
                     map(policy).forEach((template, args) -> {
+                        if (template.equals("Ref")) {
+                            return; // a managed policy of the template (MailSendPolicy: SES only)
+                        }
                         if (template.equals("Statement")) {
                             for (Object statement : list(args)) {
                                 Object resource = map(statement).get("Resource");
@@ -343,12 +360,27 @@ class TemplateTest {
                 assertThat(policiesText).as(function.getKey()).contains("AWSSecretsManagerGetSecretValuePolicy={SecretArn={Ref=TokenSecret}}");
             }
             if (read.contains("SES_CONFIGURATION_SET")) {
-                assertThat(policiesText).as(function.getKey()).contains("ses:SendEmail").contains("configuration-set/${MailConfigurationSet}");
+                // The one sending policy (SesIdentityTest holds it to the configured sender and configuration set).
+                assertThat(policies).as(function.getKey()).contains(Map.of("Ref", "MailSendPolicy"));
             }
+            assertThat(policiesText).as(function.getKey() + ": SES only through MailSendPolicy").doesNotContain("ses:");
         }
         Map<String, Object> ledger = map(map(map(TEMPLATE.get("Resources")).get("LedgerTable")).get("Properties"));
         assertThat(map(ledger.get("TimeToLiveSpecification"))).containsEntry("AttributeName", dev.hubpress.aws.DynamoSendLedger.EXPIRES_AT)
                 .containsEntry("Enabled", true);
+    }
+
+    @Test
+    void metricsCarryTheStackStageFromTheEnvironmentEveryFunctionGets() throws Exception {
+        // GIVEN the variables every function gets, and what a function that emits metrics reads
+        Map<String, Object> globals = map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        Map<String, Object> ingest = functions().get("IngestFunction");
+
+        // WHEN the stage variable is looked up
+        // THEN the metrics' stage is the template's Stage parameter, and the ingest function reads it at start
+        assertThat(globals.get(Env.STAGE)).isEqualTo(Map.of("Ref", "Stage"));
+        assertThat(variablesRead(ingest)).contains(Env.STAGE);
+        assertThat(variablesRead(functions().get("SubscriptionFunction"))).as("emits no metric").doesNotContain(Env.STAGE);
     }
 
     @Test

@@ -40,7 +40,7 @@ class DigestFunctionTest {
     private final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     private final DigestRunner runner = new DigestRunner("hub", revisions, blobs, directory, new InMemorySendLedger(), mailer,
             MailFixtures.tokens(), new MailFixtures.RecordingSleeper().backoff(3), FixedClock.standard(),
-            new JsonLog("digest", print, FixedClock.standard()), new Metrics("digest", print, FixedClock.standard()));
+            new JsonLog("digest", print, FixedClock.standard()), new Metrics("digest", "test", print, FixedClock.standard()));
 
     private void ingest() {
         new IngestRevision("hub", Gates.gate(), Gates.loader(), new Snapshots(blobs), revisions,

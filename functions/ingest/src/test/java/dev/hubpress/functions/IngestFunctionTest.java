@@ -45,7 +45,7 @@ class IngestFunctionTest {
         }
         return current;
     }, blobs, revisions, FixedClock.standard(),
-            new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", print, FixedClock.standard()));
+            new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", "test", print, FixedClock.standard()));
 
     private static SQSEvent.SQSMessage message(String id, String body) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
@@ -190,7 +190,7 @@ class IngestFunctionTest {
 
     private IngestFunction functionReading(java.util.function.Supplier<ContentTree> bucket, dev.hubpress.core.port.RevisionLog log) {
         return new IngestFunction("hub", BUCKET, bucket::get, blobs, log, FixedClock.standard(),
-                new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", print, FixedClock.standard()));
+                new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", "test", print, FixedClock.standard()));
     }
 
     @Test

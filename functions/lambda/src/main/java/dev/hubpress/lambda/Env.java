@@ -9,6 +9,8 @@ public final class Env {
 
     /** The hub id recorded on revisions (one stack publishes one hub). */
     public static final String HUB_ID = "HUB_ID";
+    /** The deployment stage (dev, prod, …): the Stage dimension of every metric the functions emit. */
+    public static final String STAGE = "STAGE";
     /** The bucket editors push {@code content/} to. */
     public static final String CONTENT_BUCKET = "CONTENT_BUCKET";
     /** The private bucket of content-addressed snapshots and channel output listings. */

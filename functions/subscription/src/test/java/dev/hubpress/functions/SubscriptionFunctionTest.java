@@ -162,7 +162,7 @@ class SubscriptionFunctionTest {
 
     private BounceFunction bounces(PrintStream out) {
         return new BounceFunction(directory, MAIL_EVENTS_TOPIC, FixedClock.standard(),
-                new JsonLog("bounces", out, FixedClock.standard()), new Metrics("bounces", out, FixedClock.standard()));
+                new JsonLog("bounces", out, FixedClock.standard()), new Metrics("bounces", "test", out, FixedClock.standard()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.Json;
 import dev.hubpress.core.port.RevisionLogContract;
+import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.lambda.RuntimeEvents;
 import dev.hubpress.lambda.S3Notifications;
 import org.junit.jupiter.api.DynamicTest;
@@ -192,7 +193,8 @@ class EventSamplesTest {
     private static void streamShape(String name, Map<String, Object> consumer, JsonNode event) {
         String viewType = (String) map(map(map(map(map(TemplateTest.TEMPLATE.get("Resources")).get("RevisionsTable"))
                 .get("Properties")).get("StreamSpecification"))).get("StreamViewType");
-        Set<String> written = DynamoRevisionLog.toItem(RevisionLogContract.accepted("hub", 1, 0)).keySet();
+        Set<String> written = new DynamoRevisionLog(null, "revisions", new InMemoryBlobStore())
+                .toItem(RevisionLogContract.accepted("hub", 1, 0)).keySet();
         assertThat(event.path("Records").size()).as(name + " records").isPositive();
         for (JsonNode record : event.path("Records")) {
             assertThat(record.path("eventSource").asText()).as(name).isEqualTo("aws:dynamodb");

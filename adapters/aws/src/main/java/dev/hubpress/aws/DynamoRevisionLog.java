@@ -36,8 +36,9 @@ import java.util.TreeMap;
  * The item's {@code status} and {@code hub}/{@code seq} attributes are what the stream's filter
  * and the channel functions read.
  *
- * <p>An item stays small whatever the revision: DynamoDB refuses items over 400 KB, and a change
- * set of about 700 pages or a few thousand gate errors would pass that. A change set or an error
+ * <p>An item stays small whatever the revision: DynamoDB refuses items over 400 KB, which the change
+ * set of a few thousand pages (fewer with many changed sections) or a few thousand gate errors
+ * would pass. A change set or an error
  * list whose JSON is over {@link #INLINE_BYTES} is stored in the blob store (content-addressed: the
  * SHA-256 of its JSON, in the state bucket) and the item names it ({@code changesBlob},
  * {@code errorsBlob}); the item always keeps the {@code summary}, the {@code errorCount} and, for

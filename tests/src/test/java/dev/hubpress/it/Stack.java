@@ -48,17 +48,29 @@ final class Stack {
     final String contentBucket = AwsFixtures.bucket(s3, "content");
     final String siteBucket = AwsFixtures.bucket(s3, "site");
     final String table = AwsFixtures.revisionsTable(dynamo, "revisions");
-    final DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, table);
     final S3BlobStore blobs = new S3BlobStore(s3, AwsFixtures.bucket(s3, "state"), Env.BLOBS_PREFIX);
+    final DynamoRevisionLog revisions;
     final S3ArtifactStore site = new S3ArtifactStore(s3, siteBucket, "");
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
     private final Clock clock = Clock.systemUTC();
-    final IngestFunction ingest = ingestFunction(revisions);
-    final RevisionStream stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
-            .subscribe("SiteFunction", channel("site", site))
-            .subscribe("FeedFunction", channel("feeds", site))
-            .subscribe("GuideFunction", channel("guide", site));
+    final IngestFunction ingest;
+    final RevisionStream stream;
+
+    /** The stack as deployed. */
+    Stack() {
+        this(DynamoRevisionLog.INLINE_BYTES);
+    }
+
+    /** A stack whose revision log keeps in its items no change set or error list over {@code inlineBytes} of JSON. */
+    Stack(int inlineBytes) {
+        revisions = new DynamoRevisionLog(dynamo, table, blobs, inlineBytes);
+        ingest = ingestFunction(revisions);
+        stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
+                .subscribe("SiteFunction", channel("site", site))
+                .subscribe("FeedFunction", channel("feeds", site))
+                .subscribe("GuideFunction", channel("guide", site));
+    }
 
     /** The ingest function of this stack's content bucket, recording in a revision log of the test's choosing. */
     IngestFunction ingestFunction(RevisionLog log) {

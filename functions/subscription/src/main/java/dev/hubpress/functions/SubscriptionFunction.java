@@ -88,9 +88,10 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
     private static Wiring fromEnvironment() {
         Clock clock = Clock.systemUTC();
         byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);
+        S3BlobStore blobs = new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX);
         return new Wiring(Env.required(Env.HUB_ID),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
-                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
+                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs),
+                blobs,
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)),
                 new Tokens(secret, Tokens.DEFAULT_CONFIRM_VALIDITY, clock));

@@ -59,7 +59,9 @@ class SubscriptionFunctionTest {
         event.setRawPath(path);
         event.setRouteKey(method + " " + path);
         event.setQueryStringParameters(token == null ? null : Map.of("token", token));
-        event.setBody(body);
+        // An HTTP API base64-encodes a form body (any body but text, JSON, XML, JavaScript): events/subscribe-http.json.
+        event.setBody(body == null ? null : java.util.Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(body != null);
         return event;
     }
 

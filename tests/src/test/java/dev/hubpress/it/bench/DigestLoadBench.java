@@ -109,8 +109,8 @@ public final class DigestLoadBench {
                 // the functions' logs are not kept: one line per run is printed below
             }
         }, true, StandardCharsets.UTF_8);
-        DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, revisionsTable);
         S3BlobStore blobs = new S3BlobStore(s3, state, Env.BLOBS_PREFIX);
+        DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, revisionsTable, blobs);
         IngestFunction ingest = new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
                 blobs, revisions, clock, new JsonLog("ingest", quiet, clock), new Metrics("ingest", "test", quiet, clock));
 

@@ -238,4 +238,45 @@ class HostileSubscribersTest {
         assertThat(new Confirm(directory, MailFixtures.tokens(), FixedClock.standard(), () -> 1)
                 .confirm(mailer.sent().get(0).text()).outcome()).isEqualTo(Answer.Outcome.CONFIRMED);
     }
+
+    @Test
+    void aSuppressionThatCannotBeWrittenNamesTheMailboxByItsFingerprintOnly() {
+        // GIVEN a directory where every update loses to a concurrent writer, and a subscriber to suppress
+        InMemorySubscriberDirectory busy = new InMemorySubscriberDirectory();
+        busy.create(MailFixtures.confirmed(1, 0));
+        dev.hubpress.core.port.SubscriberDirectory losing = new dev.hubpress.core.port.SubscriberDirectory() {
+            @Override
+            public java.util.Optional<Subscriber> get(String id) {
+                return busy.get(id);
+            }
+
+            @Override
+            public java.util.Optional<Subscriber> find(EmailAddress email) {
+                return busy.find(email);
+            }
+
+            @Override
+            public boolean create(Subscriber subscriber) {
+                return false;
+            }
+
+            @Override
+            public boolean update(Subscriber changed) {
+                return false;
+            }
+
+            @Override
+            public Page confirmed(Cadence cadence, String cursor, int limit) {
+                return busy.confirmed(cadence, cursor, limit);
+            }
+        };
+
+        // WHEN the bounce handler suppresses it and gives up
+        assertThatThrownBy(() -> new Suppress(losing, FixedClock.standard()).suppress("S1@example.com", Suppress.Reason.BOUNCE))
+
+                // THEN what it throws (and Lambda logs) names the mailbox by fingerprint, not by any part of the address
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EmailAddress.parse("s1@example.com").fingerprint())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("example.com").doesNotContain("s1").doesNotContain("S1"));
+    }
 }

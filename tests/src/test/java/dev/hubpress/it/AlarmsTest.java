@@ -6,6 +6,7 @@ import dev.hubpress.functions.DigestFunction;
 import dev.hubpress.functions.DigestRunner;
 import dev.hubpress.functions.IngestFunction;
 import dev.hubpress.functions.SubscriptionFunction;
+import dev.hubpress.functions.SubscriptionRequestFunction;
 import dev.hubpress.functions.WeeklyDigestFunction;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.Metric;
@@ -53,7 +54,8 @@ class AlarmsTest {
             IngestFunction.class, new Emitter(IngestFunction.FUNCTION, IngestFunction.METRICS),
             DigestFunction.class, new Emitter(DigestFunction.FUNCTION, DigestRunner.METRICS),
             WeeklyDigestFunction.class, new Emitter(WeeklyDigestFunction.FUNCTION, DigestRunner.METRICS),
-            BounceFunction.class, new Emitter(BounceFunction.FUNCTION, BounceFunction.METRICS));
+            BounceFunction.class, new Emitter(BounceFunction.FUNCTION, BounceFunction.METRICS),
+            SubscriptionRequestFunction.class, new Emitter(SubscriptionRequestFunction.FUNCTION, SubscriptionRequestFunction.METRICS));
 
     /** The metrics a function emits, and the value of their Function dimension. */
     record Emitter(String function, Set<Metric> metrics) {

@@ -2,6 +2,10 @@ package dev.hubpress.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubpress.aws.DynamoRevisionLog;
+import dev.hubpress.aws.DynamoSubscriptionRequests;
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.SubscriptionRequest;
 import dev.hubpress.aws.Json;
 import dev.hubpress.core.port.RevisionLogContract;
 import dev.hubpress.core.testing.InMemoryBlobStore;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -55,6 +60,7 @@ class EventSamplesTest {
             "digest-stream.json", "DigestFunction",
             "weekly-schedule.json", "WeeklyDigestFunction",
             "subscribe-http.json", "SubscriptionFunction",
+            "subscription-request-stream.json", "SubscriptionRequestFunction",
             "bounce-sns.json", "BounceFunction",
             "bounce-sns-foreign-topic.json", "BounceFunction");
 
@@ -92,6 +98,7 @@ class EventSamplesTest {
     void everySampleNamesTheFunctionItIsFor() throws IOException {
         assertThat(SAMPLES.keySet()).as("functions of the samples").containsAll(samples().keySet());
         assertThat(samples()).as("events/ and the fixtures").containsKeys("weekly-schedule.json", "subscribe-http.json",
+                "subscription-request-stream.json",
                 "ingest-sqs.json", "site-stream.json", "digest-stream.json", "bounce-sns.json", "bounce-sns-foreign-topic.json");
     }
 
@@ -189,12 +196,24 @@ class EventSamplesTest {
                 .matches("arn:aws:scheduler:[a-z0-9-]+:\\d{12}:schedule/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     }
 
-    /** DynamoDB stream records of the revisions table: its view type, images per event name, the item as written, through the filter. */
+    /**
+     * DynamoDB stream records of the table the consumer reads (the revisions table, or the
+     * subscription requests table): its view type, images per event name, the item as its adapter
+     * writes it, the table's key, through the filter.
+     */
     private static void streamShape(String name, Map<String, Object> consumer, JsonNode event) {
-        String viewType = (String) map(map(map(map(map(TemplateTest.TEMPLATE.get("Resources")).get("RevisionsTable"))
+        String table = (String) list(map(consumer.get("Stream")).get("Fn::GetAtt")).get(0);
+        String viewType = (String) map(map(map(map(map(TemplateTest.TEMPLATE.get("Resources")).get(table))
                 .get("Properties")).get("StreamSpecification"))).get("StreamViewType");
-        Set<String> written = new DynamoRevisionLog(null, "revisions", new InMemoryBlobStore())
-                .toItem(RevisionLogContract.accepted("hub", 1, 0)).keySet();
+        Set<String> written = switch (table) {
+            case "RevisionsTable" -> new DynamoRevisionLog(null, "revisions", new InMemoryBlobStore())
+                    .toItem(RevisionLogContract.accepted("hub", 1, 0)).keySet();
+            case "SubscriptionRequestsTable" -> DynamoSubscriptionRequests.item(new SubscriptionRequest(
+                    EmailAddress.parse("reader@example.com"), Cadence.EVERY_UPDATE, Instant.EPOCH)).keySet();
+            default -> throw new AssertionError(name + ": no adapter known for the items of " + table);
+        };
+        List<String> keys = list(map(map(map(TemplateTest.TEMPLATE.get("Resources")).get(table)).get("Properties")).get("KeySchema"))
+                .stream().map(k -> (String) map(k).get("AttributeName")).toList();
         assertThat(event.path("Records").size()).as(name + " records").isPositive();
         for (JsonNode record : event.path("Records")) {
             assertThat(record.path("eventSource").asText()).as(name).isEqualTo("aws:dynamodb");
@@ -204,14 +223,16 @@ class EventSamplesTest {
             JsonNode dynamodb = record.path("dynamodb");
             assertThat(dynamodb.path("StreamViewType").asText()).as(name + " view type of the table's stream").isEqualTo(viewType);
             String eventName = record.path("eventName").asText();
+            boolean oldImages = viewType.equals("NEW_AND_OLD_IMAGES") || viewType.equals("OLD_IMAGE");
             assertThat(dynamodb.has("NewImage")).as(name + " " + eventName + " new image").isEqualTo(!eventName.equals("REMOVE"));
-            assertThat(dynamodb.has("OldImage")).as(name + " " + eventName + " old image").isEqualTo(!eventName.equals("INSERT"));
+            assertThat(dynamodb.has("OldImage")).as(name + " " + eventName + " old image").isEqualTo(oldImages && !eventName.equals("INSERT"));
             JsonNode image = dynamodb.path("NewImage");
-            assertThat(dynamodb.path("Keys")).as(name + " keys").isEqualTo(Json.MAPPER.createObjectNode()
-                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("pk", image.path("pk")).set("sk", image.path("sk")));
+            com.fasterxml.jackson.databind.node.ObjectNode expectedKeys = Json.MAPPER.createObjectNode();
+            keys.forEach(k -> expectedKeys.set(k, image.path(k)));
+            assertThat(dynamodb.path("Keys")).as(name + " keys").isEqualTo(expectedKeys);
             Set<String> attributes = new TreeSet<>();
             image.fieldNames().forEachRemaining(attributes::add);
-            assertThat(attributes).as(name + ": the new image is the item as DynamoRevisionLog writes it").isEqualTo(new TreeSet<>(written));
+            assertThat(attributes).as(name + ": the new image is the item as its adapter writes it").isEqualTo(new TreeSet<>(written));
             assertThat(StreamFilter.matches(StreamFilter.patterns(consumer), record)).as(name + " passes its function's filter").isTrue();
         }
     }

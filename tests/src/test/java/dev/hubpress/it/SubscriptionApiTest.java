@@ -71,9 +71,10 @@ class SubscriptionApiTest {
             routes.add(p.get("Method") + " " + p.get("Path"));
         });
 
-        // WHEN they are compared with the links of EmailSettings (confirm, unsubscribe, manage) and the form
+        // WHEN they are compared with the links of EmailSettings (confirm, unsubscribe, manage), the form, and the
+        // buttons of the pages those links show (each posts back to its link: a GET never changes anything)
         // THEN each is there
-        assertThat(routes).contains("POST /subscribe", "GET /confirm", "GET /unsubscribe", "POST /unsubscribe",
+        assertThat(routes).contains("POST /subscribe", "GET /confirm", "POST /confirm", "GET /unsubscribe", "POST /unsubscribe",
                 "GET /manage", "POST /manage");
     }
 

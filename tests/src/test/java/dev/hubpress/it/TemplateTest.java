@@ -69,11 +69,16 @@ class TemplateTest {
             "WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
                     "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
             "SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD),
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "SUBSCRIPTION_REQUESTS_TABLE", Access.PUT),
+            "SubscriptionRequestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "CONFIRMATION_BUDGET_TABLE", Access.CRUD),
             "BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD));
 
-    /** READ: S3ReadPolicy or DynamoDBReadPolicy alone; CRUD: DynamoDBCrudPolicy (conditional puts and updates). */
-    enum Access { READ, READ_WRITE, READ_WRITE_DELETE, READ_PUT, READ_UPDATE, CRUD }
+    /**
+     * READ: S3ReadPolicy or DynamoDBReadPolicy alone; CRUD: DynamoDBCrudPolicy (conditional puts and updates);
+     * PUT: dynamodb:PutItem and nothing else (the subscribe endpoint, which must not read what it writes).
+     */
+    enum Access { READ, READ_WRITE, READ_WRITE_DELETE, READ_PUT, READ_UPDATE, CRUD, PUT }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
@@ -284,6 +289,10 @@ class TemplateTest {
                         assertThat(templates).as(what).containsExactly("DynamoDBReadPolicy");
                         assertThat(actions).as(what).containsExactly("dynamodb:PutItem");
                     }
+                    case PUT -> {
+                        assertThat(templates).as(what).isEmpty();
+                        assertThat(actions).as(what).containsExactly("dynamodb:PutItem");
+                    }
                     case READ_UPDATE -> {
                         assertThat(templates).as(what).containsExactly("DynamoDBReadPolicy");
                         assertThat(actions).as(what).containsExactly("dynamodb:UpdateItem");
@@ -299,7 +308,11 @@ class TemplateTest {
      * status makes on an accepted revision (a MODIFY), any other consumer by a new accepted revision
      * (an INSERT). The channel's declaration, not the template, says which.
      */
-    static String expectedStreamPattern(Map<String, Object> function) {
+    static String expectedStreamPattern(Map<String, Object> function, Map<String, Object> event) {
+        if ("SubscriptionRequestsTable".equals(list(map(event.get("Stream")).get("Fn::GetAtt")).get(0))) {
+            // Each new request, once: not the TTL's deletions.
+            return "{\"eventName\":[\"INSERT\"]}";
+        }
         Object channelId = map(map(function.get("Environment")).get("Variables")).get(Env.CHANNEL);
         Set<String> reads = channelId == null ? Set.of()
                 : Channels.discover().get((String) channelId).orElseThrow().reads();
@@ -343,7 +356,7 @@ class TemplateTest {
                 }
                 if ("DynamoDB".equals(type)) {
                     assertThat(StreamFilter.patterns(properties)).as(function.getKey())
-                            .containsExactly(expectedStreamPattern(function.getValue()));
+                            .containsExactly(expectedStreamPattern(function.getValue(), properties));
                     assertThat(properties.get("BisectBatchOnFunctionError")).isEqualTo(true);
                     assertThat((Integer) properties.get("MaximumRetryAttempts")).isBetween(0, 10);
                     assertThat(map(map(properties.get("DestinationConfig")).get("OnFailure")).get("Type")).isEqualTo("SQS");
@@ -367,9 +380,42 @@ class TemplateTest {
             }
             assertThat(policiesText).as(function.getKey() + ": SES only through MailSendPolicy").doesNotContain("ses:");
         }
-        Map<String, Object> ledger = map(map(map(TEMPLATE.get("Resources")).get("LedgerTable")).get("Properties"));
-        assertThat(map(ledger.get("TimeToLiveSpecification"))).containsEntry("AttributeName", dev.hubpress.aws.DynamoSendLedger.EXPIRES_AT)
-                .containsEntry("Enabled", true);
+    }
+
+    @Test
+    void everyFunctionThatSignsOrChecksLinksKnowsWhichKeySigns() throws Exception {
+        // GIVEN the functions that read the token secret
+        Map<String, Object> globals = map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Set<String> read = variablesRead(function.getValue());
+            if (read.contains(Env.TOKEN_SECRET_ARN)) {
+                // THEN each also reads the current key id, which the stack's TokenKeyId parameter sets for all
+                assertThat(read).as(function.getKey()).contains(Env.TOKEN_KEY_ID);
+            }
+        }
+        assertThat(globals.get(Env.TOKEN_KEY_ID)).isEqualTo(Map.of("Ref", "TokenKeyId"));
+        assertThat(map(map(TEMPLATE.get("Parameters")).get("TokenKeyId")).get("AllowedPattern"))
+                .isEqualTo(dev.hubpress.core.mail.TokenKeys.KEY_ID.pattern());
+    }
+
+    @Test
+    void everyTableWithATtlExpiresTheAttributeItsAdapterWrites() {
+        // GIVEN the tables whose items expire, and the attribute their adapters write
+        Map<String, String> ttl = Map.of(
+                "LedgerTable", dev.hubpress.aws.DynamoSendLedger.EXPIRES_AT,
+                "SubscribersTable", dev.hubpress.aws.DynamoSubscriberDirectory.EXPIRES_AT,
+                "SubscriptionRequestsTable", dev.hubpress.aws.DynamoSubscriptionRequests.EXPIRES_AT,
+                "ConfirmationBudgetTable", dev.hubpress.aws.DynamoConfirmationBudget.EXPIRES_AT);
+
+        // WHEN each table's TTL specification is read THEN it is on and names that attribute
+        ttl.forEach((table, attribute) -> {
+            Map<String, Object> properties = map(map(map(TEMPLATE.get("Resources")).get(table)).get("Properties"));
+            assertThat(map(properties.get("TimeToLiveSpecification"))).as(table).containsEntry("AttributeName", attribute)
+                    .containsEntry("Enabled", true);
+        });
+        // AND the requests' stream carries new images, which is all the worker reads
+        Map<String, Object> requests = map(map(map(TEMPLATE.get("Resources")).get("SubscriptionRequestsTable")).get("Properties"));
+        assertThat(map(requests.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_IMAGE");
     }
 
     @Test
@@ -432,7 +478,8 @@ class TemplateTest {
                 "ingest-sqs.json", "ingest", "site-stream.json", "site",
                 "feed-stream.json", "feeds", "guide-stream.json", "guide",
                 "digest-stream.json", "digest", "weekly-schedule.json", "digest",
-                "subscribe-http.json", "subscription", "bounce-sns.json", "subscription");
+                "subscribe-http.json", "subscription", "bounce-sns.json", "subscription",
+                "subscription-request-stream.json", "subscription");
         fixtures.forEach((event, module) -> {
             try {
                 assertThat(Files.readString(ROOT.resolve("functions/" + module + "/src/test/resources/events/" + event)))

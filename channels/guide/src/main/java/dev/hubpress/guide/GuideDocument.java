@@ -183,7 +183,7 @@ final class GuideDocument {
                 }
             }
             if (e.getLocalName().equals("a") && "footnote-backref".equals(e.getAttribute("class"))) {
-                // U+21A9 is in none of the bundled fonts; an upwards arrow says the same.
+                // U+21A9 is only in the emoji font, in its emoji design; an upwards arrow in the text font says the same.
                 e.setTextContent("\u2191");
             }
         }

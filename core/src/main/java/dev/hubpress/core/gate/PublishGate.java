@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>{@link ConfigRules}: hub.yaml, and every channel setting against the channel's declaration;</li>
  *   <li>{@link DataRules}: the compensation data;</li>
  *   <li>{@link PageRules} and {@link BodyRules}: each page's front matter and body;</li>
- *   <li>{@link LinkRules}: the home page, slugs, paths the channels own, links and anchors.</li>
+ *   <li>{@link LinkRules}: the home page, slugs, paths the channels own, links and anchors;</li>
+ *   <li>{@link PrintableRules}: no character a channel cannot print (its {@code printable()} set).</li>
  * </ol>
  * A tree with no problem becomes the {@link dev.hubpress.core.model.Hub}; later, an accepted
  * revision is loaded again without the rules ({@link dev.hubpress.core.load.HubLoader}).
@@ -35,7 +36,8 @@ public final class PublishGate {
     private final Channels channels;
 
     /**
-     * @param channels the channels whose settings hub.yaml may hold and whose paths pages may not take
+     * @param channels the channels whose settings hub.yaml may hold, whose paths pages may not take and
+     *                 whose printable characters the text must keep to
      */
     public PublishGate(ContentReader reader, GateLimits limits, Channels channels) {
         this.reader = reader;
@@ -59,6 +61,7 @@ public final class PublishGate {
             BodyRules.check(page, hasCompensation, errors, links);
         }
         LinkRules.check(tree, read.pages(), links, channels, errors);
+        PrintableRules.check(read, channels, errors);
         if (!errors.isEmpty()) {
             return new GateResult(Optional.empty(), errors);
         }

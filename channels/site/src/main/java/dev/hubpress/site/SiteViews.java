@@ -1,6 +1,6 @@
 package dev.hubpress.site;
 
-import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.cache.RenderedBodies;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.markdown.SitePaths;
@@ -28,17 +28,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The views of one edition, every value the site's templates read: pages with their listings,
  * navigation, breadcrumbs, table of contents, dates and JSON-LD; the changelog; the subscribe and
- * 404 pages. Knows where every page lives relative to every other. One per render.
+ * 404 pages. Knows where every page lives relative to every other. One per render; its page views
+ * may be asked for from several threads at once.
  */
 final class SiteViews {
 
@@ -53,10 +53,6 @@ final class SiteViews {
     /** Where the subscribe form posts, relative to subscribe.html: the CDN routes {@code /api/*} to the subscription API. */
     static final String SUBSCRIBE_API = "api/subscribe";
 
-    /** A rendered page body and what, besides its document, it was rendered from. */
-    record Body(String slug, Optional<Compensation> compensation, String sources, String html) {
-    }
-
     private final MarkdownEngine markdown;
     private final SiteAssets assets;
     private final Edition edition;
@@ -64,33 +60,32 @@ final class SiteViews {
     private final HubConfig config;
     private final Revision revision;
     private final PageDates dates;
-    private final Map<Document, Body> previous;
-    private final Map<Document, Body> bodies = new IdentityHashMap<>();
-    private final Map<String, Optional<Page>> landings = new HashMap<>();
+    private final RenderedBodies bodies;
+    /** What a page body is rendered from besides its Markdown and slug: the chart's data and the sources page. */
+    private final String bodyInputs;
+    /** Found on first use, from any thread: pages are laid out on every core. */
+    private final Map<String, Optional<Page>> landings = new ConcurrentHashMap<>();
 
     /**
-     * @param previous the page bodies of the previous render, by parsed document: reused when
-     *                 nothing they are rendered from changed
+     * @param bodies the page bodies of earlier renders (and processes), reused when nothing they
+     *               are rendered from changed
      */
-    SiteViews(Edition edition, MarkdownEngine markdown, SiteAssets assets, Map<Document, Body> previous) {
+    SiteViews(Edition edition, MarkdownEngine markdown, SiteAssets assets, RenderedBodies bodies) {
         this.markdown = markdown;
         this.assets = assets;
-        this.previous = previous;
+        this.bodies = bodies;
         this.edition = edition;
         this.hub = edition.hub();
         this.config = hub.config();
         this.revision = edition.revision();
         this.dates = PageDates.of(edition.history(), hub, revision);
+        this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
+                + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
 
     /** Each page's first and last revision, from the edition's history. */
     PageDates dates() {
         return dates;
-    }
-
-    /** The page bodies this render used, for the next one to reuse. */
-    Map<Document, Body> bodies() {
-        return bodies;
     }
 
     String changelogUrl() {
@@ -118,18 +113,14 @@ final class SiteViews {
                 home ? guideDownload(root) : null);
     }
 
-    /** The page's body HTML, rendered again only when something it is rendered from changed. */
+    /**
+     * The page's body HTML, rendered again only when something it is rendered from changed: its
+     * Markdown, its slug (relative links, the chart's link to the sources), the chart's data or
+     * the sources page.
+     */
     private String body(Page page, String root) {
-        Optional<Compensation> compensation = hub.compensation();
-        String sources = hub.page("sources").map(Page::sitePath).orElse(null);
-        Body cached = previous.get(page.document());
-        if (cached == null || !cached.slug().equals(page.slug()) || !cached.compensation().equals(compensation)
-                || !java.util.Objects.equals(cached.sources(), sources)) {
-            String html = markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root)));
-            cached = new Body(page.slug(), compensation, sources, html);
-        }
-        bodies.put(page.document(), cached);
-        return cached.html();
+        return bodies.html(page, page.slug() + '\0' + bodyInputs, () ->
+                markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root))));
     }
 
     /**

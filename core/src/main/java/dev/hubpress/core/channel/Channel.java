@@ -1,5 +1,7 @@
 package dev.hubpress.core.channel;
 
+import dev.hubpress.core.port.RenderCache;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,5 +72,14 @@ public interface Channel {
      */
     default Optional<ChannelRenderer> renderer() {
         return Optional.empty();
+    }
+
+    /**
+     * A new renderer that may keep what it computes from pages in this cache for the next process
+     * (see {@link dev.hubpress.core.cache.CachedEntries}); by default the one of {@link #renderer()},
+     * which keeps nothing there.
+     */
+    default Optional<ChannelRenderer> renderer(RenderCache cache) {
+        return renderer();
     }
 }

@@ -6,8 +6,8 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.HubModel;
-import dev.hubpress.core.load.PageSource;
 import dev.hubpress.core.load.ReadTree;
+import dev.hubpress.core.work.Parallel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +45,10 @@ public final class PublishGate {
         this.channels = channels;
     }
 
+    /** What the page rules found on one page. */
+    private record PageFindings(List<GateError> errors, List<BodyRules.InternalLink> links) {
+    }
+
     public GateResult inspect(ContentTree tree) {
         List<GateError> errors = new ArrayList<>();
         List<ContentFile> readable = TreeRules.check(tree, limits, errors);
@@ -55,10 +59,18 @@ public final class PublishGate {
         errors.addAll(read.problems());
         Optional<List<String>> sections = ConfigRules.check(tree, read.config(), channels, errors);
         boolean hasCompensation = DataRules.check(read.compensation(), errors);
+        // Each page on its own, on every core; its findings are then taken in page order, so the
+        // errors come out in the same order however the pages were spread.
+        List<PageFindings> findings = Parallel.map(read.pages(), page -> {
+            PageFindings found = new PageFindings(new ArrayList<>(), new ArrayList<>());
+            PageRules.check(page, sections, found.errors());
+            BodyRules.check(page, hasCompensation, found.errors(), found.links());
+            return found;
+        });
         List<BodyRules.InternalLink> links = new ArrayList<>();
-        for (PageSource page : read.pages()) {
-            PageRules.check(page, sections, errors);
-            BodyRules.check(page, hasCompensation, errors, links);
+        for (PageFindings found : findings) {
+            errors.addAll(found.errors());
+            links.addAll(found.links());
         }
         LinkRules.check(tree, read.pages(), links, channels, errors);
         PrintableRules.check(read, channels, errors);

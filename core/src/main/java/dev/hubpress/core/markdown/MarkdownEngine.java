@@ -40,7 +40,7 @@ public final class MarkdownEngine {
 
     /** Built on first use: one parser and renderer per process. */
     private static final class Standard {
-        static final MarkdownEngine ENGINE = new MarkdownEngine();
+        static final MarkdownEngine ENGINE = new MarkdownEngine(AutolinksWhereTheyCanBe.create());
     }
 
     /**
@@ -51,14 +51,22 @@ public final class MarkdownEngine {
         return Standard.ENGINE;
     }
 
-    private MarkdownEngine() {
+    /**
+     * The dialect with Flexmark's own autolink extension, which scans every text node: what
+     * {@link #standard()} must render exactly like (it scans only text that can hold an autolink).
+     */
+    static MarkdownEngine withStockAutolinks() {
+        return new MarkdownEngine(AutolinkExtension.create());
+    }
+
+    private MarkdownEngine(Extension autolinks) {
         MutableDataSet set = new MutableDataSet();
         List<Extension> extensions = List.of(
                 TablesExtension.create(),
                 FootnoteExtension.create(),
                 TocExtension.create(),
                 TypographicExtension.create(),
-                AutolinkExtension.create(),
+                autolinks,
                 StrikethroughExtension.create(),
                 SafeNodeRenderer.extension(),
                 FootnoteRenderer.extension());

@@ -8,6 +8,7 @@ import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.MailComposer;
 import dev.hubpress.core.mail.OutgoingEmail;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.PlanDigests;
 import dev.hubpress.core.mail.Recipient;
 import dev.hubpress.core.mail.Subscriber;
@@ -50,6 +51,8 @@ import java.util.Random;
  */
 final class DigestBench {
 
+    private static final MailRouting ROUTING = MailRouting.of("digest@bench.invalid", "https://bench.invalid/api", null);
+
     private DigestBench() {
     }
 
@@ -86,7 +89,7 @@ final class DigestBench {
                 subscribers, cohorts, hub.pages().size(), head.id(), warmup, runs);
 
         for (int i = 0; i < warmup; i++) {
-            run(planner, head, new DigestEmails(hub), tokens);
+            run(planner, head, new DigestEmails(hub, ROUTING), tokens);
         }
         System.gc();
         HeapSampler sampler = HeapSampler.start();
@@ -94,7 +97,7 @@ final class DigestBench {
         Result last = null;
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            last = run(planner, head, new DigestEmails(hub), tokens);
+            last = run(planner, head, new DigestEmails(hub, ROUTING), tokens);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         long peak = sampler.stop();

@@ -23,6 +23,7 @@ import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.functions.DigestFunction;
+import dev.hubpress.core.testing.MailFixtures;
 import dev.hubpress.functions.DigestRunner;
 import dev.hubpress.functions.SubscriptionFunction;
 import dev.hubpress.functions.SubscriptionRequestFunction;
@@ -84,12 +85,12 @@ class EmailFlowIT {
             subscriptions = new SubscriptionFunction(Stack.HUB, stack.revisions, directory,
                     new DynamoSubscriptionRequests(stack.dynamo, requestsTable), tokens, clock, new JsonLog("subscription", out, clock));
             requestWorker = new SubscriptionRequestFunction(Stack.HUB, stack.revisions, stack.blobs, directory,
-                    new DynamoConfirmationBudget(stack.dynamo, AwsFixtures.pkTable(stack.dynamo, "budgets")), limits, mailer, tokens,
-                    clock, new JsonLog(SubscriptionRequestFunction.FUNCTION, out, clock),
+                    new DynamoConfirmationBudget(stack.dynamo, AwsFixtures.pkTable(stack.dynamo, "budgets")), limits, mailer,
+                    MailFixtures.ROUTING, tokens, clock, new JsonLog(SubscriptionRequestFunction.FUNCTION, out, clock),
                     new Metrics(SubscriptionRequestFunction.FUNCTION, "test", out, clock));
             digests = new DigestFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory,
-                    new DynamoSendLedger(stack.dynamo, AwsFixtures.revisionsTable(stack.dynamo, "ledger"), clock), mailer, tokens,
-                    Backoff.standard(), clock, new JsonLog("digest", out, clock), new Metrics("digest", "test", out, clock)));
+                    new DynamoSendLedger(stack.dynamo, AwsFixtures.revisionsTable(stack.dynamo, "ledger"), clock), mailer,
+                    MailFixtures.ROUTING, tokens, Backoff.standard(), clock, new JsonLog("digest", out, clock), new Metrics("digest", "test", out, clock)));
         }
 
         /**

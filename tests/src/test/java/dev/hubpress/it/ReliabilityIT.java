@@ -1,5 +1,13 @@
 package dev.hubpress.it;
 
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.Context;
+import dev.hubpress.aws.testing.AwsFixtures;
+import dev.hubpress.aws.testing.Dynalite;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -411,26 +419,43 @@ class ReliabilityIT {
     }
 
     @Test
-    void dynamoDbUnreachableDuringAnIngestReportsTheMessagesAndTheRedeliveryRecordsOnce() throws IOException {
-        // GIVEN r1 recorded, a push, and an ingest whose DynamoDB is unreachable (a loopback port where nothing listens)
+    void dynamoDbStoppingDuringAnIngestReportsTheMessagesAndTheRedeliveryRecordsOnce(@TempDir Path tables) throws IOException {
+        // GIVEN a revision log on a dynalite process of this test's own (its tables on disk), r1 recorded, and a push
         Stack stack = new Stack();
-        ingested(stack, fixture());
-        SQSEvent batch = AwsEvents.sqsEvent(stack.push(Map.of("guides/on-call.md",
-                utf8(ContentFixtures.page("Being on call", "guides", 90, "## Rotas\n\nText about rotas, edited.\n")))));
-        DynamoDbClient stopped = DynamoDbClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(deadEndpoint())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-        int mark = stack.logMark();
+        AtomicBoolean stopAtNextRequest = new AtomicBoolean();
+        try (Dynalite dynalite = Dynalite.start(tables)) {
+            ExecutionInterceptor outage = new ExecutionInterceptor() {
+                @Override
+                public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                    if (stopAtNextRequest.getAndSet(false)) {
+                        dynalite.stop();
+                    }
+                }
+            };
+            DynamoDbClient own = DynamoDbClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(dynalite.endpoint())
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(outage)).build();
+            DynamoRevisionLog log = new DynamoRevisionLog(own, AwsFixtures.revisionsTable(own, "revisions"), stack.blobs);
+            IngestFunction ingest = stack.ingestFunction(log);
+            assertThat(failures(ingest.handleRequest(AwsEvents.sqsEvent(stack.push(fixture())), null))).isEmpty();
+            SQSEvent batch = AwsEvents.sqsEvent(stack.push(Map.of("guides/on-call.md",
+                    utf8(ContentFixtures.page("Being on call", "guides", 90, "## Rotas\n\nText about rotas, edited.\n")))));
+            int mark = stack.logMark();
 
-        // WHEN the batch is handled while DynamoDB is down, then redelivered when it is back
-        SQSBatchResponse down = stack.ingestFunction(new DynamoRevisionLog(stopped, stack.table, stack.blobs)).handleRequest(batch, null);
-        String logged = stack.logsSince(mark);
-        SQSBatchResponse back = stack.ingest.handleRequest(batch, null);
+            // WHEN the process is stopped as the ingest sends its first DynamoDB request (the content already read from
+            // S3), and the batch is redelivered after dynalite is started again on its port and its data
+            stopAtNextRequest.set(true);
+            SQSBatchResponse down = ingest.handleRequest(batch, null);
+            String logged = stack.logsSince(mark);
+            assertThat(dynalite.running()).as("dynalite was stopped mid-run").isFalse();
+            dynalite.restart();
+            SQSBatchResponse back = ingest.handleRequest(batch, null);
 
-        // THEN the first attempt reported its message with a logged error, and the redelivery recorded r2, once
-        assertThat(failures(down)).hasSize(1);
-        assertThat(logged).contains("\"level\":\"ERROR\"").contains("go back to the queue")
-                .contains("SdkClientException").contains("Unable to execute HTTP request");
-        assertThat(failures(back)).isEmpty();
-        assertThat(ConcurrentPushes.history(stack.revisions, HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
+            // THEN the first attempt reported its message with a logged error, and the redelivery recorded r2, once
+            assertThat(failures(down)).hasSize(1);
+            assertThat(logged).contains("\"level\":\"ERROR\"").contains("go back to the queue")
+                    .contains("SdkClientException").contains("Unable to execute HTTP request");
+            assertThat(failures(back)).isEmpty();
+            assertThat(ConcurrentPushes.history(log, HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
+        }
     }
 }

@@ -220,6 +220,17 @@ class TemplateTest {
             Field field = Env.class.getField(m.group(1));
             names.add((String) field.get(null));
         }
+        // And what the Env methods it calls read (Env.mailRouting(): MAIL_FROM, API_BASE_URL, UNSUBSCRIBE_MAILTO).
+        String env = Files.readString(ROOT.resolve("functions/" + SHARED + "/src/main/java/dev/hubpress/lambda/Env.java"));
+        Matcher call = Pattern.compile("Env\\.([a-z][A-Za-z]*)\\(\\)").matcher(source);
+        while (call.find()) {
+            Matcher method = Pattern.compile("public static \\w+ " + call.group(1) + "\\(\\) \\{(.*?)\\n    }", Pattern.DOTALL).matcher(env);
+            assertThat(method.find()).as("Env." + call.group(1) + "() in Env.java").isTrue();
+            Matcher read = Pattern.compile("(?:required|getenv)\\(([A-Z_]+)\\)").matcher(method.group(1));
+            while (read.find()) {
+                names.add((String) Env.class.getField(read.group(1)).get(null));
+            }
+        }
         return names;
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -55,6 +56,31 @@ class EmbeddedDigestTest {
         }
     }
 
+    /** Holds each thread's first send until the other run is sending too: proof that the runs overlapped. */
+    static final class MeetingMailer implements Mailer {
+        final CyclicBarrier bothSending = new CyclicBarrier(2);
+        final ThreadLocal<Boolean> met = ThreadLocal.withInitial(() -> false);
+        final Mailer next;
+
+        MeetingMailer(Mailer next) {
+            this.next = next;
+        }
+
+        @Override
+        public String send(OutgoingEmail email) {
+            if (!met.get()) {
+                met.set(true);
+                try {
+                    // Runs that took turns (one planned and sent everything before the other began) never meet here.
+                    bothSending.await(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the two runs never sent at the same time", e);
+                }
+            }
+            return next.send(email);
+        }
+    }
+
     private SendDigests sender(Mailer mailer) {
         // a store object per run, as two processes would each have
         FileSubscriberDirectory directory = new FileSubscriberDirectory(tmp.resolve("subscribers"));
@@ -80,6 +106,7 @@ class EmbeddedDigestTest {
             directory.create(MailFixtures.confirmed(n, 1));
         }
         CountingMailer mailer = new CountingMailer(new OutboxMailer(tmp.resolve("outbox")));
+        MeetingMailer meeting = new MeetingMailer(mailer);
         CyclicBarrier start = new CyclicBarrier(2);
         SendDigests.Report[] reports = new SendDigests.Report[2];
         Throwable[] failures = new Throwable[2];
@@ -89,7 +116,7 @@ class EmbeddedDigestTest {
             threads[t] = new Thread(() -> {
                 try {
                     start.await();
-                    reports[i] = sender(mailer).run(head, Cadence.EVERY_UPDATE);
+                    reports[i] = sender(meeting).run(head, Cadence.EVERY_UPDATE);
                 } catch (Throwable e) {
                     failures[i] = e;
                 }
@@ -103,6 +130,10 @@ class EmbeddedDigestTest {
         assertThat(mailer.sends).hasSize(subscribers);
         assertThat(mailer.sends.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(reports[0].sent() + reports[1].sent()).isEqualTo(subscribers);
+        // AND they overlapped: each run was inside a send while the other was (MeetingMailer), each sent some
+        assertThat(meeting.bothSending.isBroken()).isFalse();
+        assertThat(reports[0].sent()).isPositive();
+        assertThat(reports[1].sent()).isPositive();
         assertThat(outboxCount()).isEqualTo(subscribers);
         assertThat(directory.all()).allSatisfy(s -> assertThat(s.lastDeliveredSeq()).isEqualTo(2));
     }

@@ -6,6 +6,7 @@ import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.Digest;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.PlanDigests;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.Recipient;
 import dev.hubpress.core.mail.SendDigests;
 import dev.hubpress.core.mail.Subscriber;
@@ -78,8 +79,9 @@ final class DigestCommand implements Callable<Integer> {
             return HubCommand.FAILED;
         }
         Revision head = found.get();
+        MailRouting routing = mail.routing();
         Hub hub = mail.hub(head);
-        DigestEmails emails = new DigestEmails(hub);
+        DigestEmails emails = new DigestEmails(hub, routing);
         PlanDigests planner = new PlanDigests(mail.hubId, mail.log, mail.directory);
         SendDigests sender = new SendDigests(planner, mail.ledger, mail.directory, mail.outbox, emails, mail.tokens(),
                 Backoff.standard(), mail.clock);

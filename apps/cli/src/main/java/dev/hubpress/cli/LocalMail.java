@@ -7,6 +7,7 @@ import dev.hubpress.local.JsonLinesRevisionLog;
 import dev.hubpress.local.OutboxMailer;
 import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.HubLoader;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
@@ -37,6 +38,16 @@ final class LocalMail {
 
     /** Environment variable with the token secret (at least 32 characters). */
     static final String SECRET_ENV = "HUB_TOKEN_SECRET";
+    /** Environment variables of where mail comes from and its links lead: the deployment's, never content's. */
+    static final String MAIL_FROM_ENV = "HUB_MAIL_FROM";
+    static final String API_BASE_URL_ENV = "HUB_API_BASE_URL";
+    static final String UNSUBSCRIBE_MAILTO_ENV = "HUB_UNSUBSCRIBE_MAILTO";
+    /**
+     * Without them, local mail says plainly that it goes nowhere: the .invalid names (RFC 2606) of
+     * an outbox nobody sends.
+     */
+    static final String DEFAULT_MAIL_FROM = "digest@hub.invalid";
+    static final String DEFAULT_API_BASE_URL = "https://hub.invalid/api";
 
     final Path out;
     final Path state;
@@ -69,6 +80,16 @@ final class LocalMail {
     Hub hub(Revision revision) {
         Snapshots snapshots = new Snapshots(new FileBlobStore(state.resolve("blobs")));
         return new HubLoader(new ContentReader(MarkdownEngine.standard())).load(snapshots.load(revision.manifest()));
+    }
+
+    /** The sender and the links' endpoints, from the environment ({@link #MAIL_FROM_ENV} …), else the .invalid defaults. */
+    MailRouting routing() {
+        try {
+            return MailRouting.of(env.getOrDefault(MAIL_FROM_ENV, DEFAULT_MAIL_FROM),
+                    env.getOrDefault(API_BASE_URL_ENV, DEFAULT_API_BASE_URL), env.get(UNSUBSCRIBE_MAILTO_ENV));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(MAIL_FROM_ENV + ", " + API_BASE_URL_ENV + ", " + UNSUBSCRIBE_MAILTO_ENV + ": " + e.getMessage(), e);
+        }
     }
 
     Tokens tokens() {

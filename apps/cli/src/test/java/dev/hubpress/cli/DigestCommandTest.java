@@ -58,6 +58,9 @@ class DigestCommandTest {
         outbox = out.resolve("outbox");
     }
 
+    /** Whether the runs get a deployment's mail routing (HUB_MAIL_FROM …), or the defaults of a bare ./hub. */
+    boolean deployed = true;
+
     int hub(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--out");
@@ -68,7 +71,10 @@ class DigestCommandTest {
         }
         HubCommand command = new HubCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8),
-                Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch), LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"),
+                deployed ? Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch), LocalMail.SECRET_ENV, "a local test secret of 32+ characters!",
+                        LocalMail.MAIL_FROM_ENV, "digest@hub.example.com", LocalMail.API_BASE_URL_ENV, "https://hub.example.com/api",
+                        LocalMail.UNSUBSCRIBE_MAILTO_ENV, "unsubscribe@hub.example.com")
+                        : Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch), LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"),
                 Channels::discover);
         return command.run(all.toArray(String[]::new));
     }
@@ -179,6 +185,8 @@ class DigestCommandTest {
 
     @Test
     void theUnsubscribeLinkOfAnOutboxMessageWorksWithOneClickAndNotWithAGet() throws Exception {
+        // GIVEN ./hub as a user runs it first: no mail routing configured
+        deployed = false;
         hub("publish");
         hub("subscribers", "add", "ann@example.com");
         editPage("Another sentence.");
@@ -188,6 +196,9 @@ class DigestCommandTest {
         String header = message.getHeader("List-Unsubscribe", null).replaceAll("\r\n\\s", " ");
         Matcher token = Pattern.compile("token=([A-Za-z0-9_.-]+)>").matcher(header);
         assertThat(token.find()).isTrue();
+        // the outbox says plainly that it links nowhere real: the .invalid defaults, not the hub's baseUrl
+        assertThat(header).isEqualTo("<https://hub.invalid/api/unsubscribe?token=" + token.group(1) + ">");
+        assertThat(message.getFrom()[0].toString()).isEqualTo("Backend Engineer Hub <digest@hub.invalid>");
         LocalMail mail = new LocalMail(out, "hub", Clock.fixed(Instant.ofEpochSecond(epoch), ZoneOffset.UTC),
                 Map.of(LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"), m -> { });
         Unsubscribe unsubscribe = new Unsubscribe(mail.directory, mail.tokens(), mail.clock);

@@ -3,6 +3,7 @@ package dev.hubpress.digest;
 import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.mail.Digest;
 import dev.hubpress.core.mail.MailComposer;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.OutgoingEmail;
 import dev.hubpress.core.mail.Recipient;
 import dev.hubpress.core.mail.Subscriber;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,33 +34,36 @@ import java.util.Map;
  * a 600px single column, a plain-text part with the same content) and the confirmation email.
  * Every link is absolute: changed pages anchored at their changed sections, the PDF guide, and the
  * recipient's manage and unsubscribe links. A digest is rendered once per cohort; addressing it to
- * a recipient only fills in their tokens and address.
+ * a recipient fills the template's own blanks ({@link FormLetter}) with their tokens and address,
+ * which nothing in the content can reach. The sender and the endpoints come from the deployment
+ * ({@link MailRouting}).
  */
 public final class DigestEmails implements MailComposer {
 
     /** Longest subject; longer ones are cut at a title boundary with "…". */
     public static final int MAX_SUBJECT = 120;
     private static final DateTimeFormatter HUMAN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    // Placeholders survive HTML escaping unchanged: letters, digits and underscores only.
-    private static final String UNSUBSCRIBE_TOKEN = "HUBPRESS_UNSUBSCRIBE_TOKEN_7f3a";
-    private static final String MANAGE_TOKEN = "HUBPRESS_MANAGE_TOKEN_7f3a";
-    private static final String RECIPIENT = "HUBPRESS_RECIPIENT_7f3a";
-    private static final String CADENCE = "HUBPRESS_CADENCE_7f3a";
+    // How often the digest template (digest.jte) and text() place each per-recipient value.
+    private static final Map<FormLetter.Blank, Integer> BLANKS = Map.of(FormLetter.Blank.UNSUBSCRIBE_TOKEN, 1,
+            FormLetter.Blank.MANAGE_TOKEN, 1, FormLetter.Blank.RECIPIENT, 1, FormLetter.Blank.CADENCE, 1);
 
     private final Hub hub;
     private final HubConfig config;
     private final EmailSettings settings;
     private final Duration confirmValidity;
 
-    public DigestEmails(Hub hub, Duration confirmValidity) {
+    /**
+     * @param routing where the mail comes from and its links lead: the deployment's, never the content's
+     */
+    public DigestEmails(Hub hub, MailRouting routing, Duration confirmValidity) {
         this.hub = hub;
         this.config = hub.config();
-        this.settings = EmailSettings.of(config);
+        this.settings = EmailSettings.of(config, routing);
         this.confirmValidity = confirmValidity;
     }
 
-    public DigestEmails(Hub hub) {
-        this(hub, dev.hubpress.core.mail.Tokens.DEFAULT_CONFIRM_VALIDITY);
+    public DigestEmails(Hub hub, MailRouting routing) {
+        this(hub, routing, dev.hubpress.core.mail.Tokens.DEFAULT_CONFIRM_VALIDITY);
     }
 
     public EmailSettings settings() {
@@ -91,19 +96,21 @@ public final class DigestEmails implements MailComposer {
         }
         String intro = intro(digest);
         DigestView view = new DigestView(config.language(), subject, intro, config.title(), config.baseUrl() + "/",
-                intro, items, removed, digest.files(), guideUrl(), CADENCE,
-                settings.manageUrl(MANAGE_TOKEN), settings.unsubscribeUrl(UNSUBSCRIBE_TOKEN), RECIPIENT);
-        return new Rendered(digest, subject, Templates.render("digest.jte", view, 16 * 1024), text(view));
+                intro, items, removed, digest.files(), guideUrl(), FormLetter.Blank.CADENCE.mark(),
+                settings.routing().manageUrl(FormLetter.Blank.MANAGE_TOKEN.mark()),
+                settings.routing().unsubscribeUrl(FormLetter.Blank.UNSUBSCRIBE_TOKEN.mark()), FormLetter.Blank.RECIPIENT.mark());
+        return new Rendered(digest, subject, FormLetter.of(Templates.render("digest.jte", view, 16 * 1024), BLANKS),
+                FormLetter.of(text(view), BLANKS));
     }
 
     /** A digest rendered once; {@link #to} fills in one recipient. */
     public final class Rendered implements ComposedDigest {
         private final Digest digest;
         private final String subject;
-        private final String html;
-        private final String text;
+        private final FormLetter html;
+        private final FormLetter text;
 
-        Rendered(Digest digest, String subject, String html, String text) {
+        Rendered(Digest digest, String subject, FormLetter html, FormLetter text) {
             this.digest = digest;
             this.subject = subject;
             this.html = html;
@@ -120,11 +127,16 @@ public final class DigestEmails implements MailComposer {
             Subscriber s = recipient.subscriber();
             String cadence = s.cadence() == Cadence.WEEKLY ? "a weekly digest" : "a digest on every update";
             String address = s.email().value();
-            String personalHtml = fill(html, recipient, HtmlText.escape(address), cadence);
-            String personalText = fill(text, recipient, address, cadence);
+            Map<FormLetter.Blank, String> values = new EnumMap<>(FormLetter.Blank.class);
+            values.put(FormLetter.Blank.UNSUBSCRIBE_TOKEN, recipient.unsubscribeToken());
+            values.put(FormLetter.Blank.MANAGE_TOKEN, recipient.manageToken());
+            values.put(FormLetter.Blank.CADENCE, cadence);
+            values.put(FormLetter.Blank.RECIPIENT, address);
+            String personalText = text.fill(values);
+            values.put(FormLetter.Blank.RECIPIENT, HtmlText.escape(address));
+            String personalHtml = html.fill(values);
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("List-Unsubscribe", "<" + settings.unsubscribeUrl(recipient.unsubscribeToken()) + ">, <"
-                    + settings.unsubscribeMailtoUrl() + ">");
+            headers.put("List-Unsubscribe", settings.listUnsubscribe(recipient.unsubscribeToken()));
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             headers.put("List-Id", "<digest." + settings.host() + ">");
             headers.put("X-Hubpress-Digest", digest.key());
@@ -133,9 +145,9 @@ public final class DigestEmails implements MailComposer {
                     recipient.idempotencyKey() + "@" + settings.host(), recipient.idempotencyKey());
         }
 
-        /** The HTML as it is before it is addressed: for previews. */
+        /** The HTML as it is before it is addressed, with no one's address or links: for previews. */
         public String html() {
-            return html;
+            return html.withoutRecipient();
         }
     }
 
@@ -144,12 +156,12 @@ public final class DigestEmails implements MailComposer {
         String subject = "Confirm your subscription to " + config.title();
         String validity = validity(confirmValidity);
         ConfirmationView view = new ConfirmationView(config.language(), subject, config.title(), config.baseUrl() + "/",
-                settings.confirmUrl(confirmToken), validity, subscriber.email().value());
+                settings.routing().confirmUrl(confirmToken), validity, subscriber.email().value());
         String html = Templates.render("confirmation.jte", view, 4 * 1024);
         String text = "Confirm your subscription\n\n"
                 + "Someone, hopefully you, asked to get email digests of what changes in " + config.title()
                 + " (" + config.baseUrl() + "/) at " + subscriber.email().value() + ".\n\n"
-                + "Yes, send me the digests:\n" + settings.confirmUrl(confirmToken) + "\n\n"
+                + "Yes, send me the digests:\n" + settings.routing().confirmUrl(confirmToken) + "\n\n"
                 + "The link works for " + validity + ". If you did not ask for this, ignore this email: "
                 + "nothing will be sent unless you confirm.\n";
         String key = "confirm." + subscriber.id() + "." + date.getEpochSecond();
@@ -157,14 +169,9 @@ public final class DigestEmails implements MailComposer {
                 key + "@" + settings.host(), key);
     }
 
-    /** "Backend Engineer Hub: 3 pages updated — Senior compensation, Staff scope, …" within {@link #MAX_SUBJECT}. */
+    /** "Backend Engineer Hub: 1 page updated, 2 new pages — Senior compensation, Staff scope, …" within {@link #MAX_SUBJECT}. */
     String subject(Digest digest) {
-        int n = digest.pages().size();
-        long added = digest.count(ChangeKind.ADDED);
-        long removedCount = digest.count(ChangeKind.REMOVED);
-        String what = added == n ? (n == 1 ? "1 new page" : n + " new pages")
-                : removedCount == n ? (n == 1 ? "1 page removed" : n + " pages removed")
-                : (n == 1 ? "1 page updated" : n + " pages updated");
+        String what = counts(digest);
         String head = config.title() + ": " + what;
         List<String> titles = new ArrayList<>();
         digest.pages().stream().filter(p -> p.kind() != ChangeKind.REMOVED).forEach(p -> titles.add(p.title()));
@@ -188,7 +195,8 @@ public final class DigestEmails implements MailComposer {
         return subject.length() <= MAX_SUBJECT ? subject.toString() : subject.substring(0, MAX_SUBJECT - 1) + "…";
     }
 
-    private String intro(Digest digest) {
+    /** "1 page updated, 2 new pages, 1 page removed": the same words in the subject and the body. */
+    private static String counts(Digest digest) {
         List<String> parts = new ArrayList<>();
         long changed = digest.count(ChangeKind.CHANGED);
         long added = digest.count(ChangeKind.ADDED);
@@ -202,12 +210,32 @@ public final class DigestEmails implements MailComposer {
         if (removed > 0) {
             parts.add(removed + (removed == 1 ? " page removed" : " pages removed"));
         }
-        String since = digest.fromSeq() > 0 ? " since your last digest" : "";
-        return String.join(", ", parts) + since + ". Published " + HUMAN_DATE.format(digest.date()) + " (r" + digest.toSeq() + ").";
+        return String.join(", ", parts);
     }
 
+    private String intro(Digest digest) {
+        String since = digest.fromSeq() > 0 ? " since your last digest" : "";
+        return counts(digest) + since + ". Published " + HUMAN_DATE.format(digest.date()) + " (r" + digest.toSeq() + ").";
+    }
+
+    /** A page's absolute URL, at a section: in ASCII, so that a plain-text reader makes it one link whatever the script. */
     private String link(String slug, String anchor) {
-        return config.absoluteUrl(slug + ".html") + (anchor == null || anchor.isEmpty() ? "" : "#" + anchor);
+        return ascii(config.absoluteUrl(slug + ".html") + (anchor == null || anchor.isEmpty() ? "" : "#" + anchor));
+    }
+
+    /** Percent-encodes (UTF-8) every character outside ASCII, and white space; a URL's ASCII stays as it is. */
+    static String ascii(String url) {
+        StringBuilder out = new StringBuilder(url.length() + 16);
+        url.codePoints().forEach(c -> {
+            if (c > 0x20 && c < 0x7f) {
+                out.append((char) c);
+            } else {
+                for (byte b : new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
+                }
+            }
+        });
+        return out.toString();
     }
 
     private static String sectionVerb(ChangeKind kind) {
@@ -247,11 +275,6 @@ public final class DigestEmails implements MailComposer {
         t.append("Manage your subscription: ").append(view.manageUrl()).append('\n');
         t.append("Unsubscribe: ").append(view.unsubscribeUrl()).append('\n');
         return t.toString();
-    }
-
-    private static String fill(String template, Recipient r, String address, String cadence) {
-        return template.replace(UNSUBSCRIBE_TOKEN, r.unsubscribeToken()).replace(MANAGE_TOKEN, r.manageToken())
-                .replace(RECIPIENT, address).replace(CADENCE, cadence);
     }
 
     private static String validity(Duration d) {

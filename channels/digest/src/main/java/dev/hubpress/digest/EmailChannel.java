@@ -2,12 +2,9 @@ package dev.hubpress.digest;
 
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.Setting;
-import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.model.HubConfig;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,12 +16,14 @@ public final class EmailChannel implements Channel {
     public static final String ID = "email";
     /** The sender's display name; default the hub's title. */
     public static final Setting<String> FROM_NAME = Setting.text(ID, "fromName", HubConfig::title, 100);
-    /** The sender's address; default {@code digest@<host of baseUrl>}. */
-    public static final Setting<String> FROM_ADDRESS = emailAddress("fromAddress", c -> "digest@" + host(c));
-    /** Where the subscription endpoints live ({@code /confirm}, {@code /unsubscribe}, {@code /manage}); default {@code <baseUrl>/api}. */
-    public static final Setting<String> API_BASE_URL = Setting.httpUrl(ID, "apiBaseUrl", c -> c.baseUrl() + "/api");
-    /** The mailto address of {@code List-Unsubscribe}; default {@code unsubscribe@<host>}. */
-    public static final Setting<String> UNSUBSCRIBE_MAILTO = emailAddress("unsubscribeMailto", c -> "unsubscribe@" + host(c));
+    /**
+     * What routes mail is the deployment's to say, not the content's ({@link dev.hubpress.core.mail.MailRouting}):
+     * these keys, read from hub.yaml by earlier versions, are refused with where to set them instead.
+     */
+    private static final List<Setting<?>> DEPLOYMENT_KEYS = List.of(
+            Setting.deployment(ID, "fromAddress", "the stack's SenderAddress / SenderDomain; HUB_MAIL_FROM for ./hub"),
+            Setting.deployment(ID, "apiBaseUrl", "the stack's own API under the site's host; HUB_API_BASE_URL for ./hub"),
+            Setting.deployment(ID, "unsubscribeMailto", "the stack's UnsubscribeMailto; HUB_UNSUBSCRIBE_MAILTO for ./hub"));
 
     @Override
     public String id() {
@@ -39,16 +38,9 @@ public final class EmailChannel implements Channel {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(FROM_NAME, FROM_ADDRESS, API_BASE_URL, UNSUBSCRIBE_MAILTO);
+        List<Setting<?>> all = new java.util.ArrayList<>(List.of(FROM_NAME));
+        all.addAll(DEPLOYMENT_KEYS);
+        return all;
     }
 
-    private static Setting<String> emailAddress(String key, java.util.function.Function<HubConfig, String> fallback) {
-        return Setting.matching(ID, key, fallback, EmailAddress::isValid, "an email address");
-    }
-
-    /** The host of the hub's base URL, lower case. */
-    static String host(HubConfig config) {
-        String host = URI.create(config.baseUrl()).getHost();
-        return host == null ? "localhost.localdomain" : host.toLowerCase(Locale.ROOT);
-    }
 }

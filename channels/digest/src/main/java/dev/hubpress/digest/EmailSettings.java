@@ -1,33 +1,27 @@
 package dev.hubpress.digest;
 
-import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.OutgoingEmail;
 import dev.hubpress.core.model.HubConfig;
 
+/**
+ * What the emails are sent as: the deployment's routing (address, endpoints) under the hub's own
+ * display name ({@link EmailChannel#FROM_NAME}, the one email setting content may choose).
+ */
+public record EmailSettings(OutgoingEmail.Mailbox from, MailRouting routing) {
 
-/** The email channel's settings ({@link EmailChannel}) as the emails use them. */
-public record EmailSettings(OutgoingEmail.Mailbox from, String apiBaseUrl, EmailAddress unsubscribeMailto, String host) {
-
-    public static EmailSettings of(HubConfig config) {
-        return new EmailSettings(
-                new OutgoingEmail.Mailbox(EmailAddress.parse(EmailChannel.FROM_ADDRESS.of(config)), EmailChannel.FROM_NAME.of(config)),
-                EmailChannel.API_BASE_URL.of(config), EmailAddress.parse(EmailChannel.UNSUBSCRIBE_MAILTO.of(config)),
-                EmailChannel.host(config));
+    public static EmailSettings of(HubConfig config, MailRouting routing) {
+        return new EmailSettings(new OutgoingEmail.Mailbox(routing.from(), EmailChannel.FROM_NAME.of(config)), routing);
     }
 
-    public String unsubscribeUrl(String token) {
-        return apiBaseUrl + "/unsubscribe?token=" + token;
+    /** The host that names the hub's mail (Message-ID, List-Id). */
+    public String host() {
+        return routing.host();
     }
 
-    public String manageUrl(String token) {
-        return apiBaseUrl + "/manage?token=" + token;
-    }
-
-    public String confirmUrl(String token) {
-        return apiBaseUrl + "/confirm?token=" + token;
-    }
-
-    public String unsubscribeMailtoUrl() {
-        return "mailto:" + unsubscribeMailto.value() + "?subject=unsubscribe";
+    /** {@code List-Unsubscribe}: the one-click URL, and the mailto address when the deployment has one. */
+    public String listUnsubscribe(String token) {
+        return "<" + routing.unsubscribeUrl(token) + ">"
+                + routing.unsubscribeMailto().map(m -> ", <mailto:" + m.value() + "?subject=unsubscribe>").orElse("");
     }
 }

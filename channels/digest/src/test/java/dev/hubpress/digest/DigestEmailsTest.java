@@ -18,6 +18,7 @@ import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.SectionChange;
 import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.MailFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class DigestEmailsTest {
 
     @Test
     void theDigestLinksEveryChangedPageAtItsSectionWithAbsoluteUrls() {
-        DigestEmails emails = new DigestEmails(hub);
+        DigestEmails emails = new DigestEmails(hub, MailFixtures.ROUTING);
         OutgoingEmail email = emails.digest(digest()).to(recipient());
         var first = hub.pages().get(1);
         String anchored = "https://hub.example.com/" + first.slug() + ".html#" + first.headings().get(0).id();
@@ -82,13 +83,13 @@ class DigestEmailsTest {
         // hostile titles are escaped, the address too
         assertThat(email.html()).contains("An &lt;old&gt; &amp; removed page").contains("o&#39;neil+hub@example.com");
         assertThat(email.text()).contains("An <old> & removed page").contains("o'neil+hub@example.com").contains("a weekly digest");
-        assertThat(email.html()).doesNotContain("HUBPRESS_");
-        assertThat(email.text()).doesNotContain("HUBPRESS_");
+        assertThat(email.html()).doesNotContain("\0");
+        assertThat(email.text()).doesNotContain("\0");
     }
 
     @Test
     void headersCarryOneClickUnsubscribeAndAStableKey() {
-        OutgoingEmail email = new DigestEmails(hub).digest(digest()).to(recipient());
+        OutgoingEmail email = new DigestEmails(hub, MailFixtures.ROUTING).digest(digest()).to(recipient());
         assertThat(email.headers().get("List-Unsubscribe"))
                 .isEqualTo("<https://hub.example.com/api/unsubscribe?token=UNSUB.tok>, <mailto:unsubscribe@hub.example.com?subject=unsubscribe>");
         assertThat(email.headers().get("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
@@ -96,14 +97,16 @@ class DigestEmailsTest {
         assertThat(email.date()).isEqualTo(DATE);
         assertThat(email.from().name()).isEqualTo("Backend Engineer Hub");
         // rendering again gives the same bytes
-        assertThat(new DigestEmails(hub).digest(digest()).to(recipient())).isEqualTo(email);
+        assertThat(new DigestEmails(hub, MailFixtures.ROUTING).digest(digest()).to(recipient())).isEqualTo(email);
     }
 
     @Test
     void theSubjectSummarisesAndStaysShort() {
-        DigestEmails emails = new DigestEmails(hub);
+        DigestEmails emails = new DigestEmails(hub, MailFixtures.ROUTING);
         String subject = emails.subject(digest());
-        assertThat(subject).startsWith("Backend Engineer Hub: 3 pages updated — " + hub.pages().get(1).title());
+        // the counts are the body's, word for word
+        assertThat(subject).startsWith("Backend Engineer Hub: 1 page updated, 1 new page, 1 page removed — " + hub.pages().get(1).title());
+        assertThat(emails.digest(digest()).to(recipient()).text()).contains("1 page updated, 1 new page, 1 page removed since your last digest");
         assertThat(subject.length()).isLessThanOrEqualTo(DigestEmails.MAX_SUBJECT);
         List<PageChange> many = hub.pages().stream().map(p -> new PageChange(p.slug(), p.title(), ChangeKind.CHANGED, true, List.of())).toList();
         String long_ = emails.subject(new Digest("hub", 1, 2, DATE, many, List.of()));
@@ -115,7 +118,7 @@ class DigestEmailsTest {
 
     @Test
     void theHtmlIsAnAccessibleSingleColumnThatSurvivesDarkMode() {
-        OutgoingEmail email = new DigestEmails(hub).digest(digest()).to(recipient());
+        OutgoingEmail email = new DigestEmails(hub, MailFixtures.ROUTING).digest(digest()).to(recipient());
         assertThat(email.html()).contains("<html lang=\"en\">")
                 .contains("<meta name=\"color-scheme\" content=\"light dark\">")
                 .contains("<meta name=\"supported-color-schemes\" content=\"light dark\">")
@@ -128,7 +131,7 @@ class DigestEmailsTest {
     @Test
     void theConfirmationEmailCarriesTheConfirmLink() {
         Subscriber s = recipient().subscriber();
-        OutgoingEmail email = new DigestEmails(hub).confirmation(s, "CONFIRM.tok", DATE);
+        OutgoingEmail email = new DigestEmails(hub, MailFixtures.ROUTING).confirmation(s, "CONFIRM.tok", DATE);
         assertThat(email.subject()).isEqualTo("Confirm your subscription to Backend Engineer Hub");
         assertThat(email.html()).contains("href=\"https://hub.example.com/api/confirm?token=CONFIRM.tok\"").contains("3 days");
         assertThat(email.text()).contains("https://hub.example.com/api/confirm?token=CONFIRM.tok");

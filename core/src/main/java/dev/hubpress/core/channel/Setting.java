@@ -24,9 +24,16 @@ public final class Setting<T> {
     private final String expected;
     private final Function<Object, Optional<T>> parse;
     private final Function<HubConfig, T> fallback;
+    private final boolean deploymentOnly;
 
     private Setting(String channel, String key, String expected, Function<Object, Optional<T>> parse,
                     Function<HubConfig, T> fallback) {
+        this(channel, key, expected, parse, fallback, false);
+    }
+
+    private Setting(String channel, String key, String expected, Function<Object, Optional<T>> parse,
+                    Function<HubConfig, T> fallback, boolean deploymentOnly) {
+        this.deploymentOnly = deploymentOnly;
         this.channel = channel;
         this.key = key;
         this.expected = expected;
@@ -64,6 +71,19 @@ public final class Setting<T> {
     }
 
     /**
+     * A key content may not set because the deployment decides it (where mail comes from, where
+     * its links lead): any value is refused, with where to set it instead. Reading it is a bug.
+     *
+     * @param where where the value is configured, for the gate's message
+     */
+    public static Setting<Void> deployment(String channel, String key, String where) {
+        return new Setting<>(channel, key, "set where the hub is deployed (" + where + "), not in hub.yaml",
+                raw -> Optional.empty(), config -> {
+                    throw new IllegalStateException("channels." + channel + "." + key + " is deployment configuration, not a hub setting");
+                }, true);
+    }
+
+    /**
      * A text that {@code valid} accepts, e.g. an email address.
      *
      * @param expected what a valid value looks like, for the gate's message ("an email address")
@@ -88,6 +108,11 @@ public final class Setting<T> {
         return expected;
     }
 
+    /** Whether the deployment sets this, not content ({@link #deployment}). */
+    public boolean deploymentOnly() {
+        return deploymentOnly;
+    }
+
     /**
      * Why a value from {@code hub.yaml} is not acceptable; empty when it is.
      *
@@ -98,6 +123,9 @@ public final class Setting<T> {
             return Optional.empty();
         }
         String shown = raw instanceof String s ? "'" + s + "'" : String.valueOf(raw);
+        if (deploymentOnly) {
+            return Optional.of(String.format(Locale.ROOT, "channels.%s.%s is not read from content: it is %s", channel, key, expected));
+        }
         return Optional.of(String.format(Locale.ROOT, "channels.%s.%s must be %s, not %s", channel, key, expected, shown));
     }
 

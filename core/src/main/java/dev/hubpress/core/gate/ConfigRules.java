@@ -105,7 +105,7 @@ final class ConfigRules {
             Optional<Setting<?>> setting = channel.settings().stream().filter(s -> s.key().equals(key)).findFirst();
             if (setting.isEmpty()) {
                 fields.error(yaml.lineOf(key), "unknown setting '" + key + "' of channel " + channel.id() + " (known: "
-                        + String.join(", ", channel.settings().stream().map(Setting::key).toList()) + ")");
+                        + String.join(", ", channel.settings().stream().filter(s -> !s.deploymentOnly()).map(Setting::key).toList()) + ")");
             } else if (!values.containsKey(key)) {
                 fields.error(yaml.lineOf(key), "channels." + channel.id() + "." + key + " must be " + setting.get().expected()
                         + ", not a list or mapping");

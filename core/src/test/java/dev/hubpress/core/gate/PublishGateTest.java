@@ -442,7 +442,8 @@ class PublishGateTest {
                     "hub.yaml:14: unknown setting 'colour' of channel site (known: changelogEntries)",
                     "hub.yaml:15: channels.feeds.entries must be a whole number from 1 to 200, not a list or mapping",
                     "hub.yaml:16: unknown channel 'gide' under channels (known: email, feeds, guide, site)",
-                    "hub.yaml:17: channels.email.fromAddress must be an email address, not 'not-an-address'");
+                    "hub.yaml:17: channels.email.fromAddress is not read from content: it is set where the hub is deployed"
+                            + " (the stack's SenderAddress / SenderDomain; HUB_MAIL_FROM for ./hub), not in hub.yaml");
         }
 
         @Test

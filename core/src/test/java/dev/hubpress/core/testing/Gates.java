@@ -6,7 +6,6 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.gate.GateLimits;
-import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.HubLoader;
@@ -32,10 +31,10 @@ public final class Gates {
             declared("feeds", Set.of("feeds/"), List.of(Setting.wholeNumber("feeds", "entries", 50, 1, 200)), Set.of()),
             declared("email", Set.of("digest/"), List.of(
                     Setting.text("email", "fromName", c -> c.title(), 100),
-                    Setting.matching("email", "fromAddress", c -> "digest@example.com", EmailAddress::isValid, "an email address"),
-                    Setting.httpUrl("email", "apiBaseUrl", c -> c.baseUrl() + "/api"),
-                    Setting.matching("email", "unsubscribeMailto", c -> "unsubscribe@example.com", EmailAddress::isValid,
-                            "an email address")), Set.of())));
+                    Setting.deployment("email", "fromAddress", "the stack's SenderAddress / SenderDomain; HUB_MAIL_FROM for ./hub"),
+                    Setting.deployment("email", "apiBaseUrl", "the stack's own API under the site's host; HUB_API_BASE_URL for ./hub"),
+                    Setting.deployment("email", "unsubscribeMailto", "the stack's UnsubscribeMailto; HUB_UNSUBSCRIBE_MAILTO for ./hub")),
+                    Set.of())));
 
     private Gates() {
     }

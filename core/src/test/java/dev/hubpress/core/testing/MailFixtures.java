@@ -4,6 +4,7 @@ import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.ConfirmationLimits;
 import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.mail.Tokens;
@@ -25,6 +26,10 @@ import java.util.Map;
 public final class MailFixtures {
 
     public static final byte[] SECRET = "test secret, thirty-two bytes long!".getBytes(StandardCharsets.US_ASCII);
+
+    /** A deployment's mail routing for the hub.example.com of the test hubs. */
+    public static final MailRouting ROUTING = MailRouting.of("digest@hub.example.com", "https://hub.example.com/api",
+            "unsubscribe@hub.example.com");
 
     private MailFixtures() {
     }

@@ -14,6 +14,7 @@ import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.PlanDigests;
 import dev.hubpress.core.mail.SendDigests;
 import dev.hubpress.core.mail.Tokens;
@@ -46,6 +47,7 @@ public final class DigestRunner {
     private final SubscriberDirectory directory;
     private final SendLedger ledger;
     private final Mailer mailer;
+    private final MailRouting routing;
     private final Tokens tokens;
     private final Backoff backoff;
     private final Clock clock;
@@ -53,11 +55,12 @@ public final class DigestRunner {
     private final Metrics metrics;
 
     public DigestRunner(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, SendLedger ledger,
-                        Mailer mailer, Tokens tokens, Backoff backoff, Clock clock, JsonLog log, Metrics metrics) {
+                        Mailer mailer, MailRouting routing, Tokens tokens, Backoff backoff, Clock clock, JsonLog log, Metrics metrics) {
         this.editions = new AcceptedHubs(hub, revisions, blobs);
         this.directory = directory;
         this.ledger = ledger;
         this.mailer = mailer;
+        this.routing = routing;
         this.tokens = tokens;
         this.backoff = backoff;
         this.clock = clock;
@@ -74,7 +77,7 @@ public final class DigestRunner {
                 blobs,
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new DynamoSendLedger(AwsClients.dynamo(), Env.required(Env.LEDGER_TABLE), clock),
-                new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)),
+                new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)), Env.mailRouting(),
                 new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),
                         Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), clock,
                 JsonLog.stdout(function), Metrics.stdout(function));
@@ -107,7 +110,7 @@ public final class DigestRunner {
     private SendDigests.Report run(AcceptedHubs.Loaded head, Cadence cadence) {
         long started = System.nanoTime();
         SendDigests sender = new SendDigests(new PlanDigests(editions.hubId(), editions.log(), directory), ledger, directory,
-                mailer, new DigestEmails(head.hub()), tokens, backoff, clock);
+                mailer, new DigestEmails(head.hub(), routing), tokens, backoff, clock);
         SendDigests.Report report = sender.run(head.revision(), cadence);
         long millis = (System.nanoTime() - started) / 1_000_000;
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ class DigestFunctionTest {
     private final RecordingMailer mailer = new RecordingMailer();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    private final DigestRunner runner = new DigestRunner("hub", revisions, blobs, directory, new InMemorySendLedger(), mailer,
+    private final DigestRunner runner = new DigestRunner("hub", revisions, blobs, directory, new InMemorySendLedger(), mailer, MailFixtures.ROUTING,
             MailFixtures.tokens(), new MailFixtures.RecordingSleeper().backoff(3), FixedClock.standard(),
             new JsonLog("digest", print, FixedClock.standard()), new Metrics("digest", "test", print, FixedClock.standard()));
 

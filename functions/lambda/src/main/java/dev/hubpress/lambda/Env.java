@@ -1,5 +1,7 @@
 package dev.hubpress.lambda;
 
+import dev.hubpress.core.mail.MailRouting;
+
 /**
  * Resource names and settings a function reads from its environment, which template.yaml sets
  * with {@code !Ref} / {@code !GetAtt}. Every name a function reads is read through here, so the
@@ -40,6 +42,12 @@ public final class Env {
     public static final String CONFIRMATIONS_PER_DOMAIN_PER_HOUR = "CONFIRMATIONS_PER_DOMAIN_PER_HOUR";
     /** Confirmation emails the deployment may send in an hour. */
     public static final String CONFIRMATIONS_PER_HOUR = "CONFIRMATIONS_PER_HOUR";
+    /** The sender of every email: the stack's SenderAddress, or digest@ its SenderDomain (never content's to choose). */
+    public static final String MAIL_FROM = "MAIL_FROM";
+    /** The subscription endpoints as readers reach them, the links in emails lead there: the stack's API under the site's host. */
+    public static final String API_BASE_URL = "API_BASE_URL";
+    /** The mailto address of List-Unsubscribe; empty for none (the one-click URL is always there). */
+    public static final String UNSUBSCRIBE_MAILTO = "UNSUBSCRIBE_MAILTO";
     /** The SES configuration set that publishes bounces and complaints. */
     public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
     /** The ARN of the SNS topic SES publishes bounces and complaints to; notifications from any other topic are ignored. */
@@ -60,6 +68,16 @@ public final class Env {
             throw new IllegalStateException("environment variable " + name + " is not set (template.yaml sets it)");
         }
         return value;
+    }
+
+    /** Where mail comes from and its links lead, from {@link #MAIL_FROM}, {@link #API_BASE_URL} and {@link #UNSUBSCRIBE_MAILTO}. */
+    public static MailRouting mailRouting() {
+        try {
+            return MailRouting.of(required(MAIL_FROM), required(API_BASE_URL), System.getenv(UNSUBSCRIBE_MAILTO));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("environment variables " + MAIL_FROM + ", " + API_BASE_URL + ", "
+                    + UNSUBSCRIBE_MAILTO + ": " + e.getMessage() + " (template.yaml sets them)", e);
+        }
     }
 
     /** The variable's value as a whole number of at least 0; fails the container's initialisation otherwise. */

@@ -14,6 +14,7 @@ import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.SesClients;
 import dev.hubpress.aws.SesMailer;
 import dev.hubpress.core.mail.ConfirmationLimits;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.Subscribe;
 import dev.hubpress.core.mail.SubscriptionRequest;
 import dev.hubpress.core.mail.Tokens;
@@ -59,6 +60,7 @@ public final class SubscriptionRequestFunction implements RequestHandler<Dynamod
     private final ConfirmationBudget budget;
     private final ConfirmationLimits limits;
     private final Mailer mailer;
+    private final MailRouting routing;
     private final Tokens tokens;
     private final Clock clock;
     private final JsonLog log;
@@ -74,20 +76,21 @@ public final class SubscriptionRequestFunction implements RequestHandler<Dynamod
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new DynamoConfirmationBudget(AwsClients.dynamo(), Env.required(Env.CONFIRMATION_BUDGET_TABLE)),
                 limitsFromEnvironment(),
-                new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)),
+                new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)), Env.mailRouting(),
                 new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),
                         Tokens.DEFAULT_CONFIRM_VALIDITY, clock),
                 clock, JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION));
     }
 
     public SubscriptionRequestFunction(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory,
-                                       ConfirmationBudget budget, ConfirmationLimits limits, Mailer mailer, Tokens tokens,
+                                       ConfirmationBudget budget, ConfirmationLimits limits, Mailer mailer, MailRouting routing, Tokens tokens,
                                        Clock clock, JsonLog log, Metrics metrics) {
         this.editions = new AcceptedHubs(hub, revisions, blobs);
         this.directory = directory;
         this.budget = budget;
         this.limits = limits;
         this.mailer = mailer;
+        this.routing = routing;
         this.tokens = tokens;
         this.clock = clock;
         this.log = log;
@@ -147,7 +150,7 @@ public final class SubscriptionRequestFunction implements RequestHandler<Dynamod
                 log.warn("subscription request before the first publication: dropped", fields);
                 return true;
             }
-            outcome = new Subscribe(directory, budget, limits, mailer, new DigestEmails(head.get().hub(), tokens.confirmValidity()),
+            outcome = new Subscribe(directory, budget, limits, mailer, new DigestEmails(head.get().hub(), routing, tokens.confirmValidity()),
                     tokens, clock).subscribe(request);
         } catch (RuntimeException e) {
             // A MailerException says nothing of SES's text; the directory's and S3's errors hold no address.

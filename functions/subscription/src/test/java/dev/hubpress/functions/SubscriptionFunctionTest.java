@@ -60,7 +60,7 @@ class SubscriptionFunctionTest {
     private final SubscriptionFunction function = new SubscriptionFunction("hub", revisions, directory, requests,
             MailFixtures.tokens(), FixedClock.standard(), new JsonLog("subscription", print, FixedClock.standard()));
     private final SubscriptionRequestFunction worker = new SubscriptionRequestFunction("hub", revisions, blobs, directory, budget,
-            ConfirmationLimits.DEFAULT, mailer, MailFixtures.tokens(), FixedClock.standard(),
+            ConfirmationLimits.DEFAULT, mailer, MailFixtures.ROUTING, MailFixtures.tokens(), FixedClock.standard(),
             new JsonLog(SubscriptionRequestFunction.FUNCTION, print, FixedClock.standard()),
             new Metrics(SubscriptionRequestFunction.FUNCTION, "test", print, FixedClock.standard()));
 

@@ -24,6 +24,7 @@ import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.port.Mailer;
 import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.MailFixtures;
 import dev.hubpress.functions.DigestRunner;
 import dev.hubpress.functions.IngestFunction;
 import dev.hubpress.it.AwsEvents;
@@ -183,7 +184,7 @@ public final class DigestLoadBench {
         Tokens tokens = new Tokens("an HMAC key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8),
                 Tokens.DEFAULT_CONFIRM_VALIDITY, clock);
         DigestRunner runner = new DigestRunner(HUB, revisions, blobs, new DynamoSubscriberDirectory(dynamo, subscribersTable),
-                new DynamoSendLedger(dynamo, ledgerTable, clock), mailer, tokens, Backoff.standard(), clock,
+                new DynamoSendLedger(dynamo, ledgerTable, clock), mailer, MailFixtures.ROUTING, tokens, Backoff.standard(), clock,
                 new JsonLog("digest", quiet, clock), new Metrics("digest", "test", quiet, clock));
         long sendStart = System.nanoTime();
         Thread progress = new Thread(() -> {

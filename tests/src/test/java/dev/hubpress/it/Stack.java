@@ -137,6 +137,17 @@ final class Stack {
         return digests;
     }
 
+    /** Every object of the site bucket with its version as a channel's listing records it (bytes and headers). */
+    Map<String, String> siteVersions() {
+        Map<String, String> versions = new TreeMap<>();
+        siteKeys().forEach(key -> {
+            var head = s3.headObject(b -> b.bucket(siteBucket).key(key));
+            versions.put(key, dev.hubpress.core.channel.Artifact.version(head.metadata().get(S3ArtifactStore.SHA256), head.contentType(),
+                    head.cacheControl()));
+        });
+        return versions;
+    }
+
     String logs() {
         return logs.toString(StandardCharsets.UTF_8);
     }

@@ -28,6 +28,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,23 @@ final class Stack {
             .subscribe("FeedFunction", channel("feeds", site))
             .subscribe("GuideFunction", channel("guide", site));
 
+    /**
+     * How long the content prefix must be quiet before a batch ingests it, and how often a waiting
+     * batch looks again: the deployed function's wait ({@link IngestFunction#SETTLE_QUIET}), scaled
+     * down so that a test's push settles within about a second of its last write.
+     */
+    static final Duration QUIET = Duration.ofMillis(500);
+    static final Duration POLL = Duration.ofMillis(100);
+
     /** The ingest function of this stack's content bucket, recording in a revision log of the test's choosing. */
     IngestFunction ingestFunction(RevisionLog log) {
+        return ingestFunction(log, QUIET, POLL);
+    }
+
+    /** The ingest function of this stack's content bucket, waiting for pushes to settle with these periods. */
+    IngestFunction ingestFunction(RevisionLog log, Duration quiet, Duration poll) {
         return new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock));
+                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock), quiet, poll);
     }
 
     /** The channel function of one channel, publishing into a store. */

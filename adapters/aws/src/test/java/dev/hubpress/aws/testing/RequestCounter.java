@@ -53,9 +53,10 @@ public final class RequestCounter implements ExecutionInterceptor {
         return sorted;
     }
 
-    /** Requests so far to one service ({@code S3}, {@code DynamoDB}). */
+    /** Requests so far to one service ({@code S3}, {@code DynamoDB}; the SDK's names, in any case: it says {@code DynamoDb}). */
     public long total(String service) {
-        return counts.entrySet().stream().filter(e -> e.getKey().startsWith(service + " "))
+        return counts.entrySet().stream().filter(e -> e.getKey().toLowerCase(java.util.Locale.ROOT)
+                        .startsWith(service.toLowerCase(java.util.Locale.ROOT) + " "))
                 .mapToLong(e -> e.getValue().get()).sum();
     }
 

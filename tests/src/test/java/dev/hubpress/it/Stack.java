@@ -49,17 +49,29 @@ final class Stack {
     final String contentBucket = AwsFixtures.bucket(s3, "content");
     final String siteBucket = AwsFixtures.bucket(s3, "site");
     final String table = AwsFixtures.revisionsTable(dynamo, "revisions");
-    final DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, table);
     final S3BlobStore blobs = new S3BlobStore(s3, AwsFixtures.bucket(s3, "state"), Env.BLOBS_PREFIX);
+    final DynamoRevisionLog revisions;
     final S3ArtifactStore site = new S3ArtifactStore(s3, siteBucket, "");
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
     private final Clock clock = Clock.systemUTC();
-    final IngestFunction ingest = ingestFunction(revisions);
-    final RevisionStream stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
-            .subscribe("SiteFunction", channel("site", site))
-            .subscribe("FeedFunction", channel("feeds", site))
-            .subscribe("GuideFunction", channel("guide", site));
+    final IngestFunction ingest;
+    final RevisionStream stream;
+
+    /** The stack as deployed. */
+    Stack() {
+        this(DynamoRevisionLog.INLINE_BYTES);
+    }
+
+    /** A stack whose revision log keeps in its items no change set or error list over {@code inlineBytes} of JSON. */
+    Stack(int inlineBytes) {
+        revisions = new DynamoRevisionLog(dynamo, table, blobs, inlineBytes);
+        ingest = ingestFunction(revisions);
+        stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
+                .subscribe("SiteFunction", channel("site", site))
+                .subscribe("FeedFunction", channel("feeds", site))
+                .subscribe("GuideFunction", channel("guide", site));
+    }
 
     /**
      * How long the content prefix must be quiet before a batch ingests it, and how often a waiting
@@ -77,13 +89,13 @@ final class Stack {
     /** The ingest function of this stack's content bucket, waiting for pushes to settle with these periods. */
     IngestFunction ingestFunction(RevisionLog log, Duration quiet, Duration poll) {
         return new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock), quiet, poll);
+                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", "test", out, clock), quiet, poll);
     }
 
     /** The channel function of one channel, publishing into a store. */
     ChannelFunction channel(String channel, ArtifactStore store) {
         return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, new JsonLog(channel, out, clock),
-                new Metrics(channel, out, clock));
+                new Metrics(channel, "test", out, clock));
     }
 
     /** Puts files into the content prefix as `aws s3 sync` does; the notifications S3 would send for them. */

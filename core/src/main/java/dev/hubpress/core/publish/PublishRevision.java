@@ -12,6 +12,7 @@ import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.work.Requests;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -137,12 +138,12 @@ public final class PublishRevision {
             Map<String, String> previous = snapshots.listing(base.outputs());
             // An object whose version the trusted listing holds costs the store nothing to skip;
             // the others it checks (and writes if they differ), a few at a time.
-            List<Boolean> writes = Parallel.map(artifacts, artifact -> store.put(artifact,
+            List<Boolean> writes = Requests.map(artifacts, artifact -> store.put(artifact,
                     base.trusted() ? Optional.ofNullable(previous.get(artifact.key())) : Optional.empty()));
             int written = (int) writes.stream().filter(Boolean::booleanValue).count();
             // Deletes come last, once every new object is in place: links of the old objects keep working till then.
             List<String> gone = previous.keySet().stream().filter(key -> !outputs.containsKey(key) && !renderer.retains(key)).toList();
-            Parallel.forEach(gone, store::delete);
+            Requests.forEach(gone, store::delete);
             ChannelStatus status = ChannelStatus.done(artifacts.size(), bytes, millisSince(started),
                     snapshots.storeListing(outputs), renderer.facts(artifacts));
             log.recordChannel(revision.hub(), revision.seq(), channel, status);

@@ -5,6 +5,8 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.port.BlobStore;
 
+import dev.hubpress.core.work.Requests;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ import java.util.Set;
  * written recently is not read again. Blobs never change under their hash, so remembering them
  * needs no invalidation; what is remembered is bounded by bytes (least recently used first out),
  * so a warm function container reads only the blobs of what changed since its last revision. The
- * requests that remain run a few at a time ({@link Parallel}).
+ * requests that remain run a few at a time ({@link Requests}).
  */
 public final class Snapshots {
 
@@ -70,7 +72,7 @@ public final class Snapshots {
                 missing.put(hash, file.bytes());
             }
         }
-        Parallel.forEach(List.copyOf(missing.keySet()), hash -> put(hash, missing.get(hash)));
+        Requests.forEach(List.copyOf(missing.keySet()), hash -> put(hash, missing.get(hash)));
         return storeListing(tree.manifest());
     }
 
@@ -88,7 +90,7 @@ public final class Snapshots {
 
     private ContentTree load(Map<String, String> listing, String manifestHash) {
         List<Map.Entry<String, String>> entries = List.copyOf(listing.entrySet());
-        List<byte[]> contents = Parallel.map(entries, entry -> read(entry.getValue())
+        List<byte[]> contents = Requests.map(entries, entry -> read(entry.getValue())
                 .orElseThrow(() -> new IllegalStateException("snapshot blob missing: " + entry.getValue()
                         + " (" + entry.getKey() + ") of manifest " + manifestHash)));
         List<ContentFile> files = new ArrayList<>(entries.size());

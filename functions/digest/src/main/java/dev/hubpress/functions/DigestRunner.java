@@ -25,7 +25,6 @@ import dev.hubpress.core.port.SubscriberDirectory;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.digest.DigestEmails;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,14 +68,15 @@ public final class DigestRunner {
     /** The production wiring, from the environment template.yaml sets; {@code function} names it in logs and metrics. */
     static DigestRunner fromEnvironment(String function) {
         Clock clock = Clock.systemUTC();
-        byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);
+        S3BlobStore blobs = new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX);
         return new DigestRunner(Env.required(Env.HUB_ID),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
-                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
+                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs),
+                blobs,
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new DynamoSendLedger(AwsClients.dynamo(), Env.required(Env.LEDGER_TABLE), clock),
                 new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)),
-                new Tokens(secret, Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), clock,
+                new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),
+                        Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), clock,
                 JsonLog.stdout(function), Metrics.stdout(function));
     }
 

@@ -109,10 +109,10 @@ public final class DigestLoadBench {
                 // the functions' logs are not kept: one line per run is printed below
             }
         }, true, StandardCharsets.UTF_8);
-        DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, revisionsTable);
         S3BlobStore blobs = new S3BlobStore(s3, state, Env.BLOBS_PREFIX);
+        DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, revisionsTable, blobs);
         IngestFunction ingest = new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, revisions, clock, new JsonLog("ingest", quiet, clock), new Metrics("ingest", quiet, clock));
+                blobs, revisions, clock, new JsonLog("ingest", quiet, clock), new Metrics("ingest", "test", quiet, clock));
 
         // r1: the hub published; everyone has had it.
         Path content = ContentFixtures.repositoryContent();
@@ -184,7 +184,7 @@ public final class DigestLoadBench {
                 Tokens.DEFAULT_CONFIRM_VALIDITY, clock);
         DigestRunner runner = new DigestRunner(HUB, revisions, blobs, new DynamoSubscriberDirectory(dynamo, subscribersTable),
                 new DynamoSendLedger(dynamo, ledgerTable, clock), mailer, tokens, Backoff.standard(), clock,
-                new JsonLog("digest", quiet, clock), new Metrics("digest", quiet, clock));
+                new JsonLog("digest", quiet, clock), new Metrics("digest", "test", quiet, clock));
         long sendStart = System.nanoTime();
         Thread progress = new Thread(() -> {
             long last = 0;

@@ -1,4 +1,4 @@
-package dev.hubpress.core.publish;
+package dev.hubpress.core.work;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Requests a few at a time: results in input order, at most {@link Parallel#REQUESTS} in flight, failures in input order. */
-class ParallelTest {
+/** Requests a few at a time: results in input order, at most {@link Requests#IN_FLIGHT} in flight, failures in input order. */
+class RequestsTest {
 
     @Test
     void resultsComeBackInInputOrderWhateverOrderTheyFinishIn() {
@@ -21,7 +21,7 @@ class ParallelTest {
         CountDownLatch othersDone = new CountDownLatch(19);
 
         // WHEN they are mapped
-        List<String> results = Parallel.map(items, i -> {
+        List<String> results = Requests.map(items, i -> {
             if (i == 0) {
                 await(othersDone);
             } else {
@@ -39,10 +39,10 @@ class ParallelTest {
         // GIVEN forty items that each hold their slot until eight are in flight together
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        CountDownLatch eightAtOnce = new CountDownLatch(Parallel.REQUESTS);
+        CountDownLatch eightAtOnce = new CountDownLatch(Requests.IN_FLIGHT);
 
         // WHEN they are mapped
-        Parallel.forEach(IntStream.range(0, 40).boxed().toList(), i -> {
+        Requests.forEach(IntStream.range(0, 40).boxed().toList(), i -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             eightAtOnce.countDown();
             await(eightAtOnce);
@@ -50,7 +50,7 @@ class ParallelTest {
         });
 
         // THEN exactly the pool's size ran at once, never more
-        assertThat(most).hasValue(Parallel.REQUESTS);
+        assertThat(most).hasValue(Requests.IN_FLIGHT);
     }
 
     @Test
@@ -60,7 +60,7 @@ class ParallelTest {
 
         // WHEN / THEN the failure of item 3 is thrown, with 7 and 11 suppressed in that order, after every item ran
         AtomicInteger ran = new AtomicInteger();
-        assertThatThrownBy(() -> Parallel.forEach(IntStream.range(0, 12).boxed().toList(), i -> {
+        assertThatThrownBy(() -> Requests.forEach(IntStream.range(0, 12).boxed().toList(), i -> {
             ran.incrementAndGet();
             if (i == 3) {
                 await(laterOnesFailed);
@@ -77,8 +77,8 @@ class ParallelTest {
 
     @Test
     void noItemsOrOneRunOnTheCallersThread() {
-        assertThat(Parallel.map(List.<Integer>of(), i -> i)).isEmpty();
-        assertThat(Parallel.map(List.of(1), i -> Thread.currentThread())).containsExactly(Thread.currentThread());
+        assertThat(Requests.map(List.<Integer>of(), i -> i)).isEmpty();
+        assertThat(Requests.map(List.of(1), i -> Thread.currentThread())).containsExactly(Thread.currentThread());
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,4 +1,4 @@
-package dev.hubpress.core.publish;
+package dev.hubpress.core.work;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +16,15 @@ import java.util.function.Function;
  * order the requests finished in; when requests fail, every one of them is waited for and the
  * first failure <em>in input order</em> is thrown with the others attached as suppressed, so the
  * same failures always give the same error.
+ *
+ * <p>Not {@link Parallel}: that one spreads computation over the cores (one on a 1-vCPU Lambda,
+ * where it is a plain loop); this one overlaps waits for round trips, which a single core can do
+ * as well as many.
  */
-final class Parallel {
+public final class Requests {
 
     /** Requests in flight at once: enough to hide round trips, few enough for a small Lambda and S3's per-prefix rates. */
-    static final int REQUESTS = 8;
+    public static final int IN_FLIGHT = 8;
 
     private static final ThreadFactory DAEMONS = runnable -> {
         Thread thread = new Thread(runnable, "hubpress-requests");
@@ -28,15 +32,15 @@ final class Parallel {
         return thread;
     };
 
-    private Parallel() {
+    private Requests() {
     }
 
-    /** Applies the function to every item, at most {@link #REQUESTS} at once; the results in input order. */
-    static <T, R> List<R> map(List<T> items, Function<T, R> function) {
+    /** Applies the function to every item, at most {@link #IN_FLIGHT} at once; the results in input order. */
+    public static <T, R> List<R> map(List<T> items, Function<T, R> function) {
         if (items.size() <= 1) {
             return items.stream().map(function).toList();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(REQUESTS, items.size()), DAEMONS);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(IN_FLIGHT, items.size()), DAEMONS);
         try {
             List<Future<R>> futures = new ArrayList<>(items.size());
             for (T item : items) {
@@ -68,8 +72,8 @@ final class Parallel {
         }
     }
 
-    /** Runs the action on every item, at most {@link #REQUESTS} at once; fails as {@link #map} does. */
-    static <T> void forEach(List<T> items, java.util.function.Consumer<T> action) {
+    /** Runs the action on every item, at most {@link #IN_FLIGHT} at once; fails as {@link #map} does. */
+    public static <T> void forEach(List<T> items, java.util.function.Consumer<T> action) {
         map(items, item -> {
             action.accept(item);
             return Boolean.TRUE;

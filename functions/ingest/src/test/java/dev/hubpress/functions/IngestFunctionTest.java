@@ -104,7 +104,7 @@ class IngestFunctionTest {
             reads.incrementAndGet();
             return tree.get();
         }, blobs, revisions, FixedClock.standard(), new JsonLog("ingest", print, FixedClock.standard()),
-                new Metrics("ingest", print, FixedClock.standard()), new dev.hubpress.core.load.ContentReader(
+                new Metrics("ingest", "test", print, FixedClock.standard()), new dev.hubpress.core.load.ContentReader(
                         dev.hubpress.core.markdown.MarkdownEngine.standard()),
                 new PushSettle(listing, "content/", PushSettle.QUIET, PushSettle.POLL, java.time.Clock.systemUTC(), d -> { }));
         String body = created("content/index.md", "01").replace("\"eventName\"", "\"eventTime\":\"" + event + "\",\"eventName\"");

@@ -14,7 +14,6 @@ import dev.hubpress.aws.testing.Emulators;
 import dev.hubpress.aws.testing.RequestCounter;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.port.RevisionLog;
-import dev.hubpress.core.testing.InMemoryRevisionLog;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.functions.ChannelFunction;
 import dev.hubpress.functions.IngestFunction;
@@ -54,9 +53,8 @@ import java.util.stream.Stream;
  * wait for the push to settle is one listing. Run with {@code bench/publish-requests}.
  *
  * <p>Arguments: the content folder, the latency in ms (10), and optionally "noguide" to leave the guide
- * out and "memlog" to keep the revision log in memory instead of DynamoDB (a first revision of
- * 10,000 pages has a change set larger than a DynamoDB item may be, until large parts of a
- * revision move to S3).
+ * out. The revision log is {@link DynamoRevisionLog} on dynalite, as deployed: a revision's large
+ * parts (a 10,000-page first change set) go to the state bucket, and their requests are counted.
  */
 public final class PublishRequestsBench {
 
@@ -82,7 +80,6 @@ public final class PublishRequestsBench {
         long latency = args.length > 1 ? Long.parseLong(args[1]) : 10;
         java.util.Set<String> flags = java.util.Set.of(java.util.Arrays.copyOfRange(args, Math.min(2, args.length), args.length));
         boolean guide = !flags.contains("noguide");
-        boolean memlog = flags.contains("memlog");
         Emulators.start();
         S3Client plain = AwsClients.s3();
         DynamoDbClient plainDynamo = AwsClients.dynamo();
@@ -102,8 +99,9 @@ public final class PublishRequestsBench {
         SQSEvent.SQSMessage pushed = push(plain, contentBucket, content, files);
 
         List<Measured> results = new ArrayList<>();
-        RevisionLog log = memlog ? new InMemoryRevisionLog() : new DynamoRevisionLog(dynamo, table);
-        Functions warm = functions(s3, log, contentBucket, state, site);
+        S3BlobStore blobs = new S3BlobStore(s3, state, Env.BLOBS_PREFIX);
+        RevisionLog log = new DynamoRevisionLog(dynamo, table, blobs);
+        Functions warm = functions(s3, blobs, log, contentBucket, site);
         publish("r1: whole hub", 1, pushed, warm, counter, guide, results);
 
         List<Path> md = files.stream().filter(f -> f.toString().endsWith(".md") && !f.getFileName().toString().equals("index.md")).toList();
@@ -114,12 +112,11 @@ public final class PublishRequestsBench {
         warm = null;
         System.gc();
         edited = edit(plain, contentBucket, content, md.get(md.size() / 3), "r3");
-        publish("r3: one page edited (cold)", 3, edited, functions(s3, log, contentBucket, state, site), counter, guide, results);
+        publish("r3: one page edited (cold)", 3, edited, functions(s3, blobs, log, contentBucket, site), counter, guide, results);
 
         Revision r3 = log.get(HUB, 3).orElseThrow();
         System.out.println();
-        System.out.printf(Locale.ROOT, "%d pages, %d ms added to every request%s; r3: %s%n%n", pages, latency,
-                memlog ? ", revision log in memory (no DynamoDB requests)" : "", r3.changes().summary());
+        System.out.printf(Locale.ROOT, "%d pages, %d ms added to every request; r3: %s%n%n", pages, latency, r3.changes().summary());
         System.out.println("| publish | function | seconds | S3 requests | DynamoDB requests | by operation |");
         System.out.println("|---|---|---|---|---|---|");
         for (Measured m : results) {
@@ -131,19 +128,18 @@ public final class PublishRequestsBench {
         System.exit(0);
     }
 
-    private static Functions functions(S3Client s3, RevisionLog revisions, String contentBucket, String state, String site) {
+    private static Functions functions(S3Client s3, S3BlobStore blobs, RevisionLog revisions, String contentBucket, String site) {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Clock clock = Clock.systemUTC();
-        S3BlobStore blobs = new S3BlobStore(s3, state, Env.BLOBS_PREFIX);
         S3ArtifactStore store = new S3ArtifactStore(s3, site, "");
         IngestFunction ingest = new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, revisions, clock, new JsonLog("ingest", System.err, clock), new Metrics("ingest", quiet, clock),
+                blobs, revisions, clock, new JsonLog("ingest", System.err, clock), new Metrics("ingest", "bench", quiet, clock),
                 IngestFunction.SETTLE_QUIET, IngestFunction.SETTLE_POLL);
         Channels channels = Channels.discover();
         return new Functions(ingest,
-                new ChannelFunction(channels, "guide", blobs, revisions, store, new JsonLog("guide", System.err, clock), new Metrics("guide", quiet, clock)),
-                new ChannelFunction(channels, "feeds", blobs, revisions, store, new JsonLog("feeds", System.err, clock), new Metrics("feeds", quiet, clock)),
-                new ChannelFunction(channels, "site", blobs, revisions, store, new JsonLog("site", System.err, clock), new Metrics("site", quiet, clock)));
+                new ChannelFunction(channels, "guide", blobs, revisions, store, new JsonLog("guide", System.err, clock), new Metrics("guide", "bench", quiet, clock)),
+                new ChannelFunction(channels, "feeds", blobs, revisions, store, new JsonLog("feeds", System.err, clock), new Metrics("feeds", "bench", quiet, clock)),
+                new ChannelFunction(channels, "site", blobs, revisions, store, new JsonLog("site", System.err, clock), new Metrics("site", "bench", quiet, clock)));
     }
 
     /** Ingests the push (its marker's notification), then publishes the revision as the stream would: guide, feeds, site. */

@@ -49,7 +49,8 @@ final class Stack {
     final String contentBucket = AwsFixtures.bucket(s3, "content");
     final String siteBucket = AwsFixtures.bucket(s3, "site");
     final String table = AwsFixtures.revisionsTable(dynamo, "revisions");
-    final S3BlobStore blobs = new S3BlobStore(s3, AwsFixtures.bucket(s3, "state"), Env.BLOBS_PREFIX);
+    final String stateBucket = AwsFixtures.bucket(s3, "state");
+    final S3BlobStore blobs = new S3BlobStore(s3, stateBucket, Env.BLOBS_PREFIX);
     final DynamoRevisionLog revisions;
     final S3ArtifactStore site = new S3ArtifactStore(s3, siteBucket, "");
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();

@@ -53,6 +53,14 @@ public final class Bench {
             DigestBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("synthetic")) {
+            // The generated hub as a content folder, for harnesses outside this module (bench/publish-requests).
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            java.nio.file.Path out = java.nio.file.Path.of(ScaleBench.stringArg(rest, "--out", "bench/target/synthetic/content"));
+            ScaleBench.writeTree(SyntheticHub.generate(Stats.intArg(rest, "--pages", 1000)), out);
+            System.out.println(out.toAbsolutePath());
+            return;
+        }
         if (args.length > 0 && args[0].equals("feeds")) {
             FeedBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;

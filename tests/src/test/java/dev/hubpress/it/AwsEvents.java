@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,14 +33,14 @@ public final class AwsEvents {
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
-    /** The body S3 sends to SQS for one object event. */
+    /** The body S3 sends to SQS for one object event, made now: its event time is now, as S3's is when the write is done. */
     public static String s3Notification(String eventName, String bucket, String key, long size) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode record = root.putArray("Records").addObject();
         record.put("eventVersion", "2.1");
         record.put("eventSource", "aws:s3");
         record.put("awsRegion", "us-east-1");
-        record.put("eventTime", "2026-03-14T09:26:53.123Z");
+        record.put("eventTime", Instant.now().toString());
         record.put("eventName", eventName);
         record.putObject("userIdentity").put("principalId", "AWS:AIDAEXAMPLE");
         record.putObject("requestParameters").put("sourceIPAddress", "203.0.113.10");

@@ -28,6 +28,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ final class Stack {
     final String contentBucket = AwsFixtures.bucket(s3, "content");
     final String siteBucket = AwsFixtures.bucket(s3, "site");
     final String table = AwsFixtures.revisionsTable(dynamo, "revisions");
-    final S3BlobStore blobs = new S3BlobStore(s3, AwsFixtures.bucket(s3, "state"), Env.BLOBS_PREFIX);
+    final String stateBucket = AwsFixtures.bucket(s3, "state");
+    final S3BlobStore blobs = new S3BlobStore(s3, stateBucket, Env.BLOBS_PREFIX);
     final DynamoRevisionLog revisions;
     final S3ArtifactStore site = new S3ArtifactStore(s3, siteBucket, "");
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -72,10 +74,23 @@ final class Stack {
                 .subscribe("GuideFunction", channel("guide", site));
     }
 
+    /**
+     * How long the content prefix must be quiet before a batch ingests it, and how often a waiting
+     * batch looks again: the deployed function's wait ({@link IngestFunction#SETTLE_QUIET}), scaled
+     * down so that a test's push settles within about a second of its last write.
+     */
+    static final Duration QUIET = Duration.ofMillis(500);
+    static final Duration POLL = Duration.ofMillis(100);
+
     /** The ingest function of this stack's content bucket, recording in a revision log of the test's choosing. */
     IngestFunction ingestFunction(RevisionLog log) {
+        return ingestFunction(log, QUIET, POLL);
+    }
+
+    /** The ingest function of this stack's content bucket, waiting for pushes to settle with these periods. */
+    IngestFunction ingestFunction(RevisionLog log, Duration quiet, Duration poll) {
         return new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", "test", out, clock));
+                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", "test", out, clock), quiet, poll);
     }
 
     /** The channel function of one channel, publishing into a store. */
@@ -147,6 +162,17 @@ final class Stack {
         Map<String, String> digests = new TreeMap<>();
         siteKeys().forEach(key -> digests.put(key, s3.headObject(b -> b.bucket(siteBucket).key(key)).metadata().get(S3ArtifactStore.SHA256)));
         return digests;
+    }
+
+    /** Every object of the site bucket with its version as a channel's listing records it (bytes and headers). */
+    Map<String, String> siteVersions() {
+        Map<String, String> versions = new TreeMap<>();
+        siteKeys().forEach(key -> {
+            var head = s3.headObject(b -> b.bucket(siteBucket).key(key));
+            versions.put(key, dev.hubpress.core.channel.Artifact.version(head.metadata().get(S3ArtifactStore.SHA256), head.contentType(),
+                    head.cacheControl()));
+        });
+        return versions;
     }
 
     String logs() {

@@ -23,11 +23,24 @@ public final class AwsClients {
     }
 
     private static final class S3Holder {
-        static final S3Client CLIENT = s3Builder(System.getenv(), System.getProperties()).build();
+        static final S3Client CLIENT = s3Builder().build();
     }
 
     private static final class DynamoHolder {
-        static final DynamoDbClient CLIENT = DynamoDbClient.builder().httpClient(httpClient()).build();
+        static final DynamoDbClient CLIENT = dynamoBuilder().build();
+    }
+
+    /**
+     * A builder of the S3 client the container uses, from this process's configuration: another
+     * client like it, with something of the caller's added (a benchmark's request counter).
+     */
+    public static software.amazon.awssdk.services.s3.S3ClientBuilder s3Builder() {
+        return s3Builder(System.getenv(), System.getProperties());
+    }
+
+    /** A builder of the DynamoDB client the container uses (see {@link #s3Builder()}). */
+    public static software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder dynamoBuilder() {
+        return DynamoDbClient.builder().httpClient(httpClient());
     }
 
     /** The container's S3 client. */

@@ -17,9 +17,11 @@ import java.util.Optional;
 /**
  * A channel's published objects in the site bucket, each with its Content-Type and the
  * Cache-Control of its {@link Artifact.CachePolicy}. An S3 put replaces an object whole, so readers
- * never see half of one. An object already there with the same bytes (its {@code x-amz-meta-sha256})
+ * never see half of one. An object the caller knows is there (its version known) costs no request;
+ * otherwise one HEAD, and an object already there with the same bytes (its {@code x-amz-meta-sha256})
  * and the same headers is not uploaded again. Keys stay under the store's prefix. A failing
  * request (S3 unreachable, access denied, …) is an {@link UncheckedIOException} naming the object.
+ * The client is thread-safe, and so is the store.
  */
 public final class S3ArtifactStore implements ArtifactStore {
 
@@ -34,6 +36,15 @@ public final class S3ArtifactStore implements ArtifactStore {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = Keys.prefix(prefix);
+    }
+
+    @Override
+    public boolean put(Artifact artifact, Optional<String> known) {
+        Keys.artifact(prefix, artifact.key());
+        if (known.isPresent() && known.get().equals(artifact.version())) {
+            return false;
+        }
+        return put(artifact);
     }
 
     @Override
@@ -75,11 +86,7 @@ public final class S3ArtifactStore implements ArtifactStore {
 
     /** Content types compared as HTTP does: case and spaces around parameters do not matter. */
     static boolean sameMediaType(String a, String b) {
-        return b != null && normal(a).equals(normal(b));
-    }
-
-    private static String normal(String type) {
-        return type.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
+        return b != null && Artifact.normalMediaType(a).equals(Artifact.normalMediaType(b));
     }
 
     private Optional<HeadObjectResponse> head(String key) {

@@ -2,6 +2,7 @@ package dev.hubpress.aws;
 
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
+import dev.hubpress.aws.testing.RequestCounter;
 import dev.hubpress.core.content.ContentTree;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,51 @@ class S3AdaptersIT {
         assertThat(tree.file("many/p0024.md")).isPresent();
         assertThat(tree.file(".DS_Store")).isEmpty();
         assertThat(tree.file("faq.md~")).isEmpty();
+    }
+
+    @Test
+    void aSecondReadGetsOnlyTheObjectsThatChangedAndSeesEveryChange() {
+        // GIVEN a source on a counting client that has read a tree of 30 pages once
+        String bucket = AwsFixtures.bucket(s3, "content");
+        for (int i = 0; i < 30; i++) {
+            put(bucket, String.format("content/p%02d.md", i), "page " + i);
+        }
+        RequestCounter requests = new RequestCounter();
+        S3ContentSource source = new S3ContentSource(AwsClients.s3Builder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build(), bucket, "content/");
+        source.read();
+        requests.reset();
+
+        // WHEN one page is edited, one added, one deleted, and one rewritten with the same length, then the tree is read again
+        put(bucket, "content/p03.md", "page 3, edited");
+        put(bucket, "content/p30.md", "page 30");
+        s3.deleteObject(b -> b.bucket(bucket).key("content/p07.md"));
+        put(bucket, "content/p11.md", "page 1X");
+        ContentTree tree = source.read();
+
+        // THEN one listing and three reads (the edited, the added and the rewritten page), and the tree is the bucket's
+        assertThat(requests.counts()).containsOnly(java.util.Map.entry("S3 ListObjectsV2", 1L), java.util.Map.entry("S3 GetObject", 3L));
+        assertThat(tree.hash()).isEqualTo(new S3ContentSource(s3, bucket, "content/").read().hash());
+        assertThat(tree.file("p03.md")).hasValueSatisfying(f -> assertThat(new String(f.bytes(), StandardCharsets.UTF_8)).isEqualTo("page 3, edited"));
+        assertThat(tree.file("p11.md")).hasValueSatisfying(f -> assertThat(new String(f.bytes(), StandardCharsets.UTF_8)).isEqualTo("page 1X"));
+        assertThat(tree.file("p07.md")).isEmpty();
+    }
+
+    @Test
+    void theListingShowsEveryObjectUnderThePrefixHiddenOnesIncluded() {
+        // GIVEN a page, a push marker and an object outside the prefix
+        String bucket = AwsFixtures.bucket(s3, "content");
+        put(bucket, "content/a.md", "a");
+        put(bucket, "content/.publish", "2026-12-02T06:00:00Z");
+        put(bucket, "other.md", "x");
+
+        // WHEN the prefix is listed
+        java.util.Map<String, S3ContentSource.Listed> listed = new S3ContentSource(s3, bucket, "content/").list();
+
+        // THEN both objects under it are there, with their size and a last-modified time to the second
+        assertThat(listed).containsOnlyKeys("content/.publish", "content/a.md");
+        assertThat(listed.get("content/a.md").size()).isEqualTo(1);
+        assertThat(listed.get("content/a.md").lastModified().getNano()).isZero();
     }
 
     @Test

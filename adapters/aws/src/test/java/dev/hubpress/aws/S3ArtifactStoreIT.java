@@ -2,6 +2,7 @@ package dev.hubpress.aws;
 
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
+import dev.hubpress.aws.testing.RequestCounter;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.ArtifactStoreContract;
@@ -100,6 +101,30 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
         // THEN the object was not uploaded again, and then replaced
         assertThat(unchanged).isEqualTo(etag);
         assertThat(head("index.html").eTag()).isNotEqualTo(etag);
+    }
+
+    @Test
+    void anObjectWhoseVersionTheCallerKnowsCostsNoRequestAndAChangedOneAHeadAndAPut() {
+        // GIVEN a page published, and a store on a client that counts its requests
+        Artifact page = Artifact.text("index.html", "one", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT);
+        store.put(page);
+        RequestCounter requests = new RequestCounter();
+        S3Client counted = AwsClients.s3Builder().overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build();
+        S3ArtifactStore counting = new S3ArtifactStore(counted, bucket, "public");
+
+        // WHEN the same page is put with its version known
+        boolean again = counting.put(page, Optional.of(page.version()));
+        long known = requests.total("S3");
+        // AND a changed page is put with the old version known
+        boolean changed = counting.put(Artifact.text("index.html", "two", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT),
+                Optional.of(page.version()));
+
+        // THEN the first made no request at all, the second one HEAD and one PUT
+        assertThat(again).isFalse();
+        assertThat(known).isZero();
+        assertThat(changed).isTrue();
+        assertThat(requests.counts()).containsExactly(java.util.Map.entry("S3 HeadObject", 1L), java.util.Map.entry("S3 PutObject", 1L));
+        assertThat(read("index.html").orElseThrow().text()).isEqualTo("two");
     }
 
     @Test

@@ -31,8 +31,33 @@ public record Artifact(String key, byte[] bytes, String contentType, CachePolicy
         return bytes.length;
     }
 
+    /** The SHA-256 of the bytes. */
     public String digest() {
         return Hashing.sha256Hex(bytes);
+    }
+
+    /**
+     * Which object this is to a reader: its bytes, media type and cache policy, as one hash
+     * ({@link #version(String, String, String)}). A channel's output listing records it for each
+     * key, so a publish knows which objects it wrote last time without asking the store.
+     */
+    public String version() {
+        return version(digest(), contentType, cache.header());
+    }
+
+    /**
+     * The version of an object with these bytes (their SHA-256) and headers: the media type
+     * compared as HTTP compares it (case and spaces around parameters do not matter, as a store
+     * may give it back either way) and the Cache-Control header as it is.
+     */
+    public static String version(String digest, String contentType, String cacheControl) {
+        return Hashing.sha256Hex((digest + "\n" + normalMediaType(contentType) + "\n" + cacheControl)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A media type as HTTP compares it: without whitespace, in lower case. */
+    public static String normalMediaType(String type) {
+        return type.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

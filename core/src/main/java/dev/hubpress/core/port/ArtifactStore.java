@@ -2,10 +2,13 @@ package dev.hubpress.core.port;
 
 import dev.hubpress.core.channel.Artifact;
 
+import java.util.Optional;
+
 /**
  * Where a channel's published objects live (the site folder or bucket). Keys are site paths
  * such as {@code careers/mid-to-senior.html}. A key that could name something outside the store,
- * or another object than meant, is refused ({@link #requireSafeKey}).
+ * or another object than meant, is refused ({@link #requireSafeKey}). A store may be used from
+ * several threads at once, each on its own keys (a publish writes a few objects at a time).
  */
 public interface ArtifactStore {
 
@@ -18,6 +21,21 @@ public interface ArtifactStore {
      * @throws IllegalArgumentException when the key is not a safe site path (nothing is written)
      */
     boolean put(Artifact artifact);
+
+    /**
+     * Writes the artifact unless the caller knows the store holds it already. {@code known} is the
+     * {@linkplain Artifact#version() version} the caller's own record says it last wrote under this
+     * key through a store on the same storage (a channel's previous output listing), or empty when
+     * it has no such record. When it equals the artifact's version, the store may take it as true
+     * and answer false without asking its storage (a bucket does: no request at all); otherwise,
+     * and wherever its own check is cheap (a folder), it decides as {@link #put(Artifact)} does.
+     *
+     * @return false when nothing was written
+     * @throws IllegalArgumentException when the key is not a safe site path, whatever is known (nothing is written)
+     */
+    default boolean put(Artifact artifact, Optional<String> known) {
+        return put(artifact);
+    }
 
     /**
      * Removes an object that the channel no longer publishes; a no-op when it is absent.

@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Use case: turn a pushed content tree into a revision. Snapshot the blobs, skip a tree identical
+ * Use case: turn a pushed content tree into a revision. Snapshot the blobs (those of the files that
+ * changed since the last accepted revision: the others are stored already), skip a tree identical
  * to the head, pass the publish gate, compute the change set against the last accepted revision,
  * and claim the next sequence number.
  * <p>
@@ -81,7 +82,9 @@ public final class IngestRevision {
             if (parent.isPresent() && parent.get().treeHash().equals(treeHash)) {
                 return new IngestResult.Unchanged(parent.get(), history);
             }
-            String manifest = snapshots.store(tree);
+            // The parent's blobs are stored already: only the files that changed since are put.
+            Map<String, String> parentFiles = parent.map(p -> snapshots.listing(p.manifest())).orElse(Map.of());
+            String manifest = snapshots.store(tree, parentFiles.values());
             GateResult result = gate.inspect(tree);
             long seq = latest.map(Revision::seq).orElse(0L) + 1;
             long parentSeq = parent.map(Revision::seq).orElse(0L);
@@ -90,7 +93,7 @@ public final class IngestRevision {
                 revision = new Revision(hub, seq, treeHash, parentSeq, now(), manifest, trigger,
                         RevisionStatus.REJECTED, result.errors(), ChangeSet.NONE, Map.of());
             } else {
-                ChangeSet changes = changesAgainst(parent, result.hub().orElseThrow(), tree);
+                ChangeSet changes = changesAgainst(parent, parentFiles, result.hub().orElseThrow(), tree);
                 revision = new Revision(hub, seq, treeHash, parentSeq, now(), manifest, trigger,
                         RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
             }
@@ -116,11 +119,10 @@ public final class IngestRevision {
     }
 
     /** Compares with the parent's pages whose files changed: only those are read back from its snapshot. */
-    private ChangeSet changesAgainst(Optional<Revision> parent, Hub current, ContentTree tree) {
+    private ChangeSet changesAgainst(Optional<Revision> parent, Map<String, String> parentFiles, Hub current, ContentTree tree) {
         if (parent.isEmpty()) {
             return ChangeSets.first(current, tree.manifest());
         }
-        Map<String, String> parentFiles = snapshots.listing(parent.get().manifest());
         Set<String> compare = ChangeSets.pagesToCompare(parentFiles, tree.manifest());
         List<Page> parentPages = compare.isEmpty() ? List.of() : loader.pages(snapshots.load(parentFiles, compare));
         return ChangeSets.between(parentPages, parentFiles, current, tree.manifest());

@@ -12,7 +12,7 @@ import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
-import dev.hubpress.core.work.Parallel;
+import dev.hubpress.core.work.Requests;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,10 +23,15 @@ import java.util.Optional;
 
 /**
  * Use case: publish channels of one accepted revision from its loaded hub. For each channel, in
- * the registry's publish order: render the edition, write the objects that changed (on every
- * core), remove the ones the channel no longer publishes, and record the channel's status on the
- * revision. A channel that {@linkplain Channel#reads reads} another sees that channel's outcome on
- * this same revision.
+ * the registry's publish order: render the edition, write the objects that changed, remove the
+ * ones the channel no longer publishes, and record the channel's status on the revision, with the
+ * listing of every object's {@linkplain Artifact#version() version}. A channel that
+ * {@linkplain Channel#reads reads} another sees that channel's outcome on this same revision.
+ *
+ * <p>Requests follow the change, not the size of the hub: the store is told which version the
+ * channel's last complete publish wrote under each key, so an unchanged object costs it nothing
+ * (a bucket makes no request for it) while a changed or new one is checked and written; the
+ * requests that remain run a few at a time, with results and failures in the artifacts' order.
  *
  * <p>Whatever goes wrong inside a channel, any {@link Throwable} (a stack overflow included), is
  * recorded as that channel's FAILED status with one line saying why, and reported in the outcome;
@@ -121,29 +126,28 @@ public final class PublishRevision {
             shown.add(revision);
             history.upTo(revision.seq()).stream().filter(r -> r.seq() != revision.seq()).forEach(shown::add);
             List<Artifact> artifacts = renderer.render(new Edition(hub, revision, shown));
-            Map<String, String> previous = snapshots.listing(previousOutputs(shown, revision, channel).orElse(""));
             Map<String, String> outputs = new LinkedHashMap<>();
             long bytes = 0;
             for (Artifact artifact : artifacts) {
-                if (outputs.put(artifact.key(), artifact.digest()) != null) {
+                if (outputs.put(artifact.key(), artifact.version()) != null) {
                     throw new IllegalStateException(channel + " rendered " + artifact.key() + " twice");
                 }
                 bytes += artifact.size();
             }
-            // Written on every core (the store compares each object with what it holds); a failure
-            // is the first failing object's in render order, however the writes were spread.
-            int written = (int) Parallel.map(artifacts, store::put).stream().filter(w -> w).count();
-            int deleted = 0;
-            for (String key : previous.keySet()) {
-                if (!outputs.containsKey(key) && !renderer.retains(key)) {
-                    store.delete(key);
-                    deleted++;
-                }
-            }
+            Base base = base(history, revision, channel);
+            Map<String, String> previous = snapshots.listing(base.outputs());
+            // An object whose version the trusted listing holds costs the store nothing to skip;
+            // the others it checks (and writes if they differ), a few at a time.
+            List<Boolean> writes = Requests.map(artifacts, artifact -> store.put(artifact,
+                    base.trusted() ? Optional.ofNullable(previous.get(artifact.key())) : Optional.empty()));
+            int written = (int) writes.stream().filter(Boolean::booleanValue).count();
+            // Deletes come last, once every new object is in place: links of the old objects keep working till then.
+            List<String> gone = previous.keySet().stream().filter(key -> !outputs.containsKey(key) && !renderer.retains(key)).toList();
+            Requests.forEach(gone, store::delete);
             ChannelStatus status = ChannelStatus.done(artifacts.size(), bytes, millisSince(started),
                     snapshots.storeListing(outputs), renderer.facts(artifacts));
             log.recordChannel(revision.hub(), revision.seq(), channel, status);
-            return new Outcome(channel, status, written, artifacts.size() - written, deleted, Optional.empty());
+            return new Outcome(channel, status, written, artifacts.size() - written, gone.size(), Optional.empty());
         } catch (Throwable e) {
             ChannelStatus failed = ChannelStatus.failed(millisSince(started), oneLine(e));
             log.recordChannel(revision.hub(), revision.seq(), channel, failed);
@@ -159,13 +163,36 @@ public final class PublishRevision {
         return line.length() > 300 ? line.substring(0, 299) + "…" : line;
     }
 
-    private static Optional<String> previousOutputs(List<Revision> history, Revision current, String channel) {
-        return history.stream()
-                .filter(r -> r.seq() != current.seq())
-                .map(r -> r.channels().get(channel))
-                .filter(s -> s != null && s.state() == ChannelStatus.State.DONE)
-                .map(ChannelStatus::outputs)
-                .findFirst();
+    /**
+     * What the channel last published completely, at or before this revision: the output listing
+     * of its newest DONE status (this revision's own, when it is published again), or none.
+     *
+     * @param outputs the listing's hash; empty when the channel has published nothing yet
+     * @param trusted whether the store holds exactly that listing: no publish of the channel has
+     *                run since but this revision's own (no later revision has a status for it, so
+     *                this is not a replay of an old revision, and none between failed half-way).
+     *                An earlier failed attempt at this revision wrote only this revision's objects.
+     */
+    private record Base(String outputs, boolean trusted) {
+    }
+
+    private static Base base(History history, Revision current, String channel) {
+        Optional<Revision> done = history.upTo(current.seq()).stream()
+                .map(r -> r.seq() == current.seq() ? current : r)
+                .filter(r -> isDone(r.channels().get(channel)))
+                .findFirst()
+                .or(() -> isDone(current.channels().get(channel)) ? Optional.of(current) : Optional.empty());
+        if (done.isEmpty()) {
+            return new Base("", false);
+        }
+        long since = done.get().seq();
+        boolean others = history.accepted().stream()
+                .anyMatch(r -> r.seq() > since && r.seq() != current.seq() && r.channels().containsKey(channel));
+        return new Base(done.get().channels().get(channel).outputs(), !others);
+    }
+
+    private static boolean isDone(ChannelStatus status) {
+        return status != null && status.state() == ChannelStatus.State.DONE;
     }
 
     private static long millisSince(long started) {

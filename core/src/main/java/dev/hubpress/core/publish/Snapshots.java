@@ -5,32 +5,74 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.port.BlobStore;
 
+import dev.hubpress.core.work.Requests;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Content-addressed snapshots of content trees and of channel output listings, kept in a
  * {@link BlobStore}. A manifest lists "hash TAB url-encoded-path" per line, in path order.
+ *
+ * <p>Requests follow the change: a blob known to be stored (one of the parent's manifest, or one
+ * this instance has read or written) is not put again, and a blob this instance has read or
+ * written recently is not read again. Blobs never change under their hash, so remembering them
+ * needs no invalidation; what is remembered is bounded by bytes (least recently used first out),
+ * so a warm function container reads only the blobs of what changed since its last revision. The
+ * requests that remain run a few at a time ({@link Requests}).
  */
 public final class Snapshots {
 
+    /** What a snapshot remembers by default: a 10,000-page hub's Markdown (46 MB) and its listings fit. */
+    public static final long DEFAULT_MEMORY_BYTES = 64L << 20;
+
     private final BlobStore blobs;
+    private final long memoryBytes;
+    /** Blobs read or written, by hash, least recently used first; each one known to be stored. */
+    private final LinkedHashMap<String, byte[]> remembered = new LinkedHashMap<>(256, 0.75f, true);
+    private long rememberedBytes;
 
     public Snapshots(BlobStore blobs) {
+        this(blobs, DEFAULT_MEMORY_BYTES);
+    }
+
+    /** @param memoryBytes how many bytes of blobs to remember between calls (0: none) */
+    public Snapshots(BlobStore blobs, long memoryBytes) {
         this.blobs = blobs;
+        this.memoryBytes = memoryBytes;
     }
 
     /** Stores every blob of the tree and its manifest; returns the manifest's hash. */
     public String store(ContentTree tree) {
+        return store(tree, Set.of());
+    }
+
+    /**
+     * Stores the blobs of the tree that are not known to be stored, and its manifest; returns the
+     * manifest's hash.
+     *
+     * @param stored hashes known to be in the store already (the parent revision's manifest): not put again
+     */
+    public String store(ContentTree tree, Collection<String> stored) {
+        Set<String> known = new HashSet<>(stored);
+        Map<String, byte[]> missing = new LinkedHashMap<>();
         for (ContentFile file : tree.files()) {
-            blobs.put(file.blobHash(), file.bytes());
+            String hash = file.blobHash();
+            if (!known.contains(hash) && !missing.containsKey(hash) && recall(hash) == null) {
+                missing.put(hash, file.bytes());
+            }
         }
+        Requests.forEach(List.copyOf(missing.keySet()), hash -> put(hash, missing.get(hash)));
         return storeListing(tree.manifest());
     }
 
@@ -47,12 +89,13 @@ public final class Snapshots {
     }
 
     private ContentTree load(Map<String, String> listing, String manifestHash) {
-        List<ContentFile> files = new ArrayList<>();
-        for (Map.Entry<String, String> entry : listing.entrySet()) {
-            byte[] bytes = blobs.get(entry.getValue())
-                    .orElseThrow(() -> new IllegalStateException("snapshot blob missing: " + entry.getValue()
-                            + " (" + entry.getKey() + ") of manifest " + manifestHash));
-            files.add(new ContentFile(entry.getKey(), bytes));
+        List<Map.Entry<String, String>> entries = List.copyOf(listing.entrySet());
+        List<byte[]> contents = Requests.map(entries, entry -> read(entry.getValue())
+                .orElseThrow(() -> new IllegalStateException("snapshot blob missing: " + entry.getValue()
+                        + " (" + entry.getKey() + ") of manifest " + manifestHash)));
+        List<ContentFile> files = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            files.add(new ContentFile(entries.get(i).getKey(), contents.get(i)));
         }
         return new ContentTree(files);
     }
@@ -64,7 +107,9 @@ public final class Snapshots {
                 text.append(e.getValue()).append('\t').append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('\n'));
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         String hash = Hashing.sha256Hex(bytes);
-        blobs.put(hash, bytes);
+        if (recall(hash) == null) {
+            put(hash, bytes);
+        }
         return hash;
     }
 
@@ -74,7 +119,7 @@ public final class Snapshots {
         if (hash == null || hash.isEmpty()) {
             return listing;
         }
-        byte[] bytes = blobs.get(hash).orElseThrow(() -> new IllegalStateException("listing missing: " + hash));
+        byte[] bytes = read(hash).orElseThrow(() -> new IllegalStateException("listing missing: " + hash));
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             int tab = line.indexOf('\t');
             if (tab > 0) {
@@ -82,5 +127,38 @@ public final class Snapshots {
             }
         }
         return listing;
+    }
+
+    private void put(String hash, byte[] bytes) {
+        blobs.put(hash, bytes);
+        remember(hash, bytes);
+    }
+
+    /** The blob as remembered, else as read from the store (and then remembered). */
+    private Optional<byte[]> read(String hash) {
+        byte[] known = recall(hash);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<byte[]> read = blobs.get(hash);
+        read.ifPresent(bytes -> remember(hash, bytes));
+        return read;
+    }
+
+    private synchronized byte[] recall(String hash) {
+        return remembered.get(hash);
+    }
+
+    private synchronized void remember(String hash, byte[] bytes) {
+        if (bytes.length > memoryBytes || remembered.containsKey(hash)) {
+            return;
+        }
+        remembered.put(hash, bytes);
+        rememberedBytes += bytes.length;
+        Iterator<Map.Entry<String, byte[]>> eldest = remembered.entrySet().iterator();
+        while (rememberedBytes > memoryBytes && eldest.hasNext()) {
+            rememberedBytes -= eldest.next().getValue().length;
+            eldest.remove();
+        }
     }
 }

@@ -7,8 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,6 +148,73 @@ public abstract class ArtifactStoreContract {
     }
 
     @Test
+    void anObjectTheCallerKnowsIsThereIsNotWrittenAgain() {
+        // GIVEN an object published, and the version the caller recorded for it
+        Artifact home = page("index.html", "<p>home</p>");
+        store.put(home);
+
+        // WHEN the same object is put with that version known
+        boolean written = store.put(page("index.html", "<p>home</p>"), Optional.of(home.version()));
+
+        // THEN nothing is written, and the object is as it was
+        assertThat(written).isFalse();
+        assertThat(stored("index.html").text()).isEqualTo("<p>home</p>");
+        assertHeaders("index.html", home);
+    }
+
+    @Test
+    void aChangeIsWrittenWhateverTheCallerKnew() {
+        // GIVEN an object published as "one"
+        Artifact one = page("index.html", "one");
+        store.put(one);
+
+        // WHEN new bytes are put with the old version known, new headers likewise, and a new key with nothing known
+        boolean changed = store.put(page("index.html", "two"), Optional.of(one.version()));
+        Artifact immutable = Artifact.text("index.html", "two", "text/html; charset=utf-8", Artifact.CachePolicy.IMMUTABLE);
+        boolean recached = store.put(immutable, Optional.of(page("index.html", "two").version()));
+        boolean added = store.put(page("faq.html", "faq"), Optional.empty());
+
+        // THEN each is written (the new headers where the store keeps them), and reads back as put
+        assertThat(changed).isTrue();
+        assertThat(recached).isEqualTo(keepsHeaders());
+        assertThat(added).isTrue();
+        assertThat(stored("index.html").text()).isEqualTo("two");
+        assertHeaders("index.html", immutable);
+        assertThat(keys()).containsExactly("faq.html", "index.html");
+    }
+
+    @Test
+    void objectsPutFromSeveralThreadsAtOnceAreAllWrittenWhole() throws Exception {
+        // GIVEN 48 pages and eight threads
+        List<Artifact> pages = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            pages.add(page("pages/p" + i + ".html", ("<p>page " + i + "</p>").repeat(50)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+
+        // WHEN every page is put, eight at a time
+        List<Boolean> written = new ArrayList<>();
+        try {
+            List<Future<Boolean>> puts = new ArrayList<>();
+            for (Artifact artifact : pages) {
+                puts.add(pool.submit(() -> store.put(artifact)));
+            }
+            for (Future<Boolean> put : puts) {
+                written.add(put.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // THEN each was written once and reads back whole
+        assertThat(written).hasSize(48).containsOnly(true);
+        assertThat(keys()).hasSize(48);
+        for (Artifact artifact : pages) {
+            assertThat(stored(artifact.key()).bytes()).as(artifact.key()).isEqualTo(artifact.bytes());
+        }
+    }
+
+    @Test
     void deleteRemovesTheObjectAndLeavesTheOthers() {
         // GIVEN two objects
         store.put(page("a/b/c.html", "c"));
@@ -194,8 +265,9 @@ public abstract class ArtifactStoreContract {
         // GIVEN a store
 
         // WHEN / THEN a key that could name something outside the store, or another object than
-        // meant, is refused for put and delete alike, and nothing is written
+        // meant, is refused for put (whatever the caller knows) and delete alike, and nothing is written
         assertThatThrownBy(() -> store.put(page(key, "x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.put(page(key, "x"), Optional.of(page(key, "x").version()))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.delete(key)).isInstanceOf(IllegalArgumentException.class);
         assertThat(keys()).isEmpty();
     }

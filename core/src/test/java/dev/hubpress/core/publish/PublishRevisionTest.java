@@ -6,6 +6,7 @@ import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.model.Page;
+import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.testing.FixedClock;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.hubpress.core.testing.ContentFixtures.page;
@@ -112,12 +114,136 @@ class PublishRevisionTest {
         // WHEN it is published again (a retry)
         PublishRevision.Outcome retry = publish.publish(HUB, first.revision().seq(), List.of(CHANNEL)).outcomes().get(0);
 
-        // THEN nothing is written or deleted
+        // THEN nothing is written or deleted, and the store was not even asked to compare: it was told each object is there
         assertThat(retry.written()).isZero();
         assertThat(retry.unchanged()).isEqualTo(3);
         assertThat(retry.deleted()).isZero();
         assertThat(store.writes()).hasSize(writes);
         assertThat(store.deletes()).isEmpty();
+        assertThat(store.checks()).isEqualTo(3);
+        assertThat(store.trusted()).isEqualTo(3);
+    }
+
+    @Test
+    void aOnePageEditMakesTheStoreCheckOnlyTheObjectsThatChanged() {
+        // GIVEN r1 published: two pages, the home page and the history object
+        PublishRevision publish = publishing(renderer);
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n"), "guides/b.md", page("B", "guides", 2, "x\n")), CHANNEL);
+        int checks = store.checks();
+
+        // WHEN r2 retitles page a
+        PublishRevision.Outcome outcome = publish(publish, tree("guides/a.md", page("A, retitled", "guides", 1, "x\n"),
+                "guides/b.md", page("B", "guides", 2, "x\n")), CHANNEL).outcomes().get(0);
+
+        // THEN the store compared and wrote only page a and the history; the two others it was told were there
+        assertThat(store.checks() - checks).isEqualTo(2);
+        assertThat(store.trusted()).isEqualTo(2);
+        assertThat(outcome.written()).isEqualTo(2);
+        assertThat(outcome.unchanged()).isEqualTo(2);
+        assertThat(text(store.get("guides/a.html").orElseThrow())).isEqualTo("<h1>A, retitled</h1>");
+    }
+
+    /** The in-memory store, failing every put of one key while {@code failing} is set. */
+    private final class Failing implements ArtifactStore {
+        boolean failing;
+        final String key;
+
+        Failing(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public boolean put(Artifact artifact, Optional<String> known) {
+            if (failing && artifact.key().equals(key)) {
+                throw new IllegalStateException("cannot write " + key);
+            }
+            return store.put(artifact, known);
+        }
+
+        @Override
+        public boolean put(Artifact artifact) {
+            return put(artifact, Optional.empty());
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+    }
+
+    @Test
+    void afterAPublishThatFailedHalfWayTheNextOneChecksEveryObject() {
+        // GIVEN r1 (page a titled "A") published, and r2 (titled "B") whose publish wrote page a and then failed
+        Failing failing = new Failing("history.txt");
+        PublishRevision publish = new PublishRevision(Channels.of(List.of(Gates.rendering(CHANNEL, Set.of(), renderer))),
+                Gates.loader(), snapshots, log, failing);
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), CHANNEL);
+        failing.failing = true;
+        PublishRevision.Report r2 = publish(publish, tree("guides/a.md", page("B", "guides", 1, "x\n")), CHANNEL);
+        assertThat(r2.failed()).containsExactly(CHANNEL);
+        assertThat(text(store.get("guides/a.html").orElseThrow())).isEqualTo("<h1>B</h1>");
+        failing.failing = false;
+        int checks = store.checks();
+
+        // WHEN r3 titles it "A" again: the same object as r1's, which the last complete listing holds
+        PublishRevision.Report r3 = publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), CHANNEL);
+
+        // THEN that listing is not trusted: every object is checked, and page a is "A" again
+        assertThat(r3.failed()).isEmpty();
+        assertThat(store.checks() - checks).isEqualTo(3);
+        assertThat(text(store.get("guides/a.html").orElseThrow())).isEqualTo("<h1>A</h1>");
+    }
+
+    @Test
+    void republishingAnOlderRevisionChecksEveryObject() {
+        // GIVEN r1 (page a titled "A") and r2 (titled "B") published
+        PublishRevision publish = publishing(renderer);
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), CHANNEL);
+        publish(publish, tree("guides/a.md", page("B", "guides", 1, "x\n")), CHANNEL);
+        int checks = store.checks();
+
+        // WHEN an operator publishes r1 again
+        PublishRevision.Report replay = publish.publish(HUB, 1, List.of(CHANNEL));
+
+        // THEN r1's own listing is not trusted (the store holds r2's): every object is checked, and r1's page is back
+        assertThat(replay.failed()).isEmpty();
+        assertThat(store.checks() - checks).isEqualTo(3);
+        assertThat(text(store.get("guides/a.html").orElseThrow())).isEqualTo("<h1>A</h1>");
+    }
+
+    @Test
+    void whenSeveralObjectsCannotBeWrittenTheStatusNamesTheFirstInTheChannelsOrder() {
+        // GIVEN a store that cannot write any page, only the history
+        ArtifactStore noPages = new ArtifactStore() {
+            @Override
+            public boolean put(Artifact artifact) {
+                if (artifact.key().endsWith(".html")) {
+                    throw new IllegalStateException("cannot write " + artifact.key());
+                }
+                return store.put(artifact);
+            }
+
+            @Override
+            public void delete(String key) {
+                store.delete(key);
+            }
+        };
+        PublishRevision publish = new PublishRevision(Channels.of(List.of(Gates.rendering(CHANNEL, Set.of(), renderer))),
+                Gates.loader(), snapshots, log, noPages);
+
+        // WHEN r1 with five pages is published (eight requests in flight at most, finishing in any order)
+        PublishRevision.Report report = publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n"),
+                "guides/b.md", page("B", "guides", 2, "x\n"), "guides/c.md", page("C", "guides", 3, "x\n"),
+                "guides/d.md", page("D", "guides", 4, "x\n")), CHANNEL);
+
+        // THEN the status names the first page the renderer listed (the home page), the others travel with it
+        // in the renderer's order, and the history was written
+        ChannelStatus status = log.get(HUB, 1).orElseThrow().channels().get(CHANNEL);
+        assertThat(status.error()).isEqualTo("cannot write index.html");
+        assertThat(report.outcomes().get(0).failure().orElseThrow().getSuppressed()).extracting(Throwable::getMessage)
+                .containsExactly("cannot write guides/a.html", "cannot write guides/b.html", "cannot write guides/c.html",
+                        "cannot write guides/d.html");
+        assertThat(store.keys()).containsExactly("history.txt");
     }
 
     @Test

@@ -51,6 +51,66 @@ class SnapshotsTest {
         assertThat(blobs.writes()).isEqualTo(writes);
     }
 
+    /** A tree of n files "p0.md"…, file i holding "page i" (and "edited" where i is in {@code edited}). */
+    private static ContentTree pages(int n, int... edited) {
+        List<ContentFile> files = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int page = i;
+            boolean edit = java.util.Arrays.stream(edited).anyMatch(e -> e == page);
+            files.add(new ContentFile("p" + i + ".md", ("page " + i + (edit ? " edited" : "")).getBytes(StandardCharsets.UTF_8)));
+        }
+        return new ContentTree(files);
+    }
+
+    @Test
+    void blobsOfTheParentAreNotPutAgain() {
+        // GIVEN a parent tree of 50 files stored by another container (another Snapshots on the same store)
+        String parent = new Snapshots(blobs).store(pages(50));
+        Map<String, String> parentFiles = snapshots.listing(parent);
+        int puts = blobs.puts();
+
+        // WHEN the tree with two files edited is stored, knowing the parent's blobs
+        String manifest = snapshots.store(pages(50, 7, 31), parentFiles.values());
+
+        // THEN two blobs and the manifest were put, and the whole tree loads back
+        assertThat(blobs.puts() - puts).isEqualTo(3);
+        assertThat(new Snapshots(blobs).load(manifest).hash()).isEqualTo(pages(50, 7, 31).hash());
+    }
+
+    @Test
+    void aWarmSnapshotsReadsOnlyTheBlobsOfWhatChanged() {
+        // GIVEN r1 and r2 (one file edited) stored by the ingest, and r1 loaded once by a channel's own Snapshots
+        Snapshots ingest = new Snapshots(blobs);
+        String r1 = ingest.store(pages(50));
+        String r2 = ingest.store(pages(50, 20));
+        Snapshots channel = new Snapshots(blobs);
+        channel.load(r1);
+        int gets = blobs.gets();
+
+        // WHEN the channel loads r2
+        ContentTree loaded = channel.load(r2);
+
+        // THEN it read r2's manifest and the edited file only
+        assertThat(blobs.gets() - gets).isEqualTo(2);
+        assertThat(loaded.hash()).isEqualTo(pages(50, 20).hash());
+    }
+
+    @Test
+    void whatIsRememberedIsBoundedByBytes() {
+        // GIVEN a tree stored, and a Snapshots that may remember 20 bytes
+        String manifest = snapshots.store(pages(30));
+        Snapshots small = new Snapshots(blobs, 20);
+        small.load(manifest);
+        int gets = blobs.gets();
+
+        // WHEN it loads the tree again
+        ContentTree again = small.load(manifest);
+
+        // THEN it read almost everything again (two 7-8 byte files fit, the manifest does not), and the tree is whole
+        assertThat(blobs.gets() - gets).isGreaterThanOrEqualTo(29);
+        assertThat(again.hash()).isEqualTo(pages(30).hash());
+    }
+
     @Test
     void listingRoundTripsInKeyOrder() {
         // given

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * An {@link ArtifactStore} in memory. {@link #put} writes nothing and returns false when an
  * identical artifact (bytes, content type and cache policy, as an HTTP store keeps them) is
  * already stored under the key; every real write and delete is recorded so tests can count them.
+ * Like the bucket, it takes a known version that matches the artifact's as true and then does not
+ * look at what it holds (counted as {@link #trusted()}); every other put is a {@link #checks() check}.
  * Keys are checked as every store checks them.
  */
 public final class InMemoryArtifactStore implements ArtifactStore {
@@ -20,9 +22,22 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     private final Map<String, Artifact> objects = new TreeMap<>();
     private final List<String> writes = new ArrayList<>();
     private final List<String> deletes = new ArrayList<>();
+    private int checks;
+    private int trusted;
+
+    @Override
+    public synchronized boolean put(Artifact artifact, Optional<String> known) {
+        ArtifactStore.requireSafeKey(artifact.key());
+        if (known.isPresent() && known.get().equals(artifact.version())) {
+            trusted++;
+            return false;
+        }
+        return put(artifact);
+    }
 
     @Override
     public synchronized boolean put(Artifact artifact) {
+        checks++;
         Artifact existing = objects.get(ArtifactStore.requireSafeKey(artifact.key()));
         if (artifact.equals(existing)) {
             return false;
@@ -51,6 +66,16 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     /** Keys written, in order, one entry per real write. */
     public synchronized List<String> writes() {
         return List.copyOf(writes);
+    }
+
+    /** How many puts compared the artifact with what the store holds (a HEAD in a bucket). */
+    public synchronized int checks() {
+        return checks;
+    }
+
+    /** How many puts were answered from the caller's known version alone, without looking. */
+    public synchronized int trusted() {
+        return trusted;
     }
 
     /** Keys deleted, in order, one entry per object actually removed. */

@@ -15,9 +15,12 @@ public final class InMemoryBlobStore implements BlobStore {
 
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
+    private final AtomicInteger puts = new AtomicInteger();
+    private final AtomicInteger gets = new AtomicInteger();
 
     @Override
     public void put(String hash, byte[] bytes) {
+        puts.incrementAndGet();
         BlobStore.requireHashOf(hash, bytes);
         if (blobs.putIfAbsent(hash, bytes.clone()) == null) {
             writes.incrementAndGet();
@@ -26,12 +29,23 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public Optional<byte[]> get(String hash) {
+        gets.incrementAndGet();
         return Optional.ofNullable(blobs.get(BlobStore.requireHash(hash))).map(byte[]::clone);
     }
 
     /** How many blobs were actually stored (puts of an already stored hash do not count). */
     public int writes() {
         return writes.get();
+    }
+
+    /** How many puts were asked for (requests, in a bucket), stored or not. */
+    public int puts() {
+        return puts.get();
+    }
+
+    /** How many gets were asked for (requests, in a bucket). */
+    public int gets() {
+        return gets.get();
     }
 
     public int size() {

@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.S3Notifications;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -15,10 +17,12 @@ import java.util.TreeSet;
  * batching window gathers one multi-file push), which messages asked for it, and which messages
  * are not S3 notifications at all (reported alone as failed items: back to the queue, then the DLQ).
  *
- * @param asking    ids of the messages that announce a change of the content prefix
- * @param malformed ids of the messages that are not S3 notifications
+ * @param asking      ids of the messages that announce a change of the content prefix
+ * @param malformed   ids of the messages that are not S3 notifications
+ * @param newestEvent the newest event time of those changes, where the records give one
  */
-record IngestBatch(List<String> asking, List<String> malformed, TreeSet<String> keys, TreeSet<String> events, String sequencer) {
+record IngestBatch(List<String> asking, List<String> malformed, TreeSet<String> keys, TreeSet<String> events, String sequencer,
+                   Optional<Instant> newestEvent) {
 
     /** Reads the batch; a change outside the content bucket's prefix is logged and ignored. */
     static IngestBatch of(SQSEvent event, String contentBucket, String contentPrefix, JsonLog log) {
@@ -27,6 +31,7 @@ record IngestBatch(List<String> asking, List<String> malformed, TreeSet<String> 
         TreeSet<String> keys = new TreeSet<>();
         TreeSet<String> events = new TreeSet<>();
         String sequencer = "";
+        Optional<Instant> newest = Optional.empty();
         for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             List<S3Notifications.Change> changes;
             try {
@@ -50,6 +55,9 @@ record IngestBatch(List<String> asking, List<String> malformed, TreeSet<String> 
                 if (later(change.sequencer(), sequencer)) {
                     sequencer = change.sequencer();
                 }
+                if (change.eventTime().isPresent() && (newest.isEmpty() || change.eventTime().get().isAfter(newest.get()))) {
+                    newest = change.eventTime();
+                }
             }
             if (relevant) {
                 asking.add(message.getMessageId());
@@ -57,7 +65,7 @@ record IngestBatch(List<String> asking, List<String> malformed, TreeSet<String> 
                 log.info("s3:TestEvent: nothing to ingest", Map.of("messageId", message.getMessageId()));
             }
         }
-        return new IngestBatch(List.copyOf(asking), List.copyOf(malformed), keys, events, sequencer);
+        return new IngestBatch(List.copyOf(asking), List.copyOf(malformed), keys, events, sequencer, newest);
     }
 
     /** The batch's answer: the malformed messages, and those that asked for an ingest that failed. */

@@ -34,16 +34,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Lambda handler of the ingest queue: each SQS message carries an S3 event notification for the
- * content bucket's {@code content/} prefix. One batch (the queue's batching window gathers one
- * multi-file push) reads the content tree once and ingests it once: snapshot, gate, change set,
- * revision claimed in DynamoDB. A duplicated or repeated notification finds the tree unchanged and
- * creates nothing. A message that is not an S3 notification is reported alone in
+ * content bucket's {@code content/} prefix. A batch first waits for the push to settle
+ * ({@link PushSettle}: one push, one revision, however many batches it arrives in); a batch that a
+ * later change supersedes is acknowledged and leaves the ingest to that change's batch. Otherwise
+ * the batch reads the content tree once and ingests it once: snapshot, gate, change set, revision
+ * claimed in DynamoDB. A duplicated or repeated notification finds the tree unchanged and creates
+ * nothing. A message that is not an S3 notification is reported alone in
  * {@code batchItemFailures} (it goes back to the queue and, after its retries, to the DLQ); if the
  * ingest itself fails, the messages that asked for it are reported, never the whole batch by a throw.
  */
@@ -56,8 +60,14 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
     public static final Set<Metric> METRICS = Set.of(Metric.REVISIONS_ACCEPTED, Metric.REVISIONS_REJECTED, Metric.CONTENT_FILES,
             Metric.CONTENT_BYTES, Metric.MESSAGES_FAILED, Metric.INGEST_FAILURES, Metric.INGEST_MILLIS);
 
+    /** How long the content prefix must be quiet before a batch ingests it, deployed. */
+    public static final Duration SETTLE_QUIET = PushSettle.QUIET;
+    /** How often a waiting batch lists the prefix again, deployed. */
+    public static final Duration SETTLE_POLL = PushSettle.POLL;
+
     private final String contentBucket;
     private final ContentSource source;
+    private final PushSettle settle;
     private final IngestRevision ingest;
     private final JsonLog log;
     private final IngestReport report;
@@ -74,19 +84,33 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
 
     private IngestFunction(Wiring wiring) {
         this(wiring.hub(), wiring.contentBucket(), wiring.source(), wiring.blobs(), wiring.revisions(), Clock.systemUTC(),
-                JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION), wiring.reader());
+                JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION), wiring.reader(),
+                PushSettle.of(wiring.source()::list, Env.CONTENT_PREFIX));
     }
 
-    /** On any ports (tests, other hosts). */
+    /** On any ports (unit tests, other hosts): a source that is no bucket, so every batch ingests at once. */
     public IngestFunction(String hub, String contentBucket, ContentSource source, BlobStore blobs, RevisionLog revisions,
                           Clock clock, JsonLog log, Metrics metrics) {
-        this(hub, contentBucket, source, blobs, revisions, clock, log, metrics, new ContentReader(MarkdownEngine.standard()));
+        this(hub, contentBucket, source, blobs, revisions, clock, log, metrics, new ContentReader(MarkdownEngine.standard()),
+                PushSettle.none());
     }
 
-    private IngestFunction(String hub, String contentBucket, ContentSource source, BlobStore blobs, RevisionLog revisions,
-                           Clock clock, JsonLog log, Metrics metrics, ContentReader reader) {
+    /**
+     * On a content bucket (integration tests, benchmarks): batches wait for their push to settle as
+     * deployed, with these periods (the deployed ones are {@link #SETTLE_QUIET} and {@link #SETTLE_POLL}).
+     */
+    public IngestFunction(String hub, String contentBucket, S3ContentSource source, BlobStore blobs, RevisionLog revisions,
+                          Clock clock, JsonLog log, Metrics metrics, Duration quiet, Duration poll) {
+        this(hub, contentBucket, source, blobs, revisions, clock, log, metrics, new ContentReader(MarkdownEngine.standard()),
+                PushSettle.of(source::list, Env.CONTENT_PREFIX, quiet, poll));
+    }
+
+    /** With a wait of the caller's (unit tests). */
+    IngestFunction(String hub, String contentBucket, ContentSource source, BlobStore blobs, RevisionLog revisions,
+                   Clock clock, JsonLog log, Metrics metrics, ContentReader reader, PushSettle settle) {
         this.contentBucket = contentBucket;
         this.source = source;
+        this.settle = settle;
         // The gate knows every channel's declaration (this jar carries them, not their renderers).
         this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, Channels.discover()),
                 new HubLoader(reader), new Snapshots(blobs), revisions, clock);
@@ -136,6 +160,11 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
             return batch.response(false);
         }
         try {
+            PushSettle.Result settled = settle.await(batch.newestEvent(), settleDeadline(context));
+            if (!settled.outcome().ingests()) {
+                report.superseded(batch, settled, started);
+                return batch.response(false);
+            }
             // The tree is read inside the ingest, after the head, and again if another ingest
             // claims the next number first: an older read never lands on top of a newer one.
             AtomicReference<ContentTree> read = new AtomicReference<>();
@@ -144,11 +173,25 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
                 read.set(tree);
                 return tree;
             }, batch.trigger());
-            report.ingested(result, read.get(), batch, started);
+            report.ingested(result, read.get(), batch, settled, started);
             return batch.response(false);
         } catch (RuntimeException e) {
             report.failed(e, batch, started);
             return batch.response(true);
         }
+    }
+
+    /**
+     * When a batch stops waiting for its push at the latest: after {@link PushSettle#BUDGET}, and
+     * never later than half the time the invocation has left, so that the ingest itself keeps the
+     * other half.
+     */
+    static Instant settleDeadline(Context context) {
+        Duration budget = PushSettle.BUDGET;
+        if (context != null && context.getRemainingTimeInMillis() > 0) {
+            Duration half = Duration.ofMillis(context.getRemainingTimeInMillis() / 2);
+            budget = half.compareTo(budget) < 0 ? half : budget;
+        }
+        return Instant.now().plus(budget);
     }
 }

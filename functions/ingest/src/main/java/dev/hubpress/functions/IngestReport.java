@@ -26,8 +26,8 @@ final class IngestReport {
         this.metrics = metrics;
     }
 
-    /** The outcome of an ingest of the tree as read. */
-    void ingested(IngestResult result, ContentTree tree, IngestBatch batch, long started) {
+    /** The outcome of an ingest of the tree as read, after its push settled. */
+    void ingested(IngestResult result, ContentTree tree, IngestBatch batch, PushSettle.Result settled, long started) {
         Revision revision = result instanceof IngestResult.Accepted a ? a.revision()
                 : result instanceof IngestResult.Rejected r ? r.revision()
                 : ((IngestResult.Unchanged) result).head();
@@ -42,6 +42,8 @@ final class IngestReport {
         fields.put("bytes", tree.totalBytes());
         fields.put("messages", batch.asking().size());
         fields.put("changedKeys", batch.keys().size());
+        fields.put("settle", settled.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        fields.put("settleMillis", settled.waitedMillis());
         if (result instanceof IngestResult.Accepted) {
             fields.put("changes", revision.changes().summary());
             log.info(revision.id() + " accepted: " + revision.changes().summary(), fields);
@@ -60,6 +62,19 @@ final class IngestReport {
         figures.put(Metric.CONTENT_FILES, tree.files().size());
         figures.put(Metric.CONTENT_BYTES, tree.totalBytes());
         metrics.emit(figures, Map.of("revision", revision.id(), "hub", revision.hub(), "outcome", outcome));
+    }
+
+    /** A batch whose push went on after it: acknowledged, the batch of the later change ingests. */
+    void superseded(IngestBatch batch, PushSettle.Result settled, long started) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("outcome", "superseded");
+        fields.put("messages", batch.asking().size());
+        fields.put("changedKeys", batch.keys().size());
+        fields.put("settle", settled.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        fields.put("settleMillis", settled.waitedMillis());
+        fields.put("listings", settled.listings());
+        log.info("the push went on after this batch: the batch of its later change ingests it", fields);
+        metrics.emit(common(batch, false, started), Map.of());
     }
 
     /** An ingest that failed: its messages go back to the queue. */

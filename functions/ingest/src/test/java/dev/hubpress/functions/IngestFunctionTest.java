@@ -90,6 +90,38 @@ class IngestFunctionTest {
     }
 
     @Test
+    void aBatchThatALaterChangeSupersedesIsAcknowledgedWithoutReadingTheTree() {
+        // GIVEN a bucket to which the push writes one more file while the batch of its first file waits
+        java.time.Instant event = java.time.Instant.parse("2026-12-02T10:00:00.250Z");
+        dev.hubpress.aws.S3ContentSource.Listed index = new dev.hubpress.aws.S3ContentSource.Listed("content/index.md", "\"e1\"", 10,
+                event.minusSeconds(1));
+        dev.hubpress.aws.S3ContentSource.Listed later = new dev.hubpress.aws.S3ContentSource.Listed("content/later.md", "\"e2\"", 10,
+                event.plusSeconds(2));
+        AtomicInteger listings = new AtomicInteger();
+        java.util.function.Supplier<java.util.Map<String, dev.hubpress.aws.S3ContentSource.Listed>> listing = () ->
+                listings.incrementAndGet() == 1 ? java.util.Map.of(index.key(), index) : java.util.Map.of(index.key(), index, later.key(), later);
+        IngestFunction settling = new IngestFunction("hub", BUCKET, () -> {
+            reads.incrementAndGet();
+            return tree.get();
+        }, blobs, revisions, FixedClock.standard(), new JsonLog("ingest", print, FixedClock.standard()),
+                new Metrics("ingest", "test", print, FixedClock.standard()), new dev.hubpress.core.load.ContentReader(
+                        dev.hubpress.core.markdown.MarkdownEngine.standard()),
+                new PushSettle(listing, "content/", PushSettle.QUIET, PushSettle.POLL, java.time.Clock.systemUTC(), d -> { }));
+        String body = created("content/index.md", "01").replace("\"eventName\"", "\"eventTime\":\"" + event + "\",\"eventName\"");
+
+        // WHEN its batch is handled
+        SQSBatchResponse response = settling.handleRequest(batch(message("a", body)), null);
+
+        // THEN it is acknowledged, the tree was not read, nothing was recorded, and the log says why
+        assertThat(listings).hasValue(2);
+        assertThat(failed(response)).isEmpty();
+        assertThat(reads).hasValue(0);
+        assertThat(revisions.all("hub")).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"superseded\"").contains("\"settle\":\"superseded\"");
+        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).isSubsetOf(IngestFunction.METRICS);
+    }
+
+    @Test
     void onlyTheTestEventReadsNothing() {
         SQSBatchResponse response = function.handleRequest(batch(message("t",
                 "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + BUCKET + "\"}")), null);

@@ -6,8 +6,11 @@ import dev.hubpress.aws.Json;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the body of an SQS message that S3 sent: an event notification with {@code Records}
@@ -19,8 +22,17 @@ public final class S3Notifications {
     private S3Notifications() {
     }
 
-    /** One object change: {@code ObjectCreated:Put}, {@code ObjectRemoved:Delete}, … */
-    public record Change(String eventName, String bucket, String key, String sequencer) {
+    /**
+     * One object change: {@code ObjectCreated:Put}, {@code ObjectRemoved:Delete}, …
+     *
+     * @param eventTime when S3 finished the request, if the record says so readably
+     */
+    public record Change(String eventName, String bucket, String key, String sequencer, Optional<Instant> eventTime) {
+
+        public Change(String eventName, String bucket, String key, String sequencer) {
+            this(eventName, bucket, key, sequencer, Optional.empty());
+        }
+
         public boolean removed() {
             return eventName.startsWith("ObjectRemoved");
         }
@@ -77,8 +89,18 @@ public final class S3Notifications {
             } catch (IllegalArgumentException e) {
                 throw new MalformedNotification("object key is not URL-encoded: " + key);
             }
-            changes.add(new Change(name, bucket, decoded, s3.path("object").path("sequencer").asText("")));
+            changes.add(new Change(name, bucket, decoded, s3.path("object").path("sequencer").asText(""),
+                    instant(record.path("eventTime").asText(""))));
         }
         return changes;
+    }
+
+    /** An ISO-8601 event time; empty when absent or unreadable (the change itself still counts). */
+    private static Optional<Instant> instant(String text) {
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

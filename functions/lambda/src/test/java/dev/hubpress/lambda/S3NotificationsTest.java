@@ -8,6 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3NotificationsTest {
 
     @Test
+    void theEventTimeIsReadWhereItIsReadable() throws Exception {
+        String record = "{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"%s\","
+                + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"content/a.md\"}}}";
+        String body = "{\"Records\":[" + record.formatted("2026-03-14T09:26:53.123Z") + "," + record.formatted("yesterday") + "]}";
+        assertThat(S3Notifications.parse(body)).extracting(S3Notifications.Change::eventTime)
+                .containsExactly(java.util.Optional.of(java.time.Instant.parse("2026-03-14T09:26:53.123Z")), java.util.Optional.empty());
+    }
+
+    @Test
     void s3NotificationsDecodeKeysAndRecogniseTheTestEvent() throws Exception {
         String body = """
                 {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",

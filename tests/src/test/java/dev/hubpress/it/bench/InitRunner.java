@@ -51,7 +51,7 @@ public final class InitRunner {
     }
 
     /** An INSERT of an accepted revision, or the MODIFY that put the guide's status on it. */
-    private static DynamodbEvent stream(String hub, String seq, boolean guideModified) {
+    static DynamodbEvent stream(String hub, String seq, boolean guideModified) {
         StreamRecord stream = new StreamRecord();
         Map<String, AttributeValue> image = new java.util.HashMap<>(Map.of("hub", s(hub), "seq", n(seq), "status", s("ACCEPTED")));
         if (guideModified) {

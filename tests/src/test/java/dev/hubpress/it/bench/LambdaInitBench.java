@@ -70,6 +70,9 @@ public final class LambdaInitBench {
                     s3.putObject(b -> b.bucket(contentBucket).key(key), RequestBody.fromFile(file));
                 }
             }
+            // The push ends with its marker, so the ingest's first event finds it complete and waits for nothing
+            // (without one it would wait for the prefix to be quiet: README, Deploy).
+            s3.putObject(b -> b.bucket(contentBucket).key("content/.publish"), RequestBody.fromString("bench"));
             Map<String, String> env = new LinkedHashMap<>();
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_ACCESS_KEY_ID", System.getProperty("aws.accessKeyId"));

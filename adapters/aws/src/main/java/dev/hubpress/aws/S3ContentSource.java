@@ -31,7 +31,12 @@ import java.util.concurrent.Future;
  *
  * <p>A source remembers the objects of its last read by their listed version (ETag, size and
  * last-modified time): the next read lists the prefix and reads only the objects whose version
- * changed, so a warm container reads what a push changed, not the whole tree.
+ * changed, so a warm container reads what a push changed, not the whole tree. With an index
+ * object ({@link #S3ContentSource(S3Client, String, String, String, String)}) it writes what it
+ * remembers there after a read that changed it, and a source that remembers nothing (a cold
+ * container) starts from that index: one request instead of one per object. The index is checked
+ * (a SHA-256 over it) and its entries are used only where the listing shows the same version, so a
+ * stale, damaged or missing index costs reads, never a wrong byte.
  */
 public final class S3ContentSource implements ContentSource {
 
@@ -52,25 +57,42 @@ public final class S3ContentSource implements ContentSource {
         }
     }
 
-    private record Remembered(Listed version, byte[] bytes) {
+    record Remembered(Listed version, byte[] bytes) {
     }
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final int pageSize;
+    private final String indexBucket;
+    private final String indexKey;
     private volatile Map<String, Remembered> remembered = Map.of();
 
     public S3ContentSource(S3Client s3, String bucket, String prefix) {
-        this(s3, bucket, prefix, 1000);
+        this(s3, bucket, prefix, 1000, null, null);
+    }
+
+    /**
+     * A source that keeps what it remembers in an index object between containers.
+     *
+     * @param indexBucket a private bucket (not the content bucket: a write there would notify the ingest)
+     */
+    public S3ContentSource(S3Client s3, String bucket, String prefix, String indexBucket, String indexKey) {
+        this(s3, bucket, prefix, 1000, indexBucket, indexKey);
     }
 
     /** With a listing page size of its own (tests page through small trees). */
     S3ContentSource(S3Client s3, String bucket, String prefix, int pageSize) {
+        this(s3, bucket, prefix, pageSize, null, null);
+    }
+
+    private S3ContentSource(S3Client s3, String bucket, String prefix, int pageSize, String indexBucket, String indexKey) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = Keys.prefix(prefix);
         this.pageSize = pageSize;
+        this.indexBucket = indexBucket;
+        this.indexKey = indexKey;
     }
 
     public String bucket() {
@@ -117,6 +139,9 @@ public final class S3ContentSource implements ContentSource {
     public ContentTree read() {
         List<Listed> objects = list().values().stream().filter(o -> includes(o.key())).toList();
         Map<String, Remembered> known = remembered;
+        if (known.isEmpty() && indexBucket != null) {
+            known = ContentIndex.read(s3, indexBucket, indexKey);
+        }
         List<Remembered> contents = new ArrayList<>(objects.size());
         List<Integer> toRead = new ArrayList<>();
         for (Listed object : objects) {
@@ -158,6 +183,9 @@ public final class S3ContentSource implements ContentSource {
             next.put(objects.get(i).key(), r);
         }
         remembered = bytes <= MEMORY_BYTES ? next : Map.of();
+        if (indexBucket != null && bytes <= MEMORY_BYTES && (!toRead.isEmpty() || !next.keySet().equals(known.keySet()))) {
+            ContentIndex.write(s3, indexBucket, indexKey, next);
+        }
         return new ContentTree(files);
     }
 

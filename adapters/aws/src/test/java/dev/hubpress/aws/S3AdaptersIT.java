@@ -89,6 +89,36 @@ class S3AdaptersIT {
     }
 
     @Test
+    void aColdSourceStartsFromTheIndexAndReadsOnlyWhatChanged() {
+        // GIVEN 40 pages read once by a source that keeps its index in a state bucket
+        String bucket = AwsFixtures.bucket(s3, "content");
+        String state = AwsFixtures.bucket(s3, "state");
+        for (int i = 0; i < 40; i++) {
+            put(bucket, String.format("content/p%02d.md", i), "page " + i);
+        }
+        new S3ContentSource(s3, bucket, "content/", state, "cache/content-index").read();
+
+        // WHEN one page is edited and a new source (a cold container) reads the tree
+        put(bucket, "content/p05.md", "page 5, edited");
+        RequestCounter requests = new RequestCounter();
+        S3ContentSource cold = new S3ContentSource(AwsClients.s3Builder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build(), bucket, "content/", state, "cache/content-index");
+        ContentTree tree = cold.read();
+
+        // THEN one listing, the index, the edited page, and the index written back: not one read per page
+        assertThat(requests.counts()).containsOnly(java.util.Map.entry("S3 ListObjectsV2", 1L), java.util.Map.entry("S3 GetObject", 2L),
+                java.util.Map.entry("S3 PutObject", 1L));
+        assertThat(tree.hash()).isEqualTo(new S3ContentSource(s3, bucket, "content/").read().hash());
+
+        // AND a damaged index costs reads, never a wrong byte
+        s3.putObject(b -> b.bucket(state).key("cache/content-index"), RequestBody.fromString("not an index"));
+        put(bucket, "content/p06.md", "page 6, edited");
+        ContentTree afterDamage = new S3ContentSource(s3, bucket, "content/", state, "cache/content-index").read();
+        assertThat(afterDamage.hash()).isEqualTo(new S3ContentSource(s3, bucket, "content/").read().hash());
+        assertThat(afterDamage.file("p06.md")).hasValueSatisfying(f -> assertThat(new String(f.bytes(), StandardCharsets.UTF_8)).isEqualTo("page 6, edited"));
+    }
+
+    @Test
     void theListingShowsEveryObjectUnderThePrefixHiddenOnesIncluded() {
         // GIVEN a page, a push marker and an object outside the prefix
         String bucket = AwsFixtures.bucket(s3, "content");

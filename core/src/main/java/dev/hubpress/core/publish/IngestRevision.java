@@ -83,7 +83,7 @@ public final class IngestRevision {
                 return new IngestResult.Unchanged(parent.get(), history);
             }
             // The parent's blobs are stored already: only the files that changed since are put.
-            Map<String, String> parentFiles = parent.map(p -> snapshots.listing(p.manifest())).orElse(Map.of());
+            Map<String, String> parentFiles = parent.map(p -> snapshots.files(p.manifest())).orElse(Map.of());
             String manifest = snapshots.store(tree, parentFiles.values());
             GateResult result = gate.inspect(tree);
             long seq = latest.map(Revision::seq).orElse(0L) + 1;

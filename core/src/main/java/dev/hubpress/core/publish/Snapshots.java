@@ -30,14 +30,26 @@ import java.util.Set;
  * needs no invalidation; what is remembered is bounded by bytes (least recently used first out),
  * so a warm function container reads only the blobs of what changed since its last revision. The
  * requests that remain run a few at a time ({@link Requests}).
+ *
+ * <p>A cold reader (a new Lambda container) remembers nothing; for it a snapshot made with packs
+ * ({@link #packed}) also stores one <em>pack</em>: every blob of the tree in one object, named in the
+ * manifest under {@link #PACK_ENTRY}, which no content path can be. Loading a manifest whose blobs
+ * are mostly unknown reads the pack (one request) instead of each blob; a pack's blobs are checked
+ * against their hashes like any other read, and a pack that is missing or damaged only means the
+ * blobs are read one by one.
  */
 public final class Snapshots {
 
     /** What a snapshot remembers by default: a 10,000-page hub's Markdown (46 MB) and its listings fit. */
     public static final long DEFAULT_MEMORY_BYTES = 64L << 20;
+    /** The manifest entry naming the snapshot's pack: content paths are relative, never starting with '/'. */
+    public static final String PACK_ENTRY = "/pack";
+    /** Unknown blobs above which loading reads the pack instead of each blob. */
+    static final int PACK_THRESHOLD = 8;
 
     private final BlobStore blobs;
     private final long memoryBytes;
+    private final boolean packs;
     /** Blobs read or written, by hash, least recently used first; each one known to be stored. */
     private final LinkedHashMap<String, byte[]> remembered = new LinkedHashMap<>(256, 0.75f, true);
     private long rememberedBytes;
@@ -48,8 +60,21 @@ public final class Snapshots {
 
     /** @param memoryBytes how many bytes of blobs to remember between calls (0: none) */
     public Snapshots(BlobStore blobs, long memoryBytes) {
+        this(blobs, memoryBytes, false);
+    }
+
+    private Snapshots(BlobStore blobs, long memoryBytes, boolean packs) {
         this.blobs = blobs;
         this.memoryBytes = memoryBytes;
+        this.packs = packs;
+    }
+
+    /**
+     * Snapshots whose manifests also name a pack of their blobs: for stores that every request costs
+     * (S3), so that a reader that remembers nothing loads a tree in two requests, not one per file.
+     */
+    public static Snapshots packed(BlobStore blobs) {
+        return new Snapshots(blobs, DEFAULT_MEMORY_BYTES, true);
     }
 
     /** Stores every blob of the tree and its manifest; returns the manifest's hash. */
@@ -73,12 +98,32 @@ public final class Snapshots {
             }
         }
         Requests.forEach(List.copyOf(missing.keySet()), hash -> put(hash, missing.get(hash)));
-        return storeListing(tree.manifest());
+        if (!packs) {
+            return storeListing(tree.manifest());
+        }
+        byte[] pack = pack(tree);
+        String packHash = Hashing.sha256Hex(pack);
+        blobs.put(packHash, pack); // not remembered: its blobs are, one by one
+        Map<String, String> manifest = new LinkedHashMap<>(tree.manifest());
+        manifest.put(PACK_ENTRY, packHash);
+        return storeListing(manifest);
+    }
+
+    /** A manifest's content files (path to blob hash), without its pack. */
+    public Map<String, String> files(String manifestHash) {
+        Map<String, String> files = listing(manifestHash);
+        files.remove(PACK_ENTRY);
+        return files;
     }
 
     /** Rebuilds the tree of a stored manifest. */
     public ContentTree load(String manifestHash) {
-        return load(listing(manifestHash), manifestHash);
+        Map<String, String> files = listing(manifestHash);
+        String pack = files.remove(PACK_ENTRY);
+        if (pack != null && files.values().stream().distinct().filter(h -> recall(h) == null).limit(PACK_THRESHOLD + 1).count() > PACK_THRESHOLD) {
+            unpack(pack);
+        }
+        return load(files, manifestHash);
     }
 
     /** Rebuilds the files of a manifest's listing whose paths are given (a part of its tree). */
@@ -127,6 +172,46 @@ public final class Snapshots {
             }
         }
         return listing;
+    }
+
+    /** Every distinct blob of the tree, by hash: "hash length\n" and the bytes, each. */
+    private static byte[] pack(ContentTree tree) {
+        Map<String, byte[]> distinct = new java.util.TreeMap<>();
+        tree.files().forEach(f -> distinct.putIfAbsent(f.blobHash(), f.bytes()));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        distinct.forEach((hash, bytes) -> {
+            out.writeBytes((hash + " " + bytes.length + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(bytes);
+        });
+        return out.toByteArray();
+    }
+
+    /** Remembers the pack's blobs that are what their hash says; a missing or damaged pack remembers nothing wrong. */
+    private void unpack(String packHash) {
+        Optional<byte[]> read;
+        try {
+            read = blobs.get(packHash);
+        } catch (RuntimeException e) {
+            return; // the blobs are read one by one instead
+        }
+        byte[] pack = read.orElse(new byte[0]);
+        int at = 0;
+        while (at < pack.length) {
+            int newline = at;
+            while (newline < pack.length && pack[newline] != '\n' && newline - at < 90) {
+                newline++;
+            }
+            String[] head = newline < pack.length ? new String(pack, at, newline - at, StandardCharsets.US_ASCII).split(" ") : new String[0];
+            if (head.length != 2 || !head[1].matches("[0-9]{1,9}") || newline + 1 + Integer.parseInt(head[1]) > pack.length) {
+                return;
+            }
+            int length = Integer.parseInt(head[1]);
+            byte[] bytes = java.util.Arrays.copyOfRange(pack, newline + 1, newline + 1 + length);
+            if (head[0].equals(Hashing.sha256Hex(bytes))) {
+                remember(head[0], bytes);
+            }
+            at = newline + 1 + length;
+        }
     }
 
     private void put(String hash, byte[] bytes) {

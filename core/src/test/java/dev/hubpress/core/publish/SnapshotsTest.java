@@ -112,6 +112,75 @@ class SnapshotsTest {
     }
 
     @Test
+    void aColdReaderLoadsAPackedSnapshotInTwoRequests() {
+        // GIVEN a 200-file tree stored with packs (as the ingest on AWS stores it), and r2 with one file edited
+        Snapshots ingest = Snapshots.packed(blobs);
+        ingest.store(pages(200));
+        String r2 = ingest.store(pages(200, 50), ingest.files(ingest.store(pages(200))).values());
+        int gets = blobs.gets();
+
+        // WHEN a reader that remembers nothing (a new container) loads r2
+        ContentTree loaded = new Snapshots(blobs).load(r2);
+
+        // THEN it read the manifest and the pack, nothing else, and the tree is whole; the pack is no file of it
+        assertThat(blobs.gets() - gets).isEqualTo(2);
+        assertThat(loaded.hash()).isEqualTo(pages(200, 50).hash());
+        assertThat(loaded.files()).extracting(ContentFile::path).doesNotContain(Snapshots.PACK_ENTRY);
+        assertThat(ingest.files(r2)).hasSize(200).doesNotContainKey(Snapshots.PACK_ENTRY);
+        assertThat(snapshots.listing(r2)).containsKey(Snapshots.PACK_ENTRY);
+    }
+
+    @Test
+    void aDamagedOrMissingPackCostsReadsNeverAWrongByte() {
+        // GIVEN a packed snapshot whose pack reads back damaged (one byte of a blob changed, its header intact)
+        String manifest = Snapshots.packed(blobs).store(pages(40));
+        String pack = snapshots.listing(manifest).get(Snapshots.PACK_ENTRY);
+        dev.hubpress.core.port.BlobStore damaged = new dev.hubpress.core.port.BlobStore() {
+            @Override
+            public void put(String hash, byte[] bytes) {
+                blobs.put(hash, bytes);
+            }
+
+            @Override
+            public java.util.Optional<byte[]> get(String hash) {
+                java.util.Optional<byte[]> read = blobs.get(hash);
+                if (hash.equals(pack)) {
+                    byte[] bytes = read.orElseThrow().clone();
+                    bytes[bytes.length - 1] ^= 1;
+                    return java.util.Optional.of(bytes);
+                }
+                return read;
+            }
+        };
+        int gets = blobs.gets();
+
+        // WHEN a cold reader loads it through the damage, and another one when the pack is gone altogether
+        ContentTree throughDamage = new Snapshots(damaged).load(manifest);
+        int afterDamage = blobs.gets();
+        ContentTree withoutPack = new Snapshots(new dev.hubpress.core.port.BlobStore() {
+            @Override
+            public void put(String hash, byte[] bytes) {
+                blobs.put(hash, bytes);
+            }
+
+            @Override
+            public java.util.Optional<byte[]> get(String hash) {
+                return hash.equals(pack) ? java.util.Optional.empty() : blobs.get(hash);
+            }
+        }).load(manifest);
+
+        // THEN both trees are exactly what was stored; the damaged blob (the last) was read again on its own
+        assertThat(throughDamage.hash()).isEqualTo(pages(40).hash());
+        assertThat(withoutPack.hash()).isEqualTo(pages(40).hash());
+        assertThat(afterDamage - gets).isEqualTo(3); // manifest, pack, the one damaged blob
+    }
+
+    @Test
+    void snapshotsWithoutPacksNameNone() {
+        assertThat(snapshots.listing(snapshots.store(pages(20)))).doesNotContainKey(Snapshots.PACK_ENTRY);
+    }
+
+    @Test
     void listingRoundTripsInKeyOrder() {
         // given
         Map<String, String> listing = new LinkedHashMap<>();

@@ -113,7 +113,7 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
         this.settle = settle;
         // The gate knows every channel's declaration (this jar carries them, not their renderers).
         this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, Channels.discover()),
-                new HubLoader(reader), new Snapshots(blobs), revisions, clock);
+                new HubLoader(reader), Snapshots.packed(blobs), revisions, clock);
         this.log = log;
         this.report = new IngestReport(log, metrics);
     }
@@ -145,7 +145,8 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
                     new ContentFile("hub.yaml", "title: T\n".getBytes(StandardCharsets.UTF_8)),
                     new ContentFile("index.md", "---\ntitle: T\n---\n## A\n\n[b](#a) *c*\n".getBytes(StandardCharsets.UTF_8))))));
             S3Client client = s3.await();
-            return new Wiring(hub, contentBucket, new S3ContentSource(client, contentBucket, Env.CONTENT_PREFIX),
+            return new Wiring(hub, contentBucket,
+                    new S3ContentSource(client, contentBucket, Env.CONTENT_PREFIX, stateBucket, Env.CONTENT_INDEX_KEY),
                     new S3BlobStore(client, stateBucket, Env.BLOBS_PREFIX), revisions.await(), reader);
         }
     }

@@ -55,6 +55,8 @@ public final class Env {
 
     /** Where editors' content lives in the content bucket (the S3 notification's prefix filter). */
     public static final String CONTENT_PREFIX = "content/";
+    /** The ingest's index of the content bucket in the state bucket: what a cold container would otherwise read object by object. */
+    public static final String CONTENT_INDEX_KEY = "cache/content-index";
     /** Where content-addressed blobs live in the state bucket. */
     public static final String BLOBS_PREFIX = "blobs/";
 

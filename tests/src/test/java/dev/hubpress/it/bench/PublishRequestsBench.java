@@ -132,7 +132,8 @@ public final class PublishRequestsBench {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Clock clock = Clock.systemUTC();
         S3ArtifactStore store = new S3ArtifactStore(s3, site, "");
-        IngestFunction ingest = new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
+        IngestFunction ingest = new IngestFunction(HUB, contentBucket,
+                new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX, state, Env.CONTENT_INDEX_KEY),
                 blobs, revisions, clock, new JsonLog("ingest", System.err, clock), new Metrics("ingest", "bench", quiet, clock),
                 IngestFunction.SETTLE_QUIET, IngestFunction.SETTLE_POLL);
         Channels channels = Channels.discover();

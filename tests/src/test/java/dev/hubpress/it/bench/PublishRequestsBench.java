@@ -101,7 +101,7 @@ public final class PublishRequestsBench {
         List<Measured> results = new ArrayList<>();
         S3BlobStore blobs = new S3BlobStore(s3, state, Env.BLOBS_PREFIX);
         RevisionLog log = new DynamoRevisionLog(dynamo, table, blobs);
-        Functions warm = functions(s3, blobs, log, contentBucket, site);
+        Functions warm = functions(s3, blobs, log, contentBucket, state, site);
         publish("r1: whole hub", 1, pushed, warm, counter, guide, results);
 
         List<Path> md = files.stream().filter(f -> f.toString().endsWith(".md") && !f.getFileName().toString().equals("index.md")).toList();
@@ -112,7 +112,7 @@ public final class PublishRequestsBench {
         warm = null;
         System.gc();
         edited = edit(plain, contentBucket, content, md.get(md.size() / 3), "r3");
-        publish("r3: one page edited (cold)", 3, edited, functions(s3, blobs, log, contentBucket, site), counter, guide, results);
+        publish("r3: one page edited (cold)", 3, edited, functions(s3, blobs, log, contentBucket, state, site), counter, guide, results);
 
         Revision r3 = log.get(HUB, 3).orElseThrow();
         System.out.println();
@@ -128,7 +128,8 @@ public final class PublishRequestsBench {
         System.exit(0);
     }
 
-    private static Functions functions(S3Client s3, S3BlobStore blobs, RevisionLog revisions, String contentBucket, String site) {
+    private static Functions functions(S3Client s3, S3BlobStore blobs, RevisionLog revisions, String contentBucket, String state,
+                                       String site) {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Clock clock = Clock.systemUTC();
         S3ArtifactStore store = new S3ArtifactStore(s3, site, "");

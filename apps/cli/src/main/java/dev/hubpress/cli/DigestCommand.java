@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
                 "1:nothing published yet, or a message could not be sent",
                 "2:usage error"},
         footerHeading = "%nEnvironment:%n",
-        footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP})
+        footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP, HubCommand.HUB_MAIL_HELP})
 final class DigestCommand implements Callable<Integer> {
 
     static final String PREVIEW_KEY = "digest/latest.html";

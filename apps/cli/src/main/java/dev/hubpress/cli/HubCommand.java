@@ -47,10 +47,12 @@ import java.util.function.Supplier;
                 "1:content rejected or a channel failed; subscribers, digest: failed",
                 "2:usage error"},
         footerHeading = "%nEnvironment:%n",
-        footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP,
+        footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP, HubCommand.HUB_MAIL_HELP,
                 "  JAVA, JAVA_HOME    the Java runtime the launcher uses",
                 "  HUB_SKIP_BUILD=1   launcher: run the existing jar without checking it is up to",
-                "                     date"})
+                "                     date",
+                "  HUB_CDS=0          launcher: no class-data archive (made once per build for",
+                "                     faster starts)"})
 public final class HubCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -66,6 +68,11 @@ public final class HubCommand implements Callable<Integer> {
     static final String HUB_TOKEN_SECRET_HELP =
             "  HUB_TOKEN_SECRET   secret for the links in emails (32+ characters);%n"
             + "                     default: one made on first use in DIR/state/token-secret";
+    /** The help text of the mail routing variables: the deployment's, never hub.yaml's. */
+    static final String HUB_MAIL_HELP =
+            "  HUB_MAIL_FROM      the digests' sender address (default digest@hub.invalid)%n"
+            + "  HUB_API_BASE_URL   where the links in emails lead (default https://hub.invalid/api)%n"
+            + "  HUB_UNSUBSCRIBE_MAILTO  the List-Unsubscribe mailto address (default none)";
 
     final PrintStream out;
     final PrintStream err;

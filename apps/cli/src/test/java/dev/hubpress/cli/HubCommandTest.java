@@ -47,14 +47,14 @@ class HubCommandTest {
 
     @ParameterizedTest(name = "./hub {0} --help")
     @CsvSource(delimiter = '|', value = {
-            "''               | publish preview subscribers digest | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET HUB_SKIP_BUILD Exit status",
+            "''               | publish preview subscribers digest | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET HUB_MAIL_FROM HUB_SKIP_BUILD HUB_CDS Exit status",
             "publish          | --content --out --hub --rebuild    | SOURCE_DATE_EPOCH Exit status",
             "preview          | --content --out --hub --port       | SOURCE_DATE_EPOCH Exit status",
             "subscribers      | add list remove                    | Exit status",
             "subscribers add  | <email> --weekly --out --hub       | double opt-in",
             "subscribers list | --out --hub                        | Every subscriber",
             "subscribers remove | <email> --out --hub              | Unsubscribe",
-            "digest           | --weekly --out --hub               | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET Exit status"})
+            "digest           | --weekly --out --hub               | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET HUB_MAIL_FROM HUB_API_BASE_URL Exit status"})
     void helpOnEveryCommandPrintsItsUsageAndExitsZero(String command, String options, String sections) {
         // GIVEN a command, and --help after it
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));

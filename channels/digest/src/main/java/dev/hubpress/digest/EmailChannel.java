@@ -3,6 +3,7 @@ package dev.hubpress.digest;
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.model.HubConfig;
 
 import java.net.URI;
@@ -40,6 +41,15 @@ public final class EmailChannel implements Channel {
     @Override
     public List<Setting<?>> settings() {
         return List.of(FROM_NAME, FROM_ADDRESS, API_BASE_URL, UNSUBSCRIBE_MAILTO);
+    }
+
+    /**
+     * The site: a digest announces a revision only once its site is published, and on AWS the
+     * digest planner is woken by the site's outcome on a revision, as the site is by the guide's.
+     */
+    @Override
+    public Set<String> reads() {
+        return Set.of(Announcements.SITE);
     }
 
     private static Setting<String> emailAddress(String key, java.util.function.Function<HubConfig, String> fallback) {

@@ -74,6 +74,14 @@ public final class SesMailer implements Mailer {
         }
     }
 
+    /**
+     * The account's maximum send rate, emails per second ({@code GetAccount} → {@code SendQuota.MaxSendRate}):
+     * what the digest senders pace themselves to, together.
+     */
+    public double maxSendRate() {
+        return ses.getAccount(b -> { }).sendQuota().maxSendRate();
+    }
+
     /** {@code Name <address>}, the name as an RFC 2047 encoded word when it is not plain ASCII. */
     static String mailbox(OutgoingEmail.Mailbox from) {
         String name = from.name();

@@ -63,10 +63,13 @@ class TemplateTest {
                     "REVISIONS_TABLE", Access.READ_UPDATE),
             "GuideFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
                     "REVISIONS_TABLE", Access.READ_UPDATE),
-            "DigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+            "DispatchFunction", Map.of(),
+            "DigestPlannerFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.READ),
+            "DigestSenderFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
                     "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
             "WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
+                    "SUBSCRIBERS_TABLE", Access.READ),
             "SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
                     "SUBSCRIBERS_TABLE", Access.CRUD),
             "BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD));
@@ -276,19 +279,55 @@ class TemplateTest {
     }
 
     /**
-     * The filter a stream consumer needs: a channel that reads others is woken by the change their
-     * status makes on an accepted revision (a MODIFY), any other consumer by a new accepted revision
-     * (an INSERT). The channel's declaration, not the template, says which.
+     * The filters the stream's reader (the dispatcher) needs: the union of what wakes each consumer.
+     * A channel that reads others is woken by the change their status makes on an accepted revision
+     * (a MODIFY), any other consumer by a new accepted revision (an INSERT). The channels'
+     * declarations, not the template, say which.
      */
-    static String expectedStreamPattern(Map<String, Object> function) {
-        Object channelId = map(map(function.get("Environment")).get("Variables")).get(Env.CHANNEL);
-        Set<String> reads = channelId == null ? Set.of()
-                : Channels.discover().get((String) channelId).orElseThrow().reads();
-        if (reads.isEmpty()) {
-            return "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]}}}}";
+    static List<String> expectedStreamPatterns() {
+        Set<String> patterns = new TreeSet<>();
+        for (var channel : Channels.discover().all()) {
+            if (channel.id().equals("toy")) {
+                continue;
+            }
+            if (channel.reads().isEmpty()) {
+                patterns.add("{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]}}}}");
+            } else {
+                channel.reads().forEach(r -> patterns.add("{\"eventName\":[\"MODIFY\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]},\"channels\":{\"M\":{"
+                        + "\"" + r + "\":{\"S\":[{\"exists\":true}]}}}}}}"));
+            }
         }
-        return "{\"eventName\":[\"MODIFY\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]},\"channels\":{\"M\":{"
-                + String.join(",", reads.stream().sorted().map(r -> "\"" + r + "\":{\"S\":[{\"exists\":true}]}").toList()) + "}}}}}";
+        return List.copyOf(patterns);
+    }
+
+    @Test
+    void atMostTwoFunctionsReadTheRevisionsStreamAndEveryConsumerHasItsFifoQueueWithADlq() {
+        // GIVEN the template's functions
+        List<String> readers = new ArrayList<>();
+        Map<String, Object> resources = map(TEMPLATE.get("Resources"));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            for (Object event : map(function.getValue().get("Events")).values()) {
+                if ("DynamoDB".equals(map(event).get("Type"))) {
+                    readers.add(function.getKey());
+                }
+            }
+        }
+        // THEN at most two read the stream (AWS advises two readers per shard): here one, the dispatcher
+        assertThat(readers).hasSizeLessThanOrEqualTo(2).containsExactly("DispatchFunction");
+        // AND the dispatcher names a FIFO queue, with a FIFO DLQ, for every consumer it knows
+        Object sub = map(map(functions().get("DispatchFunction").get("Environment")).get("Variables")).get(Env.CONSUMER_QUEUES);
+        String text = sub instanceof Map<?, ?> m ? String.valueOf(m.get("Fn::Sub")) : String.valueOf(sub);
+        for (var channel : Channels.discover().all()) {
+            if (channel.id().equals("toy")) {
+                continue;
+            }
+            java.util.regex.Matcher m = Pattern.compile("\\b" + channel.id() + "=\\$\\{(\\w+)}").matcher(text);
+            assertThat(m.find()).as(channel.id() + " in " + text).isTrue();
+            Map<String, Object> queue = map(map(resources.get(m.group(1))).get("Properties"));
+            assertThat(queue.get("FifoQueue")).as(m.group(1)).isEqualTo(true);
+            String dlq = (String) list(map(map(queue.get("RedrivePolicy")).get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+            assertThat(map(map(resources.get(dlq)).get("Properties")).get("FifoQueue")).as(dlq).isEqualTo(true);
+        }
     }
 
     @Test
@@ -324,7 +363,7 @@ class TemplateTest {
                 }
                 if ("DynamoDB".equals(type)) {
                     assertThat(StreamFilter.patterns(properties)).as(function.getKey())
-                            .containsExactly(expectedStreamPattern(function.getValue()));
+                            .containsExactlyInAnyOrderElementsOf(expectedStreamPatterns());
                     assertThat(properties.get("BisectBatchOnFunctionError")).isEqualTo(true);
                     assertThat((Integer) properties.get("MaximumRetryAttempts")).isBetween(0, 10);
                     assertThat(map(map(properties.get("DestinationConfig")).get("OnFailure")).get("Type")).isEqualTo("SQS");
@@ -395,9 +434,9 @@ class TemplateTest {
     @Test
     void theSampleEventsOfEventsFolderAreTheFunctionsTestFixtures() throws IOException {
         Map<String, String> fixtures = Map.of(
-                "ingest-sqs.json", "ingest", "site-stream.json", "site",
-                "feed-stream.json", "feeds", "guide-stream.json", "guide",
-                "digest-stream.json", "digest", "weekly-schedule.json", "digest",
+                "ingest-sqs.json", "ingest", "site-sqs.json", "site",
+                "feed-sqs.json", "feeds", "guide-sqs.json", "guide", "dispatch-stream.json", "dispatch",
+                "digest-plan-sqs.json", "digest", "digest-send-sqs.json", "digest", "weekly-schedule.json", "digest",
                 "subscribe-http.json", "subscription", "bounce-sns.json", "subscription");
         fixtures.forEach((event, module) -> {
             try {

@@ -182,9 +182,21 @@ public final class DigestLoadBench {
         Mailer mailer = new CheckingMailer(new RateLimitedMailer(new SesMailer(SesClients.ses(), null), rate), check, DRAIN_EVERY);
         Tokens tokens = new Tokens("an HMAC key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8),
                 Tokens.DEFAULT_CONFIRM_VALIDITY, clock);
-        DigestRunner runner = new DigestRunner(HUB, revisions, blobs, new DynamoSubscriberDirectory(dynamo, subscribersTable),
-                new DynamoSendLedger(dynamo, ledgerTable, clock), mailer, tokens, Backoff.standard(), clock,
-                new JsonLog("digest", quiet, clock), new Metrics("digest", quiet, clock));
+        // The queue path: the planner puts send jobs on an SQS send queue (ElasticMQ), senders drain it.
+        software.amazon.awssdk.services.sqs.SqsClient sqs = dev.hubpress.aws.SqsClients.sqs();
+        String sendQueue = dev.hubpress.aws.testing.Queues.create(sqs, "send", false, 120);
+        String planQueue = dev.hubpress.aws.testing.Queues.create(sqs, "plan", true, 120);
+        DynamoSubscriberDirectory directory = new DynamoSubscriberDirectory(dynamo, subscribersTable);
+        dev.hubpress.aws.SqsMessageQueue sends = new dev.hubpress.aws.SqsMessageQueue(sqs, sendQueue);
+        revisions.recordChannel(HUB, r2, dev.hubpress.core.revision.Announcements.SITE,
+                dev.hubpress.core.revision.ChannelStatus.done(1, 1, 1, "bench"));
+        DigestRunner planner = new DigestRunner(HUB, revisions, blobs, directory, sends,
+                new dev.hubpress.aws.SqsMessageQueue(sqs, planQueue), null, new JsonLog("digest-planner", quiet, clock),
+                new Metrics("digest-planner", quiet, clock));
+        DigestRunner runner = new DigestRunner(HUB, revisions, blobs, directory, sends, null,
+                DigestRunner.sender(HUB, revisions, directory, new DynamoSendLedger(dynamo, ledgerTable, clock), mailer, tokens,
+                        Backoff.standard(), dev.hubpress.core.mail.SendPacer.of(rate), clock),
+                new JsonLog("digest-sender", quiet, clock), new Metrics("digest-sender", quiet, clock));
         long sendStart = System.nanoTime();
         Thread progress = new Thread(() -> {
             long last = 0;
@@ -202,7 +214,37 @@ public final class DigestLoadBench {
         }, "progress");
         progress.setDaemon(true);
         progress.start();
-        SendDigests.Report report = runner.run(HUB, r2, Cadence.EVERY_UPDATE).orElseThrow();
+        dev.hubpress.core.mail.FanOutDigests.Summary plan = planner.planLatest(Cadence.EVERY_UPDATE, () -> true).orElseThrow();
+        java.util.concurrent.atomic.AtomicInteger sentByJobs = new java.util.concurrent.atomic.AtomicInteger();
+        dev.hubpress.functions.DigestSenderFunction sender = new dev.hubpress.functions.DigestSenderFunction(runner);
+        int empty = 0;
+        while (empty < 3) {
+            var batch = dev.hubpress.aws.testing.Queues.receive(sqs, sendQueue, 10);
+            if (batch.isEmpty()) {
+                empty++;
+                continue;
+            }
+            empty = 0;
+            List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> messages = new java.util.ArrayList<>();
+            for (var m : batch) {
+                com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage message =
+                        new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+                message.setMessageId(m.messageId());
+                message.setBody(m.body());
+                messages.add(message);
+            }
+            com.amazonaws.services.lambda.runtime.events.SQSEvent event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+            event.setRecords(messages);
+            var failed = sender.handleRequest(event, null).getBatchItemFailures().stream().map(f -> f.getItemIdentifier()).toList();
+            batch.stream().filter(m -> !failed.contains(m.messageId())).forEach(m -> dev.hubpress.aws.testing.Queues.delete(sqs, sendQueue, m));
+        }
+        sentByJobs.set((int) RateLimitedMailer.SENT.get());
+        record Report(int sent, int subscribers, int jobs) {
+            int sentCount() {
+                return sent;
+            }
+        }
+        Report report = new Report(sentByJobs.get(), plan.subscribers(), plan.jobs());
         double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
         progress.interrupt();
         check.drain();
@@ -227,7 +269,7 @@ public final class DigestLoadBench {
         } while (startKey != null);
         heap.stop();
 
-        boolean ok = report.sent() == n && report.plan().subscribers() == n && check.distinct() == n && check.duplicates() == 0
+        boolean ok = report.sent() == n && report.subscribers() == n && check.distinct() == n && check.duplicates() == 0
                 && check.strangers() == 0 && ledgerStates.equals(Map.of("SENT", n)) && ledgerDuplicates == 0
                 && ledgerSeen.cardinality() == n && ledgerSeen.nextSetBit(n) < 0;
         System.out.println();

@@ -31,7 +31,8 @@ public final class InitRunner {
         Class<?> type = Class.forName(args[0]);
         RequestHandler handler = (RequestHandler) type.getConstructor().newInstance();
         long constructed = System.currentTimeMillis();
-        Object event = args[1].equals("sqs") ? sqs(args[2]) : stream(args[2], args[3], args[1].equals("stream-modify"));
+        // The channel functions take their queue's messages (the dispatcher's); "stream" names the revision to publish.
+        Object event = args[1].equals("sqs") ? sqs(args[2]) : revisionMessage(args[2], args[3], args[1].equals("stream-modify"));
         Object response = handler.handleRequest(event, null);
         long handled = System.currentTimeMillis();
         System.out.println("BENCH {\"init\":" + (constructed - jvmStart) + ",\"firstEvent\":" + (handled - constructed)
@@ -50,7 +51,19 @@ public final class InitRunner {
         return event;
     }
 
-    /** An INSERT of an accepted revision, or the MODIFY that put the guide's status on it. */
+    /** The dispatcher's message naming a revision for the channel of this process ({@code CHANNEL}). */
+    private static SQSEvent revisionMessage(String hub, String seq, boolean modify) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("bench-1");
+        message.setBody(new dev.hubpress.lambda.RevisionMessage(hub, Long.parseLong(seq), System.getenv("CHANNEL"),
+                modify ? "MODIFY" : "INSERT", "").toJson());
+        message.setEventSource("aws:sqs");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(new ArrayList<>(List.of(message)));
+        return event;
+    }
+
+    /** An INSERT of an accepted revision, or the MODIFY that put the guide's status on it (the dispatcher's event). */
     private static DynamodbEvent stream(String hub, String seq, boolean guideModified) {
         StreamRecord stream = new StreamRecord();
         Map<String, AttributeValue> image = new java.util.HashMap<>(Map.of("hub", s(hub), "seq", n(seq), "status", s("ACCEPTED")));

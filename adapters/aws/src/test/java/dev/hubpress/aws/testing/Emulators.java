@@ -39,6 +39,13 @@ public final class Emulators implements BeforeAllCallback {
     private static final String SECRET_KEY = "hubpress-test-secret";
     private static final Object LOCK = new Object();
     private static Running running;
+    /** The account aws-ses-v2-local's GetAccount returns: MaxSendRate 100 emails/s. */
+    private static final String SES_ACCOUNT = "{\"DedicatedIpAutoWarmupEnabled\":false,"
+            + "\"Details\":{\"AdditionalContactEmailAddresses\":[],\"ContactLanguage\":\"EN\",\"MailType\":\"MARKETING\","
+            + "\"ReviewDetails\":{\"CaseId\":\"emulated\",\"Status\":\"GRANTED\"},\"UseCaseDescription\":\"hubpress tests\","
+            + "\"WebsiteURL\":\"https://hub.test\"},\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,"
+            + "\"SendingEnabled\":true,\"SendQuota\":{\"Max24HourSend\":100000,\"MaxSendRate\":100,\"SentLast24Hours\":0},"
+            + "\"SuppressionAttributes\":{\"SuppressedReasons\":[]}}";
 
     /** The endpoints in use. */
     public record Running(boolean external, URI s3, URI dynamo, URI ses, URI sqs) implements ExtensionContext.Store.CloseableResource {
@@ -160,9 +167,9 @@ public final class Emulators implements BeforeAllCallback {
         Path logFile = Files.createTempFile(name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
-        // aws-ses-v2-local answers GetAccount only with an account to return.
-        builder.environment().put("AWS_SES_ACCOUNT", "{\"SendQuota\":{\"Max24HourSend\":100000,\"MaxSendRate\":100,"
-                + "\"SentLast24Hours\":0},\"SendingEnabled\":true,\"ProductionAccessEnabled\":true}");
+        // aws-ses-v2-local answers GetAccount only with an account to return, and only one with every
+        // field of its schema (a partial one is a 400 "Schema validation failed").
+        builder.environment().put("AWS_SES_ACCOUNT", SES_ACCOUNT);
         Process process = builder.start();
         stops.add(() -> {
             process.destroy();

@@ -27,13 +27,13 @@ public final class Gates {
             declared("site", Set.of("404.html", "changelog.html", "sitemap.xml", "robots.txt", "subscribe.html", "assets/"),
                     List.of(Setting.wholeNumber("site", "changelogEntries", 50, 1, 200)), Set.of("guide")),
             declared("guide", Set.of("guide/"), List.of(Setting.oneOf("guide", "paper", "letter", "letter", "a4")), Set.of()),
-            declared("feeds", Set.of("feeds/"), List.of(Setting.wholeNumber("feeds", "entries", 50, 1, 200)), Set.of()),
+            declared("feeds", Set.of("feeds/"), List.of(Setting.wholeNumber("feeds", "entries", 50, 1, 200)), Set.of("site")),
             declared("email", Set.of("digest/"), List.of(
                     Setting.text("email", "fromName", c -> c.title(), 100),
                     Setting.matching("email", "fromAddress", c -> "digest@example.com", EmailAddress::isValid, "an email address"),
                     Setting.httpUrl("email", "apiBaseUrl", c -> c.baseUrl() + "/api"),
                     Setting.matching("email", "unsubscribeMailto", c -> "unsubscribe@example.com", EmailAddress::isValid,
-                            "an email address")), Set.of())));
+                            "an email address")), Set.of("site"))));
 
     private Gates() {
     }

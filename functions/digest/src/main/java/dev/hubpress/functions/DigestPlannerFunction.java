@@ -4,7 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.DynamoRevisionLog;
+import dev.hubpress.aws.DynamoSubscriberDirectory;
+import dev.hubpress.aws.S3BlobStore;
+import dev.hubpress.aws.SqsClients;
+import dev.hubpress.aws.SqsMessageQueue;
+import dev.hubpress.lambda.Env;
+import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
+import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.TimeLeft;
 
 import java.time.Duration;
@@ -34,7 +43,21 @@ public final class DigestPlannerFunction implements RequestHandler<SQSEvent, SQS
 
     /** The Lambda runtime's constructor: clients, tables and queues from the environment, once per container. */
     public DigestPlannerFunction() {
-        this(DigestRunner.planner(FUNCTION));
+        this(fromEnvironment(FUNCTION));
+    }
+
+    /**
+     * The planners' wiring (this function's and the weekly one's) from the environment template.yaml
+     * sets: tables, state bucket, the send queue and the plan queue (no SES, no token secret).
+     */
+    static DigestRunner fromEnvironment(String function) {
+        return new DigestRunner(Env.required(Env.HUB_ID),
+                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
+                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
+                new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
+                new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL)),
+                new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.PLAN_QUEUE_URL)), null,
+                JsonLog.stdout(function), Metrics.stdout(function));
     }
 
     public DigestPlannerFunction(DigestRunner runner) {

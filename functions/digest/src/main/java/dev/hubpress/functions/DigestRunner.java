@@ -1,14 +1,5 @@
 package dev.hubpress.functions;
 
-import dev.hubpress.aws.AwsClients;
-import dev.hubpress.aws.DynamoRevisionLog;
-import dev.hubpress.aws.DynamoSendLedger;
-import dev.hubpress.aws.DynamoSubscriberDirectory;
-import dev.hubpress.aws.S3BlobStore;
-import dev.hubpress.aws.SesClients;
-import dev.hubpress.aws.SesMailer;
-import dev.hubpress.aws.SqsClients;
-import dev.hubpress.aws.SqsMessageQueue;
 import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.FanOutDigests;
@@ -28,12 +19,10 @@ import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.digest.DigestEmails;
 import dev.hubpress.lambda.AcceptedHubs;
-import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,39 +75,6 @@ public final class DigestRunner {
     public static SendJobs sender(String hub, RevisionLog revisions, SubscriberDirectory directory, SendLedger ledger, Mailer mailer,
                                   Tokens tokens, Backoff backoff, SendPacer pacer, Clock clock) {
         return new SendJobs(hub, revisions, directory, ledger, mailer, tokens, backoff, pacer, clock);
-    }
-
-    /** The planners' wiring from the environment template.yaml sets (no SES, no token secret). */
-    static DigestRunner planner(String function) {
-        return new DigestRunner(Env.required(Env.HUB_ID),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
-                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
-                new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
-                new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL)),
-                new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.PLAN_QUEUE_URL)), null,
-                JsonLog.stdout(function), Metrics.stdout(function));
-    }
-
-    /**
-     * The sender's wiring from the environment: SES, the token secret, and a pace of the account's
-     * {@code MaxSendRate} (GetAccount) shared by the {@code SENDER_CONCURRENCY} senders that may run at once.
-     */
-    static DigestRunner sender(String function) {
-        Clock clock = Clock.systemUTC();
-        String hub = Env.required(Env.HUB_ID);
-        byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);
-        DynamoRevisionLog revisions = new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE));
-        DynamoSubscriberDirectory directory = new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE));
-        SesMailer mailer = new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET));
-        double share = mailer.maxSendRate() / Math.max(1, Integer.parseInt(Env.required(Env.SENDER_CONCURRENCY)));
-        JsonLog log = JsonLog.stdout(function);
-        log.info("pacing to " + share + " emails/s", Map.of("perSecond", share));
-        MessageQueue sendQueue = new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL));
-        return new DigestRunner(hub, revisions, new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
-                directory, sendQueue, null,
-                sender(hub, revisions, directory, new DynamoSendLedger(AwsClients.dynamo(), Env.required(Env.LEDGER_TABLE), clock),
-                        mailer, new Tokens(secret, Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), SendPacer.of(share), clock),
-                log, Metrics.stdout(function));
     }
 
     public JsonLog log() {

@@ -4,10 +4,28 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.DynamoRevisionLog;
+import dev.hubpress.aws.DynamoSendLedger;
+import dev.hubpress.aws.DynamoSubscriberDirectory;
+import dev.hubpress.aws.S3BlobStore;
+import dev.hubpress.aws.SesClients;
+import dev.hubpress.aws.SesMailer;
+import dev.hubpress.aws.SqsClients;
+import dev.hubpress.aws.SqsMessageQueue;
+import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.SendJob;
+import dev.hubpress.core.mail.SendPacer;
+import dev.hubpress.core.mail.Tokens;
+import dev.hubpress.core.port.MessageQueue;
+import dev.hubpress.lambda.Env;
+import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
+import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.TimeLeft;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +51,30 @@ public final class DigestSenderFunction implements RequestHandler<SQSEvent, SQSB
 
     /** The Lambda runtime's constructor: clients, tables, queue, token secret and send rate from the environment, once per container. */
     public DigestSenderFunction() {
-        this(DigestRunner.sender(FUNCTION));
+        this(fromEnvironment(FUNCTION));
+    }
+
+    /**
+     * The sender's wiring from the environment template.yaml sets: tables, state bucket, send
+     * queue, SES, the token secret, and a pace of the account's {@code MaxSendRate} (GetAccount)
+     * shared by the {@code SENDER_CONCURRENCY} senders that may run at once.
+     */
+    static DigestRunner fromEnvironment(String function) {
+        Clock clock = Clock.systemUTC();
+        String hub = Env.required(Env.HUB_ID);
+        byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);
+        DynamoRevisionLog revisions = new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE));
+        DynamoSubscriberDirectory directory = new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE));
+        SesMailer mailer = new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET));
+        double share = mailer.maxSendRate() / Math.max(1, Integer.parseInt(Env.required(Env.SENDER_CONCURRENCY)));
+        JsonLog log = JsonLog.stdout(function);
+        log.info("pacing to " + share + " emails/s", Map.of("perSecond", share));
+        MessageQueue sendQueue = new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL));
+        return new DigestRunner(hub, revisions, new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
+                directory, sendQueue, null,
+                DigestRunner.sender(hub, revisions, directory, new DynamoSendLedger(AwsClients.dynamo(), Env.required(Env.LEDGER_TABLE), clock),
+                        mailer, new Tokens(secret, Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), SendPacer.of(share), clock),
+                log, Metrics.stdout(function));
     }
 
     public DigestSenderFunction(DigestRunner runner) {

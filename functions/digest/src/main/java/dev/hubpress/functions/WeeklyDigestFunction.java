@@ -23,7 +23,7 @@ public final class WeeklyDigestFunction implements RequestHandler<ScheduledEvent
     private final DigestRunner runner;
 
     public WeeklyDigestFunction() {
-        this(DigestRunner.planner(FUNCTION));
+        this(DigestPlannerFunction.fromEnvironment(FUNCTION));
     }
 
     public WeeklyDigestFunction(DigestRunner runner) {

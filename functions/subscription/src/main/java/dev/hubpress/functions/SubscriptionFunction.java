@@ -27,6 +27,8 @@ import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.Mailer;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SubscriberDirectory;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.digest.DigestEmails;
 import dev.hubpress.digest.SubscriptionPages;
@@ -214,8 +216,14 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         }
     }
 
+    /**
+     * Where a confirmed reader's digests start: the newest revision whose site is published, the
+     * one they can have read ({@link Announcements}). Not the newest accepted one: if its site failed,
+     * its changes are announced once the site is retried, and the reader would never get them.
+     */
     private long headSeq() {
-        return editions.log().recent(editions.hubId(), 1).lastAccepted().map(Revision::seq).orElse(0L);
+        return Announcements.newestPublished(editions.log().recent(editions.hubId(), PublishRevision.HISTORY).accepted())
+                .map(Revision::seq).orElse(0L);
     }
 
     private static APIGatewayV2HTTPResponse html(int status, String page) {

@@ -18,6 +18,7 @@ import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.publish.PublishRevision;
 import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.core.revision.Revision;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
@@ -112,14 +113,24 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     /** Publishes the channel of that revision; whether it did. A failure is logged in one line and counted. */
     private boolean published(RevisionRecords.RevisionRef revision) {
         Map<String, String> dimensions = Map.of("revision", revision.id(), "hub", revision.hub(), "channel", channel.id());
-        PublishRevision.Outcome outcome;
+        PublishRevision.Report report;
         try {
-            outcome = publish.publish(revision.hub(), revision.seq(), List.of(channel.id())).outcomes().get(0);
+            report = publish.publish(revision.hub(), revision.seq(), List.of(channel.id()));
         } catch (RuntimeException e) {
             // The revision could not be read or loaded, or its status not recorded: nothing was published.
             failed(revision, PublishRevision.oneLine(e), e, dimensions);
             return false;
         }
+        if (report.superseded().contains(channel.id())) {
+            // A late message (one replayed from the DLQ): publishing it would put older pages back over newer ones.
+            Map<String, Object> fields = new LinkedHashMap<>(dimensions);
+            fields.put("newer", PublishRevision.publishedAfter(report.history(), revision.seq(), channel.id())
+                    .map(Revision::id).orElse(""));
+            log.warn("skipped " + channel.id() + " of " + revision.id() + ": a newer revision's " + channel.id()
+                    + " is already published", fields);
+            return true;
+        }
+        PublishRevision.Outcome outcome = report.outcomes().get(0);
         if (outcome.failed()) {
             failed(revision, outcome.status().error(), outcome.failure().orElse(null), dimensions);
             return false;

@@ -155,6 +155,27 @@ public abstract class ChannelFunctionContract {
     }
 
     @Test
+    void aLateMessageForARevisionOlderThanOneAlreadyPublishedIsSkippedAndAcknowledged() {
+        // GIVEN r1 ingested, then r2 (one page edited) whose channel is already DONE
+        ingest();
+        ContentTree r1 = content();
+        var page = r1.files().stream().filter(f -> f.path().endsWith(".md")).findFirst().orElseThrow();
+        new IngestRevision("hub", Gates.gate(), Gates.loader(), new Snapshots(blobs), revisions, FixedClock.standard())
+                .ingest(ContentFixtures.with(r1, page.path(), (new String(page.bytes(), StandardCharsets.UTF_8) + "\nOne more line.\n")
+                        .getBytes(StandardCharsets.UTF_8)), "test");
+        revisions.recordChannel("hub", 2, channel(), ChannelStatus.done(1, 1, 1, ""));
+
+        // WHEN r1's message arrives late (replayed from the DLQ)
+        SQSBatchResponse response = function(store).handleRequest(EventLoader.loadSQSEvent(sampleEvent()), null);
+
+        // THEN it is acknowledged without publishing anything or recording a status on r1, and the log says why
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(store.keys()).isEmpty();
+        assertThat(revisions.get("hub", 1).orElseThrow().channels()).doesNotContainKey(channel());
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("skipped " + channel() + " of r1").contains("\"newer\":\"r2\"");
+    }
+
+    @Test
     void theFunctionsClasspathHasNoApacheOrNettyHttpClient() {
         assertThat(HttpClients.forbiddenLoadable(getClass().getClassLoader())).isEmpty();
     }

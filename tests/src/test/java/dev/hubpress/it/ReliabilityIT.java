@@ -39,12 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -117,31 +111,6 @@ class ReliabilityIT {
         }
     }
 
-    private static <T> List<T> atOnce(int threads, Callable<T> task) throws Exception {
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.call();
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     // ---------------------------------------------------------------- scenarios
 
     @Test
@@ -152,7 +121,7 @@ class ReliabilityIT {
         SQSEvent batch = AwsEvents.sqsEvent(stack.push(fixture()));
 
         // WHEN both invocations handle the batch at once
-        List<SQSBatchResponse> responses = atOnce(2, () -> stack.ingest.handleRequest(batch, null));
+        List<SQSBatchResponse> responses = AtOnce.run(2, () -> stack.ingest.handleRequest(batch, null));
 
         // THEN neither failed, and exactly one revision exists: r1
         assertThat(responses).allSatisfy(r -> assertThat(failures(r)).isEmpty());
@@ -240,7 +209,7 @@ class ReliabilityIT {
 
         // WHEN twenty editors push a page each at the same moment, each push's notification going to
         // its own ingest invocation; a failed invocation is redelivered (bounded, as the queue's maxReceiveCount)
-        List<Integer> deliveries = atOnce(20, () -> {
+        List<Integer> deliveries = AtOnce.run(20, () -> {
             int n = next.getAndIncrement();
             SQSEvent event = AwsEvents.sqsEvent(stack.push(Map.of("guides/push-" + n + ".md",
                     utf8(ContentFixtures.page("Push " + n, "guides", 10 + n, "## Push " + n + "\n\nText.\n")))));

@@ -115,11 +115,7 @@ final class RevisionStream {
             if (batch.isEmpty()) {
                 return count;
             }
-            List<SQSEvent.SQSMessage> messages = new ArrayList<>();
             for (Message m : batch) {
-                SQSEvent.SQSMessage message = AwsEvents.sqsMessage(m.body());
-                message.setMessageId(m.messageId());
-                messages.add(message);
                 try {
                     RevisionMessage revision = RevisionMessage.parse(m.body());
                     deliveries.add(new Delivery(name, revision.event(), DynamoRevisionLog.sk(revision.seq())));
@@ -127,8 +123,8 @@ final class RevisionStream {
                     deliveries.add(new Delivery(name, "JOB", ""));
                 }
             }
-            SQSBatchResponse response = consumer.handler().handleRequest(AwsEvents.sqsEvent(messages), null);
-            assertThat(response.getBatchItemFailures()).as(name + " on " + messages.size() + " messages").isEmpty();
+            SQSBatchResponse response = consumer.handler().handleRequest(QueueSource.event(batch), null);
+            assertThat(response.getBatchItemFailures()).as(name + " on " + batch.size() + " messages").isEmpty();
             batch.forEach(m -> Queues.delete(consumer.sqs(), consumer.url(), m));
             count += batch.size();
         }

@@ -41,6 +41,10 @@ public final class Bench {
             ScaleBench.child(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("generate")) {
+            ScaleBench.generate(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("guide")) {
             GuideBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -242,6 +242,19 @@ final class ScaleBench {
         System.out.println("\ncharts: " + charts.resolve("bench-scale-time.svg") + ", " + charts.resolve("bench-scale-memory.svg"));
     }
 
+    /**
+     * {@code bench/run generate --pages N --out DIR}: writes the generated hub of N pages (the one
+     * {@code scale} measures) as a content folder, e.g. to time {@code ./hub publish --content DIR}.
+     */
+    static void generate(String[] args) throws IOException {
+        int pages = Stats.intArg(args, "--pages", 1000);
+        Path out = Path.of(stringArg(args, "--out", "bench/target/generated/" + pages)).toAbsolutePath();
+        deleteTree(out);
+        ContentTree tree = SyntheticHub.generate(pages);
+        writeTree(tree, out);
+        System.out.printf(Locale.ROOT, "%d pages (%.1f MB of Markdown) in %s%n", pages, tree.totalBytes() / 1e6, out);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Child: one JVM's measurements, printed as "RESULT key value" lines.
     // ---------------------------------------------------------------------------------------------

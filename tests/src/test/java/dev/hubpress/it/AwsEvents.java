@@ -117,7 +117,13 @@ public final class AwsEvents {
             before.forEach((k, v) -> old.put(k, convert(v)));
             stream.setOldImage(old);
         }
-        stream.setKeys(Map.of("pk", image.get("pk"), "sk", image.get("sk")));
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> keys = new HashMap<>();
+        for (String key : List.of("pk", "sk")) {
+            if (image.containsKey(key)) {
+                keys.put(key, image.get(key));
+            }
+        }
+        stream.setKeys(keys);
         stream.setSequenceNumber(Long.toString(STREAM_SEQUENCE.incrementAndGet()));
         stream.setSizeBytes(512L);
         stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES);

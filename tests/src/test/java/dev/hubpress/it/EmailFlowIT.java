@@ -2,8 +2,11 @@ package dev.hubpress.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubpress.aws.DynamoConfirmationBudget;
 import dev.hubpress.aws.DynamoSendLedger;
+import dev.hubpress.aws.DynamoSubscriptionRequests;
 import dev.hubpress.aws.DynamoSubscriberDirectory;
 import dev.hubpress.aws.SesClients;
 import dev.hubpress.aws.SesMailer;
@@ -13,6 +16,8 @@ import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
 import dev.hubpress.aws.testing.SesStore;
 import dev.hubpress.core.mail.Backoff;
+import dev.hubpress.core.mail.ConfirmationLimits;
+import dev.hubpress.core.mail.Suppress;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.mail.Tokens;
@@ -24,16 +29,22 @@ import dev.hubpress.functions.DigestPlannerFunction;
 import dev.hubpress.functions.DigestSenderFunction;
 import dev.hubpress.functions.DigestRunner;
 import dev.hubpress.functions.SubscriptionFunction;
+import dev.hubpress.functions.SubscriptionRequestFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * Email end to end on the emulators: subscribe and confirm through HTTP API v2 events, a new
+ * Email end to end on the emulators: subscribe through HTTP API v2 events, the requests table's
+ * records handed to the worker that sends the confirmations, confirm (GET the page, POST its button), a new
  * revision, once its site is published, is planned onto the send queue and the sender delivers
  * the digests through SES (aws-ses-v2-local's store shows them with
  * their List-Unsubscribe headers), a one-click unsubscribe from the header's URL, and the next
@@ -59,31 +71,61 @@ class EmailFlowIT {
     private static final class MailStack {
         final Stack stack = new Stack();
         final DynamoSubscriberDirectory directory;
+        final String requestsTable;
         final SubscriptionFunction subscriptions;
+        final SubscriptionRequestFunction requestWorker;
         final DigestPlannerFunction planner;
         final String planQueue = Queues.create(stack.sqs, "plan", true, 60);
         final String sendQueue = Queues.create(stack.sqs, "send", false, 60);
+        final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        private final Set<String> delivered = new HashSet<>();
 
-        MailStack() {
+        MailStack(ConfirmationLimits limits) {
             Clock clock = Clock.systemUTC();
-            PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
             Tokens tokens = new Tokens("an HMAC key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8),
                     Tokens.DEFAULT_CONFIRM_VALIDITY, clock);
             SesMailer mailer = new SesMailer(SesClients.ses(), null);
             directory = new DynamoSubscriberDirectory(stack.dynamo, AwsFixtures.subscribersTable(stack.dynamo, "subscribers"));
-            subscriptions = new SubscriptionFunction(Stack.HUB, stack.revisions, stack.blobs, directory, mailer, tokens, clock,
-                    new JsonLog("subscription", out, clock));
+            requestsTable = AwsFixtures.pkTable(stack.dynamo, "requests");
+            subscriptions = new SubscriptionFunction(Stack.HUB, stack.revisions, directory,
+                    new DynamoSubscriptionRequests(stack.dynamo, requestsTable), tokens, clock, new JsonLog("subscription", out, clock));
+            requestWorker = new SubscriptionRequestFunction(Stack.HUB, stack.revisions, stack.blobs, directory,
+                    new DynamoConfirmationBudget(stack.dynamo, AwsFixtures.pkTable(stack.dynamo, "budgets")), limits, mailer, tokens,
+                    clock, new JsonLog(SubscriptionRequestFunction.FUNCTION, out, clock),
+                    new Metrics(SubscriptionRequestFunction.FUNCTION, "test", out, clock));
             SqsMessageQueue sends = new SqsMessageQueue(stack.sqs, sendQueue);
             planner = new DigestPlannerFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory, sends,
                     new SqsMessageQueue(stack.sqs, planQueue), null, new JsonLog("digest-planner", out, clock),
-                    new Metrics("digest-planner", out, clock)));
+                    new Metrics("digest-planner", "test", out, clock)));
             DigestSenderFunction sender = new DigestSenderFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory,
                     sends, null, DigestRunner.sender(Stack.HUB, stack.revisions, directory,
                             new DynamoSendLedger(stack.dynamo, AwsFixtures.revisionsTable(stack.dynamo, "ledger"), clock), mailer, tokens,
                             Backoff.standard(), SendPacer.of(mailer.maxSendRate()), clock),
-                    new JsonLog("digest-sender", out, clock), new Metrics("digest-sender", out, clock)));
+                    new JsonLog("digest-sender", out, clock), new Metrics("digest-sender", "test", out, clock)));
             stack.withDigestPlanner(planQueue, planner);
             stack.stream.consume("DigestSenderFunction", stack.sqs, sendQueue, sender);
+        }
+
+        /**
+         * The requests table's stream, as template.yaml filters it (INSERTs), delivering the items written since the
+         * last call to the worker (dynalite has no streams: the test delivers the records, in the shape AWS gives them).
+         */
+        void deliverRequests() {
+            List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+            for (Map<String, AttributeValue> item : stack.dynamo.scan(b -> b.tableName(requestsTable).consistentRead(true)).items()) {
+                if (delivered.add(item.get("pk").s())) {
+                    records.add(AwsEvents.insert(requestsTable, item));
+                }
+            }
+            records.sort(java.util.Comparator.comparing(r -> r.getDynamodb().getNewImage().get("requestedAt").getS()));
+            assertThat(requestWorker.handleRequest(AwsEvents.streamEvent(records), null).getBatchItemFailures())
+                    .as(logs.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+
+        APIGatewayV2HTTPResponse subscribe(String address) {
+            return subscriptions.handleRequest(http("POST", "/subscribe", null, "application/x-www-form-urlencoded",
+                    "email=" + java.net.URLEncoder.encode(address, StandardCharsets.UTF_8)), null);
         }
 
         /** Pushes files; the ingest function records them as the next revision, and the stream and queues settle. */
@@ -98,8 +140,12 @@ class EmailFlowIT {
     }
 
     private static MailStack mailStack() {
+        return mailStack(ConfirmationLimits.DEFAULT);
+    }
+
+    private static MailStack mailStack(ConfirmationLimits limits) {
         assumeFalse(Emulators.start().external(), "reads the SES emulator's store");
-        return new MailStack();
+        return new MailStack(limits);
     }
 
     private static byte[] utf8(String text) {
@@ -154,18 +200,25 @@ class EmailFlowIT {
         String ann = "ann-" + System.nanoTime() + "@example.com";
         String bob = "bob-" + System.nanoTime() + "@example.com";
 
-        // WHEN two readers subscribe through the HTTP API (a form and a JSON body) and follow their confirmation links
+        // WHEN two readers subscribe through the HTTP API (a form and a JSON body), the requests table's stream
+        // hands the requests to the worker, and they open their confirmation links and press the button
         for (String[] request : new String[][] {
                 {"application/x-www-form-urlencoded", "email=" + ann.replace("@", "%40") + "&cadence=every_update"},
                 {"application/json", "{\"email\":\"" + bob + "\",\"cadence\":\"every_update\"}"}}) {
             APIGatewayV2HTTPResponse response = mail.subscriptions.handleRequest(http("POST", "/subscribe", null, request[0], request[1]), null);
             assertThat(response.getStatusCode()).as(request[1]).isEqualTo(202);
         }
+        assertThat(SesStore.emailsTo(ann)).as("nothing is sent before the worker runs").isEmpty();
+        mail.deliverRequests();
         for (String reader : List.of(ann, bob)) {
             List<JsonNode> confirmation = SesStore.emailsTo(reader);
             assertThat(confirmation).as("confirmation to " + reader).hasSize(1);
             String token = query(confirmation.get(0).path("body").path("text").asText(), "/confirm");
-            APIGatewayV2HTTPResponse confirmed = mail.subscriptions.handleRequest(http("GET", "/confirm", Map.of("token", token), null, null), null);
+            APIGatewayV2HTTPResponse page = mail.subscriptions.handleRequest(http("GET", "/confirm", Map.of("token", token), null, null), null);
+            assertThat(page.getStatusCode()).isEqualTo(200);
+            assertThat(mail.directory.find(EmailAddress.parse(reader)).orElseThrow().status()).isEqualTo(SubscriberStatus.PENDING);
+            APIGatewayV2HTTPResponse confirmed = mail.subscriptions.handleRequest(http("POST", "/confirm", Map.of("token", token),
+                    "application/x-www-form-urlencoded", ""), null);
             assertThat(confirmed.getStatusCode()).isEqualTo(200);
             assertThat(mail.directory.find(EmailAddress.parse(reader)).orElseThrow().status()).isEqualTo(SubscriberStatus.CONFIRMED);
         }
@@ -200,5 +253,59 @@ class EmailFlowIT {
         assertThat(SesStore.emailsTo(bob)).hasSize(3);
         assertThat(SesStore.emailsTo(ann)).hasSize(2);
         assertThat(mail.directory.find(EmailAddress.parse(ann)).orElseThrow().status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+    }
+
+    @Test
+    void anotherSpellingOfASuppressedMailboxGetsTheSameAnswerAndNoEmail() throws Exception {
+        // GIVEN the hub published, and bob's mailbox suppressed (it bounced) as bob-<n>@example.com
+        MailStack mail = mailStack();
+        mail.push(Stack.files(ContentFixtures.tree("faq.md", FAQ, "sources.md", SOURCES)));
+        String n = Long.toString(System.nanoTime());
+        new Suppress(mail.directory, Clock.systemUTC()).suppress("bob-" + n + "@example.com", Suppress.Reason.BOUNCE);
+
+        // WHEN the same mailbox is subscribed as BOB-<n>@example.com, and a new address alongside
+        APIGatewayV2HTTPResponse suppressed = mail.subscribe("BOB-" + n + "@example.com");
+        APIGatewayV2HTTPResponse fresh = mail.subscribe("carol-" + n + "@example.com");
+        mail.deliverRequests();
+
+        // THEN both got the same answer, page and headers alike; only the new one was mailed
+        assertThat(suppressed.getStatusCode()).isEqualTo(202).isEqualTo(fresh.getStatusCode());
+        assertThat(suppressed.getBody()).isEqualTo(fresh.getBody());
+        assertThat(suppressed.getHeaders()).isEqualTo(fresh.getHeaders());
+        assertThat(SesStore.emailsTo("BOB-" + n + "@example.com")).isEmpty();
+        assertThat(SesStore.emailsTo("bob-" + n + "@example.com")).isEmpty();
+        assertThat(SesStore.emailsTo("carol-" + n + "@example.com")).hasSize(1);
+        assertThat(mail.directory.find(EmailAddress.parse("Bob-" + n + "@example.com")).orElseThrow().status())
+                .isEqualTo(SubscriberStatus.SUPPRESSED);
+        // AND the worker's log names neither address
+        assertThat(mail.logs.toString(StandardCharsets.UTF_8)).doesNotContain("example.com");
+    }
+
+    @Test
+    void oneMailboxFloodedUnderManySpellingsGetsItsBudgetOfConfirmations() throws Exception {
+        // GIVEN the hub published, and budgets of 3 a day per mailbox (the default), 1000 per domain and in all
+        MailStack mail = mailStack(new ConfirmationLimits(new ConfirmationLimits.Limit(3, Duration.ofDays(1)),
+                new ConfirmationLimits.Limit(1000, Duration.ofHours(1)), new ConfirmationLimits.Limit(1000, Duration.ofHours(1))));
+        mail.push(Stack.files(ContentFixtures.tree("faq.md", FAQ, "sources.md", SOURCES)));
+        String n = Long.toString(System.nanoTime());
+        List<String> spellings = List.of("victim" + n + "@gmail.com", "Victim" + n + "@gmail.com", "v.ictim" + n + "@gmail.com",
+                "victim" + n + "+1@gmail.com", "VICTIM" + n + "@googlemail.com", "victim" + n + "+2@GMAIL.com");
+
+        // WHEN each spelling is subscribed, and each request handled before the next (the resend interval
+        // would hold back a second confirmation to a pending mailbox within 10 minutes: each is unsubscribed first)
+        int sent = 0;
+        for (String spelling : spellings) {
+            assertThat(mail.subscribe(spelling).getStatusCode()).isEqualTo(202);
+            mail.deliverRequests();
+            dev.hubpress.core.mail.Subscriber s = mail.directory.find(EmailAddress.parse(spelling)).orElseThrow();
+            mail.directory.update(s.withStatus(SubscriberStatus.UNSUBSCRIBED, java.time.Instant.now()));
+        }
+        for (String spelling : spellings) {
+            sent += SesStore.emailsTo(EmailAddress.parse(spelling).value()).size();
+        }
+
+        // THEN the one mailbox got three confirmations, however it was spelt; one subscriber holds it
+        assertThat(sent).isEqualTo(3);
+        assertThat(mail.logs.toString(StandardCharsets.UTF_8)).contains("OVER_ADDRESS_BUDGET");
     }
 }

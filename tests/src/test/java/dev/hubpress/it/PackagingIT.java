@@ -77,15 +77,22 @@ class PackagingIT {
             Class<?> channels = loader.loadClass("dev.hubpress.core.channel.Channels");
             Object registry = channels.getMethod("discover").invoke(null);
 
-            // THEN it knows the four channels' declarations
+            // THEN it knows the four channels' declarations (the gate's settings and paths, what wakes each)
             assertThat((List<Object>) channels.getMethod("ids").invoke(registry)).containsExactlyInAnyOrder("email", "feeds", "guide", "site");
-            // AND not one renderer, template or font came with them
+            // AND the characters the guide can print, without a font: CJK yes, private use no
+            Object guide = ((java.util.Optional<?>) channels.getMethod("get", String.class).invoke(registry, "guide")).orElseThrow();
+            Object printable = ((java.util.Optional<?>) loader.loadClass("dev.hubpress.core.channel.Channel")
+                    .getMethod("printable").invoke(guide)).orElseThrow();
+            java.lang.reflect.Method contains = printable.getClass().getMethod("contains", int.class);
+            assertThat((Boolean) contains.invoke(printable, 0x4E00)).isTrue();
+            assertThat((Boolean) contains.invoke(printable, 0xE000)).isFalse();
+            // AND not one renderer, template or font came with them, only the guide's list of what it prints
             assertThat(file.stream().map(java.util.zip.ZipEntry::getName)
                     .filter(n -> !n.endsWith("/"))
                     .filter(n -> n.startsWith("dev/hubpress/site/") || n.startsWith("dev/hubpress/guide/")
                             || n.startsWith("dev/hubpress/feeds/") || n.startsWith("dev/hubpress/digest/"))
                     .toList()).containsExactlyInAnyOrder("dev/hubpress/site/SiteChannel.class", "dev/hubpress/guide/GuideChannel.class",
-                    "dev/hubpress/feeds/FeedsChannel.class", "dev/hubpress/digest/EmailChannel.class");
+                    "dev/hubpress/guide/printable.txt", "dev/hubpress/feeds/FeedsChannel.class", "dev/hubpress/digest/EmailChannel.class");
         }
     }
 

@@ -352,7 +352,7 @@ class ReliabilityIT {
         int mark = stack.logMark();
 
         // WHEN the batch is handled while DynamoDB is down, then redelivered when it is back
-        SQSBatchResponse down = stack.ingestFunction(new DynamoRevisionLog(stopped, stack.table)).handleRequest(batch, null);
+        SQSBatchResponse down = stack.ingestFunction(new DynamoRevisionLog(stopped, stack.table, stack.blobs)).handleRequest(batch, null);
         String logged = stack.logsSince(mark);
         SQSBatchResponse back = stack.ingest.handleRequest(batch, null);
 

@@ -2,6 +2,7 @@ package dev.hubpress.it;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.testing.Emulators;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.ChannelStatus;
@@ -9,6 +10,7 @@ import dev.hubpress.core.revision.Revision;
 import dev.hubpress.lambda.Env;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -206,5 +208,35 @@ class ServerlessFlowIT {
         assertThat(stack.stream.settle()).isEmpty();
         assertThat(head(stack, "faq.html").eTag()).isEqualTo(faqEtag);
         assertThat(stack.siteKeys()).doesNotContain("broken.html");
+    }
+
+    @Test
+    void aRevisionWhoseChangeSetAndErrorsAreStoredApartFlowsLikeAnyOther() {
+        // GIVEN a stack whose revision items keep no part over 64 bytes, as a 10,000-page hub's keep none of theirs
+        Stack stack = new Stack(64);
+
+        // WHEN the repository's content is pushed and the stream settles, then a push that breaks a link
+        stack.published();
+        assertThat(failures(stack.ingest(stack.push(Map.of("broken.md", utf8("---\ntitle: Broken\nsummary: Broken.\n"
+                + "section: careers\norder: 99\n---\n\nSee [nothing](nowhere.md).\n")))))).isEmpty();
+
+        // THEN r1's item names its change set in the state bucket, and every channel published r1 from it
+        Map<String, AttributeValue> item = stack.item(1);
+        assertThat(item).containsKey(DynamoRevisionLog.CHANGES_BLOB).doesNotContainKey(DynamoRevisionLog.CHANGES);
+        assertThat(stack.blobs.get(item.get(DynamoRevisionLog.CHANGES_BLOB).s())).isPresent();
+        Revision r1 = stack.revisions.get(Stack.HUB, 1).orElseThrow();
+        assertThat(r1.changes().pages()).hasSizeGreaterThan(20);
+        assertThat(r1.channels()).containsOnlyKeys("feeds", "guide", "site");
+        assertThat(r1.channels().values()).extracting(ChannelStatus::state).containsOnly(ChannelStatus.State.DONE);
+        assertThat(stack.siteText("changelog.html")).contains(r1.changes().pages().get(0).title());
+        // AND r2's item names its errors, with their count and the first ones, and r2 reads back with them whole
+        Map<String, AttributeValue> rejected = stack.item(2);
+        Revision r2 = stack.revisions.get(Stack.HUB, 2).orElseThrow();
+        assertThat(rejected).containsKey(DynamoRevisionLog.ERRORS_BLOB).doesNotContainKey(DynamoRevisionLog.ERRORS);
+        assertThat(rejected.get(DynamoRevisionLog.ERROR_COUNT).n()).isEqualTo(Integer.toString(r2.errors().size()));
+        assertThat(rejected.get(DynamoRevisionLog.FIRST_ERRORS).l()).extracting(AttributeValue::s)
+                .containsExactlyElementsOf(r2.errors().stream().limit(10).map(Object::toString).toList());
+        assertThat(r2.errors()).anySatisfy(e -> assertThat(e.toString()).startsWith("broken.md:"));
+        assertThat(stack.stream.settle()).isEmpty();
     }
 }

@@ -55,23 +55,36 @@ final class Stack {
     final String contentBucket = AwsFixtures.bucket(s3, "content");
     final String siteBucket = AwsFixtures.bucket(s3, "site");
     final String table = AwsFixtures.revisionsTable(dynamo, "revisions");
-    final DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, table);
     final S3BlobStore blobs = new S3BlobStore(s3, AwsFixtures.bucket(s3, "state"), Env.BLOBS_PREFIX);
+    final DynamoRevisionLog revisions;
     final S3ArtifactStore site = new S3ArtifactStore(s3, siteBucket, "");
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
     private final Clock clock = Clock.systemUTC();
-    final IngestFunction ingest = ingestFunction(revisions);
+    final IngestFunction ingest;
     final SqsClient sqs = SqsClients.sqs();
     /** The FIFO queue of each consumer the dispatcher feeds, by channel id. */
     final Map<String, String> queues = new TreeMap<>(Map.of(
             "site", Queues.create(sqs, "site", true, 60),
             "feeds", Queues.create(sqs, "feeds", true, 60),
             "guide", Queues.create(sqs, "guide", true, 60)));
-    final RevisionStream stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
-            .consume("GuideFunction", sqs, queues.get("guide"), channel("guide", site))
-            .consume("SiteFunction", sqs, queues.get("site"), channel("site", site))
-            .consume("FeedFunction", sqs, queues.get("feeds"), channel("feeds", site));
+    final RevisionStream stream;
+
+    /** The stack as deployed. */
+    Stack() {
+        this(DynamoRevisionLog.INLINE_BYTES);
+    }
+
+    /** A stack whose revision log keeps in its items no change set or error list over {@code inlineBytes} of JSON. */
+    Stack(int inlineBytes) {
+        revisions = new DynamoRevisionLog(dynamo, table, blobs, inlineBytes);
+        ingest = ingestFunction(revisions);
+        stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
+                .consume("GuideFunction", sqs, queues.get("guide"), channel("guide", site))
+                .consume("SiteFunction", sqs, queues.get("site"), channel("site", site))
+                .consume("FeedFunction", sqs, queues.get("feeds"), channel("feeds", site));
+        stream.subscribe("DispatchFunction", (event, context) -> dispatcher().handleRequest(event, context));
+    }
 
     /** A stack whose stream also feeds a digest planner (the email consumer) on a queue of its own. */
     Stack withDigestPlanner(String planQueue, RequestHandler<SQSEvent, SQSBatchResponse> planner) {
@@ -85,23 +98,19 @@ final class Stack {
         Map<String, MessageQueue> byConsumer = new TreeMap<>();
         queues.forEach((consumer, url) -> byConsumer.put(consumer, new SqsMessageQueue(sqs, url)));
         Channels consumers = Channels.of(Channels.discover().all().stream().filter(c -> queues.containsKey(c.id())).toList());
-        return new DispatchFunction(consumers, byConsumer, new JsonLog("dispatch", out, clock), new Metrics("dispatch", out, clock));
-    }
-
-    {
-        stream.subscribe("DispatchFunction", (event, context) -> dispatcher().handleRequest(event, context));
+        return new DispatchFunction(consumers, byConsumer, new JsonLog("dispatch", out, clock), new Metrics("dispatch", "test", out, clock));
     }
 
     /** The ingest function of this stack's content bucket, recording in a revision log of the test's choosing. */
     IngestFunction ingestFunction(RevisionLog log) {
         return new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", out, clock));
+                blobs, log, clock, new JsonLog("ingest", out, clock), new Metrics("ingest", "test", out, clock));
     }
 
     /** The channel function of one channel, publishing into a store. */
     ChannelFunction channel(String channel, ArtifactStore store) {
         return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, new JsonLog(channel, out, clock),
-                new Metrics(channel, out, clock));
+                new Metrics(channel, "test", out, clock));
     }
 
     /** Puts files into the content prefix as `aws s3 sync` does; the notifications S3 would send for them. */

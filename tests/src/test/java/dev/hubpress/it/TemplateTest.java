@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.lambda.Env;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,8 @@ class TemplateTest {
     private static final Map<String, List<Type>> HANDLER_TYPES = Map.of(
             "SQS", List.of(SQSEvent.class, SQSBatchResponse.class),
             "DynamoDB", List.of(DynamodbEvent.class, StreamsEventResponse.class),
-            "ScheduleV2", List.of(ScheduledEvent.class, String.class),
+            // Scheduler's default event has a string detail that ScheduledEvent cannot take (EventSamplesTest).
+            "ScheduleV2", List.of(new TypeReference<Map<String, Object>>() { }.getType(), String.class),
             "HttpApi", List.of(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
             "SNS", List.of(SNSEvent.class, String.class));
 
@@ -71,11 +72,16 @@ class TemplateTest {
             "WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
                     "SUBSCRIBERS_TABLE", Access.READ),
             "SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD),
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "SUBSCRIPTION_REQUESTS_TABLE", Access.PUT),
+            "SubscriptionRequestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "CONFIRMATION_BUDGET_TABLE", Access.CRUD),
             "BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD));
 
-    /** READ: S3ReadPolicy or DynamoDBReadPolicy alone; CRUD: DynamoDBCrudPolicy (conditional puts and updates). */
-    enum Access { READ, READ_WRITE, READ_WRITE_DELETE, READ_PUT, READ_UPDATE, CRUD }
+    /**
+     * READ: S3ReadPolicy or DynamoDBReadPolicy alone; CRUD: DynamoDBCrudPolicy (conditional puts and updates);
+     * PUT: dynamodb:PutItem and nothing else (the subscribe endpoint, which must not read what it writes).
+     */
+    enum Access { READ, READ_WRITE, READ_WRITE_DELETE, READ_PUT, READ_UPDATE, CRUD, PUT }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
@@ -88,13 +94,18 @@ class TemplateTest {
     }
 
     static Map<String, Map<String, Object>> functions() {
-        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        return resources("AWS::Serverless::Function");
+    }
+
+    /** The properties of the template's resources of that type, by logical id, in template order. */
+    static Map<String, Map<String, Object>> resources(String type) {
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
         map(TEMPLATE.get("Resources")).forEach((name, resource) -> {
-            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
-                functions.put(name, map(map(resource).get("Properties")));
+            if (type.equals(map(resource).get("Type"))) {
+                resources.put(name, map(map(resource).get("Properties")));
             }
         });
-        return functions;
+        return resources;
     }
 
     @Test
@@ -153,7 +164,8 @@ class TemplateTest {
             map(function.getValue().get("Events")).values().forEach(e -> sources.add((String) map(e).get("Type")));
             assertThat(sources).as(function.getKey() + " event sources").hasSize(1);
             List<Type> expected = HANDLER_TYPES.get(sources.iterator().next());
-            assertThat(handlerTypeArguments(type)).as(className + " handler type").isEqualTo(expected);
+            assertThat(handlerTypeArguments(type)).as(className + " handler type").map(Type::getTypeName)
+                    .isEqualTo(expected.stream().map(Type::getTypeName).toList());
         }
     }
 
@@ -195,6 +207,15 @@ class TemplateTest {
                 }
             }
         }
+        // What the shared library reads at startup for the classes the handler uses (Metrics.stdout: STAGE).
+        try (Stream<Path> files = Files.list(ROOT.resolve("functions/" + SHARED + "/src/main/java/dev/hubpress/lambda"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                String simple = file.getFileName().toString().replace(".java", "");
+                if (!simple.equals("Env") && sources.toString().contains(simple + ".")) {
+                    sources.append(Files.readString(file));
+                }
+            }
+        }
         String source = sources.toString();
         Set<String> names = new LinkedHashSet<>();
         Matcher m = Pattern.compile("Env\\.required\\(Env\\.([A-Z_]+)\\)").matcher(source);
@@ -232,6 +253,9 @@ class TemplateTest {
                 Set<String> actions = new TreeSet<>();
                 for (Object policy : policies) {
                     map(policy).forEach((template, args) -> {
+                        if (template.equals("Ref")) {
+                            return; // a managed policy of the template (MailSendPolicy: SES only)
+                        }
                         if (template.equals("Statement")) {
                             for (Object statement : list(args)) {
                                 Object resource = map(statement).get("Resource");
@@ -268,6 +292,10 @@ class TemplateTest {
                         assertThat(templates).as(what).containsExactly("DynamoDBReadPolicy");
                         assertThat(actions).as(what).containsExactly("dynamodb:PutItem");
                     }
+                    case PUT -> {
+                        assertThat(templates).as(what).isEmpty();
+                        assertThat(actions).as(what).containsExactly("dynamodb:PutItem");
+                    }
                     case READ_UPDATE -> {
                         assertThat(templates).as(what).containsExactly("DynamoDBReadPolicy");
                         assertThat(actions).as(what).containsExactly("dynamodb:UpdateItem");
@@ -284,7 +312,11 @@ class TemplateTest {
      * (a MODIFY), any other consumer by a new accepted revision (an INSERT). The channels'
      * declarations, not the template, say which.
      */
-    static List<String> expectedStreamPatterns() {
+    static List<String> expectedStreamPatterns(Map<String, Object> event) {
+        if ("SubscriptionRequestsTable".equals(streamTable(event))) {
+            // Each new request, once: not the TTL's deletions.
+            return List.of("{\"eventName\":[\"INSERT\"]}");
+        }
         Set<String> patterns = new TreeSet<>();
         for (var channel : Channels.discover().all()) {
             if (channel.id().equals("toy")) {
@@ -300,6 +332,11 @@ class TemplateTest {
         return List.copyOf(patterns);
     }
 
+    /** The table whose stream a DynamoDB event reads (its logical id). */
+    static Object streamTable(Map<String, Object> event) {
+        return list(map(event.get("Stream")).get("Fn::GetAtt")).get(0);
+    }
+
     @Test
     void atMostTwoFunctionsReadTheRevisionsStreamAndEveryConsumerHasItsFifoQueueWithADlq() {
         // GIVEN the template's functions
@@ -307,7 +344,7 @@ class TemplateTest {
         Map<String, Object> resources = map(TEMPLATE.get("Resources"));
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             for (Object event : map(function.getValue().get("Events")).values()) {
-                if ("DynamoDB".equals(map(event).get("Type"))) {
+                if ("DynamoDB".equals(map(event).get("Type")) && "RevisionsTable".equals(streamTable(map(map(event).get("Properties"))))) {
                     readers.add(function.getKey());
                 }
             }
@@ -363,7 +400,7 @@ class TemplateTest {
                 }
                 if ("DynamoDB".equals(type)) {
                     assertThat(StreamFilter.patterns(properties)).as(function.getKey())
-                            .containsExactlyInAnyOrderElementsOf(expectedStreamPatterns());
+                            .containsExactlyInAnyOrderElementsOf(expectedStreamPatterns(properties));
                     assertThat(properties.get("BisectBatchOnFunctionError")).isEqualTo(true);
                     assertThat((Integer) properties.get("MaximumRetryAttempts")).isBetween(0, 10);
                     assertThat(map(map(properties.get("DestinationConfig")).get("OnFailure")).get("Type")).isEqualTo("SQS");
@@ -382,12 +419,60 @@ class TemplateTest {
                 assertThat(policiesText).as(function.getKey()).contains("AWSSecretsManagerGetSecretValuePolicy={SecretArn={Ref=TokenSecret}}");
             }
             if (read.contains("SES_CONFIGURATION_SET")) {
-                assertThat(policiesText).as(function.getKey()).contains("ses:SendEmail").contains("configuration-set/${MailConfigurationSet}");
+                // The one sending policy (SesIdentityTest holds it to the configured sender and configuration set).
+                assertThat(policies).as(function.getKey()).contains(Map.of("Ref", "MailSendPolicy"));
+            }
+            assertThat(policiesText).as(function.getKey() + ": SES only through MailSendPolicy").doesNotContain("ses:");
+        }
+    }
+
+    @Test
+    void everyFunctionThatSignsOrChecksLinksKnowsWhichKeySigns() throws Exception {
+        // GIVEN the functions that read the token secret
+        Map<String, Object> globals = map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Set<String> read = variablesRead(function.getValue());
+            if (read.contains(Env.TOKEN_SECRET_ARN)) {
+                // THEN each also reads the current key id, which the stack's TokenKeyId parameter sets for all
+                assertThat(read).as(function.getKey()).contains(Env.TOKEN_KEY_ID);
             }
         }
-        Map<String, Object> ledger = map(map(map(TEMPLATE.get("Resources")).get("LedgerTable")).get("Properties"));
-        assertThat(map(ledger.get("TimeToLiveSpecification"))).containsEntry("AttributeName", dev.hubpress.aws.DynamoSendLedger.EXPIRES_AT)
-                .containsEntry("Enabled", true);
+        assertThat(globals.get(Env.TOKEN_KEY_ID)).isEqualTo(Map.of("Ref", "TokenKeyId"));
+        assertThat(map(map(TEMPLATE.get("Parameters")).get("TokenKeyId")).get("AllowedPattern"))
+                .isEqualTo(dev.hubpress.core.mail.TokenKeys.KEY_ID.pattern());
+    }
+
+    @Test
+    void everyTableWithATtlExpiresTheAttributeItsAdapterWrites() {
+        // GIVEN the tables whose items expire, and the attribute their adapters write
+        Map<String, String> ttl = Map.of(
+                "LedgerTable", dev.hubpress.aws.DynamoSendLedger.EXPIRES_AT,
+                "SubscribersTable", dev.hubpress.aws.DynamoSubscriberDirectory.EXPIRES_AT,
+                "SubscriptionRequestsTable", dev.hubpress.aws.DynamoSubscriptionRequests.EXPIRES_AT,
+                "ConfirmationBudgetTable", dev.hubpress.aws.DynamoConfirmationBudget.EXPIRES_AT);
+
+        // WHEN each table's TTL specification is read THEN it is on and names that attribute
+        ttl.forEach((table, attribute) -> {
+            Map<String, Object> properties = map(map(map(TEMPLATE.get("Resources")).get(table)).get("Properties"));
+            assertThat(map(properties.get("TimeToLiveSpecification"))).as(table).containsEntry("AttributeName", attribute)
+                    .containsEntry("Enabled", true);
+        });
+        // AND the requests' stream carries new images, which is all the worker reads
+        Map<String, Object> requests = map(map(map(TEMPLATE.get("Resources")).get("SubscriptionRequestsTable")).get("Properties"));
+        assertThat(map(requests.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_IMAGE");
+    }
+
+    @Test
+    void metricsCarryTheStackStageFromTheEnvironmentEveryFunctionGets() throws Exception {
+        // GIVEN the variables every function gets, and what a function that emits metrics reads
+        Map<String, Object> globals = map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        Map<String, Object> ingest = functions().get("IngestFunction");
+
+        // WHEN the stage variable is looked up
+        // THEN the metrics' stage is the template's Stage parameter, and the ingest function reads it at start
+        assertThat(globals.get(Env.STAGE)).isEqualTo(Map.of("Ref", "Stage"));
+        assertThat(variablesRead(ingest)).contains(Env.STAGE);
+        assertThat(variablesRead(functions().get("SubscriptionFunction"))).as("emits no metric").doesNotContain(Env.STAGE);
     }
 
     @Test
@@ -437,7 +522,8 @@ class TemplateTest {
                 "ingest-sqs.json", "ingest", "site-sqs.json", "site",
                 "feed-sqs.json", "feeds", "guide-sqs.json", "guide", "dispatch-stream.json", "dispatch",
                 "digest-plan-sqs.json", "digest", "digest-send-sqs.json", "digest", "weekly-schedule.json", "digest",
-                "subscribe-http.json", "subscription", "bounce-sns.json", "subscription");
+                "subscribe-http.json", "subscription", "bounce-sns.json", "subscription",
+                "subscription-request-stream.json", "subscription");
         fixtures.forEach((event, module) -> {
             try {
                 assertThat(Files.readString(ROOT.resolve("functions/" + module + "/src/test/resources/events/" + event)))

@@ -21,12 +21,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Subscribers in a DynamoDB table keyed by the normalised address ({@code pk = SUB#<email>}), so
- * one address can never be two subscribers. Two indexes defined with the table: {@value #BY_ID}
- * (hash {@code id}) for links that carry the id, and the sparse {@value #CONFIRMED} (hash
- * {@code confirmedCadence}, range {@code pk}), which holds CONFIRMED subscribers only. Creates are
- * conditional on the key being free; updates on the stored {@code version}. Index reads are
- * eventually consistent, which the port allows.
+ * Subscribers in a DynamoDB table keyed by the mailbox ({@code pk = SUB#<canonical address>},
+ * {@link EmailAddress#canonical()}), so one mailbox can never be two subscribers however it is
+ * spelt; the address as typed is the {@code email} attribute. Two indexes defined with the table:
+ * {@value #BY_ID} (hash {@code id}) for links that carry the id, and the sparse {@value #CONFIRMED}
+ * (hash {@code confirmedCadence}, range {@code pk}), which holds CONFIRMED subscribers only.
+ * Creates are conditional on the key being free or held by an expired PENDING subscriber; updates
+ * on the stored {@code version}. A PENDING subscriber carries {@value #EXPIRES_AT} (epoch seconds),
+ * the table's TTL attribute in template.yaml, so DynamoDB deletes it some time after it expired.
+ * Index reads are eventually consistent, which the port allows.
+ * <p>
+ * Items written before keys were mailboxes are keyed by the address as typed: one whose local part
+ * has capitals (or a Gmail or Outlook.com address with dots or a {@code +tag}) is not found under
+ * its mailbox's key. docs/subscriptions.md says how to re-key them.
  */
 public final class DynamoSubscriberDirectory implements SubscriberDirectory {
 
@@ -34,6 +41,8 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
     public static final String BY_ID = "byId";
     public static final String CONFIRMED = "confirmed";
     public static final String CONFIRMED_CADENCE = "confirmedCadence";
+    /** The TTL attribute: when a PENDING subscriber is forgotten, epoch seconds. */
+    public static final String EXPIRES_AT = "expiresAt";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,7 +53,7 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
     }
 
     public static String pk(EmailAddress email) {
-        return "SUB#" + email.value();
+        return "SUB#" + email.canonical();
     }
 
     @Override
@@ -73,8 +82,10 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
         }
         try {
             dynamo.putItem(b -> b.tableName(table).item(toItem(subscriber.withVersion(1)))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+                    .conditionExpression("attribute_not_exists(#pk) OR (#status = :pending AND #expiresAt <= :now)")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#status", "status", "#expiresAt", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(SubscriberStatus.PENDING.name()),
+                            ":now", AttributeValue.fromN(Long.toString(subscriber.createdAt().getEpochSecond())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -128,6 +139,12 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
             item.put("lastConfirmationSentAt", AttributeValue.fromS(s.lastConfirmationSentAt().toString()));
         }
         item.put("version", AttributeValue.fromN(Long.toString(s.version())));
+        if (s.confirmationNonce() != null) {
+            item.put("confirmationNonce", AttributeValue.fromS(s.confirmationNonce()));
+        }
+        if (s.expiresAt() != null) {
+            item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(s.expiresAt().getEpochSecond())));
+        }
         if (s.confirmed()) {
             item.put(CONFIRMED_CADENCE, AttributeValue.fromS(s.cadence().name()));
         }
@@ -136,6 +153,8 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
 
     static Subscriber fromItem(Map<String, AttributeValue> item) {
         AttributeValue sentAt = item.get("lastConfirmationSentAt");
+        AttributeValue nonce = item.get("confirmationNonce");
+        AttributeValue expiresAt = item.get(EXPIRES_AT);
         return new Subscriber(
                 item.get("id").s(),
                 new EmailAddress(item.get("email").s()),
@@ -145,7 +164,9 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
                 Instant.parse(item.get("updatedAt").s()),
                 Long.parseLong(item.get("lastDeliveredSeq").n()),
                 sentAt == null ? null : Instant.parse(sentAt.s()),
-                Long.parseLong(item.get("version").n()));
+                Long.parseLong(item.get("version").n()),
+                nonce == null ? null : nonce.s(),
+                expiresAt == null ? null : Instant.ofEpochSecond(Long.parseLong(expiresAt.n())));
     }
 
     /** A page cursor: the last evaluated key (string attributes only) as URL-safe base64 JSON. */

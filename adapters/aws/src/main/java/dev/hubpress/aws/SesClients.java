@@ -40,8 +40,13 @@ public final class SesClients {
                 software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder().httpClient(AwsClients.httpClient()).build();
     }
 
-    /** The secret's string value (the token HMAC key template.yaml generates), read once per container by the caller. */
+    /** The secret's string value, read once per container by the caller. */
     public static String secret(String arn) {
         return SecretsHolder.CLIENT.getSecretValue(b -> b.secretId(arn)).secretString();
+    }
+
+    /** The token keys in that secret ({@link TokenSecret}), the one with {@code currentKeyId} signing. */
+    public static dev.hubpress.core.mail.TokenKeys tokenKeys(String arn, String currentKeyId) {
+        return TokenSecret.keys(secret(arn), currentKeyId);
     }
 }

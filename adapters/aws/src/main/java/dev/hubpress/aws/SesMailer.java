@@ -1,9 +1,12 @@
 package dev.hubpress.aws;
 
+import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.MailerException;
 import dev.hubpress.core.mail.OutgoingEmail;
 import dev.hubpress.core.port.Mailer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
@@ -25,9 +28,9 @@ import java.util.List;
  * headers ({@code List-Unsubscribe}, {@code List-Unsubscribe-Post}) passed verbatim, in the
  * configuration set that publishes bounces and complaints. SES has no idempotency key: the send
  * ledger's reservation is what keeps a digest from going out twice. Errors map onto the port's
- * three kinds: throttling, transient (network, 5xx), permanent (rejected, paused, unverified).
- * One {@link #send} is one SendEmail request (the client from {@link SesClients} does not retry):
- * the caller backs off.
+ * three kinds: throttling, transient (network, 5xx), permanent (rejected, paused, unverified), and
+ * say nothing of SES's error text or the addresses in it ({@link #describe}). One {@link #send}
+ * is one SendEmail request (the client from {@link SesClients} does not retry): the caller backs off.
  */
 public final class SesMailer implements Mailer {
 
@@ -57,20 +60,20 @@ public final class SesMailer implements Mailer {
         try {
             return ses.sendEmail(request).messageId();
         } catch (TooManyRequestsException | LimitExceededException e) {
-            throw new MailerException.Throttled(e.getMessage(), e);
+            throw new MailerException.Throttled(describe(e));
         } catch (MessageRejectedException | MailFromDomainNotVerifiedException | SendingPausedException
                  | AccountSuspendedException e) {
-            throw new MailerException.Permanent(e.getMessage(), e);
+            throw new MailerException.Permanent(describe(e));
         } catch (SesV2Exception e) {
             if (e.statusCode() == 429) {
-                throw new MailerException.Throttled(e.getMessage(), e);
+                throw new MailerException.Throttled(describe(e));
             }
             if (e.statusCode() >= 500) {
-                throw new MailerException.Transient(e.getMessage(), e);
+                throw new MailerException.Transient(describe(e));
             }
-            throw new MailerException.Permanent(e.getMessage(), e);
+            throw new MailerException.Permanent(describe(e));
         } catch (SdkClientException e) {
-            throw new MailerException.Transient(e.getMessage(), e);
+            throw new MailerException.Transient(describe(e));
         }
     }
 
@@ -80,6 +83,24 @@ public final class SesMailer implements Mailer {
      */
     public double maxSendRate() {
         return ses.getAccount(b -> { }).sendQuota().maxSendRate();
+    }
+
+    /**
+     * What a failure may say where it ends up (the function's log, the send ledger's entry, the
+     * stack trace Lambda prints): the kind of error, SES's status and request id, and a fingerprint
+     * of SES's text, never the text. SES's messages name addresses ("… failed the check in region
+     * US-EAST-1: reader@example.com"). The SDK's exception is not attached as the cause, as its
+     * message holds that text; the request id finds the call in SES's records, the fingerprint
+     * tells equal texts apart.
+     */
+    static String describe(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            String text = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+            return "SES " + (code == null ? e.getClass().getSimpleName() : code) + " (HTTP " + service.statusCode()
+                    + ", request " + service.requestId() + "; text " + EmailAddress.fingerprint(String.valueOf(text)) + ")";
+        }
+        return "SES not reached: " + e.getClass().getSimpleName() + " (text " + EmailAddress.fingerprint(String.valueOf(e.getMessage())) + ")";
     }
 
     /** {@code Name <address>}, the name as an RFC 2047 encoded word when it is not plain ASCII. */

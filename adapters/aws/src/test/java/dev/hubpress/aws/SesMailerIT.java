@@ -10,14 +10,12 @@ import dev.hubpress.core.port.Mailer;
 import dev.hubpress.core.port.MailerContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
-import java.lang.reflect.Proxy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +23,13 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * SES v2 through the production client, on aws-ses-v2-local: the port's contract (what arrived is
  * read from the emulator's {@code GET /store}), and what is SES's own (the sender's encoded name,
- * the mapping of its errors onto the port's three kinds).
+ * what becomes of the errors the emulator really gives: {@link SesRetriesIT} serves the ones it cannot).
  */
 @ExtendWith(Emulators.class)
 class SesMailerIT extends MailerContract {
@@ -76,29 +74,46 @@ class SesMailerIT extends MailerContract {
         assertThat(SesMailer.mailbox(new OutgoingEmail.Mailbox(EmailAddress.parse("a@hub.test"), ""))).isEqualTo("a@hub.test");
     }
 
-    @Test
-    void sesErrorsMapOntoThrottledTransientAndPermanent() {
-        // GIVEN an SES client that fails every send in one of SES's ways
-        OutgoingEmail email = new OutgoingEmail(new OutgoingEmail.Mailbox(EmailAddress.parse("digest@hub.test"), "Hub"),
-                EmailAddress.parse("x@example.com"), "s", "<p>h</p>", "t", Map.of(), Instant.parse("2026-03-14T09:26:53Z"),
+    private static OutgoingEmail email(String to, String subject) {
+        return new OutgoingEmail(new OutgoingEmail.Mailbox(EmailAddress.parse("digest@hub.test"), "Hub"),
+                EmailAddress.parse(to), subject, "<p>h</p>", "t", Map.of(), Instant.parse("2026-03-14T09:26:53Z"),
                 "m@hub.test", "k");
-        Map<RuntimeException, Class<?>> cases = new LinkedHashMap<>();
-        cases.put(TooManyRequestsException.builder().message("slow down").statusCode(429).build(), MailerException.Throttled.class);
-        cases.put(MessageRejectedException.builder().message("rejected").statusCode(400).build(), MailerException.Permanent.class);
-        cases.put(SendingPausedException.builder().message("paused").statusCode(400).build(), MailerException.Permanent.class);
-        cases.put((RuntimeException) SesV2Exception.builder().message("oops").statusCode(503).build(), MailerException.Transient.class);
-        cases.put(SdkClientException.create("connection reset"), MailerException.Transient.class);
+    }
 
-        // WHEN / THEN each failure is the port's kind of it
-        cases.forEach((thrown, expected) -> {
-            SesV2Client failing = (SesV2Client) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SesV2Client.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("sendEmail")) {
-                            throw thrown;
-                        }
-                        throw new UnsupportedOperationException(method.getName());
-                    });
-            assertThatThrownBy(() -> new SesMailer(failing, "set").send(email)).as(thrown.toString()).isInstanceOf(expected);
-        });
+    @Test
+    void whatTheEmulatorRefusesIsPermanentAndUnreachableSesIsTransientAndNeitherSaysWhatSesSaid() throws Exception {
+        assumeFalse(Emulators.start().external(), "the refusals are aws-ses-v2-local's");
+        // GIVEN the production client on aws-ses-v2-local, and one on a loopback port nobody listens on.
+        // (The emulator has no quotas, suppression list or account states: it cannot answer 429, MessageRejected,
+        // SendingPaused or a 5xx. Those answers, in SES's own error protocol, come from the loopback server of
+        // SesRetriesIT; here is what the emulator really does: a 400 for a request SES would refuse.)
+        SesMailer emulated = new SesMailer(SesClients.ses(), null);
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        SesMailer unreachable = new SesMailer(SesClients.sesBuilder().endpointOverride(URI.create("http://127.0.0.1:" + closed))
+                .build(), null);
+
+        // WHEN an email without a subject goes to the emulator, and any email to nowhere
+        String recipient = "refused-" + System.nanoTime() + "@example.com";
+        MailerException refused = catchThrowableOfType(MailerException.class, () -> emulated.send(email(recipient, "")));
+        MailerException notReached = catchThrowableOfType(MailerException.class,
+                () -> unreachable.send(email("nowhere@example.com", "s")));
+
+        // THEN the emulator's 400 is permanent, the refused connection transient
+        assertThat(refused).isInstanceOf(MailerException.Permanent.class);
+        assertThat(refused.getMessage()).startsWith("SES ").contains("HTTP 400").containsPattern("text sha256:[0-9a-f]{16}");
+        assertThat(notReached).isInstanceOf(MailerException.Transient.class);
+        // AND neither carries the provider's text, the recipient or the SDK's exception (whose message holds the text)
+        for (MailerException e : List.of(refused, notReached)) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).doesNotContain("Bad Request").doesNotContain("aws-ses-v2-local")
+                    .doesNotContain("@example.com").doesNotContain("Connection refused");
+            assertThat(e.getCause()).isNull();
+        }
+        // AND nothing reached the store for the refused email
+        assertThat(SesStore.emailsTo(recipient)).isEmpty();
     }
 }

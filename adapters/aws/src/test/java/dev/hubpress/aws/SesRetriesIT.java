@@ -14,6 +14,8 @@ import software.amazon.awssdk.regions.Region;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,13 +26,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The production SES client makes one SendEmail attempt per {@link SesMailer#send}: the SDK does
  * not retry, {@link dev.hubpress.core.mail.Backoff} in the caller is the one retry layer (the send
  * ledger and the run's report count every attempt). Against a loopback HTTP server that answers
- * every request with an error and counts them.
+ * every request with an error in SES's protocol and counts them: the errors aws-ses-v2-local cannot
+ * give (throttling, rejections, account states, 5xx), so their mapping onto the port's kinds, and
+ * that SES's text never leaves the mailer, are checked through the real SDK client here.
  */
 class SesRetriesIT {
 
@@ -38,6 +43,7 @@ class SesRetriesIT {
     private HttpServer server;
     private int status;
     private String errorType;
+    private String message;
 
     @BeforeEach
     void start() throws IOException {
@@ -45,7 +51,8 @@ class SesRetriesIT {
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             exchange.getRequestBody().readAllBytes();
-            byte[] body = ("{\"message\":\"" + errorType + " from the test server\"}").getBytes(StandardCharsets.UTF_8);
+            String text = message == null ? errorType + " from the test server" : message;
+            byte[] body = ("{\"message\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
             exchange.sendResponseHeaders(status, body.length);
@@ -69,6 +76,47 @@ class SesRetriesIT {
                 .build(), null);
     }
 
+    /** The message SES gives when a sandboxed account sends to an unverified recipient: it names the address. */
+    static final String UNVERIFIED = "Email address is not verified. The following identities failed the check in region "
+            + "US-EAST-1: reader@example.com";
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "400, MessageRejected, PERMANENT",
+            "400, SendingPausedException, PERMANENT",
+            "400, AccountSuspendedException, PERMANENT",
+            "429, TooManyRequestsException, THROTTLED",
+            "503, ServiceUnavailable, TRANSIENT"})
+    void sesErrorsMapOntoThePortsKindsAndNeverCarrySesTextOrAddresses(int answer, String type, String kind) {
+        // GIVEN SES answers in its error protocol with a text that names the recipient
+        // (aws-ses-v2-local has no such answers: it has no sandbox, quotas or account states)
+        status = answer;
+        errorType = type;
+        message = UNVERIFIED;
+
+        // WHEN the mailer sends
+        MailerException e = catchThrowableOfType(MailerException.class, () -> mailer().send(email()));
+
+        // THEN the error is the port's kind of it, named with SES's code, status and a fingerprint of its text
+        assertThat(e).isInstanceOf(switch (kind) {
+            case "PERMANENT" -> MailerException.Permanent.class;
+            case "THROTTLED" -> MailerException.Throttled.class;
+            default -> MailerException.Transient.class;
+        });
+        assertThat(e.getMessage()).contains(type).contains("HTTP " + answer)
+                .contains(dev.hubpress.core.mail.EmailAddress.fingerprint(UNVERIFIED));
+        // AND nothing of SES's text, nor the address, is anywhere in what a log or the ledger could get
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain("reader@example.com").doesNotContain("failed the check");
+        assertThat(e.getCause()).isNull();
+    }
+
+    private static OutgoingEmail email() {
+        return new OutgoingEmail(new OutgoingEmail.Mailbox(EmailAddress.parse("digest@hub.test"), "Hub"),
+                EmailAddress.parse("reader@example.com"), "s", "<p>h</p>", "t", Map.of(), Instant.EPOCH, "m@hub.test", "k");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
             "429, TooManyRequestsException, THROTTLED",
@@ -78,8 +126,7 @@ class SesRetriesIT {
         // GIVEN SES answers every request with a throttling or server error
         status = answer;
         errorType = type;
-        OutgoingEmail email = new OutgoingEmail(new OutgoingEmail.Mailbox(EmailAddress.parse("digest@hub.test"), "Hub"),
-                EmailAddress.parse("reader@example.com"), "s", "<p>h</p>", "t", Map.of(), Instant.EPOCH, "m@hub.test", "k");
+        OutgoingEmail email = email();
 
         // WHEN the mailer sends one email
         Class<?> expected = kind.equals("THROTTLED") ? MailerException.Throttled.class : MailerException.Transient.class;

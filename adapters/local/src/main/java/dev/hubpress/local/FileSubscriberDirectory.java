@@ -10,54 +10,50 @@ import dev.hubpress.core.port.SubscriberDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * Subscribers as one JSON file each, {@code <folder>/<sha-256 of the address, 32 hex>.json}: the
- * file name is keyed by the normalised address (as the DynamoDB item is), so one address is one
- * subscriber. Writes (create, update) hold an exclusive lock on {@code <folder>/.lock} (a file
- * lock between processes, a {@link ReentrantLock} between threads) while they check the condition
- * and replace the file atomically; reads need no lock, as a file is only ever replaced whole.
+ * Subscribers as one JSON file each, {@code <folder>/<sha-256 of the mailbox, 32 hex>.json}: the
+ * file name is keyed by the mailbox ({@link EmailAddress#canonical()}, as the DynamoDB item is), so
+ * one mailbox is one subscriber however its address is spelt. The folder and the files are the
+ * owner's only (0700, 0600): they hold the subscribers' addresses. Writes (create, update) hold the
+ * folder's lock ({@link PrivateFolder}) while they check the condition and replace the file
+ * atomically; reads need no lock, as a file is only ever replaced whole.
  * Lookups by id and the confirmed pages scan the folder: fine for the handful of addresses a
  * local run has.
  */
 public final class FileSubscriberDirectory implements SubscriberDirectory {
 
-    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-
     private final Path folder;
+    private final PrivateFolder lock;
     private final ObjectMapper json = JsonLinesRevisionLog.mapper();
 
     public FileSubscriberDirectory(Path folder) {
-        this.folder = folder.toAbsolutePath().normalize();
+        this.lock = new PrivateFolder(folder, "subscribers");
+        this.folder = lock.path();
     }
 
     /** The stored form: flat, readable, independent of the record's Java shape. */
     record Stored(String id, String email, SubscriberStatus status, Cadence cadence, Instant createdAt, Instant updatedAt,
-                  long lastDeliveredSeq, Instant lastConfirmationSentAt, long version) {
+                  long lastDeliveredSeq, Instant lastConfirmationSentAt, long version, String confirmationNonce,
+                  Instant expiresAt) {
 
         static Stored of(Subscriber s) {
             return new Stored(s.id(), s.email().value(), s.status(), s.cadence(), s.createdAt(), s.updatedAt(),
-                    s.lastDeliveredSeq(), s.lastConfirmationSentAt(), s.version());
+                    s.lastDeliveredSeq(), s.lastConfirmationSentAt(), s.version(), s.confirmationNonce(), s.expiresAt());
         }
 
         Subscriber subscriber() {
             return new Subscriber(id, new EmailAddress(email), status, cadence, createdAt, updatedAt, lastDeliveredSeq,
-                    lastConfirmationSentAt, version);
+                    lastConfirmationSentAt, version, confirmationNonce, expiresAt);
         }
     }
 
@@ -74,7 +70,8 @@ public final class FileSubscriberDirectory implements SubscriberDirectory {
     @Override
     public boolean create(Subscriber subscriber) {
         return locked(() -> {
-            if (Files.exists(file(subscriber.email())) || get(subscriber.id()).isPresent()) {
+            Optional<Subscriber> sameMailbox = read(file(subscriber.email()));
+            if (sameMailbox.filter(s -> !s.expired(subscriber.createdAt())).isPresent() || get(subscriber.id()).isPresent()) {
                 return false;
             }
             write(subscriber);
@@ -113,7 +110,7 @@ public final class FileSubscriberDirectory implements SubscriberDirectory {
         return new Page(items, null);
     }
 
-    /** Every subscriber, in address-hash order. */
+    /** Every subscriber, in mailbox-hash order. */
     public List<Subscriber> all() {
         List<Subscriber> all = new ArrayList<>();
         for (Path file : files()) {
@@ -134,7 +131,7 @@ public final class FileSubscriberDirectory implements SubscriberDirectory {
     }
 
     private Path file(EmailAddress email) {
-        return folder.resolve(Hashing.sha256Hex(email.value().getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".json");
+        return folder.resolve(Hashing.sha256Hex(email.canonical().getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".json");
     }
 
     private Optional<Subscriber> read(Path file) {
@@ -148,27 +145,10 @@ public final class FileSubscriberDirectory implements SubscriberDirectory {
     }
 
     private void write(Subscriber subscriber) throws IOException {
-        AtomicFiles.write(file(subscriber.email()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(Stored.of(subscriber)));
+        AtomicFiles.writePrivate(file(subscriber.email()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(Stored.of(subscriber)));
     }
 
-    private interface Action<T> {
-        T run() throws IOException;
+    private <T> T locked(PrivateFolder.Action<T> action) {
+        return lock.locked(action);
     }
-
-    private <T> T locked(Action<T> action) {
-        ReentrantLock lock = IN_PROCESS.computeIfAbsent(folder, f -> new ReentrantLock());
-        lock.lock();
-        try {
-            Files.createDirectories(folder);
-            try (FileChannel channel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                return action.run();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write subscribers in " + folder + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
 }

@@ -60,7 +60,13 @@ public final class FolderContentSource implements ContentSource {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (ignored(file.getFileName().toString())) {
+                    String name = file.getFileName().toString();
+                    if (ignored(name)) {
+                        // Editors' and systems' files are skipped quietly; a hidden page is a surprise worth a word.
+                        if (name.endsWith(".md") || name.endsWith(".yaml")) {
+                            warnings.accept("skipping " + relative(realRoot, file) + ": its name starts with a dot or ends"
+                                    + " with ~, so it is not content (rename it to publish it)");
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                     String path = relative(realRoot, file);

@@ -9,6 +9,7 @@ import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.ContentSource;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.publish.IngestRevision;
 import dev.hubpress.core.publish.PublishRevision;
@@ -22,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * One content folder and one output folder, with the core's use cases assembled on the local
  * adapters once for the process, however many times it publishes: the site in {@code out/site/},
- * the revision log and content snapshots in {@code out/state/}. What {@code ./hub} publishes with,
- * and what the benchmarks measure.
+ * the revision log, content snapshots and the render cache in {@code out/state/}. What
+ * {@code ./hub} publishes with, and what the benchmarks measure.
  */
 public final class LocalWorkspace {
 
@@ -44,21 +45,32 @@ public final class LocalWorkspace {
     public LocalWorkspace(Path content, Path out, String hub, Clock clock, Channels channels, Consumer<String> warnings) {
         this(new FolderContentSource(content, warnings), new FolderArtifactStore(out.resolve("site")),
                 new JsonLinesRevisionLog(out.resolve("state/revisions.jsonl"), warnings),
-                new FileBlobStore(out.resolve("state/blobs")), hub, clock, channels);
+                new FileBlobStore(out.resolve("state/blobs")), new FolderRenderCache(out.resolve("state/cache")), hub, clock,
+                channels);
     }
 
-    /** On these ports (tests watch what crosses them). */
+    /** On these ports (tests watch what crosses them), keeping no render cache between processes. */
     public LocalWorkspace(ContentSource source, FolderArtifactStore site, RevisionLog log, BlobStore blobs, String hub,
                           Clock clock, Channels channels) {
-        this.reader = new ContentReader(MarkdownEngine.standard());
-        this.channels = channels;
+        this(source, site, log, blobs, RenderCache.NONE, hub, clock, channels);
+    }
+
+    /**
+     * On these ports, with a render cache: the reader keeps page outlines in it, and the channels'
+     * renderers what they render from pages, for the next process.
+     */
+    public LocalWorkspace(ContentSource source, FolderArtifactStore site, RevisionLog log, BlobStore blobs, RenderCache cache,
+                          String hub, Clock clock, Channels channels) {
+        this.reader = new ContentReader(MarkdownEngine.standard(), cache);
+        this.channels = channels.caching(cache);
         this.source = source;
         this.site = site;
         this.log = log;
         this.snapshots = new Snapshots(blobs);
         this.loader = new HubLoader(reader);
-        this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, channels), loader, snapshots, log, clock);
-        this.publish = new PublishRevision(channels, loader, snapshots, log, site);
+        this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, this.channels), loader, snapshots, log,
+                clock);
+        this.publish = new PublishRevision(this.channels, loader, snapshots, log, site);
     }
 
     public ContentSource source() {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The embedded mailer: one {@code <idempotency key>.eml} per recipient in the outbox folder,
  * written atomically, in MIME ({@link MimeWriter}). Like a provider that deduplicates on the
- * idempotency key, an email whose file is already there is not written again.
+ * idempotency key, an email whose file is already there is not written again. The emails are
+ * their recipients' business: the folder is the owner's only (0700), each file too (0600).
  */
 public final class OutboxMailer implements Mailer {
 
@@ -33,7 +34,7 @@ public final class OutboxMailer implements Mailer {
         }
         Path file = folder.resolve(email.idempotencyKey() + ".eml");
         if (!Files.exists(file)) {
-            AtomicFiles.write(file, MimeWriter.write(email));
+            AtomicFiles.writePrivate(file, MimeWriter.write(email));
         }
         return email.messageId();
     }

@@ -45,6 +45,22 @@ class FolderContentSourceTest {
     }
 
     @Test
+    void aHiddenPageIsSkippedWithAWordAndEditorLitterQuietly() throws Exception {
+        // GIVEN a page whose name starts with a dot (as "...md" does), and an editor's swap file
+        write("index.md", "home\n");
+        write("...md", "a page the editor meant to publish\n");
+        write("careers/.mid-to-senior.md.swp", "x");
+        List<String> warnings = new ArrayList<>();
+
+        // WHEN it is read
+        ContentTree tree = new FolderContentSource(dir.resolve("content"), warnings::add).read();
+
+        // THEN neither is content, and only the hidden page is mentioned, by name
+        assertThat(tree.files()).extracting(ContentFile::path).containsExactly("index.md");
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).startsWith("skipping ...md: its name starts with a dot"));
+    }
+
+    @Test
     void skipsHiddenFilesHiddenFoldersAndEditorBackups() throws Exception {
         // GIVEN a content folder with the litter of editors and tools
         write("index.md", "home\n");

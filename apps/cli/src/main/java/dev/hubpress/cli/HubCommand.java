@@ -102,11 +102,13 @@ public final class HubCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code ./hub} alone: the usage, as with --help. */
+    /** {@code ./hub} alone names no command: a usage error, like any other. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(out);
-        return OK;
+        err.println("hub: name a command");
+        err.println();
+        spec.commandLine().usage(err);
+        return USAGE;
     }
 
     CommandLine commandLine() {

@@ -202,10 +202,13 @@ class DigestCommandTest {
         // the one-click POST unsubscribes, twice the same
         assertThat(unsubscribe.oneClick(token.group(1), Unsubscribe.ONE_CLICK_BODY).outcome()).isEqualTo(Answer.Outcome.UNSUBSCRIBED);
         assertThat(unsubscribe.oneClick(token.group(1), Unsubscribe.ONE_CLICK_BODY).outcome()).isEqualTo(Answer.Outcome.UNSUBSCRIBED);
-        // a token for another purpose is refused like garbage
+        // a token for another purpose, of that very subscriber (whom an unsubscribe token still reaches), is refused like garbage
+        String subscriberId = mail.directory.all().get(0).id();
         String manage = new Tokens("a local test secret of 32+ characters!".getBytes(StandardCharsets.UTF_8),
-                Tokens.DEFAULT_CONFIRM_VALIDITY, mail.clock).issue(Tokens.Purpose.MANAGE, "whoever");
+                Tokens.DEFAULT_CONFIRM_VALIDITY, mail.clock).issue(Tokens.Purpose.MANAGE, subscriberId);
         assertThat(unsubscribe.oneClick(manage, Unsubscribe.ONE_CLICK_BODY)).isEqualTo(Answer.INVALID_LINK);
+        assertThat(unsubscribe.oneClick(mail.tokens().issue(Tokens.Purpose.UNSUBSCRIBE, subscriberId), Unsubscribe.ONE_CLICK_BODY)
+                .outcome()).as("the same subscriber's unsubscribe token").isEqualTo(Answer.Outcome.UNSUBSCRIBED);
         // and the next digest mails nobody
         editPage("Yet another sentence.");
         hub("publish");

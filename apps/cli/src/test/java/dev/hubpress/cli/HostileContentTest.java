@@ -143,6 +143,26 @@ class HostileContentTest {
     }
 
     @Test
+    void aPageAtEveryLimitOfTheGatePublishesInEveryChannel() throws IOException {
+        // GIVEN a page as deep and as dense as the gate allows: 32 nested block quotes, a list
+        // nested 64 levels, 500 links in a paragraph and 1,000 code spans in another
+        StringBuilder body = new StringBuilder("## Deep\n\n" + ">".repeat(32) + " deep quote\n\n");
+        for (int level = 0; level < 64; level++) {
+            body.append("  ".repeat(level)).append("- level ").append(level).append('\n');
+        }
+        body.append('\n').append("[a](https://example.com/x) ".repeat(500)).append("\n\n").append("`c` ".repeat(1_000)).append('\n');
+        Files.writeString(content.resolve("faq-deep.md"), ContentFixtures.page("Deep", "faq", 99, body.toString()));
+
+        // WHEN it is published
+        int status = hub("publish");
+
+        // THEN every channel published it (no stack overflow in any renderer, the PDF layout included)
+        assertThat(status).as(printed()).isZero();
+        assertThat(printed()).doesNotContain("FAILED");
+        assertThat(Files.readString(out.resolve("site/faq-deep.html"))).contains("level 63").contains("deep quote");
+    }
+
+    @Test
     void hostileTextIsInertAndWellFormedInTheSiteTheFeedsTheGuideAndTheDigest() throws Exception {
         // GIVEN a published hub and a subscriber
         assertThat(hub("publish")).as(printed()).isZero();

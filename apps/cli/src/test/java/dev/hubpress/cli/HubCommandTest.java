@@ -76,19 +76,20 @@ class HubCommandTest {
     }
 
     @Test
-    void helpIsAlsoACommandAndTheTopCommandAloneShowsTheUsage() {
+    void helpIsAlsoACommandAndTheTopCommandAloneIsAUsageError() {
         // GIVEN / WHEN ./hub help publish, and ./hub with no arguments
         int help = hub("help", "publish");
         String publishUsage = out();
         stdout.reset();
         int alone = hub();
 
-        // THEN both print a usage and exit 0
+        // THEN help prints the command's usage and exits 0; no command at all is a usage error:
+        // one line saying so and the usage, on stderr, exit 2
         assertThat(help).isZero();
         assertThat(publishUsage).startsWith("Usage: ./hub publish").contains("--rebuild");
-        assertThat(alone).isZero();
-        assertThat(out()).startsWith("Usage: ./hub").contains("Commands:");
-        assertThat(err()).isEmpty();
+        assertThat(alone).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err()).startsWith("hub: name a command").contains("Usage: ./hub").contains("Commands:");
     }
 
     @Test

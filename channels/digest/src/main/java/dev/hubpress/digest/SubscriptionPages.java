@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * The pages the subscription endpoints answer with, rendered from {@code subscription.jte}: the
- * sentence of the use case's {@link Answer}, with the one-click button on an unsubscribe link and
- * the cadence choice on a manage link, both posting back to the same link. The sentences are
+ * sentence of the use case's {@link Answer}, with the confirm button on a confirm link, the
+ * one-click button on an unsubscribe link and the cadence choice on a manage link, each posting
+ * back to the same link (a GET of a link never changes anything; link scanners fetch them). The sentences are
  * English whatever the hub's language, and so is the page's {@code lang}. No external resources;
  * not to be indexed. Nothing on a page tells whether an address is subscribed.
  */
@@ -28,6 +29,7 @@ public final class SubscriptionPages {
     public static String answer(Answer answer, String token) {
         String action = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         return switch (answer.outcome()) {
+            case CONFIRM_PAGE -> render(answer.message(), SubscriptionPageView.Form.CONFIRM, action, List.of());
             case UNSUBSCRIBE_PAGE -> render(answer.message(), SubscriptionPageView.Form.UNSUBSCRIBE, action, List.of());
             case MANAGE_PAGE -> render(answer.message(), SubscriptionPageView.Form.MANAGE, action, choices(answer.cadence()));
             default -> notice(answer.message());

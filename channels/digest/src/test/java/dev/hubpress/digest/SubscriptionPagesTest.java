@@ -71,6 +71,18 @@ class SubscriptionPagesTest {
     }
 
     @Test
+    void aConfirmLinkShowsAButtonPostingBackToTheLink() {
+        // WHEN the page of a confirm link is rendered
+        String html = SubscriptionPages.answer(Answer.of(Answer.Outcome.CONFIRM_PAGE), "k1.a token/with+reserved&chars");
+
+        // THEN one form posts to the same link, its token URL-encoded: the GET changed nothing, the POST confirms
+        assertThat(html).contains("<form method=\"post\" action=\"?token=k1.a+token%2Fwith%2Breserved%26chars\">")
+                .contains("<button type=\"submit\">Confirm subscription</button>")
+                .contains("<title>" + Answer.Outcome.CONFIRM_PAGE.message() + "</title>");
+        assertThat(count(html, "<form")).isEqualTo(1);
+    }
+
+    @Test
     void aManageLinkOffersEveryCadenceWithTheSubscribersChecked() {
         for (Cadence current : Cadence.values()) {
             // WHEN the manage page is rendered for a subscriber with this cadence

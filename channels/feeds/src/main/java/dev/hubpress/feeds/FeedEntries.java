@@ -1,6 +1,7 @@
 package dev.hubpress.feeds;
 
 import dev.hubpress.core.markdown.HtmlText;
+import dev.hubpress.core.cache.RenderedBodies;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.HubConfig;
@@ -34,12 +35,25 @@ import java.util.Set;
 final class FeedEntries {
 
     private final MarkdownEngine markdown;
+    private final RenderedBodies bodies;
 
-    FeedEntries(MarkdownEngine markdown) {
+    /**
+     * @param bodies page bodies as feeds render them (absolute links), kept between renders
+     */
+    FeedEntries(MarkdownEngine markdown, RenderedBodies bodies) {
         this.markdown = markdown;
+        this.bodies = bodies;
     }
 
     List<FeedEntry> of(Edition edition, int limit) {
+        try {
+            return entries(edition, limit);
+        } finally {
+            bodies.endRender();
+        }
+    }
+
+    private List<FeedEntry> entries(Edition edition, int limit) {
         Builder builder = new Builder(edition);
         List<FeedEntry> entries = new ArrayList<>(Math.min(limit, 256));
         long upTo = edition.revision().seq();
@@ -148,8 +162,8 @@ final class FeedEntries {
 
         private PageFragments fragments(Page page) {
             return rendered.computeIfAbsent(page.slug(), slug -> {
-                String html = markdown.render(page.document(),
-                        RenderContext.absolute(slug, config.baseUrl(), name -> Optional.empty()));
+                String html = bodies.html(page, slug + '\0' + config.baseUrl(), () -> markdown.render(page.document(),
+                        RenderContext.absolute(slug, config.baseUrl(), name -> Optional.empty())));
                 return PageFragments.of(html, pageUrl(page));
             });
         }

@@ -1,6 +1,8 @@
 package dev.hubpress.feeds;
 
+import dev.hubpress.core.cache.RenderedBodies;
 import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
@@ -29,8 +31,17 @@ public final class FeedRenderer implements ChannelRenderer {
     private final FeedEntries entries;
     private final byte[] icon;
 
+    /** Name of the feeds' page bodies in the render cache. */
+    static final String BODIES = "feed-bodies";
+
+    /** A renderer that keeps page bodies in memory only. */
     public FeedRenderer(MarkdownEngine markdown) {
-        this.entries = new FeedEntries(markdown);
+        this(markdown, RenderCache.NONE);
+    }
+
+    /** A renderer that also keeps the page bodies it renders in this cache, for the next process. */
+    public FeedRenderer(MarkdownEngine markdown, RenderCache cache) {
+        this.entries = new FeedEntries(markdown, new RenderedBodies(cache, BODIES, "channel-feeds"));
         this.icon = resource("/feeds/icon.svg");
     }
 

@@ -5,6 +5,7 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.port.RenderCache;
 
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,11 @@ public final class FeedsChannel implements Channel {
 
     @Override
     public Optional<ChannelRenderer> renderer() {
-        return Optional.of(new FeedRenderer(MarkdownEngine.standard()));
+        return renderer(RenderCache.NONE);
+    }
+
+    @Override
+    public Optional<ChannelRenderer> renderer(RenderCache cache) {
+        return Optional.of(new FeedRenderer(MarkdownEngine.standard(), cache));
     }
 }

@@ -74,7 +74,7 @@ final class GuideDocument {
     /** The templates under src/main/jte, compiled at build time into their own package (see the pom). */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.guide.jte");
     /** The chart's colours and type, inside the SVG: the guide's stylesheet does not reach into it. */
-    private static final String CHART_CSS = "text{font-family:'Noto Sans';font-size:12px;fill:#1a1a1a}"
+    private static final String CHART_CSS = "text{font-family:" + GuideFonts.Stack.SANS.css('\'') + ";font-size:12px;fill:#1a1a1a}"
             + ".chart-axis{fill:#555;font-size:11px}.chart-grid{stroke:#ddd;stroke-width:1}"
             + ".chart-bar{fill:#0b4f9c}.chart-bar-base{fill:#7fa7d6}.chart-open{fill:#0b4f9c}";
 
@@ -102,7 +102,7 @@ final class GuideDocument {
         }
         GuideView view = new GuideView(config.language(), config.title(), config.subtitle(), config.description(),
                 config.author(), String.join(", ", keywords(hub)),
-                CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id()),
+                css(paper, revision),
                 revision.seq(), HUMAN_DATE.format(revision.createdAt()),
                 new Link(config.baseUrl() + "/", config.baseUrl().replaceFirst("^https?://", "")), chapters);
         Document document = parse(render("document.jte", view));
@@ -111,6 +111,15 @@ final class GuideDocument {
             rewrite(prose.get(i), hub.pages().get(i).slug(), hub);
         }
         return document;
+    }
+
+    /** The stylesheet for this paper and revision, with the font stacks filled in. */
+    static String css(Paper paper, Revision revision) {
+        String css = CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id());
+        for (GuideFonts.Stack stack : GuideFonts.Stack.values()) {
+            css = css.replace("__" + stack.name() + "__", stack.css('"'));
+        }
+        return css;
     }
 
     /** A page's second-level headings, the entries the table of contents lists under its chapter. */
@@ -174,7 +183,7 @@ final class GuideDocument {
                 }
             }
             if (e.getLocalName().equals("a") && "footnote-backref".equals(e.getAttribute("class"))) {
-                // U+21A9 is in none of the bundled fonts; an upwards arrow says the same.
+                // U+21A9 is only in the emoji font, in its emoji design; an upwards arrow in the text font says the same.
                 e.setTextContent("\u2191");
             }
         }
@@ -209,8 +218,19 @@ final class GuideDocument {
         Compensation data = hub.compensation().get();
         List<ChartView.Row> rows = data.levels().stream().map(level -> new ChartView.Row(level.label(), level.years(),
                 CompensationChart.range(level, data.currency()), level.measure())).toList();
-        return Optional.of(render("chart.jte", new ChartView(CompensationChart.standalone(data, "chart-compensation", CHART_CSS, 160),
+        return Optional.of(render("chart.jte", new ChartView(CompensationChart.standalone(shaped(data), "chart-compensation", CHART_CSS, 160),
                 data.currency(), CompensationChart.mixesMeasures(data), data.source(), rows)));
+    }
+
+    /**
+     * The data with the labels and currency the chart draws in Arabic contextual forms: the SVG
+     * renderer orders right-to-left text but joins no letters. The table beside it keeps the text
+     * as written, which the layout engine shapes itself.
+     */
+    private static Compensation shaped(Compensation data) {
+        return new Compensation(ArabicShaping.shape(data.currency()), data.source(), data.basis(), data.levels().stream()
+                .map(l -> new Compensation.Level(l.id(), ArabicShaping.shape(l.label()), l.titles(), l.years(), l.min(), l.max(),
+                        l.openEnded(), l.measure(), l.note())).toList());
     }
 
     private static Set<String> keywords(Hub hub) {

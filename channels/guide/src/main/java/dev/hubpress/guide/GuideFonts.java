@@ -17,7 +17,10 @@ import java.util.List;
 /**
  * The fonts bundled under {@code fonts/} (Noto, SIL Open Font License 1.1; see {@code fonts/OFL.txt}):
  * read once per process, registered with every render, subset and embedded in the PDF. The
- * guide's CSS names only these families, so nothing falls back to a non-embedded base-14 font.
+ * guide's CSS names only these families, always as one of the {@link Stack}s — a family for the
+ * kind of text, then the same fallbacks for the scripts and symbols it lacks — so nothing falls
+ * back to a non-embedded base-14 font, and the characters {@code printable.txt} declares
+ * ({@link GuideChannel#printable()}) print in every kind of text.
  */
 final class GuideFonts {
 
@@ -29,6 +32,49 @@ final class GuideFonts {
     /** Fallbacks for arrows (→), check marks (✓) and other symbols. */
     static final String SYMBOLS = "Noto Sans Symbols";
     static final String SYMBOLS2 = "Noto Sans Symbols2";
+    /** Arabic (and Persian, Urdu letters), shaped by {@link GuideBidi}. */
+    static final String ARABIC = "Noto Naskh Arabic";
+    static final String HEBREW = "Noto Serif Hebrew";
+    /** Japanese, Chinese and Korean: a subset of Noto Sans CJK JP (made by {@code channels/guide/fonts/subset-fonts}). */
+    static final String CJK = "Noto Sans CJK JP";
+    /** Emoji, in black and white: PDFBox embeds outline fonts only, not colour bitmap ones. */
+    static final String EMOJI = "Noto Emoji";
+
+    /** What every stack falls back to, in this order, for a character its own family lacks. */
+    static final List<String> FALLBACKS = List.of(SYMBOLS, SYMBOLS2, ARABIC, HEBREW, CJK, EMOJI);
+
+    /** The font-family list of each kind of text the guide sets. */
+    enum Stack {
+        /** Body text, the cover's description, the summary. */
+        SERIF(GuideFonts.SERIF),
+        /** Headings, cover, table of contents, running header and footer, captions, table heads, the chart. */
+        SANS(GuideFonts.SANS),
+        /** Code. */
+        MONO(GuideFonts.MONO);
+
+        private final String family;
+
+        Stack(String family) {
+            this.family = family;
+        }
+
+        /** Its family, then the fallbacks. */
+        List<String> families() {
+            List<String> families = new ArrayList<>();
+            families.add(family);
+            families.addAll(FALLBACKS);
+            return families;
+        }
+
+        /** As a CSS {@code font-family} value, quoted with {@code quote}. */
+        String css(char quote) {
+            StringBuilder css = new StringBuilder();
+            for (String f : families()) {
+                css.append(css.length() == 0 ? "" : ", ").append(quote).append(f).append(quote);
+            }
+            return css.toString();
+        }
+    }
 
     /** One bundled font file. */
     record Face(String file, String family, int weight, FontStyle style, boolean svg) {
@@ -42,8 +88,31 @@ final class GuideFonts {
             new Face("NotoSans-Regular.ttf", SANS, 400, FontStyle.NORMAL, true),
             new Face("NotoSans-Bold.ttf", SANS, 700, FontStyle.NORMAL, true),
             new Face("NotoSansMono-Regular.ttf", MONO, 400, FontStyle.NORMAL, false),
-            new Face("NotoSansSymbols-Regular.ttf", SYMBOLS, 400, FontStyle.NORMAL, false),
-            new Face("NotoSansSymbols2-Regular.ttf", SYMBOLS2, 400, FontStyle.NORMAL, false));
+            new Face("NotoSansSymbols-Regular.ttf", SYMBOLS, 400, FontStyle.NORMAL, true),
+            new Face("NotoSansSymbols2-Regular.ttf", SYMBOLS2, 400, FontStyle.NORMAL, true),
+            new Face("NotoNaskhArabic-Regular.ttf", ARABIC, 400, FontStyle.NORMAL, true),
+            new Face("NotoNaskhArabic-Bold.ttf", ARABIC, 700, FontStyle.NORMAL, true),
+            new Face("NotoSerifHebrew-Regular.ttf", HEBREW, 400, FontStyle.NORMAL, true),
+            new Face("NotoSerifHebrew-Bold.ttf", HEBREW, 700, FontStyle.NORMAL, true),
+            new Face("NotoSansCJKjp-Regular-subset.ttf", CJK, 400, FontStyle.NORMAL, true),
+            new Face("NotoEmoji-Regular.ttf", EMOJI, 400, FontStyle.NORMAL, true));
+
+    /**
+     * The face the layout engine takes of a family for text of this weight and style, as
+     * openhtmltopdf's {@code FontFamily.match} chooses: the faces of that style (all of them when
+     * none is), then the exact weight, else the nearest (lighter first up to 500, darker first above).
+     */
+    static Face face(String family, int weight, boolean italic) {
+        List<Face> all = FACES.stream().filter(f -> f.family().equals(family)).toList();
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no bundled font of the family " + family);
+        }
+        FontStyle style = italic ? FontStyle.ITALIC : FontStyle.NORMAL;
+        List<Face> styled = all.stream().filter(f -> f.style() == style).toList();
+        List<Face> candidates = styled.isEmpty() ? all : styled;
+        return candidates.stream().min(java.util.Comparator.<Face>comparingInt(f -> Math.abs(f.weight() - weight))
+                .thenComparingInt(f -> weight <= 500 ? f.weight() : -f.weight())).orElseThrow();
+    }
 
     private static final byte[][] BYTES = new byte[FACES.size()][];
 
@@ -105,6 +174,12 @@ final class GuideFonts {
         return out.array();
     }
 
+    /**
+     * Registers every face for the document (subset when embedded) and the faces marked
+     * {@code svg} for the chart too, so the chart's text (the levels' labels) falls back through
+     * the same families as the rest of the guide. The chart's renderer turns a font into a Java2D
+     * font once per process (openhtmltopdf's {@code FontCache}, keyed by a hash of the bytes).
+     */
     static void register(PdfRendererBuilder builder) {
         for (Face face : FACES) {
             byte[] bytes = bytes(face);

@@ -55,6 +55,8 @@ public final class GuideRenderer implements ChannelRenderer {
     static final String CONTENT_TYPE = "application/pdf";
     static final String PRODUCER = "hubpress guide (openhtmltopdf, Apache PDFBox)";
     private static final Pattern PER_REVISION = Pattern.compile("guide/r[0-9]+\\.pdf");
+    /** Bidi splitting, Arabic shaping and right-to-left reordering for the layout engine; stateless. */
+    private static final GuideBidi BIDI = new GuideBidi();
     private static final DateTimeFormatter XMP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final MarkdownEngine markdown;
@@ -116,6 +118,8 @@ public final class GuideRenderer implements ChannelRenderer {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         sandbox.install(builder);
         GuideFonts.register(builder);
+        //builder.useUnicodeBidiSplitter(BIDI);
+        //builder.useUnicodeBidiReorderer(BIDI);
         builder.useSVGDrawer(new BatikSVGDrawer(BatikSVGDrawer.SvgScriptMode.SECURE, BatikSVGDrawer.SvgExternalResourceMode.SECURE));
         builder.usePdfUaAccessibility(true);
         builder.withProducer(PRODUCER);

@@ -26,6 +26,11 @@ final class SiteAssets {
         return stylesheet.key();
     }
 
+    /** The stylesheet's text (ours, with no {@code </style>} in it), for a page that carries it inside. */
+    String stylesheetText() {
+        return new String(stylesheet.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     String iconKey() {
         return icon.key();
     }

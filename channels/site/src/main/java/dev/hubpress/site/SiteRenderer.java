@@ -1,8 +1,9 @@
 package dev.hubpress.site;
 
-import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.cache.RenderedBodies;
 import dev.hubpress.core.markdown.MarkdownEngine;
-import dev.hubpress.core.model.Page;
+import dev.hubpress.core.port.RenderCache;
+import dev.hubpress.core.work.Parallel;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
@@ -23,18 +24,21 @@ import java.util.Map;
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
  *
  * <p>A renderer remembers what it rendered for the previous edition, so that republishing a large
- * hub after a small edit costs little: a page body is rendered again only when its parsed document
- * (the gate reuses the documents of unchanged pages), slug or figure data changed, and a page's
- * HTML is laid out again only when its view (every value the template reads: body, listings,
- * navigation, dates, JSON-LD…) differs. The output is the same bytes as a fresh renderer's.
+ * hub after a small edit costs little: a page body is rendered again only when its Markdown, slug
+ * or figure data changed (kept across processes too, in the render cache it is given), and a
+ * page's HTML is laid out again only when its view (every value the template reads: body,
+ * listings, navigation, dates, JSON-LD…) differs. Pages are laid out on every core, and come out
+ * in reading order. The output is the same bytes as a fresh renderer's.
  */
 public final class SiteRenderer implements ChannelRenderer {
+
+    /** Name of the site's page bodies in the render cache. */
+    static final String BODIES = "site-bodies";
 
     private final MarkdownEngine markdown;
     private final TemplateEngine templates;
     private final SiteAssets assets;
-    /** The previous render's page bodies, by parsed document; replaced (never changed) by each render. */
-    private volatile Map<Document, SiteViews.Body> previousBodies = Map.of();
+    private final RenderedBodies bodies;
     /** The previous render's page artifacts, by path and view; replaced (never changed) by each render. */
     private volatile Map<PageKey, Artifact> previousPages = Map.of();
 
@@ -42,29 +46,40 @@ public final class SiteRenderer implements ChannelRenderer {
     private record PageKey(String sitePath, PageView view) {
     }
 
+    /** A renderer that keeps page bodies in memory only. */
     public SiteRenderer(MarkdownEngine markdown) {
+        this(markdown, RenderCache.NONE);
+    }
+
+    /** A renderer that also keeps page bodies in this cache, for the next process. */
+    public SiteRenderer(MarkdownEngine markdown, RenderCache cache) {
         this.markdown = markdown;
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.site.jte");
         this.assets = new SiteAssets();
+        this.bodies = new RenderedBodies(cache, BODIES, "channel-site");
     }
 
     @Override
     public List<Artifact> render(Edition edition) {
-        SiteViews site = new SiteViews(edition, markdown, assets, previousBodies);
-        List<Artifact> artifacts = new ArrayList<>();
+        SiteViews site = new SiteViews(edition, markdown, assets, bodies);
         Map<PageKey, Artifact> previous = previousPages;
+        List<Map.Entry<PageKey, Artifact>> laidOut;
+        try {
+            laidOut = Parallel.map(edition.hub().pages(), page -> {
+                PageKey key = new PageKey(page.sitePath(), site.pageView(page));
+                Artifact artifact = previous.get(key);
+                return Map.entry(key, artifact != null ? artifact : html(page.sitePath(), templates, "page.jte", key.view()));
+            });
+        } finally {
+            bodies.endRender();
+        }
+        List<Artifact> artifacts = new ArrayList<>();
         Map<PageKey, Artifact> pages = new HashMap<>();
-        for (Page page : edition.hub().pages()) {
-            PageKey key = new PageKey(page.sitePath(), site.pageView(page));
-            Artifact artifact = previous.get(key);
-            if (artifact == null) {
-                artifact = html(page.sitePath(), templates, "page.jte", key.view());
-            }
-            pages.put(key, artifact);
-            artifacts.add(artifact);
+        for (Map.Entry<PageKey, Artifact> page : laidOut) {
+            pages.put(page.getKey(), page.getValue());
+            artifacts.add(page.getValue());
         }
         previousPages = pages;
-        previousBodies = site.bodies();
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
@@ -74,6 +89,11 @@ public final class SiteRenderer implements ChannelRenderer {
                 + edition.hub().config().absoluteUrl("sitemap.xml") + "\n", "text/plain; charset=utf-8", Artifact.CachePolicy.SHORT));
         artifacts.addAll(assets.artifacts());
         return artifacts;
+    }
+
+    /** How many page bodies this renderer rendered (not found in memory or in its cache) so far. */
+    long bodiesRendered() {
+        return bodies.rendered();
     }
 
     private static Artifact html(String key, TemplateEngine templates, String template, Object model) {

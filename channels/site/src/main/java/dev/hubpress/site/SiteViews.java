@@ -1,6 +1,6 @@
 package dev.hubpress.site;
 
-import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.cache.RenderedBodies;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.markdown.SitePaths;
@@ -28,17 +28,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The views of one edition, every value the site's templates read: pages with their listings,
  * navigation, breadcrumbs, table of contents, dates and JSON-LD; the changelog; the subscribe and
- * 404 pages. Knows where every page lives relative to every other. One per render.
+ * 404 pages. Knows where every page lives relative to every other. One per render; its page views
+ * may be asked for from several threads at once.
  */
 final class SiteViews {
 
@@ -50,10 +50,8 @@ final class SiteViews {
     static final String FEED_RSS = "feeds/rss.xml";
     static final String FEED_ATOM = "feeds/atom.xml";
     static final String FEED_JSON = "feeds/feed.json";
-
-    /** A rendered page body and what, besides its document, it was rendered from. */
-    record Body(String slug, Optional<Compensation> compensation, String sources, String html) {
-    }
+    /** Where the subscribe form posts, relative to subscribe.html: the CDN routes {@code /api/*} to the subscription API. */
+    static final String SUBSCRIBE_API = "api/subscribe";
 
     private final MarkdownEngine markdown;
     private final SiteAssets assets;
@@ -62,33 +60,32 @@ final class SiteViews {
     private final HubConfig config;
     private final Revision revision;
     private final PageDates dates;
-    private final Map<Document, Body> previous;
-    private final Map<Document, Body> bodies = new IdentityHashMap<>();
-    private final Map<String, Optional<Page>> landings = new HashMap<>();
+    private final RenderedBodies bodies;
+    /** What a page body is rendered from besides its Markdown and slug: the chart's data and the sources page. */
+    private final String bodyInputs;
+    /** Found on first use, from any thread: pages are laid out on every core. */
+    private final Map<String, Optional<Page>> landings = new ConcurrentHashMap<>();
 
     /**
-     * @param previous the page bodies of the previous render, by parsed document: reused when
-     *                 nothing they are rendered from changed
+     * @param bodies the page bodies of earlier renders (and processes), reused when nothing they
+     *               are rendered from changed
      */
-    SiteViews(Edition edition, MarkdownEngine markdown, SiteAssets assets, Map<Document, Body> previous) {
+    SiteViews(Edition edition, MarkdownEngine markdown, SiteAssets assets, RenderedBodies bodies) {
         this.markdown = markdown;
         this.assets = assets;
-        this.previous = previous;
+        this.bodies = bodies;
         this.edition = edition;
         this.hub = edition.hub();
         this.config = hub.config();
         this.revision = edition.revision();
         this.dates = PageDates.of(edition.history(), hub, revision);
+        this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
+                + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
 
     /** Each page's first and last revision, from the edition's history. */
     PageDates dates() {
         return dates;
-    }
-
-    /** The page bodies this render used, for the next one to reuse. */
-    Map<Document, Body> bodies() {
-        return bodies;
     }
 
     String changelogUrl() {
@@ -116,18 +113,14 @@ final class SiteViews {
                 home ? guideDownload(root) : null);
     }
 
-    /** The page's body HTML, rendered again only when something it is rendered from changed. */
+    /**
+     * The page's body HTML, rendered again only when something it is rendered from changed: its
+     * Markdown, its slug (relative links, the chart's link to the sources), the chart's data or
+     * the sources page.
+     */
     private String body(Page page, String root) {
-        Optional<Compensation> compensation = hub.compensation();
-        String sources = hub.page("sources").map(Page::sitePath).orElse(null);
-        Body cached = previous.get(page.document());
-        if (cached == null || !cached.slug().equals(page.slug()) || !cached.compensation().equals(compensation)
-                || !java.util.Objects.equals(cached.sources(), sources)) {
-            String html = markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root)));
-            cached = new Body(page.slug(), compensation, sources, html);
-        }
-        bodies.put(page.document(), cached);
-        return cached.html();
+        return bodies.html(page, page.slug() + '\0' + bodyInputs, () ->
+                markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root))));
     }
 
     /**
@@ -171,14 +164,15 @@ final class SiteViews {
                 new SubscribeView.Feed("JSON Feed 1.1", "for readers and scripts that prefer JSON", FEED_JSON,
                         config.absoluteUrl(FEED_JSON), "application/feed+json"));
         return new SubscribeView(layout, "Subscribe",
-                "Follow what changes in " + config.title() + ": in your feed reader now, by email digest later.", feeds);
+                "Follow what changes in " + config.title() + ": in your feed reader, or by email digest.", feeds,
+                SUBSCRIBE_API);
     }
 
     NotFoundView notFoundView() {
         // Served for any missing path at any depth, so links are root-relative here.
         Layout layout = layout("404.html", "Page not found", "Page not found — " + config.title(),
                 "This address has no page.", config.absoluteUrl("404.html"), "website", "", List.of(), "")
-                .withRoot("/", sectionNav("/", ""));
+                .servedAnywhere(assets.stylesheetText(), sectionNav("/", ""));
         List<Link> sections = config.sections().stream()
                 .flatMap(s -> landing(s.id()).stream().map(p -> Link.to("/" + p.sitePath(), s.title())))
                 .toList();
@@ -191,7 +185,7 @@ final class SiteViews {
         Layout.Footer footer = new Layout.Footer(root + "changelog.html", root + "sitemap.xml", config.author());
         return new Layout(config.language(), title, documentTitle, description, canonical, root,
                 assets.stylesheetKey(), assets.iconKey(), ogType, config.title(), jsonLd,
-                sectionNav(root, currentSection), breadcrumbs, footer);
+                sectionNav(root, currentSection), breadcrumbs, footer, "");
     }
 
     private List<Link> sectionNav(String root, String currentSection) {

@@ -5,6 +5,7 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.InMemoryRenderCache;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,26 @@ class SiteRendererCacheTest {
         Edition second = Editions.nextEdition(first, repository, next);
 
         assertSameAsFresh(first, second, "skills/distributed-systems.html", "index.html");
+    }
+
+    @Test
+    void aRendererInAFreshProcessRendersNoBodyItsCacheHolds() {
+        // GIVEN an edition rendered by a renderer with a render cache
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        Edition edition = Editions.firstEdition(repository);
+        SiteRenderer first = new SiteRenderer(Editions.MARKDOWN, cache);
+        first.render(edition);
+        assertThat(first.bodiesRendered()).isEqualTo(edition.hub().pages().size());
+
+        // WHEN a new renderer on the same cache (a fresh process) renders a one-page edit of it
+        ContentTree next = edit(repository, "skills/distributed-systems.md", "## ", "Added before the first heading.\n\n## ");
+        Edition second = Editions.nextEdition(edition, repository, next);
+        SiteRenderer fresh = new SiteRenderer(Editions.MARKDOWN, cache);
+        List<Artifact> cached = fresh.render(second);
+
+        // THEN it rendered only the edited page's body, and made exactly what a renderer without a cache makes
+        assertThat(fresh.bodiesRendered()).isEqualTo(1);
+        assertThat(cached).containsExactlyElementsOf(new SiteRenderer(Editions.MARKDOWN).render(second));
     }
 
     @Test

@@ -46,6 +46,21 @@ class SiteRendererTest {
     }
 
     @Test
+    void theNotFoundPageCarriesItsStylesheetSoItIsStyledOpenedFromDisk() {
+        // GIVEN the rendered site
+        List<Artifact> site = renderer.render(Editions.firstEdition(repository));
+        String css = Editions.text(site.stream().filter(a -> a.key().matches("assets/site\\.[0-9a-f]{10}\\.css")).findFirst().orElseThrow());
+
+        // WHEN the 404 page (served for any path, at any depth, with root-absolute links) is read
+        String notFound = Editions.text(Editions.find(site, "404.html"));
+
+        // THEN the stylesheet is inside it, not linked from the server's root; other pages link it
+        assertThat(notFound).contains("<style>" + css + "</style>").doesNotContain("rel=\"stylesheet\"");
+        assertThat(Editions.text(Editions.find(site, "index.html"))).contains("<link rel=\"stylesheet\" href=\"assets/site.")
+                .doesNotContain("<style>");
+    }
+
+    @Test
     void pagesLoadNothingFromAnotherHost() {
         // given the rendered site
         List<Artifact> site = renderer.render(Editions.firstEdition(repository));

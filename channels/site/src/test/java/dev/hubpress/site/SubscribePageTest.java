@@ -49,9 +49,13 @@ class SubscribePageTest {
                 .contains("<code>https://hub.example.com/feeds/atom.xml</code>")
                 .contains("<code>https://hub.example.com/feeds/feed.json</code>")
                 .contains("<link rel=\"canonical\" href=\"https://hub.example.com/subscribe.html\">");
-        // and says how the digest works without offering a form that does not exist
-        assertThat(subscribe).contains("Email digest: coming with the email channel").contains("double opt-in")
-                .contains("deployed service").doesNotContain("<form");
+        // and offers the digest: a form posting the address and the cadence to the subscription
+        // API under the site's own api/ path, and says how it works
+        assertThat(subscribe).contains("double opt-in").doesNotContain("coming with the email channel")
+                .contains("<form class=\"subscribe-form\" method=\"post\" action=\"api/subscribe\">")
+                .contains("name=\"email\" type=\"email\" required")
+                .contains("value=\"every_update\" checked").contains("value=\"weekly\"")
+                .contains("./hub subscribers add");
         // and every page's footer leads to it
         assertThat(nested).contains("<a href=\"../subscribe.html\">Subscribe</a>");
     }

@@ -1,5 +1,7 @@
 package dev.hubpress.core.channel;
 
+import dev.hubpress.core.port.RenderCache;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,10 +46,40 @@ public interface Channel {
     }
 
     /**
+     * The characters this channel can print, for a channel that cannot print every one: a PDF
+     * carries its own fonts, which cover only so much of Unicode, where HTML, feeds and email leave
+     * the glyphs to the reader's fonts. The gate then refuses a revision whose text holds any other
+     * character — every value of {@code hub.yaml}, the data file and each page's front matter, and
+     * each line of a page body with its character references ({@code &#x4E00;}, {@code &hellip;})
+     * decoded — naming the file, the line and the character ({@code U+XXXX}), instead of the
+     * channel printing a stand-in or nothing. Tabs and line breaks are never checked. Empty (the
+     * default): the channel prints every character the gate otherwise accepts.
+     *
+     * <p>Part of the declaration, so as cheap as the rest: it must be computable without the
+     * channel's rendering machinery (a gate-only process, the ingest function, loads the
+     * declaration alone), typically from a resource next to the declaring class
+     * ({@link CharacterSet#resource}); a channel should load it once and return the same set.
+     * The set must be honest: a character in it must print as itself (or as nothing, for the
+     * invisible format characters: joiners, direction marks).
+     */
+    default Optional<CharacterSet> printable() {
+        return Optional.empty();
+    }
+
+    /**
      * A new renderer of this channel's objects; empty for a channel that publishes none (email
      * sends mail instead). Called once per process by {@link Channels}.
      */
     default Optional<ChannelRenderer> renderer() {
         return Optional.empty();
+    }
+
+    /**
+     * A new renderer that may keep what it computes from pages in this cache for the next process
+     * (see {@link dev.hubpress.core.cache.CachedEntries}); by default the one of {@link #renderer()},
+     * which keeps nothing there.
+     */
+    default Optional<ChannelRenderer> renderer(RenderCache cache) {
+        return renderer();
     }
 }

@@ -1,5 +1,7 @@
 package dev.hubpress.core.channel;
 
+import dev.hubpress.core.port.RenderCache;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -24,11 +26,26 @@ public final class Channels {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]{0,30}");
 
     private final List<Channel> ordered;
+    private final RenderCache cache;
     private final Map<String, ChannelRenderer> renderers = new HashMap<>();
 
     private Channels(List<Channel> channels) {
         this.ordered = publishOrder(channels);
+        this.cache = RenderCache.NONE;
         checkOwnership(ordered);
+    }
+
+    private Channels(List<Channel> ordered, RenderCache cache) {
+        this.ordered = ordered;
+        this.cache = cache;
+    }
+
+    /**
+     * The same channels, whose renderers keep what they compute from pages in this cache for the
+     * next process (renderers are built anew, on first use).
+     */
+    public Channels caching(RenderCache cache) {
+        return new Channels(ordered, cache);
     }
 
     /** The channels registered on this class loader's classpath ({@code META-INF/services}). */
@@ -66,7 +83,7 @@ public final class Channels {
     public synchronized Optional<ChannelRenderer> renderer(String id) {
         if (!renderers.containsKey(id)) {
             Channel channel = get(id).orElseThrow(() -> new IllegalArgumentException("no channel '" + id + "' here; known: " + ids()));
-            renderers.put(id, channel.renderer().orElse(null));
+            renderers.put(id, channel.renderer(cache).orElse(null));
         }
         return Optional.ofNullable(renderers.get(id));
     }

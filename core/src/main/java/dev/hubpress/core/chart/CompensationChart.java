@@ -138,10 +138,13 @@ public final class CompensationChart {
         return symbol + Math.round(value / 1000.0) + "k";
     }
 
-    /** A round tick step (1, 2.5 or 5 times a power of ten) giving at most five ticks. */
-    private static long tickStep(long max) {
+    /**
+     * A round tick step (1, 2.5 or 5 times a power of ten) giving at most five ticks. Bounded: the
+     * power stops growing before it overflows, so no figure can make it loop.
+     */
+    static long tickStep(long max) {
         long power = 1;
-        while (true) {
+        while (power <= Long.MAX_VALUE / 100) {
             for (long factor : new long[] {10, 25, 50}) {
                 long step = power * factor / 10;
                 if (step > 0 && max / step < 5) {
@@ -150,5 +153,6 @@ public final class CompensationChart {
             }
             power *= 10;
         }
+        return Math.max(1, max / 4);
     }
 }

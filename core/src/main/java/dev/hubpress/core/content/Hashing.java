@@ -23,6 +23,13 @@ public final class Hashing {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /** The raw SHA-256 of the first {@code length} bytes. */
+    public static byte[] sha256(byte[] bytes, int length) {
+        MessageDigest digest = digest();
+        digest.update(bytes, 0, length);
+        return digest.digest();
+    }
+
     public static String sha256Hex(String text) {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }

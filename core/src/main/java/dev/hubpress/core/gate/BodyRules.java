@@ -1,18 +1,7 @@
 package dev.hubpress.core.gate;
 
-import com.vladsch.flexmark.ast.AutoLink;
-import com.vladsch.flexmark.ast.FencedCodeBlock;
-import com.vladsch.flexmark.ast.Heading;
-import com.vladsch.flexmark.ast.HtmlBlockBase;
-import com.vladsch.flexmark.ast.HtmlInlineBase;
-import com.vladsch.flexmark.ast.Image;
-import com.vladsch.flexmark.ast.ImageRef;
-import com.vladsch.flexmark.ast.Link;
-import com.vladsch.flexmark.ast.Reference;
-import com.vladsch.flexmark.ext.footnotes.Footnote;
-import com.vladsch.flexmark.ext.footnotes.FootnoteBlock;
-import com.vladsch.flexmark.util.ast.Node;
 import dev.hubpress.core.content.GateError;
+import dev.hubpress.core.load.BodyOutline;
 import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.PageSource;
 import dev.hubpress.core.markdown.LinkPolicy;
@@ -23,7 +12,9 @@ import java.util.Set;
 /**
  * A page's body: no raw HTML and no images (renderers load nothing external), headings that
  * start at h2 and never skip a level, only safe link schemes, footnotes cited and defined, charts
- * that exist. Internal links are collected for {@link LinkRules}, which sees every page.
+ * that exist. Checked on the body's outline (what the reader found in it, at its lines), so a page
+ * whose outline was cached is checked without being parsed. Internal links are collected for
+ * {@link LinkRules}, which sees every page.
  */
 final class BodyRules {
 
@@ -40,38 +31,34 @@ final class BodyRules {
     static void check(PageSource page, boolean hasCompensation, List<GateError> errors, List<InternalLink> links) {
         String path = page.path();
         int previousLevel = 1;
-        for (Node node : page.document().getDescendants()) {
-            if (node instanceof HtmlBlockBase || node instanceof HtmlInlineBase) {
-                errors.add(new GateError(path, page.lineOf(node), "raw HTML is not allowed: " + excerpt(node.getChars().toString())));
-            } else if (node instanceof Heading heading) {
-                if (heading.getLevel() == 1) {
-                    errors.add(new GateError(path, page.lineOf(node), "level-1 heading in the body: the front matter title is the "
-                            + "page's only h1; start body headings at ##"));
-                } else if (heading.getLevel() > previousLevel + 1) {
-                    errors.add(new GateError(path, page.lineOf(node), "heading level jumps from h" + previousLevel + " to h"
-                            + heading.getLevel() + "; do not skip levels"));
+        for (BodyOutline.Element element : page.outline().elements()) {
+            int line = element.line();
+            switch (element.kind()) {
+                case RAW_HTML -> errors.add(new GateError(path, line, "raw HTML is not allowed: " + excerpt(element.text())));
+                case HEADING -> {
+                    if (element.level() == 1) {
+                        errors.add(new GateError(path, line, "level-1 heading in the body: the front matter title is the "
+                                + "page's only h1; start body headings at ##"));
+                    } else if (element.level() > previousLevel + 1) {
+                        errors.add(new GateError(path, line, "heading level jumps from h" + previousLevel + " to h"
+                                + element.level() + "; do not skip levels"));
+                    }
+                    previousLevel = element.level();
                 }
-                previousLevel = heading.getLevel();
-            } else if (node instanceof Image || node instanceof ImageRef) {
-                errors.add(new GateError(path, page.lineOf(node), "images are not supported (renderers load no external "
+                case IMAGE -> errors.add(new GateError(path, line, "images are not supported (renderers load no external "
                         + "resource): describe it in text or use a hub-chart block"));
-            } else if (node instanceof Link link) {
-                classify(page, page.lineOf(node), link.getUrl().unescape(), errors, links);
-            } else if (node instanceof Reference reference) {
-                classify(page, page.lineOf(node), reference.getUrl().unescape(), errors, links);
-            } else if (node instanceof AutoLink autoLink) {
-                classify(page, page.lineOf(node), LinkPolicy.autolinkDestination(autoLink.getText().unescape()), errors, links);
-            } else if (node instanceof Footnote footnote && footnote.getFootnoteBlock() == null) {
-                errors.add(new GateError(path, page.lineOf(node), "footnote [^" + footnote.getText() + "] has no definition"));
-            } else if (node instanceof FootnoteBlock block && !block.isReferenced()) {
-                errors.add(new GateError(path, page.lineOf(node), "footnote [^" + block.getText() + "] is defined but never cited"));
-            } else if (node instanceof FencedCodeBlock code && code.getInfo().toString().trim().equals("hub-chart")) {
-                String name = code.getContentChars().toString().trim();
-                if (!FIGURES.contains(name)) {
-                    errors.add(new GateError(path, page.lineOf(node), "unknown hub-chart '" + name + "' (known: "
-                            + String.join(", ", FIGURES) + ")"));
-                } else if (!hasCompensation) {
-                    errors.add(new GateError(path, page.lineOf(node), "hub-chart '" + name + "' needs " + ContentReader.COMPENSATION_DATA));
+                case LINK -> classify(page, line, element.text(), errors, links);
+                case UNDEFINED_FOOTNOTE -> errors.add(new GateError(path, line, "footnote [^" + element.text() + "] has no definition"));
+                case UNCITED_FOOTNOTE -> errors.add(new GateError(path, line, "footnote [^" + element.text()
+                        + "] is defined but never cited"));
+                case CHART -> {
+                    String name = element.text();
+                    if (!FIGURES.contains(name)) {
+                        errors.add(new GateError(path, line, "unknown hub-chart '" + name + "' (known: "
+                                + String.join(", ", FIGURES) + ")"));
+                    } else if (!hasCompensation) {
+                        errors.add(new GateError(path, line, "hub-chart '" + name + "' needs " + ContentReader.COMPENSATION_DATA));
+                    }
                 }
             }
         }

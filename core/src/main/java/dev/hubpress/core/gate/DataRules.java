@@ -7,8 +7,11 @@ import dev.hubpress.core.load.YamlMapping;
 import java.util.List;
 import java.util.Optional;
 
-/** data/compensation.yaml: a currency and at least one level, each with a whole-number range. */
+/** data/compensation.yaml: a currency and at least one level, each with a whole-number range of sensible size. */
 final class DataRules {
+
+    /** The largest amount a band may name: far beyond any pay in any currency, and within what a chart can scale. */
+    static final long MAX_AMOUNT = 1_000_000_000_000L;
 
     private DataRules() {
     }
@@ -42,6 +45,9 @@ final class DataRules {
                     fields.error(level.line(), "each level needs whole-number min and max");
                 } else if (min.get() < 0 || min.get() > max.get()) {
                     fields.error(level.lineOf("min"), "min must be between 0 and max");
+                } else if (max.get() > MAX_AMOUNT) {
+                    fields.error(level.lineOf("max"), "max is " + max.get() + "; amounts go up to " + MAX_AMOUNT
+                            + " (a trillion), in the currency's units");
                 } else if (id && label) {
                     levels++;
                 }

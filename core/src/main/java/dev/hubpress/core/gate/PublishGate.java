@@ -6,8 +6,8 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.HubModel;
-import dev.hubpress.core.load.PageSource;
 import dev.hubpress.core.load.ReadTree;
+import dev.hubpress.core.work.Parallel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>{@link ConfigRules}: hub.yaml, and every channel setting against the channel's declaration;</li>
  *   <li>{@link DataRules}: the compensation data;</li>
  *   <li>{@link PageRules} and {@link BodyRules}: each page's front matter and body;</li>
- *   <li>{@link LinkRules}: the home page, slugs, paths the channels own, links and anchors.</li>
+ *   <li>{@link LinkRules}: the home page, slugs, paths the channels own, links and anchors;</li>
+ *   <li>{@link PrintableRules}: no character a channel cannot print (its {@code printable()} set).</li>
  * </ol>
  * A tree with no problem becomes the {@link dev.hubpress.core.model.Hub}; later, an accepted
  * revision is loaded again without the rules ({@link dev.hubpress.core.load.HubLoader}).
@@ -35,7 +36,8 @@ public final class PublishGate {
     private final Channels channels;
 
     /**
-     * @param channels the channels whose settings hub.yaml may hold and whose paths pages may not take
+     * @param channels the channels whose settings hub.yaml may hold, whose paths pages may not take and
+     *                 whose printable characters the text must keep to
      */
     public PublishGate(ContentReader reader, GateLimits limits, Channels channels) {
         this.reader = reader;
@@ -43,19 +45,35 @@ public final class PublishGate {
         this.channels = channels;
     }
 
+    /** What the page rules found on one page. */
+    private record PageFindings(List<GateError> errors, List<BodyRules.InternalLink> links) {
+    }
+
     public GateResult inspect(ContentTree tree) {
         List<GateError> errors = new ArrayList<>();
         List<ContentFile> readable = TreeRules.check(tree, limits, errors);
+        if (tree.files().isEmpty()) {
+            return new GateResult(Optional.empty(), errors);
+        }
         ReadTree read = reader.read(readable);
         errors.addAll(read.problems());
         Optional<List<String>> sections = ConfigRules.check(tree, read.config(), channels, errors);
         boolean hasCompensation = DataRules.check(read.compensation(), errors);
+        // Each page on its own, on every core; its findings are then taken in page order, so the
+        // errors come out in the same order however the pages were spread.
+        List<PageFindings> findings = Parallel.map(read.pages(), page -> {
+            PageFindings found = new PageFindings(new ArrayList<>(), new ArrayList<>());
+            PageRules.check(page, sections, found.errors());
+            BodyRules.check(page, hasCompensation, found.errors(), found.links());
+            return found;
+        });
         List<BodyRules.InternalLink> links = new ArrayList<>();
-        for (PageSource page : read.pages()) {
-            PageRules.check(page, sections, errors);
-            BodyRules.check(page, hasCompensation, errors, links);
+        for (PageFindings found : findings) {
+            errors.addAll(found.errors());
+            links.addAll(found.links());
         }
         LinkRules.check(tree, read.pages(), links, channels, errors);
+        PrintableRules.check(read, channels, errors);
         if (!errors.isEmpty()) {
             return new GateResult(Optional.empty(), errors);
         }

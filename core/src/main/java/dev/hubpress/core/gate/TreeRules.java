@@ -20,6 +20,12 @@ final class TreeRules {
 
     /** The files worth reading: supported, well named and within the size limit. */
     static List<ContentFile> check(ContentTree tree, GateLimits limits, List<GateError> errors) {
+        if (tree.files().isEmpty()) {
+            // One clear error rather than a missing hub.yaml and index.md: this is not a content folder (yet).
+            errors.add(new GateError("", 1, "the content folder holds no file: a hub needs at least "
+                    + ContentReader.HUB_CONFIG + " and index.md"));
+            return List.of();
+        }
         if (tree.files().size() > limits.maxFiles()) {
             errors.add(new GateError("", 1, "the content tree has " + tree.files().size()
                     + " files; the limit is " + limits.maxFiles()));

@@ -1,9 +1,15 @@
 package dev.hubpress.core.load;
 
+import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.cache.CachedEntries;
+import dev.hubpress.core.cache.CodeVersion;
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.markdown.ParsedBody;
 import dev.hubpress.core.markdown.SitePaths;
+import dev.hubpress.core.port.RenderCache;
+import dev.hubpress.core.work.Parallel;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,13 +27,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads content files into what the gate checks and the hub is made of: text decoded as UTF-8,
- * YAML with the line of every value, page bodies parsed by the Markdown engine. It reports what
- * cannot be read and checks nothing else; that is the gate's job.
+ * YAML with the line of every value, page bodies as their outline (headings, links, footnotes…
+ * at their lines) with the parsed document when someone needs it. It reports what cannot be read
+ * and checks nothing else; that is the gate's job. Files are read on every core, and what is read
+ * comes back in path order, problems included, however the work was spread.
  *
  * <p>A reader remembers the pages of its last two reads: a page whose path and text it read then
- * is not parsed again, and keeps the same parsed document, which renderers cache their output by.
- * (Two: an ingest reads the new tree, then the parent's changed pages; the next read of the new
- * tree still finds its pages.) One reader serves a process: the gate and the loader share it.
+ * is not read again, and keeps the same parsed body. (Two: an ingest reads the new tree, then the
+ * parent's changed pages; the next read of the new tree still finds its pages.) Body outlines are
+ * also kept by the page file's hash in a {@link RenderCache}, for the next process: a page found
+ * there is not parsed unless a renderer needs its document. One reader serves a process: the gate
+ * and the loader share it.
  */
 public final class ContentReader {
 
@@ -35,10 +45,16 @@ public final class ContentReader {
     public static final String HUB_CONFIG = "hub.yaml";
     /** The pay bands the compensation chart draws. */
     public static final String COMPENSATION_DATA = "data/compensation.yaml";
+    /** Name of the body outlines in the render cache. */
+    static final String OUTLINES = "page-outlines";
+
+    /** Problems of one kind reported per file at most: a binary-like file would otherwise flood the list. */
+    private static final int MAX_CHARACTER_PROBLEMS = 20;
 
     private final MarkdownEngine markdown;
     /** Pages of the last two reads, by path and text. */
     private final Map<Key, Cached> remembered = new ConcurrentHashMap<>();
+    private final CachedEntries<BodyOutline> outlines;
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong parsed = new AtomicLong();
 
@@ -58,48 +74,44 @@ public final class ContentReader {
         }
     }
 
+    /** One file as read: what could not be read of it, and the page or the YAML it holds. */
+    private record FileRead(String path, List<GateError> problems, PageSource page, Optional<YamlMapping> yaml) {
+    }
+
+    /** A reader that keeps nothing between processes. */
     public ContentReader(MarkdownEngine markdown) {
+        this(markdown, RenderCache.NONE);
+    }
+
+    /** A reader that keeps body outlines in this cache for the next process. */
+    public ContentReader(MarkdownEngine markdown, RenderCache cache) {
         this.markdown = markdown;
+        this.outlines = new CachedEntries<>(cache, OUTLINES, CodeVersion.of("core"), BodyOutline.CODEC);
     }
 
     /** Reads these files: hub.yaml, the data file and the pages; any other file is not read. */
     public ReadTree read(List<ContentFile> files) {
         long read = reads.incrementAndGet();
+        List<ContentFile> wanted = files.stream().filter(f -> isPage(f.path())
+                || f.path().equals(HUB_CONFIG) || f.path().equals(COMPENSATION_DATA)).toList();
+        List<FileRead> results;
+        try {
+            results = Parallel.map(wanted, file -> readFile(file, read));
+        } finally {
+            outlines.endRound();
+        }
         List<GateError> problems = new ArrayList<>();
         Optional<YamlMapping> config = Optional.empty();
         Optional<YamlMapping> compensation = Optional.empty();
         List<PageSource> pages = new ArrayList<>();
-        for (ContentFile file : files) {
-            String path = file.path();
-            boolean page = path.endsWith(".md");
-            if (!page && !path.equals(HUB_CONFIG) && !path.equals(COMPENSATION_DATA)) {
-                continue;
-            }
-            Optional<String> text = decode(file, problems);
-            if (text.isEmpty()) {
-                continue;
-            }
-            if (page) {
-                Key key = new Key(path, text.get());
-                Cached cached = remembered.get(key);
-                if (cached == null) {
-                    List<GateError> own = new ArrayList<>();
-                    Optional<PageSource> source = readPage(path, text.get(), own);
-                    cached = new Cached(source.orElse(null), List.copyOf(own), read);
-                    remembered.put(key, cached);
-                }
-                cached.used = read;
-                problems.addAll(cached.problems);
-                if (cached.page != null) {
-                    pages.add(cached.page);
-                }
-            } else {
-                Optional<YamlMapping> yaml = yaml(path, text.get(), 1, problems);
-                if (path.equals(HUB_CONFIG)) {
-                    config = yaml;
-                } else {
-                    compensation = yaml;
-                }
+        for (FileRead result : results) {
+            problems.addAll(result.problems());
+            if (result.page() != null) {
+                pages.add(result.page());
+            } else if (result.path().equals(HUB_CONFIG)) {
+                config = result.yaml();
+            } else if (result.path().equals(COMPENSATION_DATA)) {
+                compensation = result.yaml();
             }
         }
         remembered.values().removeIf(c -> c.used < read - 1);
@@ -107,7 +119,7 @@ public final class ContentReader {
         return new ReadTree(config, compensation, pages, problems);
     }
 
-    /** How many page files this reader has parsed so far (a page read again unchanged is not parsed again). */
+    /** How many page files this reader has parsed so far (a page read again unchanged, or whose outline was cached, is not parsed). */
     public long pagesParsed() {
         return parsed.get();
     }
@@ -117,7 +129,38 @@ public final class ContentReader {
         return remembered.size();
     }
 
-    private Optional<PageSource> readPage(String path, String text, List<GateError> problems) {
+    private static boolean isPage(String path) {
+        return path.endsWith(".md");
+    }
+
+    private FileRead readFile(ContentFile file, long read) {
+        String path = file.path();
+        List<GateError> problems = new ArrayList<>();
+        Optional<String> text = decode(file, problems);
+        if (text.isEmpty()) {
+            return new FileRead(path, problems, null, Optional.empty());
+        }
+        if (!isPage(path)) {
+            return new FileRead(path, problems, null, yaml(path, text.get(), 1, problems));
+        }
+        Key key = new Key(path, text.get());
+        Cached cached = remembered.get(key);
+        if (cached == null) {
+            List<GateError> own = new ArrayList<>();
+            Optional<PageSource> source = readPage(file, text.get(), own);
+            cached = new Cached(source.orElse(null), List.copyOf(own), read);
+            Cached raced = remembered.putIfAbsent(key, cached);
+            if (raced != null) {
+                cached = raced;
+            }
+        }
+        cached.used = read;
+        problems.addAll(cached.problems);
+        return new FileRead(path, problems, cached.page, Optional.empty());
+    }
+
+    private Optional<PageSource> readPage(ContentFile file, String text, List<GateError> problems) {
+        String path = file.path();
         Optional<FrontMatter> split = FrontMatter.split(text);
         if (split.isEmpty()) {
             problems.add(new GateError(path, 1, "missing front matter: start the file with a --- block "
@@ -125,16 +168,31 @@ public final class ContentReader {
             return Optional.empty();
         }
         FrontMatter fm = split.get();
-        parsed.incrementAndGet();
         Optional<YamlMapping> frontMatter = yaml(path, fm.yaml(), fm.yamlLine(), problems);
-        var document = markdown.parse(fm.body());
-        return Optional.of(new PageSource(path, SitePaths.slugOf(path), frontMatter, fm.body(), fm.bodyLine(), document,
-                markdown.headings(document, fm.bodyLine())));
+        if (!MarkdownLimits.check(path, fm.body(), fm.bodyLine(), problems)) {
+            return Optional.empty();
+        }
+        // The outline is a function of the file's text: kept by its hash. A page whose outline is
+        // found is parsed only if a renderer asks for its document.
+        ParsedBody[] parsedHere = new ParsedBody[1];
+        BodyOutline outline = outlines.get(file.blobHash(), () -> {
+            parsed.incrementAndGet();
+            Document document = markdown.parse(fm.body());
+            parsedHere[0] = ParsedBody.parsed(fm.body(), markdown, document);
+            return BodyOutline.of(document, fm.body(), fm.bodyLine());
+        });
+        ParsedBody body = parsedHere[0] != null ? parsedHere[0] : ParsedBody.later(fm.body(), markdown);
+        return Optional.of(new PageSource(path, SitePaths.slugOf(path), frontMatter, fm.bodyLine(), body, outline));
     }
 
     private static Optional<YamlMapping> yaml(String path, String text, int firstLine, List<GateError> problems) {
         try {
-            return Optional.of(YamlMapping.parse(text, firstLine));
+            YamlMapping yaml = YamlMapping.parse(text, firstLine);
+            // A YAML escape ("\a", "\x07") writes a control character the text itself does not show.
+            for (YamlMapping.Problem p : yaml.valuesWith(ContentReader::forbidden, "forbidden character")) {
+                problems.add(new GateError(path, p.line(), p.getMessage()));
+            }
+            return Optional.of(yaml);
         } catch (YamlMapping.Problem p) {
             problems.add(new GateError(path, p.line(), p.getMessage()));
             return Optional.empty();
@@ -155,14 +213,18 @@ public final class ContentReader {
                 problems.add(new GateError(file.path(), lineAt(text, nul), "NUL character: this looks like a binary file"));
                 return Optional.empty();
             }
-            // Control characters other than tabs and line breaks are invisible in an editor and
-            // forbidden in XML (the guide, the feeds) and in HTML: refused here, where the line is known.
-            for (int i = 0; i < text.length(); i++) {
+            // Control characters other than tabs and line breaks, and the noncharacters U+FFFE and
+            // U+FFFF, are invisible in an editor and forbidden in XML (the guide, the feeds) and in
+            // HTML: refused here, where the line is known. Every one is reported, and the file is
+            // still read, so its other problems are reported too.
+            int reported = 0;
+            for (int i = 0; i < text.length() && reported < MAX_CHARACTER_PROBLEMS; i++) {
                 char c = text.charAt(i);
-                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
+                if (forbidden(c)) {
                     problems.add(new GateError(file.path(), lineAt(text, i), String.format(Locale.ROOT,
-                            "control character U+%04X: only tabs and line breaks may appear in text", (int) c)));
-                    return Optional.empty();
+                            "%s U+%04X: only tabs and line breaks may appear in text",
+                            c >= 0xFFFE ? "noncharacter" : "control character", (int) c)));
+                    reported++;
                 }
             }
             return Optional.of(text);
@@ -185,6 +247,11 @@ public final class ContentReader {
             problems.add(new GateError(file.path(), 1, "invalid UTF-8: " + e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** Whether a character may not appear in content text (nor in any YAML value). */
+    static boolean forbidden(int c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
     }
 
     private static int lineAt(String text, int index) {

@@ -42,8 +42,8 @@ public final class HubModel {
         YamlMapping fm = source.frontMatter().orElseThrow(() -> new IllegalStateException(source.path() + ": no front matter"));
         return trusted(source.path(), () -> new Page(source.path(), source.slug(), text(fm, "title"), text(fm, "summary"),
                 text(fm, "section"), fm.integer("order").orElse(0L).intValue(), fm.strings("tags"),
-                fm.string("kind").flatMap(PageKind::parse).orElse(PageKind.ARTICLE), source.body(), source.bodyLine(),
-                source.document(), source.headings()));
+                fm.string("kind").flatMap(PageKind::parse).orElse(PageKind.ARTICLE), source.body().markdown(),
+                source.bodyLine(), source.body(), source.headings()));
     }
 
     private static HubConfig config(YamlMapping yaml) throws YamlMapping.Problem {

@@ -210,6 +210,49 @@ public final class YamlMapping {
         return values;
     }
 
+    /** A scalar value, at any depth, as parsed (YAML escapes decoded), with the file line it starts on. */
+    public record Text(int line, String value) {
+    }
+
+    /**
+     * Every scalar value, at any depth (keys are not values), in line order: what a reader of the
+     * published hub may see of this file. Each value is listed once, however many aliases name it.
+     */
+    public List<Text> texts() {
+        List<Text> texts = new ArrayList<>();
+        java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>(nodes.values());
+        // Aliases make the nodes a graph, a cycle even (a: &a [*a]): each node is looked at once.
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof ScalarNode scalar) {
+                texts.add(new Text(firstLine + scalar.getStartMark().getLine(), scalar.getValue()));
+            } else if (node instanceof MappingNode map) {
+                map.getValue().forEach(t -> pending.push(t.getValueNode()));
+            } else if (node instanceof SequenceNode seq) {
+                pending.addAll(seq.getValue());
+            }
+        }
+        texts.sort(java.util.Comparator.comparingInt(Text::line));
+        return texts;
+    }
+
+    /**
+     * A problem for every scalar value, at any depth, holding a character {@code bad} accepts: a
+     * YAML escape can write a character the file's text does not show.
+     */
+    public List<Problem> valuesWith(java.util.function.IntPredicate bad, String what) {
+        List<Problem> problems = new ArrayList<>();
+        for (Text text : texts()) {
+            text.value().chars().filter(bad).findFirst().ifPresent(c -> problems.add(new Problem(text.line(),
+                    String.format(java.util.Locale.ROOT, "%s U+%04X in a value: only tabs and line breaks may appear in text", what, c))));
+        }
+        return problems;
+    }
+
     private static boolean isNull(Node node) {
         return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
     }

@@ -5,7 +5,8 @@ package dev.hubpress.core.mail;
  * purpose, another subscriber's, a subscriber who is gone) is the one {@link #INVALID_LINK}
  * answer, so nothing can be learnt by trying tokens. Subscribing always answers
  * {@link Outcome#CHECK_INBOX} for a well-formed address, whether it is new, pending, confirmed,
- * unsubscribed or suppressed.
+ * unsubscribed or suppressed: the answer is given before anything looks the address up
+ * ({@link RequestSubscription}).
  *
  * @param cadence the subscriber's cadence on a manage page; null otherwise
  */
@@ -17,6 +18,8 @@ public record Answer(Outcome outcome, Cadence cadence) {
     public enum Outcome {
         CHECK_INBOX(202, "Thanks. If this address can subscribe, a confirmation email is on its way."),
         INVALID_ADDRESS(400, "That does not look like an email address."),
+        /** GET on a confirm link: a page with a button; nothing changed. */
+        CONFIRM_PAGE(200, "Confirm your subscription to these emails?"),
         CONFIRMED(200, "Your subscription is confirmed."),
         /** GET on an unsubscribe link: a page with a button; nothing changed. */
         UNSUBSCRIBE_PAGE(200, "Unsubscribe from these emails?"),

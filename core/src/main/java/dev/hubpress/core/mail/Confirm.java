@@ -3,15 +3,24 @@ package dev.hubpress.core.mail;
 import dev.hubpress.core.port.SubscriberDirectory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Use case: confirm a subscription from the link in the confirmation email. PENDING becomes
- * CONFIRMED, with the last delivered revision set to the current head, so the first digest tells
- * what changed after confirming (not the whole hub). Idempotent: confirming again answers
- * CONFIRMED and changes nothing. Any refused token, and a subscriber who unsubscribed or was
- * suppressed since, gets {@link Answer#INVALID_LINK}.
+ * Use case: confirm a subscription from the link in the confirmation email.
+ * <ul>
+ *   <li>{@link #page} (HTTP GET) only shows a page with a button and changes nothing: link scanners
+ *       and mail previews fetch links without a person asking;</li>
+ *   <li>{@link #confirm} (HTTP POST, the page's form) makes the PENDING subscriber CONFIRMED, with
+ *       the last delivered revision set to the current head, so the first digest tells what changed
+ *       after confirming (not the whole hub).</li>
+ * </ul>
+ * A link works once: it carries the nonce of the confirmation email it came in, which confirming
+ * drops ({@link Subscriber#confirmationNonce()}). So a second POST, an older confirmation's link,
+ * a link of a subscriber who unsubscribed or was suppressed since (or subscribed again, with a new
+ * link), and a link of a pending subscriber who expired all get {@link Answer#INVALID_LINK} and
+ * change nothing, like any refused token.
  */
 public final class Confirm {
 
@@ -28,33 +37,34 @@ public final class Confirm {
         this.headSeq = headSeq;
     }
 
+    /** GET: the page with the confirm button (or the generic refusal); reads only. */
+    public Answer page(String token) {
+        return awaiting(token).isPresent() ? Answer.of(Answer.Outcome.CONFIRM_PAGE) : Answer.INVALID_LINK;
+    }
+
+    /** POST: confirms. */
     public Answer confirm(String token) {
-        Optional<String> id = tokens.verify(Tokens.Purpose.CONFIRM, token);
-        if (id.isEmpty()) {
-            return Answer.INVALID_LINK;
-        }
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Subscriber> found = directory.get(id.get());
+            Optional<Subscriber> found = awaiting(token);
             if (found.isEmpty()) {
                 return Answer.INVALID_LINK;
             }
             Subscriber s = found.get();
-            switch (s.status()) {
-                case CONFIRMED -> {
-                    return Answer.of(Answer.Outcome.CONFIRMED);
-                }
-                case UNSUBSCRIBED, SUPPRESSED -> {
-                    return Answer.INVALID_LINK;
-                }
-                default -> {
-                    Subscriber confirmed = s.withStatus(SubscriberStatus.CONFIRMED, clock.instant())
-                            .withLastDelivered(Math.max(s.lastDeliveredSeq(), headSeq.getAsLong()), clock.instant());
-                    if (directory.update(confirmed)) {
-                        return Answer.of(Answer.Outcome.CONFIRMED);
-                    }
-                }
+            Instant now = clock.instant();
+            Subscriber confirmed = s.withStatus(SubscriberStatus.CONFIRMED, now)
+                    .withLastDelivered(Math.max(s.lastDeliveredSeq(), headSeq.getAsLong()), now);
+            if (directory.update(confirmed)) {
+                return Answer.of(Answer.Outcome.CONFIRMED);
             }
         }
-        throw new IllegalStateException("could not confirm subscriber " + id.get() + ": too many concurrent updates");
+        throw new IllegalStateException("could not confirm: too many concurrent updates");
+    }
+
+    /** The PENDING, unexpired subscriber whose newest confirmation this token came in. */
+    private Optional<Subscriber> awaiting(String token) {
+        Instant now = clock.instant();
+        return tokens.verifyConfirm(token).flatMap(link -> directory.get(link.subscriberId())
+                .filter(s -> s.status() == SubscriberStatus.PENDING && !s.expired(now)
+                        && link.nonce().equals(s.confirmationNonce())));
     }
 }

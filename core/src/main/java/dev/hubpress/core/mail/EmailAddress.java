@@ -1,13 +1,18 @@
 package dev.hubpress.core.mail;
 
+import dev.hubpress.core.content.Hashing;
+
 import java.net.IDN;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A normalised, validated mailbox address: {@code local@domain} and nothing else. Parsing trims
  * surrounding white space, lower-cases the domain and turns an internationalised domain into its
  * ASCII (punycode) form, so one mailbox has one spelling and subscribing twice finds the first
- * subscription. The local part keeps its case (RFC 5321 leaves it to the receiving host).
+ * subscription. The local part keeps its case (RFC 5321 leaves it to the receiving host): the
+ * address is delivered to as typed. Which mailbox it reaches is {@link #canonical()}, the key of
+ * limits and suppression.
  * Refused: display names ({@code Ann <ann@example.com>}), comments, quoted local parts, white
  * space or control characters anywhere (CR/LF header injection), more or fewer than one
  * {@code @}, a non-ASCII local part (no SMTPUTF8), a domain without a dot, and addresses longer
@@ -51,9 +56,59 @@ public record EmailAddress(String value) {
         return value.substring(value.indexOf('@') + 1);
     }
 
-    /** For logs and pages that should not show the whole address: {@code a•••@example.com}. */
-    public String masked() {
-        return localPart().charAt(0) + "•••@" + domain();
+    /** Domains whose mail is Gmail's: one mailbox ignores dots and a {@code +tag} in the local part. */
+    static final Set<String> GMAIL = Set.of("gmail.com", "googlemail.com");
+    /** Domains that deliver {@code local+tag} to the mailbox {@code local} (Outlook.com's subaddressing). */
+    static final Set<String> PLUS_TAGS = Set.of("outlook.com", "hotmail.com", "live.com");
+
+    /**
+     * The mailbox this address reaches, as far as we can tell without asking its host: the key of
+     * the subscriber directory, the confirmation budgets and suppression, so that another spelling
+     * of a suppressed or flooded mailbox is the same mailbox. Conservative (only rules that hold
+     * for every mailbox of the domain): the local part in lower case for every domain (no host we
+     * know of tells mailboxes apart by case, though RFC 5321 lets one); for {@link #GMAIL} domains,
+     * {@code googlemail.com} as {@code gmail.com}, the dots of the local part removed and anything
+     * from its first {@code +} on; for {@link #PLUS_TAGS} domains, anything from the first
+     * {@code +} on. Nothing else: on other domains dots and {@code +} may tell mailboxes apart.
+     */
+    public String canonical() {
+        String domain = canonicalDomain();
+        String local = localPart().toLowerCase(Locale.ROOT);
+        if (GMAIL.contains(domain)) {
+            local = withoutTag(local).replace(".", "");
+        } else if (PLUS_TAGS.contains(domain)) {
+            local = withoutTag(local);
+        }
+        return local + "@" + domain;
+    }
+
+    /** The domain of {@link #canonical()}: {@code googlemail.com} is {@code gmail.com}. */
+    public String canonicalDomain() {
+        return GMAIL.contains(domain()) ? "gmail.com" : domain();
+    }
+
+    /** Whether both reach the same mailbox ({@link #canonical()}). */
+    public boolean sameMailbox(EmailAddress other) {
+        return canonical().equals(other.canonical());
+    }
+
+    /**
+     * What logs, metrics and error messages say instead of the address: {@code sha256:} and the
+     * first 16 hex digits of the SHA-256 of {@link #canonical()}. The same mailbox, however spelt,
+     * has the same fingerprint, so an operator can follow one through the logs without reading it.
+     */
+    public String fingerprint() {
+        return fingerprint(canonical());
+    }
+
+    /** The fingerprint of any text that must not be logged in clear (an address, a provider's error text). */
+    public static String fingerprint(String text) {
+        return "sha256:" + Hashing.sha256Hex(text).substring(0, 16);
+    }
+
+    private static String withoutTag(String local) {
+        int plus = local.indexOf('+');
+        return plus > 0 ? local.substring(0, plus) : local;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hubpress.core.mail;
 
+import dev.hubpress.core.port.ConfirmationBudget;
 import dev.hubpress.core.port.Mailer;
 import dev.hubpress.core.port.SubscriberDirectory;
 
@@ -12,39 +13,67 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Use case: subscribe an address (double opt-in). The address is validated and normalised; a new
- * one becomes PENDING and gets a confirmation email with an expiring token. The answer is the
- * same whether the address is new, pending, confirmed, unsubscribed or suppressed, and at most one
- * confirmation is sent per resend interval, so the form can neither probe for subscribers nor be
- * used to flood an inbox. Confirmed and suppressed addresses are never mailed from here; an
- * unsubscribed one starts over as PENDING.
+ * Use case: handle a {@link SubscriptionRequest} (double opt-in), off the request path: the
+ * subscribe endpoint answered before this runs ({@link RequestSubscription}). The subscriber is
+ * looked up by {@linkplain EmailAddress#canonical() mailbox}, so another spelling of a suppressed,
+ * confirmed or flooded mailbox is that mailbox. A new (or forgotten) mailbox becomes PENDING, an
+ * unsubscribed one PENDING again, and gets a confirmation email to the address as typed, with a
+ * link that works once ({@link Subscriber#confirmationNonce()}) and for as long as the subscriber
+ * stays PENDING: {@link Tokens#confirmValidity()}, after which it is forgotten. At most one
+ * confirmation per mailbox per resend interval, and only within the {@link ConfirmationLimits}.
+ * Confirmed and suppressed mailboxes are never mailed from here.
  */
 public final class Subscribe {
 
+    /** How soon another request for a pending mailbox sends another confirmation. */
+    public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(10);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** What became of a request: for the worker's log and metrics, never for whoever asked. */
+    public enum Outcome {
+        CONFIRMATION_SENT,
+        ALREADY_CONFIRMED,
+        SUPPRESSED,
+        /** Pending, and the last confirmation went out less than a resend interval ago. */
+        NOT_DUE,
+        OVER_ADDRESS_BUDGET,
+        OVER_DOMAIN_BUDGET,
+        OVER_GLOBAL_BUDGET;
+
+        /** Whether a confirmation budget refused it. */
+        public boolean overBudget() {
+            return this == OVER_ADDRESS_BUDGET || this == OVER_DOMAIN_BUDGET || this == OVER_GLOBAL_BUDGET;
+        }
+    }
+
     private final SubscriberDirectory directory;
+    private final ConfirmationBudget budget;
+    private final ConfirmationLimits limits;
     private final Mailer mailer;
     private final MailComposer composer;
     private final Tokens tokens;
     private final Clock clock;
     private final Duration resendInterval;
-    private final Supplier<String> ids;
+    private final Supplier<String> randomIds;
 
-    public Subscribe(SubscriberDirectory directory, Mailer mailer, MailComposer composer, Tokens tokens, Clock clock,
-                     Duration resendInterval, Supplier<String> ids) {
+    /** @param randomIds new subscriber ids and confirmation nonces ({@link #randomId()} outside tests) */
+    public Subscribe(SubscriberDirectory directory, ConfirmationBudget budget, ConfirmationLimits limits, Mailer mailer,
+                     MailComposer composer, Tokens tokens, Clock clock, Duration resendInterval, Supplier<String> randomIds) {
         this.directory = directory;
+        this.budget = budget;
+        this.limits = limits;
         this.mailer = mailer;
         this.composer = composer;
         this.tokens = tokens;
         this.clock = clock;
         this.resendInterval = resendInterval;
-        this.ids = ids;
+        this.randomIds = randomIds;
     }
 
-    public Subscribe(SubscriberDirectory directory, Mailer mailer, MailComposer composer, Tokens tokens, Clock clock,
-                     Duration resendInterval) {
-        this(directory, mailer, composer, tokens, clock, resendInterval, Subscribe::randomId);
+    public Subscribe(SubscriberDirectory directory, ConfirmationBudget budget, ConfirmationLimits limits, Mailer mailer,
+                     MailComposer composer, Tokens tokens, Clock clock) {
+        this(directory, budget, limits, mailer, composer, tokens, clock, DEFAULT_RESEND_INTERVAL, Subscribe::randomId);
     }
 
     /** 128 random bits as 32 hex digits. */
@@ -55,41 +84,73 @@ public final class Subscribe {
     }
 
     /**
-     * @throws MailerException when the confirmation could not be sent (the caller answers "try
-     *                         again later"; the resend interval then applies from this attempt)
+     * @throws MailerException when the confirmation could not be sent: the subscriber is left due
+     *                         for one, so a retry of the request sends it (its budget stays spent)
      */
-    public Answer subscribe(String address, Cadence cadence) {
-        EmailAddress email;
-        try {
-            email = EmailAddress.parse(address);
-        } catch (IllegalArgumentException e) {
-            return Answer.of(Answer.Outcome.INVALID_ADDRESS);
-        }
+    public Outcome subscribe(SubscriptionRequest request) {
+        EmailAddress email = request.email();
         Instant now = clock.instant();
+        boolean budgeted = false;
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Subscriber> existing = directory.find(email);
-            Subscriber toConfirm;
-            if (existing.isEmpty()) {
-                toConfirm = Subscriber.create(ids.get(), email, SubscriberStatus.PENDING, cadence, now, 0, now);
-                if (!directory.create(toConfirm)) {
+            Optional<Subscriber> existing = directory.find(email).filter(s -> !s.expired(now));
+            if (existing.isPresent()) {
+                Subscriber s = existing.get();
+                if (s.status() == SubscriberStatus.CONFIRMED) {
+                    return Outcome.ALREADY_CONFIRMED;
+                }
+                if (s.status() == SubscriberStatus.SUPPRESSED) {
+                    return Outcome.SUPPRESSED;
+                }
+                if (s.status() == SubscriberStatus.PENDING && s.lastConfirmationSentAt() != null
+                        && now.isBefore(s.lastConfirmationSentAt().plus(resendInterval))) {
+                    return Outcome.NOT_DUE;
+                }
+            }
+            if (!budgeted) {
+                Optional<ConfirmationLimits.Scope> refused = limits.spend(email, now, budget);
+                if (refused.isPresent()) {
+                    return switch (refused.get()) {
+                        case ADDRESS -> Outcome.OVER_ADDRESS_BUDGET;
+                        case DOMAIN -> Outcome.OVER_DOMAIN_BUDGET;
+                        case GLOBAL -> Outcome.OVER_GLOBAL_BUDGET;
+                    };
+                }
+                budgeted = true;
+            }
+            // New, or a pending subscriber that expired: a new subscriber (a new id), replacing it.
+            String newId = existing.isEmpty() ? randomIds.get() : null;
+            String nonce = randomIds.get();
+            Instant expires = now.plus(tokens.confirmValidity());
+            Subscriber pending;
+            long storedVersion;
+            if (newId != null) {
+                pending = Subscriber.create(newId, email, SubscriberStatus.PENDING, request.cadence(), now, 0, now)
+                        .awaitingConfirmation(email, request.cadence(), nonce, now, expires);
+                storedVersion = pending.version();
+                if (!directory.create(pending)) {
                     continue;
                 }
             } else {
-                Subscriber s = existing.get();
-                boolean mayConfirm = s.status() == SubscriberStatus.PENDING || s.status() == SubscriberStatus.UNSUBSCRIBED;
-                boolean due = s.lastConfirmationSentAt() == null || !now.isBefore(s.lastConfirmationSentAt().plus(resendInterval));
-                if (!mayConfirm || !due) {
-                    return Answer.of(Answer.Outcome.CHECK_INBOX);
-                }
-                toConfirm = s.withStatus(SubscriberStatus.PENDING, now).withCadence(cadence, now).withConfirmationSentAt(now);
-                if (!directory.update(toConfirm)) {
+                pending = existing.get().awaitingConfirmation(email, request.cadence(), nonce, now, expires);
+                storedVersion = pending.version() + 1;
+                if (!directory.update(pending)) {
                     continue;
                 }
             }
-            mailer.send(composer.confirmation(toConfirm, tokens.issue(Tokens.Purpose.CONFIRM, toConfirm.id()), now));
-            return Answer.of(Answer.Outcome.CHECK_INBOX);
+            send(pending.withVersion(storedVersion), nonce, now);
+            return Outcome.CONFIRMATION_SENT;
         }
         // Others keep writing this subscriber; one of them sends the confirmation.
-        return Answer.of(Answer.Outcome.CHECK_INBOX);
+        return Outcome.NOT_DUE;
+    }
+
+    private void send(Subscriber pending, String nonce, Instant now) {
+        try {
+            mailer.send(composer.confirmation(pending, tokens.issueConfirm(pending.id(), nonce), now));
+        } catch (MailerException e) {
+            // Best effort: if someone wrote in between, their write decides what happens next.
+            directory.update(pending.withConfirmationNotSent(now));
+            throw e;
+        }
     }
 }

@@ -1,19 +1,28 @@
 package dev.hubpress.core.mail;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
  * One subscriber of a hub's email digests.
  *
  * @param id                     opaque, random, never reused; carried in tokens
- * @param email                  the normalised address; unique within a directory
+ * @param email                  the address as typed (normalised, see {@link EmailAddress}), which
+ *                               emails are sent to; its {@linkplain EmailAddress#canonical() mailbox}
+ *                               is unique within a directory
  * @param lastDeliveredSeq       sequence number of the newest revision this subscriber has had a
  *                               digest up to (set to the head on confirmation). It moves only after
  *                               a send succeeded, so an uncertain send catches up in the next digest
  * @param lastConfirmationSentAt when the last confirmation email went out; null when none did
  * @param version                optimistic-locking version: 1 when created, +1 on every update
  *                               ({@link dev.hubpress.core.port.SubscriberDirectory#update})
+ * @param confirmationNonce      PENDING only: the random value the newest confirm link carries. A
+ *                               confirm token is good for the subscriber only while it carries
+ *                               this value, so a link works once and an older one never again;
+ *                               null once confirmed (or in any other status)
+ * @param expiresAt              PENDING only: when an unconfirmed subscriber is forgotten (whole
+ *                               seconds: the DynamoDB TTL attribute); null in any other status
  */
 public record Subscriber(
         String id,
@@ -24,7 +33,9 @@ public record Subscriber(
         Instant updatedAt,
         long lastDeliveredSeq,
         Instant lastConfirmationSentAt,
-        long version) {
+        long version,
+        String confirmationNonce,
+        Instant expiresAt) {
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -33,6 +44,16 @@ public record Subscriber(
         Objects.requireNonNull(cadence, "cadence");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        if (status != SubscriberStatus.PENDING && (confirmationNonce != null || expiresAt != null)) {
+            throw new IllegalArgumentException("only a PENDING subscriber has a confirmation nonce or an expiry");
+        }
+        expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A subscriber without a pending confirmation (no nonce, no expiry). */
+    public Subscriber(String id, EmailAddress email, SubscriberStatus status, Cadence cadence, Instant createdAt,
+                      Instant updatedAt, long lastDeliveredSeq, Instant lastConfirmationSentAt, long version) {
+        this(id, email, status, cadence, createdAt, updatedAt, lastDeliveredSeq, lastConfirmationSentAt, version, null, null);
     }
 
     /** A new subscriber at version 1. */
@@ -45,24 +66,54 @@ public record Subscriber(
         return status == SubscriberStatus.CONFIRMED;
     }
 
+    /** Whether this is a PENDING subscriber past its expiry: as good as gone, whether or not it is deleted yet. */
+    public boolean expired(Instant now) {
+        return status == SubscriberStatus.PENDING && expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** The subscriber in another status; leaving PENDING drops the confirmation nonce and the expiry. */
     public Subscriber withStatus(SubscriberStatus newStatus, Instant now) {
-        return new Subscriber(id, email, newStatus, cadence, createdAt, now, lastDeliveredSeq, lastConfirmationSentAt, version);
+        boolean pending = newStatus == SubscriberStatus.PENDING;
+        return new Subscriber(id, email, newStatus, cadence, createdAt, now, lastDeliveredSeq, lastConfirmationSentAt, version,
+                pending ? confirmationNonce : null, pending ? expiresAt : null);
     }
 
     public Subscriber withCadence(Cadence newCadence, Instant now) {
-        return new Subscriber(id, email, status, newCadence, createdAt, now, lastDeliveredSeq, lastConfirmationSentAt, version);
+        return new Subscriber(id, email, status, newCadence, createdAt, now, lastDeliveredSeq, lastConfirmationSentAt, version,
+                confirmationNonce, expiresAt);
     }
 
     public Subscriber withLastDelivered(long seq, Instant now) {
-        return new Subscriber(id, email, status, cadence, createdAt, now, seq, lastConfirmationSentAt, version);
+        return new Subscriber(id, email, status, cadence, createdAt, now, seq, lastConfirmationSentAt, version,
+                confirmationNonce, expiresAt);
     }
 
     public Subscriber withConfirmationSentAt(Instant sentAt) {
-        return new Subscriber(id, email, status, cadence, createdAt, sentAt, lastDeliveredSeq, sentAt, version);
+        return new Subscriber(id, email, status, cadence, createdAt, sentAt, lastDeliveredSeq, sentAt, version,
+                confirmationNonce, expiresAt);
+    }
+
+    /** The confirmation recorded as sent was not sent after all: the next request for it is due at once. */
+    public Subscriber withConfirmationNotSent(Instant now) {
+        return new Subscriber(id, email, status, cadence, createdAt, now, lastDeliveredSeq, null, version,
+                confirmationNonce, expiresAt);
+    }
+
+    /**
+     * PENDING, awaiting the confirmation sent now to the address as typed this time (another
+     * spelling of the same mailbox), with the nonce of its link, forgotten at {@code expiresAt}.
+     */
+    public Subscriber awaitingConfirmation(EmailAddress typed, Cadence newCadence, String nonce, Instant now, Instant expires) {
+        if (!typed.sameMailbox(email)) {
+            throw new IllegalArgumentException("a subscriber's mailbox never changes");
+        }
+        return new Subscriber(id, typed, SubscriberStatus.PENDING, newCadence, createdAt, now, lastDeliveredSeq, now, version,
+                Objects.requireNonNull(nonce, "nonce"), Objects.requireNonNull(expires, "expires"));
     }
 
     /** The same subscriber at another version (for directories that store it after an update). */
     public Subscriber withVersion(long newVersion) {
-        return new Subscriber(id, email, status, cadence, createdAt, updatedAt, lastDeliveredSeq, lastConfirmationSentAt, newVersion);
+        return new Subscriber(id, email, status, cadence, createdAt, updatedAt, lastDeliveredSeq, lastConfirmationSentAt, newVersion,
+                confirmationNonce, expiresAt);
     }
 }

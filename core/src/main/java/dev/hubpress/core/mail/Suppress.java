@@ -55,6 +55,6 @@ public final class Suppress {
                 return true;
             }
         }
-        throw new IllegalStateException("could not suppress " + email.masked() + " (" + reason + "): too many concurrent updates");
+        throw new IllegalStateException("could not suppress " + email.fingerprint() + " (" + reason + "): too many concurrent updates");
     }
 }

@@ -40,7 +40,7 @@ public final class MarkdownEngine {
 
     /** Built on first use: one parser and renderer per process. */
     private static final class Standard {
-        static final MarkdownEngine ENGINE = new MarkdownEngine();
+        static final MarkdownEngine ENGINE = new MarkdownEngine(AutolinksWhereTheyCanBe.create());
     }
 
     /**
@@ -51,14 +51,22 @@ public final class MarkdownEngine {
         return Standard.ENGINE;
     }
 
-    private MarkdownEngine() {
+    /**
+     * The dialect with Flexmark's own autolink extension, which scans every text node: what
+     * {@link #standard()} must render exactly like (it scans only text that can hold an autolink).
+     */
+    static MarkdownEngine withStockAutolinks() {
+        return new MarkdownEngine(AutolinkExtension.create());
+    }
+
+    private MarkdownEngine(Extension autolinks) {
         MutableDataSet set = new MutableDataSet();
         List<Extension> extensions = List.of(
                 TablesExtension.create(),
                 FootnoteExtension.create(),
                 TocExtension.create(),
                 TypographicExtension.create(),
-                AutolinkExtension.create(),
+                autolinks,
                 StrikethroughExtension.create(),
                 SafeNodeRenderer.extension(),
                 FootnoteRenderer.extension());
@@ -89,22 +97,17 @@ public final class MarkdownEngine {
      * Headings of a parsed body with the ids the renderer gives them.
      *
      * @param firstLine source line of the body's first line, so lines match the file
+     * @param lines     the body's line index
      */
-    public List<dev.hubpress.core.model.Heading> headings(Document document, int firstLine) {
+    public List<dev.hubpress.core.model.Heading> headings(Document document, int firstLine, LineIndex lines) {
         List<dev.hubpress.core.model.Heading> headings = new ArrayList<>();
-        collect(document, firstLine, headings);
-        return headings;
-    }
-
-    private static void collect(Node node, int firstLine,
-                                List<dev.hubpress.core.model.Heading> out) {
-        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-            if (child instanceof Heading h) {
-                out.add(new dev.hubpress.core.model.Heading(
-                        h.getAnchorRefId(), plainText(h), h.getLevel(), firstLine + h.getStartLineNumber()));
+        for (Node node : document.getDescendants()) {
+            if (node instanceof Heading h) {
+                headings.add(new dev.hubpress.core.model.Heading(
+                        h.getAnchorRefId(), plainText(h), h.getLevel(), firstLine + lines.line(h.getStartOffset())));
             }
-            collect(child, firstLine, out);
         }
+        return headings;
     }
 
     /** Visible text of a node, without Markdown syntax. */

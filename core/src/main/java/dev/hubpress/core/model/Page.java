@@ -1,6 +1,7 @@
 package dev.hubpress.core.model;
 
 import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.markdown.ParsedBody;
 
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * @param slug     path without {@code .md}: the page's identity across revisions
  * @param bodyLine source line (1-based) of the first body line, to report body errors
  * @param source   the body Markdown as written, used to fingerprint sections
+ * @param body     the same Markdown with its parsed document, parsed when first needed
  */
 public record Page(
         String path,
@@ -23,12 +25,17 @@ public record Page(
         PageKind kind,
         String source,
         int bodyLine,
-        Document document,
+        ParsedBody body,
         List<Heading> headings) {
 
     public Page {
         tags = List.copyOf(tags);
         headings = List.copyOf(headings);
+    }
+
+    /** The parsed body (parsed now if no one needed it before). */
+    public Document document() {
+        return body.document();
     }
 
     /** Site path of the rendered page: {@code careers/mid-to-senior.html}. */

@@ -12,6 +12,7 @@ import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.work.Parallel;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,9 +23,10 @@ import java.util.Optional;
 
 /**
  * Use case: publish channels of one accepted revision from its loaded hub. For each channel, in
- * the registry's publish order: render the edition, write the objects that changed, remove the
- * ones the channel no longer publishes, and record the channel's status on the revision. A channel
- * that {@linkplain Channel#reads reads} another sees that channel's outcome on this same revision.
+ * the registry's publish order: render the edition, write the objects that changed (on every
+ * core), remove the ones the channel no longer publishes, and record the channel's status on the
+ * revision. A channel that {@linkplain Channel#reads reads} another sees that channel's outcome on
+ * this same revision.
  *
  * <p>Whatever goes wrong inside a channel, any {@link Throwable} (a stack overflow included), is
  * recorded as that channel's FAILED status with one line saying why, and reported in the outcome;
@@ -148,17 +150,16 @@ public final class PublishRevision {
             List<Artifact> artifacts = renderer.render(new Edition(hub, revision, shown));
             Map<String, String> previous = snapshots.listing(previousOutputs(shown, revision, channel).orElse(""));
             Map<String, String> outputs = new LinkedHashMap<>();
-            int written = 0;
             long bytes = 0;
             for (Artifact artifact : artifacts) {
                 if (outputs.put(artifact.key(), artifact.digest()) != null) {
                     throw new IllegalStateException(channel + " rendered " + artifact.key() + " twice");
                 }
                 bytes += artifact.size();
-                if (store.put(artifact)) {
-                    written++;
-                }
             }
+            // Written on every core (the store compares each object with what it holds); a failure
+            // is the first failing object's in render order, however the writes were spread.
+            int written = (int) Parallel.map(artifacts, store::put).stream().filter(w -> w).count();
             int deleted = 0;
             for (String key : previous.keySet()) {
                 if (!outputs.containsKey(key) && !renderer.retains(key)) {

@@ -45,6 +45,39 @@ class EmailAddressTest {
     void theRecordConstructorOnlyTakesNormalisedAddresses() {
         assertThatThrownBy(() -> new EmailAddress("Ann@Example.com")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new EmailAddress("Ann@example.com").domain()).isEqualTo("example.com");
-        assertThat(EmailAddress.parse("ann@example.com").masked()).isEqualTo("a•••@example.com");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "Ann@Example.com,                  ann@example.com",
+            "ANN.LEE+hub@example.com,          ann.lee+hub@example.com",
+            "J.Doe+news@gmail.com,             jdoe@gmail.com",
+            "j.d.o.e@GoogleMail.com,           jdoe@gmail.com",
+            "jdoe+a+b@googlemail.com,          jdoe@gmail.com",
+            "Sam+shop@Outlook.com,             sam@outlook.com",
+            "sam.x+1@hotmail.com,              sam.x@hotmail.com",
+            "sam+1@live.com,                   sam@live.com",
+            "sam.x+1@yahoo.com,                sam.x+1@yahoo.com",
+            "first.last+tag@company.example,   first.last+tag@company.example",
+            "+tag@gmail.com,                   +tag@gmail.com"})
+    void theCanonicalFormNamesTheMailboxByTheDocumentedRulesOnly(String typed, String mailbox) {
+        // GIVEN an address as typed WHEN its mailbox is asked for THEN case always, dots and tags only where the provider ignores them
+        EmailAddress address = EmailAddress.parse(typed);
+        assertThat(address.canonical()).isEqualTo(mailbox);
+        // AND the address itself is kept as typed, for delivery
+        assertThat(address.value()).isEqualTo(typed.substring(0, typed.indexOf('@')) + typed.substring(typed.indexOf('@')).toLowerCase());
+    }
+
+    @Test
+    void theFingerprintIsTheMailboxsAndRevealsNoPartOfIt() {
+        // GIVEN two spellings of one mailbox and another mailbox
+        EmailAddress typed = EmailAddress.parse("J.Doe+x@googlemail.com");
+        EmailAddress plain = EmailAddress.parse("jdoe@gmail.com");
+
+        // WHEN their fingerprints are taken THEN the same for the same mailbox, short hex, nothing of the address in it
+        assertThat(typed.fingerprint()).isEqualTo(plain.fingerprint()).matches("sha256:[0-9a-f]{16}")
+                .doesNotContain("jdoe").doesNotContain("gmail");
+        assertThat(typed.sameMailbox(plain)).isTrue();
+        assertThat(EmailAddress.parse("jdoe@example.com").fingerprint()).isNotEqualTo(plain.fingerprint());
     }
 }

@@ -73,6 +73,53 @@ public abstract class RevisionLogContract {
                 RevisionStatus.REJECTED, List.of(new GateError("faq.md", 3, "broken link 'x.md'")), ChangeSet.NONE, Map.of());
     }
 
+    /** The first publish of a hub of {@code pages} pages: every page added, each with a section. */
+    public static Revision firstPublishOf(String hub, int pages) {
+        List<PageChange> added = new ArrayList<>(pages);
+        for (int i = 1; i <= pages; i++) {
+            added.add(new PageChange(String.format("guides/page-%05d", i), "Page " + i + " of the guides", ChangeKind.ADDED, false,
+                    List.of(new SectionChange("topic-" + i, "Topic " + i, ChangeKind.ADDED))));
+        }
+        return new Revision(hub, 1, "tree-large", 0, AT, "manifest-large", "s3 ObjectCreated:Put guides/page-00001.md (+" + (pages - 1)
+                + " more)", RevisionStatus.ACCEPTED, List.of(), new ChangeSet(added, List.of("hub.yaml")), Map.of());
+    }
+
+    /** A rejected revision with {@code count} gate errors, one a page. */
+    public static Revision rejectedWith(String hub, long seq, long parent, int count) {
+        List<GateError> errors = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            errors.add(new GateError(String.format("guides/page-%05d.md", i), 7, "broken link 'missing-" + i + ".md': no page missing-" + i + ".md"));
+        }
+        return new Revision(hub, seq, "tree-broken", parent, AT.plusSeconds(seq), "manifest-broken", "local publish",
+                RevisionStatus.REJECTED, errors, ChangeSet.NONE, Map.of());
+    }
+
+    @Test
+    void aRevisionReadsBackWholeWhateverItsSize() {
+        // GIVEN the first publish of a 10,000-page hub and, after it, a push rejected with 10,000 gate errors
+        Revision published = firstPublishOf("hub", 10_000);
+        Revision rejected = rejectedWith("hub", 2, 1, 10_000);
+
+        // WHEN both are claimed, and a channel records its status on the first
+        boolean claimedFirst = log.claim(published);
+        boolean claimedSecond = log.claim(rejected);
+        ChannelStatus site = ChannelStatus.done(10_004, 90_000_000, 61_000, "outputs-large");
+        log.recordChannel("hub", 1, "site", site);
+
+        // THEN both are recorded, and read back whole by number, in the history and from any reader
+        assertThat(claimedFirst).isTrue();
+        assertThat(claimedSecond).isTrue();
+        published = published.withChannel("site", site);
+        assertThat(sameStorage().get("hub", 1)).contains(published);
+        assertThat(sameStorage().get("hub", 2)).contains(rejected);
+        History history = log.recent("hub", 1);
+        assertThat(history.latest()).contains(rejected);
+        assertThat(history.accepted()).containsExactly(published);
+        assertThat(history.accepted().get(0).changes().pages()).hasSize(10_000);
+        assertThat(history.latest().orElseThrow().errors()).hasSize(10_000);
+        assertThat(storedRevisions("hub")).isEqualTo(2);
+    }
+
     @Test
     void aClaimedRevisionReadsBackEqual() {
         // GIVEN an empty log and a revision with a change set

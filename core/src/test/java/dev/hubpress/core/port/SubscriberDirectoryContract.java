@@ -247,4 +247,75 @@ public abstract class SubscriberDirectoryContract {
         // THEN nobody appeared twice, and every subscriber confirmed all along appeared
         assertThat(seen).doesNotHaveDuplicates().contains("s0", "s1", "s2", "s3", "s4", "s5");
     }
+
+    @Test
+    void anotherSpellingOfAMailboxIsThatMailboxsSubscriber() {
+        // GIVEN Bob, suppressed as bob@example.com, and Jane as jane.doe@gmail.com
+        directory.create(subscriber("s1", "bob@example.com", SubscriberStatus.SUPPRESSED, Cadence.EVERY_UPDATE));
+        directory.create(subscriber("s2", "jane.doe@gmail.com", SubscriberStatus.CONFIRMED, Cadence.EVERY_UPDATE));
+
+        // WHEN their mailboxes are looked up, and created again, under other spellings
+        // THEN each spelling finds the one subscriber, and no second subscriber can be made for it
+        assertThat(directory.find(EmailAddress.parse("BOB@Example.com"))).map(Subscriber::id).contains("s1");
+        assertThat(directory.find(EmailAddress.parse("JaneDoe+hub@googlemail.com"))).map(Subscriber::id).contains("s2");
+        assertThat(directory.create(subscriber("s3", "Bob@example.com", SubscriberStatus.PENDING, Cadence.EVERY_UPDATE))).isFalse();
+        assertThat(directory.create(subscriber("s4", "j.a.n.e.doe@gmail.com", SubscriberStatus.PENDING, Cadence.EVERY_UPDATE))).isFalse();
+        assertThat(directory.get("s3")).isEmpty();
+        assertThat(directory.get("s4")).isEmpty();
+        // AND another mailbox is not theirs
+        assertThat(directory.find(EmailAddress.parse("bob.smith@example.com"))).isEmpty();
+    }
+
+    @Test
+    void anUpdateMayChangeTheSpellingOfTheMailboxAndKeepsANonceAndExpiry() {
+        // GIVEN Ann, unsubscribed as ann@example.com
+        directory.create(subscriber("s1", "ann@example.com", SubscriberStatus.UNSUBSCRIBED, Cadence.EVERY_UPDATE));
+        Subscriber ann = stored("ann@example.com");
+
+        // WHEN she subscribes again as Ann@Example.com and a confirmation goes out
+        Subscriber pending = ann.awaitingConfirmation(EmailAddress.parse("Ann@Example.com"), Cadence.WEEKLY, "nonce-1",
+                NOW.plusSeconds(60), NOW.plusSeconds(60 + 3600).plusMillis(250));
+        boolean updated = directory.update(pending);
+
+        // THEN she is stored under the new spelling, with the nonce and the expiry (whole seconds)
+        assertThat(updated).isTrue();
+        Subscriber stored = stored("ann@example.com");
+        assertThat(stored).isEqualTo(pending.withVersion(2));
+        assertThat(stored.email().value()).isEqualTo("Ann@example.com");
+        assertThat(stored.confirmationNonce()).isEqualTo("nonce-1");
+        assertThat(stored.expiresAt()).isEqualTo(NOW.plusSeconds(60 + 3600));
+        assertThat(directory.get("s1")).contains(stored);
+        // AND confirming drops both
+        assertThat(directory.update(stored.withStatus(SubscriberStatus.CONFIRMED, NOW.plusSeconds(90)))).isTrue();
+        assertThat(stored("ann@example.com").confirmationNonce()).isNull();
+        assertThat(stored("ann@example.com").expiresAt()).isNull();
+    }
+
+    @Test
+    void anExpiredPendingSubscriberIsReplacedByANewOneAndNothingElseIs() {
+        // GIVEN Ann, pending until NOW + 1 h, and Bob, unsubscribed
+        Subscriber ann = subscriber("s1", "ann@example.com", SubscriberStatus.PENDING, Cadence.EVERY_UPDATE)
+                .awaitingConfirmation(EmailAddress.parse("ann@example.com"), Cadence.EVERY_UPDATE, "n1", NOW, NOW.plusSeconds(3600));
+        directory.create(ann);
+        directory.create(subscriber("s2", "bob@example.com", SubscriberStatus.UNSUBSCRIBED, Cadence.EVERY_UPDATE));
+
+        // WHEN her mailbox is created again before her expiry, then at it; and Bob's much later
+        Subscriber early = Subscriber.create("s3", EmailAddress.parse("ann@example.com"), SubscriberStatus.PENDING,
+                Cadence.WEEKLY, NOW.plusSeconds(3599), 0, null);
+        Subscriber onTime = Subscriber.create("s4", EmailAddress.parse("Ann@example.com"), SubscriberStatus.PENDING,
+                Cadence.WEEKLY, NOW.plusSeconds(3600), 0, null);
+        Subscriber bobAgain = Subscriber.create("s5", EmailAddress.parse("bob@example.com"), SubscriberStatus.PENDING,
+                Cadence.WEEKLY, NOW.plusSeconds(86_400 * 365), 0, null);
+
+        // THEN only the one at her expiry replaces her: her id is gone, the new subscriber is the mailbox's
+        assertThat(directory.create(early)).isFalse();
+        assertThat(directory.create(onTime)).isTrue();
+        assertThat(directory.get("s1")).isEmpty();
+        assertThat(directory.get("s3")).isEmpty();
+        assertThat(directory.get("s4")).contains(onTime);
+        assertThat(stored("ann@example.com")).isEqualTo(onTime);
+        // AND a subscriber that is not pending never expires
+        assertThat(directory.create(bobAgain)).isFalse();
+        assertThat(stored("bob@example.com").id()).isEqualTo("s2");
+    }
 }

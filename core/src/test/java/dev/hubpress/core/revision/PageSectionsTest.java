@@ -1,6 +1,7 @@
 package dev.hubpress.core.revision;
 
 import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.markdown.LineIndex;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class PageSectionsTest {
 
     private Map<String, PageSections.Section> sections(String body) {
         Document document = engine.parse(body);
-        return PageSections.of(body, BODY_LINE, engine.headings(document, BODY_LINE), "Page title");
+        return PageSections.of(body, BODY_LINE, engine.headings(document, BODY_LINE, LineIndex.of(body)), "Page title");
     }
 
     @Test

@@ -76,7 +76,12 @@ public final class ContentFixtures {
 
     /** A page with the required front matter and the given body. */
     public static String page(String title, String section, int order, String body) {
-        return "---\ntitle: " + title + "\nsummary: About " + title + ".\nsection: " + section
+        return page(title, "About " + title + ".", section, order, body);
+    }
+
+    /** A page with the required front matter, this summary and the given body. */
+    public static String page(String title, String summary, String section, int order, String body) {
+        return "---\ntitle: " + title + "\nsummary: " + summary + "\nsection: " + section
                 + "\norder: " + order + "\n---\n" + body;
     }
 

@@ -1,6 +1,7 @@
 package dev.hubpress.core.testing;
 
 import dev.hubpress.core.channel.Channel;
+import dev.hubpress.core.channel.CharacterSet;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.channel.Setting;
@@ -18,8 +19,9 @@ import java.util.Set;
 /**
  * The gate and the loader as tests of modules without the channel modules build them: with
  * declarations of the four channels the repository's content configures (ids, owned paths and
- * settings as the channel modules declare them; {@code ChannelDeclarationsTest} in tests/ holds
- * these to the real ones).
+ * settings as the channel modules declare them; {@code ChannelRegistryTest} in tests/ holds
+ * these to the real ones). They declare no printable set: this gate lets every character through,
+ * where the real guide's declaration refuses those its fonts lack.
  */
 public final class Gates {
 
@@ -57,16 +59,21 @@ public final class Gates {
 
     /** A channel that publishes with this renderer, owning nothing and declaring no settings. */
     public static Channel rendering(String id, Set<String> reads, ChannelRenderer renderer) {
-        return declared(id, Set.of(), List.of(), reads, Optional.of(renderer));
+        return declared(id, Set.of(), List.of(), reads, Optional.of(renderer), Optional.empty());
     }
 
     /** A channel declared by these values, publishing no site objects. */
     public static Channel declared(String id, Set<String> owns, List<Setting<?>> settings, Set<String> reads) {
-        return declared(id, owns, settings, reads, Optional.empty());
+        return declared(id, owns, settings, reads, Optional.empty(), Optional.empty());
+    }
+
+    /** A channel that can print only these characters, declaring nothing else and publishing nothing. */
+    public static Channel printing(String id, CharacterSet printable) {
+        return declared(id, Set.of(), List.of(), Set.of(), Optional.empty(), Optional.of(printable));
     }
 
     private static Channel declared(String id, Set<String> owns, List<Setting<?>> settings, Set<String> reads,
-                                    Optional<ChannelRenderer> renderer) {
+                                    Optional<ChannelRenderer> renderer, Optional<CharacterSet> printable) {
         return new Channel() {
             @Override
             public String id() {
@@ -91,6 +98,11 @@ public final class Gates {
             @Override
             public Optional<ChannelRenderer> renderer() {
                 return renderer;
+            }
+
+            @Override
+            public Optional<CharacterSet> printable() {
+                return printable;
             }
         };
     }

@@ -15,14 +15,16 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link SubscriberDirectory} in memory, with the port's conditional writes. Pages are in id
- * order; {@link #pagesServed()} lets tests check that planning pages rather than loading all.
+ * A {@link SubscriberDirectory} in memory, with the port's conditional writes, keyed by mailbox.
+ * Pages are in id order; {@link #pagesServed()} lets tests check that planning pages rather than
+ * loading all; {@link #reads()} counts every read, so tests can check who looked an address up.
  */
 public final class InMemorySubscriberDirectory implements SubscriberDirectory {
 
     private final TreeMap<String, Subscriber> byId = new TreeMap<>();
-    private final Map<EmailAddress, String> byEmail = new HashMap<>();
+    private final Map<String, String> byMailbox = new HashMap<>();
     private final AtomicInteger pages = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
     private final int maxPage;
 
     public InMemorySubscriberDirectory() {
@@ -36,28 +38,35 @@ public final class InMemorySubscriberDirectory implements SubscriberDirectory {
 
     @Override
     public synchronized Optional<Subscriber> get(String id) {
+        reads.incrementAndGet();
         return Optional.ofNullable(byId.get(id));
     }
 
     @Override
     public synchronized Optional<Subscriber> find(EmailAddress email) {
-        return Optional.ofNullable(byEmail.get(email)).map(byId::get);
+        reads.incrementAndGet();
+        return Optional.ofNullable(byMailbox.get(email.canonical())).map(byId::get);
     }
 
     @Override
     public synchronized boolean create(Subscriber subscriber) {
-        if (byId.containsKey(subscriber.id()) || byEmail.containsKey(subscriber.email())) {
+        String mailbox = subscriber.email().canonical();
+        Subscriber sameMailbox = Optional.ofNullable(byMailbox.get(mailbox)).map(byId::get).orElse(null);
+        if (byId.containsKey(subscriber.id()) || (sameMailbox != null && !sameMailbox.expired(subscriber.createdAt()))) {
             return false;
         }
+        if (sameMailbox != null) {
+            byId.remove(sameMailbox.id());
+        }
         byId.put(subscriber.id(), subscriber);
-        byEmail.put(subscriber.email(), subscriber.id());
+        byMailbox.put(mailbox, subscriber.id());
         return true;
     }
 
     @Override
     public synchronized boolean update(Subscriber changed) {
         Subscriber stored = byId.get(changed.id());
-        if (stored == null || stored.version() != changed.version() || !stored.email().equals(changed.email())) {
+        if (stored == null || stored.version() != changed.version() || !stored.email().sameMailbox(changed.email())) {
             return false;
         }
         byId.put(changed.id(), changed.withVersion(changed.version() + 1));
@@ -90,5 +99,10 @@ public final class InMemorySubscriberDirectory implements SubscriberDirectory {
 
     public int pagesServed() {
         return pages.get();
+    }
+
+    /** How many times anyone read the directory (get or find). */
+    public int reads() {
+        return reads.get();
     }
 }

@@ -2,6 +2,7 @@ package dev.hubpress.core.testing;
 
 import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.ConfirmationLimits;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
@@ -27,6 +28,11 @@ public final class MailFixtures {
 
     private MailFixtures() {
     }
+
+    /** Budgets no lifecycle test reaches, so that only the rules under test decide what is sent. */
+    public static final ConfirmationLimits GENEROUS_LIMITS = new ConfirmationLimits(
+            new ConfirmationLimits.Limit(1000, Duration.ofDays(1)), new ConfirmationLimits.Limit(1000, Duration.ofHours(1)),
+            new ConfirmationLimits.Limit(1000, Duration.ofHours(1)));
 
     public static Tokens tokens() {
         return new Tokens(SECRET, Tokens.DEFAULT_CONFIRM_VALIDITY, FixedClock.standard());

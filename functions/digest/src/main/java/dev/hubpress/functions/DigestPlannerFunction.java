@@ -51,9 +51,9 @@ public final class DigestPlannerFunction implements RequestHandler<SQSEvent, SQS
      * sets: tables, state bucket, the send queue and the plan queue (no SES, no token secret).
      */
     static DigestRunner fromEnvironment(String function) {
+        S3BlobStore blobs = new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX);
         return new DigestRunner(Env.required(Env.HUB_ID),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
-                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
+                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs), blobs,
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL)),
                 new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.PLAN_QUEUE_URL)), null,

@@ -24,7 +24,6 @@ import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.TimeLeft;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,18 +61,19 @@ public final class DigestSenderFunction implements RequestHandler<SQSEvent, SQSB
     static DigestRunner fromEnvironment(String function) {
         Clock clock = Clock.systemUTC();
         String hub = Env.required(Env.HUB_ID);
-        byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);
-        DynamoRevisionLog revisions = new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE));
+        S3BlobStore blobs = new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX);
+        DynamoRevisionLog revisions = new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs);
         DynamoSubscriberDirectory directory = new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE));
         SesMailer mailer = new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET));
         double share = mailer.maxSendRate() / Math.max(1, Integer.parseInt(Env.required(Env.SENDER_CONCURRENCY)));
         JsonLog log = JsonLog.stdout(function);
         log.info("pacing to " + share + " emails/s", Map.of("perSecond", share));
         MessageQueue sendQueue = new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL));
-        return new DigestRunner(hub, revisions, new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
+        return new DigestRunner(hub, revisions, blobs,
                 directory, sendQueue, null,
                 DigestRunner.sender(hub, revisions, directory, new DynamoSendLedger(AwsClients.dynamo(), Env.required(Env.LEDGER_TABLE), clock),
-                        mailer, new Tokens(secret, Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), SendPacer.of(share), clock),
+                        mailer, new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),
+                                Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), SendPacer.of(share), clock),
                 log, Metrics.stdout(function));
     }
 

@@ -25,12 +25,17 @@ import dev.hubpress.core.testing.RecordingMailer;
 import dev.hubpress.lambda.EmfLines;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metrics;
+import dev.hubpress.lambda.RuntimeEvents;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +55,7 @@ class DigestFunctionsTest {
         return new DigestRunner("hub", revisions, blobs, directory, sendQueue, planQueue,
                 DigestRunner.sender("hub", revisions, directory, new InMemorySendLedger(), mailer, MailFixtures.tokens(),
                         new MailFixtures.RecordingSleeper().backoff(3), new SendPacer(1000, () -> 0, d -> { }), FixedClock.standard()),
-                new JsonLog(function, print, FixedClock.standard()), new Metrics(function, print, FixedClock.standard()));
+                new JsonLog(function, print, FixedClock.standard()), new Metrics(function, "test", print, FixedClock.standard()));
     }
 
     private void ingest(boolean sitePublished) {
@@ -70,6 +75,19 @@ class DigestFunctionsTest {
         SQSEvent event = new SQSEvent();
         event.setRecords(messages);
         return event;
+    }
+
+    /** The sample as the managed runtime hands it to the handler (its own serializer, the handler's input type). */
+    private static Map<String, Object> scheduled(String json) {
+        return RuntimeEvents.read(WeeklyDigestFunction.class, json);
+    }
+
+    private static String sample(String name) {
+        try (InputStream in = DigestFunctionsTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -110,7 +128,7 @@ class DigestFunctionsTest {
         // WHEN the planner handles the site's outcome on r1, and the weekly schedule runs
         new DigestPlannerFunction(runner("digest-planner")).handleRequest(EventLoader.loadSQSEvent("events/digest-plan-sqs.json"), null);
         String weekly = new WeeklyDigestFunction(runner("weekly-digest"))
-                .handleRequest(EventLoader.loadScheduledEvent("events/weekly-schedule.json"), null);
+                .handleRequest(scheduled(sample("events/weekly-schedule.json")), null);
 
         // THEN no job is planned
         assertThat(sendQueue.take()).isEmpty();
@@ -120,13 +138,31 @@ class DigestFunctionsTest {
 
     @Test
     void theWeeklySchedulePlansWeeklySubscribersOfTheNewestPublishedRevision() {
+        // GIVEN r1 with its site published and a weekly subscriber
         ingest(true);
         directory.create(MailFixtures.confirmed(2, 0, Cadence.WEEKLY));
+
+        // WHEN EventBridge Scheduler's event (detail "{}", a string) reaches the handler through the runtime, and the sender runs the job
         String summary = new WeeklyDigestFunction(runner("weekly-digest"))
-                .handleRequest(EventLoader.loadScheduledEvent("events/weekly-schedule.json"), null);
-        assertThat(summary).isEqualTo("1 jobs for 1 subscribers planned");
+                .handleRequest(scheduled(sample("events/weekly-schedule.json")), null);
         new DigestSenderFunction(runner("digest-sender")).handleRequest(jobs(), null);
+
+        // THEN one job was planned, the weekly subscriber got the digest, and the log names the schedule's event and time
+        assertThat(summary).isEqualTo("1 jobs for 1 subscribers planned");
         assertThat(mailer.recipients()).containsExactly("s2@example.com");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"scheduledAt\":\"2026-03-16T07:00:00Z\"");
+    }
+
+    @Test
+    void theWeeklyHandlerTakesSchedulersStringDetailAndARulesObjectDetail() {
+        // GIVEN Scheduler's event, and the same with an EventBridge rule's "detail": {} (an older schedule, a hand-made event)
+        String scheduler = sample("events/weekly-schedule.json");
+        String rule = scheduler.replace("\"detail\": \"{}\"", "\"detail\": {}").replace("aws.scheduler", "aws.events");
+
+        // WHEN / THEN the runtime reads both into the handler's type, detail as sent, and the handler takes both
+        assertThat(scheduled(scheduler)).containsEntry("detail", "{}").containsEntry("source", "aws.scheduler");
+        assertThat(scheduled(rule)).containsEntry("detail", Map.of()).containsEntry("source", "aws.events");
+        assertThat(new WeeklyDigestFunction(runner("weekly-digest")).handleRequest(scheduled(rule), null)).isEqualTo("nothing published yet");
     }
 
     @Test

@@ -109,7 +109,8 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
                 return client;
             });
             Startup<DynamoRevisionLog> revisions = Startup.begin("dynamodb", () -> {
-                DynamoRevisionLog log = new DynamoRevisionLog(AwsClients.dynamo(), table);
+                DynamoRevisionLog log = new DynamoRevisionLog(AwsClients.dynamo(), table,
+                        new S3BlobStore(AwsClients.s3(), stateBucket, Env.BLOBS_PREFIX));
                 Startup.prime(() -> log.recent(hub, 1));
                 Startup.prime(() -> Json.write(ChangeSet.NONE));
                 return log;

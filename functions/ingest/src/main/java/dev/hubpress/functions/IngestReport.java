@@ -15,6 +15,9 @@ import java.util.Map;
 /** What one ingest did, as operators see it: one JSON log line and one set of metrics. */
 final class IngestReport {
 
+    /** Gate errors written into the log line of a rejection. */
+    static final int LOGGED_ERRORS = 20;
+
     private final JsonLog log;
     private final Metrics metrics;
 
@@ -43,7 +46,10 @@ final class IngestReport {
             fields.put("changes", revision.changes().summary());
             log.info(revision.id() + " accepted: " + revision.changes().summary(), fields);
         } else if (result instanceof IngestResult.Rejected) {
-            fields.put("errors", revision.errors().stream().map(GateError::toString).toList());
+            // The count and the first few: a rejection can hold thousands of errors, and one log
+            // event holds 256 KB at most. The revision keeps them all.
+            fields.put("errorCount", revision.errors().size());
+            fields.put("errors", revision.errors().stream().limit(LOGGED_ERRORS).map(GateError::toString).toList());
             log.warn(revision.id() + " rejected: " + revision.errors().size() + " gate errors; nothing published changes", fields);
         } else {
             log.info("no changes since " + revision.id() + ": nothing ingested", fields);

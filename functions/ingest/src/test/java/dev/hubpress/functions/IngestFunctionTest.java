@@ -45,7 +45,7 @@ class IngestFunctionTest {
         }
         return current;
     }, blobs, revisions, FixedClock.standard(),
-            new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", print, FixedClock.standard()));
+            new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", "test", print, FixedClock.standard()));
 
     private static SQSEvent.SQSMessage message(String id, String body) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
@@ -177,6 +177,28 @@ class IngestFunctionTest {
     }
 
     @Test
+    void aRejectionWithThousandsOfErrorsLogsTheirCountAndTheFirstFewInOneSmallLine() {
+        // GIVEN a push of 2,000 pages without front matter: 2,000 gate errors
+        java.util.List<String> pathsAndTexts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            pathsAndTexts.add("guides/x" + i + ".md");
+            pathsAndTexts.add("no front matter");
+        }
+        tree.set(ContentFixtures.tree(pathsAndTexts.toArray(String[]::new)));
+
+        // WHEN it is ingested
+        function.handleRequest(batch(message("a", created("content/guides/x0.md", "1"))), null);
+
+        // THEN the revision keeps every error, and the log line names the count and the first 20,
+        // far inside CloudWatch's 256 KB per event
+        assertThat(revisions.latest("hub").orElseThrow().errors()).hasSizeGreaterThanOrEqualTo(2_000);
+        String line = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"outcome\":\"rejected\"")
+                && l.contains("\"level\"")).findFirst().orElseThrow();
+        assertThat(line).contains("\"errorCount\":").hasSizeLessThan(16_000);
+        assertThat(line.split("guides/x", -1)).hasSizeLessThanOrEqualTo(IngestReport.LOGGED_ERRORS + 1);
+    }
+
+    @Test
     void sequencersCompareAsHexadecimalNumbers() {
         assertThat(IngestBatch.later("0062E99A88DC407461", "0062E99A88DC407460")).isTrue();
         assertThat(IngestBatch.later("FF", "0100")).isFalse();
@@ -190,7 +212,7 @@ class IngestFunctionTest {
 
     private IngestFunction functionReading(java.util.function.Supplier<ContentTree> bucket, dev.hubpress.core.port.RevisionLog log) {
         return new IngestFunction("hub", BUCKET, bucket::get, blobs, log, FixedClock.standard(),
-                new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", print, FixedClock.standard()));
+                new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", "test", print, FixedClock.standard()));
     }
 
     @Test

@@ -58,9 +58,12 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
 
     /** The Lambda runtime's constructor: clients, resource names and the channel from the environment, built once per container. */
     public ChannelFunction() {
-        this(Channels.discover(), Env.required(Env.CHANNEL),
-                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
+        this(new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX));
+    }
+
+    private ChannelFunction(S3BlobStore blobs) {
+        this(Channels.discover(), Env.required(Env.CHANNEL), blobs,
+                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs),
                 new S3ArtifactStore(AwsClients.s3(), Env.required(Env.SITE_BUCKET), ""),
                 JsonLog.stdout(Env.required(Env.CHANNEL)), Metrics.stdout(Env.required(Env.CHANNEL)));
     }

@@ -9,6 +9,8 @@ public final class Env {
 
     /** The hub id recorded on revisions (one stack publishes one hub). */
     public static final String HUB_ID = "HUB_ID";
+    /** The deployment stage (dev, prod, …): the Stage dimension of every metric the functions emit. */
+    public static final String STAGE = "STAGE";
     /** The bucket editors push {@code content/} to. */
     public static final String CONTENT_BUCKET = "CONTENT_BUCKET";
     /** The private bucket of content-addressed snapshots and channel output listings. */
@@ -24,8 +26,20 @@ public final class Env {
     public static final String SUBSCRIBERS_TABLE = "SUBSCRIBERS_TABLE";
     /** The DynamoDB table of the send ledger (TTL on expiresAt). */
     public static final String LEDGER_TABLE = "LEDGER_TABLE";
-    /** The Secrets Manager secret holding the HMAC key of subscriber tokens. */
+    /** The Secrets Manager secret holding the HMAC keys of subscriber tokens, by key id (dev.hubpress.aws.TokenSecret). */
     public static final String TOKEN_SECRET_ARN = "TOKEN_SECRET_ARN";
+    /** The id of the token key that signs new links; every key of the secret verifies its own. */
+    public static final String TOKEN_KEY_ID = "TOKEN_KEY_ID";
+    /** The DynamoDB table the subscribe endpoint leaves requests in; its stream invokes the function that handles them. */
+    public static final String SUBSCRIPTION_REQUESTS_TABLE = "SUBSCRIPTION_REQUESTS_TABLE";
+    /** The DynamoDB table of confirmation budget counters (TTL on expiresAt). */
+    public static final String CONFIRMATION_BUDGET_TABLE = "CONFIRMATION_BUDGET_TABLE";
+    /** Confirmation emails one mailbox may get in a day. */
+    public static final String CONFIRMATIONS_PER_ADDRESS_PER_DAY = "CONFIRMATIONS_PER_ADDRESS_PER_DAY";
+    /** Confirmation emails the mailboxes of one domain may get in an hour. */
+    public static final String CONFIRMATIONS_PER_DOMAIN_PER_HOUR = "CONFIRMATIONS_PER_DOMAIN_PER_HOUR";
+    /** Confirmation emails the deployment may send in an hour. */
+    public static final String CONFIRMATIONS_PER_HOUR = "CONFIRMATIONS_PER_HOUR";
     /** The SES configuration set that publishes bounces and complaints. */
     public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
     /** The ARN of the SNS topic SES publishes bounces and complaints to; notifications from any other topic are ignored. */
@@ -72,5 +86,18 @@ public final class Env {
             throw new IllegalStateException("environment variable " + name + " is not set (template.yaml sets it)");
         }
         return value;
+    }
+
+    /** The variable's value as a whole number of at least 0; fails the container's initialisation otherwise. */
+    public static int count(String name, String value) {
+        try {
+            int count = Integer.parseInt(value.strip());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalStateException("environment variable " + name + " must be a whole number >= 0, not '" + value + "'");
     }
 }

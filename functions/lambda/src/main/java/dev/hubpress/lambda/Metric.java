@@ -58,7 +58,14 @@ public enum Metric {
     DIGEST_MILLIS("DigestMillis", Unit.MILLISECONDS),
 
     /** Addresses suppressed after a permanent bounce or a complaint. */
-    EMAILS_SUPPRESSED("EmailsSuppressed", Unit.COUNT);
+    EMAILS_SUPPRESSED("EmailsSuppressed", Unit.COUNT),
+
+    /** Confirmation emails sent for subscription requests: 1 or 0 per request. */
+    CONFIRMATIONS_SENT("ConfirmationsSent", Unit.COUNT),
+    /** Subscription requests a confirmation budget refused (a mailbox, a domain or the deployment spent out): 1 or 0 per request. */
+    CONFIRMATIONS_REFUSED("ConfirmationsRefused", Unit.COUNT),
+    /** Subscription requests that failed (SES or the directory; the stream retries them): 1 or 0 per request. */
+    CONFIRMATIONS_FAILED("ConfirmationsFailed", Unit.COUNT);
 
     /** The CloudWatch units the functions use. */
     public enum Unit {

@@ -67,7 +67,7 @@ public abstract class ChannelFunctionContract {
     /** The generic channel function as the runtime builds it, on this module's classpath: the channels it finds there. */
     private RequestHandler<SQSEvent, SQSBatchResponse> function(ArtifactStore target) {
         return new ChannelFunction(Channels.discover(), channel(), blobs, revisions, target,
-                new JsonLog(channel(), print, FixedClock.standard()), new Metrics(channel(), print, FixedClock.standard()));
+                new JsonLog(channel(), print, FixedClock.standard()), new Metrics(channel(), "test", print, FixedClock.standard()));
     }
 
     private void ingest() {

@@ -17,11 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MetricsTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final Metrics metrics = new Metrics("site", new PrintStream(out, true, StandardCharsets.UTF_8), FixedClock.standard());
+    private final Metrics metrics = new Metrics("site", "prod", new PrintStream(out, true, StandardCharsets.UTF_8), FixedClock.standard());
 
     @Test
     void aLineIsTheEmfDirectiveOfTheFunctionAndItsMetricsWithTheirUnitsThenTheValuesAndProperties() {
@@ -34,14 +35,40 @@ class MetricsTest {
         // WHEN they are emitted with a property
         metrics.emit(figures, Map.of("revision", "r1"));
 
-        // THEN one line: namespace hubpress, the Function dimension, each metric named with its unit (in Metric's
-        // order), the function, the values as numbers, the property
+        // THEN one line: namespace hubpress, one dimension set of Function and Stage, each metric named with its unit
+        // (in Metric's order), the function and the stage, the values as numbers, the property
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"_aws\":{\"Timestamp\":" + FixedClock.INSTANT.toEpochMilli()
-                + ",\"CloudWatchMetrics\":[{\"Namespace\":\"hubpress\",\"Dimensions\":[[\"Function\"]],\"Metrics\":["
+                + ",\"CloudWatchMetrics\":[{\"Namespace\":\"hubpress\",\"Dimensions\":[[\"Function\",\"Stage\"]],\"Metrics\":["
                 + "{\"Name\":\"ObjectsRendered\",\"Unit\":\"Count\"},{\"Name\":\"BytesRendered\",\"Unit\":\"Bytes\"},"
                 + "{\"Name\":\"RenderMillis\",\"Unit\":\"Milliseconds\"}]}]},"
-                + "\"Function\":\"site\",\"ObjectsRendered\":3.0,\"BytesRendered\":2048.0,\"RenderMillis\":15.0,\"revision\":\"r1\"}"
-                + System.lineSeparator());
+                + "\"Function\":\"site\",\"Stage\":\"prod\",\"ObjectsRendered\":3.0,\"BytesRendered\":2048.0,\"RenderMillis\":15.0,"
+                + "\"revision\":\"r1\"}" + System.lineSeparator());
+    }
+
+    @Test
+    void everyDimensionTheDirectiveNamesIsAValueOfTheLine() throws Exception {
+        // GIVEN metrics of a function in a stage
+        // WHEN they are emitted
+        metrics.emit(Map.of(Metric.CHANNEL_FAILURES, 0), Map.of());
+
+        // THEN CloudWatch finds every dimension the directive names as a string member of the line (a missing one
+        // makes it drop the metric), Function and Stage among them
+        JsonNode line = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode dimensions = line.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").path(0);
+        assertThat(dimensions).extracting(JsonNode::asText).containsExactly(Metrics.FUNCTION, Metrics.STAGE);
+        for (JsonNode dimension : dimensions) {
+            assertThat(line.path(dimension.asText()).isTextual()).as(dimension.asText()).isTrue();
+        }
+        assertThat(line.path(Metrics.STAGE).asText()).isEqualTo("prod");
+    }
+
+    @Test
+    void aMetricWithoutAStageIsRefused() {
+        // GIVEN no stage (STAGE unset would give null and fail at Env.required; blank is the other way to lose it)
+        // WHEN metrics are made for it
+        // THEN they are refused at once, not written under a blank dimension CloudWatch would drop
+        assertThatThrownBy(() -> new Metrics("site", " ", System.out, FixedClock.standard()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage");
     }
 
     @Test

@@ -8,106 +8,108 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubpress.aws.AwsClients;
 import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.DynamoSubscriberDirectory;
-import dev.hubpress.lambda.Env;
+import dev.hubpress.aws.DynamoSubscriptionRequests;
 import dev.hubpress.aws.Json;
 import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.SesClients;
-import dev.hubpress.aws.SesMailer;
-import dev.hubpress.lambda.AcceptedHubs;
-import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.core.mail.Answer;
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.Confirm;
 import dev.hubpress.core.mail.ManageSubscription;
-import dev.hubpress.core.mail.MailerException;
-import dev.hubpress.core.mail.Subscribe;
+import dev.hubpress.core.mail.RequestSubscription;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.mail.Unsubscribe;
-import dev.hubpress.core.port.BlobStore;
-import dev.hubpress.core.port.Mailer;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SubscriberDirectory;
+import dev.hubpress.core.port.SubscriptionRequests;
 import dev.hubpress.core.publish.PublishRevision;
 import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.Revision;
-import dev.hubpress.digest.DigestEmails;
 import dev.hubpress.digest.SubscriptionPages;
+import dev.hubpress.lambda.Env;
+import dev.hubpress.lambda.JsonLog;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lambda handler of the HTTP API (payload v2): {@code POST /subscribe} (form or JSON: email,
- * cadence; double opt-in), {@code GET /confirm?token=}, {@code GET /unsubscribe?token=} (a page
- * with a button), {@code POST /unsubscribe?token=} (RFC 8058 one-click, body
- * {@code List-Unsubscribe=One-Click}), and {@code GET}/{@code POST /manage?token=} (the cadence).
- * Each request runs one use case; its {@link Answer} is the response's status and, rendered by
- * {@link SubscriptionPages}, its page. Nothing in an answer tells whether an address is subscribed.
+ * cadence; double opt-in), {@code GET /confirm?token=} (a page with a button), {@code POST /confirm?token=}
+ * (confirms), {@code GET /unsubscribe?token=} (a page with a button), {@code POST /unsubscribe?token=}
+ * (RFC 8058 one-click, body {@code List-Unsubscribe=One-Click}), and {@code GET}/{@code POST /manage?token=}
+ * (the cadence). Each request runs one use case; its {@link Answer} is the response's status and,
+ * rendered by {@link SubscriptionPages}, its page. A GET never changes anything: link scanners
+ * fetch the links in emails.
+ * <p>
+ * Subscribing only leaves the request for {@link SubscriptionRequestFunction} ({@link RequestSubscription}):
+ * the answer is the same, after the same work, for every well-formed address, so neither it nor
+ * its timing tells whether the address is subscribed. Input that is not what a route takes (a
+ * body over {@value #MAX_BODY_BYTES} bytes, bad base64 or UTF-8, a content type the route does not
+ * read, bad JSON or percent-encoding, fields of the wrong type) is a 400, never a 500.
  */
 public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    /** How soon a second subscribe to the same pending address sends another confirmation. */
-    public static final Duration RESEND_INTERVAL = Duration.ofMinutes(10);
+    /** The largest body any route reads: a form with an address and a cadence is well under it. */
+    public static final int MAX_BODY_BYTES = 4 * 1024;
 
-    private final AcceptedHubs editions;
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String JSON = "application/json";
+
+    private final String hub;
+    private final RevisionLog revisions;
     private final SubscriberDirectory directory;
-    private final Mailer mailer;
+    private final SubscriptionRequests requests;
     private final Tokens tokens;
     private final Clock clock;
     private final JsonLog log;
 
     public SubscriptionFunction() {
-        this(fromEnvironment());
+        this(Clock.systemUTC());
     }
 
-    private SubscriptionFunction(Wiring w) {
-        this(w.hub(), w.revisions(), w.blobs(), w.directory(), w.mailer(), w.tokens(), Clock.systemUTC(),
-                JsonLog.stdout("subscription"));
+    private SubscriptionFunction(Clock clock) {
+        this(Env.required(Env.HUB_ID),
+                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE),
+                        new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX)),
+                new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
+                new DynamoSubscriptionRequests(AwsClients.dynamo(), Env.required(Env.SUBSCRIPTION_REQUESTS_TABLE)),
+                new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),
+                        Tokens.DEFAULT_CONFIRM_VALIDITY, clock),
+                clock, JsonLog.stdout("subscription"));
     }
 
-    /** The production ports. */
-    private record Wiring(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, Mailer mailer,
-                          Tokens tokens) {
-    }
-
-    public SubscriptionFunction(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, Mailer mailer,
+    public SubscriptionFunction(String hub, RevisionLog revisions, SubscriberDirectory directory, SubscriptionRequests requests,
                                 Tokens tokens, Clock clock, JsonLog log) {
-        this.editions = new AcceptedHubs(hub, revisions, blobs);
+        this.hub = hub;
+        this.revisions = revisions;
         this.directory = directory;
-        this.mailer = mailer;
+        this.requests = requests;
         this.tokens = tokens;
         this.clock = clock;
         this.log = log;
     }
 
-    private static Wiring fromEnvironment() {
-        Clock clock = Clock.systemUTC();
-        byte[] secret = SesClients.secret(Env.required(Env.TOKEN_SECRET_ARN)).getBytes(StandardCharsets.UTF_8);
-        return new Wiring(Env.required(Env.HUB_ID),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE)),
-                new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
-                new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
-                new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)),
-                new Tokens(secret, Tokens.DEFAULT_CONFIRM_VALIDITY, clock));
-    }
-
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         log.requestId(context == null ? "" : context.getAwsRequestId());
-        Request request = Request.of(event);
+        Request request = Request.route(event);
         Optional<Answer> answer;
         try {
             answer = answer(request);
-        } catch (MailerException e) {
-            log.error("confirmation email not sent", Map.of("error", String.valueOf(e.getMessage())));
-            return html(503, SubscriptionPages.tryAgainLater());
+        } catch (BadRequestException e) {
+            log.info(request.method() + " " + request.path() + ": bad request", Map.of("outcome", Answer.Outcome.BAD_REQUEST.name(),
+                    "status", 400, "reason", e.getMessage()));
+            return html(400, SubscriptionPages.answer(Answer.of(Answer.Outcome.BAD_REQUEST), ""));
         } catch (NoEditionException e) {
             return html(503, SubscriptionPages.opensOncePublished());
         }
@@ -120,42 +122,83 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         return html(answered.httpStatus(), SubscriptionPages.answer(answered, request.token()));
     }
 
-    /** What the use cases need of an HTTP API request. */
-    private record Request(String method, String path, String token, String body, String contentType) {
+    /** The route of a request, and where the rest of it is; its body is read only by routes that take one. */
+    private record Request(String method, String path, String token, APIGatewayV2HTTPEvent event) {
 
-        static Request of(APIGatewayV2HTTPEvent event) {
+        static Request route(APIGatewayV2HTTPEvent event) {
             String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                     ? event.getRequestContext().getHttp().getMethod() : "";
             Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-            return new Request(method, event.getRawPath() == null ? "" : event.getRawPath(), query.getOrDefault("token", ""),
-                    decodedBody(event), header(event, "content-type"));
+            return new Request(method == null ? "" : method, event.getRawPath() == null ? "" : event.getRawPath(),
+                    query.getOrDefault("token", ""), event);
         }
 
         boolean is(String method, String path) {
             return this.method.equals(method) && this.path.endsWith(path);
         }
 
-        private static String decodedBody(APIGatewayV2HTTPEvent event) {
+        /** The body as text: at most {@value #MAX_BODY_BYTES} bytes of UTF-8, base64-decoded if the API encoded it. */
+        String body() {
             String body = event.getBody() == null ? "" : event.getBody();
-            return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+            if (body.length() > 2 * MAX_BODY_BYTES) {
+                throw new BadRequestException("body over " + MAX_BODY_BYTES + " bytes");
+            }
+            byte[] bytes;
+            if (event.getIsBase64Encoded()) {
+                try {
+                    bytes = Base64.getDecoder().decode(body);
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("body is not base64");
+                }
+            } else {
+                bytes = body.getBytes(StandardCharsets.UTF_8);
+            }
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new BadRequestException("body over " + MAX_BODY_BYTES + " bytes");
+            }
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new BadRequestException("body is not UTF-8");
+            }
         }
 
-        private static String header(APIGatewayV2HTTPEvent event, String name) {
-            if (event.getHeaders() == null) {
-                return "";
+        /** The media type of the body, lower case, without parameters; empty when there is none. */
+        String mediaType() {
+            Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+            String value = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+                    .map(Map.Entry::getValue).findFirst().orElse("");
+            int semicolon = value.indexOf(';');
+            return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        }
+
+        /** The body's fields, when its media type is one of {@code accepted}. */
+        Map<String, String> fields(Set<String> accepted) {
+            String type = mediaType();
+            if (!accepted.contains(type)) {
+                throw new BadRequestException("content type not one of " + accepted);
             }
-            return Optional.ofNullable(event.getHeaders().get(name)).orElseGet(() -> event.getHeaders().entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(""));
+            return type.equals(JSON) ? json(body()) : form(body());
         }
     }
 
     /** The answer of the one use case the request is for; empty when it is for none. */
     private Optional<Answer> answer(Request r) {
         if (r.is("POST", "/subscribe")) {
-            return Optional.of(subscribe(r.body(), r.contentType()));
+            Map<String, String> fields = r.fields(Set.of(FORM, JSON));
+            Cadence cadence = cadence(fields.getOrDefault("cadence", "every_update"));
+            if (revisions.recent(hub, 1).lastAccepted().isEmpty()) {
+                throw new NoEditionException();
+            }
+            return Optional.of(new RequestSubscription(requests, clock).request(fields.getOrDefault("email", ""), cadence));
         }
         if (r.is("GET", "/confirm")) {
-            return Optional.of(new Confirm(directory, tokens, clock, this::headSeq).confirm(r.token()));
+            return Optional.of(confirm().page(r.token()));
+        }
+        if (r.is("POST", "/confirm")) {
+            r.body();
+            return Optional.of(confirm().confirm(r.token()));
         }
         if (r.is("GET", "/unsubscribe")) {
             return Optional.of(new Unsubscribe(directory, tokens, clock).page(r.token()));
@@ -167,32 +210,14 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
             return Optional.of(new ManageSubscription(directory, tokens, clock).page(r.token()));
         }
         if (r.is("POST", "/manage")) {
-            Optional<Cadence> cadence = cadence(form(r.body()).getOrDefault("cadence", ""));
-            return Optional.of(cadence.isEmpty() ? Answer.of(Answer.Outcome.BAD_REQUEST)
-                    : new ManageSubscription(directory, tokens, clock).changeCadence(r.token(), cadence.get()));
+            Cadence cadence = cadence(r.fields(Set.of(FORM)).getOrDefault("cadence", ""));
+            return Optional.of(new ManageSubscription(directory, tokens, clock).changeCadence(r.token(), cadence));
         }
         return Optional.empty();
     }
 
-    private Answer subscribe(String body, String contentType) {
-        Map<String, String> fields = new HashMap<>();
-        if (contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            try {
-                JsonNode json = Json.MAPPER.readTree(body);
-                json.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-            } catch (java.io.IOException e) {
-                return Answer.of(Answer.Outcome.BAD_REQUEST);
-            }
-        } else {
-            fields.putAll(form(body));
-        }
-        Optional<Cadence> cadence = cadence(fields.getOrDefault("cadence", "every_update"));
-        if (cadence.isEmpty()) {
-            return Answer.of(Answer.Outcome.BAD_REQUEST);
-        }
-        AcceptedHubs.Loaded head = editions.latest().orElseThrow(NoEditionException::new);
-        return new Subscribe(directory, mailer, new DigestEmails(head.hub()), tokens, clock, RESEND_INTERVAL)
-                .subscribe(fields.getOrDefault("email", ""), cadence.get());
+    private Confirm confirm() {
+        return new Confirm(directory, tokens, clock, this::headSeq);
     }
 
     private static Map<String, String> form(String body) {
@@ -200,19 +225,44 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                try {
+                    fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("form field is not percent-encoded");
+                }
             }
         }
         return fields;
     }
 
-    /** "every_update", "every-update", "weekly", any case. */
-    private static Optional<Cadence> cadence(String text) {
+    /** A JSON object's fields; each must be a string. */
+    private static Map<String, String> json(String body) {
+        JsonNode json;
         try {
-            return Optional.of(Cadence.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+            json = Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new BadRequestException("body is not JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw new BadRequestException("body is not a JSON object");
+        }
+        Map<String, String> fields = new HashMap<>();
+        json.properties().forEach(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new BadRequestException("a JSON field is not a string");
+            }
+            fields.put(e.getKey(), e.getValue().asText());
+        });
+        return fields;
+    }
+
+    /** "every_update", "every-update", "weekly", any case. */
+    private static Cadence cadence(String text) {
+        try {
+            return Cadence.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            throw new BadRequestException("no such cadence");
         }
     }
 
@@ -222,7 +272,7 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
      * its changes are announced once the site is retried, and the reader would never get them.
      */
     private long headSeq() {
-        return Announcements.newestPublished(editions.log().recent(editions.hubId(), PublishRevision.HISTORY).accepted())
+        return Announcements.newestPublished(revisions.recent(hub, PublishRevision.HISTORY).accepted())
                 .map(Revision::seq).orElse(0L);
     }
 
@@ -231,6 +281,15 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
                 .withHeaders(Map.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store",
                         "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer"))
                 .withBody(page).build();
+    }
+
+    /** The request is not one this API takes; the message says why, in words that hold no input. */
+    private static final class BadRequestException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequestException(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private static final class NoEditionException extends RuntimeException {

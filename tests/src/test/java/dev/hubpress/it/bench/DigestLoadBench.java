@@ -125,10 +125,10 @@ public final class DigestLoadBench {
                 // the functions' logs are not kept: one line per run is printed below
             }
         }, true, StandardCharsets.UTF_8);
-        DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, revisionsTable);
         S3BlobStore blobs = new S3BlobStore(s3, state, Env.BLOBS_PREFIX);
+        DynamoRevisionLog revisions = new DynamoRevisionLog(dynamo, revisionsTable, blobs);
         IngestFunction ingest = new IngestFunction(HUB, contentBucket, new S3ContentSource(s3, contentBucket, Env.CONTENT_PREFIX),
-                blobs, revisions, clock, new JsonLog("ingest", quiet, clock), new Metrics("ingest", quiet, clock));
+                blobs, revisions, clock, new JsonLog("ingest", quiet, clock), new Metrics("ingest", "test", quiet, clock));
 
         // r1: the hub published; everyone has had it.
         Path content = ContentFixtures.repositoryContent();
@@ -185,11 +185,11 @@ public final class DigestLoadBench {
         SqsMessageQueue sends = new SqsMessageQueue(sqs, sendQueue);
         revisions.recordChannel(HUB, r2, Announcements.SITE, ChannelStatus.done(1, 1, 1, "bench"));
         DigestRunner planner = new DigestRunner(HUB, revisions, blobs, directory, sends, new SqsMessageQueue(sqs, planQueue), null,
-                new JsonLog("digest-planner", quiet, clock), new Metrics("digest-planner", quiet, clock));
+                new JsonLog("digest-planner", quiet, clock), new Metrics("digest-planner", "bench", quiet, clock));
         Supplier<DigestSenderFunction> containers = () -> new DigestSenderFunction(new DigestRunner(HUB, revisions, blobs, directory,
                 sends, null, DigestRunner.sender(HUB, revisions, directory, ledger, mailer, tokens, Backoff.standard(),
                         SendPacer.of(rate / senders), clock),
-                new JsonLog("digest-sender", quiet, clock), new Metrics("digest-sender", quiet, clock)));
+                new JsonLog("digest-sender", quiet, clock), new Metrics("digest-sender", "bench", quiet, clock)));
         long sendStart = System.nanoTime();
         Thread progress = new Thread(() -> {
             long last = 0;

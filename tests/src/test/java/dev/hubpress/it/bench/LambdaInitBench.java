@@ -87,6 +87,7 @@ public final class LambdaInitBench {
                 env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamo().toString());
             }
             env.put("HUB_ID", "hub");
+            env.put("STAGE", "bench");
             env.put("CONTENT_BUCKET", contentBucket);
             env.put("STATE_BUCKET", state);
             env.put("SITE_BUCKET", site);

@@ -43,6 +43,17 @@ public final class AwsFixtures {
         return name;
     }
 
+    /** A table keyed by a string {@code pk} alone, as template.yaml defines the confirmation budget and subscription request tables. */
+    public static String pkTable(DynamoDbClient dynamo, String base) {
+        String name = unique(base);
+        dynamo.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+        awaitActive(dynamo, name);
+        return name;
+    }
+
     /** The subscribers table as template.yaml defines it: pk, and the byId and sparse confirmed indexes. */
     public static String subscribersTable(DynamoDbClient dynamo, String base) {
         String name = unique(base);

@@ -9,6 +9,8 @@ import java.util.List;
  * @param canonical    absolute canonical URL of this page
  * @param jsonLd       JSON-LD graph, already escaped for a script element
  * @param breadcrumbs  trail from home to this page; empty on the home page
+ * @param inlineStyle  the stylesheet's text, for a page that carries it inside (the 404 page);
+ *                     empty for the others, which link the fingerprinted file
  */
 public record Layout(
         String lang,
@@ -24,7 +26,8 @@ public record Layout(
         String jsonLd,
         List<Link> nav,
         List<Link> breadcrumbs,
-        Footer footer) {
+        Footer footer,
+        String inlineStyle) {
 
     public Layout {
         nav = List.copyOf(nav);
@@ -33,14 +36,17 @@ public record Layout(
 
     public Layout withJsonLd(String graph) {
         return new Layout(lang, title, documentTitle, description, canonical, root, stylesheet, icon, ogType, siteName,
-                graph, nav, breadcrumbs, footer);
+                graph, nav, breadcrumbs, footer, inlineStyle);
     }
 
-    /** The same frame with links from another root (the 404 page is served at any depth). */
-    public Layout withRoot(String newRoot, List<Link> newNav) {
-        Footer f = new Footer(newRoot + "changelog.html", newRoot + "sitemap.xml", footer.author());
-        return new Layout(lang, title, documentTitle, description, canonical, newRoot, stylesheet, icon, ogType, siteName,
-                jsonLd, newNav, breadcrumbs, f);
+    /**
+     * The frame of a page served for any missing path, at any depth: links from the server's root,
+     * and the stylesheet inside the page, so it is styled opened from disk too.
+     */
+    public Layout servedAnywhere(String style, List<Link> newNav) {
+        Footer f = new Footer("/changelog.html", "/sitemap.xml", footer.author());
+        return new Layout(lang, title, documentTitle, description, canonical, "/", stylesheet, icon, ogType, siteName,
+                jsonLd, newNav, breadcrumbs, f, style);
     }
 
     /**

@@ -2,8 +2,13 @@ package dev.hubpress.site.view;
 
 import java.util.List;
 
-/** The Subscribe page: the hub's feeds, and how the email digest works. */
-public record SubscribeView(Layout layout, String title, String intro, List<Feed> feeds) {
+/**
+ * The Subscribe page: the hub's feeds, and the email digest's subscription form.
+ *
+ * @param subscribeAction where the form posts: the subscription API under the site's own {@code api/}
+ *                        path (one origin: the CDN routes it to the API), relative to this page
+ */
+public record SubscribeView(Layout layout, String title, String intro, List<Feed> feeds, String subscribeAction) {
 
     public SubscribeView {
         feeds = List.copyOf(feeds);

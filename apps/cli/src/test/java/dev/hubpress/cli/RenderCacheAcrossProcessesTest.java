@@ -1,0 +1,139 @@
+package dev.hubpress.cli;
+
+import dev.hubpress.core.channel.Channels;
+import dev.hubpress.core.publish.IngestResult;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.FixedClock;
+import dev.hubpress.local.FileBlobStore;
+import dev.hubpress.local.FolderArtifactStore;
+import dev.hubpress.local.FolderContentSource;
+import dev.hubpress.local.JsonLinesRevisionLog;
+import dev.hubpress.local.LocalWorkspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./hub publish} in a fresh process finds what the last one kept in {@code out/state/cache/}
+ * (page outlines, the site's and the feeds' page bodies) and publishes exactly the bytes a process
+ * without any cache publishes; a cache that was damaged is ignored, never trusted.
+ */
+class RenderCacheAcrossProcessesTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final Channels CHANNELS = Channels.discover();
+    /** The channels whose renderers keep page bodies (the guide, slow to run here, keeps none). */
+    private static final List<String> PUBLISHED = List.of("feeds", "site");
+
+    /** A fresh process's workspace on DIR/site and DIR/state, with the render cache in DIR/state/cache or none. */
+    private LocalWorkspace process(String out, boolean cache) {
+        Path content = tmp.resolve("content");
+        Path dir = tmp.resolve(out);
+        return cache
+                ? new LocalWorkspace(content, dir, "hub", FixedClock.standard(), CHANNELS, warning -> { })
+                : new LocalWorkspace(new FolderContentSource(content), new FolderArtifactStore(dir.resolve("site")),
+                new JsonLinesRevisionLog(dir.resolve("state/revisions.jsonl")), new FileBlobStore(dir.resolve("state/blobs")),
+                "hub", FixedClock.standard(), CHANNELS);
+    }
+
+    /** What ./hub publish does: read, ingest, publish every channel of the new revision. */
+    private static PublishRevision.Report publish(LocalWorkspace workspace) {
+        IngestResult.Accepted accepted = (IngestResult.Accepted) workspace.ingest().ingest(workspace.source().read(), "local publish");
+        return workspace.publish().publish(accepted.revision(), accepted.hub(), accepted.history(), PUBLISHED);
+    }
+
+    private void editFaq() throws IOException {
+        Path faq = tmp.resolve("content/faq.md");
+        Files.writeString(faq, Files.readString(faq) + "\nOne more line, with https://example.org/more in it.\n", StandardCharsets.UTF_8);
+    }
+
+    /** Every file under a folder, by path. */
+    private static Map<String, String> files(Path folder) {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(folder.relativize(file).toString(), Arrays.toString(Files.readAllBytes(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    @Test
+    void anEditPublishedFromTheCacheIsByteIdenticalToOnePublishedWithout() throws IOException {
+        // GIVEN the repository's content published as r1, by a process with the cache and one without
+        ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
+        publish(process("cached", true));
+        publish(process("clean", false));
+
+        // WHEN a page is edited and fresh processes publish r2, one with the cache, one without
+        editFaq();
+        LocalWorkspace cached = process("cached", true);
+        assertThat(publish(cached).failed()).isEmpty();
+        assertThat(publish(process("clean", false)).failed()).isEmpty();
+
+        // THEN the cached process parsed only the edited page (its parent version was cached too)
+        assertThat(cached.reader().pagesParsed()).isEqualTo(1);
+        assertThat(tmp.resolve("cached/state/cache")).isDirectoryContaining(p -> p.getFileName().toString().equals("page-outlines"))
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("site-bodies"))
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("feed-bodies"));
+        // AND both published exactly the same files, byte for byte
+        assertThat(files(tmp.resolve("cached/site"))).isEqualTo(files(tmp.resolve("clean/site")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"truncated", "bit-flipped", "empty", "garbage"})
+    void aDamagedCacheIsIgnoredAndThePublishIsTheSame(String damage) throws IOException {
+        // GIVEN r1 published by a process with the cache and one without, and every cached object then damaged
+        ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
+        publish(process("cached", true));
+        publish(process("clean", false));
+        List<Path> objects;
+        try (Stream<Path> list = Files.list(tmp.resolve("cached/state/cache"))) {
+            objects = list.toList();
+        }
+        assertThat(objects).hasSize(3);
+        for (Path object : objects) {
+            byte[] bytes = Files.readAllBytes(object);
+            Files.write(object, switch (damage) {
+                case "truncated" -> Arrays.copyOf(bytes, bytes.length - 7);
+                case "bit-flipped" -> {
+                    bytes[bytes.length / 2] ^= 0x04;
+                    yield bytes;
+                }
+                case "empty" -> new byte[0];
+                default -> "garbage".getBytes(StandardCharsets.UTF_8);
+            });
+        }
+
+        // WHEN a page is edited and fresh processes publish r2
+        editFaq();
+        LocalWorkspace cached = process("cached", true);
+        assertThat(publish(cached).failed()).isEmpty();
+        assertThat(publish(process("clean", false)).failed()).isEmpty();
+
+        // THEN the process with the damaged cache read every page afresh (and its parent's version
+        // of the edited one), and published exactly what the clean process did
+        long pages = ContentFixtures.repositoryTree().files().stream().filter(f -> f.path().endsWith(".md")).count();
+        assertThat(cached.reader().pagesParsed()).isEqualTo(pages + 1);
+        assertThat(files(tmp.resolve("cached/site"))).isEqualTo(files(tmp.resolve("clean/site")));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.hubpress.core.work;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Work spread over every core, with results that do not depend on how it was spread: a map over
+ * a list whose results come back in the list's order, and whose failure, when items fail, is
+ * always the first failing item's (in list order, not in time). So a parallel step yields the same
+ * output, the same error lists and the same exception as running it item by item. Runs on the
+ * common fork-join pool, whose size follows the cores the process may use (one on a 1-vCPU Lambda,
+ * where this is a plain loop).
+ */
+public final class Parallel {
+
+    private Parallel() {
+    }
+
+    /**
+     * {@code items.stream().map(f).toList()}, on every core.
+     *
+     * @throws RuntimeException or Error: what {@code f} threw for the first failing item in list order
+     */
+    public static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> f) {
+        int n = items.size();
+        if (n < 2 || Runtime.getRuntime().availableProcessors() < 2) {
+            List<R> results = new ArrayList<>(n);
+            for (T item : items) {
+                results.add(f.apply(item));
+            }
+            return Collections.unmodifiableList(results);
+        }
+        Object[] results = new Object[n];
+        Throwable[] failures = new Throwable[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            try {
+                results[i] = f.apply(items.get(i));
+            } catch (Throwable e) {
+                failures[i] = e;
+            }
+        });
+        for (Throwable failure : failures) {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<R> list = (List<R>) Collections.unmodifiableList(Arrays.asList(results));
+        return list;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.hubpress.core.work;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A parallel map gives what a sequential one gives: results in list order, the first failure in list order. */
+class ParallelTest {
+
+    private static final List<Integer> ITEMS = IntStream.range(0, 2_000).boxed().toList();
+
+    @RepeatedTest(5)
+    void resultsComeBackInTheListsOrder() {
+        // GIVEN items whose work takes uneven time, WHEN mapped in parallel
+        List<String> results = Parallel.map(ITEMS, i -> {
+            long spin = (i * 7919L) % 5_000;
+            long sum = 0;
+            for (long k = 0; k < spin; k++) {
+                sum += k;
+            }
+            return i + ":" + (sum >= 0);
+        });
+
+        // THEN the results are in the items' order
+        assertThat(results).containsExactlyElementsOf(ITEMS.stream().map(i -> i + ":true").toList());
+    }
+
+    @RepeatedTest(5)
+    void theFailureThrownIsTheFirstFailingItemsInListOrder() {
+        // GIVEN work that fails on every multiple of 300 except 0, WHEN mapped in parallel
+        // THEN what is thrown is item 300's failure, whichever failed first in time
+        assertThatThrownBy(() -> Parallel.map(ITEMS, i -> {
+            if (i > 0 && i % 300 == 0) {
+                throw new IllegalStateException("item " + i);
+            }
+            return i;
+        })).isInstanceOf(IllegalStateException.class).hasMessage("item 300");
+    }
+
+    @Test
+    void errorsAreThrownAsTheyAre() {
+        // GIVEN work that overflows its stack on one item, WHEN mapped, THEN that error is thrown as is
+        assertThatThrownBy(() -> Parallel.map(ITEMS, i -> {
+            if (i == 1_234) {
+                throw new StackOverflowError("deep");
+            }
+            return i;
+        })).isInstanceOf(StackOverflowError.class).hasMessage("deep");
+    }
+
+    @Test
+    void anEmptyOrSingleListIsMapped() {
+        assertThat(Parallel.map(List.<Integer>of(), i -> i + 1)).isEmpty();
+        assertThat(Parallel.map(List.of(41), i -> i + 1)).containsExactly(42);
+    }
+}

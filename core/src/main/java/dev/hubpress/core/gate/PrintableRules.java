@@ -49,7 +49,7 @@ final class PrintableRules {
             for (PageSource page : read.pages()) {
                 Unprintable found = new Unprintable(page.path(), channel.id(), printable.get());
                 page.frontMatter().ifPresent(yaml -> yaml.texts().forEach(t -> found.scan(t.value(), t.line())));
-                String[] lines = page.body().split("\n", -1);
+                String[] lines = page.body().markdown().split("\n", -1);
                 for (int i = 0; i < lines.length; i++) {
                     String line = lines[i];
                     found.scan(line.indexOf('&') >= 0 ? Escaping.unescapeHtml(line) : line, page.bodyLine() + i);

@@ -157,7 +157,7 @@ class DigestFanOutIT {
         DigestPlannerFunction planner() {
             return new DigestPlannerFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory, sends,
                     new SqsMessageQueue(stack.sqs, planQueue), null, new JsonLog("digest-planner", QUIET, CLOCK),
-                    new Metrics("digest-planner", QUIET, CLOCK)));
+                    new Metrics("digest-planner", "test", QUIET, CLOCK)));
         }
 
         /** A digest sender as template.yaml deploys it, on this mailer, paced to its share of {@code rate} emails/s. */
@@ -166,7 +166,7 @@ class DigestFanOutIT {
                     DigestRunner.sender(Stack.HUB, stack.revisions, directory, ledger, mailer, TOKENS, Backoff.standard(),
                             SendPacer.of(rate / SENDERS), CLOCK),
                     new JsonLog("digest-sender", QUIET, CLOCK),
-                    new Metrics("digest-sender", new PrintStream(metrics, true, StandardCharsets.UTF_8), CLOCK)));
+                    new Metrics("digest-sender", "test", new PrintStream(metrics, true, StandardCharsets.UTF_8), CLOCK)));
         }
 
         /** Plans r2's digests onto the send queue, as the dispatcher's message for the email consumer asks; how many jobs. */

@@ -55,27 +55,27 @@ class TemplateTest {
             "SNS", List.of(SNSEvent.class, String.class));
 
     /** What each function does with each resource it names through an environment variable. */
-    private static final Map<String, Map<String, Access>> ACCESS = Map.of(
-            "IngestFunction", Map.of("CONTENT_BUCKET", Access.READ, "STATE_BUCKET", Access.READ_WRITE,
-                    "REVISIONS_TABLE", Access.READ_PUT),
-            "SiteFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
-                    "REVISIONS_TABLE", Access.READ_UPDATE),
-            "FeedFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
-                    "REVISIONS_TABLE", Access.READ_UPDATE),
-            "GuideFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
-                    "REVISIONS_TABLE", Access.READ_UPDATE),
-            "DispatchFunction", Map.of(),
-            "DigestPlannerFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.READ),
-            "DigestSenderFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
-            "WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.READ),
-            "SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "SUBSCRIPTION_REQUESTS_TABLE", Access.PUT),
-            "SubscriptionRequestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "CONFIRMATION_BUDGET_TABLE", Access.CRUD),
-            "BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD));
+    private static final Map<String, Map<String, Access>> ACCESS = Map.ofEntries(
+            Map.entry("IngestFunction", Map.of("CONTENT_BUCKET", Access.READ, "STATE_BUCKET", Access.READ_WRITE,
+                    "REVISIONS_TABLE", Access.READ_PUT)),
+            Map.entry("SiteFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE)),
+            Map.entry("FeedFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE)),
+            Map.entry("GuideFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE)),
+            Map.entry("DispatchFunction", Map.of()),
+            Map.entry("DigestPlannerFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.READ)),
+            Map.entry("DigestSenderFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD)),
+            Map.entry("WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.READ)),
+            Map.entry("SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "SUBSCRIPTION_REQUESTS_TABLE", Access.PUT)),
+            Map.entry("SubscriptionRequestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "CONFIRMATION_BUDGET_TABLE", Access.CRUD)),
+            Map.entry("BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD)));
 
     /**
      * READ: S3ReadPolicy or DynamoDBReadPolicy alone; CRUD: DynamoDBCrudPolicy (conditional puts and updates);
@@ -518,12 +518,12 @@ class TemplateTest {
 
     @Test
     void theSampleEventsOfEventsFolderAreTheFunctionsTestFixtures() throws IOException {
-        Map<String, String> fixtures = Map.of(
-                "ingest-sqs.json", "ingest", "site-sqs.json", "site",
-                "feed-sqs.json", "feeds", "guide-sqs.json", "guide", "dispatch-stream.json", "dispatch",
-                "digest-plan-sqs.json", "digest", "digest-send-sqs.json", "digest", "weekly-schedule.json", "digest",
-                "subscribe-http.json", "subscription", "bounce-sns.json", "subscription",
-                "subscription-request-stream.json", "subscription");
+        Map<String, String> fixtures = Map.ofEntries(
+                Map.entry("ingest-sqs.json", "ingest"), Map.entry("site-sqs.json", "site"),
+                Map.entry("feed-sqs.json", "feeds"), Map.entry("guide-sqs.json", "guide"), Map.entry("dispatch-stream.json", "dispatch"),
+                Map.entry("digest-plan-sqs.json", "digest"), Map.entry("digest-send-sqs.json", "digest"),
+                Map.entry("weekly-schedule.json", "digest"), Map.entry("subscribe-http.json", "subscription"),
+                Map.entry("bounce-sns.json", "subscription"), Map.entry("subscription-request-stream.json", "subscription"));
         fixtures.forEach((event, module) -> {
             try {
                 assertThat(Files.readString(ROOT.resolve("functions/" + module + "/src/test/resources/events/" + event)))

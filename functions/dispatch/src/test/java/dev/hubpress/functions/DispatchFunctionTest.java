@@ -39,7 +39,7 @@ class DispatchFunctionTest {
             byConsumer.put(id, queues.get(id));
         }
         return new DispatchFunction(channels, byConsumer, new JsonLog("dispatch", print, FixedClock.standard()),
-                new Metrics("dispatch", print, FixedClock.standard()));
+                new Metrics("dispatch", "test", print, FixedClock.standard()));
     }
 
     @Test
@@ -74,7 +74,7 @@ class DispatchFunctionTest {
         Map<String, MessageQueue> missing = new TreeMap<>();
         channels.ids().stream().filter(id -> !id.equals("site")).forEach(id -> missing.put(id, new InMemoryMessageQueue(true)));
         assertThatThrownBy(() -> new DispatchFunction(channels, missing, new JsonLog("dispatch", print, FixedClock.standard()),
-                new Metrics("dispatch", print, FixedClock.standard()))).hasMessageContaining("CONSUMER_QUEUES");
+                new Metrics("dispatch", "test", print, FixedClock.standard()))).hasMessageContaining("CONSUMER_QUEUES");
     }
 
     @Test

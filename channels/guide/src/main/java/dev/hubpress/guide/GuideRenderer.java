@@ -118,8 +118,8 @@ public final class GuideRenderer implements ChannelRenderer {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         sandbox.install(builder);
         GuideFonts.register(builder);
-        //builder.useUnicodeBidiSplitter(BIDI);
-        //builder.useUnicodeBidiReorderer(BIDI);
+        builder.useUnicodeBidiSplitter(BIDI);
+        builder.useUnicodeBidiReorderer(BIDI);
         builder.useSVGDrawer(new BatikSVGDrawer(BatikSVGDrawer.SvgScriptMode.SECURE, BatikSVGDrawer.SvgExternalResourceMode.SECURE));
         builder.usePdfUaAccessibility(true);
         builder.withProducer(PRODUCER);

@@ -191,10 +191,11 @@ class SubscriptionFunctionTest {
         revisions.recordChannel("hub", 2, "site", dev.hubpress.core.revision.ChannelStatus.failed(1, "disk full"));
         assertThat(revisions.recent("hub", 5).lastAccepted().orElseThrow().seq()).isEqualTo(2);
 
-        // WHEN a reader subscribes and confirms
+        // WHEN a reader subscribes, the worker sends the confirmation, and the reader presses its button
         function.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/subscribe-http.json"), null);
+        assertThat(work().getBatchItemFailures()).isEmpty();
         String confirm = token(mailer.sent().get(0).text(), "/confirm");
-        assertThat(function.handleRequest(request("GET", "/confirm", confirm, null), null).getStatusCode()).isEqualTo(200);
+        assertThat(function.handleRequest(request("POST", "/confirm", confirm, ""), null).getStatusCode()).isEqualTo(200);
 
         // THEN their digests start after r1, the newest revision whose site they can have read, so r2's changes reach them once its site is published
         assertThat(directory.find(EmailAddress.parse("reader@example.com")).orElseThrow().lastDeliveredSeq()).isEqualTo(1);

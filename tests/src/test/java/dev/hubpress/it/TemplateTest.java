@@ -422,7 +422,11 @@ class TemplateTest {
                 // The one sending policy (SesIdentityTest holds it to the configured sender and configuration set).
                 assertThat(policies).as(function.getKey()).contains(Map.of("Ref", "MailSendPolicy"));
             }
-            assertThat(policiesText).as(function.getKey() + ": SES only through MailSendPolicy").doesNotContain("ses:");
+            // A sender paces itself to the account's send quota: GetAccount, which has no resource to scope it to, and nothing else.
+            Map<String, Object> sendQuota = Map.of("Statement", List.of(Map.of("Effect", "Allow", "Action", "ses:GetAccount", "Resource", "*")));
+            assertThat(policies.contains(sendQuota)).as(function.getKey() + " reads the send quota").isEqualTo(read.contains("SENDER_CONCURRENCY"));
+            assertThat(policies.stream().filter(p -> !p.equals(sendQuota)).toList().toString())
+                    .as(function.getKey() + ": SES only through MailSendPolicy").doesNotContain("ses:");
         }
     }
 

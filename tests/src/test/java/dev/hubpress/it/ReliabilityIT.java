@@ -274,6 +274,34 @@ class ReliabilityIT {
     }
 
     @Test
+    void aMessageReplayedFromTheDlqAfterANewerRevisionIsPublishedPutsNoOlderPageBack() {
+        // GIVEN r1, whose site and feeds messages went to their DLQs (never published), and r2 published
+        // by every channel on top of it
+        Stack stack = new Stack();
+        ingested(stack, fixture());
+        assertThat(failures(stack.channel("guide", stack.site).handleRequest(AwsEvents.revisionMessages("guide", "INSERT", 1), null)))
+                .isEmpty();
+        ingested(stack, faqWith("A paragraph only r2 has."));
+        deliverToEveryChannel(stack, 2);
+        Map<String, String> published = stack.siteDigests();
+        assertThat(new String(stack.s3.getObjectAsBytes(b -> b.bucket(stack.siteBucket).key("faq.html")).asByteArray(),
+                StandardCharsets.UTF_8)).contains("A paragraph only r2 has.");
+        int mark = stack.logMark();
+
+        // WHEN an operator moves the DLQs' messages back (aws sqs start-message-move-task) and r1's are delivered
+        SQSBatchResponse site = stack.channel("site", stack.site).handleRequest(siteMessage(1), null);
+        SQSBatchResponse feeds = stack.channel("feeds", stack.site).handleRequest(AwsEvents.revisionMessages("feeds", "MODIFY", 1), null);
+
+        // THEN both are acknowledged (not retried into the DLQ again), not one object of the site bucket
+        // changed (r2's pages stay), and the log says why r1 was skipped
+        assertThat(failures(site)).isEmpty();
+        assertThat(failures(feeds)).isEmpty();
+        assertThat(stack.siteDigests()).isEqualTo(published);
+        assertThat(stack.logsSince(mark)).contains("skipped site of r1: a newer revision's site is already published")
+                .contains("skipped feeds of r1: a newer revision's feeds is already published");
+    }
+
+    @Test
     void s3StoppingInTheMiddleOfAPublishFailsClearlyKeepsTheLastGoodSiteAndTheRetryCompletes() throws Exception {
         // GIVEN r1's site published (the last good site), and r2 (an edit and a new page) ingested
         Stack stack = new Stack();

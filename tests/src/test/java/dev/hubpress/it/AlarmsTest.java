@@ -2,7 +2,9 @@ package dev.hubpress.it;
 
 import dev.hubpress.functions.BounceFunction;
 import dev.hubpress.functions.ChannelFunction;
-import dev.hubpress.functions.DigestFunction;
+import dev.hubpress.functions.DigestPlannerFunction;
+import dev.hubpress.functions.DigestSenderFunction;
+import dev.hubpress.functions.DispatchFunction;
 import dev.hubpress.functions.DigestRunner;
 import dev.hubpress.functions.IngestFunction;
 import dev.hubpress.functions.SubscriptionFunction;
@@ -52,8 +54,10 @@ class AlarmsTest {
     /** What a handler emits, under the Function dimension it names itself with (channels: below). */
     private static final Map<Class<?>, Emitter> EMITTERS = Map.of(
             IngestFunction.class, new Emitter(IngestFunction.FUNCTION, IngestFunction.METRICS),
-            DigestFunction.class, new Emitter(DigestFunction.FUNCTION, DigestRunner.METRICS),
-            WeeklyDigestFunction.class, new Emitter(WeeklyDigestFunction.FUNCTION, DigestRunner.METRICS),
+            DispatchFunction.class, new Emitter(DispatchFunction.FUNCTION, DispatchFunction.METRICS),
+            DigestPlannerFunction.class, new Emitter(DigestPlannerFunction.FUNCTION, DigestRunner.PLANNER_METRICS),
+            DigestSenderFunction.class, new Emitter(DigestSenderFunction.FUNCTION, DigestRunner.SENDER_METRICS),
+            WeeklyDigestFunction.class, new Emitter(WeeklyDigestFunction.FUNCTION, DigestRunner.PLANNER_METRICS),
             BounceFunction.class, new Emitter(BounceFunction.FUNCTION, BounceFunction.METRICS),
             SubscriptionRequestFunction.class, new Emitter(SubscriptionRequestFunction.FUNCTION, SubscriptionRequestFunction.METRICS));
 

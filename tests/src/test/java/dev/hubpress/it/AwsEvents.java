@@ -73,6 +73,17 @@ public final class AwsEvents {
         return message;
     }
 
+    /** The dispatcher's messages to a consumer naming revisions of the stack's hub, as its FIFO queue delivers them. */
+    public static SQSEvent revisionMessages(String consumer, String event, long... seqs) {
+        List<SQSEvent.SQSMessage> messages = new java.util.ArrayList<>();
+        for (long seq : seqs) {
+            SQSEvent.SQSMessage message = sqsMessage(new dev.hubpress.lambda.RevisionMessage(Stack.HUB, seq, consumer, event, "").toJson());
+            message.setMessageId(consumer + "-r" + seq);
+            messages.add(message);
+        }
+        return sqsEvent(messages);
+    }
+
     public static SQSEvent sqsEvent(List<SQSEvent.SQSMessage> messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(new ArrayList<>(messages));

@@ -66,10 +66,11 @@ class ChannelRegistryTest {
         // WHEN the registry looks at this classpath
         Channels channels = Channels.discover();
 
-        // THEN it finds the four channels and the toy, the site after the guide it reads
-        assertThat(channels.ids()).containsExactly("email", "feeds", "guide", "site", "toy");
-        assertThat(channels.publishing()).extracting(Channel::id).containsExactly("feeds", "guide", "site", "toy");
-        assertThat(channels.withReaders(List.of("guide"))).containsExactly("guide", "site");
+        // THEN it finds the four channels and the toy, each after the channels it reads: the site after
+        // the guide, the email and the feeds (which announce only what the site published) after the site
+        assertThat(channels.ids()).containsExactly("guide", "site", "email", "feeds", "toy");
+        assertThat(channels.publishing()).extracting(Channel::id).containsExactly("guide", "site", "feeds", "toy");
+        assertThat(channels.withReaders(List.of("guide"))).containsExactly("guide", "site", "email", "feeds");
     }
 
     @Test

@@ -22,8 +22,12 @@ import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.functions.DigestFunction;
 import dev.hubpress.core.testing.MailFixtures;
+import dev.hubpress.aws.SqsMessageQueue;
+import dev.hubpress.aws.testing.Queues;
+import dev.hubpress.core.mail.SendPacer;
+import dev.hubpress.functions.DigestPlannerFunction;
+import dev.hubpress.functions.DigestSenderFunction;
 import dev.hubpress.functions.DigestRunner;
 import dev.hubpress.functions.SubscriptionFunction;
 import dev.hubpress.functions.SubscriptionRequestFunction;
@@ -51,7 +55,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 /**
  * Email end to end on the emulators: subscribe through HTTP API v2 events, the requests table's
  * records handed to the worker that sends the confirmations, confirm (GET the page, POST its button), a new
- * revision's stream record sends the digests through SES (aws-ses-v2-local's store shows them with
+ * revision, once its site is published, is planned onto the send queue and the sender delivers
+ * the digests through SES (aws-ses-v2-local's store shows them with
  * their List-Unsubscribe headers), a one-click unsubscribe from the header's URL, and the next
  * digest leaves that address out. Each test deploys its own {@link Stack} and mail side (tables,
  * functions) and publishes the small fixture hub; readers' addresses are new in every test, as the
@@ -63,14 +68,16 @@ class EmailFlowIT {
     private static final String FAQ = ContentFixtures.page("FAQ", "guides", 1, "## Questions\n\nAnswers.\n");
     private static final String SOURCES = ContentFixtures.page("Sources", "guides", 2, "## Where this comes from\n\nNotes.\n");
 
-    /** The publishing side and the mail side of one deployment, fresh for one test. */
+    /** The publishing side and the mail side of one deployment, fresh for one test: the digest planner and sender on their queues. */
     private static final class MailStack {
         final Stack stack = new Stack();
         final DynamoSubscriberDirectory directory;
         final String requestsTable;
         final SubscriptionFunction subscriptions;
         final SubscriptionRequestFunction requestWorker;
-        final DigestFunction digests;
+        final DigestPlannerFunction planner;
+        final String planQueue = Queues.create(stack.sqs, "plan", true, 60);
+        final String sendQueue = Queues.create(stack.sqs, "send", false, 60);
         final ByteArrayOutputStream logs = new ByteArrayOutputStream();
         private final Set<String> delivered = new HashSet<>();
 
@@ -88,9 +95,17 @@ class EmailFlowIT {
                     new DynamoConfirmationBudget(stack.dynamo, AwsFixtures.pkTable(stack.dynamo, "budgets")), limits, mailer,
                     MailFixtures.ROUTING, tokens, clock, new JsonLog(SubscriptionRequestFunction.FUNCTION, out, clock),
                     new Metrics(SubscriptionRequestFunction.FUNCTION, "test", out, clock));
-            digests = new DigestFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory,
-                    new DynamoSendLedger(stack.dynamo, AwsFixtures.revisionsTable(stack.dynamo, "ledger"), clock), mailer,
-                    MailFixtures.ROUTING, tokens, Backoff.standard(), clock, new JsonLog("digest", out, clock), new Metrics("digest", "test", out, clock)));
+            SqsMessageQueue sends = new SqsMessageQueue(stack.sqs, sendQueue);
+            planner = new DigestPlannerFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory, sends,
+                    new SqsMessageQueue(stack.sqs, planQueue), null, null, new JsonLog("digest-planner", out, clock),
+                    new Metrics("digest-planner", "test", out, clock)));
+            DigestSenderFunction sender = new DigestSenderFunction(new DigestRunner(Stack.HUB, stack.revisions, stack.blobs, directory,
+                    sends, null, DigestRunner.sender(Stack.HUB, stack.revisions, directory,
+                            new DynamoSendLedger(stack.dynamo, AwsFixtures.revisionsTable(stack.dynamo, "ledger"), clock), mailer, tokens,
+                            Backoff.standard(), SendPacer.of(mailer.maxSendRate()), clock),
+                    MailFixtures.ROUTING, new JsonLog("digest-sender", out, clock), new Metrics("digest-sender", "test", out, clock)));
+            stack.withDigestPlanner(planQueue, planner);
+            stack.stream.consume("DigestSenderFunction", stack.sqs, sendQueue, sender);
         }
 
         /**
@@ -114,18 +129,14 @@ class EmailFlowIT {
                     "email=" + java.net.URLEncoder.encode(address, StandardCharsets.UTF_8)), null);
         }
 
-        /** Pushes files; the ingest function records them as the next revision. */
+        /** Pushes files; the ingest function records them as the next revision, and the stream and queues settle. */
         void push(Map<String, byte[]> files) {
             assertThat(stack.ingest(stack.push(files)).getBatchItemFailures()).as(stack.logs()).isEmpty();
+            stack.stream.settle();
         }
 
         long head() {
             return stack.revisions.recent(Stack.HUB, 0).latest().orElseThrow().seq();
-        }
-
-        /** The revision's INSERT record, as the digest function gets it. */
-        DynamodbEvent streamed(long seq) {
-            return AwsEvents.streamEvent(List.of(AwsEvents.insert(stack.table, stack.item(seq))));
         }
     }
 
@@ -213,10 +224,9 @@ class EmailFlowIT {
             assertThat(mail.directory.find(EmailAddress.parse(reader)).orElseThrow().status()).isEqualTo(SubscriberStatus.CONFIRMED);
         }
 
-        // AND the FAQ changes (r2), whose stream record reaches the digest function
+        // AND the FAQ changes (r2): once its site is published, the dispatcher wakes the planner, whose jobs the sender delivers
         mail.push(Map.of("faq.md", utf8(FAQ + "\nA paragraph for the digest.\n")));
         assertThat(mail.head()).isEqualTo(2);
-        assertThat(mail.digests.handleRequest(mail.streamed(2), null).getBatchItemFailures()).isEmpty();
 
         // THEN both got one digest through SES, with the RFC 8058 headers
         for (String reader : List.of(ann, bob)) {
@@ -234,11 +244,11 @@ class EmailFlowIT {
                 "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), null);
         assertThat(left.getStatusCode()).isEqualTo(200);
 
-        // AND the next revision (r3) is digested, and r2's record is delivered again (a retry)
+        // AND the next revision (r3) is digested, and r2's plan message is delivered again (a retry)
         mail.push(Map.of("sources.md", utf8(SOURCES + "\nOne more source note.\n")));
         assertThat(mail.head()).isEqualTo(3);
-        assertThat(mail.digests.handleRequest(mail.streamed(3), null).getBatchItemFailures()).isEmpty();
-        assertThat(mail.digests.handleRequest(mail.streamed(2), null).getBatchItemFailures()).isEmpty();
+        assertThat(mail.planner.handleRequest(AwsEvents.revisionMessages("email", "MODIFY", 2), null).getBatchItemFailures()).isEmpty();
+        mail.stack.stream.settle();
 
         // THEN Bob got the r3 digest, Ann nothing more, and nobody anything twice
         assertThat(SesStore.emailsTo(bob)).hasSize(3);

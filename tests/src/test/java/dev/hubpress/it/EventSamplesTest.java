@@ -9,6 +9,9 @@ import dev.hubpress.core.mail.SubscriptionRequest;
 import dev.hubpress.aws.Json;
 import dev.hubpress.core.port.RevisionLogContract;
 import dev.hubpress.core.testing.InMemoryBlobStore;
+import dev.hubpress.core.mail.SendJob;
+import dev.hubpress.lambda.Env;
+import dev.hubpress.lambda.RevisionMessage;
 import dev.hubpress.lambda.RuntimeEvents;
 import dev.hubpress.lambda.S3Notifications;
 import org.junit.jupiter.api.DynamicTest;
@@ -52,17 +55,19 @@ class EventSamplesTest {
     static final Path ROOT = Repository.root();
 
     /** Each sample and the function (template.yaml logical id) whose event source sends it. */
-    static final Map<String, String> SAMPLES = Map.of(
-            "ingest-sqs.json", "IngestFunction",
-            "site-stream.json", "SiteFunction",
-            "feed-stream.json", "FeedFunction",
-            "guide-stream.json", "GuideFunction",
-            "digest-stream.json", "DigestFunction",
-            "weekly-schedule.json", "WeeklyDigestFunction",
-            "subscribe-http.json", "SubscriptionFunction",
-            "subscription-request-stream.json", "SubscriptionRequestFunction",
-            "bounce-sns.json", "BounceFunction",
-            "bounce-sns-foreign-topic.json", "BounceFunction");
+    static final Map<String, String> SAMPLES = Map.ofEntries(
+            Map.entry("ingest-sqs.json", "IngestFunction"),
+            Map.entry("dispatch-stream.json", "DispatchFunction"),
+            Map.entry("site-sqs.json", "SiteFunction"),
+            Map.entry("feed-sqs.json", "FeedFunction"),
+            Map.entry("guide-sqs.json", "GuideFunction"),
+            Map.entry("digest-plan-sqs.json", "DigestPlannerFunction"),
+            Map.entry("digest-send-sqs.json", "DigestSenderFunction"),
+            Map.entry("weekly-schedule.json", "WeeklyDigestFunction"),
+            Map.entry("subscribe-http.json", "SubscriptionFunction"),
+            Map.entry("subscription-request-stream.json", "SubscriptionRequestFunction"),
+            Map.entry("bounce-sns.json", "BounceFunction"),
+            Map.entry("bounce-sns-foreign-topic.json", "BounceFunction"));
 
     /**
      * What the handlers read of each event source's events, as JSON pointers ({@code *}: every
@@ -99,7 +104,8 @@ class EventSamplesTest {
         assertThat(SAMPLES.keySet()).as("functions of the samples").containsAll(samples().keySet());
         assertThat(samples()).as("events/ and the fixtures").containsKeys("weekly-schedule.json", "subscribe-http.json",
                 "subscription-request-stream.json",
-                "ingest-sqs.json", "site-stream.json", "digest-stream.json", "bounce-sns.json", "bounce-sns-foreign-topic.json");
+                "ingest-sqs.json", "dispatch-stream.json", "site-sqs.json", "feed-sqs.json", "guide-sqs.json", "digest-plan-sqs.json",
+                "digest-send-sqs.json", "bounce-sns.json", "bounce-sns-foreign-topic.json");
     }
 
     @TestFactory
@@ -170,7 +176,7 @@ class EventSamplesTest {
         switch (source) {
             case "ScheduleV2" -> scheduleShape(name, eventProperties, event);
             case "DynamoDB" -> streamShape(name, eventProperties, event);
-            case "SQS" -> sqsShape(name, event);
+            case "SQS" -> sqsShape(name, (String) list(map(eventProperties.get("Queue")).get("Fn::GetAtt")).get(0), event);
             case "HttpApi" -> httpApiShape(name, properties, event);
             case "SNS" -> snsShape(name, event);
             default -> throw new AssertionError(function + ": no sample shape known for event source " + source);
@@ -237,17 +243,40 @@ class EventSamplesTest {
         }
     }
 
-    /** S3 notifications of the content bucket, in SQS messages whose MD5 is their body's. */
-    private static void sqsShape(String name, JsonNode event) {
-        Map<String, Object> bucket = map(map(map(TemplateTest.TEMPLATE.get("Resources")).get("ContentBucket")).get("Properties"));
-        List<Object> notifications = list(map(bucket.get("NotificationConfiguration")).get("QueueConfigurations"));
+    /**
+     * SQS messages whose MD5 is their body's, from the queue the function reads: a FIFO queue's
+     * carry their group, deduplication id and sequence number, and the body its sender writes (the
+     * dispatcher's {@link RevisionMessage} for the consumer whose queue it is, a {@link SendJob} on
+     * the send queue, S3 notifications of the content bucket on the ingest queue).
+     */
+    private static void sqsShape(String name, String queue, JsonNode event) {
+        Map<String, Object> resources = map(TemplateTest.TEMPLATE.get("Resources"));
+        boolean fifo = Boolean.TRUE.equals(map(map(resources.get(queue)).get("Properties")).get("FifoQueue"));
         assertThat(event.path("Records").size()).as(name + " records").isPositive();
         for (JsonNode message : event.path("Records")) {
             assertThat(message.path("eventSource").asText()).as(name).isEqualTo("aws:sqs");
-            assertThat(message.path("eventSourceARN").asText()).as(name).matches("arn:aws:sqs:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]+");
+            assertThat(message.path("eventSourceARN").asText()).as(name + " from " + queue)
+                    .matches("arn:aws:sqs:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]+" + (fifo ? "\\.fifo" : ""));
             assertThat(message.path("attributes").path("ApproximateReceiveCount").asText()).as(name).matches("\\d+");
+            for (String fifoAttribute : List.of("MessageGroupId", "MessageDeduplicationId", "SequenceNumber")) {
+                assertThat(message.path("attributes").has(fifoAttribute)).as(name + " " + fifoAttribute + " (" + queue + ")").isEqualTo(fifo);
+            }
             String body = message.path("body").asText();
             assertThat(message.path("md5OfBody").asText()).as(name + " md5OfBody").isEqualTo(md5(body));
+            if (queue.equals("SendQueue")) {
+                assertThat(SendJob.decode(body).recipients()).as(name + ": a send job").isNotEmpty();
+                continue;
+            }
+            if (fifo) {
+                RevisionMessage revision = RevisionMessage.parse(body);
+                assertThat(message.path("attributes").path("MessageGroupId").asText()).as(name + ": grouped by hub").isEqualTo(revision.hub());
+                assertThat(consumerQueues()).as(name + ": the dispatcher's message to the consumer of " + queue)
+                        .containsEntry(revision.consumer(), queue);
+                continue;
+            }
+            assertThat(queue).as(name).isEqualTo("IngestQueue");
+            Map<String, Object> bucket = map(map(resources.get("ContentBucket")).get("Properties"));
+            List<Object> notifications = list(map(bucket.get("NotificationConfiguration")).get("QueueConfigurations"));
             JsonNode notification = readTree(body);
             if ("s3:TestEvent".equals(notification.path("Event").asText())) {
                 continue;
@@ -310,6 +339,17 @@ class EventSamplesTest {
             assertThat(readTree(sns.path("Message").asText()).path("eventType").asText()).as(name + ": an SES event (configuration set)")
                     .isIn("Bounce", "Complaint");
         }
+    }
+
+    /** The dispatcher's consumers and their queues' logical ids, as template.yaml's CONSUMER_QUEUES names them. */
+    private static Map<String, String> consumerQueues() {
+        Object value = map(map(TemplateTest.functions().get("DispatchFunction").get("Environment")).get("Variables")).get(Env.CONSUMER_QUEUES);
+        Map<String, String> queues = new TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=\\$\\{(\\w+)}").matcher(String.valueOf(map(value).get("Fn::Sub")));
+        while (m.find()) {
+            queues.put(m.group(1), m.group(2));
+        }
+        return queues;
     }
 
     private static JsonNode readTree(String json) {

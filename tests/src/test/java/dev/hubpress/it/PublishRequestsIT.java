@@ -99,9 +99,9 @@ class PublishRequestsIT {
     }
 
     private void aOnePageEditCostsEachFunctionFewerThanFiftyS3Requests(boolean cold) {
-        // GIVEN the functions on counting clients, subscribed as template.yaml subscribes them
+        // GIVEN the functions on counting clients, fed as template.yaml feeds them (the dispatcher, their queues)
         IngestFunction ingest = ingest();
-        RevisionStream stream = subscribe(new RevisionStream(stack.dynamo, stack.table, DynamoRevisionLog.pk(Stack.HUB)));
+        RevisionStream stream = consume(stack.stream);
         // AND a hub of 150 pages published as r1
         Map<String, byte[]> first = hub(0);
         assertThat(ingest.handleRequest(AwsEvents.sqsEvent(stack.push(first)), null).getBatchItemFailures()).as(logs()).isEmpty();
@@ -113,7 +113,7 @@ class PublishRequestsIT {
             // AND, for the edit, new function instances that remember nothing (new containers), counted afresh
             requests.clear();
             ingest = ingest();
-            subscribe(stream);
+            consume(stream);
         } else {
             requests.values().forEach(RequestCounter::reset);
         }
@@ -136,11 +136,11 @@ class PublishRequestsIT {
         assertThat(stack.siteText("guides/guide-75.html")).contains("A paragraph added by the edit.");
     }
 
-    /** The channel functions, new instances each on a new counting client, subscribed to the stream. */
-    private RevisionStream subscribe(RevisionStream stream) {
-        return stream.subscribe("SiteFunction", channel("site"))
-                .subscribe("FeedFunction", channel("feeds"))
-                .subscribe("GuideFunction", channel("guide"));
+    /** The channel functions, new instances each on a new counting client, fed by their queues as the dispatcher feeds them. */
+    private RevisionStream consume(RevisionStream stream) {
+        return stream.consume("SiteFunction", stack.sqs, stack.queues.get("site"), channel("site"))
+                .consume("FeedFunction", stack.sqs, stack.queues.get("feeds"), channel("feeds"))
+                .consume("GuideFunction", stack.sqs, stack.queues.get("guide"), channel("guide"));
     }
 
     private Map<String, Long> totals() {

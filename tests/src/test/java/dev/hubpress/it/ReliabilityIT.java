@@ -8,10 +8,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.Context;
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Dynalite;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.hubpress.aws.AwsClients;
 import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.S3ArtifactStore;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -45,18 +42,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -75,9 +65,6 @@ class ReliabilityIT {
 
     private static final String HUB = Stack.HUB;
     private static final String FAQ = ContentFixtures.page("FAQ", "guides", 1, "## Questions\n\nAnswers.\n");
-    /** The guide's and the feeds' stream filter, and the site's, from template.yaml. */
-    private static final List<String> INSERT_FILTER = StreamFilter.patterns(streamEvent("FeedFunction"));
-    private static final List<String> SITE_FILTER = StreamFilter.patterns(streamEvent("SiteFunction"));
 
     // ---------------------------------------------------------------- helpers
 
@@ -91,10 +78,11 @@ class ReliabilityIT {
         return Map.of("faq.md", utf8(FAQ + "\n" + paragraphs + "\n"));
     }
 
-    /** The properties of a function's stream event in template.yaml. */
-    private static Map<String, Object> streamEvent(String function) {
-        return TemplateTest.map(TemplateTest.map(TemplateTest.map(TemplateTest.functions().get(function).get("Events"))
-                .values().iterator().next()).get("Properties"));
+    /** How many times SQS delivers a message of a queue before its DLQ takes it (template.yaml's maxReceiveCount). */
+    private static int maxReceives(String queue) {
+        Map<String, Object> properties = TemplateTest.map(TemplateTest.map(TemplateTest.map(TemplateTest.TEMPLATE.get("Resources"))
+                .get(queue)).get("Properties"));
+        return (Integer) TemplateTest.map(properties.get("RedrivePolicy")).get("maxReceiveCount");
     }
 
     private static byte[] utf8(String text) {
@@ -105,80 +93,29 @@ class ReliabilityIT {
         return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
-    private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
-    }
-
     /** Pushes files and has the ingest function record them; it must succeed. */
     private static void ingested(Stack stack, Map<String, byte[]> files) {
         assertThat(failures(stack.ingest(stack.push(files)))).as("ingest: " + stack.logs()).isEmpty();
     }
 
-    /** The INSERT record of a revision, as the guide and the feeds get it through their filter. */
-    private static DynamodbEvent.DynamodbStreamRecord streamed(Stack stack, long seq) {
-        DynamodbEvent.DynamodbStreamRecord record = AwsEvents.insert(stack.table, stack.item(seq));
-        assertThat(StreamFilter.matches(INSERT_FILTER, AwsEvents.filterView(record))).as("r" + seq + " passes the INSERT filter").isTrue();
-        return record;
+    /** The dispatcher's message asking the site to publish a revision (the guide's outcome on it changed). */
+    private static SQSEvent siteMessage(long seq) {
+        return AwsEvents.revisionMessages("site", "MODIFY", seq);
     }
 
-    /** The record the site gets: the change that put the guide's status on the revision's item. */
-    private static DynamodbEvent.DynamodbStreamRecord siteRecord(Stack stack, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> before = new HashMap<>(item);
-        Map<String, AttributeValue> channels = new HashMap<>(item.get("channels").m());
-        channels.remove("guide");
-        before.put("channels", AttributeValue.fromM(channels));
-        Map<String, AttributeValue> after = new HashMap<>(item);
-        if (!item.get("channels").m().containsKey("guide")) {
-            channels.put("guide", AttributeValue.fromS("{\"state\":\"FAILED\",\"error\":\"not published in this test\"}"));
-            after.put("channels", AttributeValue.fromM(channels));
-        }
-        DynamodbEvent.DynamodbStreamRecord record = AwsEvents.modify(stack.table, before, after);
-        assertThat(StreamFilter.matches(SITE_FILTER, AwsEvents.filterView(record))).as("passes the site's filter").isTrue();
-        return record;
-    }
-
-    private static DynamodbEvent.DynamodbStreamRecord siteRecord(Stack stack, long seq) {
-        return siteRecord(stack, stack.item(seq));
-    }
-
-    /** Delivers a revision as the stream does: its INSERT to the guide and the feeds, then the guide's change to the site. */
+    /** Delivers a revision as the dispatcher's queues do: to the guide, then the site (it reads the guide), then the feeds (they read the site). */
     private static void deliverToEveryChannel(Stack stack, long seq) {
-        DynamodbEvent insert = AwsEvents.streamEvent(List.of(streamed(stack, seq)));
-        assertThat(failures(stack.channel("guide", stack.site).handleRequest(insert, null))).as("guide").isEmpty();
-        assertThat(failures(stack.channel("feeds", stack.site).handleRequest(insert, null))).as("feeds").isEmpty();
-        assertThat(failures(stack.channel("site", stack.site).handleRequest(AwsEvents.streamEvent(List.of(siteRecord(stack, seq))), null)))
-                .as("site").isEmpty();
+        assertThat(failures(stack.channel("guide", stack.site).handleRequest(AwsEvents.revisionMessages("guide", "INSERT", seq), null)))
+                .as("guide").isEmpty();
+        assertThat(failures(stack.channel("site", stack.site).handleRequest(siteMessage(seq), null))).as("site").isEmpty();
+        assertThat(failures(stack.channel("feeds", stack.site).handleRequest(AwsEvents.revisionMessages("feeds", "MODIFY", seq), null)))
+                .as("feeds").isEmpty();
     }
 
     /** A loopback port nothing listens on: where a stopped emulator was. */
     private static URI deadEndpoint() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
-    }
-
-    private static <T> List<T> atOnce(int threads, Callable<T> task) throws Exception {
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.call();
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -192,7 +129,7 @@ class ReliabilityIT {
         SQSEvent batch = AwsEvents.sqsEvent(stack.push(fixture()));
 
         // WHEN both invocations handle the batch at once
-        List<SQSBatchResponse> responses = atOnce(2, () -> stack.ingest.handleRequest(batch, null));
+        List<SQSBatchResponse> responses = AtOnce.run(2, () -> stack.ingest.handleRequest(batch, null));
 
         // THEN neither failed, and exactly one revision exists: r1
         assertThat(responses).allSatisfy(r -> assertThat(failures(r)).isEmpty());
@@ -257,8 +194,8 @@ class ReliabilityIT {
         assertThat(failures(redelivered)).isEmpty();
         assertThat(ConcurrentPushes.history(stack.revisions, HUB)).extracting(Revision::seq).containsExactly(1L, 2L);
 
-        // AND the site's stream record of r2, published, then redelivered, rewrites nothing: identical bytes
-        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(stack, 2)));
+        // AND the site's message of r2, published, then redelivered, rewrites nothing: identical bytes
+        SQSEvent record = siteMessage(2);
         ChannelFunction function = stack.channel("site", stack.site);
         assertThat(failures(function.handleRequest(record, null))).isEmpty();
         Map<String, byte[]> published = stack.siteBytes();
@@ -280,7 +217,7 @@ class ReliabilityIT {
 
         // WHEN twenty editors push a page each at the same moment, each push's notification going to
         // its own ingest invocation; a failed invocation is redelivered (bounded, as the queue's maxReceiveCount)
-        List<Integer> deliveries = atOnce(20, () -> {
+        List<Integer> deliveries = AtOnce.run(20, () -> {
             int n = next.getAndIncrement();
             SQSEvent event = AwsEvents.sqsEvent(stack.push(Map.of("guides/push-" + n + ".md",
                     utf8(ContentFixtures.page("Push " + n, "guides", 10 + n, "## Push " + n + "\n\nText.\n")))));
@@ -318,36 +255,58 @@ class ReliabilityIT {
     }
 
     @Test
-    void aStreamRecordThatAlwaysFailsIsReportedEveryTimeAndTheRecordAfterItCarriesOn() {
-        // GIVEN a stream batch whose first record can never be published (its revision's item is
-        // not in the table: a poison record) followed by r1's record
+    void aMessageThatAlwaysFailsIsReportedEveryTimeWithTheOnesAfterItAndTheMessageAfterItCarriesOnOnceItIsInTheDlq() {
+        // GIVEN a batch of the site's FIFO queue whose first message can never be published (its
+        // revision is not in the table: a poison message) followed by r1's message
         Stack stack = new Stack();
         ingested(stack, fixture());
-        Map<String, AttributeValue> poisonItem = new HashMap<>(stack.item(1));
-        poisonItem.put("seq", AttributeValue.fromN("999"));
-        poisonItem.put("sk", AttributeValue.fromS(DynamoRevisionLog.sk(999)));
-        DynamodbEvent.DynamodbStreamRecord poison = siteRecord(stack, poisonItem);
-        DynamodbEvent.DynamodbStreamRecord good = siteRecord(stack, 1);
+        SQSEvent batch = AwsEvents.revisionMessages("site", "MODIFY", 999, 1);
         ChannelFunction function = stack.channel("site", stack.site);
-        int retries = (Integer) streamEvent("SiteFunction").get("MaximumRetryAttempts");
+        int receives = maxReceives("SiteQueue");
 
-        // WHEN the batch is delivered: the handler reports the poison record and stops there, so
-        // the record after it is not published before it (stream order)
-        StreamsEventResponse whole = function.handleRequest(AwsEvents.streamEvent(List.of(poison, good)), null);
-        assertThat(failures(whole)).containsExactly(poison.getDynamodb().getSequenceNumber());
+        // WHEN the batch is delivered: the handler reports the poison message and the one after it,
+        // so r1 is not published before it (FIFO order)
+        SQSBatchResponse whole = function.handleRequest(batch, null);
+        assertThat(failures(whole)).containsExactly("site-r999", "site-r1");
 
-        // AND Lambda bisects (BisectBatchOnFunctionError) and retries the half holding the poison
-        // record the template's MaximumRetryAttempts times: every attempt reports it again
-        for (int attempt = 1; attempt <= retries; attempt++) {
-            StreamsEventResponse retry = function.handleRequest(AwsEvents.streamEvent(List.of(poison)), null);
-            assertThat(failures(retry)).as("attempt " + attempt).containsExactly(poison.getDynamodb().getSequenceNumber());
+        // AND SQS delivers them again up to the queue's maxReceiveCount: every time, both are reported
+        for (int attempt = 2; attempt <= receives; attempt++) {
+            assertThat(failures(function.handleRequest(batch, null))).as("receive " + attempt).containsExactly("site-r999", "site-r1");
         }
         assertThat(stack.logs()).contains("site failed for r999");
 
-        // THEN (the record now sent to the OnFailure destination) the other half carries on
-        StreamsEventResponse after = function.handleRequest(AwsEvents.streamEvent(List.of(good)), null);
+        // THEN (the poison message now in the site's DLQ) the message after it carries on
+        SQSBatchResponse after = function.handleRequest(AwsEvents.revisionMessages("site", "MODIFY", 1), null);
         assertThat(failures(after)).isEmpty();
         assertThat(stack.revisions.get(HUB, 1).orElseThrow().channels().get("site").state()).isEqualTo(ChannelStatus.State.DONE);
+    }
+
+    @Test
+    void aMessageReplayedFromTheDlqAfterANewerRevisionIsPublishedPutsNoOlderPageBack() {
+        // GIVEN r1, whose site and feeds messages went to their DLQs (never published), and r2 published
+        // by every channel on top of it
+        Stack stack = new Stack();
+        ingested(stack, fixture());
+        assertThat(failures(stack.channel("guide", stack.site).handleRequest(AwsEvents.revisionMessages("guide", "INSERT", 1), null)))
+                .isEmpty();
+        ingested(stack, faqWith("A paragraph only r2 has."));
+        deliverToEveryChannel(stack, 2);
+        Map<String, String> published = stack.siteDigests();
+        assertThat(new String(stack.s3.getObjectAsBytes(b -> b.bucket(stack.siteBucket).key("faq.html")).asByteArray(),
+                StandardCharsets.UTF_8)).contains("A paragraph only r2 has.");
+        int mark = stack.logMark();
+
+        // WHEN an operator moves the DLQs' messages back (aws sqs start-message-move-task) and r1's are delivered
+        SQSBatchResponse site = stack.channel("site", stack.site).handleRequest(siteMessage(1), null);
+        SQSBatchResponse feeds = stack.channel("feeds", stack.site).handleRequest(AwsEvents.revisionMessages("feeds", "MODIFY", 1), null);
+
+        // THEN both are acknowledged (not retried into the DLQ again), not one object of the site bucket
+        // changed (r2's pages stay), and the log says why r1 was skipped
+        assertThat(failures(site)).isEmpty();
+        assertThat(failures(feeds)).isEmpty();
+        assertThat(stack.siteDigests()).isEqualTo(published);
+        assertThat(stack.logsSince(mark)).contains("skipped site of r1: a newer revision's site is already published")
+                .contains("skipped feeds of r1: a newer revision's feeds is already published");
     }
 
     @Test
@@ -355,8 +314,7 @@ class ReliabilityIT {
         // GIVEN r1's site published (the last good site), and r2 (an edit and a new page) ingested
         Stack stack = new Stack();
         ingested(stack, fixture());
-        assertThat(failures(stack.channel("site", stack.site).handleRequest(AwsEvents.streamEvent(List.of(siteRecord(stack, 1))), null)))
-                .isEmpty();
+        assertThat(failures(stack.channel("site", stack.site).handleRequest(siteMessage(1), null))).isEmpty();
         ingested(stack, Map.of(
                 "faq.md", utf8(FAQ + "\nA paragraph added by the reliability test.\n\nAnd a second one, for r2.\n"),
                 "guides/on-call.md", utf8(ContentFixtures.page("Being on call", "guides", 90, "## Rotas\n\nText about rotas.\n"))));
@@ -387,14 +345,14 @@ class ReliabilityIT {
                 (requests.incrementAndGet() <= halfway ? stack.site : unreachable).delete(key);
             }
         };
-        DynamodbEvent record = AwsEvents.streamEvent(List.of(siteRecord(stack, 2)));
+        SQSEvent record = siteMessage(2);
 
-        // WHEN r2's record is published while S3 stops
+        // WHEN r2's message is published while S3 stops
         int mark = stack.logMark();
-        StreamsEventResponse failed = stack.channel("site", stopping).handleRequest(record, null);
+        SQSBatchResponse failed = stack.channel("site", stopping).handleRequest(record, null);
 
-        // THEN the record is reported for retry, and the error says which object could not be written where
-        assertThat(failures(failed)).containsExactly(record.getRecords().get(0).getDynamodb().getSequenceNumber());
+        // THEN the message is reported for retry, and the error says which object could not be written where
+        assertThat(failures(failed)).containsExactly("site-r2");
         ChannelStatus status = stack.revisions.get(HUB, 2).orElseThrow().channels().get("site");
         assertThat(status.state()).isEqualTo(ChannelStatus.State.FAILED);
         assertThat(status.error()).startsWith("cannot write s3://" + stack.siteBucket + "/").contains("Unable to execute HTTP request");
@@ -404,8 +362,8 @@ class ReliabilityIT {
         Map<String, String> meanwhile = stack.siteDigests();
         assertThat(meanwhile.keySet()).containsAll(lastGood.keySet());
 
-        // WHEN Lambda retries the record with S3 back
-        StreamsEventResponse retried = stack.channel("site", stack.site).handleRequest(record, null);
+        // WHEN SQS delivers the message again with S3 back
+        SQSBatchResponse retried = stack.channel("site", stack.site).handleRequest(record, null);
 
         // THEN the publish completes, and the bucket holds exactly the objects r2's status lists (bytes and headers)
         assertThat(failures(retried)).isEmpty();

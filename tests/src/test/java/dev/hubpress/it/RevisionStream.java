@@ -2,7 +2,14 @@ package dev.hubpress.it;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.hubpress.aws.DynamoRevisionLog;
+import dev.hubpress.aws.testing.Queues;
+import dev.hubpress.lambda.RevisionMessage;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -16,11 +23,13 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The revisions table's stream as Lambda delivers it (dynalite keeps no stream): every change of an
- * item since the last look becomes a record, an INSERT or a MODIFY with both images, and each
- * record reaches every subscribed function whose filter in template.yaml lets it through. Looking
- * again after the functions wrote their statuses delivers those changes too, until the table is
- * quiet, as the event source mappings would.
+ * The revisions table's stream and the consumers' queues as Lambda delivers them (dynalite keeps no
+ * stream): every change of an item since the last look becomes a record, an INSERT or a MODIFY
+ * with both images, and each record reaches every subscribed stream reader (the dispatcher) whose
+ * filter in template.yaml lets it through; then each consumer's queue (SQS on the emulator, as the
+ * dispatcher filled it) is delivered to its function in batches, as an SQS event source mapping
+ * would, acknowledged messages deleted. Looking again after the functions wrote their statuses
+ * delivers those changes too, until the table and the queues are quiet.
  */
 final class RevisionStream {
 
@@ -31,6 +40,12 @@ final class RevisionStream {
     /** One delivery: which function got which record kind for which item. */
     record Delivery(String function, String eventName, String sk) {
     }
+
+    /** A function fed by a queue. */
+    private record Consumer(SqsClient sqs, String url, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+    }
+
+    private final Map<String, Consumer> consumers = new java.util.LinkedHashMap<>();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -58,6 +73,12 @@ final class RevisionStream {
         return this;
     }
 
+    /** A function fed by a queue the dispatcher sends to, as its SQS event source in template.yaml. */
+    RevisionStream consume(String templateFunction, SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+        consumers.put(templateFunction, new Consumer(sqs, queueUrl, handler));
+        return this;
+    }
+
     /**
      * Delivers every change since the last call, and the changes those deliveries made, until the
      * table is quiet. Every delivery must succeed (no batch item failure).
@@ -66,20 +87,47 @@ final class RevisionStream {
         List<Delivery> deliveries = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             List<DynamodbEvent.DynamodbStreamRecord> records = changes();
-            if (records.isEmpty()) {
-                return deliveries;
-            }
             for (DynamodbEvent.DynamodbStreamRecord record : records) {
                 subscribers.forEach((name, subscriber) -> {
                     if (StreamFilter.matches(subscriber.patterns(), AwsEvents.filterView(record))) {
                         StreamsEventResponse response = subscriber.handler().handleRequest(AwsEvents.streamEvent(List.of(record)), null);
                         assertThat(response.getBatchItemFailures()).as(name + " on " + record.getEventName()).isEmpty();
-                        deliveries.add(new Delivery(name, record.getEventName(), record.getDynamodb().getKeys().get("sk").getS()));
                     }
                 });
             }
+            int delivered = 0;
+            for (Map.Entry<String, Consumer> consumer : consumers.entrySet()) {
+                delivered += deliver(consumer.getKey(), consumer.getValue(), deliveries);
+            }
+            if (records.isEmpty() && delivered == 0) {
+                return deliveries;
+            }
         }
         throw new AssertionError("the stream did not settle in 20 rounds: " + deliveries);
+    }
+
+    /** Delivers what the consumer's queue holds now, a batch at a time; how many messages. */
+    private static int deliver(String name, Consumer consumer, List<Delivery> deliveries) {
+        int count = 0;
+        while (true) {
+            List<Message> batch = consumer.sqs().receiveMessage(b -> b.queueUrl(consumer.url()).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return count;
+            }
+            for (Message m : batch) {
+                try {
+                    RevisionMessage revision = RevisionMessage.parse(m.body());
+                    deliveries.add(new Delivery(name, revision.event(), DynamoRevisionLog.sk(revision.seq())));
+                } catch (IllegalArgumentException notARevision) {
+                    deliveries.add(new Delivery(name, "JOB", ""));
+                }
+            }
+            SQSBatchResponse response = consumer.handler().handleRequest(QueueSource.event(batch), null);
+            assertThat(response.getBatchItemFailures()).as(name + " on " + batch.size() + " messages").isEmpty();
+            batch.forEach(m -> Queues.delete(consumer.sqs(), consumer.url(), m));
+            count += batch.size();
+        }
     }
 
     /** The changes since the last look, as stream records, oldest item first. */

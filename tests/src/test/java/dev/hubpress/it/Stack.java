@@ -13,7 +13,14 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.testing.ContentFixtures;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.hubpress.aws.SqsClients;
+import dev.hubpress.aws.SqsMessageQueue;
+import dev.hubpress.aws.testing.Queues;
+import dev.hubpress.core.port.MessageQueue;
 import dev.hubpress.functions.ChannelFunction;
+import dev.hubpress.functions.DispatchFunction;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.hubpress.functions.IngestFunction;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
@@ -35,10 +42,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One deployment of the publishing side on the emulators, fresh for one test: its own buckets and
- * revisions table, the ingest function, and the three channel functions (the generic
- * {@link ChannelFunction}, one per channel) subscribed to the table's stream as template.yaml
- * subscribes them. Tests share nothing but the emulators.
+ * One deployment of the publishing side on the emulators, fresh for one test: its own buckets,
+ * revisions table and queues, the ingest function, the dispatcher (the one reader of the table's
+ * stream) and the three channel functions (the generic {@link ChannelFunction}, one per channel)
+ * fed by their FIFO queues, as template.yaml wires them. Tests share nothing but the emulators.
  */
 final class Stack {
 
@@ -57,6 +64,12 @@ final class Stack {
     private final PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
     private final Clock clock = Clock.systemUTC();
     final IngestFunction ingest;
+    final SqsClient sqs = SqsClients.sqs();
+    /** The FIFO queue of each consumer the dispatcher feeds, by channel id. */
+    final Map<String, String> queues = new TreeMap<>(Map.of(
+            "site", Queues.create(sqs, "site", true, 60),
+            "feeds", Queues.create(sqs, "feeds", true, 60),
+            "guide", Queues.create(sqs, "guide", true, 60)));
     final RevisionStream stream;
 
     /** The stack as deployed. */
@@ -69,9 +82,25 @@ final class Stack {
         revisions = new DynamoRevisionLog(dynamo, table, blobs, inlineBytes);
         ingest = ingestFunction(revisions);
         stream = new RevisionStream(dynamo, table, DynamoRevisionLog.pk(HUB))
-                .subscribe("SiteFunction", channel("site", site))
-                .subscribe("FeedFunction", channel("feeds", site))
-                .subscribe("GuideFunction", channel("guide", site));
+                .consume("GuideFunction", sqs, queues.get("guide"), channel("guide", site))
+                .consume("SiteFunction", sqs, queues.get("site"), channel("site", site))
+                .consume("FeedFunction", sqs, queues.get("feeds"), channel("feeds", site));
+        stream.subscribe("DispatchFunction", (event, context) -> dispatcher().handleRequest(event, context));
+    }
+
+    /** A stack whose stream also feeds a digest planner (the email consumer) on a queue of its own. */
+    Stack withDigestPlanner(String planQueue, RequestHandler<SQSEvent, SQSBatchResponse> planner) {
+        queues.put("email", planQueue);
+        stream.consume("DigestPlannerFunction", sqs, planQueue, planner);
+        return this;
+    }
+
+    /** The dispatcher as template.yaml deploys it, on this stack's queues (the only reader of the stream). */
+    private DispatchFunction dispatcher() {
+        Map<String, MessageQueue> byConsumer = new TreeMap<>();
+        queues.forEach((consumer, url) -> byConsumer.put(consumer, new SqsMessageQueue(sqs, url)));
+        Channels consumers = Channels.of(Channels.discover().all().stream().filter(c -> queues.containsKey(c.id())).toList());
+        return new DispatchFunction(consumers, byConsumer, new JsonLog("dispatch", out, clock), new Metrics("dispatch", "test", out, clock));
     }
 
     /**

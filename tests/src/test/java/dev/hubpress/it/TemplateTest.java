@@ -55,24 +55,27 @@ class TemplateTest {
             "SNS", List.of(SNSEvent.class, String.class));
 
     /** What each function does with each resource it names through an environment variable. */
-    private static final Map<String, Map<String, Access>> ACCESS = Map.of(
-            "IngestFunction", Map.of("CONTENT_BUCKET", Access.READ, "STATE_BUCKET", Access.READ_WRITE,
-                    "REVISIONS_TABLE", Access.READ_PUT),
-            "SiteFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
-                    "REVISIONS_TABLE", Access.READ_UPDATE),
-            "FeedFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
-                    "REVISIONS_TABLE", Access.READ_UPDATE),
-            "GuideFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
-                    "REVISIONS_TABLE", Access.READ_UPDATE),
-            "DigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
-            "WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD),
-            "SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "SUBSCRIPTION_REQUESTS_TABLE", Access.PUT),
-            "SubscriptionRequestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
-                    "SUBSCRIBERS_TABLE", Access.CRUD, "CONFIRMATION_BUDGET_TABLE", Access.CRUD),
-            "BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD));
+    private static final Map<String, Map<String, Access>> ACCESS = Map.ofEntries(
+            Map.entry("IngestFunction", Map.of("CONTENT_BUCKET", Access.READ, "STATE_BUCKET", Access.READ_WRITE,
+                    "REVISIONS_TABLE", Access.READ_PUT)),
+            Map.entry("SiteFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE)),
+            Map.entry("FeedFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE)),
+            Map.entry("GuideFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
+                    "REVISIONS_TABLE", Access.READ_UPDATE)),
+            Map.entry("DispatchFunction", Map.of()),
+            Map.entry("DigestPlannerFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.READ)),
+            Map.entry("DigestSenderFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "LEDGER_TABLE", Access.CRUD)),
+            Map.entry("WeeklyDigestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.READ)),
+            Map.entry("SubscriptionFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "SUBSCRIPTION_REQUESTS_TABLE", Access.PUT)),
+            Map.entry("SubscriptionRequestFunction", Map.of("STATE_BUCKET", Access.READ, "REVISIONS_TABLE", Access.READ,
+                    "SUBSCRIBERS_TABLE", Access.CRUD, "CONFIRMATION_BUDGET_TABLE", Access.CRUD)),
+            Map.entry("BounceFunction", Map.of("SUBSCRIBERS_TABLE", Access.CRUD)));
 
     /**
      * READ: S3ReadPolicy or DynamoDBReadPolicy alone; CRUD: DynamoDBCrudPolicy (conditional puts and updates);
@@ -315,23 +318,64 @@ class TemplateTest {
     }
 
     /**
-     * The filter a stream consumer needs: a channel that reads others is woken by the change their
-     * status makes on an accepted revision (a MODIFY), any other consumer by a new accepted revision
-     * (an INSERT). The channel's declaration, not the template, says which.
+     * The filters the stream's reader (the dispatcher) needs: the union of what wakes each consumer.
+     * A channel that reads others is woken by the change their status makes on an accepted revision
+     * (a MODIFY), any other consumer by a new accepted revision (an INSERT). The channels'
+     * declarations, not the template, say which.
      */
-    static String expectedStreamPattern(Map<String, Object> function, Map<String, Object> event) {
-        if ("SubscriptionRequestsTable".equals(list(map(event.get("Stream")).get("Fn::GetAtt")).get(0))) {
+    static List<String> expectedStreamPatterns(Map<String, Object> event) {
+        if ("SubscriptionRequestsTable".equals(streamTable(event))) {
             // Each new request, once: not the TTL's deletions.
-            return "{\"eventName\":[\"INSERT\"]}";
+            return List.of("{\"eventName\":[\"INSERT\"]}");
         }
-        Object channelId = map(map(function.get("Environment")).get("Variables")).get(Env.CHANNEL);
-        Set<String> reads = channelId == null ? Set.of()
-                : Channels.discover().get((String) channelId).orElseThrow().reads();
-        if (reads.isEmpty()) {
-            return "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]}}}}";
+        Set<String> patterns = new TreeSet<>();
+        for (var channel : Channels.discover().all()) {
+            if (channel.id().equals("toy")) {
+                continue;
+            }
+            if (channel.reads().isEmpty()) {
+                patterns.add("{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]}}}}");
+            } else {
+                channel.reads().forEach(r -> patterns.add("{\"eventName\":[\"MODIFY\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]},\"channels\":{\"M\":{"
+                        + "\"" + r + "\":{\"S\":[{\"exists\":true}]}}}}}}"));
+            }
         }
-        return "{\"eventName\":[\"MODIFY\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"ACCEPTED\"]},\"channels\":{\"M\":{"
-                + String.join(",", reads.stream().sorted().map(r -> "\"" + r + "\":{\"S\":[{\"exists\":true}]}").toList()) + "}}}}}";
+        return List.copyOf(patterns);
+    }
+
+    /** The table whose stream a DynamoDB event reads (its logical id). */
+    static Object streamTable(Map<String, Object> event) {
+        return list(map(event.get("Stream")).get("Fn::GetAtt")).get(0);
+    }
+
+    @Test
+    void atMostTwoFunctionsReadTheRevisionsStreamAndEveryConsumerHasItsFifoQueueWithADlq() {
+        // GIVEN the template's functions
+        List<String> readers = new ArrayList<>();
+        Map<String, Object> resources = map(TEMPLATE.get("Resources"));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            for (Object event : map(function.getValue().get("Events")).values()) {
+                if ("DynamoDB".equals(map(event).get("Type")) && "RevisionsTable".equals(streamTable(map(map(event).get("Properties"))))) {
+                    readers.add(function.getKey());
+                }
+            }
+        }
+        // THEN at most two read the stream (AWS advises two readers per shard): here one, the dispatcher
+        assertThat(readers).hasSizeLessThanOrEqualTo(2).containsExactly("DispatchFunction");
+        // AND the dispatcher names a FIFO queue, with a FIFO DLQ, for every consumer it knows
+        Object sub = map(map(functions().get("DispatchFunction").get("Environment")).get("Variables")).get(Env.CONSUMER_QUEUES);
+        String text = sub instanceof Map<?, ?> m ? String.valueOf(m.get("Fn::Sub")) : String.valueOf(sub);
+        for (var channel : Channels.discover().all()) {
+            if (channel.id().equals("toy")) {
+                continue;
+            }
+            java.util.regex.Matcher m = Pattern.compile("\\b" + channel.id() + "=\\$\\{(\\w+)}").matcher(text);
+            assertThat(m.find()).as(channel.id() + " in " + text).isTrue();
+            Map<String, Object> queue = map(map(resources.get(m.group(1))).get("Properties"));
+            assertThat(queue.get("FifoQueue")).as(m.group(1)).isEqualTo(true);
+            String dlq = (String) list(map(map(queue.get("RedrivePolicy")).get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+            assertThat(map(map(resources.get(dlq)).get("Properties")).get("FifoQueue")).as(dlq).isEqualTo(true);
+        }
     }
 
     @Test
@@ -367,7 +411,7 @@ class TemplateTest {
                 }
                 if ("DynamoDB".equals(type)) {
                     assertThat(StreamFilter.patterns(properties)).as(function.getKey())
-                            .containsExactly(expectedStreamPattern(function.getValue(), properties));
+                            .containsExactlyInAnyOrderElementsOf(expectedStreamPatterns(properties));
                     assertThat(properties.get("BisectBatchOnFunctionError")).isEqualTo(true);
                     assertThat((Integer) properties.get("MaximumRetryAttempts")).isBetween(0, 10);
                     assertThat(map(map(properties.get("DestinationConfig")).get("OnFailure")).get("Type")).isEqualTo("SQS");
@@ -389,7 +433,11 @@ class TemplateTest {
                 // The one sending policy (SesIdentityTest holds it to the configured sender and configuration set).
                 assertThat(policies).as(function.getKey()).contains(Map.of("Ref", "MailSendPolicy"));
             }
-            assertThat(policiesText).as(function.getKey() + ": SES only through MailSendPolicy").doesNotContain("ses:");
+            // A sender paces itself to the account's send quota: GetAccount, which has no resource to scope it to, and nothing else.
+            Map<String, Object> sendQuota = Map.of("Statement", List.of(Map.of("Effect", "Allow", "Action", "ses:GetAccount", "Resource", "*")));
+            assertThat(policies.contains(sendQuota)).as(function.getKey() + " reads the send quota").isEqualTo(read.contains("SENDER_CONCURRENCY"));
+            assertThat(policies.stream().filter(p -> !p.equals(sendQuota)).toList().toString())
+                    .as(function.getKey() + ": SES only through MailSendPolicy").doesNotContain("ses:");
         }
     }
 
@@ -485,12 +533,12 @@ class TemplateTest {
 
     @Test
     void theSampleEventsOfEventsFolderAreTheFunctionsTestFixtures() throws IOException {
-        Map<String, String> fixtures = Map.of(
-                "ingest-sqs.json", "ingest", "site-stream.json", "site",
-                "feed-stream.json", "feeds", "guide-stream.json", "guide",
-                "digest-stream.json", "digest", "weekly-schedule.json", "digest",
-                "subscribe-http.json", "subscription", "bounce-sns.json", "subscription",
-                "subscription-request-stream.json", "subscription");
+        Map<String, String> fixtures = Map.ofEntries(
+                Map.entry("ingest-sqs.json", "ingest"), Map.entry("site-sqs.json", "site"),
+                Map.entry("feed-sqs.json", "feeds"), Map.entry("guide-sqs.json", "guide"), Map.entry("dispatch-stream.json", "dispatch"),
+                Map.entry("digest-plan-sqs.json", "digest"), Map.entry("digest-send-sqs.json", "digest"),
+                Map.entry("weekly-schedule.json", "digest"), Map.entry("subscribe-http.json", "subscription"),
+                Map.entry("bounce-sns.json", "subscription"), Map.entry("subscription-request-stream.json", "subscription"));
         fixtures.forEach((event, module) -> {
             try {
                 assertThat(Files.readString(ROOT.resolve("functions/" + module + "/src/test/resources/events/" + event)))

@@ -78,6 +78,14 @@ public final class SesMailer implements Mailer {
     }
 
     /**
+     * The account's maximum send rate, emails per second ({@code GetAccount} → {@code SendQuota.MaxSendRate}):
+     * what the digest senders pace themselves to, together.
+     */
+    public double maxSendRate() {
+        return ses.getAccount(b -> { }).sendQuota().maxSendRate();
+    }
+
+    /**
      * What a failure may say where it ends up (the function's log, the send ledger's entry, the
      * stack trace Lambda prints): the kind of error, SES's status and request id, and a fingerprint
      * of SES's text, never the text. SES's messages name addresses ("… failed the check in region

@@ -55,6 +55,18 @@ class SesMailerIT extends MailerContract {
     }
 
     @Test
+    void theAccountsSendRateIsWhatGetAccountSays() {
+        // GIVEN aws-ses-v2-local answering GetAccount with the account the emulators start it with (MaxSendRate 100)
+        assumeFalse(Emulators.start().external(), "the account is aws-ses-v2-local's");
+
+        // WHEN the mailer asks for the send rate
+        double rate = new SesMailer(SesClients.ses(), null).maxSendRate();
+
+        // THEN it is the account's MaxSendRate
+        org.assertj.core.api.Assertions.assertThat(rate).isEqualTo(100.0);
+    }
+
+    @Test
     void mailboxesWithNonAsciiNamesAreEncodedWords() {
         assertThat(SesMailer.mailbox(new OutgoingEmail.Mailbox(EmailAddress.parse("a@hub.test"), "Hub"))).isEqualTo("Hub <a@hub.test>");
         assertThat(SesMailer.mailbox(new OutgoingEmail.Mailbox(EmailAddress.parse("a@hub.test"), "Hub — Digest")))

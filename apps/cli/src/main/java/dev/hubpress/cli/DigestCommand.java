@@ -75,7 +75,7 @@ final class DigestCommand implements Callable<Integer> {
     private int send(LocalMail mail, Cadence cadence) {
         Optional<Revision> found = mail.head();
         if (found.isEmpty()) {
-            err.println("hub: nothing published yet in " + mail.out.toAbsolutePath() + "; run ./hub publish first");
+            err.println("hub: no revision's site is published yet in " + mail.out.toAbsolutePath() + "; run ./hub publish first");
             return HubCommand.FAILED;
         }
         Revision head = found.get();

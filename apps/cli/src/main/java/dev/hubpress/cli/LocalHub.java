@@ -78,7 +78,8 @@ final class LocalHub {
         }
         // Channels not done for the head are retried, with the channels that read them.
         List<String> pending = rebuild ? all
-                : workspace.channels().withReaders(all.stream().filter(c -> !done(head, c)).toList());
+                : workspace.channels().withReaders(all.stream().filter(c -> !done(head, c)).toList()).stream()
+                        .filter(all::contains).toList();
         if (pending.isEmpty()) {
             return OK;
         }

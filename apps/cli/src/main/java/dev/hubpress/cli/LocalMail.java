@@ -12,6 +12,8 @@ import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.Revision;
 
 import java.io.IOException;
@@ -71,9 +73,12 @@ final class LocalMail {
         this.log = new JsonLinesRevisionLog(state.resolve("revisions.jsonl"), warnings);
     }
 
-    /** The newest accepted revision, if any. */
+    /**
+     * The revision digests announce: the newest accepted one whose site is published
+     * ({@link Announcements}), so that no digest links to a page the site does not have yet.
+     */
     Optional<Revision> head() {
-        return log.recent(hubId, 1).lastAccepted();
+        return Announcements.newestPublished(log.recent(hubId, PublishRevision.HISTORY).accepted());
     }
 
     /** The hub as of a revision, from the content snapshots. */

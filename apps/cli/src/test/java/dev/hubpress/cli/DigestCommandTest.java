@@ -244,6 +244,47 @@ class DigestCommandTest {
         assertThat(printed()).contains("Unsubscribed ann@example.com.").contains("is not subscribed (unsubscribed)");
     }
 
+    @Test
+    void aRevisionWhoseSiteFailedIsAnnouncedOnlyOnceTheSiteIsRetriedAndPublished() throws Exception {
+        // GIVEN r1 published and a subscriber
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "dan@example.com")).as(printed()).isZero();
+        Path atom = out.resolve("site/feeds/atom.xml");
+        // AND r2 adds the page Nest, whose site page cannot be written (a folder stands where it goes)
+        Files.writeString(content.resolve("careers/nest.md"), "---\ntitle: Nest\nsummary: Where backend engineers nest.\n"
+                + "section: careers\norder: 9\n---\n\n## Why nest\n\nA page the site fails to publish at first.\n");
+        Path obstacle = out.resolve("site/careers/nest.html");
+        Files.createDirectories(obstacle);
+        Files.writeString(obstacle.resolve("keep"), "in the way");
+        epoch += 86_400;
+        assertThat(hub("publish")).as(printed()).isEqualTo(HubCommand.FAILED);
+        assertThat(printed()).contains("Site failed");
+
+        // WHEN the digest runs
+        assertThat(hub("digest")).as(printed()).isZero();
+
+        // THEN nothing about r2 is mailed (its site is not published), and the feeds do not announce Nest
+        assertThat(outbox()).isEmpty();
+        assertThat(printed()).contains("Digest of r1");
+        assertThat(Files.readString(atom)).doesNotContain("Nest");
+
+        // WHEN the obstacle is gone, ./hub publish retries the site (and the feeds, which read it), and the digest runs again
+        Files.delete(obstacle.resolve("keep"));
+        Files.delete(obstacle);
+        stdout.reset();
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(printed()).contains("Retrying site, feeds");
+        assertThat(hub("digest")).as(printed()).isZero();
+
+        // THEN one digest announces Nest, linking the page that is now there, and the feeds announce it once
+        List<Path> messages = outbox();
+        assertThat(messages).hasSize(1);
+        MimeMessage digest = parse(messages.get(0));
+        assertThat(digest.getSubject()).contains("1 new page").contains("Nest");
+        assertThat(out.resolve("site/careers/nest.html")).isRegularFile();
+        assertThat(Files.readString(atom)).containsOnlyOnce("New: Nest").doesNotContain("Removed: Nest");
+    }
+
     private String titleOf(String path) throws IOException {
         Matcher title = Pattern.compile("(?m)^title: (.+)$").matcher(Files.readString(content.resolve(path)));
         assertThat(title.find()).isTrue();

@@ -2,6 +2,7 @@ package dev.hubpress.digest;
 
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.Setting;
+import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.model.HubConfig;
 
 import java.util.List;
@@ -43,4 +44,12 @@ public final class EmailChannel implements Channel {
         return all;
     }
 
+    /**
+     * The site: a digest announces a revision only once its site is published, and on AWS the
+     * digest planner is woken by the site's outcome on a revision, as the site is by the guide's.
+     */
+    @Override
+    public Set<String> reads() {
+        return Set.of(Announcements.SITE);
+    }
 }

@@ -8,6 +8,7 @@ import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeKind;
+import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
@@ -21,8 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The entries of an edition's feeds: one per page change of each accepted revision in the
- * history, newest revision first and in change-set order within a revision, cut to the last N.
+ * The entries of an edition's feeds: one per page change of each announced revision in the
+ * history ({@link Announcements}: a revision whose site failed waits, and its changes go with the
+ * next revision whose site is published), newest revision first and in change-set order within a
+ * revision, cut to the last N.
  *
  * <p>Titles come from the change set (the page's title as of that revision), so an entry reads
  * the same after later edits. Content is rendered from the edition's own pages (the renderer has
@@ -54,15 +57,14 @@ final class FeedEntries {
         Builder builder = new Builder(edition);
         List<FeedEntry> entries = new ArrayList<>(Math.min(limit, 256));
         long upTo = edition.revision().seq();
-        for (Revision revision : edition.history()) {
+        // The history is the log's; a revision newer than this edition is not part of it.
+        List<Revision> shown = edition.history().stream().filter(r -> r.seq() <= upTo).toList();
+        for (Announcements.Announcement announcement : Announcements.of(shown)) {
             if (entries.size() >= limit) {
                 break;
             }
-            // The history is the log's; a revision newer than this edition is not part of it.
-            if (!revision.accepted() || revision.seq() > upTo) {
-                continue;
-            }
-            for (PageChange change : revision.changes().pages()) {
+            Revision revision = announcement.revision();
+            for (PageChange change : announcement.changes().pages()) {
                 if (entries.size() >= limit) {
                     break;
                 }

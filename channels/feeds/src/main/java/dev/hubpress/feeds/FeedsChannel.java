@@ -3,6 +3,7 @@ package dev.hubpress.feeds;
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Setting;
+import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.port.RenderCache;
 
@@ -30,6 +31,15 @@ public final class FeedsChannel implements Channel {
     @Override
     public List<Setting<?>> settings() {
         return List.of(ENTRIES);
+    }
+
+    /**
+     * The site: the feeds announce a revision only once its site is published (so every entry's
+     * link leads somewhere), and publish again when the site's outcome on a revision changes.
+     */
+    @Override
+    public Set<String> reads() {
+        return Set.of(Announcements.SITE);
     }
 
     @Override

@@ -85,7 +85,7 @@ final class ConfigRules {
             Optional<Channel> channel = channels.get(id);
             if (channel.isEmpty()) {
                 fields.error(channelMap.get().lineOf(id), "unknown channel '" + id + "' under channels (known: "
-                        + String.join(", ", channels.ids()) + ")");
+                        + String.join(", ", channels.ids().stream().sorted().toList()) + ")");
                 continue;
             }
             Optional<YamlMapping> settings;

@@ -80,7 +80,8 @@ public final class PlanDigests {
         return digest(head, fromSeq, new HashMap<>());
     }
 
-    private Digest digest(Revision head, long fromSeq, Map<Long, Optional<Revision>> cache) {
+    /** The digest from {@code fromSeq}, with the revisions read so far in {@code cache}. */
+    Digest digest(Revision head, long fromSeq, Map<Long, Optional<Revision>> cache) {
         List<ChangeSet> changes = new ArrayList<>();
         for (long seq = Math.max(fromSeq, 0) + 1; seq <= head.seq(); seq++) {
             Optional<Revision> revision = seq == head.seq() ? Optional.of(head)

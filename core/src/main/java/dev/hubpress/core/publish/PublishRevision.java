@@ -71,10 +71,20 @@ public final class PublishRevision {
         }
     }
 
-    /** What a publish did: the revision and history with the new statuses on them, and each channel's outcome. */
-    public record Report(Revision revision, History history, List<Outcome> outcomes) {
+    /**
+     * What a publish did: the revision and history with the new statuses on them, and each channel's outcome.
+     *
+     * @param superseded the channels not published because a newer revision's edition of theirs is
+     *                   already published (see {@link #publish(String, long, Collection)})
+     */
+    public record Report(Revision revision, History history, List<Outcome> outcomes, List<String> superseded) {
         public Report {
             outcomes = List.copyOf(outcomes);
+            superseded = List.copyOf(superseded);
+        }
+
+        public Report(Revision revision, History history, List<Outcome> outcomes) {
+            this(revision, history, outcomes, List.of());
         }
 
         public List<String> failed() {
@@ -83,8 +93,11 @@ public final class PublishRevision {
     }
 
     /**
-     * Publishes channels of an accepted revision known only by its number (a stream record, a
-     * retry): one read of the log, and the hub loaded from the revision's snapshot, not gated again.
+     * Publishes channels of an accepted revision known only by its number (a queued message, a
+     * retry, a message replayed from a DLQ): one read of the log, and the hub loaded from the
+     * revision's snapshot, not gated again. A channel whose edition of a newer revision is already
+     * published (DONE) is not published for this older one, which would put older pages back over
+     * newer ones; it is listed in {@link Report#superseded()} instead.
      *
      * @throws IllegalArgumentException when there is no such accepted revision
      */
@@ -93,7 +106,21 @@ public final class PublishRevision {
         Revision revision = history.accepted(seq)
                 .or(() -> log.get(hub, seq).filter(Revision::accepted))
                 .orElseThrow(() -> new IllegalArgumentException("no accepted revision r" + seq + " of hub " + hub));
-        return publish(revision, loader.load(snapshots.load(revision.manifest())), history, channelIds);
+        List<String> superseded = channelIds.stream().filter(c -> publishedAfter(history, seq, c).isPresent()).toList();
+        List<String> toPublish = channelIds.stream().filter(c -> !superseded.contains(c)).toList();
+        if (toPublish.isEmpty()) {
+            return new Report(revision, history, List.of(), superseded);
+        }
+        Report report = publish(revision, loader.load(snapshots.load(revision.manifest())), history, toPublish);
+        return new Report(report.revision(), report.history(), report.outcomes(), superseded);
+    }
+
+    /** The newest accepted revision after {@code seq} whose edition of the channel is published (DONE), if any. */
+    public static Optional<Revision> publishedAfter(History history, long seq, String channel) {
+        return history.accepted().stream()
+                .filter(r -> r.seq() > seq)
+                .filter(r -> r.channels().get(channel) != null && r.channels().get(channel).state() == ChannelStatus.State.DONE)
+                .findFirst();
     }
 
     /**

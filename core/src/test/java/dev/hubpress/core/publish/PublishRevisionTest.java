@@ -339,6 +339,31 @@ class PublishRevisionTest {
     }
 
     @Test
+    void aLateMessageForAnOlderRevisionDoesNotPutItsEditionBackOverANewerPublishedOne() {
+        // GIVEN r1 whose channel failed, then r2 published (its index lists r2 and r1)
+        PublishRevision publish = publishing(renderer);
+        ingest.ingest(tree("guides/a.md", page("A", "guides", 1, "old\n")), "test");
+        log.recordChannel(HUB, 1, CHANNEL, ChannelStatus.failed(1, "disk full"));
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "new\n"), "guides/b.md", page("B", "guides", 2, "x\n")), CHANNEL);
+        int writes = store.writes().size();
+        int rendered = renderer.editions.size();
+
+        // WHEN r1's message comes back (replayed from a DLQ) and r1 is published by its number
+        PublishRevision.Report late = publish.publish(HUB, 1, List.of(CHANNEL));
+
+        // THEN that channel is reported superseded by r2 and nothing is rendered, written or recorded
+        assertThat(late.superseded()).containsExactly(CHANNEL);
+        assertThat(late.outcomes()).isEmpty();
+        assertThat(PublishRevision.publishedAfter(late.history(), 1, CHANNEL)).map(Revision::seq).contains(2L);
+        assertThat(renderer.editions).hasSize(rendered);
+        assertThat(store.writes()).hasSize(writes);
+        assertThat(store.keys()).contains("guides/b.html");
+        assertThat(log.get(HUB, 1).orElseThrow().channels().get(CHANNEL).state()).isEqualTo(ChannelStatus.State.FAILED);
+        // AND the newest revision itself is still published again on a retry
+        assertThat(publish.publish(HUB, 2, List.of(CHANNEL)).superseded()).isEmpty();
+    }
+
+    @Test
     void recordingThisChannelKeepsOtherChannelsStatus() {
         // GIVEN another channel already recorded DONE on r1
         PublishRevision publish = publishing(renderer);

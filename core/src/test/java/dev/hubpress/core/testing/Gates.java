@@ -28,13 +28,13 @@ public final class Gates {
             declared("site", Set.of("404.html", "changelog.html", "sitemap.xml", "robots.txt", "subscribe.html", "assets/"),
                     List.of(Setting.wholeNumber("site", "changelogEntries", 50, 1, 200)), Set.of("guide")),
             declared("guide", Set.of("guide/"), List.of(Setting.oneOf("guide", "paper", "letter", "letter", "a4")), Set.of()),
-            declared("feeds", Set.of("feeds/"), List.of(Setting.wholeNumber("feeds", "entries", 50, 1, 200)), Set.of()),
+            declared("feeds", Set.of("feeds/"), List.of(Setting.wholeNumber("feeds", "entries", 50, 1, 200)), Set.of("site")),
             declared("email", Set.of("digest/"), List.of(
                     Setting.text("email", "fromName", c -> c.title(), 100),
                     Setting.deployment("email", "fromAddress", "the stack's SenderAddress / SenderDomain; HUB_MAIL_FROM for ./hub"),
                     Setting.deployment("email", "apiBaseUrl", "the stack's own API under the site's host; HUB_API_BASE_URL for ./hub"),
                     Setting.deployment("email", "unsubscribeMailto", "the stack's UnsubscribeMailto; HUB_UNSUBSCRIBE_MAILTO for ./hub")),
-                    Set.of())));
+                    Set.of("site"))));
 
     private Gates() {
     }

@@ -1,138 +1,178 @@
 package dev.hubpress.functions;
 
-import dev.hubpress.aws.AwsClients;
-import dev.hubpress.aws.DynamoRevisionLog;
-import dev.hubpress.aws.DynamoSendLedger;
-import dev.hubpress.aws.DynamoSubscriberDirectory;
-import dev.hubpress.lambda.Env;
-import dev.hubpress.aws.S3BlobStore;
-import dev.hubpress.aws.SesClients;
-import dev.hubpress.aws.SesMailer;
+import dev.hubpress.core.mail.Backoff;
+import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.FanOutDigests;
+import dev.hubpress.core.mail.MailComposer;
+import dev.hubpress.core.mail.MailRouting;
+import dev.hubpress.core.mail.SendJob;
+import dev.hubpress.core.mail.SendJobs;
+import dev.hubpress.core.mail.SendPacer;
+import dev.hubpress.core.mail.Tokens;
+import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.Mailer;
+import dev.hubpress.core.port.MessageQueue;
+import dev.hubpress.core.port.RevisionLog;
+import dev.hubpress.core.port.SendLedger;
+import dev.hubpress.core.port.SubscriberDirectory;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.revision.Announcements;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.digest.DigestEmails;
 import dev.hubpress.lambda.AcceptedHubs;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
-import dev.hubpress.core.mail.Backoff;
-import dev.hubpress.core.mail.Cadence;
-import dev.hubpress.core.mail.MailRouting;
-import dev.hubpress.core.mail.PlanDigests;
-import dev.hubpress.core.mail.SendDigests;
-import dev.hubpress.core.mail.Tokens;
-import dev.hubpress.core.port.BlobStore;
-import dev.hubpress.core.port.Mailer;
-import dev.hubpress.core.port.RevisionLog;
-import dev.hubpress.core.port.SendLedger;
-import dev.hubpress.core.port.SubscriberDirectory;
-import dev.hubpress.core.revision.Revision;
-import dev.hubpress.digest.DigestEmails;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
- * What both digest functions do: send the digests of one cadence due for a head revision
- * ({@link SendDigests}: reserve in the ledger, send through SES with backoff, advance the
- * subscriber), log the report and emit its metrics.
+ * What the digest functions do, on ports: plan a revision's digests onto the send queue
+ * ({@link FanOutDigests}; the planner and the weekly schedule) and deliver send jobs
+ * ({@link SendJobs}; the senders), logging and emitting metrics. A digest is planned only for a
+ * revision whose site is published ({@link Announcements}); a plan cut short by time continues
+ * through the planner's own queue, a job cut short goes back on the send queue.
  */
 public final class DigestRunner {
 
-    /** The metrics both digest functions emit, each under its own Function dimension. */
-    public static final Set<Metric> METRICS = Set.of(Metric.EMAILS_SENT, Metric.EMAILS_FAILED, Metric.EMAILS_SKIPPED,
-            Metric.SEND_RETRIES, Metric.DIGEST_MILLIS);
+    /** Metrics of the planner and the weekly function. */
+    public static final java.util.Set<Metric> PLANNER_METRICS = java.util.Set.of(Metric.SEND_JOBS, Metric.DIGEST_FAILURES,
+            Metric.DIGEST_MILLIS);
+    /** Metrics of the sender. */
+    public static final java.util.Set<Metric> SENDER_METRICS = java.util.Set.of(Metric.EMAILS_SENT, Metric.EMAILS_FAILED,
+            Metric.EMAILS_SKIPPED, Metric.SEND_RETRIES, Metric.DIGEST_FAILURES, Metric.DIGEST_MILLIS);
 
     private final AcceptedHubs editions;
     private final SubscriberDirectory directory;
-    private final SendLedger ledger;
-    private final Mailer mailer;
+    private final MessageQueue sendQueue;
+    private final MessageQueue planQueue;
+    private final SendJobs sendJobs;
     private final MailRouting routing;
-    private final Tokens tokens;
-    private final Backoff backoff;
-    private final Clock clock;
     private final JsonLog log;
     private final Metrics metrics;
+    private final Map<Long, MailComposer> composers = new HashMap<>();
 
-    public DigestRunner(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, SendLedger ledger,
-                        Mailer mailer, MailRouting routing, Tokens tokens, Backoff backoff, Clock clock, JsonLog log, Metrics metrics) {
+    /**
+     * @param sendJobs  the sender's use case; null in a function that only plans
+     * @param routing   where the sender's mail comes from and its links lead (the deployment's); null in a function that only plans
+     * @param planQueue the planner's own queue, for the rest of a plan
+     */
+    public DigestRunner(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, MessageQueue sendQueue,
+                        MessageQueue planQueue, SendJobs sendJobs, MailRouting routing, JsonLog log, Metrics metrics) {
         this.editions = new AcceptedHubs(hub, revisions, blobs);
         this.directory = directory;
-        this.ledger = ledger;
-        this.mailer = mailer;
+        this.sendQueue = sendQueue;
+        this.planQueue = planQueue;
+        this.sendJobs = sendJobs;
         this.routing = routing;
-        this.tokens = tokens;
-        this.backoff = backoff;
-        this.clock = clock;
         this.log = log;
         this.metrics = metrics;
     }
 
-    /** The production wiring, from the environment template.yaml sets; {@code function} names it in logs and metrics. */
-    static DigestRunner fromEnvironment(String function) {
-        Clock clock = Clock.systemUTC();
-        S3BlobStore blobs = new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX);
-        return new DigestRunner(Env.required(Env.HUB_ID),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs),
-                blobs,
-                new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
-                new DynamoSendLedger(AwsClients.dynamo(), Env.required(Env.LEDGER_TABLE), clock),
-                new SesMailer(SesClients.ses(), Env.required(Env.SES_CONFIGURATION_SET)), Env.mailRouting(),
-                new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),
-                        Tokens.DEFAULT_CONFIRM_VALIDITY, clock), Backoff.standard(), clock,
-                JsonLog.stdout(function), Metrics.stdout(function));
+    /** The sender's use case on these ports, pacing to {@code pacer}. */
+    public static SendJobs sender(String hub, RevisionLog revisions, SubscriberDirectory directory, SendLedger ledger, Mailer mailer,
+                                  Tokens tokens, Backoff backoff, SendPacer pacer, Clock clock) {
+        return new SendJobs(hub, revisions, directory, ledger, mailer, tokens, backoff, pacer, clock);
     }
 
     public JsonLog log() {
         return log;
     }
 
-    /** Sends the digests of the cadence for that revision (when it is accepted). */
-    public Optional<SendDigests.Report> run(String hub, long seq, Cadence cadence) {
-        Optional<Revision> revision = editions.log().get(hub, seq).filter(Revision::accepted);
-        if (revision.isEmpty()) {
-            log.warn("no accepted revision r" + seq + ": no digest", Map.of("hub", hub, "revision", "r" + seq));
-            return Optional.empty();
-        }
-        return Optional.of(run(editions.of(revision.get()), cadence));
+    public Metrics metrics() {
+        return metrics;
     }
 
-    /** Sends the digests of the cadence for the newest accepted revision. */
-    public Optional<SendDigests.Report> runLatest(Cadence cadence) {
-        Optional<AcceptedHubs.Loaded> latest = editions.latest();
-        if (latest.isEmpty()) {
-            log.info("nothing published yet: no digest", Map.of("hub", editions.hubId()));
+    /** Plans the newest revision whose site is published, for a cadence (the weekly run); empty when there is none. */
+    public Optional<FanOutDigests.Summary> planLatest(Cadence cadence, BooleanSupplier timeLeft) {
+        Optional<Revision> head = Announcements.newestPublished(editions.log().recent(editions.hubId(), PublishRevision.HISTORY).accepted());
+        if (head.isEmpty()) {
+            log.info("no revision's site is published yet: no digest", Map.of("hub", editions.hubId()));
             return Optional.empty();
         }
-        return Optional.of(run(latest.get(), cadence));
+        return plan(new PlanMessage(editions.hubId(), head.get().seq(), cadence, null), timeLeft);
     }
 
-    private SendDigests.Report run(AcceptedHubs.Loaded head, Cadence cadence) {
+    /** Plans what the message asks, if its revision is accepted and its site published; the rest of the plan goes on the plan queue. */
+    Optional<FanOutDigests.Summary> plan(PlanMessage message, BooleanSupplier timeLeft) {
         long started = System.nanoTime();
-        SendDigests sender = new SendDigests(new PlanDigests(editions.hubId(), editions.log(), directory), ledger, directory,
-                mailer, new DigestEmails(head.hub(), routing), tokens, backoff, clock);
-        SendDigests.Report report = sender.run(head.revision(), cadence);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("hub", message.hub());
+        fields.put("revision", "r" + message.seq());
+        fields.put("cadence", message.cadence().name());
+        Optional<Revision> revision = editions.log().get(message.hub(), message.seq()).filter(Revision::accepted);
+        if (revision.isEmpty()) {
+            log.warn("no accepted revision r" + message.seq() + ": no digest", fields);
+            return Optional.empty();
+        }
+        if (!Announcements.sitePublished(revision.get())) {
+            log.info("the site of r" + message.seq() + " is not published: no digest until it is", fields);
+            return Optional.empty();
+        }
+        FanOutDigests.Summary summary = new FanOutDigests(message.hub(), editions.log(), directory, sendQueue)
+                .plan(revision.get(), message.cadence(), message.cursor(), timeLeft);
+        if (!summary.finished()) {
+            planQueue.send(List.of(new PlanMessage(message.hub(), message.seq(), message.cadence(), summary.next()).toMessage()));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        fields.put("subscribers", summary.subscribers());
+        fields.put("upToDate", summary.upToDate());
+        fields.put("nothingNew", summary.nothingNew());
+        fields.put("recipients", summary.recipients());
+        fields.put("jobs", summary.jobs());
+        fields.put("finished", summary.finished());
+        fields.put("millis", millis);
+        log.info("planned digests of r" + message.seq() + ": " + summary.jobs() + " jobs for " + summary.recipients() + " subscribers",
+                fields);
+        metrics.emit(Map.of(Metric.SEND_JOBS, summary.jobs(), Metric.DIGEST_FAILURES, 0, Metric.DIGEST_MILLIS, millis),
+                Map.of("revision", "r" + message.seq(), "hub", message.hub(), "cadence", message.cadence().name()));
+        return Optional.of(summary);
+    }
+
+    /** Delivers a job; the recipients it had no time for go back on the send queue as a new job. Empty when its revision is gone. */
+    public Optional<SendJobs.Report> send(SendJob job, BooleanSupplier timeLeft) {
+        long started = System.nanoTime();
+        Optional<Revision> head = editions.log().get(job.hub(), job.headSeq()).filter(Revision::accepted);
+        if (head.isEmpty()) {
+            log.warn("no accepted revision r" + job.headSeq() + ": job dropped", Map.of("hub", job.hub(), "revision", "r" + job.headSeq()));
+            return Optional.empty();
+        }
+        MailComposer composer;
+        synchronized (composers) {
+            composer = composers.computeIfAbsent(job.headSeq(), s -> new DigestEmails(editions.of(head.get()).hub(), routing));
+        }
+        SendJobs.Report report = sendJobs.send(job, head.get(), composer, timeLeft);
+        report.rest().ifPresent(rest -> sendQueue.send(List.of(MessageQueue.Message.of(rest.encode()))));
         long millis = (System.nanoTime() - started) / 1_000_000;
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("hub", editions.hubId());
-        fields.put("revision", head.revision().id());
-        fields.put("cadence", cadence.name());
-        fields.put("subscribers", report.plan().subscribers());
-        fields.put("digests", report.plan().digests());
+        fields.put("hub", job.hub());
+        fields.put("revision", "r" + job.headSeq());
+        fields.put("cadence", job.cadence().name());
+        fields.put("recipients", job.recipients().size());
         fields.put("sent", report.sent());
         fields.put("skipped", report.skipped());
+        fields.put("upToDate", report.upToDate());
+        fields.put("gone", report.gone());
         fields.put("failedTransient", report.failedTransient());
         fields.put("failedPermanent", report.failedPermanent());
         fields.put("retries", report.retries());
+        fields.put("handedBack", report.rest().map(r -> r.recipients().size()).orElse(0));
         fields.put("millis", millis);
-        log.info("digests of " + head.revision().id() + " (" + cadence + "): " + report.sent() + " sent", fields);
+        log.info("sent a job of r" + job.headSeq() + ": " + report.sent() + " sent", fields);
         metrics.emit(Map.of(
                         Metric.EMAILS_SENT, report.sent(),
                         Metric.EMAILS_FAILED, report.failedTransient() + report.failedPermanent(),
                         Metric.EMAILS_SKIPPED, report.skipped(),
                         Metric.SEND_RETRIES, report.retries(),
+                        Metric.DIGEST_FAILURES, 0,
                         Metric.DIGEST_MILLIS, millis),
-                Map.of("revision", head.revision().id(), "hub", editions.hubId(), "cadence", cadence.name()));
-        return report;
+                Map.of("revision", "r" + job.headSeq(), "hub", job.hub(), "cadence", job.cadence().name()));
+        return Optional.of(report);
     }
 }

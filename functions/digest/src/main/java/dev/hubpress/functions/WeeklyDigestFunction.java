@@ -3,14 +3,17 @@ package dev.hubpress.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.hubpress.core.mail.Cadence;
-import dev.hubpress.core.mail.SendDigests;
+import dev.hubpress.core.mail.FanOutDigests;
+import dev.hubpress.lambda.TimeLeft;
 
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lambda handler of the weekly schedule: sends the weekly subscribers one merged digest of
- * everything since their last one, as of the newest accepted revision. Returns a one-line summary.
+ * Lambda handler of the weekly schedule: plans the weekly subscribers' digests (one merged digest
+ * of everything since their last one) as of the newest revision whose site is published, onto the
+ * send queue, as the planner does ({@link DigestRunner#planLatest}); what it has no time for
+ * continues on the planner's queue. Returns a one-line summary.
  *
  * <p>Its event is a plain map, not {@code ScheduledEvent}: EventBridge Scheduler (the template's
  * {@code ScheduleV2}, without an {@code Input}) sends {@code "detail": "{}"}, a string, which the
@@ -21,13 +24,13 @@ import java.util.Optional;
  */
 public final class WeeklyDigestFunction implements RequestHandler<Map<String, Object>, String> {
 
-    /** The function's name in its logs and the Function dimension of its metrics ({@link DigestRunner#METRICS}). */
+    /** The function's name in its logs and the Function dimension of its metrics ({@link DigestRunner#PLANNER_METRICS}). */
     public static final String FUNCTION = "weekly-digest";
 
     private final DigestRunner runner;
 
     public WeeklyDigestFunction() {
-        this(DigestRunner.fromEnvironment(FUNCTION));
+        this(DigestPlannerFunction.fromEnvironment(FUNCTION));
     }
 
     public WeeklyDigestFunction(DigestRunner runner) {
@@ -40,8 +43,8 @@ public final class WeeklyDigestFunction implements RequestHandler<Map<String, Ob
         Map<String, Object> schedule = event == null ? Map.of() : event;
         runner.log().info("weekly schedule", Map.of("event", String.valueOf(schedule.getOrDefault("id", "")),
                 "scheduledAt", String.valueOf(schedule.getOrDefault("time", ""))));
-        Optional<SendDigests.Report> report = runner.runLatest(Cadence.WEEKLY);
-        return report.map(r -> r.sent() + " sent, " + r.skipped() + " skipped, "
-                + (r.failedTransient() + r.failedPermanent()) + " failed").orElse("nothing published yet");
+        Optional<FanOutDigests.Summary> plan = runner.planLatest(Cadence.WEEKLY, TimeLeft.moreThan(DigestPlannerFunction.MARGIN, context));
+        return plan.map(p -> p.jobs() + " jobs for " + p.recipients() + " subscribers planned"
+                + (p.finished() ? "" : ", the rest continues on the plan queue")).orElse("nothing published yet");
     }
 }

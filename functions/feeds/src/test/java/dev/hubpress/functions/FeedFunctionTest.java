@@ -12,7 +12,7 @@ class FeedFunctionTest extends ChannelFunctionContract {
 
     @Override
     protected String sampleEvent() {
-        return "events/feed-stream.json";
+        return "events/feed-sqs.json";
     }
 
     @Override

@@ -14,7 +14,7 @@ class GuideFunctionTest extends ChannelFunctionContract {
 
     @Override
     protected String sampleEvent() {
-        return "events/guide-stream.json";
+        return "events/guide-sqs.json";
     }
 
     @Override

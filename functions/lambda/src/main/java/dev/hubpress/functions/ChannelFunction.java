@@ -2,8 +2,8 @@ package dev.hubpress.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hubpress.aws.AwsClients;
 import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.S3ArtifactStore;
@@ -18,30 +18,34 @@ import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.publish.PublishRevision;
 import dev.hubpress.core.publish.Snapshots;
+import dev.hubpress.core.revision.Revision;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
+import dev.hubpress.lambda.RevisionMessage;
 import dev.hubpress.lambda.RevisionRecords;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The Lambda handler of every channel function (site, feeds, guide): template.yaml names the
- * channel in {@code CHANNEL}, and each function's jar holds that channel. Records of the revisions
- * stream in; that channel of the revisions they name published, and its status recorded. Which
- * records name a revision for the channel is {@link RevisionRecords}' rule.
+ * channel in {@code CHANNEL}, and each function's jar holds that channel. Messages of its FIFO
+ * queue in, each naming a revision the dispatcher decided this channel must publish
+ * ({@link RevisionMessage}, by {@link RevisionRecords}' rule); that channel of the revision
+ * published, and its status recorded.
  *
- * <p>Records are handled in stream order; at the first failure the handler stops and reports that
- * record, so Lambda retries from it ({@code ReportBatchItemFailures}) and a later revision is never
- * published before an earlier one.
+ * <p>Messages come in the queue's order (a hub's revisions in stream order); at the first failure
+ * the handler stops and reports that message and every one after it ({@code ReportBatchItemFailures},
+ * as a FIFO queue needs), so SQS delivers them again in order and a later revision is never
+ * published before an earlier one. An unreadable message, or one for another consumer, is logged
+ * and dropped: retrying it could never succeed.
  */
-public final class ChannelFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     /** The metrics a channel function emits, its channel id ({@code CHANNEL}) their Function dimension. */
     public static final Set<Metric> METRICS = Set.of(Metric.OBJECTS_RENDERED, Metric.OBJECTS_WRITTEN, Metric.BYTES_RENDERED,
@@ -81,39 +85,55 @@ public final class ChannelFunction implements RequestHandler<DynamodbEvent, Stre
     }
 
     @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         log.requestId(context == null ? "" : context.getAwsRequestId());
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (DynamodbEvent.DynamodbStreamRecord record : records) {
-            Optional<RevisionRecords.RevisionRef> ref;
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage message : messages) {
+            if (!failures.isEmpty()) {
+                // FIFO: nothing after a failure is handled, so the group is retried in order.
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                continue;
+            }
+            RevisionMessage revision;
             try {
-                ref = RevisionRecords.toPublish(record, channel);
+                revision = RevisionMessage.parse(message.getBody());
+                if (!revision.consumer().equals(channel.id())) {
+                    throw new IllegalArgumentException("a message for " + revision.consumer() + ", not " + channel.id());
+                }
             } catch (RuntimeException e) {
-                log.error("unreadable stream record: skipped", Map.of("eventId", String.valueOf(record.getEventID()),
+                log.error("unreadable message: dropped", Map.of("messageId", String.valueOf(message.getMessageId()),
                         "error", String.valueOf(e.getMessage())));
                 continue;
             }
-            if (ref.isPresent() && !published(ref.get())) {
-                failures.add(StreamsEventResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(record.getDynamodb().getSequenceNumber()).build());
-                break;
+            if (!published(revision.revision())) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+        return new SQSBatchResponse(failures);
     }
 
     /** Publishes the channel of that revision; whether it did. A failure is logged in one line and counted. */
     private boolean published(RevisionRecords.RevisionRef revision) {
         Map<String, String> dimensions = Map.of("revision", revision.id(), "hub", revision.hub(), "channel", channel.id());
-        PublishRevision.Outcome outcome;
+        PublishRevision.Report report;
         try {
-            outcome = publish.publish(revision.hub(), revision.seq(), List.of(channel.id())).outcomes().get(0);
+            report = publish.publish(revision.hub(), revision.seq(), List.of(channel.id()));
         } catch (RuntimeException e) {
             // The revision could not be read or loaded, or its status not recorded: nothing was published.
             failed(revision, PublishRevision.oneLine(e), e, dimensions);
             return false;
         }
+        if (report.superseded().contains(channel.id())) {
+            // A late message (one replayed from the DLQ): publishing it would put older pages back over newer ones.
+            Map<String, Object> fields = new LinkedHashMap<>(dimensions);
+            fields.put("newer", PublishRevision.publishedAfter(report.history(), revision.seq(), channel.id())
+                    .map(Revision::id).orElse(""));
+            log.warn("skipped " + channel.id() + " of " + revision.id() + ": a newer revision's " + channel.id()
+                    + " is already published", fields);
+            return true;
+        }
+        PublishRevision.Outcome outcome = report.outcomes().get(0);
         if (outcome.failed()) {
             failed(revision, outcome.status().error(), outcome.failure().orElse(null), dimensions);
             return false;
@@ -140,7 +160,7 @@ public final class ChannelFunction implements RequestHandler<DynamodbEvent, Stre
         Map<String, Object> fields = new LinkedHashMap<>(dimensions);
         fields.put("error", error);
         fields.put("exception", cause == null ? "" : cause.getClass().getName());
-        log.error(channel.id() + " failed for " + revision.id() + "; Lambda retries from this record", fields);
+        log.error(channel.id() + " failed for " + revision.id() + "; SQS delivers it again", fields);
         metrics.emit(Map.of(Metric.CHANNEL_FAILURES, 1), dimensions);
     }
 }

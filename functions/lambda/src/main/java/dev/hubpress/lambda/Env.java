@@ -53,6 +53,19 @@ public final class Env {
     /** The ARN of the SNS topic SES publishes bounces and complaints to; notifications from any other topic are ignored. */
     public static final String MAIL_EVENTS_TOPIC_ARN = "MAIL_EVENTS_TOPIC_ARN";
 
+    /**
+     * The queue of each consumer of the revisions stream the dispatcher feeds, as
+     * {@code <consumer>=<queue URL>} pairs separated by spaces ({@code site=https://… email=https://…}):
+     * a consumer is a channel id (the email channel's is the digest planner's queue).
+     */
+    public static final String CONSUMER_QUEUES = "CONSUMER_QUEUES";
+    /** The digest planner's own queue (FIFO): revisions to plan, and plans to continue from a cursor. */
+    public static final String PLAN_QUEUE_URL = "PLAN_QUEUE_URL";
+    /** The send queue: jobs of subscribers for the digest senders. */
+    public static final String SEND_QUEUE_URL = "SEND_QUEUE_URL";
+    /** How many digest senders may run at once (their reserved concurrency): each paces itself to its share of the SES rate. */
+    public static final String SENDER_CONCURRENCY = "SENDER_CONCURRENCY";
+
     /** Where editors' content lives in the content bucket (the S3 notification's prefix filter). */
     public static final String CONTENT_PREFIX = "content/";
     /** The ingest's index of the content bucket in the state bucket: what a cold container would otherwise read object by object. */
@@ -61,6 +74,19 @@ public final class Env {
     public static final String BLOBS_PREFIX = "blobs/";
 
     private Env() {
+    }
+
+    /** {@link #CONSUMER_QUEUES}' pairs as consumer to queue URL; fails, naming the pair, on one that is not {@code id=url}. */
+    public static java.util.Map<String, String> pairs(String value) {
+        java.util.Map<String, String> pairs = new java.util.TreeMap<>();
+        for (String pair : value.trim().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq < 1 || eq == pair.length() - 1) {
+                throw new IllegalStateException("not consumer=url: '" + pair + "'");
+            }
+            pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return pairs;
     }
 
     /** The variable's value; fails the container's initialisation, naming the variable, when it is unset. */

@@ -36,6 +36,16 @@ public enum Metric {
     /** Revisions a channel failed to publish: 1 per failure, 0 per publication (so the alarm always has data). */
     CHANNEL_FAILURES("ChannelFailures", Unit.COUNT),
 
+    /** Messages the dispatcher put on consumers' queues (one per record and consumer it wakes). */
+    MESSAGES_DISPATCHED("MessagesDispatched", Unit.COUNT),
+    /** Stream records the dispatcher could not hand on (the record is retried, then goes to its failure queue): 1 per failure, 0 per batch. */
+    DISPATCH_FAILURES("DispatchFailures", Unit.COUNT),
+
+    /** Send jobs the digest planner put on the send queue. */
+    SEND_JOBS("SendJobs", Unit.COUNT),
+    /** Digest plans or send jobs that failed (their message is retried, then goes to the DLQ): 1 per failure. */
+    DIGEST_FAILURES("DigestFailures", Unit.COUNT),
+
     /** Digest emails a digest run sent. */
     EMAILS_SENT("EmailsSent", Unit.COUNT),
     /** Digest emails a digest run failed to send, transient and permanent failures together. */

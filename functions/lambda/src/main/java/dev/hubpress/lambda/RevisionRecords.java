@@ -60,6 +60,19 @@ public final class RevisionRecords {
         return allThere && oneChanged ? accepted : Optional.empty();
     }
 
+    /**
+     * The message that wakes a consumer (a channel, by its declaration) for this record, if the
+     * record wakes it ({@link #toPublish}): its cause is the read channels' statuses on the record.
+     */
+    public static Optional<RevisionMessage> dispatch(DynamodbEvent.DynamodbStreamRecord record, Channel consumer) {
+        return toPublish(record, consumer).map(ref -> {
+            Map<String, AttributeValue> after = channels(record.getDynamodb().getNewImage());
+            StringBuilder cause = new StringBuilder();
+            consumer.reads().stream().sorted().forEach(r -> cause.append(r).append('=').append(text(after.get(r))).append('\n'));
+            return new RevisionMessage(ref.hub(), ref.seq(), consumer.id(), record.getEventName(), cause.toString());
+        });
+    }
+
     private static Optional<RevisionRef> acceptedRevision(Map<String, AttributeValue> image) {
         AttributeValue status = image.get(DynamoRevisionLog.STATUS);
         AttributeValue hub = image.get(DynamoRevisionLog.HUB);

@@ -2,8 +2,8 @@ package dev.hubpress.lambda;
 
 import dev.hubpress.core.testing.Gates;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.hubpress.aws.testing.HttpClients;
 import dev.hubpress.core.content.ContentTree;
@@ -29,16 +29,17 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every channel function (site, feeds, guide) promises, proven once and run in each
  * function's module, on its own classpath (the jar it ships): the generic {@link ChannelFunction}
- * finds its channel there; a stream record of a new accepted revision publishes
- * the channel and records its status; other changes of the table are skipped; a failing publish
- * reports its record (so Lambda retries and bisects it) and records FAILED; no Apache or Netty
- * HTTP client ships with the function.
+ * finds its channel there; the dispatcher's message naming a revision publishes the channel and
+ * records its status; a message for another consumer, or none at all, is dropped; a failing publish
+ * reports its message and every one after it (a FIFO queue then delivers them again in order) and
+ * records FAILED; no Apache or Netty HTTP client ships with the function.
  */
 public abstract class ChannelFunctionContract {
 
@@ -51,7 +52,7 @@ public abstract class ChannelFunctionContract {
     /** The channel's name as recorded on revisions. */
     protected abstract String channel();
 
-    /** The sample event under {@code events/}: the record of accepted r1 that asks this channel to publish it. */
+    /** The sample event under {@code events/}: the dispatcher's message asking this channel to publish accepted r1. */
     protected abstract String sampleEvent();
 
     /** A key the channel publishes for r1. */
@@ -64,7 +65,7 @@ public abstract class ChannelFunctionContract {
     }
 
     /** The generic channel function as the runtime builds it, on this module's classpath: the channels it finds there. */
-    private RequestHandler<DynamodbEvent, StreamsEventResponse> function(ArtifactStore target) {
+    private RequestHandler<SQSEvent, SQSBatchResponse> function(ArtifactStore target) {
         return new ChannelFunction(Channels.discover(), channel(), blobs, revisions, target,
                 new JsonLog(channel(), print, FixedClock.standard()), new Metrics(channel(), "test", print, FixedClock.standard()));
     }
@@ -80,13 +81,13 @@ public abstract class ChannelFunctionContract {
     }
 
     @Test
-    void theSampleStreamRecordPublishesTheChannelAndRecordsItsStatus() {
+    void theSampleMessagePublishesTheChannelAndRecordsItsStatus() {
         // GIVEN r1 ingested
         ingest();
 
-        // WHEN the sample stream record of events/ (an INSERT of accepted r1) is handled
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent(sampleEvent());
-        StreamsEventResponse response = function(store).handleRequest(event, null);
+        // WHEN the sample message of events/ (the dispatcher's, naming accepted r1) is handled
+        SQSEvent event = EventLoader.loadSQSEvent(sampleEvent());
+        SQSBatchResponse response = function(store).handleRequest(event, null);
 
         // THEN the channel's objects are in the store, its status is DONE on r1, the logs name r1, and the
         // metrics are those the function declares (template.yaml's alarms are checked against them)
@@ -103,24 +104,28 @@ public abstract class ChannelFunctionContract {
     }
 
     @Test
-    void otherChangesOfTheTableAreSkipped() {
-        // GIVEN r1 ingested, and a stream record of the other kind (an INSERT for a MODIFY, and back)
+    void aMessageForAnotherConsumerOrNoneAtAllIsDroppedWithoutPublishing() {
+        // GIVEN r1 ingested, and two messages: one for another consumer, one that is not a revision message
         ingest();
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent(sampleEvent());
-        DynamodbEvent.DynamodbStreamRecord record = event.getRecords().get(0);
-        record.setEventName(record.getEventName().equals("INSERT") ? "MODIFY" : "INSERT");
+        SQSEvent event = EventLoader.loadSQSEvent(sampleEvent());
+        SQSEvent.SQSMessage other = event.getRecords().get(0);
+        other.setBody(other.getBody().replace("\"consumer\":\"" + channel() + "\"", "\"consumer\":\"elsewhere\""));
+        SQSEvent.SQSMessage garbage = new SQSEvent.SQSMessage();
+        garbage.setMessageId("garbage");
+        garbage.setBody("{\"Records\":[]}");
+        event.setRecords(List.of(other, garbage));
 
-        // WHEN it is handled
-        StreamsEventResponse response = function(store).handleRequest(event, null);
+        // WHEN they are handled
+        SQSBatchResponse response = function(store).handleRequest(event, null);
 
-        // THEN nothing is published and nothing is reported
+        // THEN nothing is published and nothing is reported (a retry could never succeed)
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(store.keys()).isEmpty();
     }
 
     @Test
-    void aFailingPublishReportsItsRecordAndRecordsFailed() {
-        // GIVEN r1 ingested, and a bucket that refuses every write
+    void aFailingPublishReportsItsMessageAndEveryOneAfterItAndRecordsFailed() {
+        // GIVEN r1 ingested, a bucket that refuses every write, and the sample message followed by a second one
         ingest();
         ArtifactStore broken = new ArtifactStore() {
             @Override
@@ -133,16 +138,41 @@ public abstract class ChannelFunctionContract {
                 throw new IllegalStateException("bucket unavailable");
             }
         };
+        SQSEvent event = EventLoader.loadSQSEvent(sampleEvent());
+        SQSEvent.SQSMessage second = EventLoader.loadSQSEvent(sampleEvent()).getRecords().get(0);
+        second.setMessageId("second");
+        event.setRecords(List.of(event.getRecords().get(0), second));
 
-        // WHEN the sample record is handled
-        DynamodbEvent event = EventLoader.loadDynamoDbEvent(sampleEvent());
-        StreamsEventResponse response = function(broken).handleRequest(event, null);
+        // WHEN they are handled
+        SQSBatchResponse response = function(broken).handleRequest(event, null);
 
-        // THEN exactly that record is reported, the channel is FAILED on r1, and the failure counted
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly(event.getRecords().get(0).getDynamodb().getSequenceNumber());
+        // THEN the failing message and the one after it are reported (FIFO order kept), the channel is FAILED on r1,
+        // and the failure counted
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(event.getRecords().get(0).getMessageId(), "second");
         assertThat(state()).isEqualTo(ChannelStatus.State.FAILED);
         assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).containsExactly(Metric.CHANNEL_FAILURES);
+    }
+
+    @Test
+    void aLateMessageForARevisionOlderThanOneAlreadyPublishedIsSkippedAndAcknowledged() {
+        // GIVEN r1 ingested, then r2 (one page edited) whose channel is already DONE
+        ingest();
+        ContentTree r1 = content();
+        var page = r1.files().stream().filter(f -> f.path().endsWith(".md")).findFirst().orElseThrow();
+        new IngestRevision("hub", Gates.gate(), Gates.loader(), new Snapshots(blobs), revisions, FixedClock.standard())
+                .ingest(ContentFixtures.with(r1, page.path(), (new String(page.bytes(), StandardCharsets.UTF_8) + "\nOne more line.\n")
+                        .getBytes(StandardCharsets.UTF_8)), "test");
+        revisions.recordChannel("hub", 2, channel(), ChannelStatus.done(1, 1, 1, ""));
+
+        // WHEN r1's message arrives late (replayed from the DLQ)
+        SQSBatchResponse response = function(store).handleRequest(EventLoader.loadSQSEvent(sampleEvent()), null);
+
+        // THEN it is acknowledged without publishing anything or recording a status on r1, and the log says why
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(store.keys()).isEmpty();
+        assertThat(revisions.get("hub", 1).orElseThrow().channels()).doesNotContainKey(channel());
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("skipped " + channel() + " of r1").contains("\"newer\":\"r2\"");
     }
 
     @Test

@@ -12,7 +12,7 @@ class SiteFunctionTest extends ChannelFunctionContract {
 
     @Override
     protected String sampleEvent() {
-        return "events/site-stream.json";
+        return "events/site-sqs.json";
     }
 
     @Override

@@ -22,6 +22,8 @@ import dev.hubpress.core.mail.Unsubscribe;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SubscriberDirectory;
 import dev.hubpress.core.port.SubscriptionRequests;
+import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.digest.SubscriptionPages;
 import dev.hubpress.lambda.Env;
@@ -215,8 +217,7 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
     }
 
     private Confirm confirm() {
-        return new Confirm(directory, tokens, clock,
-                () -> revisions.recent(hub, 1).lastAccepted().map(Revision::seq).orElse(0L));
+        return new Confirm(directory, tokens, clock, this::headSeq);
     }
 
     private static Map<String, String> form(String body) {
@@ -263,6 +264,16 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("no such cadence");
         }
+    }
+
+    /**
+     * Where a confirmed reader's digests start: the newest revision whose site is published, the
+     * one they can have read ({@link Announcements}). Not the newest accepted one: if its site failed,
+     * its changes are announced once the site is retried, and the reader would never get them.
+     */
+    private long headSeq() {
+        return Announcements.newestPublished(revisions.recent(hub, PublishRevision.HISTORY).accepted())
+                .map(Revision::seq).orElse(0L);
     }
 
     private static APIGatewayV2HTTPResponse html(int status, String page) {

@@ -180,6 +180,28 @@ class SubscriptionFunctionTest {
     }
 
     @Test
+    void aReaderWhoConfirmsWhileTheNewestSiteHasFailedStartsBeforeThatRevision() {
+        // GIVEN r1 whose site is published, and r2 whose site failed (readers cannot see it yet)
+        ingest();
+        revisions.recordChannel("hub", 1, "site", dev.hubpress.core.revision.ChannelStatus.done(1, 1, 1, "test"));
+        new IngestRevision("hub", Gates.gate(), Gates.loader(), new Snapshots(blobs), revisions, FixedClock.standard())
+                .ingest(ContentFixtures.with(ContentFixtures.repositoryTree(), "faq.md",
+                        (new String(ContentFixtures.repositoryTree().file("faq.md").orElseThrow().bytes(), StandardCharsets.UTF_8)
+                                + "\nA paragraph of r2.\n").getBytes(StandardCharsets.UTF_8)), "test");
+        revisions.recordChannel("hub", 2, "site", dev.hubpress.core.revision.ChannelStatus.failed(1, "disk full"));
+        assertThat(revisions.recent("hub", 5).lastAccepted().orElseThrow().seq()).isEqualTo(2);
+
+        // WHEN a reader subscribes, the worker sends the confirmation, and the reader presses its button
+        function.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/subscribe-http.json"), null);
+        assertThat(work().getBatchItemFailures()).isEmpty();
+        String confirm = token(mailer.sent().get(0).text(), "/confirm");
+        assertThat(function.handleRequest(request("POST", "/confirm", confirm, ""), null).getStatusCode()).isEqualTo(200);
+
+        // THEN their digests start after r1, the newest revision whose site they can have read, so r2's changes reach them once its site is published
+        assertThat(directory.find(EmailAddress.parse("reader@example.com")).orElseThrow().lastDeliveredSeq()).isEqualTo(1);
+    }
+
+    @Test
     void theManageLinkShowsAndChangesTheCadence() {
         ingest();
         directory.create(MailFixtures.confirmed(1, 1));

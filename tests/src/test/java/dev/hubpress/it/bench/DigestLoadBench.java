@@ -19,22 +19,31 @@ import dev.hubpress.aws.testing.Emulators;
 import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.OutgoingEmail;
-import dev.hubpress.core.mail.SendDigests;
+import dev.hubpress.core.mail.FanOutDigests;
+import dev.hubpress.core.mail.SendPacer;
+import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
+import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.aws.SubscriberBatches;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.port.Mailer;
 import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.core.testing.MailFixtures;
 import dev.hubpress.functions.DigestRunner;
+import dev.hubpress.functions.DigestSenderFunction;
+import dev.hubpress.aws.SqsClients;
+import dev.hubpress.aws.SqsMessageQueue;
+import dev.hubpress.aws.testing.Queues;
+import dev.hubpress.core.revision.Announcements;
+import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.it.QueueSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.hubpress.functions.IngestFunction;
 import dev.hubpress.it.AwsEvents;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayOutputStream;
@@ -49,44 +58,51 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Load harness for scenario 15 (not a test): N confirmed subscribers (plus N/100 that are not
- * confirmed and must get nothing) in dynalite, one published change, and the real digest path —
- * {@link DigestRunner} → {@link SendDigests} with {@link DynamoSubscriberDirectory},
- * {@link DynamoSendLedger} and {@link SesMailer} against aws-ses-v2-local — at a configured send
- * rate (a token bucket around the mailer: the code has no rate limiter of its own; SES throttling
- * is handled by the backoff). Verifies every confirmed subscriber got exactly one email and nobody
- * else got any, from the SES emulator's store (drained every {@value #DRAIN_EVERY} sends, between
- * sends, so neither it nor this JVM holds 100,000 emails) and from the ledger; samples the heap
- * used after a GC every 2 s. Run with {@code bench/digest-load [N] [RATE]}.
+ * confirmed and must get nothing) in dynalite, one published change, and the real digest fan-out —
+ * the planner ({@link DigestRunner#planLatest}, {@link FanOutDigests}) puts send jobs on an SQS
+ * send queue (ElasticMQ), and SENDERS {@link DigestSenderFunction}s drain it as Lambda's event
+ * source would ({@link QueueSource}), with {@link DynamoSubscriberDirectory},
+ * {@link DynamoSendLedger} and {@link SesMailer} against aws-ses-v2-local — each sender paced to
+ * RATE / SENDERS ({@link SendPacer}), behind a token bucket of RATE around the shared mailer that
+ * checks the pace. Verifies every confirmed subscriber got exactly one email and nobody else got
+ * any, from the SES emulator's store (drained every {@value #DRAIN_EVERY} sends, while no send is
+ * under way, so neither it nor this JVM holds 100,000 emails) and from the ledger; samples the
+ * heap used after a GC every 2 s. Run with {@code bench/digest-load [N] [RATE] [SENDERS]}.
  */
 public final class DigestLoadBench {
 
     private static final String HUB = "hub";
     private static final String DOMAIN = "@load.example.com";
     private static final int DRAIN_EVERY = 2000;
+    /** template.yaml: the send queue's event source batch size. */
+    private static final int BATCH_SIZE = 4;
 
     private DigestLoadBench() {
+    }
+
+    /** What the digest run did: emails sent, subscribers planned, jobs planned, jobs delivered to senders, crashed invocations. */
+    record Report(int sent, int subscribers, int jobs, int deliveries, int crashes) {
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 200;
+        int senders = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int writers = 8;
         Emulators.Running emulators = Emulators.start();
         if (emulators.external()) {
@@ -129,44 +145,20 @@ public final class DigestLoadBench {
         // N confirmed subscribers at r1, and N/100 pending, unsubscribed or suppressed ones.
         long writeStart = System.nanoTime();
         int others = n / 100;
-        AtomicLong unprocessedRetries = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Future<?>> writes = new ArrayList<>();
         int total = n + others;
         Instant now = clock.instant();
-        for (int from = 0; from < total; from += 25) {
-            int start = from;
-            int end = Math.min(total, from + 25);
-            writes.add(pool.submit(() -> {
-                List<WriteRequest> batch = new ArrayList<>();
-                for (int i = start; i < end; i++) {
-                    SubscriberStatus status = i < n ? SubscriberStatus.CONFIRMED
-                            : List.of(SubscriberStatus.PENDING, SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.SUPPRESSED).get(i % 3);
-                    batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(i, status, r1, now)).build()).build());
-                }
-                Map<String, List<WriteRequest>> pending = Map.of(subscribersTable, batch);
-                for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                    Map<String, List<WriteRequest>> request = pending;
-                    BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                    pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-                    pending = pending.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-                    if (!pending.isEmpty()) {
-                        unprocessedRetries.incrementAndGet();
-                        sleep(Math.min(1000, 20L << Math.min(attempt, 5)));
-                    }
-                }
-                return null;
-            }));
+        List<Subscriber> everyone = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            SubscriberStatus status = i < n ? SubscriberStatus.CONFIRMED
+                    : List.of(SubscriberStatus.PENDING, SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.SUPPRESSED).get(i % 3);
+            everyone.add(Subscriber.create(String.format(Locale.ROOT, "s%06d", i), EmailAddress.parse(address(i)), status,
+                    Cadence.EVERY_UPDATE, now, r1, null));
         }
-        for (Future<?> write : writes) {
-            write.get();
-        }
-        pool.shutdown();
+        long unprocessedRetries = SubscriberBatches.write(dynamo, subscribersTable, everyone, writers);
+        everyone = null;
         double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
-        writes = null;
         System.err.printf(Locale.ROOT, "wrote %d subscribers (%d confirmed) in %.1f s: %.0f items/s, %d batches re-sent unprocessed items%n",
-                total, n, writeSeconds, total / writeSeconds, unprocessedRetries.get());
+                total, n, writeSeconds, total / writeSeconds, unprocessedRetries);
 
         // r2: one page changed.
         byte[] index = Files.readAllBytes(content.resolve("index.md"));
@@ -183,9 +175,22 @@ public final class DigestLoadBench {
         Mailer mailer = new CheckingMailer(new RateLimitedMailer(new SesMailer(SesClients.ses(), null), rate), check, DRAIN_EVERY);
         Tokens tokens = new Tokens("an HMAC key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8),
                 Tokens.DEFAULT_CONFIRM_VALIDITY, clock);
-        DigestRunner runner = new DigestRunner(HUB, revisions, blobs, new DynamoSubscriberDirectory(dynamo, subscribersTable),
-                new DynamoSendLedger(dynamo, ledgerTable, clock), mailer, MailFixtures.ROUTING, tokens, Backoff.standard(), clock,
-                new JsonLog("digest", quiet, clock), new Metrics("digest", "test", quiet, clock));
+        // The queue path: r2's site published, the planner puts send jobs (50 subscribers each) on an
+        // SQS send queue (ElasticMQ), and SENDERS digest senders drain it as Lambda's event source
+        // runs them, each with a container of its own paced to its share of RATE.
+        SqsClient sqs = SqsClients.sqs();
+        String sendQueue = Queues.create(sqs, "send", false, 600);
+        String planQueue = Queues.create(sqs, "plan", true, 600);
+        DynamoSubscriberDirectory directory = new DynamoSubscriberDirectory(dynamo, subscribersTable);
+        DynamoSendLedger ledger = new DynamoSendLedger(dynamo, ledgerTable, clock);
+        SqsMessageQueue sends = new SqsMessageQueue(sqs, sendQueue);
+        revisions.recordChannel(HUB, r2, Announcements.SITE, ChannelStatus.done(1, 1, 1, "bench"));
+        DigestRunner planner = new DigestRunner(HUB, revisions, blobs, directory, sends, new SqsMessageQueue(sqs, planQueue), null, null,
+                new JsonLog("digest-planner", quiet, clock), new Metrics("digest-planner", "bench", quiet, clock));
+        Supplier<DigestSenderFunction> containers = () -> new DigestSenderFunction(new DigestRunner(HUB, revisions, blobs, directory,
+                sends, null, DigestRunner.sender(HUB, revisions, directory, ledger, mailer, tokens, Backoff.standard(),
+                        SendPacer.of(rate / senders), clock),
+                MailFixtures.ROUTING, new JsonLog("digest-sender", quiet, clock), new Metrics("digest-sender", "bench", quiet, clock)));
         long sendStart = System.nanoTime();
         Thread progress = new Thread(() -> {
             long last = 0;
@@ -203,7 +208,10 @@ public final class DigestLoadBench {
         }, "progress");
         progress.setDaemon(true);
         progress.start();
-        SendDigests.Report report = runner.run(HUB, r2, Cadence.EVERY_UPDATE).orElseThrow();
+        FanOutDigests.Summary plan = planner.planLatest(Cadence.EVERY_UPDATE, () -> true).orElseThrow();
+        double planSeconds = (System.nanoTime() - sendStart) / 1e9;
+        QueueSource.Drained drained = new QueueSource(sqs, sendQueue, senders, BATCH_SIZE).drain(containers::get, Duration.ofHours(2));
+        Report report = new Report((int) RateLimitedMailer.SENT.get(), plan.subscribers(), plan.jobs(), drained.deliveries(), drained.crashes());
         double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
         progress.interrupt();
         check.drain();
@@ -228,7 +236,8 @@ public final class DigestLoadBench {
         } while (startKey != null);
         heap.stop();
 
-        boolean ok = report.sent() == n && report.plan().subscribers() == n && check.distinct() == n && check.duplicates() == 0
+        boolean ok = report.sent() == n && report.subscribers() == n && report.deliveries() == report.jobs() && report.crashes() == 0
+                && check.distinct() == n && check.duplicates() == 0
                 && check.strangers() == 0 && ledgerStates.equals(Map.of("SENT", n)) && ledgerDuplicates == 0
                 && ledgerSeen.cardinality() == n && ledgerSeen.nextSetBit(n) < 0;
         System.out.println();
@@ -236,7 +245,8 @@ public final class DigestLoadBench {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "subscribers written: %.1f s (%.0f items/s, BatchWriteItem x %d threads)%n",
                 writeSeconds, total / writeSeconds, writers);
-        System.out.printf(Locale.ROOT, "digest run: %.1f s, %.1f emails/s; report %s%n", sendSeconds, report.sent() / sendSeconds, report);
+        System.out.printf(Locale.ROOT, "digest run (plan %.1f s, then %d senders): %.1f s, %.1f emails/s; report %s%n", planSeconds, senders,
+                sendSeconds, report.sent() / sendSeconds, report);
         System.out.printf(Locale.ROOT, "SES store: %d emails, %d distinct confirmed recipients, %d duplicates, %d to anyone else%n",
                 check.emails(), check.distinct(), check.duplicates(), check.strangers());
         System.out.printf(Locale.ROOT, "ledger: %s, %d distinct subscribers, %d duplicates%n", ledgerStates, ledgerSeen.cardinality(), ledgerDuplicates);
@@ -249,24 +259,6 @@ public final class DigestLoadBench {
 
     static String address(int i) {
         return String.format(Locale.ROOT, "reader-%06d%s", i, DOMAIN);
-    }
-
-    /** The item {@link DynamoSubscriberDirectory} writes for a subscriber at version 1. */
-    private static Map<String, AttributeValue> item(int i, SubscriberStatus status, long lastDelivered, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(DynamoSubscriberDirectory.PK, AttributeValue.fromS("SUB#" + address(i)));
-        item.put("id", AttributeValue.fromS(String.format(Locale.ROOT, "s%06d", i)));
-        item.put("email", AttributeValue.fromS(address(i)));
-        item.put("status", AttributeValue.fromS(status.name()));
-        item.put("cadence", AttributeValue.fromS(Cadence.EVERY_UPDATE.name()));
-        item.put("createdAt", AttributeValue.fromS(now.toString()));
-        item.put("updatedAt", AttributeValue.fromS(now.toString()));
-        item.put("lastDeliveredSeq", AttributeValue.fromN(Long.toString(lastDelivered)));
-        item.put("version", AttributeValue.fromN("1"));
-        if (status == SubscriberStatus.CONFIRMED) {
-            item.put(DynamoSubscriberDirectory.CONFIRMED_CADENCE, AttributeValue.fromS(Cadence.EVERY_UPDATE.name()));
-        }
-        return item;
     }
 
     private static void push(S3Client s3, IngestFunction ingest, String bucket, String path, byte[] bytes) {
@@ -304,15 +296,6 @@ public final class DigestLoadBench {
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -361,12 +344,16 @@ public final class DigestLoadBench {
         }
     }
 
-    /** Drains the SES emulator's store into a {@link StoreCheck} every {@code every} sends, between two sends. */
+    /**
+     * Drains the SES emulator's store into a {@link StoreCheck} every {@code every} sends, while no
+     * send is under way (senders send at once; a drain waits for them and holds them back).
+     */
     static final class CheckingMailer implements Mailer {
         private final Mailer delegate;
         private final StoreCheck check;
         private final int every;
-        private int count;
+        private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+        private final AtomicLong count = new AtomicLong();
 
         CheckingMailer(Mailer delegate, StoreCheck check, int every) {
             this.delegate = delegate;
@@ -375,10 +362,21 @@ public final class DigestLoadBench {
         }
 
         @Override
-        public synchronized String send(OutgoingEmail email) {
-            String id = delegate.send(email);
-            if (++count % every == 0) {
-                check.drain();
+        public String send(OutgoingEmail email) {
+            String id;
+            lock.readLock().lock();
+            try {
+                id = delegate.send(email);
+            } finally {
+                lock.readLock().unlock();
+            }
+            if (count.incrementAndGet() % every == 0) {
+                lock.writeLock().lock();
+                try {
+                    check.drain();
+                } finally {
+                    lock.writeLock().unlock();
+                }
             }
             return id;
         }

@@ -15,8 +15,11 @@ import java.util.Map;
  * JVM start → handler constructed (the no-arg constructor, as Lambda's init does) → first event
  * handled, and prints one line of JSON. Only the JDK and the jar's own classes are used.
  *
- * <p>Arguments: handler class, "sqs" or "stream", then the content bucket (sqs) or the hub and
- * sequence number (stream).
+ * <p>Arguments: handler class and the kind of its first event, then the content bucket or the hub
+ * and sequence number: "sqs" (the ingest function: an S3 notification of the content bucket),
+ * "stream" (the dispatcher: the revisions stream's INSERT of an accepted revision), "message" or
+ * "message-modify" (a channel function: the dispatcher's message on its queue naming the revision,
+ * woken by an INSERT or by a MODIFY).
  */
 public final class InitRunner {
 
@@ -31,7 +34,12 @@ public final class InitRunner {
         Class<?> type = Class.forName(args[0]);
         RequestHandler handler = (RequestHandler) type.getConstructor().newInstance();
         long constructed = System.currentTimeMillis();
-        Object event = args[1].equals("sqs") ? sqs(args[2]) : stream(args[2], args[3], args[1].equals("stream-modify"));
+        Object event = switch (args[1]) {
+            case "sqs" -> sqs(args[2]);
+            case "stream" -> stream(args[2], args[3]);
+            case "message", "message-modify" -> revisionMessage(args[2], args[3], System.getenv("CHANNEL"), args[1].equals("message-modify"));
+            default -> throw new IllegalArgumentException("no such kind of event: " + args[1]);
+        };
         Object response = handler.handleRequest(event, null);
         long handled = System.currentTimeMillis();
         System.out.println("BENCH {\"init\":" + (constructed - jvmStart) + ",\"firstEvent\":" + (handled - constructed)
@@ -50,20 +58,26 @@ public final class InitRunner {
         return event;
     }
 
-    /** An INSERT of an accepted revision, or the MODIFY that put the guide's status on it. */
-    static DynamodbEvent stream(String hub, String seq, boolean guideModified) {
+    /** The dispatcher's message naming a revision for a channel. */
+    static SQSEvent revisionMessage(String hub, String seq, String channel, boolean modify) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("bench-1");
+        message.setBody(new dev.hubpress.lambda.RevisionMessage(hub, Long.parseLong(seq), channel,
+                modify ? "MODIFY" : "INSERT", "").toJson());
+        message.setEventSource("aws:sqs");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(new ArrayList<>(List.of(message)));
+        return event;
+    }
+
+    /** The revisions stream's INSERT of an accepted revision: what wakes the dispatcher first. */
+    private static DynamodbEvent stream(String hub, String seq) {
         StreamRecord stream = new StreamRecord();
-        Map<String, AttributeValue> image = new java.util.HashMap<>(Map.of("hub", s(hub), "seq", n(seq), "status", s("ACCEPTED")));
-        if (guideModified) {
-            stream.setOldImage(Map.copyOf(image));
-            AttributeValue channels = new AttributeValue();
-            channels.setM(Map.of("guide", s("{\"state\":\"FAILED\"}")));
-            image.put("channels", channels);
-        }
-        stream.setNewImage(image);
+        stream.setNewImage(Map.of("pk", s("HUB#" + hub), "sk", s("REV#" + seq), "hub", s(hub), "seq", n(seq), "status", s("ACCEPTED")));
         stream.setSequenceNumber("1");
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName(guideModified ? "MODIFY" : "INSERT");
+        record.setEventID("bench-1");
+        record.setEventName("INSERT");
         record.setEventSource("aws:dynamodb");
         record.setDynamodb(stream);
         DynamodbEvent event = new DynamodbEvent();

@@ -1,8 +1,11 @@
 package dev.hubpress.it.bench;
 
 import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.SqsClients;
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.aws.testing.Emulators;
+import dev.hubpress.aws.testing.Queues;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,9 +24,11 @@ import java.util.stream.Stream;
 
 /**
  * Local cold-start benchmark of the packaged functions (not a test): starts the emulators, then for
- * each run creates fresh buckets and a fresh table, pushes content/, and launches one new JVM per
- * function on its jar alone ({@link InitRunner}) in flow order: ingest (r1 accepted), then site,
- * feeds and guide publishing r1. Prints init and first-event times (median of the runs) and jar sizes.
+ * each run creates fresh buckets, a fresh table and fresh consumer queues (FIFO, on ElasticMQ),
+ * pushes content/, and launches one new JVM per function on its jar alone ({@link InitRunner}) in
+ * flow order: ingest (r1 accepted), the dispatcher (r1's INSERT on the stream, a message on the
+ * guide's queue), then guide, site and feeds publishing r1 from their queues' messages. Prints init
+ * and first-event times (median of the runs) and jar sizes.
  * Run with {@code bench/lambda-init}.
  */
 public final class LambdaInitBench {
@@ -42,10 +47,11 @@ public final class LambdaInitBench {
 
     private static final List<Fn> FUNCTIONS = List.of(
             new Fn("ingest-function", "dev.hubpress.functions.IngestFunction", "sqs", ""),
-            // the site is woken by the guide's status appearing on the revision, the others by the revision
-            new Fn("site-function", "dev.hubpress.functions.ChannelFunction", "stream-modify", "site"),
-            new Fn("feed-function", "dev.hubpress.functions.ChannelFunction", "stream", "feeds"),
-            new Fn("guide-function", "dev.hubpress.functions.ChannelFunction", "stream", "guide"));
+            new Fn("dispatch-function", "dev.hubpress.functions.DispatchFunction", "stream", ""),
+            // the dispatcher wakes the guide for a new revision, the site when the guide's status is on it, the feeds when the site's is
+            new Fn("guide-function", "dev.hubpress.functions.ChannelFunction", "message", "guide"),
+            new Fn("site-function", "dev.hubpress.functions.ChannelFunction", "message-modify", "site"),
+            new Fn("feed-function", "dev.hubpress.functions.ChannelFunction", "message-modify", "feeds"));
 
     private LambdaInitBench() {
     }
@@ -89,6 +95,13 @@ public final class LambdaInitBench {
             env.put("STATE_BUCKET", state);
             env.put("SITE_BUCKET", site);
             env.put("REVISIONS_TABLE", table);
+            SqsClient sqs = SqsClients.sqs();
+            if (!emulators.external()) {
+                env.put("AWS_ENDPOINT_URL_SQS", emulators.sqs().toString());
+            }
+            // The dispatcher's consumers, each with its FIFO queue (the email consumer's is the digest planner's).
+            env.put("CONSUMER_QUEUES", String.join(" ", List.of("site", "feeds", "guide", "email").stream()
+                    .map(consumer -> consumer + "=" + Queues.create(sqs, "bench-" + consumer, true, 60)).toList()));
             for (Fn fn : FUNCTIONS) {
                 Path jar = fn.jar(root);
                 List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

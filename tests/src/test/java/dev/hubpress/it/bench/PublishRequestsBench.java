@@ -3,7 +3,6 @@ package dev.hubpress.it.bench;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.hubpress.aws.AwsClients;
 import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.S3ArtifactStore;
@@ -144,7 +143,7 @@ public final class PublishRequestsBench {
                 new ChannelFunction(channels, "site", blobs, revisions, store, new JsonLog("site", System.err, clock), new Metrics("site", "bench", quiet, clock)));
     }
 
-    /** Ingests the push (its marker's notification), then publishes the revision as the stream would: guide, feeds, site. */
+    /** Ingests the push (its marker's notification), then publishes the revision as the dispatcher's queues would: guide, site, feeds. */
     private static void publish(String run, long seq, SQSEvent.SQSMessage marker, Functions fns, RequestCounter counter, boolean guide,
                                 List<Measured> results) {
         SQSEvent event = AwsEvents.sqsEvent(List.of(marker));
@@ -153,13 +152,16 @@ public final class PublishRequestsBench {
             return response.getBatchItemFailures().isEmpty() ? "r" + seq + " recorded" : "FAILED " + response.getBatchItemFailures();
         }));
         if (guide) {
-            results.add(measure(run, "guide", counter, () -> outcome(fns.guide().handleRequest(InitRunner.stream(HUB, Long.toString(seq), false), null))));
+            results.add(measure(run, "guide", counter, () -> outcome(fns.guide().handleRequest(
+                    InitRunner.revisionMessage(HUB, Long.toString(seq), "guide", false), null))));
         }
-        results.add(measure(run, "feeds", counter, () -> outcome(fns.feeds().handleRequest(InitRunner.stream(HUB, Long.toString(seq), false), null))));
-        results.add(measure(run, "site", counter, () -> outcome(fns.site().handleRequest(InitRunner.stream(HUB, Long.toString(seq), true), null))));
+        results.add(measure(run, "site", counter, () -> outcome(fns.site().handleRequest(
+                InitRunner.revisionMessage(HUB, Long.toString(seq), "site", true), null))));
+        results.add(measure(run, "feeds", counter, () -> outcome(fns.feeds().handleRequest(
+                InitRunner.revisionMessage(HUB, Long.toString(seq), "feeds", true), null))));
     }
 
-    private static String outcome(StreamsEventResponse response) {
+    private static String outcome(SQSBatchResponse response) {
         return response.getBatchItemFailures().isEmpty() ? "published" : "FAILED";
     }
 

@@ -24,11 +24,11 @@ import java.util.List;
 /**
  * AWS-API emulators for integration tests, started once per test JVM on free loopback ports and
  * stopped when the JVM's tests are done: s3proxy in-process (S3), dynalite (DynamoDB) and
- * aws-ses-v2-local (SES v2) as node processes from {@code emulators/node_modules} (installed by
+ * aws-ses-v2-local (SES v2) as node processes, ElasticMQ (SQS) in-process, from {@code emulators/node_modules} (installed by
  * {@code npm ci --prefix emulators} from the committed lockfile).
  *
  * <p>The SDK finds them through its standard configuration, set here as system properties
- * ({@code aws.endpointUrlS3}, {@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSesV2},
+ * ({@code aws.endpointUrlS3}, {@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSesV2}, {@code aws.endpointUrlSqs},
  * {@code aws.region}, static credentials), exactly as {@code AWS_ENDPOINT_URL_*} would set them in
  * a Lambda. When {@code AWS_ENDPOINT_URL} is set (a LocalStack), nothing is started and the SDK
  * uses that endpoint for every service.
@@ -39,9 +39,16 @@ public final class Emulators implements BeforeAllCallback {
     private static final String SECRET_KEY = "hubpress-test-secret";
     private static final Object LOCK = new Object();
     private static Running running;
+    /** The account aws-ses-v2-local's GetAccount returns: MaxSendRate 100 emails/s. */
+    private static final String SES_ACCOUNT = "{\"DedicatedIpAutoWarmupEnabled\":false,"
+            + "\"Details\":{\"AdditionalContactEmailAddresses\":[],\"ContactLanguage\":\"EN\",\"MailType\":\"MARKETING\","
+            + "\"ReviewDetails\":{\"CaseId\":\"emulated\",\"Status\":\"GRANTED\"},\"UseCaseDescription\":\"hubpress tests\","
+            + "\"WebsiteURL\":\"https://hub.test\"},\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,"
+            + "\"SendingEnabled\":true,\"SendQuota\":{\"Max24HourSend\":100000,\"MaxSendRate\":100,\"SentLast24Hours\":0},"
+            + "\"SuppressionAttributes\":{\"SuppressedReasons\":[]}}";
 
     /** The endpoints in use. */
-    public record Running(boolean external, URI s3, URI dynamo, URI ses) implements ExtensionContext.Store.CloseableResource {
+    public record Running(boolean external, URI s3, URI dynamo, URI ses, URI sqs) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             // Processes are stopped by the shutdown hook, after every test class of the JVM.
@@ -72,7 +79,7 @@ public final class Emulators implements BeforeAllCallback {
                 setIfAbsent("aws.secretAccessKey", "test");
             }
             URI uri = URI.create(external);
-            return new Running(true, uri, uri, uri);
+            return new Running(true, uri, uri, uri, uri);
         }
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
@@ -83,10 +90,12 @@ public final class Emulators implements BeforeAllCallback {
             Path modules = nodeModules();
             URI dynamo = startNode(stops, "dynalite", modules.resolve("dynalite/cli.js"), "--createTableMs", "0", "--deleteTableMs", "0");
             URI ses = startNode(stops, "aws-ses-v2-local", modules.resolve("aws-ses-v2-local/dist/cli.js"));
+            URI sqs = startElasticMq(stops);
             System.setProperty("aws.endpointUrlS3", s3.toString());
             System.setProperty("aws.endpointUrlDynamoDb", dynamo.toString());
             System.setProperty("aws.endpointUrlSesV2", ses.toString());
-            return new Running(false, s3, dynamo, ses);
+            System.setProperty("aws.endpointUrlSqs", sqs.toString());
+            return new Running(false, s3, dynamo, ses, sqs);
         } catch (Exception e) {
             stops.forEach(Runnable::run);
             throw new IllegalStateException("cannot start the AWS-API emulators: " + e.getMessage(), e);
@@ -125,6 +134,16 @@ public final class Emulators implements BeforeAllCallback {
         return endpoint;
     }
 
+    /** ElasticMQ in-process: SQS (standard and FIFO queues, redrive to a DLQ, visibility timeouts) on loopback. */
+    private static URI startElasticMq(List<Runnable> stops) {
+        int port = freePort();
+        org.elasticmq.rest.sqs.SQSRestServer server = org.elasticmq.rest.sqs.SQSRestServerBuilder.withPort(port)
+                .withInterface("127.0.0.1").start();
+        server.waitUntilStarted();
+        stops.add(server::stopAndWait);
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
     /** The emulators' node_modules: {@code emulators/node_modules} at the repository root. */
     public static Path nodeModules() {
         Path dir = Path.of("").toAbsolutePath();
@@ -148,9 +167,9 @@ public final class Emulators implements BeforeAllCallback {
         Path logFile = Files.createTempFile(name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
-        // aws-ses-v2-local answers GetAccount only with an account to return.
-        builder.environment().put("AWS_SES_ACCOUNT", "{\"SendQuota\":{\"Max24HourSend\":100000,\"MaxSendRate\":100,"
-                + "\"SentLast24Hours\":0},\"SendingEnabled\":true,\"ProductionAccessEnabled\":true}");
+        // aws-ses-v2-local answers GetAccount only with an account to return, and only one with every
+        // field of its schema (a partial one is a 400 "Schema validation failed").
+        builder.environment().put("AWS_SES_ACCOUNT", SES_ACCOUNT);
         Process process = builder.start();
         stops.add(() -> {
             process.destroy();

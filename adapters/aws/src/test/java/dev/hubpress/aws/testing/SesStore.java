@@ -1,5 +1,6 @@
 package dev.hubpress.aws.testing;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubpress.aws.Json;
 
@@ -20,6 +21,41 @@ import java.util.List;
 public final class SesStore {
 
     private SesStore() {
+    }
+
+    /** One email the store took, as far as counting goes: its recipients and the second SES took it (epoch seconds). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Sent(List<String> to, long at) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Destination(List<String> to) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Stored(Destination destination, long at) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Store(List<Stored> emails) {
+    }
+
+    /**
+     * Every email the store took from an epoch second on ({@code GET /store?since=}), oldest first,
+     * read as a stream without keeping subjects and bodies: cheap for thousands of emails.
+     */
+    public static List<Sent> sentSince(long epochSecond) throws IOException, InterruptedException {
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                Emulators.start().ses().resolve("/store?since=" + epochSecond)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = response.body()) {
+            Store store = Json.MAPPER.readerFor(Store.class).readValue(body);
+            List<Sent> sent = new ArrayList<>();
+            for (Stored email : store.emails()) {
+                sent.add(new Sent(email.destination() == null || email.destination().to() == null ? List.of()
+                        : List.copyOf(email.destination().to()), email.at()));
+            }
+            return sent;
+        }
     }
 
     /** The emails in the store addressed to someone, oldest first. */

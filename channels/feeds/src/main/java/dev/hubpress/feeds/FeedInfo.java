@@ -9,7 +9,7 @@ import java.util.List;
  * @param homeUrl  the site's home page (the feeds' alternate link)
  * @param selfUrl  absolute URL of this format's feed (its self link)
  * @param iconUrl  absolute URL of the hub's icon
- * @param updated  the edition's revision time
+ * @param updated  the newest entry's date (its revision's time); the edition's revision time when there is none
  */
 record FeedInfo(String title, String subtitle, String homeUrl, String selfUrl, String iconUrl, String language,
                 String author, Instant updated, List<FeedEntry> entries) {

@@ -11,6 +11,7 @@ import dev.hubpress.core.channel.Edition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -49,9 +50,12 @@ public final class FeedRenderer implements ChannelRenderer {
     public List<Artifact> render(Edition edition) {
         HubConfig config = edition.hub().config();
         int limit = FeedsChannel.ENTRIES.of(config);
+        List<FeedEntry> shown = entries.of(edition, limit);
+        // The feeds change when an entry does: a revision that announces no page change (a hub
+        // setting, a data file, a site still to publish) leaves their date, and so their bytes, as they were.
+        Instant updated = shown.isEmpty() ? edition.revision().createdAt() : shown.get(0).date();
         FeedInfo info = new FeedInfo(config.title(), config.subtitle(), config.baseUrl() + "/", null,
-                config.absoluteUrl(ICON), config.language(), config.author(), edition.revision().createdAt(),
-                entries.of(edition, limit));
+                config.absoluteUrl(ICON), config.language(), config.author(), updated, shown);
         return List.of(
                 Artifact.text(RSS, XmlFeeds.rss(info.withSelf(config.absoluteUrl(RSS))),
                         XmlFeeds.RSS_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT),

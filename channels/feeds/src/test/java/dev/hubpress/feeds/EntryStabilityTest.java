@@ -2,6 +2,8 @@ package dev.hubpress.feeds;
 
 import dev.hubpress.core.testing.Editions;
 import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.channel.Artifact;
@@ -18,7 +20,9 @@ import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.core.testing.InMemoryRevisionLog;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static dev.hubpress.core.testing.ContentFixtures.HUB_YAML;
@@ -108,6 +112,28 @@ class EntryStabilityTest {
         assertThat(atomEntries()).hasSize(3);
         assertThat(outcome.written()).isZero();
         assertThat(store.writes()).hasSize(writes);
+        assertThat(List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
+                store.get(FeedRenderer.JSON).orElseThrow())).isEqualTo(before);
+    }
+
+    @Test
+    void aRevisionThatChangesNoPageLeavesTheFeedsDateAndBytesAsTheyWere() {
+        // GIVEN a hub published, then a page edited an hour later
+        push(guide("Ask.", "Compare."), T1);
+        push(guide("Ask early.", "Compare."), T1.plusSeconds(3_600));
+        List<Artifact> before = List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
+                store.get(FeedRenderer.JSON).orElseThrow());
+
+        // WHEN a day later a revision changes only the hub's description, which no feed shows
+        ContentTree described = ContentFixtures.with(guide("Ask early.", "Compare."), "hub.yaml",
+                HUB_YAML.replace("description: Pages for tests.", "description: Pages for tests, and only tests.")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(push(described, T1.plusSeconds(90_000))).isInstanceOf(IngestResult.Accepted.class);
+
+        // THEN the feeds still say they were last updated by the edit, and not one byte of them changed
+        SyndFeed atom = FeedParsing.rome(store.get(FeedRenderer.ATOM).orElseThrow());
+        assertThat(((com.rometools.rome.feed.atom.Feed) atom.originalWireFeed()).getUpdated().toInstant())
+                .isEqualTo(T1.plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS));
         assertThat(List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
                 store.get(FeedRenderer.JSON).orElseThrow())).isEqualTo(before);
     }

@@ -59,6 +59,12 @@ class EntryStabilityTest {
         return result;
     }
 
+    /** RSS, Atom and JSON Feed as the store holds them. */
+    private List<Artifact> threeFeeds() {
+        return List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
+                store.get(FeedRenderer.JSON).orElseThrow());
+    }
+
     private List<SyndEntry> atomEntries() {
         return FeedParsing.rome(store.get(FeedRenderer.ATOM).orElseThrow()).getEntries();
     }
@@ -97,8 +103,7 @@ class EntryStabilityTest {
         // given a hub published twice (a page, then an edit)
         push(guide("Ask.", "Compare."), T1);
         push(guide("Ask early.", "Compare."), T1.plusSeconds(60));
-        List<Artifact> before = List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
-                store.get(FeedRenderer.JSON).orElseThrow());
+        List<Artifact> before = threeFeeds();
         int writes = store.writes().size();
 
         // when the same tree is pushed again later, and the head revision is published again anyway
@@ -112,8 +117,7 @@ class EntryStabilityTest {
         assertThat(atomEntries()).hasSize(3);
         assertThat(outcome.written()).isZero();
         assertThat(store.writes()).hasSize(writes);
-        assertThat(List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
-                store.get(FeedRenderer.JSON).orElseThrow())).isEqualTo(before);
+        assertThat(threeFeeds()).isEqualTo(before);
     }
 
     @Test
@@ -121,8 +125,7 @@ class EntryStabilityTest {
         // GIVEN a hub published, then a page edited an hour later
         push(guide("Ask.", "Compare."), T1);
         push(guide("Ask early.", "Compare."), T1.plusSeconds(3_600));
-        List<Artifact> before = List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
-                store.get(FeedRenderer.JSON).orElseThrow());
+        List<Artifact> before = threeFeeds();
 
         // WHEN a day later a revision changes only the hub's description, which no feed shows
         ContentTree described = ContentFixtures.with(guide("Ask early.", "Compare."), "hub.yaml",
@@ -134,8 +137,7 @@ class EntryStabilityTest {
         SyndFeed atom = FeedParsing.rome(store.get(FeedRenderer.ATOM).orElseThrow());
         assertThat(((com.rometools.rome.feed.atom.Feed) atom.originalWireFeed()).getUpdated().toInstant())
                 .isEqualTo(T1.plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS));
-        assertThat(List.of(store.get(FeedRenderer.RSS).orElseThrow(), store.get(FeedRenderer.ATOM).orElseThrow(),
-                store.get(FeedRenderer.JSON).orElseThrow())).isEqualTo(before);
+        assertThat(threeFeeds()).isEqualTo(before);
     }
 
     @Test

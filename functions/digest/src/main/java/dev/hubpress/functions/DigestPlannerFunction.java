@@ -13,12 +13,11 @@ import dev.hubpress.aws.SqsMessageQueue;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
+import dev.hubpress.lambda.QueueBatch;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.TimeLeft;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,29 +66,16 @@ public final class DigestPlannerFunction implements RequestHandler<SQSEvent, SQS
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         runner.log().requestId(context == null ? "" : context.getAwsRequestId());
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
-            if (!failures.isEmpty()) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                continue;
-            }
-            PlanMessage plan;
-            try {
-                plan = PlanMessage.parse(message.getBody());
-            } catch (RuntimeException e) {
-                runner.log().error("unreadable message: dropped", Map.of("messageId", String.valueOf(message.getMessageId()),
-                        "error", String.valueOf(e.getMessage())));
-                continue;
-            }
+        return QueueBatch.handle(event, QueueBatch.Order.FIFO, runner.log(), PlanMessage::parse, plan -> {
             try {
                 runner.plan(plan, TimeLeft.moreThan(MARGIN, context));
+                return true;
             } catch (RuntimeException e) {
                 runner.log().error("digest plan of r" + plan.seq() + " failed; SQS delivers it again", Map.of("hub", plan.hub(),
                         "revision", "r" + plan.seq(), "error", String.valueOf(e.getMessage())));
                 runner.metrics().emit(Map.of(Metric.DIGEST_FAILURES, 1), Map.of("hub", plan.hub(), "revision", "r" + plan.seq()));
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                return false;
             }
-        }
-        return new SQSBatchResponse(failures);
+        });
     }
 }

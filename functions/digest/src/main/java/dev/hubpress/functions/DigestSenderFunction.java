@@ -21,13 +21,12 @@ import dev.hubpress.core.port.MessageQueue;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
+import dev.hubpress.lambda.QueueBatch;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.TimeLeft;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,25 +83,16 @@ public final class DigestSenderFunction implements RequestHandler<SQSEvent, SQSB
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         runner.log().requestId(context == null ? "" : context.getAwsRequestId());
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
-            SendJob job;
-            try {
-                job = SendJob.decode(message.getBody());
-            } catch (RuntimeException e) {
-                runner.log().error("unreadable message: dropped", Map.of("messageId", String.valueOf(message.getMessageId()),
-                        "error", String.valueOf(e.getMessage())));
-                continue;
-            }
+        return QueueBatch.handle(event, QueueBatch.Order.ANY, runner.log(), SendJob::decode, job -> {
             try {
                 runner.send(job, TimeLeft.moreThan(MARGIN, context));
+                return true;
             } catch (RuntimeException e) {
                 runner.log().error("send job of r" + job.headSeq() + " failed; SQS delivers it again", Map.of("hub", job.hub(),
                         "revision", "r" + job.headSeq(), "error", String.valueOf(e.getMessage())));
                 runner.metrics().emit(Map.of(Metric.DIGEST_FAILURES, 1), Map.of("hub", job.hub(), "revision", "r" + job.headSeq()));
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                return false;
             }
-        }
-        return new SQSBatchResponse(failures);
+        });
     }
 }

@@ -23,10 +23,10 @@ import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
+import dev.hubpress.lambda.QueueBatch;
 import dev.hubpress.lambda.RevisionMessage;
 import dev.hubpress.lambda.RevisionRecords;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,30 +87,13 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         log.requestId(context == null ? "" : context.getAwsRequestId());
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : messages) {
-            if (!failures.isEmpty()) {
-                // FIFO: nothing after a failure is handled, so the group is retried in order.
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                continue;
+        return QueueBatch.handle(event, QueueBatch.Order.FIFO, log, body -> {
+            RevisionMessage revision = RevisionMessage.parse(body);
+            if (!revision.consumer().equals(channel.id())) {
+                throw new IllegalArgumentException("a message for " + revision.consumer() + ", not " + channel.id());
             }
-            RevisionMessage revision;
-            try {
-                revision = RevisionMessage.parse(message.getBody());
-                if (!revision.consumer().equals(channel.id())) {
-                    throw new IllegalArgumentException("a message for " + revision.consumer() + ", not " + channel.id());
-                }
-            } catch (RuntimeException e) {
-                log.error("unreadable message: dropped", Map.of("messageId", String.valueOf(message.getMessageId()),
-                        "error", String.valueOf(e.getMessage())));
-                continue;
-            }
-            if (!published(revision.revision())) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+            return revision;
+        }, revision -> published(revision.revision()));
     }
 
     /** Publishes the channel of that revision; whether it did. A failure is logged in one line and counted. */

@@ -6,6 +6,7 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.port.RenderCache;
 
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,12 @@ public final class GuideChannel implements Channel {
 
     @Override
     public Optional<ChannelRenderer> renderer() {
-        return Optional.of(new GuideRenderer(MarkdownEngine.standard()));
+        return renderer(RenderCache.NONE);
+    }
+
+    /** A renderer that keeps laid-out parts in the cache, so the next process lays out only the parts that changed. */
+    @Override
+    public Optional<ChannelRenderer> renderer(RenderCache cache) {
+        return Optional.of(new GuideRenderer(MarkdownEngine.standard(), cache));
     }
 }

@@ -12,7 +12,9 @@ import dev.hubpress.core.chart.CompensationChart;
 import dev.hubpress.guide.view.Bookmark;
 import dev.hubpress.guide.view.Chapter;
 import dev.hubpress.guide.view.ChartView;
-import dev.hubpress.guide.view.GuideView;
+import dev.hubpress.guide.view.FrontView;
+import dev.hubpress.guide.view.PartView;
+import dev.hubpress.guide.view.TocEntry;
 import dev.hubpress.guide.view.Link;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -36,18 +38,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The guide as one XHTML document for the layout engine: cover, table of contents, one chapter
- * per page in reading order, and the bookmark tree, written by the JTE templates under
+ * The guide's XHTML documents for the layout engine: the {@linkplain #front front matter} (cover,
+ * table of contents) and {@linkplain #part parts} (runs of chapters, one per page in reading
+ * order, with their bookmark trees), written by the JTE templates under
  * {@code src/main/jte} from the views in {@code dev.hubpress.guide.view} and parsed as XML.
  * Page bodies come from the core's Markdown engine; in the parsed document their ids are made
  * unique per chapter ({@code p-<slug>--<id>}) and links between hub pages become links to those
@@ -91,41 +96,100 @@ final class GuideDocument {
         return chapterId(slug) + "--" + id;
     }
 
+    /**
+     * The whole book as one document (cover, contents, every chapter), for laying it out with other
+     * engines side by side (the benchmark's WeasyPrint run); the guide itself is laid out in
+     * {@linkplain #part parts} and assembled (see {@link GuideBook}). Its contents name no page numbers.
+     */
     static Document build(MarkdownEngine markdown, Hub hub, Revision revision, Paper paper) {
+        Document book = front(hub, revision, paper, Cover.of(hub), hub.pages(), id -> "");
+        Document chapters = part(markdown, hub, hub.pages(), paper);
+        Element body = (Element) book.getElementsByTagNameNS(XHTML, "body").item(0);
+        NodeList divs = chapters.getElementsByTagNameNS(XHTML, "div");
+        for (int i = 0; i < divs.getLength(); i++) {
+            Element div = (Element) divs.item(i);
+            if (div.getAttribute("class").equals("chapter")) {
+                body.appendChild(book.importNode(div, true));
+            }
+        }
+        return book;
+    }
+
+    /** What a book's cover and metadata say: the whole hub's, or one section's. */
+    record Cover(String title, String subtitle, String description) {
+
+        static Cover of(Hub hub) {
+            HubConfig config = hub.config();
+            return new Cover(config.title(), config.subtitle(), config.description());
+        }
+
+        /** A section's book: the hub's title and the section's, then the hub's description. */
+        static Cover of(Hub hub, String section) {
+            HubConfig config = hub.config();
+            String name = config.section(section).map(HubConfig.SectionInfo::title).orElse(section);
+            return new Cover(config.title() + " — " + name, config.subtitle(), config.description());
+        }
+    }
+
+    /**
+     * The front matter: cover and table of contents of these pages, each entry naming the page its
+     * target is printed on ({@code pageOf}, by anchor id; laid out once the parts are, so the
+     * numbers are known). Entries link to the pages' site URLs, which assembly turns into links
+     * inside the book.
+     */
+    static Document front(Hub hub, Revision revision, Paper paper, Cover cover, List<Page> pages, Function<String, String> pageOf) {
+        HubConfig config = hub.config();
+        String site = config.baseUrl() + "/";
+        List<TocEntry> toc = new ArrayList<>();
+        for (Page page : pages) {
+            toc.add(new TocEntry(site + page.sitePath(), page.title(), true, pageOf.apply(chapterId(page.slug()))));
+            for (Heading h : page.headings()) {
+                if (h.level() == 2) {
+                    toc.add(new TocEntry(site + page.sitePath() + "#" + h.id(), h.text(), false,
+                            pageOf.apply(anchorId(page.slug(), h.id()))));
+                }
+            }
+        }
+        FrontView view = new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
+                config.author(), String.join(", ", keywords(pages)), css(paper),
+                revision.seq(), HUMAN_DATE.format(revision.createdAt()),
+                new Link(site, config.baseUrl().replaceFirst("^https?://", "")), toc);
+        return parse(render("front.jte", view));
+    }
+
+    /**
+     * One part of the book: these consecutive pages as chapters, with their bookmarks. Links
+     * between the part's own pages become in-document anchors; links to other hub pages keep
+     * their site URL, which assembly resolves (to the target in the book, or the site when the
+     * book does not hold it). So a part depends only on its pages and the hub's settings, not on
+     * where it lands in the book.
+     */
+    static Document part(MarkdownEngine markdown, Hub hub, List<Page> pages, Paper paper) {
         HubConfig config = hub.config();
         List<Chapter> chapters = new ArrayList<>();
-        for (Page page : hub.pages()) {
+        for (Page page : pages) {
             String html = markdown.render(page.document(), RenderContext.absolute(page.slug(), config.baseUrl(),
                     name -> figure(hub, name)));
-            chapters.add(new Chapter(chapterId(page.slug()), page.slug(), page.title(), page.summary(), sections(page),
-                    outline(page), xmlEntities(html)));
+            chapters.add(new Chapter(chapterId(page.slug()), page.slug(), page.title(), page.summary(), outline(page), xmlEntities(html)));
         }
-        GuideView view = new GuideView(config.language(), config.title(), config.subtitle(), config.description(),
-                config.author(), String.join(", ", keywords(hub)),
-                css(paper, revision),
-                revision.seq(), HUMAN_DATE.format(revision.createdAt()),
-                new Link(config.baseUrl() + "/", config.baseUrl().replaceFirst("^https?://", "")), chapters);
-        Document document = parse(render("document.jte", view));
-        List<Element> prose = prose(document, hub.pages());
-        for (int i = 0; i < hub.pages().size(); i++) {
-            rewrite(prose.get(i), hub.pages().get(i).slug(), hub);
+        PartView view = new PartView(config.language(), config.title(), css(paper), chapters);
+        Document document = parse(render("part.jte", view));
+        List<Element> prose = prose(document, pages);
+        Set<String> here = new HashSet<>();
+        pages.forEach(p -> here.add(p.slug()));
+        for (int i = 0; i < pages.size(); i++) {
+            rewrite(prose.get(i), pages.get(i).slug(), hub, here);
         }
         return document;
     }
 
-    /** The stylesheet for this paper and revision, with the font stacks filled in. */
-    static String css(Paper paper, Revision revision) {
-        String css = CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id());
+    /** The stylesheet for this paper, with the font stacks filled in. */
+    static String css(Paper paper) {
+        String css = CSS.replace("__PAPER__", paper.css());
         for (GuideFonts.Stack stack : GuideFonts.Stack.values()) {
             css = css.replace("__" + stack.name() + "__", stack.css('"'));
         }
         return css;
-    }
-
-    /** A page's second-level headings, the entries the table of contents lists under its chapter. */
-    private static List<Link> sections(Page page) {
-        return page.headings().stream().filter(h -> h.level() == 2)
-                .map(h -> new Link("#" + anchorId(page.slug(), h.id()), h.text())).toList();
     }
 
     /** The outline: the chapter's bookmark, with its headings nested by level below it. */
@@ -166,7 +230,7 @@ final class GuideDocument {
     }
 
     /** Makes a page's ids unique in the book and points its links at in-document anchors. */
-    private static void rewrite(Element root, String slug, Hub hub) {
+    private static void rewrite(Element root, String slug, Hub hub, Set<String> here) {
         String site = hub.config().baseUrl() + "/";
         List<Element> elements = new ArrayList<>();
         collect(root, elements);
@@ -179,7 +243,8 @@ final class GuideDocument {
                 if (href.startsWith("#")) {
                     e.setAttribute("href", "#" + anchorId(slug, href.substring(1)));
                 } else if (href.startsWith(site)) {
-                    internal(href.substring(site.length()), hub).ifPresent(target -> e.setAttribute("href", target));
+                    internal(href.substring(site.length()), hub).filter(target -> here.contains(target.slug()))
+                            .ifPresent(target -> e.setAttribute("href", "#" + target.id()));
                 }
             }
             if (e.getLocalName().equals("a") && "footnote-backref".equals(e.getAttribute("class"))) {
@@ -189,8 +254,12 @@ final class GuideDocument {
         }
     }
 
-    /** A site path ({@code careers/index.html#x}) of a hub page as an in-document anchor. */
-    private static Optional<String> internal(String sitePath, Hub hub) {
+    /** Where a link into the hub lands: the page, and the anchor id of the chapter or of an element in it. */
+    record Target(String slug, String id) {
+    }
+
+    /** A site path ({@code careers/index.html#x}) of a hub page as the anchor it lands on; empty for other paths. */
+    static Optional<Target> internal(String sitePath, Hub hub) {
         int hash = sitePath.indexOf('#');
         String path = hash < 0 ? sitePath : sitePath.substring(0, hash);
         String anchor = hash < 0 ? "" : sitePath.substring(hash + 1);
@@ -198,7 +267,7 @@ final class GuideDocument {
             return Optional.empty();
         }
         String slug = path.substring(0, path.length() - ".html".length());
-        return hub.page(slug).map(p -> "#" + (anchor.isEmpty() ? chapterId(slug) : anchorId(slug, anchor)));
+        return hub.page(slug).map(p -> new Target(slug, anchor.isEmpty() ? chapterId(slug) : anchorId(slug, anchor)));
     }
 
     private static void collect(Element e, List<Element> out) {
@@ -233,9 +302,9 @@ final class GuideDocument {
                         l.openEnded(), l.measure(), l.note())).toList());
     }
 
-    private static Set<String> keywords(Hub hub) {
+    private static Set<String> keywords(List<Page> pages) {
         Set<String> keywords = new LinkedHashSet<>();
-        hub.pages().forEach(p -> keywords.addAll(p.tags()));
+        pages.forEach(p -> keywords.addAll(p.tags()));
         return keywords;
     }
 

@@ -4,6 +4,7 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
+import dev.hubpress.core.content.Hashing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +116,27 @@ final class GuideFonts {
     }
 
     private static final byte[][] BYTES = new byte[FACES.size()][];
+    private static String digest;
+
+    /** The face of the footer the book's assembly stamps (the stylesheet's sans, as before). */
+    static Face footer() {
+        return face(SANS, 400, false);
+    }
+
+    /**
+     * A digest of every face as the layout engine gets it: part of the key of every laid-out part,
+     * so a part set in other fonts is never reused. Computed once per process (some 15 MB).
+     */
+    static synchronized String digest() {
+        if (digest == null) {
+            StringBuilder all = new StringBuilder();
+            for (Face face : FACES) {
+                all.append(face).append(' ').append(Hashing.sha256Hex(bytes(face))).append('\n');
+            }
+            digest = Hashing.sha256Hex(all.toString());
+        }
+        return digest;
+    }
 
     private GuideFonts() {
     }

@@ -1,11 +1,17 @@
 package dev.hubpress.guide;
 
 import dev.hubpress.core.markdown.HtmlText;
+import com.openhtmltopdf.pdfboxout.PagePosition;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import com.openhtmltopdf.util.XRLog;
+import dev.hubpress.core.cache.CachedEntries;
+import dev.hubpress.core.cache.CodeVersion;
 import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.port.RenderCache;
+import dev.hubpress.core.work.Parallel;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
@@ -32,7 +38,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,12 +71,27 @@ public final class GuideRenderer implements ChannelRenderer {
     private static final Pattern PER_REVISION = Pattern.compile("guide/r[0-9]+\\.pdf");
     /** Bidi splitting, Arabic shaping and right-to-left reordering for the layout engine; stateless. */
     private static final GuideBidi BIDI = new GuideBidi();
+    /** The ids of a part's chapters and of every element in them: the targets of contents entries and links. */
+    private static final Pattern ANCHORS = Pattern.compile("p-.+");
     private static final DateTimeFormatter XMP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final MarkdownEngine markdown;
+    private final RenderCache cache;
+    /** The version of the code laying parts out; empty when built without one (then parts are kept in memory only). */
+    private final Optional<String> version = CodeVersion.of("core", "channel-guide");
+    /** The last render's parts by key, for the next render in this process. */
+    private volatile Map<String, RenderedPart> kept = Map.of();
+    /** How many parts were laid out (not reused) so far. */
+    private final AtomicLong laidOut = new AtomicLong();
 
     public GuideRenderer(MarkdownEngine markdown) {
+        this(markdown, RenderCache.NONE);
+    }
+
+    /** A renderer that keeps laid-out parts in this cache for the next process (the state folder or bucket). */
+    public GuideRenderer(MarkdownEngine markdown, RenderCache cache) {
         this.markdown = markdown;
+        this.cache = cache;
         quietLayoutLog();
     }
 
@@ -79,10 +108,82 @@ public final class GuideRenderer implements ChannelRenderer {
 
     @Override
     public List<Artifact> render(Edition edition) {
-        byte[] pdf = pdf(edition.hub(), edition.revision(), new Sandbox());
-        return List.of(
-                new Artifact(GuideInfo.latestKey(edition.hub().config()), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT),
-                new Artifact(GuideInfo.revisionKey(edition.revision()), pdf, CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
+        Books books = books(edition.hub(), edition.revision(), new Sandbox());
+        List<Artifact> artifacts = new ArrayList<>();
+        artifacts.add(new Artifact(GuideInfo.latestKey(edition.hub().config()), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.SHORT));
+        artifacts.add(new Artifact(GuideInfo.revisionKey(edition.revision()), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
+        books.sections().forEach((section, pdf) ->
+                artifacts.add(new Artifact(GuideInfo.sectionKey(section), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT)));
+        return List.copyOf(artifacts);
+    }
+
+    /** The whole book, and one book per section (by section id, in reading order). */
+    record Books(byte[] whole, Map<String, byte[]> sections) {
+    }
+
+    /** Lays out the parts that changed (in parallel), then assembles the book and each section's. */
+    Books books(Hub hub, Revision revision, Sandbox sandbox) {
+        Paper paper = Paper.of(GuideChannel.PAPER.of(hub.config()));
+        List<List<Page>> plan = GuideParts.plan(hub.pages());
+        String code = version.orElse("unversioned");
+        String fonts = GuideFonts.digest();
+        List<String> keys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts)).toList();
+        Map<String, RenderedPart> before = kept;
+        List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i ->
+                part(keys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper), sandbox)));
+        Map<String, RenderedPart> now = new HashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            now.put(keys.get(i), parts.get(i));
+        }
+        kept = Map.copyOf(now);
+
+        // One book per section, then the whole hub's: each from the same parts, each with its own front matter.
+        Map<String, List<Integer>> bySection = new LinkedHashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            bySection.computeIfAbsent(plan.get(i).get(0).section(), s -> new ArrayList<>()).add(i);
+        }
+        List<String> sections = List.copyOf(bySection.keySet());
+        List<Optional<String>> books = new ArrayList<>();
+        books.add(Optional.empty());
+        sections.forEach(s -> books.add(Optional.of(s)));
+        List<byte[]> pdfs = Parallel.map(books, section -> {
+            List<Integer> indexes = section.map(bySection::get).orElseGet(() -> IntStream.range(0, plan.size()).boxed().toList());
+            List<Page> pages = indexes.stream().flatMap(i -> plan.get(i).stream()).toList();
+            GuideDocument.Cover cover = section.map(s -> GuideDocument.Cover.of(hub, s)).orElseGet(() -> GuideDocument.Cover.of(hub));
+            return GuideBook.assemble(hub, revision, cover.title(),
+                    pageOf -> layout(GuideDocument.front(hub, revision, paper, cover, pages, pageOf), sandbox),
+                    indexes.stream().map(parts::get).toList());
+        });
+        Map<String, byte[]> bySectionPdf = new LinkedHashMap<>();
+        for (int i = 0; i < sections.size(); i++) {
+            bySectionPdf.put(sections.get(i), pdfs.get(i + 1));
+        }
+        return new Books(pdfs.get(0), bySectionPdf);
+    }
+
+    /** A part kept by the last render, else kept in the cache (checked), else laid out now and kept there. */
+    private RenderedPart part(String key, Map<String, RenderedPart> before, Supplier<RenderedPart> layout) {
+        RenderedPart known = before.get(key);
+        if (known != null) {
+            return known;
+        }
+        CachedEntries<RenderedPart> stored = new CachedEntries<>(cache, partName(key), version, RenderedPart.CODEC);
+        RenderedPart part = stored.get(key, () -> {
+            laidOut.incrementAndGet();
+            return layout.get();
+        });
+        stored.endRound();
+        return part;
+    }
+
+    /** The cache name of a part: its key, cut to the name's limit (still 212 bits of it). */
+    static String partName(String key) {
+        return "guide-part-" + key.substring(0, 53);
+    }
+
+    /** How many parts were laid out (not reused from memory or the cache) so far. */
+    long laidOut() {
+        return laidOut.get();
     }
 
     /** Per-revision PDFs are permanent URLs: publishing a later revision never deletes them. */
@@ -91,30 +192,86 @@ public final class GuideRenderer implements ChannelRenderer {
         return PER_REVISION.matcher(key).matches();
     }
 
-    /** The latest PDF's path, size and page count, for the site's download link. */
+    /** The latest PDF's path, size and page count, and each section's, for the site's download links. */
     @Override
     public Map<String, String> facts(List<Artifact> rendered) {
-        Artifact latest = rendered.stream().filter(a -> a.cache() == Artifact.CachePolicy.SHORT).findFirst().orElse(null);
+        Artifact latest = rendered.stream().filter(a -> a.cache() == Artifact.CachePolicy.SHORT && !a.key().startsWith(GuideInfo.SECTIONS))
+                .findFirst().orElse(null);
         Artifact revision = rendered.stream().filter(a -> retains(a.key())).findFirst().orElse(null);
         if (latest == null || revision == null) {
             return Map.of();
         }
-        try (PDDocument document = Loader.loadPDF(latest.bytes())) {
-            return new GuideInfo(latest.key(), revision.key(), latest.size(), document.getNumberOfPages()).facts();
+        List<GuideInfo.SectionPdf> sections = new ArrayList<>();
+        for (Artifact a : rendered) {
+            GuideInfo.sectionOf(a.key()).ifPresent(section -> sections.add(new GuideInfo.SectionPdf(section, a.key(), a.size(), pages(a.bytes()))));
+        }
+        return new GuideInfo(latest.key(), revision.key(), latest.size(), pages(latest.bytes()), sections).facts();
+    }
+
+    private static int pages(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return document.getNumberOfPages();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Renders the PDF; the sandbox records every URI the engine asked for (and refused). */
+    /** Renders the whole book; the sandbox records every URI the engine asked for (and refused). */
     byte[] pdf(Hub hub, Revision revision, Sandbox sandbox) {
-        Paper paper = Paper.of(GuideChannel.PAPER.of(hub.config()));
-        Document document = GuideDocument.build(markdown, hub, revision, paper);
-        return pdf(document, hub.config(), revision, sandbox);
+        return books(hub, revision, sandbox).whole();
     }
 
-    /** Lays out an XHTML document and finishes it; also used by tests with hand-made documents. */
+    /** Lays out an XHTML document and finishes it; used by tests with hand-made documents. */
     static byte[] pdf(Document document, HubConfig config, Revision revision, Sandbox sandbox) {
+        try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
+            renderer.layout();
+            renderer.createPDFWithoutClosing();
+            PDDocument pdf = renderer.getPdfDocument();
+            finish(pdf, config, revision, config.title());
+            return save(pdf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lays out a document (the front matter) as it is; the book's assembly finishes it. */
+    static byte[] layout(Document document, Sandbox sandbox) {
+        try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
+            renderer.layout();
+            renderer.createPDFWithoutClosing();
+            return save(renderer.getPdfDocument());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Lays out a part, and notes where each of its anchors landed. What the engine stamps from the
+     * clock (the info dictionary, XMP) is dropped, and the id fixed, so a part is a pure function of
+     * its key: the book gets its metadata when it is assembled.
+     */
+    static RenderedPart layoutPart(Document document, Sandbox sandbox) {
+        try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
+            renderer.layout();
+            renderer.createPDFWithoutClosing();
+            PDDocument pdf = renderer.getPdfDocument();
+            Map<String, RenderedPart.Anchor> anchors = new TreeMap<>();
+            for (PagePosition<?> position : renderer.findPagePositionsByID(ANCHORS)) {
+                anchors.putIfAbsent(position.getId(), new RenderedPart.Anchor(position.getPageNo(), position.getY() + position.getHeight()));
+            }
+            pdf.setDocumentInformation(new PDDocumentInformation());
+            pdf.getDocumentCatalog().setMetadata(null);
+            COSArray ids = new COSArray();
+            ids.add(new COSString(new byte[16]));
+            ids.add(new COSString(new byte[16]));
+            pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
+            return new RenderedPart(save(pdf), pdf.getNumberOfPages(), anchors);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PdfRendererBuilder builder(Document document, Sandbox sandbox) {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         sandbox.install(builder);
         GuideFonts.register(builder);
@@ -124,16 +281,12 @@ public final class GuideRenderer implements ChannelRenderer {
         builder.usePdfUaAccessibility(true);
         builder.withProducer(PRODUCER);
         builder.withW3cDocument(document, "about:blank");
+        return builder;
+    }
+
+    private static byte[] save(PDDocument pdf) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
-            renderer.layout();
-            renderer.createPDFWithoutClosing();
-            PDDocument pdf = renderer.getPdfDocument();
-            finish(pdf, config, revision);
-            pdf.save(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        pdf.save(out);
         return out.toByteArray();
     }
 
@@ -141,11 +294,11 @@ public final class GuideRenderer implements ChannelRenderer {
      * Metadata from the hub and the revision, never from the clock: the info dictionary, the XMP
      * packet (which must agree with it) and the trailer /ID, a hash of the revision's tree.
      */
-    static void finish(PDDocument pdf, HubConfig config, Revision revision) {
+    static void finish(PDDocument pdf, HubConfig config, Revision revision, String title) {
         Calendar date = calendar(revision.createdAt());
         String keywords = pdf.getDocumentInformation().getKeywords();
         PDDocumentInformation info = new PDDocumentInformation();
-        info.setTitle(config.title());
+        info.setTitle(title);
         info.setAuthor(config.author());
         info.setSubject(config.subtitle());
         info.setKeywords(keywords == null ? "" : keywords);
@@ -157,7 +310,7 @@ public final class GuideRenderer implements ChannelRenderer {
         pdf.getDocumentCatalog().setLanguage(config.language());
         try {
             PDMetadata metadata = new PDMetadata(pdf);
-            metadata.importXMPMetadata(xmp(config, revision, info.getKeywords()).getBytes(StandardCharsets.UTF_8));
+            metadata.importXMPMetadata(xmp(config, revision, title, info.getKeywords()).getBytes(StandardCharsets.UTF_8));
             pdf.getDocumentCatalog().setMetadata(metadata);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -177,7 +330,7 @@ public final class GuideRenderer implements ChannelRenderer {
         return calendar;
     }
 
-    private static String xmp(HubConfig config, Revision revision, String keywords) {
+    private static String xmp(HubConfig config, Revision revision, String title, String keywords) {
         String date = XMP_DATE.format(revision.createdAt());
         String lang = HtmlText.escape(config.language());
         return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -189,7 +342,7 @@ public final class GuideRenderer implements ChannelRenderer {
                 + " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
                 + " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
                 + "<dc:format>application/pdf</dc:format>\n"
-                + "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + HtmlText.escape(config.title()) + "</rdf:li></rdf:Alt></dc:title>\n"
+                + "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + HtmlText.escape(title) + "</rdf:li></rdf:Alt></dc:title>\n"
                 + "<dc:creator><rdf:Seq><rdf:li>" + HtmlText.escape(config.author()) + "</rdf:li></rdf:Seq></dc:creator>\n"
                 + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + HtmlText.escape(config.subtitle())
                 + "</rdf:li></rdf:Alt></dc:description>\n"

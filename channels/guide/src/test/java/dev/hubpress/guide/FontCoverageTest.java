@@ -2,8 +2,6 @@ package dev.hubpress.guide;
 
 import dev.hubpress.core.channel.CharacterSet;
 import dev.hubpress.core.content.ContentFile;
-import dev.hubpress.core.revision.Revision;
-import dev.hubpress.core.revision.RevisionStatus;
 import dev.hubpress.core.testing.ContentFixtures;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
@@ -16,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -203,9 +200,7 @@ class FontCoverageTest {
     @Test
     void theStylesheetNamesOnlyTheFontStacks() {
         // GIVEN the guide's stylesheet with its stacks filled in
-        Revision revision = new Revision("hub", 1, "t", 0, Instant.EPOCH, "m", "test", RevisionStatus.ACCEPTED, List.of(),
-                dev.hubpress.core.revision.ChangeSet.NONE, Map.of());
-        String css = GuideDocument.css(Paper.LETTER, revision);
+        String css = GuideDocument.css(Paper.LETTER);
 
         // THEN every font-family in it is one of the stacks, so every kind of text has every fallback
         Set<String> stacks = new LinkedHashSet<>();

@@ -31,19 +31,24 @@ class GuideDocumentTest {
         Page home = hub.pages().get(0);
         Heading heading = home.headings().get(0);
 
-        // WHEN the guide's document is built (and parsed as XML)
-        Document document = GuideDocument.build(GuideFixtures.MARKDOWN, hub, edition.revision(), Paper.LETTER);
+        // WHEN the guide's documents are built (and parsed as XML): its front matter and the part holding the page
+        Document front = GuideDocument.front(hub, edition.revision(), Paper.LETTER, GuideDocument.Cover.of(hub), hub.pages(), id -> "7");
+        Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER);
 
         // THEN every one of them reads back as the text it was, in text and in attributes alike
         assertThat(hub.config().title()).isEqualTo("Tips & <tricks> \"quoted\" 'single'");
         assertThat(heading.text()).contains("<", "&", ">");
-        assertThat(texts(document, "title")).containsExactly(hub.config().title());
-        assertThat(attributes(document, "meta", "content")).contains(hub.config().author(), hub.config().subtitle());
-        assertThat(texts(document, "h1")).containsExactly(hub.config().title(), "Contents", home.title());
-        assertThat(texts(document, "p")).contains(hub.config().subtitle(), hub.config().author(), home.summary());
-        assertThat(texts(document, "a")).contains(home.title(), heading.text());
-        assertThat(attributes(document, "bookmark", "name")).containsExactly(home.title(), heading.text());
-        assertThat(texts(document, "h2")).containsExactly(heading.text());
+        assertThat(texts(front, "title")).containsExactly(hub.config().title());
+        assertThat(texts(part, "title")).containsExactly(hub.config().title());
+        assertThat(attributes(front, "meta", "content")).contains(hub.config().author(), hub.config().subtitle());
+        assertThat(texts(front, "h1")).containsExactly(hub.config().title(), "Contents");
+        assertThat(texts(front, "p")).contains(hub.config().subtitle(), hub.config().author());
+        assertThat(texts(front, "a")).contains(home.title(), heading.text());
+        assertThat(attributes(front, "a", "data-page")).contains("7");
+        assertThat(texts(part, "h1")).containsExactly(home.title());
+        assertThat(texts(part, "p")).contains(home.summary());
+        assertThat(attributes(part, "bookmark", "name")).containsExactly(home.title(), heading.text());
+        assertThat(texts(part, "h2")).containsExactly(heading.text());
     }
 
     private static List<String> texts(Document document, String tag) {

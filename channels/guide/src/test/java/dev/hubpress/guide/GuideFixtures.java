@@ -26,7 +26,7 @@ final class GuideFixtures {
     static final GuideRenderer RENDERER = new GuideRenderer(MARKDOWN);
 
     private static Edition edition;
-    private static byte[] pdf;
+    private static List<Artifact> artifacts;
 
     private GuideFixtures() {
     }
@@ -50,11 +50,24 @@ final class GuideFixtures {
     }
 
     /** The real guide's bytes (rendered once per test JVM). */
-    static synchronized byte[] repositoryPdf() {
-        if (pdf == null) {
-            List<Artifact> artifacts = RENDERER.render(repositoryEdition());
-            pdf = artifacts.get(0).bytes();
+    static byte[] repositoryPdf() {
+        return repositoryArtifacts().get(0).bytes().clone();
+    }
+
+    /** Everything the guide publishes for the real content: the book, its per-revision copy, each section's book. */
+    static synchronized List<Artifact> repositoryArtifacts() {
+        if (artifacts == null) {
+            artifacts = RENDERER.render(repositoryEdition());
         }
-        return pdf.clone();
+        return artifacts;
+    }
+
+    /** Each section's book for the real content, by section id. */
+    static Map<String, byte[]> repositorySectionPdfs() {
+        Map<String, byte[]> sections = new java.util.LinkedHashMap<>();
+        for (Artifact a : repositoryArtifacts()) {
+            dev.hubpress.core.channel.GuideInfo.sectionOf(a.key()).ifPresent(section -> sections.put(section, a.bytes().clone()));
+        }
+        return sections;
     }
 }

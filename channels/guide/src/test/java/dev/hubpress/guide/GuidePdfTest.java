@@ -54,13 +54,7 @@ class GuidePdfTest {
         // GIVEN the repository's content as revision 7, WHEN the guide renders it
         hub = GuideFixtures.repositoryEdition().hub();
         pdf = Loader.loadPDF(GuideFixtures.repositoryPdf());
-        pageTexts = new ArrayList<>();
-        PDFTextStripper stripper = new PDFTextStripper();
-        for (int i = 1; i <= pdf.getNumberOfPages(); i++) {
-            stripper.setStartPage(i);
-            stripper.setEndPage(i);
-            pageTexts.add(normalise(stripper.getText(pdf)));
-        }
+        pageTexts = PdfChecks.pageTexts(pdf);
     }
 
     @AfterAll
@@ -72,22 +66,36 @@ class GuidePdfTest {
     void publishesTheLatestUrlAndOneUrlPerRevisionWithTheSameBytes() {
         List<Artifact> artifacts = GuideFixtures.RENDERER.render(GuideFixtures.repositoryEdition());
 
-        assertThat(artifacts).extracting(Artifact::key).containsExactly("guide/backend-engineer-hub.pdf", "guide/r7.pdf");
+        List<String> keys = new ArrayList<>(List.of("guide/backend-engineer-hub.pdf", "guide/r7.pdf"));
+        hub.pages().stream().map(Page::section).distinct().forEach(section -> keys.add("guide/sections/" + section + ".pdf"));
+        assertThat(artifacts).extracting(Artifact::key).containsExactlyElementsOf(keys);
         assertThat(artifacts).extracting(Artifact::contentType).containsOnly("application/pdf");
-        assertThat(artifacts).extracting(Artifact::cache).containsExactly(Artifact.CachePolicy.SHORT, Artifact.CachePolicy.IMMUTABLE);
+        assertThat(artifacts.subList(0, 2)).extracting(Artifact::cache).containsExactly(Artifact.CachePolicy.SHORT, Artifact.CachePolicy.IMMUTABLE);
+        assertThat(artifacts.subList(2, artifacts.size())).extracting(Artifact::cache).containsOnly(Artifact.CachePolicy.SHORT);
         assertThat(artifacts.get(0).bytes()).isEqualTo(artifacts.get(1).bytes());
         // THEN two renders of one revision are byte-identical
         assertThat(artifacts.get(0).bytes()).isEqualTo(GuideFixtures.repositoryPdf());
     }
 
     @Test
-    void retainsPerRevisionFilesAndReportsSizeAndPagesForTheSite() {
+    void retainsPerRevisionFilesAndReportsSizeAndPagesForTheSite() throws IOException {
         List<Artifact> artifacts = GuideFixtures.RENDERER.render(GuideFixtures.repositoryEdition());
 
         Map<String, String> facts = GuideFixtures.RENDERER.facts(artifacts);
 
-        assertThat(GuideInfo.of(facts)).contains(new GuideInfo("guide/backend-engineer-hub.pdf", "guide/r7.pdf",
-                artifacts.get(0).size(), pdf.getNumberOfPages()));
+        GuideInfo info = GuideInfo.of(facts).orElseThrow();
+        assertThat(info.latest()).isEqualTo("guide/backend-engineer-hub.pdf");
+        assertThat(info.revision()).isEqualTo("guide/r7.pdf");
+        assertThat(info.bytes()).isEqualTo(artifacts.get(0).size());
+        assertThat(info.pages()).isEqualTo(pdf.getNumberOfPages());
+        // and each section's own PDF: its path, size and page count
+        for (Artifact a : artifacts.subList(2, artifacts.size())) {
+            String section = a.key().substring("guide/sections/".length(), a.key().length() - ".pdf".length());
+            try (PDDocument sectionPdf = Loader.loadPDF(a.bytes())) {
+                assertThat(info.section(section)).contains(new GuideInfo.SectionPdf(section, a.key(), a.size(), sectionPdf.getNumberOfPages()));
+            }
+        }
+        assertThat(info.sections()).hasSize(artifacts.size() - 2);
         assertThat(GuideFixtures.RENDERER.retains("guide/r3.pdf")).isTrue();
         assertThat(GuideFixtures.RENDERER.retains("guide/backend-engineer-hub.pdf")).isFalse();
         assertThat(GuideFixtures.RENDERER.retains("guide/r3.pdf.tmp")).isFalse();
@@ -100,55 +108,13 @@ class GuidePdfTest {
 
     @Test
     void outlineMirrorsTheHeadingTreeAndPointsAtTheHeadings() throws IOException {
-        List<String> expected = new ArrayList<>();
-        for (Page page : hub.pages()) {
-            expected.add("1 " + page.title());
-            for (Heading h : page.headings()) {
-                expected.add((h.level()) + " " + h.text());
-            }
-        }
-        List<String> actual = new ArrayList<>();
-        List<PDOutlineItem> items = new ArrayList<>();
-        walk(pdf.getDocumentCatalog().getDocumentOutline(), 1, actual, items);
-
-        assertThat(actual).containsExactlyElementsOf(expected);
-        for (PDOutlineItem item : items) {
-            PDPage page = item.findDestinationPage(pdf);
-            assertThat(page).as(item.getTitle()).isNotNull();
-            assertThat(pageTexts.get(pdf.getPages().indexOf(page))).as("page of bookmark " + item.getTitle())
-                    .contains(normalise(item.getTitle()));
-        }
+        PdfChecks.outline(pdf, pageTexts, hub.pages());
     }
 
-    /** Chapters are level 1; a heading's outline depth is its level (h2 under the chapter, h3 under h2). */
-    private static void walk(PDOutlineNode node, int depth, List<String> out, List<PDOutlineItem> items) {
-        for (PDOutlineItem item : node.children()) {
-            out.add(depth + " " + item.getTitle());
-            items.add(item);
-            walk(item, depth == 1 ? 2 : depth + 1, out, items);
-        }
-    }
 
     @Test
     void everyTocEntryNamesThePageItsHeadingIsOn() {
-        Pattern entry = Pattern.compile("^(.+?)\\s*\\.{3,}\\s*(\\d+)$");
-        int checked = 0;
-        for (int i = 1; i < pageTexts.size() && pageTexts.get(i).contains("Contents"); i++) {
-            for (String line : pageTexts.get(i).split("\n")) {
-                Matcher m = entry.matcher(line.strip());
-                if (!m.matches()) {
-                    continue;
-                }
-                String title = m.group(1).strip();
-                int pageNumber = Integer.parseInt(m.group(2));
-                assertThat(pageTexts.get(pageNumber - 1)).as("TOC entry '" + title + "' says page " + pageNumber)
-                        .contains(title);
-                checked++;
-            }
-        }
-        long expected = hub.pages().size() + hub.pages().stream()
-                .mapToLong(p -> p.headings().stream().filter(h -> h.level() == 2).count()).sum();
-        assertThat(checked).isEqualTo(expected);
+        assertThat(PdfChecks.tocEntries(pageTexts)).isEqualTo(PdfChecks.expectedTocEntries(hub.pages()));
     }
 
     @Test
@@ -196,32 +162,24 @@ class GuidePdfTest {
 
     @Test
     void internalLinksPointAtPagesOfTheDocumentAndExternalOnesAreWebOrMail() throws IOException {
-        int internal = 0;
-        int external = 0;
-        for (PDPage page : pdf.getPages()) {
-            for (PDAnnotation annotation : page.getAnnotations()) {
-                if (!(annotation instanceof PDAnnotationLink link)) {
-                    continue;
-                }
-                PDAction action = link.getAction();
-                PDDestination destination = link.getDestination();
-                if (action instanceof PDActionGoTo goTo) {
-                    destination = goTo.getDestination();
-                }
-                if (action instanceof PDActionURI uri) {
-                    assertThat(uri.getURI()).matches("(https?://|mailto:).+");
-                    external++;
-                } else {
-                    assertThat(destination).isInstanceOf(PDPageDestination.class);
-                    PDPageDestination target = (PDPageDestination) destination;
-                    int index = target.retrievePageNumber();
-                    assertThat(index).isBetween(0, pdf.getNumberOfPages() - 1);
-                    internal++;
-                }
-            }
+        int[] links = PdfChecks.links(pdf);
+
+        assertThat(links[0]).as("internal links (TOC, cross-references, footnotes)").isGreaterThan(100);
+        assertThat(links[1]).as("external links").isGreaterThan(20);
+    }
+
+    @Test
+    void oneStructureTreeHoldsTheFrontMatterAndEveryPart() throws IOException {
+        // the cover's title and "Contents", then one per chapter (the parts' trees, appended to the front matter's)
+        assertThat(PdfChecks.structureTree(pdf)).isEqualTo(2 + hub.pages().size());
+    }
+
+    @Test
+    void everyPageButTheCoverHasItsNumberOfAllAndTheRevisionInTheFooter() {
+        assertThat(pageTexts.get(0)).doesNotContain("Page 1 of");
+        for (int i = 1; i < pageTexts.size(); i++) {
+            assertThat(pageTexts.get(i)).contains("Page " + (i + 1) + " of " + pageTexts.size() + " \u00b7 revision r7");
         }
-        assertThat(internal).as("internal links (TOC, cross-references, footnotes)").isGreaterThan(100);
-        assertThat(external).as("external links").isGreaterThan(20);
     }
 
     @Test

@@ -34,6 +34,11 @@ public final class InMemoryRenderCache implements RenderCache {
         return Optional.ofNullable(values.get(name)).map(byte[]::clone);
     }
 
+    /** Every name that holds a value, sorted. */
+    public java.util.SortedSet<String> names() {
+        return new java.util.TreeSet<>(values.keySet());
+    }
+
     /** Puts these bytes under the name behind the port's back (a damaged or foreign value). */
     public void replace(String name, byte[] bytes) {
         values.put(name, bytes.clone());

@@ -1,20 +1,12 @@
 package dev.hubpress.guide.view;
 
-import java.util.List;
-
 /**
  * One hub page as a chapter of the guide.
  *
  * @param id       the chapter's anchor in the document
- * @param sections the page's second-level headings, for the table of contents
  * @param outline  the chapter's bookmark, its headings nested below it
  * @param bodyHtml the page body from the Markdown engine, already escaped by it and with only
  *                 entities XML knows: the template writes it unescaped
  */
-public record Chapter(String id, String slug, String title, String summary, List<Link> sections, Bookmark outline,
-                      String bodyHtml) {
-
-    public Chapter {
-        sections = List.copyOf(sections);
-    }
+public record Chapter(String id, String slug, String title, String summary, Bookmark outline, String bodyHtml) {
 }

@@ -3,15 +3,16 @@ package dev.hubpress.guide.view;
 import java.util.List;
 
 /**
- * The whole guide as {@code document.jte} lays it out: head metadata, cover, table of contents
- * and chapters. Every value is plain text, escaped by the template, except the chapter bodies.
+ * A book's front matter as {@code front.jte} lays it out: head metadata, cover and table of
+ * contents. Every value is plain text, escaped by the template.
  *
- * @param css      the print stylesheet, paper size and revision filled in
+ * @param css      the print stylesheet, paper size filled in
  * @param revision the revision's sequence number, as the cover names it
  * @param date     the revision's date, as the cover names it
  * @param site     the hub's site, linked from the cover
+ * @param toc      the contents, each entry with the page number its target is printed on
  */
-public record GuideView(
+public record FrontView(
         String lang,
         String title,
         String subtitle,
@@ -22,9 +23,9 @@ public record GuideView(
         long revision,
         String date,
         Link site,
-        List<Chapter> chapters) {
+        List<TocEntry> toc) {
 
-    public GuideView {
-        chapters = List.copyOf(chapters);
+    public FrontView {
+        toc = List.copyOf(toc);
     }
 }

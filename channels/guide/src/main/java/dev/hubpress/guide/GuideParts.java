@@ -1,0 +1,118 @@
+package dev.hubpress.guide;
+
+import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.HubConfig;
+import dev.hubpress.core.model.Page;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the book is cut into parts, each laid out on its own and kept by a key naming exactly what
+ * it was laid out from. A part is a run of consecutive chapters (hub pages) of one section.
+ *
+ * <p>Boundaries are chosen so that an edit moves none of them: a part ends after a page whose
+ * <em>path</em> hashes to 0 modulo {@link #SPLIT_EVERY} (so about every eighth page, the same page
+ * whatever its content), at the end of a section, or when it reaches {@link #MAX_PAGES} pages or
+ * {@link #MAX_BYTES} bytes of Markdown (which bounds the memory of one layout, and so of the whole
+ * render). Only that cap depends on content; where it cuts, the boundaries fall back in step at the
+ * next hash boundary. Parts are not single pages because each part embeds its own subsets of the
+ * fonts: a part per page would make a small hub's book several times larger.
+ */
+final class GuideParts {
+
+    /** A part ends after a page whose path hash is 0 modulo this. */
+    static final int SPLIT_EVERY = 8;
+    /** At most this many pages in one part. */
+    static final int MAX_PAGES = 24;
+    /** At most about this much Markdown in one part (a page longer than this is a part alone). */
+    static final int MAX_BYTES = 192 * 1024;
+    /** Changes whenever what a key names changes: then no part kept under an older key is reused. */
+    private static final String KEY_FORMAT = "hubpress guide part 1";
+
+    private GuideParts() {
+    }
+
+    /** The book's parts: the pages in reading order, cut into runs of one section. */
+    static List<List<Page>> plan(List<Page> pages) {
+        List<List<Page>> parts = new ArrayList<>();
+        List<Page> part = new ArrayList<>();
+        long bytes = 0;
+        for (Page page : pages) {
+            long size = page.source().getBytes(StandardCharsets.UTF_8).length;
+            if (!part.isEmpty() && (!part.get(0).section().equals(page.section()) || bytes + size > MAX_BYTES)) {
+                parts.add(List.copyOf(part));
+                part.clear();
+                bytes = 0;
+            }
+            part.add(page);
+            bytes += size;
+            if (endsAPart(page) || part.size() >= MAX_PAGES) {
+                parts.add(List.copyOf(part));
+                part.clear();
+                bytes = 0;
+            }
+        }
+        if (!part.isEmpty()) {
+            parts.add(List.copyOf(part));
+        }
+        return parts;
+    }
+
+    /** Whether a part ends after this page: by its path alone, so an edit never moves it. */
+    static boolean endsAPart(Page page) {
+        return Long.remainderUnsigned(Long.parseUnsignedLong(Hashing.sha256Hex(page.path()).substring(0, 15), 16), SPLIT_EVERY) == 0;
+    }
+
+    /**
+     * The key of a laid-out part: a hash of everything its layout reads. Its pages (front matter
+     * and Markdown); the hub's settings it prints or links with (title for the running head, base
+     * URL, language, paper) and its list of sections with their titles; the compensation data when
+     * one of its pages draws the chart; the fonts; and the code (templates and stylesheet included).
+     * Nothing else: not the revision, not other pages, not where the part lands in the book (page
+     * numbers and links to other parts are set when the book is assembled).
+     *
+     * @param code  the version of the code laying it out ({@code CodeVersion})
+     * @param fonts a digest of the fonts it is set in
+     */
+    static String key(Hub hub, List<Page> pages, Paper paper, String code, String fonts) {
+        HubConfig config = hub.config();
+        StringBuilder in = new StringBuilder(4096);
+        field(in, KEY_FORMAT);
+        field(in, code);
+        field(in, fonts);
+        field(in, paper.name());
+        field(in, config.title());
+        field(in, config.baseUrl());
+        field(in, config.language());
+        for (HubConfig.SectionInfo section : config.sections()) {
+            field(in, section.id());
+            field(in, section.title());
+        }
+        boolean chart = pages.stream().anyMatch(GuideParts::drawsTheChart);
+        field(in, chart ? hub.compensation().map(Object::toString).orElse("no chart data") : "no chart");
+        for (Page page : pages) {
+            field(in, page.path());
+            field(in, page.slug());
+            field(in, page.title());
+            field(in, page.summary());
+            field(in, page.section());
+            field(in, String.join(",", page.tags()));
+            field(in, page.source());
+        }
+        return Hashing.sha256Hex(in.toString());
+    }
+
+    /** A page whose Markdown has a chart block (the only figure the guide draws). */
+    private static boolean drawsTheChart(Page page) {
+        return page.source().contains("hub-chart");
+    }
+
+    /** Length-prefixed, so no two different lists of fields read as the same text. */
+    private static void field(StringBuilder in, String value) {
+        String v = value == null ? "" : value;
+        in.append(v.length()).append(':').append(v).append('\n');
+    }
+}

@@ -1,0 +1,78 @@
+package dev.hubpress.guide;
+
+import dev.hubpress.core.cache.CachedEntries;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One part of the book as the layout engine made it: a tagged PDF of its chapters with their
+ * bookmarks, its page count, and where each anchor landed (for the table of contents and for links
+ * from other parts). It holds nothing that depends on its place in the book, so it can be kept and
+ * reused in any book that holds it.
+ *
+ * @param pdf     the part's PDF (no footer, no metadata: those are the book's)
+ * @param pages   its page count
+ * @param anchors every element id of its chapters ({@code p-…}) and where it is printed
+ */
+record RenderedPart(byte[] pdf, int pages, Map<String, Anchor> anchors) {
+
+    RenderedPart {
+        anchors = Map.copyOf(anchors);
+    }
+
+    /**
+     * Where an anchor is printed.
+     *
+     * @param page its page in the part, from 0
+     * @param top  the top of its box, in PDF user space (points from the bottom of the page)
+     */
+    record Anchor(int page, float top) {
+    }
+
+    /** How a part is written into the render cache and read back. */
+    static final CachedEntries.Codec<RenderedPart> CODEC = new CachedEntries.Codec<>() {
+        @Override
+        public void write(DataOutputStream out, RenderedPart part) throws IOException {
+            out.writeInt(part.pages());
+            Map<String, Anchor> sorted = new TreeMap<>(part.anchors());
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, Anchor> e : sorted.entrySet()) {
+                CachedEntries.writeText(out, e.getKey());
+                out.writeInt(e.getValue().page());
+                out.writeFloat(e.getValue().top());
+            }
+            out.writeInt(part.pdf().length);
+            out.write(part.pdf());
+        }
+
+        @Override
+        public RenderedPart read(DataInputStream in) throws IOException {
+            int pages = in.readInt();
+            int count = in.readInt();
+            if (pages < 1 || count < 0 || count > in.available()) {
+                throw new IOException("not a guide part");
+            }
+            Map<String, Anchor> anchors = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                String id = CachedEntries.readText(in);
+                int page = in.readInt();
+                float top = in.readFloat();
+                if (page < 0 || page >= pages) {
+                    throw new IOException("anchor " + id + " on page " + page + " of " + pages);
+                }
+                anchors.put(id, new Anchor(page, top));
+            }
+            int length = in.readInt();
+            if (length < 0 || length > in.available()) {
+                throw new IOException("a part of " + length + " bytes where " + in.available() + " are left");
+            }
+            byte[] pdf = new byte[length];
+            in.readFully(pdf);
+            return new RenderedPart(pdf, pages, anchors);
+        }
+    };
+}

@@ -1,0 +1,106 @@
+package dev.hubpress.guide;
+
+import dev.hubpress.core.cache.CachedEntries;
+import dev.hubpress.core.cache.CodeVersion;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.port.RenderCache;
+import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.InMemoryRenderCache;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Laid-out parts kept in the render cache for the next process: reused exactly, never trusted. */
+class GuidePartCacheTest {
+
+    /** A home page and two sections' pages linking across sections. */
+    private static ContentTree tree(String extra) {
+        return ContentFixtures.tree(
+                "guides/a.md", ContentFixtures.page("Alpha", "guides", 1, "## First\n\nSee [beta](b.md#second) and [home](../index.md).\n"),
+                "guides/b.md", ContentFixtures.page("Beta", "guides", 2, "## Second\n\nBack to [alpha](a.md)." + extra + "\n"));
+    }
+
+    private static final Edition EDITION = GuideFixtures.edition(tree(""), 3);
+
+    private static List<byte[]> bytes(List<Artifact> artifacts) {
+        return artifacts.stream().map(Artifact::bytes).toList();
+    }
+
+    @Test
+    void theBuildGivesTheGuideACodeVersion() {
+        // without one nothing would be kept between processes (and the tests below would fail)
+        assertThat(CodeVersion.of("core", "channel-guide")).isPresent();
+    }
+
+    @Test
+    void aFreshProcessReusesEveryPartAndGivesTheSameBytesAsOneWithoutCache() {
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        GuideRenderer first = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        List<Artifact> miss = first.render(EDITION);
+        assertThat(first.laidOut()).isEqualTo(GuideParts.plan(EDITION.hub().pages()).size());
+
+        // WHEN another renderer (as in a new process) renders the same edition from the cache
+        GuideRenderer second = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        List<Artifact> hit = second.render(EDITION);
+
+        // THEN it lays out nothing, and every object is byte for byte what a render without cache gives
+        assertThat(second.laidOut()).isZero();
+        List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(EDITION);
+        assertThat(bytes(hit)).usingRecursiveComparison().isEqualTo(bytes(miss));
+        assertThat(bytes(hit)).usingRecursiveComparison().isEqualTo(bytes(clean));
+    }
+
+    @Test
+    void anEditLaysOutOnlyThePartHoldingThePage() {
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(EDITION);
+        Edition edited = GuideFixtures.edition(tree(" An edit."), 4);
+
+        GuideRenderer next = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        List<Artifact> incremental = next.render(edited);
+
+        assertThat(next.laidOut()).isEqualTo(1);
+        assertThat(bytes(incremental)).usingRecursiveComparison()
+                .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edited)));
+    }
+
+    @Test
+    void aDamagedOrForeignCachedPartIsIgnored() {
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(EDITION);
+        SortedSet<String> names = cache.names();
+        assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-"));
+        String first = names.first();
+        byte[] kept = cache.stored(first).orElseThrow();
+
+        for (String name : names) {
+            // damaged: one byte flipped; truncated; another part's value under this name
+            byte[] flipped = cache.stored(name).orElseThrow();
+            flipped[flipped.length / 2] ^= 1;
+            cache.replace(name, name.equals(first) ? flipped : kept);
+        }
+        if (names.size() == 1) {
+            cache.replace(first, java.util.Arrays.copyOf(kept, kept.length - 1));
+        }
+        GuideRenderer damaged = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        assertThat(bytes(damaged.render(EDITION))).usingRecursiveComparison().isEqualTo(bytes(clean));
+        assertThat(damaged.laidOut()).isEqualTo(names.size());
+
+        // another build's part under the right name (a bogus one: it must not be read back)
+        for (String name : cache.names()) {
+            CachedEntries<RenderedPart> foreign = new CachedEntries<>(cache, name, Optional.of("another build"), RenderedPart.CODEC);
+            foreign.get("whatever", () -> new RenderedPart(new byte[] {1, 2, 3}, 1, Map.of()));
+            foreign.endRound();
+        }
+        GuideRenderer other = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        assertThat(bytes(other.render(EDITION))).usingRecursiveComparison().isEqualTo(bytes(clean));
+        assertThat(other.laidOut()).isEqualTo(names.size());
+    }
+}

@@ -110,7 +110,8 @@ final class SiteViews {
         return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
                 body, toc, listing, listingTitle, updates,
                 Link.to(root + "changelog.html", "Every change, revision by revision"),
-                home ? guideDownload(root) : null);
+                home ? guideDownload(root) : null,
+                !home && page.isSectionIndex() ? sectionDownload(page.section(), root) : null);
     }
 
     /**
@@ -132,6 +133,14 @@ final class SiteViews {
         return GuideInfo.of(revision)
                 .map(g -> new PageView.Download(root + g.latest(), root + g.revision(),
                         "PDF, " + megabytes(g.bytes()) + ", " + g.pages() + (g.pages() == 1 ? " page" : " pages")))
+                .orElse(null);
+    }
+
+    /** The section's own PDF as the guide channel recorded it on this revision (see {@link #guideDownload}). */
+    private PageView.SectionDownload sectionDownload(String section, String root) {
+        String title = config.section(section).map(HubConfig.SectionInfo::title).orElse(section);
+        return GuideInfo.of(revision).flatMap(g -> g.section(section))
+                .map(s -> new PageView.SectionDownload(root + s.path(), title, s.pages()))
                 .orElse(null);
     }
 

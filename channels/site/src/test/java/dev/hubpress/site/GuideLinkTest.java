@@ -42,6 +42,27 @@ class GuideLinkTest {
     }
 
     @Test
+    void eachSectionIndexLinksToItsSectionsPdfAndStaysValid() {
+        // GIVEN revision 1 on which the guide recorded a PDF for the careers section (and none for skills)
+        GuideInfo guide = new GuideInfo(GUIDE.latest(), GUIDE.revision(), GUIDE.bytes(), GUIDE.pages(),
+                List.of(new GuideInfo.SectionPdf("careers", GuideInfo.sectionKey("careers"), 170_000, 10)));
+        Edition plain = Editions.firstEdition(ContentFixtures.repositoryTree());
+        Revision withGuide = plain.revision().withChannel(GuideInfo.CHANNEL,
+                ChannelStatus.done(3, 2 * GUIDE.bytes(), 900, "outputs", guide.facts()));
+
+        // WHEN the site renders
+        List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(new Edition(plain.hub(), withGuide, List.of(withGuide)));
+
+        // THEN the careers index links to its PDF (relative to itself), valid HTML; other pages of the section and other sections do not
+        String careers = Editions.text(Editions.find(site, "careers/index.html"));
+        assertThat(careers).contains("<a href=\"../guide/sections/careers.pdf\" type=\"application/pdf\">Career levels guide</a> (PDF, 10 pages)");
+        assertThat(new NuHtmlChecker().errors(careers)).isEmpty();
+        assertThat(Editions.text(Editions.find(site, "skills/index.html"))).doesNotContain("guide/sections/");
+        assertThat(site.stream().filter(a -> a.key().endsWith(".html") && !a.key().equals("careers/index.html"))
+                .map(Editions::text)).noneMatch(html -> html.contains("guide/sections/"));
+    }
+
+    @Test
     void theHomePageNeverShowsTheGuideOfAnotherRevision() {
         // GIVEN r1 whose guide was published, and r2 whose guide is not (yet, or it failed)
         Edition first = Editions.firstEdition(ContentFixtures.repositoryTree());

@@ -11,11 +11,12 @@ import java.util.List;
  * @param listing   for a section index or the home page, the pages it introduces
  * @param updates   on the home page, the latest changes
  * @param download  on the home page, the PDF guide when one is published; null otherwise
+ * @param sectionDownload on a section's index page, that section's own PDF when one is published; null otherwise
  */
 public record PageView(Layout layout, String title, String summary, String updated, String updatedIso,
                        String bodyHtml, List<Link> toc,
                        List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog,
-                       Download download) {
+                       Download download, SectionDownload sectionDownload) {
 
     public PageView {
         toc = List.copyOf(toc);
@@ -29,6 +30,14 @@ public record PageView(Layout layout, String title, String summary, String updat
      * @param details e.g. "PDF, 1.2 MB, 48 pages"
      */
     public record Download(String href, String revisionHref, String details) {
+    }
+
+    /**
+     * A section's own PDF: its link and page count. No size: a section's PDF changes size with
+     * every revision (its cover and footers name it), and the index page naming it would then be
+     * uploaded again on every revision; its page count changes only with its content.
+     */
+    public record SectionDownload(String href, String title, int pages) {
     }
 
     /** A page in a listing: link and summary. */

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +40,13 @@ final class GuideBench {
     private GuideBench() {
     }
 
-    static void main(String[] args) {
+    static void main(String[] args) throws Exception {
+        String sizes = stringArg(args, "--sizes", "");
+        if (!sizes.isEmpty()) {
+            wholeProcess(Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray(), stringArg(args, "--heap", "2g"),
+                    Path.of(stringArg(args, "--work", "bench/target/guide")).toAbsolutePath());
+            return;
+        }
         int pages = Stats.intArg(args, "--pages", 1000);
         int warmup = Stats.intArg(args, "--warmup", 3);
         int runs = Stats.intArg(args, "--runs", 5);
@@ -85,6 +92,49 @@ final class GuideBench {
         System.out.printf(Locale.ROOT, "heap: peak used %.0f MB (sampled every 2 ms, garbage included), cap -Xmx %d MB; java %s on %d cores%n",
                 peak / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The guide as {@code ./hub publish} makes it, in fresh processes capped at {@code heap}: for
+     * each size, the first publish of a generated hub into an empty folder (no laid-out part kept),
+     * then a one-page edit published by a new process that finds the parts in the state folder.
+     * Wall time and peak RSS from GNU time; the parts laid out from the renderer.
+     */
+    private static void wholeProcess(int[] sizes, String heap, Path work) throws Exception {
+        String jar = Path.of(GuideBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jvm = List.of(java, "-Xmx" + heap, "-cp", jar, Bench.class.getName(), "scale-child", "once", "--channels", "guide");
+        System.out.println("# machine");
+        System.out.println(ScaleBench.machine());
+        System.out.println("| hub pages | PDF pages | PDF MB | first publish: guide s | process s | peak heap MB | RSS MB | one-page edit: guide s | process s | peak heap MB | RSS MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int pages : sizes) {
+            Path dir = work.resolve(String.valueOf(pages));
+            ScaleBench.deleteTree(dir);
+            Path content = dir.resolve("content");
+            ScaleBench.writeTree(SyntheticHub.generate(pages), content);
+            Path out = dir.resolve("out");
+            List<String> first = new ArrayList<>(jvm);
+            first.addAll(List.of("--content", content.toString(), "--out", out.toString()));
+            ScaleBench.Timed full = ScaleBench.time(first, dir);
+            ScaleBench.editPage(content, pages, 1);
+            ScaleBench.Timed edit = ScaleBench.time(first, dir);
+            Path pdf;
+            try (Stream<Path> walk = Files.walk(out)) {
+                pdf = walk.filter(f -> f.getFileName().toString().matches("r[0-9]+\\.pdf")).max(Comparator.naturalOrder()).orElseThrow();
+            }
+            int pdfPages;
+            try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+                pdfPages = d.getNumberOfPages();
+            }
+            System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %s | %.0f | %.1f | %.1f | %s | %.0f |%n", pages, pdfPages, Files.size(pdf) / 1e6,
+                    Double.parseDouble(full.results().get("guide.ms")) / 1000, full.seconds(), full.results().get("guide.peakHeapMB"),
+                    full.maxRssKb() / 1024.0,
+                    Double.parseDouble(edit.results().get("guide.ms")) / 1000, edit.seconds(), edit.results().get("guide.peakHeapMB"),
+                    edit.maxRssKb() / 1024.0);
+        }
+        System.out.println("(each a fresh JVM with -Xmx" + heap + "; java " + System.getProperty("java.version") + " on "
+                + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
     private static Edition edition(PublishGate gate, ContentTree tree) {

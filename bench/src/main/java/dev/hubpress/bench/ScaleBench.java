@@ -271,6 +271,7 @@ final class ScaleBench {
                 result(p.name() + ".objects", String.valueOf(p.objects()));
                 result(p.name() + ".written", String.valueOf(p.written()));
                 result(p.name() + ".bytes", String.valueOf(p.bytes()));
+                result(p.name() + ".peakHeapMB", fmt(p.peakHeap() / 1048576.0, 0));
             }
             result("peakRssMB", fmt(ScalePipeline.peakRss() / 1e6 / 1.048576, 0));
             return;
@@ -399,10 +400,10 @@ final class ScaleBench {
     // ---------------------------------------------------------------------------------------------
 
     /** One timed subprocess: wall seconds and peak RSS from GNU time, RESULT lines from stdout. */
-    private record Timed(double seconds, long maxRssKb, Map<String, String> results) {
+    record Timed(double seconds, long maxRssKb, Map<String, String> results) {
     }
 
-    private static Timed time(List<String> command, Path dir) throws IOException, InterruptedException {
+    static Timed time(List<String> command, Path dir) throws IOException, InterruptedException {
         Path timeFile = Files.createTempFile(dir, "time", ".txt");
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %M"));
         full.addAll(command);
@@ -488,7 +489,7 @@ final class ScaleBench {
         }
     }
 
-    private static String machine() {
+    static String machine() {
         StringBuilder s = new StringBuilder();
         s.append("nproc ").append(Runtime.getRuntime().availableProcessors());
         try {

@@ -1,7 +1,6 @@
 package dev.hubpress.guide;
 
 import dev.hubpress.core.model.Hub;
-import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.revision.Revision;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;

@@ -379,6 +379,31 @@ class TemplateTest {
     }
 
     @Test
+    void everyQueueHidesAReceivedMessageForSixTimesItsFunctionsTimeout() {
+        // GIVEN every SQS event source of every function, and the Globals' default timeout
+        Map<String, Object> resources = map(TEMPLATE.get("Resources"));
+        int defaultTimeout = (Integer) map(map(TEMPLATE.get("Globals")).get("Function")).get("Timeout");
+        List<String> checked = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            int timeout = (Integer) function.getValue().getOrDefault("Timeout", defaultTimeout);
+            for (Object event : map(function.getValue().get("Events")).values()) {
+                if (!"SQS".equals(map(event).get("Type"))) {
+                    continue;
+                }
+                String queue = (String) list(map(map(map(event).get("Properties")).get("Queue")).get("Fn::GetAtt")).get(0);
+                Object visibility = map(map(resources.get(queue)).get("Properties")).get("VisibilityTimeout");
+                // THEN its queue keeps a received message hidden for at least six times the function's
+                // timeout (Lambda's advice), so a slow invocation is never delivered twice at once
+                assertThat(visibility).as(queue + " of " + function.getKey()).isInstanceOf(Integer.class);
+                assertThat((Integer) visibility).as(queue + " of " + function.getKey() + " (timeout " + timeout + " s)")
+                        .isGreaterThanOrEqualTo(6 * timeout);
+                checked.add(queue);
+            }
+        }
+        assertThat(checked).contains("IngestQueue", "SiteQueue", "FeedQueue", "GuideQueue", "SendQueue");
+    }
+
+    @Test
     void everyChannelFunctionPublishesOneChannelOfItsJarThroughTheGenericHandler() {
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             Object channel = map(map(function.getValue().get("Environment")).get("Variables")).get(Env.CHANNEL);

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Use case: publish channels of one accepted revision from its loaded hub. For each channel, in
@@ -41,6 +42,12 @@ public final class PublishRevision {
 
     /** How many accepted revisions a channel sees as history (the changelog, feeds). */
     public static final int HISTORY = 200;
+
+    /**
+     * From how many objects a publish with no trusted listing lists the store once instead of
+     * checking each object: a listing is one request per 1,000 keys, a check one per object.
+     */
+    static final int LIST_FROM = 50;
 
     private final Channels channels;
     private final HubLoader loader;
@@ -164,9 +171,13 @@ public final class PublishRevision {
             Base base = base(history, revision, channel);
             Map<String, String> previous = snapshots.listing(base.outputs());
             // An object whose version the trusted listing holds costs the store nothing to skip;
-            // the others it checks (and writes if they differ), a few at a time.
-            List<Boolean> writes = Requests.map(artifacts, artifact -> store.put(artifact,
-                    base.trusted() ? Optional.ofNullable(previous.get(artifact.key())) : Optional.empty()));
+            // the others it checks (and writes if they differ), a few at a time. With no trusted
+            // listing (a first publish, a replay) and many objects, one listing of the store is
+            // cheaper than a check per object: what it lacks is written unchecked.
+            Optional<Set<String>> held = !base.trusted() && artifacts.size() >= LIST_FROM ? store.heldKeys() : Optional.empty();
+            List<Boolean> writes = Requests.map(artifacts, artifact -> held.isPresent() && !held.get().contains(artifact.key())
+                    ? store.create(artifact)
+                    : store.put(artifact, base.trusted() ? Optional.ofNullable(previous.get(artifact.key())) : Optional.empty()));
             int written = (int) writes.stream().filter(Boolean::booleanValue).count();
             // Deletes come last, once every new object is in place: links of the old objects keep working till then.
             List<String> gone = previous.keySet().stream().filter(key -> !outputs.containsKey(key) && !renderer.retains(key)).toList();

@@ -15,6 +15,7 @@ import static dev.hubpress.core.testing.ContentFixtures.HUB_YAML;
 import static dev.hubpress.core.testing.ContentFixtures.page;
 import static dev.hubpress.core.testing.ContentFixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Change sets say which pages were added, removed or changed, and for a changed page which sections. */
 class ChangeSetsTest {
@@ -82,7 +83,14 @@ class ChangeSetsTest {
         assertThat(change.slug()).isEqualTo("guides/a");
         assertThat(change.kind()).isEqualTo(ChangeKind.CHANGED);
         assertThat(change.detailsChanged()).isFalse();
-        assertThat(change.sections()).containsExactly(new SectionChange("two", "Two", ChangeKind.CHANGED));
+        assertThat(change.sections()).extracting(SectionChange::anchor, SectionChange::title, SectionChange::kind)
+                .containsExactly(tuple("two", "Two", ChangeKind.CHANGED));
+        // and its redline: the sentence as it was and as it is
+        SectionDiff diff = change.sections().get(0).diff();
+        assertThat(diff.hunks()).singleElement().satisfies(h -> {
+            assertThat(h.before()).isEqualTo("Second text.");
+            assertThat(h.after()).isEqualTo("Second text, revised.");
+        });
     }
 
     @Test
@@ -93,9 +101,14 @@ class ChangeSetsTest {
         // when
         PageChange change = only(between(parent, current));
         // then
-        assertThat(change.sections()).containsExactly(
-                new SectionChange("three", "Three", ChangeKind.ADDED),
-                new SectionChange("two", "Two", ChangeKind.REMOVED));
+        assertThat(change.sections()).extracting(SectionChange::anchor, SectionChange::title, SectionChange::kind).containsExactly(
+                tuple("three", "Three", ChangeKind.ADDED),
+                tuple("two", "Two", ChangeKind.REMOVED));
+        // each whole: the new section's words added, the old one's removed
+        assertThat(change.sections().get(0).diff().hunks()).singleElement()
+                .satisfies(h -> assertThat(h.runs()).containsExactly(new SectionDiff.Run(SectionDiff.Mark.ADDED, "New.")));
+        assertThat(change.sections().get(1).diff().hunks()).singleElement()
+                .satisfies(h -> assertThat(h.runs()).containsExactly(new SectionDiff.Run(SectionDiff.Mark.REMOVED, "Second text.")));
     }
 
     @Test
@@ -136,6 +149,48 @@ class ChangeSetsTest {
         assertThat(changes.pages()).isEmpty();
         assertThat(changes.files()).containsExactly("data/compensation.yaml", "hub.yaml");
         assertThat(changes.summary()).isEqualTo("2 settings/data files changed");
+    }
+
+    @Test
+    void aRemovedPageKeepsItsSectionsWholeInItsRedline() {
+        // given
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/b.md", page("B", "guides", 1, GUIDE));
+        // when
+        PageChange removed = between(parent, current).pages().get(1);
+        // then: its text is gone from the site; the redline keeps it
+        assertThat(removed.kind()).isEqualTo(ChangeKind.REMOVED);
+        assertThat(removed.sections()).extracting(SectionChange::anchor, s -> s.diff().hunks().get(0).before())
+                .containsExactly(tuple("one", "First text."), tuple("two", "Second text."));
+    }
+
+    @Test
+    void aLinkTargetChangedButNotItsWordsIsNoTextChange() {
+        // given: the section's Markdown differs, the words a reader sees do not
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE.replace("First text.", "First [text](https://example.org/a).")));
+        ContentTree current = tree("guides/a.md", page("A", "guides", 1, GUIDE.replace("First text.", "First [text](https://example.org/b).")));
+        // when
+        PageChange change = only(between(parent, current));
+        // then
+        assertThat(change.sections()).singleElement().satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(ChangeKind.CHANGED);
+            assertThat(s.diff()).isEqualTo(SectionDiff.NO_TEXT_CHANGE);
+            assertThat(s.diff().textChanged()).isFalse();
+        });
+    }
+
+    @Test
+    void theRedlineComparesTheWordsAReaderSeesNotTheMarkdown() {
+        // given: emphasis added and one word changed
+        ContentTree parent = tree("guides/a.md", page("A", "guides", 1, GUIDE));
+        ContentTree current = tree("guides/a.md", page("A", "guides", 1, GUIDE.replace("Second text.", "Second **plain** words.")));
+        // when
+        SectionDiff diff = only(between(parent, current)).sections().get(0).diff();
+        // then
+        assertThat(diff.hunks()).singleElement().satisfies(h -> assertThat(h.runs()).containsExactly(
+                new SectionDiff.Run(SectionDiff.Mark.KEPT, "Second"),
+                new SectionDiff.Run(SectionDiff.Mark.REMOVED, "text."),
+                new SectionDiff.Run(SectionDiff.Mark.ADDED, "plain words.")));
     }
 
     @Test

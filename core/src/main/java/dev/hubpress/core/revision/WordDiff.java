@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * A word-level diff (Myers' O(ND) algorithm) of two texts split at white space: the shortest
  * sequence of kept, removed and added words. Within each changed stretch the removed words come
- * before the added ones, as a reader expects of a replacement. Texts that differ in more than
+ * before the added ones, as a reader expects of a replacement, and a few kept words between two
+ * larger changes join them ("every page once a quarter" becomes "each page after every release" as
+ * one replacement, not three), so a rewritten sentence reads as one. Texts that differ in more than
  * {@link #MAX_EDITS} words are given as wholly replaced: a redline of such a rewrite says nothing
  * more, and it keeps the work bounded (O(D²) memory).
  */
@@ -48,7 +50,7 @@ final class WordDiff {
         }
         String[] midA = Arrays.copyOfRange(a, prefix, a.length - suffix);
         String[] midB = Arrays.copyOfRange(b, prefix, b.length - suffix);
-        words.addAll(removalsFirst(middle(midA, midB)));
+        words.addAll(removalsFirst(absorbShortKept(removalsFirst(middle(midA, midB)))));
         for (int i = a.length - suffix; i < a.length; i++) {
             words.add(new Word(Mark.KEPT, a[i]));
         }
@@ -128,6 +130,50 @@ final class WordDiff {
             words.add(new Word(Mark.ADDED, w));
         }
         return words;
+    }
+
+    /**
+     * Kept words between two changes that are each at least as long join the changes (as removed
+     * and added again): a word or two left standing in a rewritten sentence tells a reader nothing.
+     */
+    private static List<Word> absorbShortKept(List<Word> words) {
+        List<List<Word>> stretches = new ArrayList<>();
+        for (Word w : words) {
+            boolean kept = w.mark() == Mark.KEPT;
+            if (stretches.isEmpty() || (stretches.get(stretches.size() - 1).get(0).mark() == Mark.KEPT) != kept) {
+                stretches.add(new ArrayList<>());
+            }
+            stretches.get(stretches.size() - 1).add(w);
+        }
+        boolean joined = true;
+        while (joined) {
+            joined = false;
+            for (int i = 1; i < stretches.size() - 1; i++) {
+                List<Word> kept = stretches.get(i);
+                if (kept.get(0).mark() != Mark.KEPT) {
+                    continue;
+                }
+                if (kept.size() <= size(stretches.get(i - 1)) && kept.size() <= size(stretches.get(i + 1))) {
+                    List<Word> change = new ArrayList<>(stretches.get(i - 1));
+                    kept.forEach(w -> change.add(new Word(Mark.REMOVED, w.text())));
+                    kept.forEach(w -> change.add(new Word(Mark.ADDED, w.text())));
+                    change.addAll(stretches.get(i + 1));
+                    stretches.subList(i - 1, i + 2).clear();
+                    stretches.add(i - 1, removalsFirst(change));
+                    joined = true;
+                    break;
+                }
+            }
+        }
+        List<Word> out = new ArrayList<>(words.size());
+        stretches.forEach(out::addAll);
+        return out;
+    }
+
+    /** A changed stretch's length as a reader sees it: the longer of its removed and added words. */
+    private static int size(List<Word> change) {
+        long removed = change.stream().filter(w -> w.mark() == Mark.REMOVED).count();
+        return (int) Math.max(removed, change.size() - removed);
     }
 
     /** Within each stretch between kept words, the removed words first, then the added ones. */

@@ -109,6 +109,19 @@ class RedlineTest {
     }
 
     @Test
+    void aWordLeftStandingInARewrittenSentenceJoinsTheReplacement() {
+        // given: "page" is kept between two changes at least as long as it
+        List<WordDiff.Word> diff = WordDiff.between("Editors review every page once a quarter. Next.",
+                "Editors review each page after every release. Next.");
+        // then: one replacement, the sentence's old words then its new ones
+        assertThat(diff).extracting(w -> w.mark() + ":" + w.text()).containsExactly(
+                "KEPT:Editors", "KEPT:review",
+                "REMOVED:every", "REMOVED:page", "REMOVED:once", "REMOVED:a", "REMOVED:quarter.",
+                "ADDED:each", "ADDED:page", "ADDED:after", "ADDED:every", "ADDED:release.",
+                "KEPT:Next.");
+    }
+
+    @Test
     void aWholeRewriteBeyondTheEditBoundIsGivenAsReplaced() {
         String before = words("p", WordDiff.MAX_EDITS + 10);
         String after = words("q", WordDiff.MAX_EDITS + 10);

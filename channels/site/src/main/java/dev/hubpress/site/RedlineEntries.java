@@ -4,6 +4,7 @@ import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.RedlineExcerpt;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
 import dev.hubpress.core.revision.SectionDiff;
@@ -23,14 +24,14 @@ import java.util.Optional;
  */
 final class RedlineEntries {
 
-    /** Where a revision's redline page is published. */
+    /** Where the revisions' redline pages are published ({@link RedlineExcerpt#sitePath}). */
     static final String FOLDER = "changes/";
 
     private RedlineEntries() {
     }
 
     static String key(Revision revision) {
-        return FOLDER + revision.id() + ".html";
+        return RedlineExcerpt.sitePath(revision);
     }
 
     /**

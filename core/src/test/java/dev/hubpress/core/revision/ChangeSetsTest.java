@@ -194,6 +194,33 @@ class ChangeSetsTest {
     }
 
     @Test
+    void aRevisionRewritingManyPagesShowsABoundedRedlineAndCountsTheRest() {
+        // given 40 pages, every word of each rewritten
+        String[] before = new String[80];
+        String[] after = new String[80];
+        for (int i = 0; i < 40; i++) {
+            String words = String.join(" ", java.util.Collections.nCopies(60, "old" + i));
+            before[2 * i] = after[2 * i] = "guides/p" + i + ".md";
+            before[2 * i + 1] = page("P" + i, "guides", i + 1, "## Text\n\n" + words + "\n");
+            after[2 * i + 1] = page("P" + i, "guides", i + 1, "## Text\n\n" + words.replace("old", "new") + "\n");
+        }
+        // when
+        ChangeSet changes = between(tree(before), tree(after));
+        // then every page is listed with its section, the words shown stay within the revision's
+        // bound (what keeps a revision item small), and every changed word is shown or counted
+        assertThat(changes.pages()).hasSize(40);
+        List<SectionDiff> diffs = changes.pages().stream().flatMap(p -> p.sections().stream()).map(SectionChange::diff).toList();
+        assertThat(diffs).hasSize(40).allMatch(SectionDiff::textChanged);
+        int shown = diffs.stream().flatMap(d -> d.hunks().stream()).flatMap(h -> h.runs().stream())
+                .mapToInt(r -> r.text().length() + 1).sum();
+        assertThat(shown).isLessThanOrEqualTo(Redline.REVISION_CHARS);
+        int words = diffs.stream().mapToInt(d -> d.moreWords()
+                + d.hunks().stream().flatMap(h -> h.runs().stream()).mapToInt(r -> r.text().split(" ").length).sum()).sum();
+        assertThat(words).isEqualTo(40 * 120);
+        assertThat(diffs.get(39).hunks()).isEmpty();
+    }
+
+    @Test
     void summaryNamesPagesOnceAndCountsEachKind() {
         // given
         PageChange added = new PageChange("a", "A", ChangeKind.ADDED, false, List.of());

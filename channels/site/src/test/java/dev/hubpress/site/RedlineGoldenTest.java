@@ -8,8 +8,6 @@ import dev.hubpress.core.testing.Editions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,12 +45,6 @@ class RedlineGoldenTest {
     }
 
     private static void write(Artifact artifact) {
-        try {
-            Path target = GOLDEN.resolve("expected").resolve(artifact.key());
-            Files.createDirectories(target.getParent());
-            Files.write(target, artifact.bytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SiteGoldenTest.write(GOLDEN.resolve("expected"), artifact);
     }
 }

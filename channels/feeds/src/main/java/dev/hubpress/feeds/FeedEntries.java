@@ -10,6 +10,7 @@ import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.RedlineExcerpt;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
 
@@ -30,7 +31,7 @@ import java.util.Set;
  * <p>Titles come from the change set (the page's title as of that revision), so an entry reads
  * the same after later edits. Content is rendered from the edition's own pages (the renderer has
  * no older trees), with absolute URLs: the whole page for a new one, the changed sections for an
- * updated one.
+ * updated one, after a short redline of its words (made at ingest, so it is the revision's own).
  */
 final class FeedEntries {
 
@@ -117,6 +118,7 @@ final class FeedEntries {
             String url = pageUrl(page.get());
             PageFragments fragments = fragments(page.get());
             StringBuilder html = new StringBuilder(lead(summary));
+            html.append(redline(revision, change));
             Set<Integer> cut = new LinkedHashSet<>();
             List<String> gone = new ArrayList<>();
             String firstAnchor = null;
@@ -147,6 +149,25 @@ final class FeedEntries {
             String target = firstAnchor == null || firstAnchor.isEmpty() ? url : url + "#" + firstAnchor;
             html.append(readMore(url, "Read the whole page"));
             return new FeedEntry(id, title, target, summary, html.toString(), revision.createdAt());
+        }
+
+        /** The words removed and added, a few sections' worth, and a link to the revision's whole redline. */
+        private String redline(Revision revision, PageChange change) {
+            RedlineExcerpt excerpt = RedlineExcerpt.of(change);
+            if (excerpt.isEmpty()) {
+                return "";
+            }
+            String url = config.absoluteUrl(RedlineExcerpt.sitePath(revision)) + "#" + change.slug();
+            StringBuilder html = new StringBuilder("<p>What changed in the words (<a href=\"" + HtmlText.escape(url)
+                    + "\">the whole redline of revision " + revision.seq() + "</a>):</p>\n");
+            for (RedlineExcerpt.Section section : excerpt.sections()) {
+                html.append("<p><strong>").append(HtmlText.escape(section.anchor().isEmpty() ? "Opening text" : section.title()))
+                        .append("</strong></p>\n").append(RedlineExcerpt.html(section.diff(), "", ""));
+            }
+            if (!excerpt.moreSections().isEmpty()) {
+                html.append("<p>").append(HtmlText.escape(excerpt.moreSections())).append("</p>\n");
+            }
+            return html.toString();
         }
 
         private FeedEntry removed(String id, Revision revision, PageChange change) {

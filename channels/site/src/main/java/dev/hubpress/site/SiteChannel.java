@@ -29,7 +29,7 @@ public final class SiteChannel implements Channel {
 
     @Override
     public Set<String> owns() {
-        return Set.of("404.html", "changelog.html", "subscribe.html", "sitemap.xml", "robots.txt", "assets/");
+        return Set.of("404.html", "changelog.html", "subscribe.html", "sitemap.xml", "robots.txt", "assets/", RedlineEntries.FOLDER);
     }
 
     @Override

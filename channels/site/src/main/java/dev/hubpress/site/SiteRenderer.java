@@ -7,6 +7,7 @@ import dev.hubpress.core.work.Parallel;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.revision.Revision;
 import dev.hubpress.site.view.PageView;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
- * listings, a changelog of revisions, 404, sitemap.xml, robots.txt and fingerprinted assets.
+ * listings, a changelog of revisions with a redline page per revision ({@code changes/r<N>.html}),
+ * 404, sitemap.xml, robots.txt and fingerprinted assets.
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
  *
@@ -41,9 +43,11 @@ public final class SiteRenderer implements ChannelRenderer {
     private final RenderedBodies bodies;
     /** The previous render's page artifacts, by path and view; replaced (never changed) by each render. */
     private volatile Map<PageKey, Artifact> previousPages = Map.of();
+    /** The previous render's redline pages, the same way. */
+    private volatile Map<PageKey, Artifact> previousRedlines = Map.of();
 
-    /** A page's HTML is a function of its path and its view. */
-    private record PageKey(String sitePath, PageView view) {
+    /** A page's HTML is a function of its path and its view (a {@link PageView}, a redline's view). */
+    private record PageKey(String sitePath, Object view) {
     }
 
     /** A renderer that keeps page bodies in memory only. */
@@ -81,6 +85,18 @@ public final class SiteRenderer implements ChannelRenderer {
         }
         previousPages = pages;
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
+        // A redline page is laid out again only when its view changed (a link, the navigation): a
+        // publish renders the whole history's, most of them as they were.
+        Map<PageKey, Artifact> previousRedlines = this.previousRedlines;
+        Map<PageKey, Artifact> redlines = new HashMap<>();
+        for (Revision redlined : site.redlined()) {
+            PageKey key = new PageKey(RedlineEntries.key(redlined), site.redlineView(redlined));
+            Artifact artifact = previousRedlines.get(key);
+            artifact = artifact != null ? artifact : html(key.sitePath(), templates, "redline.jte", key.view());
+            redlines.put(key, artifact);
+            artifacts.add(artifact);
+        }
+        this.previousRedlines = redlines;
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
         artifacts.add(Artifact.text("sitemap.xml", Sitemap.xml(edition.hub(), site.dates(), site.changelogUrl()),
@@ -89,6 +105,15 @@ public final class SiteRenderer implements ChannelRenderer {
                 + edition.hub().config().absoluteUrl("sitemap.xml") + "\n", "text/plain; charset=utf-8", Artifact.CachePolicy.SHORT));
         artifacts.addAll(assets.artifacts());
         return artifacts;
+    }
+
+    /**
+     * A revision's redline page keeps its address for good, like the guide's copy of it: the site
+     * renders those of the history it reads, and leaves older ones as they were published.
+     */
+    @Override
+    public boolean retains(String key) {
+        return key.startsWith(RedlineEntries.FOLDER);
     }
 
     /** How many page bodies this renderer rendered (not found in memory or in its cache) so far. */

@@ -22,6 +22,7 @@ import dev.hubpress.site.view.Layout;
 import dev.hubpress.site.view.Link;
 import dev.hubpress.site.view.NotFoundView;
 import dev.hubpress.site.view.PageView;
+import dev.hubpress.site.view.RedlineView;
 import dev.hubpress.site.view.SubscribeView;
 
 import java.time.Instant;
@@ -60,6 +61,8 @@ final class SiteViews {
     private final HubConfig config;
     private final Revision revision;
     private final PageDates dates;
+    /** Per page, the revision whose redline its "see what changed" link opens. */
+    private final Map<String, Revision> lastChanged;
     private final RenderedBodies bodies;
     /** What a page body is rendered from besides its Markdown and slug: the chart's data and the sources page. */
     private final String bodyInputs;
@@ -79,6 +82,7 @@ final class SiteViews {
         this.config = hub.config();
         this.revision = edition.revision();
         this.dates = PageDates.of(edition.history(), hub, revision);
+        this.lastChanged = RedlineEntries.lastChanged(redlined());
         this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
                 + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
@@ -110,7 +114,13 @@ final class SiteViews {
         return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
                 body, toc, listing, listingTitle, updates,
                 Link.to(root + "changelog.html", "Every change, revision by revision"),
-                home ? guideDownload(root) : null);
+                home ? guideDownload(root) : null, redlineLink(page, root));
+    }
+
+    private Link redlineLink(Page page, String root) {
+        Revision changed = lastChanged.get(page.slug());
+        return changed == null ? null
+                : Link.to(root + RedlineEntries.key(changed) + "#" + page.slug(), "Changed in " + changed.id() + ": see what changed");
     }
 
     /**
@@ -270,16 +280,11 @@ final class SiteViews {
             Optional<Page> current = hub.page(change.slug());
             String href = current.filter(p -> change.kind() != ChangeKind.REMOVED).map(p -> root + p.sitePath()).orElse(null);
             List<ChangeEntry.Section> sections = new ArrayList<>();
-            for (SectionChange section : change.sections()) {
-                String sectionHref = null;
-                if (href != null && section.kind() != ChangeKind.REMOVED) {
-                    if (section.anchor().isEmpty()) {
-                        sectionHref = href;
-                    } else if (current.get().hasAnchor(section.anchor())) {
-                        sectionHref = href + "#" + section.anchor();
-                    }
-                }
-                sections.add(new ChangeEntry.Section(section.title(), sectionHref, section.kind().name().toLowerCase(Locale.ROOT)));
+            // A removed page's sections are its redline's; the changelog names the page only.
+            List<SectionChange> changed = change.kind() == ChangeKind.CHANGED ? change.sections() : List.of();
+            for (SectionChange section : changed) {
+                sections.add(new ChangeEntry.Section(section.title(), sectionHref(current, href, section),
+                        section.kind().name().toLowerCase(Locale.ROOT)));
             }
             String verb = switch (change.kind()) {
                 case ADDED -> "New";
@@ -288,11 +293,49 @@ final class SiteViews {
             };
             items.add(new ChangeEntry.Item(verb, change.title(), href, change.detailsChanged(), sections));
         }
-        String summary = r.parent() == 0
+        return new ChangeEntry(r.id(), "Revision " + r.seq(), HUMAN_DATE.format(r.createdAt()),
+                r.createdAt().toString(), summary(r), items, r.changes().files(),
+                Link.to(root + RedlineEntries.key(r), "See what changed in revision " + r.seq()));
+    }
+
+    private static String summary(Revision r) {
+        return r.parent() == 0
                 ? "First publication: " + r.changes().pages().size() + " pages."
                 : capitalise(r.changes().summary()) + ".";
-        return new ChangeEntry(r.id(), "Revision " + r.seq(), HUMAN_DATE.format(r.createdAt()),
-                r.createdAt().toString(), summary, items, r.changes().files());
+    }
+
+    /** Link to a changed section while it is on the page (the page itself for its opening text); null otherwise. */
+    static String sectionHref(Optional<Page> current, String href, SectionChange section) {
+        if (href == null || current.isEmpty() || section.kind() == ChangeKind.REMOVED) {
+            return null;
+        }
+        if (section.anchor().isEmpty()) {
+            return href;
+        }
+        return current.get().hasAnchor(section.anchor()) ? href + "#" + section.anchor() : null;
+    }
+
+    /** The redlines the site publishes: one page per revision of the edition's history up to this one. */
+    List<Revision> redlined() {
+        return edition.history().stream().filter(r -> r.seq() <= revision.seq()).toList();
+    }
+
+    /** A revision's redline page: per changed page and section, the words removed and added. */
+    RedlineView redlineView(Revision r) {
+        String key = RedlineEntries.key(r);
+        String root = root(key);
+        String title = "Revision " + r.seq() + ": what changed";
+        List<Link> crumbs = List.of(Link.to(root + "index.html", "Home"), Link.to(root + "changelog.html", "What changed"),
+                new Link(key.substring(RedlineEntries.FOLDER.length()), "Revision " + r.seq(), true));
+        Layout layout = layout(key, title, title + " — " + config.title(),
+                "The words removed and added in revision " + r.seq() + " of " + config.title() + ".",
+                config.absoluteUrl(key), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(List.of(Link.to("index.html", "Home"), Link.to("changelog.html", "What changed"),
+                        Link.to(key, "Revision " + r.seq())))))));
+        return new RedlineView(layout, title, summary(r), HUMAN_DATE.format(r.createdAt()), r.createdAt().toString(),
+                RedlineEntries.note(r), RedlineEntries.pages(r, hub, root), r.changes().files(),
+                Link.to(root + "changelog.html#" + r.id(), "Revision " + r.seq() + " in the changelog"));
     }
 
     private String jsonLd(Page page) {

@@ -46,7 +46,8 @@ class NoSidewaysScrollIT {
     void noPageOfTheEdgeCaseSiteScrollsSidewaysAt360Pixels() throws Exception {
         requireChromium();
         // GIVEN the edge-case hub published twice (the second revision edits the section under the
-        // long heading, so the changelog names it), with the guide's facts on the home page
+        // long heading, so the changelog names it and its redline page shows the long identifier
+        // and URL added), with the guide's facts on the home page
         Edition first = Editions.firstEdition(EdgeCaseContent.tree());
         Edition second = Editions.nextEdition(first, EdgeCaseContent.tree(), EdgeCaseContent.edited());
         Revision withGuide = second.revision().withChannel(GuideInfo.CHANNEL,
@@ -72,7 +73,7 @@ class NoSidewaysScrollIT {
         }
         assertThat(measured).as("pages measured").containsExactlyInAnyOrderElementsOf(htmlFiles(site))
                 .contains("index.html", "changelog.html", "404.html", "subscribe.html", "edge/index.html", "edge/links.html",
-                        "edge/identifiers.html", "edge/chart.html");
+                        "edge/identifiers.html", "edge/chart.html", "changes/r1.html", "changes/r2.html");
         assertThat(scrolling).as("pages that scroll sideways at " + WIDTH + " px").isEmpty();
         assertThat(report.get("requests")).as("requests outside file://").isEmpty();
     }

@@ -6,6 +6,7 @@ import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.Redline;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 import dev.hubpress.core.revision.SectionChange;
@@ -56,11 +57,12 @@ public abstract class RevisionLogContract {
         log = createLog();
     }
 
-    /** An accepted revision with a change set (a changed section, an added page, a changed file). */
+    /** An accepted revision with a change set (a changed section with its redline, an added page, a changed file). */
     public static Revision accepted(String hub, long seq, long parent) {
         ChangeSet changes = new ChangeSet(List.of(
                 new PageChange("careers/mid-to-senior", "Make senior", ChangeKind.CHANGED, true,
-                        List.of(new SectionChange("what-senior-means", "What senior means", ChangeKind.CHANGED))),
+                        List.of(new SectionChange("what-senior-means", "What senior means", ChangeKind.CHANGED,
+                                new Redline().changed("Seniors own a system end to end.", "Seniors own a “system” end to end & more.")))),
                 new PageChange("faq", "FAQ", ChangeKind.ADDED, false, List.of())),
                 List.of("hub.yaml"));
         return new Revision(hub, seq, "tree" + seq, parent, AT.plusSeconds(seq), "manifest" + seq, "s3 content/faq.md",

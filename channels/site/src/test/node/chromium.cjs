@@ -4,7 +4,7 @@
 const path = require('path');
 
 function launch(nodeModules, chromiumPath) {
-  const { chromium } = require(path.join(nodeModules, 'playwright-core'));
+  const { chromium } = require(path.resolve(nodeModules, 'playwright-core'));
   return chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',

@@ -72,7 +72,7 @@ async function run(browser, mode, base) {
   await page.focus('#search-q');
   await page.keyboard.press('ArrowDown');
   const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
-  await Promise.all([page.waitForURL(/#/), page.keyboard.press('Enter')]);
+  await Promise.all([page.waitForURL(url => !url.pathname.endsWith('/search.html')), page.keyboard.press('Enter')]);
   await page.waitForLoadState('load');
   const url = page.url();
   const hash = await page.evaluate(() => location.hash);

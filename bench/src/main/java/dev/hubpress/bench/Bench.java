@@ -61,6 +61,10 @@ public final class Bench {
             System.out.println(out.toAbsolutePath());
             return;
         }
+        if (args.length > 0 && args[0].equals("search")) {
+            SearchBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("feeds")) {
             FeedBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -87,7 +87,7 @@ final class GuideBench {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private static Edition edition(PublishGate gate, ContentTree tree) {
+    static Edition edition(PublishGate gate, ContentTree tree) {
         Hub hub = gate.inspect(tree).hub().orElseThrow(() -> new IllegalStateException("hub fails the gate: "
                 + gate.inspect(tree).errors().stream().limit(5).toList()));
         Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
@@ -95,7 +95,7 @@ final class GuideBench {
         return new Edition(hub, revision, List.of(revision));
     }
 
-    private static ContentTree read(Path root) {
+    static ContentTree read(Path root) {
         List<ContentFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {

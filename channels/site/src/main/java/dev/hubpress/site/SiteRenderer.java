@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
  * listings, a changelog of revisions with a redline page per revision ({@code changes/r<N>.html}),
- * 404, sitemap.xml, robots.txt and fingerprinted assets.
+ * 404, sitemap.xml, robots.txt, fingerprinted assets, and a search page with its static index
+ * ({@link SearchIndex}).
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
  *
@@ -30,7 +31,8 @@ import java.util.Map;
  * or figure data changed (kept across processes too, in the render cache it is given), and a
  * page's HTML is laid out again only when its view (every value the template reads: body,
  * listings, navigation, dates, JSON-LD…) differs. Pages are laid out on every core, and come out
- * in reading order. The output is the same bytes as a fresh renderer's.
+ * in reading order. A page's search entries are likewise kept by what they are made from, so only
+ * changed pages are tokenized again. The output is the same bytes as a fresh renderer's.
  */
 public final class SiteRenderer implements ChannelRenderer {
 
@@ -41,6 +43,7 @@ public final class SiteRenderer implements ChannelRenderer {
     private final TemplateEngine templates;
     private final SiteAssets assets;
     private final RenderedBodies bodies;
+    private final SearchSections search;
     /** The previous render's page artifacts, by path and view; replaced (never changed) by each render. */
     private volatile Map<PageKey, Artifact> previousPages = Map.of();
     /** The previous render's redline pages, the same way. */
@@ -61,6 +64,7 @@ public final class SiteRenderer implements ChannelRenderer {
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.site.jte");
         this.assets = new SiteAssets();
         this.bodies = new RenderedBodies(cache, BODIES, "channel-site");
+        this.search = new SearchSections(cache);
     }
 
     @Override
@@ -68,14 +72,18 @@ public final class SiteRenderer implements ChannelRenderer {
         SiteViews site = new SiteViews(edition, markdown, assets, bodies);
         Map<PageKey, Artifact> previous = previousPages;
         List<Map.Entry<PageKey, Artifact>> laidOut;
+        List<SearchIndex.IndexedPage> indexed;
         try {
             laidOut = Parallel.map(edition.hub().pages(), page -> {
                 PageKey key = new PageKey(page.sitePath(), site.pageView(page));
                 Artifact artifact = previous.get(key);
                 return Map.entry(key, artifact != null ? artifact : html(page.sitePath(), templates, "page.jte", key.view()));
             });
+            indexed = Parallel.map(edition.hub().pages(), page ->
+                    new SearchIndex.IndexedPage(page.sitePath(), page.title(), search.of(page)));
         } finally {
             bodies.endRender();
+            search.endRender();
         }
         List<Artifact> artifacts = new ArrayList<>();
         Map<PageKey, Artifact> pages = new HashMap<>();
@@ -99,6 +107,8 @@ public final class SiteRenderer implements ChannelRenderer {
         this.previousRedlines = redlines;
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
+        artifacts.add(html("search.html", templates, "search.jte", site.searchView()));
+        artifacts.addAll(SearchIndex.build(indexed));
         artifacts.add(Artifact.text("sitemap.xml", Sitemap.xml(edition.hub(), site.dates(), site.changelogUrl()),
                 "application/xml; charset=utf-8", Artifact.CachePolicy.SHORT));
         artifacts.add(Artifact.text("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: "
@@ -119,6 +129,11 @@ public final class SiteRenderer implements ChannelRenderer {
     /** How many page bodies this renderer rendered (not found in memory or in its cache) so far. */
     long bodiesRendered() {
         return bodies.rendered();
+    }
+
+    /** How many pages this renderer cut into search sections and tokenized (not found in memory or its cache) so far. */
+    long pagesIndexed() {
+        return search.tokenized();
     }
 
     private static Artifact html(String key, TemplateEngine templates, String template, Object model) {

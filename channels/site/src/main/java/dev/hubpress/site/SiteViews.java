@@ -21,6 +21,7 @@ import dev.hubpress.site.view.ChangelogView;
 import dev.hubpress.site.view.Layout;
 import dev.hubpress.site.view.Link;
 import dev.hubpress.site.view.NotFoundView;
+import dev.hubpress.site.view.SearchView;
 import dev.hubpress.site.view.PageView;
 import dev.hubpress.site.view.RedlineView;
 import dev.hubpress.site.view.SubscribeView;
@@ -176,6 +177,17 @@ final class SiteViews {
         return new SubscribeView(layout, "Subscribe",
                 "Follow what changes in " + config.title() + ": in your feed reader, or by email digest.", feeds,
                 SUBSCRIBE_API);
+    }
+
+    /** The search page: its form works without script; the script finds sections in the static index. */
+    SearchView searchView() {
+        List<Link> crumbs = List.of(Link.to("index.html", "Home"), new Link("search.html", "Search", true));
+        Layout layout = layout("search.html", "Search", "Search — " + config.title(),
+                "Search every section of " + config.title() + ".", config.absoluteUrl("search.html"), "website", "",
+                crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(crumbs)))));
+        return new SearchView(layout, "Search", assets.searchScriptKey(), SearchIndex.MANIFEST);
     }
 
     NotFoundView notFoundView() {

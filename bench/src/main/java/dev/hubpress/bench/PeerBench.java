@@ -1,11 +1,6 @@
 package dev.hubpress.bench;
 
 import dev.hubpress.core.content.ContentTree;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.pdmodel.PDDocument;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -176,7 +172,7 @@ final class PeerBench {
         return job("3. HTML + feeds (bench child)", label, "Hugo (HTML + RSS)",
                 round -> {
                     ScaleBench.deleteTree(out);
-                    return ours(concat(child, "--content", content.toString(), "--out", out.toString(), "--channels", "site,feeds"),
+                    return ours(ScaleBench.concat(child, "--content", content.toString(), "--out", out.toString(), "--channels", "site,feeds"),
                             Map.of(), "html-feeds");
                 },
                 round -> {
@@ -195,7 +191,7 @@ final class PeerBench {
         Path html = dir.resolve("guide.html");
         Path pdf = dir.resolve("weasyprint.pdf");
         if (withPeer) {
-            Timed x = Timed.run(concat(child.subList(0, child.size() - 1), "xhtml", "--content", content.toString(), "--out", html.toString()),
+            Timed x = Timed.run(ScaleBench.concat(child.subList(0, child.size() - 1), "xhtml", "--content", content.toString(), "--out", html.toString()),
                     work, Map.of(), work.resolve("xhtml.log"));
             if (x.exit() != 0) {
                 throw new IllegalStateException("the guide's XHTML was not written: " + Files.readString(work.resolve("xhtml.log")));
@@ -204,14 +200,15 @@ final class PeerBench {
         m.guide = job("4. guide (bench child)", label, withPeer ? "WeasyPrint" : null,
                 round -> {
                     ScaleBench.deleteTree(out);
-                    return ours(concat(child, "--content", content.toString(), "--out", out.toString(), "--channels", "guide"), Map.of(), "guide");
+                    return ours(ScaleBench.concat(child, "--content", content.toString(), "--out", out.toString(), "--channels", "guide"), Map.of(), "guide");
                 },
                 withPeer ? round -> {
                     Files.deleteIfExists(pdf);
                     return Timed.run(List.of("weasyprint", html.toString(), pdf.toString()), work, Map.of(), work.resolve("weasyprint.log"));
                 } : null);
-        m.ourPdfPages = pdfPages(guidePdf(out));
-        m.peerPdfPages = withPeer && Files.isRegularFile(pdf) ? pdfPages(pdf) : 0;
+        Optional<Path> ourPdf = GuidePdf.in(out);
+        m.ourPdfPages = ourPdf.isPresent() ? GuidePdf.pages(ourPdf.get()) : 0;
+        m.peerPdfPages = withPeer && Files.isRegularFile(pdf) ? GuidePdf.pages(pdf) : 0;
     }
 
     /** Job 5: ./hub publish of every channel with the JVM's heap capped (HUB_JAVA_OPTS), once. */
@@ -221,11 +218,11 @@ final class PeerBench {
         String before = load();
         Timed t = ours(List.of(hub.toString(), "publish", "--content", content.toString(), "--out", out.toString()),
                 Map.of("HUB_JAVA_OPTS", "-Xmx" + heapCap), "heap");
-        Path pdf = guidePdf(out);
-        boolean pass = t.exit() == 0 && pdf != null;
+        Optional<Path> pdf = GuidePdf.in(out);
+        boolean pass = t.exit() == 0 && pdf.isPresent();
         heapLine = String.format(Locale.ROOT, "| %s | `HUB_JAVA_OPTS=-Xmx%s ./hub publish` | %s | %s s | %s MB | %s | %s → %s |",
-                label, heapCap, pass ? "**pass**" : "**fail** (exit " + t.exit() + (pdf == null ? ", no guide PDF" : "") + ")",
-                Report.number(t.seconds()), Report.number(t.rssMb()), pdf == null ? "–" : pdfPages(pdf) + " PDF pages", before, load());
+                label, heapCap, pass ? "**pass**" : "**fail** (exit " + t.exit() + (pdf.isEmpty() ? ", no guide PDF" : "") + ")",
+                Report.number(t.seconds()), Report.number(t.rssMb()), pdf.isEmpty() ? "–" : GuidePdf.pages(pdf.get()) + " PDF pages", before, load());
         heapPass = pass;
         System.out.println("5. heap cap " + heapCap + ": " + heapLine);
     }
@@ -383,13 +380,13 @@ final class PeerBench {
 
     private static List<Report.Growth> growth(Measured s, Measured l) {
         List<Report.Growth> g = new ArrayList<>();
-        whole(g, "all channels, ./hub publish", s.full, l.full, true);
-        whole(g, "one-page edit, ./hub publish", s.edit, l.edit, true);
-        whole(g, "HTML + feeds, whole process", s.htmlFeeds, l.htmlFeeds, true);
+        whole(g, "all channels, ./hub publish", s.full, l.full);
+        whole(g, "one-page edit, ./hub publish", s.edit, l.edit);
+        whole(g, "HTML + feeds, whole process", s.htmlFeeds, l.htmlFeeds);
         for (String phase : List.of("ingest", "site", "feeds")) {
             channel(g, phase + " (in the HTML + feeds process; peak heap)", phase, s.htmlFeeds, l.htmlFeeds);
         }
-        whole(g, "guide, whole process", s.guide, l.guide, true);
+        whole(g, "guide, whole process", s.guide, l.guide);
         channel(g, "guide channel (peak heap)", "guide", s.guide, l.guide);
         if (s.full != null && l.full != null) {
             g.add(peer("Hugo", s.full, l.full));
@@ -400,13 +397,13 @@ final class PeerBench {
         return g;
     }
 
-    private static void whole(List<Report.Growth> g, String what, Interleaved.Runs s, Interleaved.Runs l, boolean ours) {
+    private static void whole(List<Report.Growth> g, String what, Interleaved.Runs s, Interleaved.Runs l) {
         if (s == null || l == null) {
             return;
         }
         Summary a = Summary.of(s.ours());
         Summary b = Summary.of(l.ours());
-        g.add(new Report.Growth(what + " (RSS)", a.median(), b.median(), a.rssMb(), b.rssMb(), ours));
+        g.add(new Report.Growth(what + " (RSS)", a.median(), b.median(), a.rssMb(), b.rssMb(), true));
     }
 
     private static void channel(List<Report.Growth> g, String what, String phase, Interleaved.Runs s, Interleaved.Runs l) {
@@ -442,32 +439,4 @@ final class PeerBench {
         }
     }
 
-    /** The whole book: the PDF in site/guide/ that is not a revision's own copy (r12.pdf); null when none. */
-    private static Path guidePdf(Path out) throws IOException {
-        Path dir = out.resolve("site/guide");
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (Stream<Path> pdfs = Files.list(dir)) {
-            return pdfs.filter(p -> p.toString().endsWith(".pdf") && !p.getFileName().toString().matches("r[0-9]+\\.pdf"))
-                    .findFirst().orElse(null);
-        }
-    }
-
-    private static int pdfPages(Path pdf) throws IOException {
-        if (pdf == null) {
-            return 0;
-        }
-        // Held in temporary files, not the heap: a 10,000-page guide is larger than this JVM's cap.
-        try (PDDocument d = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "", null, null,
-                IOUtils.createTempFileOnlyStreamCache())) {
-            return d.getNumberOfPages();
-        }
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> all = new ArrayList<>(head);
-        all.addAll(Arrays.asList(tail));
-        return all;
-    }
 }

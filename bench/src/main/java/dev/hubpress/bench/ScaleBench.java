@@ -11,8 +11,6 @@ import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.revision.ChangeSets;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,10 +164,7 @@ final class ScaleBench {
                     Files.copy(xhtml, html);
                     Path pdf = dir.resolve("weasyprint.pdf");
                     Timed w = time(List.of("weasyprint", html.toString(), pdf.toString()), dir);
-                    int pdfPages;
-                    try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
-                        pdfPages = d.getNumberOfPages();
-                    }
+                    int pdfPages = GuidePdf.pages(pdf);
                     r.put("weasyS", fmt(w.seconds(), 2));
                     r.put("weasyRssMB", fmt(w.maxRssKb() / 1024.0, 0));
                     r.put("weasyPdfPages", String.valueOf(pdfPages));
@@ -353,12 +348,7 @@ final class ScaleBench {
             result("guide.ingestMs", fmt(g.get("ingest").ms(), 0));
             result("guide.peakHeapMB", fmt(g.get("guide").peakHeap() / 1048576.0, 0));
             result("guide.bytes", String.valueOf(g.get("guide").bytes()));
-            try (Stream<Path> pdfs = Files.list(out.resolve("site/guide"))) {
-                Path pdf = pdfs.filter(p -> !p.getFileName().toString().matches("r[0-9]+\\.pdf")).findFirst().orElseThrow();
-                try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
-                    result("guide.pdfPages", String.valueOf(d.getNumberOfPages()));
-                }
-            }
+            result("guide.pdfPages", String.valueOf(GuidePdf.pages(GuidePdf.in(out).orElseThrow())));
             deleteTree(out);
         }
         if (!xhtml.isEmpty()) {
@@ -512,7 +502,7 @@ final class ScaleBench {
         }
     }
 
-    private static List<String> concat(List<String> head, String... tail) {
+    static List<String> concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(Arrays.asList(tail));
         return all;

@@ -132,13 +132,9 @@ final class PeerBench {
         return job("1. full publish, all channels", label, "Hugo (HTML + RSS)",
                 round -> {
                     ScaleBench.deleteTree(out);
-                    return ours(List.of(hub.toString(), "publish", "--content", content.toString(), "--out", out.toString()), Map.of(), "full");
+                    return ours(publish(content, out), Map.of(), "full");
                 },
-                round -> {
-                    ScaleBench.deleteTree(hugo.resolve("public"));
-                    ScaleBench.deleteTree(hugo.resolve("resources"));
-                    return hugo(hugo);
-                });
+                round -> freshHugo(hugo));
     }
 
     /** Job 2: one page edited, then ./hub publish again (state kept) against Hugo building again (public/ kept). */
@@ -151,13 +147,13 @@ final class PeerBench {
         HugoSite.write(ScaleBench.readTree(content), hugo);
         String page = PageEdit.firstPage(content);
         // Revision 1 and Hugo's first build, untimed: what the edits are published on top of.
-        ours(List.of(hub.toString(), "publish", "--content", content.toString(), "--out", out.toString()), Map.of(), "edit-r1");
+        ours(publish(content, out), Map.of(), "edit-r1");
         hugo(hugo);
         System.out.println("  editing " + page);
         return job("2. one-page edit, fresh process", label, "Hugo (rebuild)",
                 round -> {
                     PageEdit.apply(content.resolve(page), round);
-                    return ours(List.of(hub.toString(), "publish", "--content", content.toString(), "--out", out.toString()), Map.of(), "edit");
+                    return ours(publish(content, out), Map.of(), "edit");
                 },
                 round -> {
                     PageEdit.apply(hugo.resolve("content").resolve(page), round);
@@ -175,11 +171,7 @@ final class PeerBench {
                     return ours(ScaleBench.concat(child, "--content", content.toString(), "--out", out.toString(), "--channels", "site,feeds"),
                             Map.of(), "html-feeds");
                 },
-                round -> {
-                    ScaleBench.deleteTree(hugo.resolve("public"));
-                    ScaleBench.deleteTree(hugo.resolve("resources"));
-                    return hugo(hugo);
-                });
+                round -> freshHugo(hugo));
     }
 
     /**
@@ -216,7 +208,7 @@ final class PeerBench {
         Path out = content.getParent().resolve("out-heap");
         ScaleBench.deleteTree(out);
         String before = load();
-        Timed t = ours(List.of(hub.toString(), "publish", "--content", content.toString(), "--out", out.toString()),
+        Timed t = ours(publish(content, out),
                 Map.of("HUB_JAVA_OPTS", "-Xmx" + heapCap), "heap");
         Optional<Path> pdf = GuidePdf.in(out);
         boolean pass = t.exit() == 0 && pdf.isPresent();
@@ -256,6 +248,17 @@ final class PeerBench {
         return t;
     }
 
+    private List<String> publish(Path content, Path out) {
+        return List.of(hub.toString(), "publish", "--content", content.toString(), "--out", out.toString());
+    }
+
+    /** Hugo into an empty public/, as our full publishes go into an empty folder. */
+    private Timed freshHugo(Path site) throws Exception {
+        ScaleBench.deleteTree(site.resolve("public"));
+        ScaleBench.deleteTree(site.resolve("resources"));
+        return hugo(site);
+    }
+
     private Timed hugo(Path site) throws Exception {
         Timed t = Timed.run(List.of("hugo", "--quiet", "-s", site.toString(), "-d", site.resolve("public").toString()), work, Map.of(),
                 work.resolve("hugo.log"));
@@ -269,8 +272,7 @@ final class PeerBench {
     private void prepareHub(Path content) throws Exception {
         Path out = work.resolve("prepare");
         ScaleBench.deleteTree(out);
-        Timed t = Timed.run(List.of(hub.toString(), "publish", "--content", (content == null ? root.resolve("content") : content).toString(),
-                "--out", out.toString()), root, Map.of(), work.resolve("prepare.log"));
+        Timed t = Timed.run(publish(content == null ? root.resolve("content") : content, out), root, Map.of(), work.resolve("prepare.log"));
         if (t.exit() != 0) {
             throw new IllegalStateException("./hub publish failed: " + Files.readString(work.resolve("prepare.log")));
         }

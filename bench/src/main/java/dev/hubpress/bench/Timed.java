@@ -25,7 +25,8 @@ record Timed(double seconds, long maxRssKb, double cpuSeconds, int exit, Map<Str
      * streams) goes to {@code log}, overwritten. A failing command is reported, not thrown.
      */
     static Timed run(List<String> command, Path dir, Map<String, String> env, Path log) throws IOException, InterruptedException {
-        Path timeFile = Files.createTempFile(dir, "time", ".txt");
+        // Beside the log, not in dir: ours run from the repository root, which must stay clean.
+        Path timeFile = Files.createTempFile(log.toAbsolutePath().getParent(), "time", ".txt");
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %M %U %S"));
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)

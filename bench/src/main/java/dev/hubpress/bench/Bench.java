@@ -37,6 +37,10 @@ public final class Bench {
             ScaleBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("peers")) {
+            PeerBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("scale-child")) {
             ScaleBench.child(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -52,7 +52,8 @@ import java.util.function.Supplier;
                 "  HUB_SKIP_BUILD=1   launcher: run the existing jar without checking it is up to",
                 "                     date",
                 "  HUB_CDS=0          launcher: no class-data archive (made once per build for",
-                "                     faster starts)"})
+                "                     faster starts)",
+                "  HUB_JAVA_OPTS      launcher: options for the JVM, e.g. -Xmx2g for a heap cap"})
 public final class HubCommand implements Callable<Integer> {
 
     static final int OK = 0;

@@ -41,6 +41,16 @@ public record Revision(
         return status == RevisionStatus.ACCEPTED;
     }
 
+    /** For a rollback, the revision whose tree this one's is ({@link ChangeSet#restores()}); 0 otherwise. */
+    public long restores() {
+        return changes.restores();
+    }
+
+    /** Whether this revision is a rollback: it restores an earlier revision's tree. */
+    public boolean isRollback() {
+        return changes.isRollback();
+    }
+
     /** Short id for people and artifacts: {@code r42}. */
     public String id() {
         return "r" + seq;

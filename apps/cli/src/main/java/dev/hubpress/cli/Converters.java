@@ -70,15 +70,10 @@ final class Converters {
 
     /** A revision: {@code r5} or {@code 5}. */
     static final class RevisionNumber implements ITypeConverter<Long> {
-        private static final Pattern REVISION = Pattern.compile("[rR]?([1-9][0-9]{0,17})");
-
         @Override
         public Long convert(String value) {
-            java.util.regex.Matcher matcher = REVISION.matcher(value);
-            if (!matcher.matches()) {
-                throw new TypeConversionException("a revision is rN or N, N from 1: '" + value + "'");
-            }
-            return Long.parseLong(matcher.group(1));
+            return dev.hubpress.core.revision.Revision.seqOf(value).orElseThrow(() ->
+                    new TypeConversionException("a revision is rN or N, N from 1: '" + value + "'"));
         }
     }
 }

@@ -45,6 +45,9 @@ class TemplateTest {
     static final Path ROOT = Repository.root();
     static final Map<String, Object> TEMPLATE = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
 
+    /** The event source of a function without Events: invoked directly. */
+    static final String INVOKE = "Invoke";
+
     /** Event source type to the handler's type arguments. */
     private static final Map<String, List<Type>> HANDLER_TYPES = Map.of(
             "SQS", List.of(SQSEvent.class, SQSBatchResponse.class),
@@ -55,9 +58,6 @@ class TemplateTest {
             "SNS", List.of(SNSEvent.class, String.class),
             // A function with no event source, invoked by an operator with a JSON object (aws lambda invoke).
             INVOKE, List.of(new TypeReference<Map<String, Object>>() { }.getType(), new TypeReference<Map<String, Object>>() { }.getType()));
-
-    /** The event source of a function without Events: invoked directly. */
-    static final String INVOKE = "Invoke";
 
     /** A function's event source types; {@link #INVOKE} alone for a function without Events. */
     static Set<String> eventSources(Map<String, Object> function) {

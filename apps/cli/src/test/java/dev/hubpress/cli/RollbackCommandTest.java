@@ -111,7 +111,8 @@ class RollbackCommandTest {
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Restoring r1 as r3").contains("No digest is sent for a rollback");
         // AND no digest for it: the every-update run and the weekly run send nothing, and nothing of r2 reaches the weekly subscriber
         assertThat(hub("digest")).as(printed()).isZero();
-        assertThat(printed()).contains("Digest of r3 (every update)").contains("0 sent");
+        assertThat(printed()).contains("Digest of r3 (every update)").contains("0 sent")
+                .contains("Preview: r3 restores r1: no digest is sent for a rollback.");
         assertThat(hub("digest", "--weekly")).as(printed()).isZero();
         assertThat(printed()).contains("0 sent").contains("1 with nothing new");
         assertThat(outbox()).isEqualTo(mailed);

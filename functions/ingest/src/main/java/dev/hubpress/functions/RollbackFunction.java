@@ -108,7 +108,7 @@ public final class RollbackFunction implements RequestHandler<Map<String, Object
         answer.put("outcome", "refused");
         answer.put("reason", reason);
         answer.put("message", message);
-        log.warn("rollback refused: " + message, answer);
+        log.warn("rollback refused: " + message, Map.of("outcome", "refused", "reason", reason));
         return answer;
     }
 }

@@ -71,6 +71,6 @@ class RollbackFunctionTest {
         assertThat(invoke("{\"revision\": \"one\"}")).containsEntry("reason", "usage");
         assertThat(invoke("{\"revision\": 0}")).containsEntry("reason", "usage");
         assertThat(revisions.all("hub")).hasSize(2);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"level\":\"WARN\"").contains("rollback refused");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"level\":\"WARN\"").contains("rollback refused: no revision r1 of hub hub");
     }
 }

@@ -28,6 +28,11 @@ import java.util.Set;
  * next revision whose site is published), newest revision first and in change-set order within a
  * revision, cut to the last N.
  *
+ * <p>A rollback's entries are its change set, as any revision's, told as what they are: a page
+ * it brought back or changed back is "Restored: …" with "Back as it was in revision N." before
+ * what changed, a page it took away "Removed: …". The entries of the revisions it undid stay
+ * (a feed is history, and their ids never change); a reader sees them followed by the way back.
+ *
  * <p>Titles come from the change set (the page's title as of that revision), so an entry reads
  * the same after later edits. Content is rendered from the edition's own pages (the renderer has
  * no older trees), with absolute URLs: the whole page for a new one, the changed sections for an
@@ -98,20 +103,30 @@ final class FeedEntries {
             };
         }
 
+        /** "New" or "Updated"; "Restored" when a rollback brings the page back or changes it back. */
+        private String title(Revision revision, String verb, PageChange change) {
+            return (revision.isRollback() ? "Restored" : verb) + ": " + change.title();
+        }
+
+        /** What a rollback's entry says first: which revision the page is back to. */
+        private String restored(Revision revision) {
+            return revision.isRollback() ? "Back as it was in revision " + revision.restores() + ". " : "";
+        }
+
         private FeedEntry added(String id, Revision revision, PageChange change, Optional<Page> page) {
-            String title = "New: " + change.title();
+            String title = title(revision, "New", change);
             if (page.isEmpty()) {
-                return gone(id, title, "A new page, since removed from the hub.", revision);
+                return gone(id, title, restored(revision) + "A new page, since removed from the hub.", revision);
             }
             String url = pageUrl(page.get());
-            String summary = page.get().summary();
+            String summary = restored(revision) + page.get().summary();
             String html = lead(summary) + fragments(page.get()).whole() + readMore(url, "Read it on the site");
             return new FeedEntry(id, title, url, summary, html, revision.createdAt());
         }
 
         private FeedEntry changed(String id, Revision revision, PageChange change, Optional<Page> page) {
-            String title = "Updated: " + change.title();
-            String summary = changeSummary(change);
+            String title = title(revision, "Updated", change);
+            String summary = restored(revision) + changeSummary(change);
             if (page.isEmpty()) {
                 return gone(id, title, summary + " The page has since been removed from the hub.", revision);
             }
@@ -171,7 +186,9 @@ final class FeedEntries {
         }
 
         private FeedEntry removed(String id, Revision revision, PageChange change) {
-            String summary = "The page “" + change.title() + "” was removed from the hub.";
+            String summary = revision.isRollback()
+                    ? "The page “" + change.title() + "” was removed from the hub: revision " + revision.restores() + ", restored, did not have it."
+                    : "The page “" + change.title() + "” was removed from the hub.";
             return gone(id, "Removed: " + change.title(), summary, revision);
         }
 

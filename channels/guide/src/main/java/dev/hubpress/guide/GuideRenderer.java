@@ -79,10 +79,12 @@ public final class GuideRenderer implements ChannelRenderer {
 
     @Override
     public List<Artifact> render(Edition edition) {
-        byte[] pdf = pdf(edition.hub(), edition.revision(), new Sandbox());
+        // Stamped with the revision its content is from: a rollback to rN republishes rN's guide, byte for byte.
+        Revision content = edition.content();
+        byte[] pdf = pdf(edition.hub(), content, new Sandbox());
         return List.of(
                 new Artifact(GuideInfo.latestKey(edition.hub().config()), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT),
-                new Artifact(GuideInfo.revisionKey(edition.revision()), pdf, CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
+                new Artifact(GuideInfo.revisionKey(content), pdf, CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
     }
 
     /** Per-revision PDFs are permanent URLs: publishing a later revision never deletes them. */

@@ -82,13 +82,14 @@ final class SiteViews {
         this.hub = edition.hub();
         this.config = hub.config();
         this.revision = edition.revision();
-        this.dates = PageDates.of(edition.history(), hub, revision);
+        // Dated from the lineage: a rollback's pages keep the dates they had in the revision it restores.
+        this.dates = PageDates.of(edition.lineage(), hub, revision);
         this.lastChanged = RedlineEntries.lastChanged(redlined());
         this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
                 + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
 
-    /** Each page's first and last revision, from the edition's history. */
+    /** Each page's first and last revision, from the edition's lineage. */
     PageDates dates() {
         return dates;
     }

@@ -69,6 +69,22 @@ public abstract class RevisionLogContract {
                 RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
     }
 
+    @Test
+    void aRollbackReadsBackWithTheRevisionItRestores() {
+        // GIVEN r1, r2, and r3 restoring r1
+        log.claim(accepted("hub", 1, 0));
+        log.claim(accepted("hub", 2, 1));
+        Revision r2 = accepted("hub", 2, 1);
+        Revision r3 = new Revision("hub", 3, "tree1", 2, AT.plusSeconds(3), "manifest1", "local rollback to r1",
+                RevisionStatus.ACCEPTED, List.of(), r2.changes().restoring(1), Map.of());
+        assertThat(log.claim(r3)).isTrue();
+        // WHEN it is read back, alone and in the history
+        // THEN it says which revision it restores, and the others restore none
+        assertThat(sameStorage().get("hub", 3)).contains(r3);
+        assertThat(sameStorage().get("hub", 3).orElseThrow().restores()).isEqualTo(1);
+        assertThat(sameStorage().recent("hub", 10).accepted()).extracting(Revision::restores).containsExactly(1L, 0L, 0L);
+    }
+
     /** A rejected revision with one gate error. */
     public static Revision rejected(String hub, long seq, long parent) {
         return new Revision(hub, seq, "tree" + seq, parent, AT.plusSeconds(seq), "manifest" + seq, "local publish",

@@ -55,6 +55,20 @@ public final class Editions {
         return new Edition(hub, next, history);
     }
 
+    /**
+     * A rollback on top of {@code previous}, one day later: its tree is {@code restored}'s (a revision
+     * of this history), and its change set, against {@code previous}, says it restores that revision.
+     */
+    public static Edition rollbackEdition(Edition previous, ContentTree previousTree, Edition restored, ContentTree restoredTree) {
+        Edition next = nextEdition(previous, previousTree, restoredTree);
+        Revision rollback = revision(next.revision().seq(), previous.revision().seq(), next.revision().createdAt(),
+                restoredTree, next.revision().changes().restoring(restored.revision().seq()));
+        List<Revision> history = new ArrayList<>();
+        history.add(rollback);
+        history.addAll(previous.history());
+        return new Edition(next.hub(), rollback, history);
+    }
+
     public static Revision revision(long seq, long parent, Instant at, ContentTree tree, ChangeSet changes) {
         return new Revision("hub", seq, tree.hash(), parent, at, "manifest-" + seq, "test",
                 RevisionStatus.ACCEPTED, List.of(), changes, Map.of());

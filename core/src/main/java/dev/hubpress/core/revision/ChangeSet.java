@@ -1,20 +1,37 @@
 package dev.hubpress.core.revision;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a revision changed against its parent (the previous accepted revision): pages in reading
  * order, and any hub settings or data files. Feeds, the changelog and digests are made from it.
  *
  * @param files non-page files that changed (hub.yaml, data/*.yaml)
+ * @param moved the pages moved to another slug, in this revision or an earlier one, whose old URL
+ *              still redirects: old slug to current slug ({@link Moves}). Carried from the parent's
+ *              change set, so a redirect outlives the history a publish reads; empty in change sets
+ *              recorded before moves were detected. Not a change of its own ({@link #isEmpty()}).
  */
-public record ChangeSet(List<PageChange> pages, List<String> files) {
+public record ChangeSet(List<PageChange> pages, List<String> files, Map<String, String> moved) {
 
     public static final ChangeSet NONE = new ChangeSet(List.of(), List.of());
 
     public ChangeSet {
         pages = List.copyOf(pages);
         files = List.copyOf(files);
+        moved = moved == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(moved));
+    }
+
+    public ChangeSet(List<PageChange> pages, List<String> files) {
+        this(pages, files, Map.of());
+    }
+
+    /** The same changes with these redirects in force. */
+    public ChangeSet withMoved(Map<String, String> redirects) {
+        return new ChangeSet(pages, files, redirects);
     }
 
     public boolean isEmpty() {

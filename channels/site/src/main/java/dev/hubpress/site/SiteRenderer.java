@@ -7,6 +7,7 @@ import dev.hubpress.core.work.Parallel;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.site.view.PageView;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
- * listings, a changelog of revisions, 404, sitemap.xml, robots.txt and fingerprinted assets.
+ * listings, a changelog of revisions, 404, sitemap.xml, robots.txt and fingerprinted assets, and a
+ * redirect page at each old URL of a moved page ({@link Redirects}).
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
  *
@@ -80,6 +82,10 @@ public final class SiteRenderer implements ChannelRenderer {
             artifacts.add(page.getValue());
         }
         previousPages = pages;
+        // Old URLs of moved pages: a page that sends the reader on (no sitemap or feed lists them).
+        for (Redirects.Redirect redirect : Redirects.of(edition.hub(), edition.revision().changes())) {
+            artifacts.add(html(redirect.sitePath(), templates, "redirect.jte", site.redirectView(redirect)));
+        }
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));

@@ -428,6 +428,35 @@ class TemplateTest {
     }
 
     @Test
+    void channelFunctionsMayInvalidateTheSiteDistributionOnlyAndNoOtherFunctionTouchesTheCdn() throws Exception {
+        Map<String, Object> invalidation = Map.of("Effect", "Allow", "Action", "cloudfront:CreateInvalidation",
+                "Resource", Map.of("Fn::Sub", "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${SiteDistribution}"));
+        int channels = 0;
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Map<String, Object> variables = map(map(function.getValue().get("Environment")).get("Variables"));
+            List<Object> statements = new java.util.ArrayList<>();
+            for (Object policy : list(function.getValue().get("Policies"))) {
+                if (policy instanceof Map<?, ?> m && m.get("Statement") != null) {
+                    statements.addAll(list(m.get("Statement")));
+                }
+            }
+            if (variables.get(Env.CHANNEL) != null) {
+                channels++;
+                // the distribution by reference (no literal id), read where the function reads it
+                assertThat(variables.get(Env.DISTRIBUTION_ID)).as(function.getKey()).isEqualTo(Map.of("Ref", "SiteDistribution"));
+                assertThat(variablesRead(function.getValue())).as(function.getKey()).contains(Env.DISTRIBUTION_ID);
+                assertThat(statements).as(function.getKey()).contains(invalidation);
+                assertThat(statements.stream().filter(st -> st.toString().contains("cloudfront:"))).as(function.getKey())
+                        .containsExactly(invalidation);
+            } else {
+                assertThat(variables).as(function.getKey()).doesNotContainKey(Env.DISTRIBUTION_ID);
+                assertThat(statements.toString()).as(function.getKey()).doesNotContain("cloudfront:");
+            }
+        }
+        assertThat(channels).isEqualTo(3);
+    }
+
+    @Test
     void streamConsumersSeeOnlyNewAcceptedRevisionsAndNeverLoseAFailure() {
         Map<String, Object> table = map(map(map(TEMPLATE.get("Resources")).get("RevisionsTable")).get("Properties"));
         assertThat(map(table.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_AND_OLD_IMAGES");

@@ -8,6 +8,7 @@ import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.site.view.PageView;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -21,8 +22,8 @@ import java.util.Map;
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
  * listings, a changelog of revisions with a redline page per revision ({@code changes/r<N>.html}),
- * 404, sitemap.xml, robots.txt, fingerprinted assets, and a search page with its static index
- * ({@link SearchIndex}).
+ * 404, sitemap.xml, robots.txt, fingerprinted assets, a search page with its static index
+ * ({@link SearchIndex}), and a redirect page at each old URL of a moved page ({@link Redirects}).
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
  *
@@ -92,6 +93,10 @@ public final class SiteRenderer implements ChannelRenderer {
             artifacts.add(page.getValue());
         }
         previousPages = pages;
+        // Old URLs of moved pages: a page that sends the reader on (no sitemap or feed lists them).
+        for (Redirects.Redirect redirect : Redirects.of(edition.hub(), edition.revision().changes())) {
+            artifacts.add(html(redirect.sitePath(), templates, "redirect.jte", site.redirectView(redirect)));
+        }
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
         // A redline page is laid out again only when its view changed (a link, the navigation): a
         // publish renders the whole history's, most of them as they were.

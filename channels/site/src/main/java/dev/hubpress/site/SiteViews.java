@@ -14,6 +14,7 @@ import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
 import dev.hubpress.site.view.ChangeEntry;
@@ -24,6 +25,7 @@ import dev.hubpress.site.view.NotFoundView;
 import dev.hubpress.site.view.SearchView;
 import dev.hubpress.site.view.PageView;
 import dev.hubpress.site.view.RedlineView;
+import dev.hubpress.site.view.RedirectView;
 import dev.hubpress.site.view.SubscribeView;
 
 import java.time.Instant;
@@ -110,7 +112,7 @@ final class SiteViews {
                 : List.of();
         Layout layout = layout(page.sitePath(), page.title(),
                 home ? config.title() + " — " + config.subtitle() : page.title() + " — " + config.title(),
-                page.summary(), home ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath()),
+                page.summary(), canonical(page),
                 home ? "website" : "article", jsonLd(page), breadcrumbs(page, root), page.section());
         Instant updated = dates.modified(page.slug());
         return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
@@ -200,6 +202,18 @@ final class SiteViews {
                 .flatMap(s -> landing(s.id()).stream().map(p -> Link.to("/" + p.sitePath(), s.title())))
                 .toList();
         return new NotFoundView(layout, sections);
+    }
+
+    /** The page left at a moved page's old URL. */
+    RedirectView redirectView(Redirects.Redirect redirect) {
+        Page target = hub.page(redirect.to()).orElseThrow(() -> new IllegalStateException(
+                "redirect from " + redirect.sitePath() + " to a missing page " + redirect.to()));
+        return new RedirectView(config.language(), config.title(), target.title(),
+                SitePaths.relativize(redirect.sitePath(), target.sitePath()), canonical(target));
+    }
+
+    private String canonical(Page page) {
+        return page.slug().equals("index") ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath());
     }
 
     private Layout layout(String sitePath, String title, String documentTitle, String description, String canonical,

@@ -9,6 +9,7 @@ import dev.hubpress.core.model.Page;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Moves;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
@@ -162,13 +163,18 @@ public final class IngestRevision {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** Compares with the parent's pages whose files changed: only those are read back from its snapshot. */
+    /**
+     * Compares with the parent's pages whose files changed: only those are read back from its snapshot
+     * (a removed page among them, whose body tells a move).
+     */
     private ChangeSet changesAgainst(Optional<Revision> parent, Map<String, String> parentFiles, Hub current, ContentTree tree) {
         if (parent.isEmpty()) {
             return ChangeSets.first(current, tree.manifest());
         }
         Set<String> compare = ChangeSets.pagesToCompare(parentFiles, tree.manifest());
         List<Page> parentPages = compare.isEmpty() ? List.of() : loader.pages(snapshots.load(parentFiles, compare));
-        return ChangeSets.between(parentPages, parentFiles, current, tree.manifest());
+        ChangeSet changes = ChangeSets.between(parentPages, parentFiles, current, tree.manifest());
+        // The parent's redirects are carried on, so a moved page's old URL outlives the history a publish reads.
+        return changes.withMoved(Moves.carry(parent.get().changes().moved(), Moves.detect(parentPages, changes, current), current));
     }
 }

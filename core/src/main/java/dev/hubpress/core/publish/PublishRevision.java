@@ -70,9 +70,18 @@ public final class PublishRevision {
      * What one channel did.
      *
      * @param failure what went wrong when the status is FAILED (for the operator's log), else empty
+     * @param changed the keys whose object this edition changed against the channel's last complete
+     *                publish, written or deleted, in order: what a CDN may hold an old copy of. The
+     *                same for a retry of the same revision after a failure half-way. Objects whose
+     *                key names their version ({@linkplain Artifact.CachePolicy#IMMUTABLE immutable})
+     *                are not among them: a new one is a new key, never cached before
      */
     public record Outcome(String channel, ChannelStatus status, int written, int unchanged, int deleted,
-                          Optional<Throwable> failure) {
+                          Optional<Throwable> failure, List<String> changed) {
+        public Outcome {
+            changed = List.copyOf(changed);
+        }
+
         public boolean failed() {
             return status.state() == ChannelStatus.State.FAILED;
         }
@@ -182,14 +191,23 @@ public final class PublishRevision {
             // Deletes come last, once every new object is in place: links of the old objects keep working till then.
             List<String> gone = previous.keySet().stream().filter(key -> !outputs.containsKey(key) && !renderer.retains(key)).toList();
             Requests.forEach(gone, store::delete);
+            List<String> changed = new ArrayList<>();
+            for (int i = 0; i < artifacts.size(); i++) {
+                Artifact artifact = artifacts.get(i);
+                boolean differs = writes.get(i) || !artifact.version().equals(previous.get(artifact.key()));
+                if (differs && artifact.cache() != Artifact.CachePolicy.IMMUTABLE) {
+                    changed.add(artifact.key());
+                }
+            }
+            changed.addAll(gone);
             ChannelStatus status = ChannelStatus.done(artifacts.size(), bytes, millisSince(started),
                     snapshots.storeListing(outputs), renderer.facts(artifacts));
             log.recordChannel(revision.hub(), revision.seq(), channel, status);
-            return new Outcome(channel, status, written, artifacts.size() - written, gone.size(), Optional.empty());
+            return new Outcome(channel, status, written, artifacts.size() - written, gone.size(), Optional.empty(), changed);
         } catch (Throwable e) {
             ChannelStatus failed = ChannelStatus.failed(millisSince(started), oneLine(e));
             log.recordChannel(revision.hub(), revision.seq(), channel, failed);
-            return new Outcome(channel, failed, 0, 0, 0, Optional.of(e));
+            return new Outcome(channel, failed, 0, 0, 0, Optional.of(e), List.of());
         }
     }
 

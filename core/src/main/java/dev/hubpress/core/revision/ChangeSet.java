@@ -1,6 +1,9 @@
 package dev.hubpress.core.revision;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a revision changed against its parent (the previous accepted revision): pages in reading
@@ -10,8 +13,12 @@ import java.util.List;
  * @param restores for a rollback, the revision whose tree this one's is (its pages and files are
  *                 then what changed back); 0 for a revision made from a pushed tree. It is part of
  *                 the change set so that every log keeps it wherever it keeps the change set.
+ * @param moved    the pages moved to another slug, in this revision or an earlier one, whose old URL
+ *                 still redirects: old slug to current slug ({@link Moves}). Carried from the parent's
+ *                 change set, so a redirect outlives the history a publish reads; empty in change sets
+ *                 recorded before moves were detected. Not a change of its own ({@link #isEmpty()}).
  */
-public record ChangeSet(List<PageChange> pages, List<String> files, long restores) {
+public record ChangeSet(List<PageChange> pages, List<String> files, long restores, Map<String, String> moved) {
 
     public static final ChangeSet NONE = new ChangeSet(List.of(), List.of());
 
@@ -21,11 +28,17 @@ public record ChangeSet(List<PageChange> pages, List<String> files, long restore
         if (restores < 0) {
             throw new IllegalArgumentException("restores must be a revision number or 0: " + restores);
         }
+        moved = moved == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(moved));
     }
 
     /** The change set of a pushed tree. */
     public ChangeSet(List<PageChange> pages, List<String> files) {
-        this(pages, files, 0);
+        this(pages, files, 0, Map.of());
+    }
+
+    /** A pushed tree's change set with these redirects in force. */
+    public ChangeSet(List<PageChange> pages, List<String> files, Map<String, String> moved) {
+        this(pages, files, 0, moved);
     }
 
     /** Whether this is a rollback's: its tree is an earlier revision's ({@link #restores()}). */
@@ -35,7 +48,12 @@ public record ChangeSet(List<PageChange> pages, List<String> files, long restore
 
     /** This change set as a rollback's, restoring revision {@code seq}. */
     public ChangeSet restoring(long seq) {
-        return new ChangeSet(pages, files, seq);
+        return new ChangeSet(pages, files, seq, moved);
+    }
+
+    /** The same changes with these redirects in force. */
+    public ChangeSet withMoved(Map<String, String> redirects) {
+        return new ChangeSet(pages, files, restores, redirects);
     }
 
     public boolean isEmpty() {

@@ -57,14 +57,14 @@ public abstract class RevisionLogContract {
         log = createLog();
     }
 
-    /** An accepted revision with a change set (a changed section with its redline, an added page, a changed file). */
+    /** An accepted revision with a change set (a changed section with its redline, an added page, a changed file, a redirect in force). */
     public static Revision accepted(String hub, long seq, long parent) {
         ChangeSet changes = new ChangeSet(List.of(
                 new PageChange("careers/mid-to-senior", "Make senior", ChangeKind.CHANGED, true,
                         List.of(new SectionChange("what-senior-means", "What senior means", ChangeKind.CHANGED,
                                 new Redline().changed("Seniors own a system end to end.", "Seniors own a “system” end to end & more.")))),
                 new PageChange("faq", "FAQ", ChangeKind.ADDED, false, List.of())),
-                List.of("hub.yaml"));
+                List.of("hub.yaml"), Map.of("careers/old-name", "careers/mid-to-senior"));
         return new Revision(hub, seq, "tree" + seq, parent, AT.plusSeconds(seq), "manifest" + seq, "s3 content/faq.md",
                 RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
     }

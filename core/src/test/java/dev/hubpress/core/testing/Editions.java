@@ -9,6 +9,7 @@ import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Moves;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 
@@ -46,7 +47,9 @@ public final class Editions {
     /** The next revision on top of {@code previous} (whose tree was {@code previousTree}), one day later. */
     public static Edition nextEdition(Edition previous, ContentTree previousTree, ContentTree tree) {
         Hub hub = hub(tree);
-        ChangeSet changes = ChangeSets.between(previous.hub().pages(), previousTree.manifest(), hub, tree.manifest());
+        ChangeSet between = ChangeSets.between(previous.hub().pages(), previousTree.manifest(), hub, tree.manifest());
+        ChangeSet changes = between.withMoved(Moves.carry(previous.revision().changes().moved(),
+                Moves.detect(previous.hub().pages(), between, hub), hub));
         Revision next = revision(previous.revision().seq() + 1, previous.revision().seq(),
                 previous.revision().createdAt().plusSeconds(86_400), tree, changes);
         List<Revision> history = new ArrayList<>();

@@ -36,6 +36,11 @@ public record ChangeSet(List<PageChange> pages, List<String> files, long restore
         this(pages, files, 0, Map.of());
     }
 
+    /** A change set with no redirects in force, restoring revision {@code restores} when it is not 0. */
+    public ChangeSet(List<PageChange> pages, List<String> files, long restores) {
+        this(pages, files, restores, Map.of());
+    }
+
     /** A pushed tree's change set with these redirects in force. */
     public ChangeSet(List<PageChange> pages, List<String> files, Map<String, String> moved) {
         this(pages, files, 0, moved);

@@ -86,7 +86,8 @@ final class SiteViews {
         this.revision = edition.revision();
         // Dated from the lineage: a rollback's pages keep the dates they had in the revision it restores.
         this.dates = PageDates.of(edition.lineage(), hub, revision);
-        this.lastChanged = RedlineEntries.lastChanged(redlined());
+        // From the lineage too: after a rollback a page links the change it showed in the restored revision.
+        this.lastChanged = RedlineEntries.lastChanged(edition.lineage());
         this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
                 + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }

@@ -121,8 +121,9 @@ class RollbackCommandTest {
         Map<String, String> r3 = digests(site);
         Set<String> extra = new TreeSet<>(r3.keySet());
         extra.removeAll(r1.keySet());
-        // guide/r2.pdf: r2's own copy, kept for good (a permanent URL); r3 publishes r1's, guide/r1.pdf, no guide/r3.pdf
-        assertThat(extra).containsExactly("guide/r2.pdf");
+        // guide/r2.pdf: r2's own copy, kept for good (a permanent URL); r3 publishes r1's, guide/r1.pdf, no guide/r3.pdf;
+        // and the redline pages of r2 and r3, history like the changelog's entries
+        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "guide/r2.pdf");
         assertThat(r3.keySet()).containsAll(r1.keySet()).doesNotContain("guide/r3.pdf", "careers/staff-path.html");
         Set<String> differ = new TreeSet<>();
         r1.forEach((key, digest) -> {

@@ -37,8 +37,11 @@ class RollbackEntriesTest {
         assertThat(restored.getUri()).endsWith("guides/a/r3");
         assertThat(restored.getPublishedDate().toInstant()).isEqualTo(r3.revision().createdAt());
         String content = restored.getContents().get(0).getValue();
-        assertThat(content).contains("Back as it was in revision 1. Changed section: “One”.").contains("First.")
-                .doesNotContain("edited");
+        assertThat(content).contains("Back as it was in revision 1. Changed section: “One”.");
+        // (its redline shows r2's words going and r1's coming back; the section itself is r1's)
+        assertThat(content).contains("Before: <del>First, edited.</del>").contains("After: <ins>First.</ins>");
+        String section = content.substring(content.indexOf("<h2 id=\"one\">"));
+        assertThat(section).contains("First.").doesNotContain("edited");
         assertThat(atom.getEntries().get(1).getContents().get(0).getValue())
                 .contains("was removed from the hub: revision 1, restored, did not have it.");
         // and r2's entries keep their ids: a feed is history

@@ -40,8 +40,10 @@ class EditionPdfTest {
 
     /** The change bar's colour in guide.css (#c0392b). */
     private static final float[] BAR = {0xc0 / 255f, 0x39 / 255f, 0x2b / 255f};
-    /** The text column's left edge: the page's 20 mm margin, in points. */
+    /** The text column's left edge: the page's 20 mm margin, in points; the bar stands on it. */
     private static final float TEXT_LEFT = 20 / 25.4f * 72;
+    /** The bar's width in guide.css. */
+    private static final float BAR_WIDTH = 2.5f;
     private static final Pattern PAGE_NUMBER = Pattern.compile("(\\d+)\\s*$");
 
     private static Edition second;
@@ -198,8 +200,8 @@ class EditionPdfTest {
     }
 
     /**
-     * The change bars drawn on a page: shapes filled in the bar's colour, inside marked content
-     * tagged /Artifact, left of the text column.
+     * The change bars shown on a page: shapes filled in the bar's colour, inside marked content
+     * tagged /Artifact, inside the clip, on the left edge of the text column.
      */
     static List<Rectangle2D> changeBars(PDPage page) throws IOException {
         BarFinder finder = new BarFinder(page);
@@ -270,7 +272,10 @@ class EditionPdfTest {
             Rectangle2D box = path.getBounds2D();
             float[] colour = getGraphicsState().getNonStrokingColor().toRGB() == -1 ? null : rgb(getGraphicsState().getNonStrokingColor().toRGB());
             boolean artifact = marked.contains(COSName.ARTIFACT);
-            if (artifact && colour != null && close(colour, BAR) && box.getMaxX() <= TEXT_LEFT) {
+            // Only what is seen counts: a shape outside the clip (the content box) is drawn but never shown.
+            boolean shown = getGraphicsState().getCurrentClippingPath().getBounds2D().contains(box);
+            if (artifact && shown && colour != null && close(colour, BAR) && box.getMinX() >= TEXT_LEFT - 0.5
+                    && box.getMaxX() <= TEXT_LEFT + BAR_WIDTH + 0.5) {
                 bars.add(box);
             }
             path = new GeneralPath();

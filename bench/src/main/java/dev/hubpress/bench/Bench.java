@@ -49,6 +49,10 @@ public final class Bench {
             ScaleBench.generate(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("guide-picture")) {
+            GuidePicture.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("guide")) {
             GuideBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -107,7 +107,7 @@ final class GuideBench {
         return new ContentTree(files);
     }
 
-    private static String stringArg(String[] args, String name, String defaultValue) {
+    static String stringArg(String[] args, String name, String defaultValue) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

@@ -93,29 +93,99 @@ final class GuideDocument {
 
     static Document build(MarkdownEngine markdown, Hub hub, Revision revision, Paper paper) {
         HubConfig config = hub.config();
+        ChangedSections changes = ChangedSections.of(revision);
         List<Chapter> chapters = new ArrayList<>();
         for (Page page : hub.pages()) {
             String html = markdown.render(page.document(), RenderContext.absolute(page.slug(), config.baseUrl(),
                     name -> figure(hub, name)));
+            List<String> flagged = page.headings().stream().filter(h -> h.level() == 2 && changes.flags(page, h))
+                    .map(h -> "#" + anchorId(page.slug(), h.id())).toList();
             chapters.add(new Chapter(chapterId(page.slug()), page.slug(), page.title(), page.summary(), sections(page),
-                    outline(page), xmlEntities(html)));
+                    outline(page), xmlEntities(html), changes.wholeChapter(page.slug()) || changes.head(page.slug()), flagged));
         }
         GuideView view = new GuideView(config.language(), config.title(), config.subtitle(), config.description(),
                 config.author(), String.join(", ", keywords(hub)),
                 css(paper, revision),
                 revision.seq(), HUMAN_DATE.format(revision.createdAt()),
-                new Link(config.baseUrl() + "/", config.baseUrl().replaceFirst("^https?://", "")), chapters);
+                new Link(config.baseUrl() + "/", config.baseUrl().replaceFirst("^https?://", "")), chapters,
+                changes.appendix(hub).orElse(null));
         Document document = parse(render("document.jte", view));
         List<Element> prose = prose(document, hub.pages());
         for (int i = 0; i < hub.pages().size(); i++) {
-            rewrite(prose.get(i), hub.pages().get(i).slug(), hub);
+            String slug = hub.pages().get(i).slug();
+            rewrite(prose.get(i), slug, hub);
+            barChanges(prose.get(i), slug, changes);
         }
         return document;
     }
 
+    /**
+     * Puts the change bar (class {@code changed}, a border the stylesheet draws in the margin) on
+     * what changed in this edition: a new chapter whole; otherwise each changed section, wrapped from
+     * its heading to the next heading (where the change set cuts sections), and the chapter's head
+     * for its opening text.
+     */
+    private static void barChanges(Element prose, String slug, ChangedSections changes) {
+        Element chapter = (Element) prose.getParentNode();
+        if (changes.wholeChapter(slug)) {
+            chapter.setAttribute("class", chapter.getAttribute("class") + " changed");
+            return;
+        }
+        Set<String> anchors = changes.anchors(slug);
+        if (anchors.isEmpty()) {
+            return;
+        }
+        if (anchors.contains("")) {
+            for (Node c = chapter.getFirstChild(); c != null && c != prose; c = c.getNextSibling()) {
+                if (c instanceof Element head && (head.getLocalName().equals("h1") || head.getAttribute("class").equals("summary"))) {
+                    head.setAttribute("class", (head.getAttribute("class") + " changed").strip());
+                }
+            }
+        }
+        List<Element> blocks = new ArrayList<>();
+        for (Node c = prose.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element e) {
+                blocks.add(e);
+            }
+        }
+        String current = "";
+        List<Element> section = new ArrayList<>();
+        for (Element block : blocks) {
+            if (heading(block) || block.getAttribute("class").contains("footnotes")) {
+                wrapChanged(section, current != null && anchors.contains(current));
+                section = new ArrayList<>();
+                current = heading(block) ? unprefixed(slug, block.getAttribute("id")) : null;
+            }
+            section.add(block);
+        }
+        wrapChanged(section, current != null && anchors.contains(current));
+    }
+
+    private static boolean heading(Element e) {
+        return e.getLocalName().matches("h[1-6]");
+    }
+
+    private static String unprefixed(String slug, String id) {
+        String prefix = anchorId(slug, "");
+        return id.startsWith(prefix) ? id.substring(prefix.length()) : id;
+    }
+
+    /** Wraps a section's blocks in one container that carries the change bar. */
+    private static void wrapChanged(List<Element> blocks, boolean changed) {
+        if (!changed || blocks.isEmpty()) {
+            return;
+        }
+        Element first = blocks.get(0);
+        Element bar = first.getOwnerDocument().createElementNS(XHTML, "div");
+        bar.setAttribute("class", "changed");
+        first.getParentNode().insertBefore(bar, first);
+        blocks.forEach(bar::appendChild);
+    }
+
     /** The stylesheet for this paper and revision, with the font stacks filled in. */
     static String css(Paper paper, Revision revision) {
-        String css = CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id());
+        String css = CSS.replace("__PAPER__", paper.css()).replace("__REVISION__", revision.id())
+                .replace("__DATE__", HUMAN_DATE.format(revision.createdAt()));
         for (GuideFonts.Stack stack : GuideFonts.Stack.values()) {
             css = css.replace("__" + stack.name() + "__", stack.css('"'));
         }

@@ -188,6 +188,7 @@ public final class GuideRenderer implements ChannelRenderer {
                 + "<rdf:Description rdf:about=\"\""
                 + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
                 + " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+                + " xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\""
                 + " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
                 + " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
                 + "<dc:format>application/pdf</dc:format>\n"
@@ -200,6 +201,8 @@ public final class GuideRenderer implements ChannelRenderer {
                 + "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
                 + "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n"
                 + "<xmp:CreatorTool>hubpress " + revision.id() + "</xmp:CreatorTool>\n"
+                // The edition this copy is: the revision, dated by the dates above (CreateDate = the revision's).
+                + "<xmpMM:VersionID>" + revision.id() + "</xmpMM:VersionID>\n"
                 + "<pdf:Producer>" + HtmlText.escape(PRODUCER) + "</pdf:Producer>\n"
                 + "<pdf:Keywords>" + HtmlText.escape(keywords) + "</pdf:Keywords>\n"
                 + "<pdfuaid:part>1</pdfuaid:part>\n"

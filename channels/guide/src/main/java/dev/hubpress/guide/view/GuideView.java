@@ -10,6 +10,7 @@ import java.util.List;
  * @param revision the revision's sequence number, as the cover names it
  * @param date     the revision's date, as the cover names it
  * @param site     the hub's site, linked from the cover
+ * @param changes  the appendix "Changes since edition N"; null in a first edition
  */
 public record GuideView(
         String lang,
@@ -22,7 +23,8 @@ public record GuideView(
         long revision,
         String date,
         Link site,
-        List<Chapter> chapters) {
+        List<Chapter> chapters,
+        Appendix changes) {
 
     public GuideView {
         chapters = List.copyOf(chapters);

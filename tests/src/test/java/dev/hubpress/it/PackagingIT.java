@@ -142,6 +142,8 @@ class PackagingIT {
         // The digest planner and sender share a jar with five SDK clients (S3, DynamoDB, SES v2,
         // Secrets Manager and SQS, 0.8 MB of it): 22 MB, where the others have 20.
         assertThat(Files.size(jar("digest-function"))).isLessThanOrEqualTo(22 * MB);
-        assertThat(Files.size(jar("subscription-function"))).isLessThanOrEqualTo(20 * MB);
+        // The subscription functions carry the digest channel and all of the core, which the redline,
+        // moves, lineage and edge-cache models grew by 55 KB past 20 MB (20.03 MB): 21 MB.
+        assertThat(Files.size(jar("subscription-function"))).isLessThanOrEqualTo(21 * MB);
     }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.cloudfront.model.InvalidationBatch;
 import software.amazon.awssdk.services.cloudfront.model.Paths;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The CloudFront distribution in front of the site bucket, as the core's {@link EdgeCache}: one
@@ -21,12 +22,34 @@ public final class CloudFrontEdgeCache implements EdgeCache {
     /** CloudFront's one region: its endpoint rules send every request to cloudfront.amazonaws.com, signed for us-east-1. */
     static final Region REGION = Region.AWS_GLOBAL;
 
-    private final CloudFrontClient cloudFront;
+    private final Supplier<CloudFrontClient> client;
     private final String distributionId;
+    private CloudFrontClient cloudFront;
 
     public CloudFrontEdgeCache(CloudFrontClient cloudFront, String distributionId) {
-        this.cloudFront = cloudFront;
+        this(() -> cloudFront, distributionId);
+    }
+
+    /** With the client made by {@code client} on the first invalidation, and kept. */
+    CloudFrontEdgeCache(Supplier<CloudFrontClient> client, String distributionId) {
+        this.client = client;
         this.distributionId = distributionId;
+    }
+
+    /**
+     * The container's edge cache: its client ({@link #clientBuilder()}) is built on the first
+     * invalidation, not at init, so a cold start pays nothing for it (a publish that changed nothing
+     * never invalidates).
+     */
+    public static CloudFrontEdgeCache onFirstUse(String distributionId) {
+        return new CloudFrontEdgeCache(() -> clientBuilder().build(), distributionId);
+    }
+
+    private synchronized CloudFrontClient cloudFront() {
+        if (cloudFront == null) {
+            cloudFront = client.get();
+        }
+        return cloudFront;
     }
 
     /**
@@ -43,7 +66,7 @@ public final class CloudFrontEdgeCache implements EdgeCache {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("an invalidation names at least one path");
         }
-        cloudFront.createInvalidation(CreateInvalidationRequest.builder()
+        cloudFront().createInvalidation(CreateInvalidationRequest.builder()
                 .distributionId(distributionId)
                 .invalidationBatch(InvalidationBatch.builder()
                         .callerReference(reference)

@@ -136,6 +136,29 @@ class CloudFrontEdgeCacheIT {
     }
 
     @Test
+    void theClientIsBuiltOnTheFirstInvalidationAndThenKept() {
+        // GIVEN an edge cache whose client is made on demand, counting how often it is made
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        CloudFrontEdgeCache onDemand = new CloudFrontEdgeCache(() -> {
+            built.incrementAndGet();
+            return CloudFrontEdgeCache.clientBuilder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret")))
+                    .build();
+        }, DISTRIBUTION);
+        int beforeAny = built.get();
+
+        // WHEN it invalidates twice
+        onDemand.invalidate("hub-r1-site-aa", List.of("/index.html"));
+        onDemand.invalidate("hub-r2-site-bb", List.of("/faq.html"));
+
+        // THEN no client existed before the first (a cold start pays nothing), and one served both
+        assertThat(beforeAny).isZero();
+        assertThat(built).hasValue(1);
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
     void deployedTheClientCallsCloudFrontsGlobalEndpointSignedForUsEast1() {
         Endpoint endpoint = CloudFrontEndpointProvider.defaultProvider()
                 .resolveEndpoint(p -> p.region(CloudFrontEdgeCache.REGION)).join();

@@ -70,7 +70,7 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
         this(Channels.discover(), Env.required(Env.CHANNEL), blobs,
                 new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs),
                 new S3ArtifactStore(AwsClients.s3(), Env.required(Env.SITE_BUCKET), ""),
-                new CloudFrontEdgeCache(CloudFrontEdgeCache.clientBuilder().build(), Env.required(Env.DISTRIBUTION_ID)),
+                CloudFrontEdgeCache.onFirstUse(Env.required(Env.DISTRIBUTION_ID)),
                 JsonLog.stdout(Env.required(Env.CHANNEL)), Metrics.stdout(Env.required(Env.CHANNEL)));
     }
 

@@ -17,7 +17,7 @@ if (!site || !nodeModules || !chromiumPath || !widthArg) {
   console.error('usage: node sideways-scroll.cjs <site folder> <node_modules> <chromium> <width>');
   process.exit(2);
 }
-const { chromium } = require(path.join(nodeModules, 'playwright-core'));
+const { launch } = require('./chromium.cjs');
 const width = Number(widthArg);
 
 function htmlFiles(dir) {
@@ -79,11 +79,7 @@ function measure() {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launch(nodeModules, chromiumPath);
   try {
     const context = await browser.newContext({ viewport: { width, height: 800 } });
     const requests = [];

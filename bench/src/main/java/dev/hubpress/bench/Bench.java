@@ -37,12 +37,20 @@ public final class Bench {
             ScaleBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("peers")) {
+            PeerBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("scale-child")) {
             ScaleBench.child(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("generate")) {
             ScaleBench.generate(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("guide-picture")) {
+            GuidePicture.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("guide")) {
@@ -59,6 +67,10 @@ public final class Bench {
             java.nio.file.Path out = java.nio.file.Path.of(ScaleBench.stringArg(rest, "--out", "bench/target/synthetic/content"));
             ScaleBench.writeTree(SyntheticHub.generate(Stats.intArg(rest, "--pages", 1000)), out);
             System.out.println(out.toAbsolutePath());
+            return;
+        }
+        if (args.length > 0 && args[0].equals("search")) {
+            SearchBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("feeds")) {

@@ -116,9 +116,9 @@ final class GuideBench {
             Path out = dir.resolve("out");
             List<String> first = new ArrayList<>(jvm);
             first.addAll(List.of("--content", content.toString(), "--out", out.toString()));
-            ScaleBench.Timed full = ScaleBench.time(first, dir);
+            Timed full = ScaleBench.time(first, dir);
             ScaleBench.editPage(content, pages, 1);
-            ScaleBench.Timed edit = ScaleBench.time(first, dir);
+            Timed edit = ScaleBench.time(first, dir);
             Path pdf;
             try (Stream<Path> walk = Files.walk(out)) {
                 pdf = walk.filter(f -> f.getFileName().toString().matches("r[0-9]+\\.pdf")).max(Comparator.naturalOrder()).orElseThrow();
@@ -137,7 +137,7 @@ final class GuideBench {
                 + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
-    private static Edition edition(PublishGate gate, ContentTree tree) {
+    static Edition edition(PublishGate gate, ContentTree tree) {
         Hub hub = gate.inspect(tree).hub().orElseThrow(() -> new IllegalStateException("hub fails the gate: "
                 + gate.inspect(tree).errors().stream().limit(5).toList()));
         Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
@@ -145,7 +145,7 @@ final class GuideBench {
         return new Edition(hub, revision, List.of(revision));
     }
 
-    private static ContentTree read(Path root) {
+    static ContentTree read(Path root) {
         List<ContentFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -157,7 +157,7 @@ final class GuideBench {
         return new ContentTree(files);
     }
 
-    private static String stringArg(String[] args, String name, String defaultValue) {
+    static String stringArg(String[] args, String name, String defaultValue) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

@@ -16,8 +16,8 @@ import java.nio.file.Path;
  * the 50 newest pages on the home page. Taxonomy pages are off (our site has none).
  *
  * <p>Front matter: title, summary and tags stay; {@code order} becomes Hugo's {@code weight};
- * {@code section} (Hugo takes the section from the folder) is dropped; {@code index.md} becomes the
- * home page {@code _index.md}.
+ * {@code section} (Hugo takes the section from the folder) is dropped; every {@code index.md} becomes
+ * {@code _index.md}, the home or section page.
  */
 final class HugoSite {
 
@@ -30,7 +30,9 @@ final class HugoSite {
             if (!file.path().endsWith(".md")) {
                 continue;
             }
-            String path = file.path().equals("index.md") ? "_index.md" : file.path();
+            // A folder's index.md is its section page; as index.md Hugo would make the folder one page.
+            String path = file.path().equals("index.md") || file.path().endsWith("/index.md")
+                    ? file.path().substring(0, file.path().length() - "index.md".length()) + "_index.md" : file.path();
             Path target = root.resolve("content").resolve(path);
             Files.createDirectories(target.getParent());
             Files.writeString(target, frontMatter(new String(file.bytes(), StandardCharsets.UTF_8)));

@@ -11,12 +11,8 @@ import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.revision.ChangeSets;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -92,9 +88,9 @@ final class ScaleBench {
                 deleteTree(dir.resolve("cold"));
                 Timed t = time(concat(jvm, "once", "--content", content.toString(), "--out", dir.resolve("cold").toString(),
                         "--channels", "site,feeds"), dir);
-                cold.add(t.seconds);
-                last = t.results;
-                r.put("coldRssMB", fmt(t.maxRssKb / 1024.0, 0));
+                cold.add(t.seconds());
+                last = t.results();
+                r.put("coldRssMB", fmt(t.maxRssKb() / 1024.0, 0));
             }
             r.put("coldS", fmt(median(cold), 2));
             r.put("coldObjects", String.valueOf(Integer.parseInt(last.get("site.objects")) + Integer.parseInt(last.get("feeds.objects"))));
@@ -108,9 +104,9 @@ final class ScaleBench {
             editPage(edited, pages, 1);
             Timed inc = time(concat(jvm, "once", "--content", edited.toString(), "--out", dir.resolve("cold").toString(),
                     "--channels", "site,feeds"), dir);
-            r.put("coldIncS", fmt(inc.seconds, 2));
-            r.put("coldIncWritten", String.valueOf(Integer.parseInt(inc.results.get("site.written")) + Integer.parseInt(inc.results.get("feeds.written"))));
-            System.out.println("ours, whole process after a one-page edit: " + inc.seconds + " s, " + inc.results);
+            r.put("coldIncS", fmt(inc.seconds(), 2));
+            r.put("coldIncWritten", String.valueOf(Integer.parseInt(inc.results().get("site.written")) + Integer.parseInt(inc.results().get("feeds.written"))));
+            System.out.println("ours, whole process after a one-page edit: " + inc.seconds() + " s, " + inc.results());
 
             // 3. Ours, warm (one JVM: warm-up, measured full publishes, incremental publishes, the guide).
             boolean guide = pages <= guideMax;
@@ -119,18 +115,18 @@ final class ScaleBench {
                     "--runs", String.valueOf(runs), "--warmup", String.valueOf(warmup), "--edits", String.valueOf(edits),
                     "--guide", String.valueOf(guide), "--xhtml", pages <= weasyMax && peers ? xhtml.toString() : "");
             Timed warm = time(warmCmd, dir);
-            r.putAll(warm.results);
-            r.put("warmProcessRssMB", fmt(warm.maxRssKb / 1024.0, 0));
-            System.out.println("ours, warm: " + warm.results);
+            r.putAll(warm.results());
+            r.put("warmProcessRssMB", fmt(warm.maxRssKb() / 1024.0, 0));
+            System.out.println("ours, warm: " + warm.results());
 
             // 4. Our guide, whole process.
             if (guide) {
                 deleteTree(dir.resolve("guide-cold"));
                 Timed g = time(concat(jvm, "once", "--content", content.toString(), "--out", dir.resolve("guide-cold").toString(),
                         "--channels", "guide"), dir);
-                r.put("guideColdS", fmt(g.seconds, 2));
-                r.put("guideColdRssMB", fmt(g.maxRssKb / 1024.0, 0));
-                System.out.println("ours, guide whole process: " + g.seconds + " s");
+                r.put("guideColdS", fmt(g.seconds(), 2));
+                r.put("guideColdRssMB", fmt(g.maxRssKb() / 1024.0, 0));
+                System.out.println("ours, guide whole process: " + g.seconds() + " s");
             }
 
             if (peers) {
@@ -145,16 +141,16 @@ final class ScaleBench {
                     deleteTree(hugo.resolve("resources"));
                     Timed t = time(List.of("hugo", "--quiet", "-s", hugo.toString(), "-d", hugo.resolve("public").toString()), dir);
                     if (i == 0) {
-                        r.put("hugoFirstS", fmt(t.seconds, 2));
+                        r.put("hugoFirstS", fmt(t.seconds(), 2));
                     } else {
-                        hugoDisk.add(t.seconds);
+                        hugoDisk.add(t.seconds());
                     }
-                    hugoRss = Math.max(hugoRss, t.maxRssKb);
+                    hugoRss = Math.max(hugoRss, t.maxRssKb());
                 }
                 hugoFiles = countFiles(hugo.resolve("public"));
                 List<Double> hugoMem = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    hugoMem.add(time(List.of("hugo", "--quiet", "--renderToMemory", "-s", hugo.toString()), dir).seconds);
+                    hugoMem.add(time(List.of("hugo", "--quiet", "--renderToMemory", "-s", hugo.toString()), dir).seconds());
                 }
                 r.put("hugoS", fmt(median(hugoDisk), 2));
                 r.put("hugoMemS", fmt(median(hugoMem), 2));
@@ -168,14 +164,11 @@ final class ScaleBench {
                     Files.copy(xhtml, html);
                     Path pdf = dir.resolve("weasyprint.pdf");
                     Timed w = time(List.of("weasyprint", html.toString(), pdf.toString()), dir);
-                    int pdfPages;
-                    try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
-                        pdfPages = d.getNumberOfPages();
-                    }
-                    r.put("weasyS", fmt(w.seconds, 2));
-                    r.put("weasyRssMB", fmt(w.maxRssKb / 1024.0, 0));
+                    int pdfPages = GuidePdf.pages(pdf);
+                    r.put("weasyS", fmt(w.seconds(), 2));
+                    r.put("weasyRssMB", fmt(w.maxRssKb() / 1024.0, 0));
                     r.put("weasyPdfPages", String.valueOf(pdfPages));
-                    System.out.println("weasyprint: " + w.seconds + " s, " + pdfPages + " PDF pages");
+                    System.out.println("weasyprint: " + w.seconds() + " s, " + pdfPages + " PDF pages");
                 }
             }
             rows.add(r);
@@ -276,6 +269,11 @@ final class ScaleBench {
             result("peakRssMB", fmt(ScalePipeline.peakRss() / 1e6 / 1.048576, 0));
             return;
         }
+        if (mode.equals("xhtml")) {
+            // The guide as one document, for WeasyPrint (bench/run peers); in a child for its heap.
+            Files.writeString(Path.of(stringArg(args, "--out", "guide.html")), guideXhtml(content), StandardCharsets.UTF_8);
+            return;
+        }
         Path work = Path.of(stringArg(args, "--work", "bench/target/scale/warm"));
         int runs = Stats.intArg(args, "--runs", 3);
         int warmup = Stats.intArg(args, "--warmup", 3);
@@ -350,12 +348,7 @@ final class ScaleBench {
             result("guide.ingestMs", fmt(g.get("ingest").ms(), 0));
             result("guide.peakHeapMB", fmt(g.get("guide").peakHeap() / 1048576.0, 0));
             result("guide.bytes", String.valueOf(g.get("guide").bytes()));
-            try (Stream<Path> pdfs = Files.list(out.resolve("site/guide"))) {
-                Path pdf = pdfs.filter(p -> !p.getFileName().toString().matches("r[0-9]+\\.pdf")).findFirst().orElseThrow();
-                try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
-                    result("guide.pdfPages", String.valueOf(d.getNumberOfPages()));
-                }
-            }
+            result("guide.pdfPages", String.valueOf(GuidePdf.pages(GuidePdf.in(out).orElseThrow())));
             deleteTree(out);
         }
         if (!xhtml.isEmpty()) {
@@ -365,14 +358,8 @@ final class ScaleBench {
     }
 
     /** The XHTML document the guide channel lays out, exactly (GuideDocument.build, reached by reflection). */
-    private static String guideXhtml(Path content) throws Exception {
-        List<ContentFile> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(content)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                files.add(new ContentFile(content.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p)));
-            }
-        }
-        ContentTree tree = new ContentTree(files);
+    static String guideXhtml(Path content) throws Exception {
+        ContentTree tree = readTree(content);
         MarkdownEngine markdown = MarkdownEngine.standard();
         Hub hub = new PublishGate(new ContentReader(markdown), GateLimits.DEFAULT, Channels.discover()).inspect(tree).hub().orElseThrow();
         Revision revision = new Revision("bench", 1, tree.hash(), 0, Instant.parse("2026-01-01T00:00:00Z"), "", "bench",
@@ -390,6 +377,17 @@ final class ScaleBench {
         return w.toString();
     }
 
+    /** A content folder as a tree, paths relative to it with forward slashes. */
+    static ContentTree readTree(Path content) throws IOException {
+        List<ContentFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(content)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                files.add(new ContentFile(content.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p)));
+            }
+        }
+        return new ContentTree(files);
+    }
+
     private static void result(String key, String value) {
         System.out.println("RESULT " + key + " " + value);
         System.out.flush();
@@ -399,35 +397,16 @@ final class ScaleBench {
     // Helpers
     // ---------------------------------------------------------------------------------------------
 
-    /** One timed subprocess: wall seconds and peak RSS from GNU time, RESULT lines from stdout. */
-    record Timed(double seconds, long maxRssKb, Map<String, String> results) {
-    }
-
+    /** One timed subprocess (GNU time); a failure stops the benchmark with the command's output. */
     static Timed time(List<String> command, Path dir) throws IOException, InterruptedException {
-        Path timeFile = Files.createTempFile(dir, "time", ".txt");
-        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %M"));
-        full.addAll(command);
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-        Map<String, String> results = new LinkedHashMap<>();
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("RESULT ")) {
-                    String[] parts = line.split(" ", 3);
-                    results.put(parts[1], parts.length > 2 ? parts[2] : "");
-                } else {
-                    output.append(line).append('\n');
-                }
-            }
+        Path log = Files.createTempFile(dir, "output", ".log");
+        Timed timed = Timed.run(command, dir, Map.of(), log);
+        String output = Files.readString(log);
+        Files.delete(log);
+        if (timed.exit() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + timed.exit() + "):\n" + output);
         }
-        int status = process.waitFor();
-        String[] time = Files.readString(timeFile).trim().split("\\s+");
-        Files.delete(timeFile);
-        if (status != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + status + "):\n" + output);
-        }
-        return new Timed(Double.parseDouble(time[time.length - 2]), Long.parseLong(time[time.length - 1]), results);
+        return timed;
     }
 
     /** Appends a sentence to the first topic of the e-th page (spread over the hub): one section changes. */
@@ -449,7 +428,7 @@ final class ScaleBench {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
@@ -481,7 +460,7 @@ final class ScaleBench {
         });
     }
 
-    private static int countFiles(Path root) {
+    static int countFiles(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             return (int) walk.filter(Files::isRegularFile).count();
         } catch (IOException e) {
@@ -523,7 +502,7 @@ final class ScaleBench {
         }
     }
 
-    private static List<String> concat(List<String> head, String... tail) {
+    static List<String> concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(Arrays.asList(tail));
         return all;
@@ -542,7 +521,7 @@ final class ScaleBench {
         }
     }
 
-    private static String fmt(double v, int digits) {
+    static String fmt(double v, int digits) {
         return String.format(Locale.ROOT, "%." + digits + "f", v);
     }
 

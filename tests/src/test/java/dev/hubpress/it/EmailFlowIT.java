@@ -29,6 +29,8 @@ import dev.hubpress.core.mail.SendPacer;
 import dev.hubpress.functions.DigestPlannerFunction;
 import dev.hubpress.functions.DigestSenderFunction;
 import dev.hubpress.functions.DigestRunner;
+import dev.hubpress.functions.RollbackFunction;
+import dev.hubpress.lambda.RuntimeEvents;
 import dev.hubpress.functions.SubscriptionFunction;
 import dev.hubpress.functions.SubscriptionRequestFunction;
 import org.junit.jupiter.api.Test;
@@ -308,5 +310,61 @@ class EmailFlowIT {
         // THEN the one mailbox got three confirmations, however it was spelt; one subscriber holds it
         assertThat(sent).isEqualTo(3);
         assertThat(mail.logs.toString(StandardCharsets.UTF_8)).contains("OVER_ADDRESS_BUDGET");
+    }
+
+    @Test
+    void aRollbackInvokedOnTheFunctionRepublishesR1sChannelsThroughTheStreamAndMailsNobody() throws Exception {
+        // GIVEN r1 published, and a confirmed every-update subscriber
+        MailStack mail = mailStack();
+        mail.push(Stack.files(ContentFixtures.tree("faq.md", FAQ, "sources.md", SOURCES)));
+        Map<String, byte[]> r1 = mail.stack.siteBytes();
+        String ann = "ann-" + System.nanoTime() + "@example.com";
+        mail.directory.create(dev.hubpress.core.mail.Subscriber.create("rollback-ann", EmailAddress.parse(ann), SubscriberStatus.CONFIRMED,
+                dev.hubpress.core.mail.Cadence.EVERY_UPDATE, java.time.Instant.now(), 1, null));
+        // AND r2, an edit and a new page, digested to her
+        mail.push(Map.of("faq.md", utf8(FAQ + "\nA paragraph for r2.\n"),
+                "more.md", utf8(ContentFixtures.page("More", "guides", 3, "## Extra\n\nA page of r2.\n"))));
+        assertThat(mail.head()).isEqualTo(2);
+        assertThat(SesStore.emailsTo(ann)).as("r2's digest").hasSize(1);
+
+        // WHEN the rollback function is invoked with the sample event ({"revision": 1}), as the runtime reads it
+        RollbackFunction rollback = new RollbackFunction(Stack.HUB, mail.stack.blobs, mail.stack.revisions, Clock.systemUTC(),
+                new JsonLog(RollbackFunction.FUNCTION, new PrintStream(mail.logs, true, StandardCharsets.UTF_8), Clock.systemUTC()));
+        String sample = java.nio.file.Files.readString(Repository.root().resolve("events/rollback-invoke.json"));
+        Map<String, Object> answer = rollback.handleRequest(RuntimeEvents.read(RollbackFunction.class, sample), null);
+        // AND the stream publishes what it recorded, as any revision
+        List<RevisionStream.Delivery> deliveries = mail.stack.stream.settle();
+
+        // THEN r3 restores r1, every channel is DONE on it, and the planner was woken but mailed nobody
+        assertThat(answer).as(mail.logs.toString(StandardCharsets.UTF_8)).containsEntry("outcome", "restored")
+                .containsEntry("revision", "r3").containsEntry("restores", "r1");
+        dev.hubpress.core.revision.Revision r3 = mail.stack.revisions.get(Stack.HUB, 3).orElseThrow();
+        assertThat(r3.restores()).isEqualTo(1);
+        assertThat(r3.channels().values()).extracting(dev.hubpress.core.revision.ChannelStatus::state)
+                .containsOnly(dev.hubpress.core.revision.ChannelStatus.State.DONE);
+        assertThat(deliveries).extracting(RevisionStream.Delivery::function).contains("GuideFunction", "SiteFunction", "FeedFunction",
+                "DigestPlannerFunction");
+        assertThat(SesStore.emailsTo(ann)).as("no digest for the rollback").hasSize(1);
+        // AND the site bucket holds r1's objects, byte for byte, but for the history entries (changelog, the home
+        // page's latest changes, the feeds) and r2's own guide/r2.pdf, kept for good; r2's new page is gone
+        Map<String, byte[]> r3Site = mail.stack.siteBytes();
+        Set<String> extra = new java.util.TreeSet<>(r3Site.keySet());
+        extra.removeAll(r1.keySet());
+        // (and the redline pages of r2 and r3: history, as the changelog's entries are)
+        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "guide/r2.pdf");
+        assertThat(r3Site.keySet()).containsAll(r1.keySet()).doesNotContain("more.html", "guide/r3.pdf");
+        Set<String> differ = new java.util.TreeSet<>();
+        r1.forEach((key, bytes) -> {
+            if (!java.util.Arrays.equals(bytes, r3Site.get(key))) {
+                differ.add(key);
+            }
+        });
+        assertThat(differ).containsExactly("changelog.html", "feeds/atom.xml", "feeds/feed.json", "feeds/rss.xml", "index.html");
+        assertThat(new String(r3Site.get("changelog.html"), StandardCharsets.UTF_8)).contains("Restores r1: 1 page changed, 1 removed.");
+
+        // AND invoking it again is refused: r3 has r1's content already
+        assertThat(rollback.handleRequest(Map.of("revision", 1), null)).containsEntry("outcome", "refused").containsEntry("reason", "current");
+        assertThat(rollback.handleRequest(Map.of("revision", "r7"), null)).containsEntry("reason", "unknown");
+        assertThat(mail.head()).isEqualTo(3);
     }
 }

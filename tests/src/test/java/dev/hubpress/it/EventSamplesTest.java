@@ -67,7 +67,8 @@ class EventSamplesTest {
             Map.entry("subscribe-http.json", "SubscriptionFunction"),
             Map.entry("subscription-request-stream.json", "SubscriptionRequestFunction"),
             Map.entry("bounce-sns.json", "BounceFunction"),
-            Map.entry("bounce-sns-foreign-topic.json", "BounceFunction"));
+            Map.entry("bounce-sns-foreign-topic.json", "BounceFunction"),
+            Map.entry("rollback-invoke.json", "RollbackFunction"));
 
     /**
      * What the handlers read of each event source's events, as JSON pointers ({@code *}: every
@@ -80,7 +81,8 @@ class EventSamplesTest {
             "HttpApi", List.of("/rawPath", "/requestContext/http/method", "/headers", "/queryStringParameters?", "/body",
                     "/isBase64Encoded"),
             "SNS", List.of("/Records/*/Sns/TopicArn", "/Records/*/Sns/MessageId", "/Records/*/Sns/Message"),
-            "ScheduleV2", List.of("/id", "/time"));
+            "ScheduleV2", List.of("/id", "/time"),
+            TemplateTest.INVOKE, List.of("/revision"));
 
     /** The samples: events/ and every function module's fixture copies, by file name (a name is one sample). */
     static Map<String, Path> samples() throws IOException {
@@ -105,7 +107,7 @@ class EventSamplesTest {
         assertThat(samples()).as("events/ and the fixtures").containsKeys("weekly-schedule.json", "subscribe-http.json",
                 "subscription-request-stream.json",
                 "ingest-sqs.json", "dispatch-stream.json", "site-sqs.json", "feed-sqs.json", "guide-sqs.json", "digest-plan-sqs.json",
-                "digest-send-sqs.json", "bounce-sns.json", "bounce-sns-foreign-topic.json");
+                "digest-send-sqs.json", "bounce-sns.json", "bounce-sns-foreign-topic.json", "rollback-invoke.json");
     }
 
     @TestFactory
@@ -145,8 +147,7 @@ class EventSamplesTest {
 
     /** The one event source of a function (TemplateTest holds every function to one). */
     static String eventSource(Map<String, Object> function) {
-        Set<String> types = new TreeSet<>();
-        map(function.get("Events")).values().forEach(e -> types.add((String) map(e).get("Type")));
+        Set<String> types = TemplateTest.eventSources(function);
         assertThat(types).hasSize(1);
         return types.iterator().next();
     }
@@ -172,6 +173,10 @@ class EventSamplesTest {
     }
 
     private static void shapeOf(String source, String function, Map<String, Object> properties, String name, JsonNode event) {
+        if (source.equals(TemplateTest.INVOKE)) {
+            invokeShape(name, event);
+            return;
+        }
         Map<String, Object> eventProperties = map(map(map(properties.get("Events")).values().iterator().next()).get("Properties"));
         switch (source) {
             case "ScheduleV2" -> scheduleShape(name, eventProperties, event);
@@ -181,6 +186,17 @@ class EventSamplesTest {
             case "SNS" -> snsShape(name, event);
             default -> throw new AssertionError(function + ": no sample shape known for event source " + source);
         }
+    }
+
+    /**
+     * What an operator invokes a function with (aws lambda invoke --payload): the rollback's
+     * {@code {"revision": N}}, N a revision number (or "rN"), and nothing else.
+     */
+    private static void invokeShape(String name, JsonNode event) {
+        List<String> fields = new ArrayList<>();
+        event.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as(name + " fields").containsExactly("revision");
+        assertThat(dev.hubpress.core.revision.Revision.seqOf(event.path("revision").asText())).as(name + " revision").isPresent();
     }
 
     /**

@@ -55,6 +55,11 @@ class HubCommandIT {
 
     /** ./hub with the given arguments, run in the given folder. */
     private Run hub(Path cwd, String... args) throws Exception {
+        return hub(cwd, Map.of(), args);
+    }
+
+    /** ./hub with these extra environment variables. */
+    private Run hub(Path cwd, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(repo.resolve("hub").toString());
         command.addAll(List.of(args));
@@ -65,6 +70,7 @@ class HubCommandIT {
         builder.environment().put("HUB_SKIP_BUILD", "1");
         builder.environment().put("JAVA", ProcessHandle.current().info().command().orElse("java"));
         builder.environment().put("SOURCE_DATE_EPOCH", "1740823200");
+        builder.environment().putAll(env);
         Process process = builder.start();
         assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("./hub finished in time").isTrue();
         return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
@@ -260,5 +266,18 @@ class HubCommandIT {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("unknown command 'pubilsh'").contains("Usage: ./hub");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void hubJavaOptsReachTheJvm() throws Exception {
+        // GIVEN a heap cap (and the JVM's flag printout, to see it) in HUB_JAVA_OPTS
+        Map<String, String> env = Map.of("HUB_JAVA_OPTS", "-Xmx160m -XX:+PrintCommandLineFlags");
+
+        // WHEN the launcher starts
+        Run run = hub(tmp, env, "--help");
+
+        // THEN the JVM ran with that heap cap, and the command ran as usual
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("-XX:MaxHeapSize=167772160").contains("Usage: ./hub");
     }
 }

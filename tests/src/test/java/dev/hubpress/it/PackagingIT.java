@@ -120,15 +120,30 @@ class PackagingIT {
     }
 
     @Test
+    void onlyTheChannelFunctionsCarryCloudFront() throws IOException {
+        // They invalidate what they changed; no other function touches the CDN.
+        for (String module : MODULES) {
+            try (JarFile file = new JarFile(jar(module).toFile())) {
+                boolean cloudFront = file.getEntry("software/amazon/awssdk/services/cloudfront/CloudFrontClient.class") != null;
+                assertThat(cloudFront).as(module).isEqualTo(List.of("site-function", "feed-function", "guide-function").contains(module));
+            }
+        }
+    }
+
+    @Test
     void jarsStayWithinTheirSizeBudgets() throws IOException {
         assertThat(Files.size(jar("ingest-function"))).isLessThanOrEqualTo(20 * MB);
         assertThat(Files.size(jar("dispatch-function"))).isLessThanOrEqualTo(20 * MB);
-        assertThat(Files.size(jar("site-function"))).isLessThanOrEqualTo(20 * MB);
-        assertThat(Files.size(jar("feed-function"))).isLessThanOrEqualTo(20 * MB);
+        // The site and feed functions invalidate CloudFront: its SDK client is 5.4 MB (compressed; its
+        // model of every CloudFront API), so they have 24 MB where the others have 20.
+        assertThat(Files.size(jar("site-function"))).isLessThanOrEqualTo(24 * MB);
+        assertThat(Files.size(jar("feed-function"))).isLessThanOrEqualTo(24 * MB);
         assertThat(Files.size(jar("guide-function"))).isLessThanOrEqualTo(40 * MB);
         // The digest planner and sender share a jar with five SDK clients (S3, DynamoDB, SES v2,
         // Secrets Manager and SQS, 0.8 MB of it): 22 MB, where the others have 20.
         assertThat(Files.size(jar("digest-function"))).isLessThanOrEqualTo(22 * MB);
-        assertThat(Files.size(jar("subscription-function"))).isLessThanOrEqualTo(20 * MB);
+        // The subscription functions carry the digest channel and all of the core, which the redline,
+        // moves, lineage and edge-cache models grew by 55 KB past 20 MB (20.03 MB): 21 MB.
+        assertThat(Files.size(jar("subscription-function"))).isLessThanOrEqualTo(21 * MB);
     }
 }

@@ -45,6 +45,9 @@ class TemplateTest {
     static final Path ROOT = Repository.root();
     static final Map<String, Object> TEMPLATE = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
 
+    /** The event source of a function without Events: invoked directly. */
+    static final String INVOKE = "Invoke";
+
     /** Event source type to the handler's type arguments. */
     private static final Map<String, List<Type>> HANDLER_TYPES = Map.of(
             "SQS", List.of(SQSEvent.class, SQSBatchResponse.class),
@@ -52,12 +55,22 @@ class TemplateTest {
             // Scheduler's default event has a string detail that ScheduledEvent cannot take (EventSamplesTest).
             "ScheduleV2", List.of(new TypeReference<Map<String, Object>>() { }.getType(), String.class),
             "HttpApi", List.of(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
-            "SNS", List.of(SNSEvent.class, String.class));
+            "SNS", List.of(SNSEvent.class, String.class),
+            // A function with no event source, invoked by an operator with a JSON object (aws lambda invoke).
+            INVOKE, List.of(new TypeReference<Map<String, Object>>() { }.getType(), new TypeReference<Map<String, Object>>() { }.getType()));
+
+    /** A function's event source types; {@link #INVOKE} alone for a function without Events. */
+    static Set<String> eventSources(Map<String, Object> function) {
+        Set<String> sources = new TreeSet<>();
+        map(function.get("Events")).values().forEach(e -> sources.add((String) map(e).get("Type")));
+        return sources.isEmpty() ? Set.of(INVOKE) : sources;
+    }
 
     /** What each function does with each resource it names through an environment variable. */
     private static final Map<String, Map<String, Access>> ACCESS = Map.ofEntries(
             Map.entry("IngestFunction", Map.of("CONTENT_BUCKET", Access.READ, "STATE_BUCKET", Access.READ_WRITE,
                     "REVISIONS_TABLE", Access.READ_PUT)),
+            Map.entry("RollbackFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "REVISIONS_TABLE", Access.READ_PUT)),
             Map.entry("SiteFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
                     "REVISIONS_TABLE", Access.READ_UPDATE)),
             Map.entry("FeedFunction", Map.of("STATE_BUCKET", Access.READ_WRITE, "SITE_BUCKET", Access.READ_WRITE_DELETE,
@@ -160,8 +173,7 @@ class TemplateTest {
 
             Class<?> type = Class.forName(className);
             assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).as(className + " no-arg constructor").isTrue();
-            Set<String> sources = new TreeSet<>();
-            map(function.getValue().get("Events")).values().forEach(e -> sources.add((String) map(e).get("Type")));
+            Set<String> sources = eventSources(function.getValue());
             assertThat(sources).as(function.getKey() + " event sources").hasSize(1);
             List<Type> expected = HANDLER_TYPES.get(sources.iterator().next());
             assertThat(handlerTypeArguments(type)).as(className + " handler type").map(Type::getTypeName)
@@ -379,6 +391,31 @@ class TemplateTest {
     }
 
     @Test
+    void everyQueueHidesAReceivedMessageForSixTimesItsFunctionsTimeout() {
+        // GIVEN every SQS event source of every function, and the Globals' default timeout
+        Map<String, Object> resources = map(TEMPLATE.get("Resources"));
+        int defaultTimeout = (Integer) map(map(TEMPLATE.get("Globals")).get("Function")).get("Timeout");
+        List<String> checked = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            int timeout = (Integer) function.getValue().getOrDefault("Timeout", defaultTimeout);
+            for (Object event : map(function.getValue().get("Events")).values()) {
+                if (!"SQS".equals(map(event).get("Type"))) {
+                    continue;
+                }
+                String queue = (String) list(map(map(map(event).get("Properties")).get("Queue")).get("Fn::GetAtt")).get(0);
+                Object visibility = map(map(resources.get(queue)).get("Properties")).get("VisibilityTimeout");
+                // THEN its queue keeps a received message hidden for at least six times the function's
+                // timeout (Lambda's advice), so a slow invocation is never delivered twice at once
+                assertThat(visibility).as(queue + " of " + function.getKey()).isInstanceOf(Integer.class);
+                assertThat((Integer) visibility).as(queue + " of " + function.getKey() + " (timeout " + timeout + " s)")
+                        .isGreaterThanOrEqualTo(6 * timeout);
+                checked.add(queue);
+            }
+        }
+        assertThat(checked).contains("IngestQueue", "SiteQueue", "FeedQueue", "GuideQueue", "SendQueue");
+    }
+
+    @Test
     void everyChannelFunctionPublishesOneChannelOfItsJarThroughTheGenericHandler() {
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             Object channel = map(map(function.getValue().get("Environment")).get("Variables")).get(Env.CHANNEL);
@@ -388,6 +425,35 @@ class TemplateTest {
                 assertThat(Channels.discover().ids()).as(function.getKey()).contains((String) channel);
             }
         }
+    }
+
+    @Test
+    void channelFunctionsMayInvalidateTheSiteDistributionOnlyAndNoOtherFunctionTouchesTheCdn() throws Exception {
+        Map<String, Object> invalidation = Map.of("Effect", "Allow", "Action", "cloudfront:CreateInvalidation",
+                "Resource", Map.of("Fn::Sub", "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${SiteDistribution}"));
+        int channels = 0;
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Map<String, Object> variables = map(map(function.getValue().get("Environment")).get("Variables"));
+            List<Object> statements = new java.util.ArrayList<>();
+            for (Object policy : list(function.getValue().get("Policies"))) {
+                if (policy instanceof Map<?, ?> m && m.get("Statement") != null) {
+                    statements.addAll(list(m.get("Statement")));
+                }
+            }
+            if (variables.get(Env.CHANNEL) != null) {
+                channels++;
+                // the distribution by reference (no literal id), read where the function reads it
+                assertThat(variables.get(Env.DISTRIBUTION_ID)).as(function.getKey()).isEqualTo(Map.of("Ref", "SiteDistribution"));
+                assertThat(variablesRead(function.getValue())).as(function.getKey()).contains(Env.DISTRIBUTION_ID);
+                assertThat(statements).as(function.getKey()).contains(invalidation);
+                assertThat(statements.stream().filter(st -> st.toString().contains("cloudfront:"))).as(function.getKey())
+                        .containsExactly(invalidation);
+            } else {
+                assertThat(variables).as(function.getKey()).doesNotContainKey(Env.DISTRIBUTION_ID);
+                assertThat(statements.toString()).as(function.getKey()).doesNotContain("cloudfront:");
+            }
+        }
+        assertThat(channels).isEqualTo(3);
     }
 
     @Test
@@ -538,7 +604,8 @@ class TemplateTest {
                 Map.entry("feed-sqs.json", "feeds"), Map.entry("guide-sqs.json", "guide"), Map.entry("dispatch-stream.json", "dispatch"),
                 Map.entry("digest-plan-sqs.json", "digest"), Map.entry("digest-send-sqs.json", "digest"),
                 Map.entry("weekly-schedule.json", "digest"), Map.entry("subscribe-http.json", "subscription"),
-                Map.entry("bounce-sns.json", "subscription"), Map.entry("subscription-request-stream.json", "subscription"));
+                Map.entry("bounce-sns.json", "subscription"), Map.entry("subscription-request-stream.json", "subscription"),
+                Map.entry("rollback-invoke.json", "ingest"));
         fixtures.forEach((event, module) -> {
             try {
                 assertThat(Files.readString(ROOT.resolve("functions/" + module + "/src/test/resources/events/" + event)))

@@ -1,5 +1,6 @@
 package dev.hubpress.aws;
 
+import dev.hubpress.core.work.Requests;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,8 +54,17 @@ public final class AwsClients {
         return DynamoHolder.CLIENT;
     }
 
-    /** A light, synchronous HTTP client: no connection pool library, fast to start. */
+    /**
+     * A light, synchronous HTTP client: no connection pool library, fast to start. Its connections
+     * are the JDK's, which keeps only {@code http.maxConnections} idle ones per host (5 unless set):
+     * raised to the requests a publish has in flight, so that they reuse their connections instead
+     * of opening (and on AWS, shaking hands for) a new one per request. The JDK reads it once, so it
+     * is set before the first connection; a value the operator set wins.
+     */
     public static SdkHttpClient httpClient() {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(Requests.IN_FLIGHT));
+        }
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(30))

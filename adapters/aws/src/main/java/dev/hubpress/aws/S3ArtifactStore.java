@@ -13,13 +13,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A channel's published objects in the site bucket, each with its Content-Type and the
  * Cache-Control of its {@link Artifact.CachePolicy}. An S3 put replaces an object whole, so readers
  * never see half of one. An object the caller knows is there (its version known) costs no request;
  * otherwise one HEAD, and an object already there with the same bytes (its {@code x-amz-meta-sha256})
- * and the same headers is not uploaded again. Keys stay under the store's prefix. A failing
+ * and the same headers is not uploaded again; a caller with no record at all lists the prefix once
+ * ({@link #heldKeys}: one request per 1,000 keys) and writes what it lacks without a HEAD. Keys stay under the store's prefix. A failing
  * request (S3 unreachable, access denied, …) is an {@link UncheckedIOException} naming the object.
  * The client is thread-safe, and so is the store.
  */
@@ -50,23 +53,48 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public boolean put(Artifact artifact) {
         String key = Keys.artifact(prefix, artifact.key());
-        String digest = artifact.digest();
         try {
             Optional<HeadObjectResponse> existing = head(key);
-            if (existing.isPresent() && digest.equals(existing.get().metadata().get(SHA256))
+            if (existing.isPresent() && artifact.digest().equals(existing.get().metadata().get(SHA256))
                     && sameMediaType(artifact.contentType(), existing.get().contentType())
                     && artifact.cache().header().equals(existing.get().cacheControl())) {
                 return false;
             }
-            s3.putObject(b -> b.bucket(bucket).key(key)
-                            .contentType(artifact.contentType())
-                            .cacheControl(artifact.cache().header())
-                            .metadata(Map.of(SHA256, digest)),
-                    RequestBody.fromBytes(artifact.bytes()));
+            upload(key, artifact);
             return true;
         } catch (SdkException e) {
             throw failure("cannot write", key, e);
         }
+    }
+
+    @Override
+    public boolean create(Artifact artifact) {
+        String key = Keys.artifact(prefix, artifact.key());
+        try {
+            upload(key, artifact);
+            return true;
+        } catch (SdkException e) {
+            throw failure("cannot write", key, e);
+        }
+    }
+
+    @Override
+    public Optional<Set<String>> heldKeys() {
+        try {
+            return Optional.of(s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                    .map(object -> object.key().substring(prefix.length()))
+                    .collect(Collectors.toUnmodifiableSet()));
+        } catch (SdkException e) {
+            throw failure("cannot list", prefix, e);
+        }
+    }
+
+    private void upload(String key, Artifact artifact) {
+        s3.putObject(b -> b.bucket(bucket).key(key)
+                        .contentType(artifact.contentType())
+                        .cacheControl(artifact.cache().header())
+                        .metadata(Map.of(SHA256, artifact.digest())),
+                RequestBody.fromBytes(artifact.bytes()));
     }
 
     @Override

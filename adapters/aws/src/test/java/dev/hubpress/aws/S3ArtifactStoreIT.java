@@ -128,6 +128,29 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
     }
 
     @Test
+    void aListingNamesTheKeysUnderThePrefixAndACreatedObjectCostsOnePutWithItsHeaders() {
+        // GIVEN one object inside the store's prefix and one outside it, and a store on a counting client
+        store.put(Artifact.text("index.html", "one", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT));
+        s3.putObject(b -> b.bucket(bucket).key("elsewhere.txt"), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+        RequestCounter requests = new RequestCounter();
+        S3Client counted = AwsClients.s3Builder().overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build();
+        S3ArtifactStore counting = new S3ArtifactStore(counted, bucket, "public");
+
+        // WHEN the store is listed, and an object it lacks is created
+        java.util.Set<String> held = counting.heldKeys().orElseThrow();
+        Artifact page = Artifact.text("careers/senior.html", "two", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT);
+        boolean written = counting.create(page);
+
+        // THEN the listing holds exactly the prefix's key, relative to it, and the object was written
+        // by one PUT (no HEAD) with its headers and digest
+        assertThat(held).containsExactly("index.html");
+        assertThat(written).isTrue();
+        assertThat(requests.counts()).containsExactly(java.util.Map.entry("S3 ListObjectsV2", 1L), java.util.Map.entry("S3 PutObject", 1L));
+        assertThat(head("careers/senior.html").metadata()).containsEntry("sha256", page.digest());
+        assertThat(head("careers/senior.html").cacheControl()).isEqualTo("public, max-age=300, must-revalidate");
+    }
+
+    @Test
     void theStoreNeverNamesAKeyOutsideItsPrefix() {
         // GIVEN a store confined to "public/" and one object in it
         store.put(Artifact.text("feeds/rss.xml", "<rss/>", "application/rss+xml; charset=utf-8", Artifact.CachePolicy.SHORT));

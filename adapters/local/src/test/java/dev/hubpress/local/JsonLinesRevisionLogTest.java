@@ -124,4 +124,16 @@ class JsonLinesRevisionLogTest extends RevisionLogContract {
         assertThat(second.claim(accepted("hub", 3, 1))).isTrue();
         assertThat(first.recent("hub", 0).latest()).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(3));
     }
+
+    @Test
+    void aRevisionLineWrittenBeforeRollbacksExistedReadsAsNoRollback() throws Exception {
+        // a line as the log wrote it before change sets had "restores"
+        Files.createDirectories(logFile().getParent());
+        Files.writeString(logFile(), "{\"type\":\"revision\",\"hub\":\"hub\",\"seq\":1,\"revision\":{\"hub\":\"hub\",\"seq\":1,"
+                + "\"treeHash\":\"t\",\"parent\":0,\"createdAt\":\"2025-03-01T10:15:31Z\",\"manifest\":\"m\",\"trigger\":\"local publish\","
+                + "\"status\":\"ACCEPTED\",\"errors\":[],\"changes\":{\"pages\":[],\"files\":[\"hub.yaml\"]},\"channels\":{}}}\n");
+        Revision r1 = log.get("hub", 1).orElseThrow();
+        assertThat(r1.isRollback()).isFalse();
+        assertThat(r1.changes().files()).containsExactly("hub.yaml");
+    }
 }

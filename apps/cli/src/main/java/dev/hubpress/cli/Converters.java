@@ -67,4 +67,13 @@ final class Converters {
             }
         }
     }
+
+    /** A revision: {@code r5} or {@code 5}. */
+    static final class RevisionNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return dev.hubpress.core.revision.Revision.seqOf(value).orElseThrow(() ->
+                    new TypeConversionException("a revision is rN or N, N from 1: '" + value + "'"));
+        }
+    }
 }

@@ -106,7 +106,8 @@ final class DigestCommand implements Callable<Integer> {
         Digest digest = planner.digest(head, head.parent());
         if (digest.isEmpty()) {
             site.delete(PREVIEW_KEY);
-            out.println("Preview: " + head.id() + " changed no page, so there is no digest to preview.");
+            out.println("Preview: " + head.id() + (head.isRollback() ? " restores r" + head.restores() + ": no digest is sent for a rollback."
+                    : " changed no page, so there is no digest to preview."));
             return;
         }
         Subscriber reader = Subscriber.create("preview", EmailAddress.parse("subscriber@example.com"), SubscriberStatus.CONFIRMED,

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * The local command, {@code ./hub <command> [options]}: publishes the content folder into a local
  * folder with the embedded stores (no AWS, no network), previews it in a browser, and keeps the
  * email digest's subscribers and outbox. The command line is parsed by picocli: one class per
- * command ({@link PublishCommand}, {@link PreviewCommand}, {@link SubscribersCommand},
- * {@link DigestCommand}); this class is the top command, the exit statuses and the usage errors.
+ * command ({@link PublishCommand}, {@link PreviewCommand}, {@link RollbackCommand},
+ * {@link SubscribersCommand}, {@link DigestCommand}); this class is the top command, the exit statuses and the usage errors.
  */
 @Command(name = "./hub", mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "<command> [options]",
@@ -45,19 +45,27 @@ import java.util.function.Supplier;
         exitCodeList = {
                 "0:published (or nothing to publish); subscribers, digest: done",
                 "1:content rejected or a channel failed; subscribers, digest: failed",
-                "2:usage error"},
+                "2:usage error",
+                "3-5:rollback: no such revision, a rejected one, or nothing to roll back"},
         footerHeading = "%nEnvironment:%n",
         footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP, HubCommand.HUB_MAIL_HELP,
                 "  JAVA, JAVA_HOME    the Java runtime the launcher uses",
                 "  HUB_SKIP_BUILD=1   launcher: run the existing jar without checking it is up to",
                 "                     date",
                 "  HUB_CDS=0          launcher: no class-data archive (made once per build for",
-                "                     faster starts)"})
+                "                     faster starts)",
+                "  HUB_JAVA_OPTS      launcher: options for the JVM, e.g. -Xmx2g for a heap cap"})
 public final class HubCommand implements Callable<Integer> {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** rollback: the hub has no revision with that number. */
+    static final int NO_SUCH_REVISION = 3;
+    /** rollback: that revision was rejected by the gate. */
+    static final int NOT_RESTORABLE = 4;
+    /** rollback: the hub has that content already. */
+    static final int ALREADY_CURRENT = 5;
 
     /** The help text of SOURCE_DATE_EPOCH, for every command that stamps times. */
     static final String SOURCE_DATE_EPOCH_HELP =
@@ -123,6 +131,7 @@ public final class HubCommand implements Callable<Integer> {
                 .addSubcommand(new PublishCommand(this))
                 .addSubcommand(new PreviewCommand(this))
                 .addSubcommand(new SubscribersCommand(this).commandLine())
+                .addSubcommand(new RollbackCommand(this))
                 .addSubcommand(new DigestCommand(this))
                 .addSubcommand(new CommandLine.HelpCommand());
         // Each setter below reaches the subcommands added above.

@@ -7,6 +7,7 @@ import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.publish.IngestResult;
 import dev.hubpress.core.publish.PublishRevision;
+import dev.hubpress.core.publish.RollbackResult;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
@@ -76,10 +77,7 @@ final class LocalHub {
             err.println(head.id() + " was rejected: " + errorCount(head) + "; the published site is unchanged.");
             return FAILED;
         }
-        // Channels not done for the head are retried, with the channels that read them.
-        List<String> pending = rebuild ? all
-                : workspace.channels().withReaders(all.stream().filter(c -> !done(head, c)).toList()).stream()
-                        .filter(all::contains).toList();
+        List<String> pending = rebuild ? all : pending(head, all);
         if (pending.isEmpty()) {
             return OK;
         }
@@ -88,6 +86,47 @@ final class LocalHub {
         }
         return publishChannels(head, workspace.hub(head), result.history(), pending, started, hintPreview,
                 (rebuild ? "Rebuilt " : "Published ") + head.id() + ": " + head.changes().summary());
+    }
+
+    /**
+     * Rolls back to revision {@code seq}: records a new revision with its tree and publishes every
+     * channel of it; returns the exit status. The content folder is not touched.
+     */
+    int rollback(long seq) {
+        long started = System.nanoTime();
+        RollbackResult result = workspace.ingest().restore(seq, "local rollback to r" + seq);
+        if (result instanceof RollbackResult.Refused refused) {
+            err.println("hub: " + refused.message());
+            return refused.reason() == RollbackResult.Refusal.UNKNOWN ? HubCommand.NO_SUCH_REVISION : HubCommand.NOT_RESTORABLE;
+        }
+        List<String> all = workspace.channels().publishing().stream().map(Channel::id).toList();
+        if (result instanceof RollbackResult.Current current) {
+            Revision head = current.head();
+            List<String> pending = pending(head, all);
+            if (pending.isEmpty()) {
+                err.println("hub: " + (head.seq() == current.target().seq() ? head.id() + " is the current revision"
+                        : head.id() + " already has " + current.target().id() + "'s content") + ": nothing to roll back");
+                return HubCommand.ALREADY_CURRENT;
+            }
+            // An earlier rollback whose channels did not all publish: retried, as ./hub publish retries.
+            err.println("Retrying " + String.join(", ", pending) + ": not published yet for " + head.id() + ".");
+            return publishChannels(head, workspace.hub(head), current.history(), pending, started, false,
+                    "Published " + head.id() + ": " + head.changes().summary());
+        }
+        RollbackResult.Restored restored = (RollbackResult.Restored) result;
+        Revision revision = restored.revision();
+        err.println("Restoring r" + seq + " as " + revision.id() + " …");
+        int status = publishChannels(revision, restored.hub(), restored.history(), all, started, false,
+                "Published " + revision.id() + ": " + revision.changes().summary());
+        err.println("No digest is sent for a rollback. " + display(options.content())
+                + " is unchanged: the next ./hub publish publishes it as it is.");
+        return status;
+    }
+
+    /** The channels not done for the head, with the channels that read them: what a retry publishes. */
+    private List<String> pending(Revision head, List<String> all) {
+        return workspace.channels().withReaders(all.stream().filter(c -> !done(head, c)).toList()).stream()
+                .filter(all::contains).toList();
     }
 
     private int publishChannels(Revision revision, Hub hub, History history, List<String> toPublish, long started,

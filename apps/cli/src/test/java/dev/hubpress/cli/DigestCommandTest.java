@@ -5,6 +5,8 @@ import dev.hubpress.core.mail.Answer;
 import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.mail.Unsubscribe;
 import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.HtmlDom;
+import dev.hubpress.core.testing.SentenceEdit;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -181,6 +183,42 @@ class DigestCommandTest {
         assertThat(hub("subscribers", "list")).isZero();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("Ann@example.com").contains("weekly").contains("r2")
                 .contains("3 subscribers, 3 confirmed.");
+    }
+
+    @Test
+    void anEditedSentenceIsRedlinedOnTheSiteInTheFeedsAndInTheDigest() throws Exception {
+        // GIVEN a published hub and a subscriber
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "ann@example.com")).as(printed()).isZero();
+        // WHEN one sentence of one section is replaced, published and the digest runs
+        Path page = content.resolve(SentenceEdit.PATH);
+        Files.writeString(page, Files.readString(page).replace(SentenceEdit.BEFORE, SentenceEdit.AFTER));
+        epoch += 86_400;
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("digest")).as(printed()).isZero();
+
+        // THEN the site's redline page of r2 shows exactly that sentence deleted and added
+        String redline = Files.readString(out.resolve("site/changes/r2.html"));
+        assertThat(HtmlDom.texts(redline, "del")).containsExactly(SentenceEdit.BEFORE);
+        assertThat(HtmlDom.texts(redline, "ins")).containsExactly(SentenceEdit.AFTER);
+        // AND the Atom feed's newest entry carries it (its HTML content, read back from the XML)
+        javax.xml.parsers.DocumentBuilderFactory xml = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        xml.setNamespaceAware(true);
+        xml.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        String content = xml.newDocumentBuilder().parse(out.resolve("site/feeds/atom.xml").toFile())
+                .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "content").item(0).getTextContent();
+        assertThat(HtmlDom.texts(content, "del")).containsExactly(SentenceEdit.BEFORE);
+        assertThat(HtmlDom.texts(content, "ins")).containsExactly(SentenceEdit.AFTER);
+        // AND the digest's .eml, parsed back: del/ins in the HTML part, - and + lines in the text part
+        MimeMessage message = parse(outbox().get(0));
+        Multipart parts = (Multipart) message.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertThat(HtmlDom.texts(html, "del")).containsExactly(SentenceEdit.BEFORE);
+        assertThat(HtmlDom.texts(html, "ins")).containsExactly(SentenceEdit.AFTER);
+        assertThat(text.lines().map(String::strip)).anyMatch(l -> l.startsWith("- ") && l.contains(SentenceEdit.BEFORE))
+                .anyMatch(l -> l.startsWith("+ ") && l.contains(SentenceEdit.AFTER));
+        assertThat(message.getSubject()).isEqualTo("Backend Engineer Hub: 1 page updated — Make senior backend engineer");
     }
 
     @Test

@@ -47,9 +47,10 @@ class HubCommandTest {
 
     @ParameterizedTest(name = "./hub {0} --help")
     @CsvSource(delimiter = '|', value = {
-            "''               | publish preview subscribers digest | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET HUB_MAIL_FROM HUB_SKIP_BUILD HUB_CDS Exit status",
+            "''               | publish preview rollback subscribers digest | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET HUB_MAIL_FROM HUB_SKIP_BUILD HUB_CDS HUB_JAVA_OPTS Exit status",
             "publish          | --content --out --hub --rebuild    | SOURCE_DATE_EPOCH Exit status",
             "preview          | --content --out --hub --port       | SOURCE_DATE_EPOCH Exit status",
+            "rollback         | REVISION --out --hub               | SOURCE_DATE_EPOCH Exit status",
             "subscribers      | add list remove                    | Exit status",
             "subscribers add  | <email> --weekly --out --hub       | double opt-in",
             "subscribers list | --out --hub                        | Every subscriber",

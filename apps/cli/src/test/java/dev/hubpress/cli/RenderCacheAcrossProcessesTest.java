@@ -110,7 +110,7 @@ class RenderCacheAcrossProcessesTest {
         try (Stream<Path> list = Files.list(tmp.resolve("cached/state/cache"))) {
             objects = list.toList();
         }
-        assertThat(objects).hasSize(3);
+        assertThat(objects).hasSize(4);
         for (Path object : objects) {
             byte[] bytes = Files.readAllBytes(object);
             Files.write(object, switch (damage) {

@@ -13,7 +13,9 @@ import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.RedlineExcerpt;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.core.revision.SectionDiff;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.digest.view.ConfirmationView;
 import dev.hubpress.digest.view.DigestView;
@@ -24,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +35,8 @@ import java.util.Map;
 /**
  * The emails of one hub, as of its head revision: the digest (subject, HTML with inlined styles in
  * a 600px single column, a plain-text part with the same content) and the confirmation email.
+ * A changed section shows a short redline of its words: "Before:"/"After:" with {@code <del>} and
+ * {@code <ins>} in HTML, "-" and "+" lines in plain text ({@link RedlineExcerpt}).
  * Every link is absolute: changed pages anchored at their changed sections, the PDF guide, and the
  * recipient's manage and unsubscribe links. A digest is rendered once per cohort; addressing it to
  * a recipient fills the template's own blanks ({@link FormLetter}) with their tokens and address,
@@ -42,6 +47,9 @@ public final class DigestEmails implements MailComposer {
 
     /** Longest subject; longer ones are cut at a title boundary with "…". */
     public static final int MAX_SUBJECT = 120;
+    // Struck through and underlined whatever the client does with colour; the labels say it in words.
+    private static final String DEL_STYLE = " style=\"background-color:#fde8e8;color:#8a1c1c;text-decoration:line-through;\"";
+    private static final String INS_STYLE = " style=\"background-color:#e2f3e5;color:#14532d;text-decoration:underline;\"";
     private static final DateTimeFormatter HUMAN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     // How often the digest template (digest.jte) and text() place each per-recipient value.
     private static final Map<FormLetter.Blank, Integer> BLANKS = Map.of(FormLetter.Blank.UNSUBSCRIBE_TOKEN, 1,
@@ -87,9 +95,14 @@ public final class DigestEmails implements MailComposer {
             }
             String summary = hub.page(change.slug()).map(Page::summary).orElse("");
             List<DigestView.Section> sections = new ArrayList<>();
+            Map<String, SectionDiff> redline = new HashMap<>();
+            RedlineExcerpt.of(change).sections().forEach(s -> redline.put(s.anchor(), s.diff()));
             for (SectionChange section : change.sections()) {
+                SectionDiff diff = redline.get(section.anchor());
                 sections.add(new DigestView.Section(section.title(),
-                        section.kind() == ChangeKind.REMOVED ? null : link(change.slug(), section.anchor()), sectionVerb(section.kind())));
+                        section.kind() == ChangeKind.REMOVED ? null : link(change.slug(), section.anchor()), sectionVerb(section.kind()),
+                        diff == null ? "" : RedlineExcerpt.html(diff, DEL_STYLE, INS_STYLE),
+                        diff == null ? "" : RedlineExcerpt.text(diff, "      ")));
             }
             items.add(new DigestView.Item(change.title(), link(change.slug(), ""), change.kind() == ChangeKind.ADDED,
                     summary, sections));
@@ -260,7 +273,7 @@ public final class DigestEmails implements MailComposer {
                 if (section.href() != null) {
                     t.append(": ").append(section.href());
                 }
-                t.append('\n');
+                t.append('\n').append(section.redlineText());
             }
         }
         if (!view.removed().isEmpty()) {

@@ -10,6 +10,7 @@ import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.RedlineExcerpt;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
 
@@ -27,10 +28,15 @@ import java.util.Set;
  * next revision whose site is published), newest revision first and in change-set order within a
  * revision, cut to the last N.
  *
+ * <p>A rollback's entries are its change set, as any revision's, told as what they are: a page
+ * it brought back or changed back is "Restored: …" with "Back as it was in revision N." before
+ * what changed, a page it took away "Removed: …". The entries of the revisions it undid stay
+ * (a feed is history, and their ids never change); a reader sees them followed by the way back.
+ *
  * <p>Titles come from the change set (the page's title as of that revision), so an entry reads
  * the same after later edits. Content is rendered from the edition's own pages (the renderer has
  * no older trees), with absolute URLs: the whole page for a new one, the changed sections for an
- * updated one.
+ * updated one, after a short redline of its words (made at ingest, so it is the revision's own).
  */
 final class FeedEntries {
 
@@ -97,26 +103,37 @@ final class FeedEntries {
             };
         }
 
+        /** "New" or "Updated"; "Restored" when a rollback brings the page back or changes it back. */
+        private String title(Revision revision, String verb, PageChange change) {
+            return (revision.isRollback() ? "Restored" : verb) + ": " + change.title();
+        }
+
+        /** What a rollback's entry says first: which revision the page is back to. */
+        private String restored(Revision revision) {
+            return revision.isRollback() ? "Back as it was in revision " + revision.restores() + ". " : "";
+        }
+
         private FeedEntry added(String id, Revision revision, PageChange change, Optional<Page> page) {
-            String title = "New: " + change.title();
+            String title = title(revision, "New", change);
             if (page.isEmpty()) {
-                return gone(id, title, "A new page, since removed from the hub.", revision);
+                return gone(id, title, restored(revision) + "A new page, since removed from the hub.", revision);
             }
             String url = pageUrl(page.get());
-            String summary = page.get().summary();
+            String summary = restored(revision) + page.get().summary();
             String html = lead(summary) + fragments(page.get()).whole() + readMore(url, "Read it on the site");
             return new FeedEntry(id, title, url, summary, html, revision.createdAt());
         }
 
         private FeedEntry changed(String id, Revision revision, PageChange change, Optional<Page> page) {
-            String title = "Updated: " + change.title();
-            String summary = changeSummary(change);
+            String title = title(revision, "Updated", change);
+            String summary = restored(revision) + changeSummary(change);
             if (page.isEmpty()) {
                 return gone(id, title, summary + " The page has since been removed from the hub.", revision);
             }
             String url = pageUrl(page.get());
             PageFragments fragments = fragments(page.get());
             StringBuilder html = new StringBuilder(lead(summary));
+            html.append(redline(revision, change));
             Set<Integer> cut = new LinkedHashSet<>();
             List<String> gone = new ArrayList<>();
             String firstAnchor = null;
@@ -149,8 +166,29 @@ final class FeedEntries {
             return new FeedEntry(id, title, target, summary, html.toString(), revision.createdAt());
         }
 
+        /** The words removed and added, a few sections' worth, and a link to the revision's whole redline. */
+        private String redline(Revision revision, PageChange change) {
+            RedlineExcerpt excerpt = RedlineExcerpt.of(change);
+            if (excerpt.isEmpty()) {
+                return "";
+            }
+            String url = config.absoluteUrl(RedlineExcerpt.sitePath(revision)) + "#" + change.slug();
+            StringBuilder html = new StringBuilder("<p>What changed in the words (<a href=\"" + HtmlText.escape(url)
+                    + "\">the whole redline of revision " + revision.seq() + "</a>):</p>\n");
+            for (RedlineExcerpt.Section section : excerpt.sections()) {
+                html.append("<p><strong>").append(HtmlText.escape(section.anchor().isEmpty() ? "Opening text" : section.title()))
+                        .append("</strong></p>\n").append(RedlineExcerpt.html(section.diff(), "", ""));
+            }
+            if (!excerpt.moreSections().isEmpty()) {
+                html.append("<p>").append(HtmlText.escape(excerpt.moreSections())).append("</p>\n");
+            }
+            return html.toString();
+        }
+
         private FeedEntry removed(String id, Revision revision, PageChange change) {
-            String summary = "The page “" + change.title() + "” was removed from the hub.";
+            String summary = revision.isRollback()
+                    ? "The page “" + change.title() + "” was removed from the hub: revision " + revision.restores() + ", restored, did not have it."
+                    : "The page “" + change.title() + "” was removed from the hub.";
             return gone(id, "Removed: " + change.title(), summary, revision);
         }
 

@@ -35,7 +35,7 @@ import java.util.function.Function;
  * A book assembled with PDFBox from its front matter and its laid-out parts: the parts' pages,
  * bookmarks and structure trees appended in order under the front matter's (one structure tree,
  * one outline), links to hub pages the book holds turned into links to where they are printed,
- * and the footer "Page X of Y · revision rN" stamped on every page but the cover as a pagination
+ * and the footer "Page X of Y · revision rN · date" stamped on every page but the cover as a pagination
  * artifact (it depends on the page's place in the book, which a part does not know). The front
  * matter is laid out last, when the parts' page counts give every contents entry its number.
  *
@@ -57,16 +57,23 @@ final class GuideBook {
         byte[] layout(Function<String, String> pageOf);
     }
 
+    /** How the back matter (the appendix) is laid out, given the page number of each anchor; empty when the book has none. */
+    interface Back {
+        Optional<byte[]> layout(Function<String, String> pageOf);
+    }
+
     /**
      * The book's bytes.
      *
      * @param front lays out the cover and contents
      * @param parts the parts in reading order
      * @param title the book's title, for its metadata
+     * @param back  lays out the appendix, after the parts
      */
-    static byte[] assemble(Hub hub, Revision revision, String title, Front front, List<RenderedPart> parts) {
-        Map<String, Integer> offsets = new HashMap<>();
-        byte[] frontPdf = layoutFront(front, parts, offsets);
+    static byte[] assemble(Hub hub, Revision revision, String title, Front front, List<RenderedPart> parts, Back back) {
+        byte[] frontPdf = layoutFront(front, parts);
+        Map<String, String> numbers = numbers(parts, pageCount(frontPdf));
+        Optional<byte[]> backPdf = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
         List<PDDocument> open = new ArrayList<>();
         try (PDDocument book = Loader.loadPDF(frontPdf, "", null, null, temporaryFiles)) {
@@ -78,7 +85,16 @@ final class GuideBook {
                 open.add(source);
                 merger.appendDocument(book, source);
             }
+            int backPage = book.getNumberOfPages();
+            if (backPdf.isPresent()) {
+                PDDocument source = Loader.loadPDF(backPdf.get(), "", null, null, temporaryFiles);
+                open.add(source);
+                merger.appendDocument(book, source);
+            }
             Map<String, PDPageXYZDestination> destinations = destinations(book, frontPages, parts);
+            if (backPdf.isPresent()) {
+                destinations.put(ChangedSections.APPENDIX_ID, top(book.getPage(backPage)));
+            }
             link(book, hub, destinations);
             stamp(book, revision);
             GuideRenderer.finish(book, hub.config(), revision, title);
@@ -103,7 +119,7 @@ final class GuideBook {
      * many pages it takes (usually known after the second layout: the numbers do not change how
      * many lines the contents take).
      */
-    private static byte[] layoutFront(Front front, List<RenderedPart> parts, Map<String, Integer> offsets) {
+    private static byte[] layoutFront(Front front, List<RenderedPart> parts) {
         int frontPages = 0;
         for (int attempt = 0; attempt < 4; attempt++) {
             Map<String, String> numbers = numbers(parts, frontPages);
@@ -117,7 +133,10 @@ final class GuideBook {
         throw new IllegalStateException("the guide's contents do not settle on a page count");
     }
 
-    /** The printed number (from 1) of the page each anchor lands on, when the front matter takes this many pages. */
+    /**
+     * The printed number (from 1) of the page each anchor lands on, when the front matter takes this
+     * many pages; the appendix starts on the page after the parts.
+     */
     private static Map<String, String> numbers(List<RenderedPart> parts, int frontPages) {
         Map<String, String> numbers = new HashMap<>();
         int offset = frontPages;
@@ -127,6 +146,7 @@ final class GuideBook {
             }
             offset += part.pages();
         }
+        numbers.put(ChangedSections.APPENDIX_ID, Integer.toString(offset + 1));
         return numbers;
     }
 
@@ -155,6 +175,15 @@ final class GuideBook {
         return destinations;
     }
 
+    /** The top of a page, as a link's target. */
+    private static PDPageXYZDestination top(PDPage page) {
+        PDPageXYZDestination destination = new PDPageXYZDestination();
+        destination.setPage(page);
+        destination.setLeft(0);
+        destination.setTop(Math.round(page.getMediaBox().getUpperRightY()));
+        return destination;
+    }
+
     /**
      * Links to hub pages (their site URLs, as parts and contents write links that leave them) that
      * land in this book become links to where they are printed; links to pages it does not hold (a
@@ -166,8 +195,10 @@ final class GuideBook {
             for (PDAnnotation annotation : page.getAnnotations()) {
                 if (annotation instanceof PDAnnotationLink link && link.getAction() instanceof PDActionURI uri
                         && uri.getURI() != null && uri.getURI().startsWith(site)) {
-                    Optional<PDPageXYZDestination> target = GuideDocument.internal(uri.getURI().substring(site.length()), hub)
-                            .map(t -> destinations.get(t.id()));
+                    String path = uri.getURI().substring(site.length());
+                    // "#id" names an anchor of the book itself (GuideDocument.bookAnchor)
+                    Optional<PDPageXYZDestination> target = path.startsWith("#") ? Optional.ofNullable(destinations.get(path.substring(1)))
+                            : GuideDocument.internal(path, hub).map(t -> destinations.get(t.id()));
                     if (target.isPresent()) {
                         PDActionGoTo goTo = new PDActionGoTo();
                         goTo.setDestination(target.get());
@@ -185,9 +216,10 @@ final class GuideBook {
         artifact.setItem(COSName.TYPE, COSName.getPDFName("Pagination"));
         artifact.setItem(COSName.SUBTYPE, COSName.getPDFName("Footer"));
         int total = book.getNumberOfPages();
+        String date = GuideDocument.HUMAN_DATE.format(revision.createdAt());
         for (int i = 1; i < total; i++) {
             PDPage page = book.getPage(i);
-            String text = "Page " + (i + 1) + " of " + total + " \u00b7 revision " + revision.id();
+            String text = "Page " + (i + 1) + " of " + total + " \u00b7 revision " + revision.id() + " \u00b7 " + date;
             PDRectangle box = page.getMediaBox();
             float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
             try (PDPageContentStream out = new PDPageContentStream(book, page, PDPageContentStream.AppendMode.APPEND, true, true)) {

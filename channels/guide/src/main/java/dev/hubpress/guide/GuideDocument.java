@@ -9,6 +9,7 @@ import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.chart.CompensationChart;
+import dev.hubpress.guide.view.BackView;
 import dev.hubpress.guide.view.Bookmark;
 import dev.hubpress.guide.view.Chapter;
 import dev.hubpress.guide.view.ChartView;
@@ -102,8 +103,9 @@ final class GuideDocument {
      * {@linkplain #part parts} and assembled (see {@link GuideBook}). Its contents name no page numbers.
      */
     static Document build(MarkdownEngine markdown, Hub hub, Revision revision, Paper paper) {
-        Document book = front(hub, revision, paper, Cover.of(hub), hub.pages(), id -> "");
-        Document chapters = part(markdown, hub, hub.pages(), paper);
+        ChangedSections changes = ChangedSections.of(revision);
+        Document book = front(hub, revision, paper, Cover.of(hub), hub.pages(), changes, false, id -> "");
+        Document chapters = part(markdown, hub, hub.pages(), paper, changes);
         Element body = (Element) book.getElementsByTagNameNS(XHTML, "body").item(0);
         NodeList divs = chapters.getElementsByTagNameNS(XHTML, "div");
         for (int i = 0; i < divs.getLength(); i++) {
@@ -134,21 +136,28 @@ final class GuideDocument {
     /**
      * The front matter: cover and table of contents of these pages, each entry naming the page its
      * target is printed on ({@code pageOf}, by anchor id; laid out once the parts are, so the
-     * numbers are known). Entries link to the pages' site URLs, which assembly turns into links
-     * inside the book.
+     * numbers are known) and flagged when this edition changed it. Entries link to the pages' site
+     * URLs, which assembly turns into links inside the book. The appendix's entry, when the book
+     * has one, is last.
      */
-    static Document front(Hub hub, Revision revision, Paper paper, Cover cover, List<Page> pages, Function<String, String> pageOf) {
+    static Document front(Hub hub, Revision revision, Paper paper, Cover cover, List<Page> pages,
+                          ChangedSections changes, boolean appendix, Function<String, String> pageOf) {
         HubConfig config = hub.config();
         String site = config.baseUrl() + "/";
         List<TocEntry> toc = new ArrayList<>();
         for (Page page : pages) {
-            toc.add(new TocEntry(site + page.sitePath(), page.title(), true, pageOf.apply(chapterId(page.slug()))));
+            boolean chapterChanged = changes.wholeChapter(page.slug()) || changes.head(page.slug());
+            toc.add(new TocEntry(site + page.sitePath(), page.title(), true, pageOf.apply(chapterId(page.slug())), chapterChanged));
             for (Heading h : page.headings()) {
                 if (h.level() == 2) {
                     toc.add(new TocEntry(site + page.sitePath() + "#" + h.id(), h.text(), false,
-                            pageOf.apply(anchorId(page.slug(), h.id()))));
+                            pageOf.apply(anchorId(page.slug(), h.id())), changes.flags(page, h)));
                 }
             }
+        }
+        if (appendix) {
+            changes.appendix(hub).ifPresent(a -> toc.add(new TocEntry(bookAnchor(hub, a.id()),
+                    "Changes since edition " + a.since(), true, pageOf.apply(a.id()), false)));
         }
         FrontView view = new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
                 config.author(), String.join(", ", keywords(pages)), css(paper),
@@ -158,13 +167,39 @@ final class GuideDocument {
     }
 
     /**
+     * The back matter: the appendix "Changes since edition N", each line naming the page its target
+     * is printed on; empty for a first edition. Its links name book anchors ({@link #bookAnchor}),
+     * which assembly resolves.
+     */
+    static Optional<Document> back(Hub hub, Revision revision, Paper paper, ChangedSections changes, Function<String, String> pageOf) {
+        return changes.appendix(hub).map(appendix -> {
+            List<TocEntry> changed = appendix.changed().stream().map(link -> {
+                String id = link.href().substring(1);
+                return new TocEntry(bookAnchor(hub, id), link.text(), false, pageOf.apply(id), false);
+            }).toList();
+            BackView view = new BackView(hub.config().language(), hub.config().title(), css(paper), revision.seq(),
+                    appendix.id(), appendix.since(), changed, appendix.removed());
+            return parse(render("back.jte", view));
+        });
+    }
+
+    /**
+     * A link to an anchor of the book itself, for what has no page on the site (the appendix) or
+     * is named by its anchor: the site's root with that fragment, which assembly turns into a link
+     * to where the anchor is printed.
+     */
+    static String bookAnchor(Hub hub, String id) {
+        return hub.config().baseUrl() + "/#" + id;
+    }
+
+    /**
      * One part of the book: these consecutive pages as chapters, with their bookmarks. Links
      * between the part's own pages become in-document anchors; links to other hub pages keep
      * their site URL, which assembly resolves (to the target in the book, or the site when the
      * book does not hold it). So a part depends only on its pages and the hub's settings, not on
      * where it lands in the book.
      */
-    static Document part(MarkdownEngine markdown, Hub hub, List<Page> pages, Paper paper) {
+    static Document part(MarkdownEngine markdown, Hub hub, List<Page> pages, Paper paper, ChangedSections changes) {
         HubConfig config = hub.config();
         List<Chapter> chapters = new ArrayList<>();
         for (Page page : pages) {
@@ -179,8 +214,72 @@ final class GuideDocument {
         pages.forEach(p -> here.add(p.slug()));
         for (int i = 0; i < pages.size(); i++) {
             rewrite(prose.get(i), pages.get(i).slug(), hub, here);
+            barChanges(prose.get(i), pages.get(i).slug(), changes);
         }
         return document;
+    }
+
+    /**
+     * Puts the change bar (class {@code changed}, a border the stylesheet draws in the margin) on
+     * what changed in this edition: a new chapter whole; otherwise each changed section, wrapped from
+     * its heading to the next heading (where the change set cuts sections), and the chapter's head
+     * for its opening text.
+     */
+    private static void barChanges(Element prose, String slug, ChangedSections changes) {
+        Element chapter = (Element) prose.getParentNode();
+        if (changes.wholeChapter(slug)) {
+            chapter.setAttribute("class", chapter.getAttribute("class") + " changed");
+            return;
+        }
+        Set<String> anchors = changes.anchors(slug);
+        if (anchors.isEmpty()) {
+            return;
+        }
+        if (anchors.contains("")) {
+            for (Node c = chapter.getFirstChild(); c != null && c != prose; c = c.getNextSibling()) {
+                if (c instanceof Element head && (head.getLocalName().equals("h1") || head.getAttribute("class").equals("summary"))) {
+                    head.setAttribute("class", (head.getAttribute("class") + " changed").strip());
+                }
+            }
+        }
+        List<Element> blocks = new ArrayList<>();
+        for (Node c = prose.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element e) {
+                blocks.add(e);
+            }
+        }
+        String current = "";
+        List<Element> section = new ArrayList<>();
+        for (Element block : blocks) {
+            if (heading(block) || block.getAttribute("class").contains("footnotes")) {
+                wrapChanged(section, current != null && anchors.contains(current));
+                section = new ArrayList<>();
+                current = heading(block) ? unprefixed(slug, block.getAttribute("id")) : null;
+            }
+            section.add(block);
+        }
+        wrapChanged(section, current != null && anchors.contains(current));
+    }
+
+    private static boolean heading(Element e) {
+        return e.getLocalName().matches("h[1-6]");
+    }
+
+    private static String unprefixed(String slug, String id) {
+        String prefix = anchorId(slug, "");
+        return id.startsWith(prefix) ? id.substring(prefix.length()) : id;
+    }
+
+    /** Wraps a section's blocks in one container that carries the change bar. */
+    private static void wrapChanged(List<Element> blocks, boolean changed) {
+        if (!changed || blocks.isEmpty()) {
+            return;
+        }
+        Element first = blocks.get(0);
+        Element bar = first.getOwnerDocument().createElementNS(XHTML, "div");
+        bar.setAttribute("class", "changed");
+        first.getParentNode().insertBefore(bar, first);
+        blocks.forEach(bar::appendChild);
     }
 
     /** The stylesheet for this paper, with the font stacks filled in. */

@@ -30,7 +30,7 @@ final class GuideParts {
     /** At most about this much Markdown in one part (a page longer than this is a part alone). */
     static final int MAX_BYTES = 192 * 1024;
     /** Changes whenever what a key names changes: then no part kept under an older key is reused. */
-    private static final String KEY_FORMAT = "hubpress guide part 1";
+    private static final String KEY_FORMAT = "hubpress guide part 2";
 
     private GuideParts() {
     }
@@ -71,13 +71,14 @@ final class GuideParts {
      * and Markdown); the hub's settings it prints or links with (title for the running head, base
      * URL, language, paper) and its list of sections with their titles; the compensation data when
      * one of its pages draws the chart; the fonts; and the code (templates and stylesheet included).
-     * Nothing else: not the revision, not other pages, not where the part lands in the book (page
+     * The change bars this edition draws on its pages. Nothing else: not the revision, not other
+     * pages, not where the part lands in the book (page
      * numbers and links to other parts are set when the book is assembled).
      *
      * @param code  the version of the code laying it out ({@code CodeVersion})
      * @param fonts a digest of the fonts it is set in
      */
-    static String key(Hub hub, List<Page> pages, Paper paper, String code, String fonts) {
+    static String key(Hub hub, List<Page> pages, Paper paper, String code, String fonts, ChangedSections changes) {
         HubConfig config = hub.config();
         StringBuilder in = new StringBuilder(4096);
         field(in, KEY_FORMAT);
@@ -101,6 +102,8 @@ final class GuideParts {
             field(in, page.section());
             field(in, String.join(",", page.tags()));
             field(in, page.source());
+            // The change bars this edition draws on it (none on most pages, so most keys outlive the edition).
+            field(in, changes.wholeChapter(page.slug()) ? "whole" : String.join(",", changes.anchors(page.slug())));
         }
         return Hashing.sha256Hex(in.toString());
     }

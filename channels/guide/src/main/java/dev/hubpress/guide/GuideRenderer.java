@@ -108,10 +108,12 @@ public final class GuideRenderer implements ChannelRenderer {
 
     @Override
     public List<Artifact> render(Edition edition) {
-        Books books = books(edition.hub(), edition.revision(), new Sandbox());
+        // Stamped with the revision its content is from: a rollback to rN republishes rN's guide, byte for byte.
+        Revision content = edition.content();
+        Books books = books(edition.hub(), content, new Sandbox());
         List<Artifact> artifacts = new ArrayList<>();
         artifacts.add(new Artifact(GuideInfo.latestKey(edition.hub().config()), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.SHORT));
-        artifacts.add(new Artifact(GuideInfo.revisionKey(edition.revision()), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
+        artifacts.add(new Artifact(GuideInfo.revisionKey(content), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
         books.sections().forEach((section, pdf) ->
                 artifacts.add(new Artifact(GuideInfo.sectionKey(section), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT)));
         return List.copyOf(artifacts);
@@ -127,10 +129,11 @@ public final class GuideRenderer implements ChannelRenderer {
         List<List<Page>> plan = GuideParts.plan(hub.pages());
         String code = version.orElse("unversioned");
         String fonts = GuideFonts.digest();
-        List<String> keys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts)).toList();
+        ChangedSections changes = ChangedSections.of(revision);
+        List<String> keys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts, changes)).toList();
         Map<String, RenderedPart> before = kept;
         List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i ->
-                part(keys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper), sandbox)));
+                part(keys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper, changes), sandbox)));
         Map<String, RenderedPart> now = new HashMap<>();
         for (int i = 0; i < parts.size(); i++) {
             now.put(keys.get(i), parts.get(i));
@@ -150,9 +153,12 @@ public final class GuideRenderer implements ChannelRenderer {
             List<Integer> indexes = section.map(bySection::get).orElseGet(() -> IntStream.range(0, plan.size()).boxed().toList());
             List<Page> pages = indexes.stream().flatMap(i -> plan.get(i).stream()).toList();
             GuideDocument.Cover cover = section.map(s -> GuideDocument.Cover.of(hub, s)).orElseGet(() -> GuideDocument.Cover.of(hub));
+            // Only the whole book has the appendix: it lists changes across sections.
+            boolean appendix = section.isEmpty();
             return GuideBook.assemble(hub, revision, cover.title(),
-                    pageOf -> layout(GuideDocument.front(hub, revision, paper, cover, pages, pageOf), sandbox),
-                    indexes.stream().map(parts::get).toList());
+                    pageOf -> layout(GuideDocument.front(hub, revision, paper, cover, pages, changes, appendix, pageOf), sandbox),
+                    indexes.stream().map(parts::get).toList(),
+                    pageOf -> appendix ? GuideDocument.back(hub, revision, paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty());
         });
         Map<String, byte[]> bySectionPdf = new LinkedHashMap<>();
         for (int i = 0; i < sections.size(); i++) {
@@ -339,6 +345,7 @@ public final class GuideRenderer implements ChannelRenderer {
                 + "<rdf:Description rdf:about=\"\""
                 + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
                 + " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+                + " xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\""
                 + " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
                 + " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
                 + "<dc:format>application/pdf</dc:format>\n"
@@ -351,6 +358,8 @@ public final class GuideRenderer implements ChannelRenderer {
                 + "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
                 + "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n"
                 + "<xmp:CreatorTool>hubpress " + revision.id() + "</xmp:CreatorTool>\n"
+                // The edition this copy is: the revision, dated by the dates above (CreateDate = the revision's).
+                + "<xmpMM:VersionID>" + revision.id() + "</xmpMM:VersionID>\n"
                 + "<pdf:Producer>" + HtmlText.escape(PRODUCER) + "</pdf:Producer>\n"
                 + "<pdf:Keywords>" + HtmlText.escape(keywords) + "</pdf:Keywords>\n"
                 + "<pdfuaid:part>1</pdfuaid:part>\n"

@@ -32,8 +32,9 @@ class GuideDocumentTest {
         Heading heading = home.headings().get(0);
 
         // WHEN the guide's documents are built (and parsed as XML): its front matter and the part holding the page
-        Document front = GuideDocument.front(hub, edition.revision(), Paper.LETTER, GuideDocument.Cover.of(hub), hub.pages(), id -> "7");
-        Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER);
+        Document front = GuideDocument.front(hub, edition.revision(), Paper.LETTER, GuideDocument.Cover.of(hub), hub.pages(),
+                ChangedSections.of(edition.revision()), true, id -> "7");
+        Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER, ChangedSections.of(edition.revision()));
 
         // THEN every one of them reads back as the text it was, in text and in attributes alike
         assertThat(hub.config().title()).isEqualTo("Tips & <tricks> \"quoted\" 'single'");

@@ -37,7 +37,8 @@ final class GuideFixtures {
 
     static Edition edition(ContentTree tree, long seq) {
         Hub hub = hub(tree);
-        Revision revision = new Revision("hub", seq, tree.hash(), seq - 1, CREATED, "manifest-" + seq, "test",
+        // Parent 0: its change set is a first edition's (every page added), so nothing is flagged as changed.
+        Revision revision = new Revision("hub", seq, tree.hash(), 0, CREATED, "manifest-" + seq, "test",
                 RevisionStatus.ACCEPTED, List.of(), ChangeSets.first(hub, tree.manifest()), Map.of());
         return new Edition(hub, revision, List.of(revision));
     }

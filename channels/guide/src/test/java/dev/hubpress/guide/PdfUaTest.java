@@ -62,6 +62,19 @@ class PdfUaTest {
         assertThat(result.isCompliant()).isTrue();
     }
 
+    @Test
+    void aGuideFlaggingAChangedSectionHasNoPdfUa1Failures() throws Exception {
+        // GIVEN the real hub's r2, one sentence edited: contents marker, change bar, appendix
+        byte[] pdf = GuideFixtures.RENDERER.render(dev.hubpress.core.testing.SentenceEdit.secondEdition()).get(0).bytes();
+
+        // WHEN veraPDF validates it against PDF/UA-1
+        ValidationResult result = validate(pdf);
+
+        // THEN no rule fails: the change bar is an artifact, the appendix tagged like a chapter
+        assertThat(failures(result)).isEmpty();
+        assertThat(result.isCompliant()).isTrue();
+    }
+
     private static ValidationResult validate(byte[] pdf) throws Exception {
         VeraGreenfieldFoundryProvider.initialise();
         try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFUA_1);

@@ -25,7 +25,7 @@ final class PageDates {
         this.fallback = fallback;
     }
 
-    /** @param history accepted revisions, newest first */
+    /** @param history accepted revisions whose changes made the content ({@link dev.hubpress.core.channel.Edition#lineage()}), newest first */
     static PageDates of(List<Revision> history, Hub hub, Revision current) {
         Instant oldest = history.isEmpty() ? current.createdAt() : history.get(history.size() - 1).createdAt();
         PageDates dates = new PageDates(oldest);

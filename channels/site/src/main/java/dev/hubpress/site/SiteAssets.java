@@ -9,17 +9,19 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The site's own static files (stylesheet, icon), loaded once from the classpath and published
+ * The site's own static files (stylesheet, icon, the search page's script), loaded once from the classpath and published
  * under fingerprinted names so they can be cached forever and never requested from elsewhere.
  */
 final class SiteAssets {
 
     private final Artifact stylesheet;
     private final Artifact icon;
+    private final Artifact searchScript;
 
     SiteAssets() {
         stylesheet = fingerprinted("site.css", "text/css; charset=utf-8");
         icon = fingerprinted("icon.svg", "image/svg+xml");
+        searchScript = fingerprinted("search.js", "text/javascript; charset=utf-8");
     }
 
     String stylesheetKey() {
@@ -35,8 +37,13 @@ final class SiteAssets {
         return icon.key();
     }
 
+    /** The search page's script, the site's only one. */
+    String searchScriptKey() {
+        return searchScript.key();
+    }
+
     List<Artifact> artifacts() {
-        return List.of(stylesheet, icon);
+        return List.of(stylesheet, icon, searchScript);
     }
 
     private static Artifact fingerprinted(String name, String contentType) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The HTML site: a page per Markdown page, the home page and section indexes, the changelog, the
- * subscribe page, 404, sitemap.xml, robots.txt and fingerprinted assets. It reads the guide's facts
+ * subscribe and search pages (with the search index), 404, sitemap.xml, robots.txt and fingerprinted assets. It reads the guide's facts
  * (size, page count) for the home page's download link, so it publishes after the guide.
  */
 public final class SiteChannel implements Channel {
@@ -29,7 +29,8 @@ public final class SiteChannel implements Channel {
 
     @Override
     public Set<String> owns() {
-        return Set.of("404.html", "changelog.html", "subscribe.html", "sitemap.xml", "robots.txt", "assets/");
+        return Set.of("404.html", "changelog.html", "subscribe.html", "search.html", "sitemap.xml", "robots.txt", "assets/",
+                RedlineEntries.FOLDER, SearchIndex.FOLDER);
     }
 
     @Override

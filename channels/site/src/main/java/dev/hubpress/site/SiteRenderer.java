@@ -7,6 +7,8 @@ import dev.hubpress.core.work.Parallel;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.site.view.PageView;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -19,7 +21,9 @@ import java.util.Map;
 
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
- * listings, a changelog of revisions, 404, sitemap.xml, robots.txt and fingerprinted assets.
+ * listings, a changelog of revisions with a redline page per revision ({@code changes/r<N>.html}),
+ * 404, sitemap.xml, robots.txt, fingerprinted assets, a search page with its static index
+ * ({@link SearchIndex}), and a redirect page at each old URL of a moved page ({@link Redirects}).
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
  *
@@ -28,7 +32,8 @@ import java.util.Map;
  * or figure data changed (kept across processes too, in the render cache it is given), and a
  * page's HTML is laid out again only when its view (every value the template reads: body,
  * listings, navigation, dates, JSON-LD…) differs. Pages are laid out on every core, and come out
- * in reading order. The output is the same bytes as a fresh renderer's.
+ * in reading order. A page's search entries are likewise kept by what they are made from, so only
+ * changed pages are tokenized again. The output is the same bytes as a fresh renderer's.
  */
 public final class SiteRenderer implements ChannelRenderer {
 
@@ -39,11 +44,14 @@ public final class SiteRenderer implements ChannelRenderer {
     private final TemplateEngine templates;
     private final SiteAssets assets;
     private final RenderedBodies bodies;
+    private final SearchSections search;
     /** The previous render's page artifacts, by path and view; replaced (never changed) by each render. */
     private volatile Map<PageKey, Artifact> previousPages = Map.of();
+    /** The previous render's redline pages, the same way. */
+    private volatile Map<PageKey, Artifact> previousRedlines = Map.of();
 
-    /** A page's HTML is a function of its path and its view. */
-    private record PageKey(String sitePath, PageView view) {
+    /** A page's HTML is a function of its path and its view (a {@link PageView}, a redline's view). */
+    private record PageKey(String sitePath, Object view) {
     }
 
     /** A renderer that keeps page bodies in memory only. */
@@ -57,6 +65,7 @@ public final class SiteRenderer implements ChannelRenderer {
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "dev.hubpress.site.jte");
         this.assets = new SiteAssets();
         this.bodies = new RenderedBodies(cache, BODIES, "channel-site");
+        this.search = new SearchSections(cache);
     }
 
     @Override
@@ -64,14 +73,18 @@ public final class SiteRenderer implements ChannelRenderer {
         SiteViews site = new SiteViews(edition, markdown, assets, bodies);
         Map<PageKey, Artifact> previous = previousPages;
         List<Map.Entry<PageKey, Artifact>> laidOut;
+        List<SearchIndex.IndexedPage> indexed;
         try {
             laidOut = Parallel.map(edition.hub().pages(), page -> {
                 PageKey key = new PageKey(page.sitePath(), site.pageView(page));
                 Artifact artifact = previous.get(key);
                 return Map.entry(key, artifact != null ? artifact : html(page.sitePath(), templates, "page.jte", key.view()));
             });
+            indexed = Parallel.map(edition.hub().pages(), page ->
+                    new SearchIndex.IndexedPage(page.sitePath(), page.title(), search.of(page)));
         } finally {
             bodies.endRender();
+            search.endRender();
         }
         List<Artifact> artifacts = new ArrayList<>();
         Map<PageKey, Artifact> pages = new HashMap<>();
@@ -80,9 +93,27 @@ public final class SiteRenderer implements ChannelRenderer {
             artifacts.add(page.getValue());
         }
         previousPages = pages;
+        // Old URLs of moved pages: a page that sends the reader on (no sitemap or feed lists them).
+        for (Redirects.Redirect redirect : Redirects.of(edition.hub(), edition.revision().changes())) {
+            artifacts.add(html(redirect.sitePath(), templates, "redirect.jte", site.redirectView(redirect)));
+        }
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
+        // A redline page is laid out again only when its view changed (a link, the navigation): a
+        // publish renders the whole history's, most of them as they were.
+        Map<PageKey, Artifact> previousRedlines = this.previousRedlines;
+        Map<PageKey, Artifact> redlines = new HashMap<>();
+        for (Revision redlined : site.redlined()) {
+            PageKey key = new PageKey(RedlineEntries.key(redlined), site.redlineView(redlined));
+            Artifact artifact = previousRedlines.get(key);
+            artifact = artifact != null ? artifact : html(key.sitePath(), templates, "redline.jte", key.view());
+            redlines.put(key, artifact);
+            artifacts.add(artifact);
+        }
+        this.previousRedlines = redlines;
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
+        artifacts.add(html("search.html", templates, "search.jte", site.searchView()));
+        artifacts.addAll(SearchIndex.build(indexed));
         artifacts.add(Artifact.text("sitemap.xml", Sitemap.xml(edition.hub(), site.dates(), site.changelogUrl()),
                 "application/xml; charset=utf-8", Artifact.CachePolicy.SHORT));
         artifacts.add(Artifact.text("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: "
@@ -91,9 +122,23 @@ public final class SiteRenderer implements ChannelRenderer {
         return artifacts;
     }
 
+    /**
+     * A revision's redline page keeps its address for good, like the guide's copy of it: the site
+     * renders those of the history it reads, and leaves older ones as they were published.
+     */
+    @Override
+    public boolean retains(String key) {
+        return key.startsWith(RedlineEntries.FOLDER);
+    }
+
     /** How many page bodies this renderer rendered (not found in memory or in its cache) so far. */
     long bodiesRendered() {
         return bodies.rendered();
+    }
+
+    /** How many pages this renderer cut into search sections and tokenized (not found in memory or its cache) so far. */
+    long pagesIndexed() {
+        return search.tokenized();
     }
 
     private static Artifact html(String key, TemplateEngine templates, String template, Object model) {

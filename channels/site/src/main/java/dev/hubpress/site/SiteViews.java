@@ -14,6 +14,7 @@ import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
 import dev.hubpress.site.view.ChangeEntry;
@@ -21,7 +22,10 @@ import dev.hubpress.site.view.ChangelogView;
 import dev.hubpress.site.view.Layout;
 import dev.hubpress.site.view.Link;
 import dev.hubpress.site.view.NotFoundView;
+import dev.hubpress.site.view.SearchView;
 import dev.hubpress.site.view.PageView;
+import dev.hubpress.site.view.RedlineView;
+import dev.hubpress.site.view.RedirectView;
 import dev.hubpress.site.view.SubscribeView;
 
 import java.time.Instant;
@@ -60,6 +64,8 @@ final class SiteViews {
     private final HubConfig config;
     private final Revision revision;
     private final PageDates dates;
+    /** Per page, the revision whose redline its "see what changed" link opens. */
+    private final Map<String, Revision> lastChanged;
     private final RenderedBodies bodies;
     /** What a page body is rendered from besides its Markdown and slug: the chart's data and the sources page. */
     private final String bodyInputs;
@@ -78,12 +84,15 @@ final class SiteViews {
         this.hub = edition.hub();
         this.config = hub.config();
         this.revision = edition.revision();
-        this.dates = PageDates.of(edition.history(), hub, revision);
+        // Dated from the lineage: a rollback's pages keep the dates they had in the revision it restores.
+        this.dates = PageDates.of(edition.lineage(), hub, revision);
+        // From the lineage too: after a rollback a page links the change it showed in the restored revision.
+        this.lastChanged = RedlineEntries.lastChanged(edition.lineage());
         this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
                 + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
 
-    /** Each page's first and last revision, from the edition's history. */
+    /** Each page's first and last revision, from the edition's lineage. */
     PageDates dates() {
         return dates;
     }
@@ -104,14 +113,21 @@ final class SiteViews {
                 : List.of();
         Layout layout = layout(page.sitePath(), page.title(),
                 home ? config.title() + " — " + config.subtitle() : page.title() + " — " + config.title(),
-                page.summary(), home ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath()),
+                page.summary(), canonical(page),
                 home ? "website" : "article", jsonLd(page), breadcrumbs(page, root), page.section());
         Instant updated = dates.modified(page.slug());
         return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
                 body, toc, listing, listingTitle, updates,
                 Link.to(root + "changelog.html", "Every change, revision by revision"),
                 home ? guideDownload(root) : null,
-                !home && page.isSectionIndex() ? sectionDownload(page.section(), root) : null);
+                !home && page.isSectionIndex() ? sectionDownload(page.section(), root) : null,
+                redlineLink(page, root));
+    }
+
+    private Link redlineLink(Page page, String root) {
+        Revision changed = lastChanged.get(page.slug());
+        return changed == null ? null
+                : Link.to(root + RedlineEntries.key(changed) + "#" + page.slug(), "Changed in " + changed.id() + ": see what changed");
     }
 
     /**
@@ -177,6 +193,17 @@ final class SiteViews {
                 SUBSCRIBE_API);
     }
 
+    /** The search page: its form works without script; the script finds sections in the static index. */
+    SearchView searchView() {
+        List<Link> crumbs = List.of(Link.to("index.html", "Home"), new Link("search.html", "Search", true));
+        Layout layout = layout("search.html", "Search", "Search — " + config.title(),
+                "Search every section of " + config.title() + ".", config.absoluteUrl("search.html"), "website", "",
+                crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(crumbs)))));
+        return new SearchView(layout, "Search", assets.searchScriptKey(), SearchIndex.MANIFEST);
+    }
+
     NotFoundView notFoundView() {
         // Served for any missing path at any depth, so links are root-relative here.
         Layout layout = layout("404.html", "Page not found", "Page not found — " + config.title(),
@@ -186,6 +213,18 @@ final class SiteViews {
                 .flatMap(s -> landing(s.id()).stream().map(p -> Link.to("/" + p.sitePath(), s.title())))
                 .toList();
         return new NotFoundView(layout, sections);
+    }
+
+    /** The page left at a moved page's old URL. */
+    RedirectView redirectView(Redirects.Redirect redirect) {
+        Page target = hub.page(redirect.to()).orElseThrow(() -> new IllegalStateException(
+                "redirect from " + redirect.sitePath() + " to a missing page " + redirect.to()));
+        return new RedirectView(config.language(), config.title(), target.title(),
+                SitePaths.relativize(redirect.sitePath(), target.sitePath()), canonical(target));
+    }
+
+    private String canonical(Page page) {
+        return page.slug().equals("index") ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath());
     }
 
     private Layout layout(String sitePath, String title, String documentTitle, String description, String canonical,
@@ -279,16 +318,11 @@ final class SiteViews {
             Optional<Page> current = hub.page(change.slug());
             String href = current.filter(p -> change.kind() != ChangeKind.REMOVED).map(p -> root + p.sitePath()).orElse(null);
             List<ChangeEntry.Section> sections = new ArrayList<>();
-            for (SectionChange section : change.sections()) {
-                String sectionHref = null;
-                if (href != null && section.kind() != ChangeKind.REMOVED) {
-                    if (section.anchor().isEmpty()) {
-                        sectionHref = href;
-                    } else if (current.get().hasAnchor(section.anchor())) {
-                        sectionHref = href + "#" + section.anchor();
-                    }
-                }
-                sections.add(new ChangeEntry.Section(section.title(), sectionHref, section.kind().name().toLowerCase(Locale.ROOT)));
+            // A removed page's sections are its redline's; the changelog names the page only.
+            List<SectionChange> changed = change.kind() == ChangeKind.CHANGED ? change.sections() : List.of();
+            for (SectionChange section : changed) {
+                sections.add(new ChangeEntry.Section(section.title(), sectionHref(current, href, section),
+                        section.kind().name().toLowerCase(Locale.ROOT)));
             }
             String verb = switch (change.kind()) {
                 case ADDED -> "New";
@@ -297,11 +331,49 @@ final class SiteViews {
             };
             items.add(new ChangeEntry.Item(verb, change.title(), href, change.detailsChanged(), sections));
         }
-        String summary = r.parent() == 0
+        return new ChangeEntry(r.id(), "Revision " + r.seq(), HUMAN_DATE.format(r.createdAt()),
+                r.createdAt().toString(), summary(r), items, r.changes().files(),
+                Link.to(root + RedlineEntries.key(r), "See what changed in revision " + r.seq()));
+    }
+
+    private static String summary(Revision r) {
+        return r.parent() == 0
                 ? "First publication: " + r.changes().pages().size() + " pages."
                 : capitalise(r.changes().summary()) + ".";
-        return new ChangeEntry(r.id(), "Revision " + r.seq(), HUMAN_DATE.format(r.createdAt()),
-                r.createdAt().toString(), summary, items, r.changes().files());
+    }
+
+    /** Link to a changed section while it is on the page (the page itself for its opening text); null otherwise. */
+    static String sectionHref(Optional<Page> current, String href, SectionChange section) {
+        if (href == null || current.isEmpty() || section.kind() == ChangeKind.REMOVED) {
+            return null;
+        }
+        if (section.anchor().isEmpty()) {
+            return href;
+        }
+        return current.get().hasAnchor(section.anchor()) ? href + "#" + section.anchor() : null;
+    }
+
+    /** The redlines the site publishes: one page per revision of the edition's history up to this one. */
+    List<Revision> redlined() {
+        return edition.history().stream().filter(r -> r.seq() <= revision.seq()).toList();
+    }
+
+    /** A revision's redline page: per changed page and section, the words removed and added. */
+    RedlineView redlineView(Revision r) {
+        String key = RedlineEntries.key(r);
+        String root = root(key);
+        String title = "Revision " + r.seq() + ": what changed";
+        List<Link> crumbs = List.of(Link.to(root + "index.html", "Home"), Link.to(root + "changelog.html", "What changed"),
+                new Link(key.substring(RedlineEntries.FOLDER.length()), "Revision " + r.seq(), true));
+        Layout layout = layout(key, title, title + " — " + config.title(),
+                "The words removed and added in revision " + r.seq() + " of " + config.title() + ".",
+                config.absoluteUrl(key), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(List.of(Link.to("index.html", "Home"), Link.to("changelog.html", "What changed"),
+                        Link.to(key, "Revision " + r.seq())))))));
+        return new RedlineView(layout, title, summary(r), HUMAN_DATE.format(r.createdAt()), r.createdAt().toString(),
+                RedlineEntries.note(r), RedlineEntries.pages(r, hub, root), r.changes().files(),
+                Link.to(root + "changelog.html#" + r.id(), "Revision " + r.seq() + " in the changelog"));
     }
 
     private String jsonLd(Page page) {

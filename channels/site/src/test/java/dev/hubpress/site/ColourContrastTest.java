@@ -26,9 +26,11 @@ class ColourContrastTest {
             "light, text, bg, 4.5", "light, muted, bg, 4.5", "light, link, bg, 4.5", "light, link-visited, bg, 4.5",
             "light, text, bg-soft, 4.5", "light, muted, bg-soft, 4.5", "light, link, bg-soft, 4.5",
             "light, accent, bg, 3", "light, accent-soft, bg, 3", "light, focus, bg, 3",
+            "light, removed, removed-bg, 4.5", "light, added, added-bg, 4.5",
             "dark, text, bg, 4.5", "dark, muted, bg, 4.5", "dark, link, bg, 4.5", "dark, link-visited, bg, 4.5",
             "dark, text, bg-soft, 4.5", "dark, muted, bg-soft, 4.5", "dark, link, bg-soft, 4.5",
             "dark, accent, bg, 3", "dark, accent-soft, bg, 3", "dark, focus, bg, 3",
+            "dark, removed, removed-bg, 4.5", "dark, added, added-bg, 4.5",
     })
     void colourPairsMeetWcagAa(String mode, String foreground, String background, double minimum) throws IOException {
         // given the stylesheet's colours for the mode

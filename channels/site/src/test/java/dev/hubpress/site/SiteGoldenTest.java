@@ -57,8 +57,13 @@ class SiteGoldenTest {
     }
 
     private static void write(Artifact artifact) {
+        write(GOLDEN.resolve("expected"), artifact);
+    }
+
+    /** Writes an artifact as the expected file of a golden test under {@code expected}. */
+    static void write(Path expected, Artifact artifact) {
         try {
-            Path target = GOLDEN.resolve("expected").resolve(artifact.key());
+            Path target = expected.resolve(artifact.key());
             Files.createDirectories(target.getParent());
             Files.write(target, artifact.bytes());
         } catch (IOException e) {

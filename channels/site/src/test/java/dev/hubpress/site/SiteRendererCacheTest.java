@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SiteRendererCacheTest {
 
-    /** Pages the site makes itself, laid out on every render (there are three of them). */
-    private static final List<String> GENERATED = List.of("changelog.html", "404.html", "subscribe.html");
+    /** Pages the site makes itself, laid out on every render. */
+    private static final List<String> GENERATED = List.of("changelog.html", "404.html", "subscribe.html", "search.html");
 
     private final ContentTree repository = ContentFixtures.repositoryTree();
 

@@ -198,7 +198,13 @@ class SiteRendererTest {
 
         // then every other page is byte-identical, so it need not be uploaded again
         List<String> changed = after.stream().filter(a -> !before.contains(a)).map(Artifact::key).toList();
-        assertThat(changed).containsExactlyInAnyOrder("skills/distributed-systems.html", "index.html", "changelog.html", "sitemap.xml");
+        assertThat(changed.stream().filter(k -> !k.startsWith(SearchIndex.FOLDER)))
+                .containsExactlyInAnyOrder("skills/distributed-systems.html", "index.html", "changelog.html", "sitemap.xml",
+                        "changes/r2.html");
+        // and of the search index, only the manifest, the page's section shard and the term shards of
+        // the words the page gained (at most three: "one", "more", "line"; its sections keep their numbers)
+        assertThat(changed.stream().filter(k -> k.startsWith(SearchIndex.FOLDER)))
+                .contains(SearchIndex.MANIFEST).hasSizeBetween(2, 5);
     }
 
     @Test
@@ -233,5 +239,39 @@ class SiteRendererTest {
             }
         }
         throw new AssertionError("no " + type + " in " + graph);
+    }
+
+    @Test
+    void aRollbackRepublishesTheRestoredRevisionsPagesWithTheirDatesAndSaysSoInTheChangelog() {
+        // given r1, r2 editing one page, and r3 restoring r1
+        Edition first = Editions.firstEdition(repository);
+        String path = "skills/distributed-systems.md";
+        String edited = new String(repository.file(path).orElseThrow().bytes(), StandardCharsets.UTF_8) + "\nOne more line.\n";
+        ContentTree next = ContentFixtures.with(repository, path, edited.getBytes(StandardCharsets.UTF_8));
+        Edition second = Editions.nextEdition(first, repository, next);
+        Edition third = Editions.rollbackEdition(second, next, first, repository);
+
+        // when r1 and r3 are rendered
+        List<Artifact> before = renderer.render(first);
+        List<Artifact> after = renderer.render(third);
+
+        // then every object is r1's, byte for byte (the page keeps r1's date, not r3's), except those
+        // that show the history: the home page's latest changes, the changelog, and the redline pages
+        // of r2 and r3 (each revision's stays published)
+        List<String> redlines = List.of("changes/r3.html", "changes/r2.html");
+        assertThat(after).extracting(Artifact::key).filteredOn(key -> !redlines.contains(key))
+                .containsExactlyElementsOf(before.stream().map(Artifact::key).toList());
+        assertThat(after).extracting(Artifact::key).containsAll(redlines);
+        assertThat(after.stream().filter(a -> !before.contains(a)).map(Artifact::key).toList())
+                .containsExactlyInAnyOrder("index.html", "changelog.html", "changes/r3.html", "changes/r2.html");
+        // and the changelog says which revision r3 restores, above r2 and r1
+        String changelog = Editions.text(Editions.find(after, "changelog.html"));
+        int r3 = changelog.indexOf("Revision 3");
+        int r2 = changelog.indexOf("Revision 2");
+        assertThat(r3).isPositive().isLessThan(r2);
+        assertThat(changelog.substring(r3, r2)).contains("Restores r1: 1 page changed.")
+                .contains("<a href=\"skills/distributed-systems.html\">");
+        assertThat(changelog).contains("Revision 1");
+        assertThat(new dev.hubpress.core.testing.NuHtmlChecker().errors(changelog)).isEmpty();
     }
 }

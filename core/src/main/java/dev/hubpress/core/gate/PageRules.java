@@ -3,6 +3,7 @@ package dev.hubpress.core.gate;
 import dev.hubpress.core.content.GateError;
 import dev.hubpress.core.load.PageSource;
 import dev.hubpress.core.load.YamlMapping;
+import dev.hubpress.core.model.Alias;
 import dev.hubpress.core.model.PageKind;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Set;
 /** A page's front matter: known keys only, the required fields, their lengths and kinds. */
 final class PageRules {
 
-    private static final Set<String> KEYS = Set.of("title", "summary", "section", "order", "tags", "kind");
+    private static final Set<String> KEYS = Set.of("title", "summary", "section", "order", "tags", "kind", "aliases");
     private static final int MAX_TITLE = 120;
     private static final int MAX_SUMMARY = 300;
 
@@ -52,6 +53,17 @@ final class PageRules {
         }
         try {
             yaml.strings("tags");
+        } catch (YamlMapping.Problem p) {
+            fields.report(p);
+        }
+        try {
+            for (YamlMapping.Text alias : yaml.stringsAt("aliases")) {
+                if (Alias.slug(alias.value()).isEmpty()) {
+                    fields.error(alias.line(), "alias '" + alias.value() + "' is not a site path: use the old page's path"
+                            + " from the site root, of lower-case letters, digits, hyphens and underscores, e.g. careers/old-name"
+                            + " or careers/old-name.html");
+                }
+            }
         } catch (YamlMapping.Problem p) {
             fields.report(p);
         }

@@ -24,6 +24,7 @@ import java.util.Optional;
  *   <li>{@link DataRules}: the compensation data;</li>
  *   <li>{@link PageRules} and {@link BodyRules}: each page's front matter and body;</li>
  *   <li>{@link LinkRules}: the home page, slugs, paths the channels own, links and anchors;</li>
+ *   <li>{@link AliasRules}: each page's former URLs, free and declared once;</li>
  *   <li>{@link PrintableRules}: no character a channel cannot print (its {@code printable()} set).</li>
  * </ol>
  * A tree with no problem becomes the {@link dev.hubpress.core.model.Hub}; later, an accepted
@@ -73,6 +74,7 @@ public final class PublishGate {
             links.addAll(found.links());
         }
         LinkRules.check(tree, read.pages(), links, channels, errors);
+        AliasRules.check(tree, read.pages(), channels, errors);
         PrintableRules.check(read, channels, errors);
         if (!errors.isEmpty()) {
             return new GateResult(Optional.empty(), errors);

@@ -1,5 +1,6 @@
 package dev.hubpress.core.load;
 
+import dev.hubpress.core.model.Alias;
 import dev.hubpress.core.model.Compensation;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
@@ -43,7 +44,8 @@ public final class HubModel {
         return trusted(source.path(), () -> new Page(source.path(), source.slug(), text(fm, "title"), text(fm, "summary"),
                 text(fm, "section"), fm.integer("order").orElse(0L).intValue(), fm.strings("tags"),
                 fm.string("kind").flatMap(PageKind::parse).orElse(PageKind.ARTICLE), source.body().markdown(),
-                source.bodyLine(), source.body(), source.headings()));
+                source.bodyLine(), source.body(), source.headings(),
+                fm.strings("aliases").stream().map(a -> Alias.slug(a).orElseThrow()).toList()));
     }
 
     private static HubConfig config(YamlMapping yaml) throws YamlMapping.Problem {

@@ -148,6 +148,11 @@ public final class YamlMapping {
     }
 
     public List<String> strings(String key) throws Problem {
+        return stringsAt(key).stream().map(Text::value).toList();
+    }
+
+    /** A list of text values, each with the file line it is on (for an error about one item). */
+    public List<Text> stringsAt(String key) throws Problem {
         Node node = nodes.get(key);
         if (node == null || isNull(node)) {
             return List.of();
@@ -155,12 +160,12 @@ public final class YamlMapping {
         if (!(node instanceof SequenceNode seq)) {
             throw new Problem(lineOf(key), "'" + key + "' must be a list, e.g. [a, b]");
         }
-        List<String> values = new ArrayList<>();
+        List<Text> values = new ArrayList<>();
         for (Node item : seq.getValue()) {
             if (!(item instanceof ScalarNode scalar)) {
                 throw new Problem(firstLine + item.getStartMark().getLine(), "'" + key + "' items must be text");
             }
-            values.add(scalar.getValue());
+            values.add(new Text(firstLine + scalar.getStartMark().getLine(), scalar.getValue()));
         }
         return values;
     }

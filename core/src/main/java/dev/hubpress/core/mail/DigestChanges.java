@@ -4,6 +4,7 @@ import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.core.revision.SectionDiff;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  * </pre>
  * A page removed and added again is CHANGED: the reader knew it and it is there again. Its
  * sections are then unknown (its text was never compared) and it is listed without them. The
- * latest title wins; "details changed" is true if any revision changed them.
+ * latest title wins; "details changed" is true if any revision changed them. A section's redline
+ * ({@link SectionDiff}) is each revision's in turn.
  */
 public final class DigestChanges {
 
@@ -105,10 +107,27 @@ public final class DigestChanges {
                     if (composed == null) {
                         sections.remove(section.anchor());
                     } else {
-                        sections.put(section.anchor(), new SectionChange(section.anchor(), section.title(), composed));
+                        sections.put(section.anchor(), new SectionChange(section.anchor(), section.title(), composed,
+                                diff(earlier, section, composed)));
                     }
                 }
             }
+        }
+
+        /**
+         * The redline of a section over both revisions: a section changed twice shows both edits in
+         * order; one new to the reader shows none (its text is on the page), one removed shows the
+         * text it had last. Unknown if either revision's words were not compared.
+         */
+        private static SectionDiff diff(SectionChange earlier, SectionChange then, ChangeKind composed) {
+            if (earlier == null || composed != ChangeKind.CHANGED) {
+                return composed == ChangeKind.ADDED && earlier != null ? null : then.diff();
+            }
+            if (earlier.diff() == null || then.diff() == null) {
+                return null;
+            }
+            return earlier.kind() == ChangeKind.CHANGED && then.kind() == ChangeKind.CHANGED
+                    ? earlier.diff().then(then.diff()) : null;
         }
 
         PageChange toChange() {

@@ -3,6 +3,7 @@ package dev.hubpress.core.mail;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SubscriberDirectory;
 import dev.hubpress.core.revision.ChangeSet;
+import dev.hubpress.core.revision.Lineage;
 import dev.hubpress.core.revision.Revision;
 
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
  * <p>
  * Every-update subscribers are planned on each new revision; weekly subscribers only when the
  * weekly schedule runs. Both are the same catch-up, so a weekly digest is one merged email.
+ * <p>
+ * A rollback is never mailed: a digest merges only the revisions of the head's {@link Lineage},
+ * so neither a rollback's own change set nor the revisions it undid (which a subscriber behind it
+ * never got) are told. A subscriber whose digest would hold nothing else gets none.
  */
 public final class PlanDigests {
 
@@ -82,12 +87,14 @@ public final class PlanDigests {
 
     /** The digest from {@code fromSeq}, with the revisions read so far in {@code cache}. */
     Digest digest(Revision head, long fromSeq, Map<Long, Optional<Revision>> cache) {
-        List<ChangeSet> changes = new ArrayList<>();
-        for (long seq = Math.max(fromSeq, 0) + 1; seq <= head.seq(); seq++) {
+        List<Revision> newestFirst = new ArrayList<>();
+        for (long seq = head.seq(); seq > Math.max(fromSeq, 0); seq--) {
             Optional<Revision> revision = seq == head.seq() ? Optional.of(head)
                     : cache.computeIfAbsent(seq, s -> log.get(hub, s));
-            revision.filter(Revision::accepted).ifPresent(r -> changes.add(r.changes()));
+            revision.filter(Revision::accepted).ifPresent(newestFirst::add);
         }
+        List<ChangeSet> changes = new ArrayList<>();
+        Lineage.of(newestFirst).forEach(r -> changes.add(0, r.changes()));
         ChangeSet merged = DigestChanges.merge(changes);
         return new Digest(hub, fromSeq, head.seq(), head.createdAt(), merged.pages(), merged.files());
     }

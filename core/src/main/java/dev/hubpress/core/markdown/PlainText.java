@@ -36,7 +36,7 @@ final class PlainText {
         return out.toString().replaceAll("[ \\t\\n]+", " ").trim();
     }
 
-    private static void append(Node node, StringBuilder out) {
+    static void append(Node node, StringBuilder out) {
         if (node instanceof Text) {
             out.append(node.getChars().unescape());
         } else if (node instanceof Code code) {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param bodyLine source line (1-based) of the first body line, to report body errors
  * @param source   the body Markdown as written, used to fingerprint sections
  * @param body     the same Markdown with its parsed document, parsed when first needed
+ * @param aliases  slugs this page was published under before (front matter {@code aliases}),
+ *                 each of which the site redirects here
  */
 public record Page(
         String path,
@@ -26,11 +28,13 @@ public record Page(
         String source,
         int bodyLine,
         ParsedBody body,
-        List<Heading> headings) {
+        List<Heading> headings,
+        List<String> aliases) {
 
     public Page {
         tags = List.copyOf(tags);
         headings = List.copyOf(headings);
+        aliases = List.copyOf(aliases);
     }
 
     /** The parsed body (parsed now if no one needed it before). */

@@ -3,6 +3,7 @@ package dev.hubpress.core.port;
 import dev.hubpress.core.channel.Artifact;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a channel's published objects live (the site folder or bucket). Keys are site paths
@@ -34,6 +35,28 @@ public interface ArtifactStore {
      * @throws IllegalArgumentException when the key is not a safe site path, whatever is known (nothing is written)
      */
     default boolean put(Artifact artifact, Optional<String> known) {
+        return put(artifact);
+    }
+
+    /**
+     * Every key the store holds now, read in one go, for a caller about to put many artifacts it
+     * has no record of: a key missing from the answer needs no check before it is written
+     * ({@link #create}). Empty when one listing is not cheaper than a check per object (a folder
+     * checks each file locally). The answer may be stale when it is used; a key that someone else
+     * writes meanwhile is then written once more, which is harmless.
+     */
+    default Optional<Set<String>> heldKeys() {
+        return Optional.empty();
+    }
+
+    /**
+     * Writes the artifact without first checking what the store holds under its key: for an
+     * artifact whose key a {@link #heldKeys()} answer did not list. Readers never see half an object.
+     *
+     * @return false when nothing was written (a store that checks anyway found it identical)
+     * @throws IllegalArgumentException when the key is not a safe site path (nothing is written)
+     */
+    default boolean create(Artifact artifact) {
         return put(artifact);
     }
 

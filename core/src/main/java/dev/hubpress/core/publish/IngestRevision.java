@@ -9,6 +9,7 @@ import dev.hubpress.core.model.Page;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Moves;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
@@ -103,10 +104,54 @@ public final class IngestRevision {
                         ? new IngestResult.Accepted(revision, result.hub().orElseThrow(), after)
                         : new IngestResult.Rejected(revision, after);
             }
-            if (attempt == CLAIM_ATTEMPTS) {
-                throw new IllegalStateException("could not claim a revision number for hub " + hub + " after "
-                        + CLAIM_ATTEMPTS + " attempts: too many concurrent pushes");
+            lostClaim(attempt);
+        }
+    }
+
+    /**
+     * Records a rollback: a new revision whose tree is revision {@code seq}'s (its snapshot: nothing
+     * is stored again, and the tree is not gated again, as it passed once), with the change set
+     * against the last accepted revision, marked as {@linkplain ChangeSet#restores() restoring}
+     * {@code seq}. The log stays append-only: the revisions in between stay in it. Claimed as an
+     * ingest claims, so a push and a rollback at the same moment are put one after the other.
+     */
+    public RollbackResult restore(long seq, String trigger) {
+        for (int attempt = 1; ; attempt++) {
+            History history = log.recent(hub, PublishRevision.HISTORY);
+            long newest = history.latest().map(Revision::seq).orElse(0L);
+            Optional<Revision> found = seq < 1 || seq > newest ? Optional.empty()
+                    : history.accepted(seq).or(() -> log.get(hub, seq));
+            if (found.isEmpty()) {
+                return new RollbackResult.Refused(RollbackResult.Refusal.UNKNOWN, "no revision r" + seq + " of hub " + hub
+                        + (newest == 0 ? ": nothing is published yet" : " (the newest is r" + newest + ")"));
             }
+            Revision target = found.get();
+            if (!target.accepted()) {
+                int errors = target.errors().size();
+                return new RollbackResult.Refused(RollbackResult.Refusal.REJECTED, target.id() + " was rejected by the gate ("
+                        + errors + (errors == 1 ? " error" : " errors") + "): only an accepted revision can be restored");
+            }
+            Revision parent = history.lastAccepted().orElseThrow();
+            if (parent.treeHash().equals(target.treeHash())) {
+                return new RollbackResult.Current(parent, target, history);
+            }
+            ContentTree tree = snapshots.load(target.manifest());
+            Hub restored = loader.load(tree);
+            ChangeSet changes = changesAgainst(Optional.of(parent), snapshots.files(parent.manifest()), restored, tree)
+                    .restoring(seq);
+            Revision revision = new Revision(hub, newest + 1, target.treeHash(), parent.seq(), now(), target.manifest(),
+                    trigger, RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
+            if (log.claim(revision)) {
+                return new RollbackResult.Restored(revision, restored, history.with(revision));
+            }
+            lostClaim(attempt);
+        }
+    }
+
+    private void lostClaim(int attempt) {
+        if (attempt == CLAIM_ATTEMPTS) {
+            throw new IllegalStateException("could not claim a revision number for hub " + hub + " after "
+                    + CLAIM_ATTEMPTS + " attempts: too many concurrent pushes");
         }
     }
 
@@ -118,13 +163,18 @@ public final class IngestRevision {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** Compares with the parent's pages whose files changed: only those are read back from its snapshot. */
+    /**
+     * Compares with the parent's pages whose files changed: only those are read back from its snapshot
+     * (a removed page among them, whose body tells a move).
+     */
     private ChangeSet changesAgainst(Optional<Revision> parent, Map<String, String> parentFiles, Hub current, ContentTree tree) {
         if (parent.isEmpty()) {
             return ChangeSets.first(current, tree.manifest());
         }
         Set<String> compare = ChangeSets.pagesToCompare(parentFiles, tree.manifest());
         List<Page> parentPages = compare.isEmpty() ? List.of() : loader.pages(snapshots.load(parentFiles, compare));
-        return ChangeSets.between(parentPages, parentFiles, current, tree.manifest());
+        ChangeSet changes = ChangeSets.between(parentPages, parentFiles, current, tree.manifest());
+        // The parent's redirects are carried on, so a moved page's old URL outlives the history a publish reads.
+        return changes.withMoved(Moves.carry(parent.get().changes().moved(), Moves.detect(parentPages, changes, current), current));
     }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Use case: publish channels of one accepted revision from its loaded hub. For each channel, in
@@ -42,6 +43,12 @@ public final class PublishRevision {
     /** How many accepted revisions a channel sees as history (the changelog, feeds). */
     public static final int HISTORY = 200;
 
+    /**
+     * From how many objects a publish with no trusted listing lists the store once instead of
+     * checking each object: a listing is one request per 1,000 keys, a check one per object.
+     */
+    static final int LIST_FROM = 50;
+
     private final Channels channels;
     private final HubLoader loader;
     private final Snapshots snapshots;
@@ -63,9 +70,18 @@ public final class PublishRevision {
      * What one channel did.
      *
      * @param failure what went wrong when the status is FAILED (for the operator's log), else empty
+     * @param changed the keys whose object this edition changed against the channel's last complete
+     *                publish, written or deleted, in order: what a CDN may hold an old copy of. The
+     *                same for a retry of the same revision after a failure half-way. Objects whose
+     *                key names their version ({@linkplain Artifact.CachePolicy#IMMUTABLE immutable})
+     *                are not among them: a new one is a new key, never cached before
      */
     public record Outcome(String channel, ChannelStatus status, int written, int unchanged, int deleted,
-                          Optional<Throwable> failure) {
+                          Optional<Throwable> failure, List<String> changed) {
+        public Outcome {
+            changed = List.copyOf(changed);
+        }
+
         public boolean failed() {
             return status.state() == ChannelStatus.State.FAILED;
         }
@@ -164,21 +180,34 @@ public final class PublishRevision {
             Base base = base(history, revision, channel);
             Map<String, String> previous = snapshots.listing(base.outputs());
             // An object whose version the trusted listing holds costs the store nothing to skip;
-            // the others it checks (and writes if they differ), a few at a time.
-            List<Boolean> writes = Requests.map(artifacts, artifact -> store.put(artifact,
-                    base.trusted() ? Optional.ofNullable(previous.get(artifact.key())) : Optional.empty()));
+            // the others it checks (and writes if they differ), a few at a time. With no trusted
+            // listing (a first publish, a replay) and many objects, one listing of the store is
+            // cheaper than a check per object: what it lacks is written unchecked.
+            Optional<Set<String>> held = !base.trusted() && artifacts.size() >= LIST_FROM ? store.heldKeys() : Optional.empty();
+            List<Boolean> writes = Requests.map(artifacts, artifact -> held.isPresent() && !held.get().contains(artifact.key())
+                    ? store.create(artifact)
+                    : store.put(artifact, base.trusted() ? Optional.ofNullable(previous.get(artifact.key())) : Optional.empty()));
             int written = (int) writes.stream().filter(Boolean::booleanValue).count();
             // Deletes come last, once every new object is in place: links of the old objects keep working till then.
             List<String> gone = previous.keySet().stream().filter(key -> !outputs.containsKey(key) && !renderer.retains(key)).toList();
             Requests.forEach(gone, store::delete);
+            List<String> changed = new ArrayList<>();
+            for (int i = 0; i < artifacts.size(); i++) {
+                Artifact artifact = artifacts.get(i);
+                boolean differs = writes.get(i) || !artifact.version().equals(previous.get(artifact.key()));
+                if (differs && artifact.cache() != Artifact.CachePolicy.IMMUTABLE) {
+                    changed.add(artifact.key());
+                }
+            }
+            changed.addAll(gone);
             ChannelStatus status = ChannelStatus.done(artifacts.size(), bytes, millisSince(started),
                     snapshots.storeListing(outputs), renderer.facts(artifacts));
             log.recordChannel(revision.hub(), revision.seq(), channel, status);
-            return new Outcome(channel, status, written, artifacts.size() - written, gone.size(), Optional.empty());
+            return new Outcome(channel, status, written, artifacts.size() - written, gone.size(), Optional.empty(), changed);
         } catch (Throwable e) {
             ChannelStatus failed = ChannelStatus.failed(millisSince(started), oneLine(e));
             log.recordChannel(revision.hub(), revision.seq(), channel, failed);
-            return new Outcome(channel, failed, 0, 0, 0, Optional.of(e));
+            return new Outcome(channel, failed, 0, 0, 0, Optional.of(e), List.of());
         }
     }
 

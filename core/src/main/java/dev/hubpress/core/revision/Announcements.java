@@ -13,6 +13,8 @@ import java.util.Optional;
  * there. A revision whose site failed is announced when the site is retried and DONE; if a later
  * revision's site is published first, the failed one's changes are announced with it (merged, as a
  * digest merges revisions: a page added in one and removed in the next is not mentioned at all).
+ * A rollback is announced with its own change set (what went back); held-back revisions it undid
+ * were never announced and never will be.
  */
 public final class Announcements {
 
@@ -47,22 +49,21 @@ public final class Announcements {
         List<Revision> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         List<Announcement> announced = new ArrayList<>();
-        List<ChangeSet> held = new ArrayList<>();
+        List<Revision> held = new ArrayList<>();
         for (Revision revision : oldestFirst) {
             if (!revision.accepted()) {
                 continue;
             }
+            if (revision.isRollback()) {
+                held.removeIf(undone -> undone.seq() > revision.restores());
+            }
+            held.add(revision);
             if (heldBack(revision)) {
-                held.add(revision.changes());
                 continue;
             }
-            if (held.isEmpty()) {
-                announced.add(new Announcement(revision, revision.changes()));
-            } else {
-                held.add(revision.changes());
-                announced.add(new Announcement(revision, DigestChanges.merge(held)));
-                held.clear();
-            }
+            announced.add(new Announcement(revision, held.size() == 1 ? revision.changes()
+                    : DigestChanges.merge(held.stream().map(Revision::changes).toList())));
+            held.clear();
         }
         Collections.reverse(announced);
         return announced;

@@ -2,6 +2,7 @@ package dev.hubpress.core.revision;
 
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
+import dev.hubpress.core.markdown.SectionText;
 import dev.hubpress.core.markdown.SitePaths;
 
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class ChangeSets {
         Map<String, String> parentSlugs = new HashMap<>();
         parentFiles.keySet().stream().filter(p -> p.endsWith(".md")).forEach(p -> parentSlugs.put(SitePaths.slugOf(p), p));
         List<PageChange> pages = new ArrayList<>();
+        Redline redline = new Redline();
         Set<String> seen = new LinkedHashSet<>();
         for (Page page : current.pages()) {
             seen.add(page.slug());
@@ -61,7 +63,7 @@ public final class ChangeSets {
             } else if (!Objects.equals(parentFiles.get(oldPath), currentFiles.get(page.path())) || !oldPath.equals(page.path())) {
                 Page old = parentPage(changedBefore, oldPath);
                 boolean details = !details(old).equals(details(page));
-                List<SectionChange> sections = sections(old, page);
+                List<SectionChange> sections = sections(old, page, redline);
                 if (details || !sections.isEmpty()) {
                     pages.add(new PageChange(page.slug(), page.title(), ChangeKind.CHANGED, details, sections));
                 }
@@ -70,7 +72,7 @@ public final class ChangeSets {
         parentSlugs.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
             if (!seen.contains(e.getKey())) {
                 Page old = parentPage(changedBefore, e.getValue());
-                pages.add(new PageChange(old.slug(), old.title(), ChangeKind.REMOVED, false, List.of()));
+                pages.add(new PageChange(old.slug(), old.title(), ChangeKind.REMOVED, false, removed(old, redline)));
             }
         });
         Set<String> files = new TreeSet<>();
@@ -96,23 +98,47 @@ public final class ChangeSets {
         return List.of(p.title(), p.summary(), p.section(), p.order(), p.tags(), p.kind());
     }
 
-    private static List<SectionChange> sections(Page old, Page page) {
-        Map<String, PageSections.Section> a = PageSections.of(old.source(), old.bodyLine(), old.headings(), old.title());
-        Map<String, PageSections.Section> b = PageSections.of(page.source(), page.bodyLine(), page.headings(), page.title());
+    private static List<SectionChange> sections(Page old, Page page, Redline redline) {
+        Map<String, PageSections.Section> a = sectionsOf(old);
+        Map<String, PageSections.Section> b = sectionsOf(page);
+        Map<String, String> before = null;
+        Map<String, String> after = null;
         List<SectionChange> changes = new ArrayList<>();
         for (PageSections.Section section : b.values()) {
             PageSections.Section previous = a.get(section.anchor());
-            if (previous == null) {
-                changes.add(new SectionChange(section.anchor(), section.title(), ChangeKind.ADDED));
-            } else if (!previous.fingerprint().equals(section.fingerprint())) {
-                changes.add(new SectionChange(section.anchor(), section.title(), ChangeKind.CHANGED));
+            if (previous == null || !previous.fingerprint().equals(section.fingerprint())) {
+                // Only a page with a changed section is parsed for its words.
+                before = before == null ? SectionText.of(old.document()) : before;
+                after = after == null ? SectionText.of(page.document()) : after;
+                String now = after.getOrDefault(section.anchor(), "");
+                SectionDiff diff = previous == null ? redline.whole(now, SectionDiff.Mark.ADDED)
+                        : redline.changed(before.getOrDefault(section.anchor(), ""), now);
+                changes.add(new SectionChange(section.anchor(), section.title(),
+                        previous == null ? ChangeKind.ADDED : ChangeKind.CHANGED, diff));
             }
         }
         for (PageSections.Section section : a.values()) {
             if (!b.containsKey(section.anchor())) {
-                changes.add(new SectionChange(section.anchor(), section.title(), ChangeKind.REMOVED));
+                before = before == null ? SectionText.of(old.document()) : before;
+                changes.add(new SectionChange(section.anchor(), section.title(), ChangeKind.REMOVED,
+                        redline.whole(before.getOrDefault(section.anchor(), ""), SectionDiff.Mark.REMOVED)));
             }
         }
         return changes;
+    }
+
+    /** A removed page's sections, each whole: what the redline keeps of a text gone from the site. */
+    private static List<SectionChange> removed(Page old, Redline redline) {
+        Map<String, String> texts = SectionText.of(old.document());
+        List<SectionChange> sections = new ArrayList<>();
+        for (PageSections.Section section : sectionsOf(old).values()) {
+            sections.add(new SectionChange(section.anchor(), section.title(), ChangeKind.REMOVED,
+                    redline.whole(texts.getOrDefault(section.anchor(), ""), SectionDiff.Mark.REMOVED)));
+        }
+        return sections;
+    }
+
+    private static Map<String, PageSections.Section> sectionsOf(Page page) {
+        return PageSections.of(page.source(), page.bodyLine(), page.headings(), page.title());
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
  * @param slug            the page's identity (stable across revisions)
  * @param title           its title (the old title for a removed page)
  * @param detailsChanged  its front matter (title, summary, section, order, tags) changed
- * @param sections        for a changed page, the sections whose text changed, in page order
+ * @param sections        for a changed page, the sections whose text changed, in page order; for a
+ *                        removed page, each of its sections, whole (its redline: the text is gone
+ *                        from the site); none for an added page (the page itself shows it)
  */
 public record PageChange(String slug, String title, ChangeKind kind, boolean detailsChanged, List<SectionChange> sections) {
 

@@ -41,6 +41,24 @@ public record Revision(
         return status == RevisionStatus.ACCEPTED;
     }
 
+    /** For a rollback, the revision whose tree this one's is ({@link ChangeSet#restores()}); 0 otherwise. */
+    public long restores() {
+        return changes.restores();
+    }
+
+    /** Whether this revision is a rollback: it restores an earlier revision's tree. */
+    public boolean isRollback() {
+        return changes.isRollback();
+    }
+
+    /** The number a person names a revision by, {@code r42} or {@code 42}; empty for anything else (0 and signs included). */
+    public static java.util.OptionalLong seqOf(String id) {
+        java.util.regex.Matcher matcher = ID.matcher(id.strip());
+        return matcher.matches() ? java.util.OptionalLong.of(Long.parseLong(matcher.group(1))) : java.util.OptionalLong.empty();
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[rR]?([1-9][0-9]{0,17})");
+
     /** Short id for people and artifacts: {@code r42}. */
     public String id() {
         return "r" + seq;

@@ -3,7 +3,9 @@ package dev.hubpress.core.mail;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.Redline;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.core.revision.SectionDiff;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -38,6 +40,25 @@ class DigestChangesTest {
         assertThat(merged.pages()).hasSize(1);
         assertThat(merged.pages().get(0).sections()).extracting(SectionChange::anchor).containsExactly("pay", "scope", "growth");
         assertThat(merged.pages().get(0).sections()).extracting(SectionChange::kind).containsExactly(CHANGED, CHANGED, ADDED);
+    }
+
+    @Test
+    void aSectionEditedInTwoRevisionsShowsBothEditsInOrderAndANewOneNone() {
+        // GIVEN a section edited in r2 and again in r3, and one added in r2 then edited in r3
+        Redline redline = new Redline();
+        SectionDiff first = redline.changed("Teams ship weekly.", "Teams ship daily.");
+        SectionDiff second = redline.changed("Teams ship daily.", "Teams deploy daily.");
+        ChangeSet merged = DigestChanges.merge(List.of(
+                changes(page("p", CHANGED, new SectionChange("pay", "Pay", CHANGED, first),
+                        new SectionChange("new", "New", ADDED, redline.whole("Fresh text.", SectionDiff.Mark.ADDED)))),
+                changes(page("p", CHANGED, new SectionChange("pay", "Pay", CHANGED, second),
+                        new SectionChange("new", "New", CHANGED, redline.changed("Fresh text.", "Fresher text."))))));
+        // THEN the edited section carries r2's hunk then r3's; the new one, new to the reader, none
+        List<SectionChange> sections = merged.pages().get(0).sections();
+        assertThat(sections.get(0).diff().hunks()).extracting(h -> h.before() + " -> " + h.after())
+                .containsExactly("Teams ship weekly. -> Teams ship daily.", "Teams ship daily. -> Teams deploy daily.");
+        assertThat(sections.get(1).kind()).isEqualTo(ADDED);
+        assertThat(sections.get(1).diff()).isNull();
     }
 
     @Test

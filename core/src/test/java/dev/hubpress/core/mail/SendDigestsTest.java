@@ -231,4 +231,30 @@ class SendDigestsTest {
         Backoff low = new Backoff(10, Duration.ofMillis(100), Duration.ofSeconds(1), d -> { }, () -> 0.0);
         assertThat(low.delay(3)).isEqualTo(Duration.ofMillis(200));
     }
+
+    @Test
+    void aRollbackIsNeverMailedNorWhatItUndid() {
+        // GIVEN r1, r2 (mailed to s1, not to s2, who was at r1), then r3 restoring r1
+        publish(revision(1, added("a")));
+        publish(revision(2, changed("a", "x"), added("b")));
+        directory.create(confirmed(1, 2));
+        directory.create(confirmed(2, 1));
+        Revision r3 = publish(MailFixtures.revision("hub", 3, new dev.hubpress.core.revision.ChangeSet(
+                List.of(changed("a", "x"), new dev.hubpress.core.revision.PageChange("b", "Page b",
+                        dev.hubpress.core.revision.ChangeKind.REMOVED, false, List.of())), List.of(), 1)));
+        // WHEN the digest of r3 runs
+        RecordingMailer mailer = new RecordingMailer();
+        SendDigests.Report report = sender(mailer).run(r3, Cadence.EVERY_UPDATE);
+        // THEN nobody is mailed: not the rollback, and not r2's changes it undid
+        assertThat(mailer.calls()).isZero();
+        assertThat(report.plan().nothingNew()).isEqualTo(2);
+        // AND a revision after the rollback tells only its own changes, to both
+        Revision r4 = publish(revision(4, changed("a", "y")));
+        SendDigests.Report next = sender(mailer).run(r4, Cadence.EVERY_UPDATE);
+        assertThat(next.sent()).isEqualTo(2);
+        assertThat(new PlanDigests("hub", log, directory).digest(r4, 1).pages()).extracting(p -> p.slug() + " " + p.kind())
+                .containsExactly("a CHANGED");
+        assertThat(new PlanDigests("hub", log, directory).digest(r4, 1).pages().get(0).sections())
+                .extracting(dev.hubpress.core.revision.SectionChange::anchor).containsExactly("y");
+    }
 }

@@ -6,6 +6,7 @@ import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.PageChange;
+import dev.hubpress.core.revision.Redline;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 import dev.hubpress.core.revision.SectionChange;
@@ -56,15 +57,32 @@ public abstract class RevisionLogContract {
         log = createLog();
     }
 
-    /** An accepted revision with a change set (a changed section, an added page, a changed file). */
+    /** An accepted revision with a change set (a changed section with its redline, an added page, a changed file, a redirect in force). */
     public static Revision accepted(String hub, long seq, long parent) {
         ChangeSet changes = new ChangeSet(List.of(
                 new PageChange("careers/mid-to-senior", "Make senior", ChangeKind.CHANGED, true,
-                        List.of(new SectionChange("what-senior-means", "What senior means", ChangeKind.CHANGED))),
+                        List.of(new SectionChange("what-senior-means", "What senior means", ChangeKind.CHANGED,
+                                new Redline().changed("Seniors own a system end to end.", "Seniors own a “system” end to end & more.")))),
                 new PageChange("faq", "FAQ", ChangeKind.ADDED, false, List.of())),
-                List.of("hub.yaml"));
+                List.of("hub.yaml"), Map.of("careers/old-name", "careers/mid-to-senior"));
         return new Revision(hub, seq, "tree" + seq, parent, AT.plusSeconds(seq), "manifest" + seq, "s3 content/faq.md",
                 RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
+    }
+
+    @Test
+    void aRollbackReadsBackWithTheRevisionItRestores() {
+        // GIVEN r1, r2, and r3 restoring r1
+        log.claim(accepted("hub", 1, 0));
+        log.claim(accepted("hub", 2, 1));
+        Revision r2 = accepted("hub", 2, 1);
+        Revision r3 = new Revision("hub", 3, "tree1", 2, AT.plusSeconds(3), "manifest1", "local rollback to r1",
+                RevisionStatus.ACCEPTED, List.of(), r2.changes().restoring(1), Map.of());
+        assertThat(log.claim(r3)).isTrue();
+        // WHEN it is read back, alone and in the history
+        // THEN it says which revision it restores, and the others restore none
+        assertThat(sameStorage().get("hub", 3)).contains(r3);
+        assertThat(sameStorage().get("hub", 3).orElseThrow().restores()).isEqualTo(1);
+        assertThat(sameStorage().recent("hub", 10).accepted()).extracting(Revision::restores).containsExactly(1L, 0L, 0L);
     }
 
     /** A rejected revision with one gate error. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import static dev.hubpress.core.testing.ContentFixtures.page;
 import static dev.hubpress.core.testing.ContentFixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Ingest turns pushed trees into numbered revisions: accepted with a change set, rejected with errors, or nothing. */
 class IngestRevisionTest {
@@ -91,7 +92,8 @@ class IngestRevisionTest {
         assertThat(r2.changes().pages()).singleElement().satisfies(change -> {
             assertThat(change.slug()).isEqualTo("guides/a");
             assertThat(change.kind()).isEqualTo(ChangeKind.CHANGED);
-            assertThat(change.sections()).containsExactly(new SectionChange("two", "Two", ChangeKind.CHANGED));
+            assertThat(change.sections()).extracting(SectionChange::anchor, SectionChange::title, SectionChange::kind)
+                    .containsExactly(tuple("two", "Two", ChangeKind.CHANGED));
         });
     }
 
@@ -116,8 +118,9 @@ class IngestRevisionTest {
         Revision r4 = accepted(next);
         assertThat(r4.seq()).isEqualTo(4);
         assertThat(r4.parent()).isEqualTo(2);
-        assertThat(r4.changes().pages()).singleElement().satisfies(change -> assertThat(change.sections()).containsExactly(
-                new SectionChange("one", "One", ChangeKind.CHANGED), new SectionChange("two", "Two", ChangeKind.CHANGED)));
+        assertThat(r4.changes().pages()).singleElement().satisfies(change -> assertThat(change.sections())
+                .extracting(SectionChange::anchor, SectionChange::title, SectionChange::kind)
+                .containsExactly(tuple("one", "One", ChangeKind.CHANGED), tuple("two", "Two", ChangeKind.CHANGED)));
         assertThat(log.accepted(HUB, 10)).extracting(Revision::seq).containsExactly(4L, 2L, 1L);
     }
 

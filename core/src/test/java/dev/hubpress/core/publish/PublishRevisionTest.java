@@ -125,6 +125,51 @@ class PublishRevisionTest {
     }
 
     @Test
+    void aFirstPublishOfManyObjectsListsTheStoreOnceInsteadOfCheckingEachObject() {
+        // GIVEN a bucket-like store that already holds one page identical to what r1 renders (an
+        // attempt that stopped half-way left it) and 60 pages to publish, with no listing to trust
+        InMemoryArtifactStore bucket = new InMemoryArtifactStore(true);
+        PublishRevision publish = new PublishRevision(Channels.of(List.of(Gates.rendering(CHANNEL, Set.of(), renderer))),
+                Gates.loader(), snapshots, log, bucket);
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            files.add("guides/p" + i + ".md");
+            files.add(page("P" + i, "guides", i + 1, "x\n"));
+        }
+        bucket.put(Artifact.text("guides/p0.html", "<h1>P0</h1>", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT));
+        int before = bucket.writes().size();
+
+        // WHEN r1 is published
+        PublishRevision.Outcome outcome = publish(publish, tree(files.toArray(String[]::new)), CHANNEL).outcomes().get(0);
+
+        // THEN the store was listed once, the page it held was checked (and not written again), and
+        // every other object was written without a check
+        assertThat(bucket.listings()).isEqualTo(1);
+        assertThat(bucket.checks() - 1).isEqualTo(1);
+        assertThat(bucket.created()).isEqualTo(61);
+        assertThat(outcome.written()).isEqualTo(61);
+        assertThat(outcome.unchanged()).isEqualTo(1);
+        assertThat(bucket.writes().size() - before).isEqualTo(61);
+    }
+
+    @Test
+    void aPublishOfFewObjectsOrWithATrustedListingNeverListsTheStore() {
+        // GIVEN a bucket-like store
+        InMemoryArtifactStore bucket = new InMemoryArtifactStore(true);
+        PublishRevision publish = new PublishRevision(Channels.of(List.of(Gates.rendering(CHANNEL, Set.of(), renderer))),
+                Gates.loader(), snapshots, log, bucket);
+
+        // WHEN r1 of one page is published, then an edit of it
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), CHANNEL);
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "y\n")), CHANNEL);
+
+        // THEN the store was never listed: three objects are cheaper to check, and r2 trusts r1's listing
+        assertThat(bucket.listings()).isZero();
+        assertThat(bucket.created()).isZero();
+        assertThat(bucket.trusted()).isEqualTo(2);
+    }
+
+    @Test
     void aOnePageEditMakesTheStoreCheckOnlyTheObjectsThatChanged() {
         // GIVEN r1 published: two pages, the home page and the history object
         PublishRevision publish = publishing(renderer);

@@ -61,9 +61,12 @@ public final class EdgeCaseContent {
         return tree("It is registered once, at start-up.");
     }
 
-    /** A second revision: the section under the long heading changed. */
+    /**
+     * A second revision: the section under the long heading changed, with the long identifier and
+     * URL added, so that its redline page holds them inside {@code <ins>}.
+     */
     public static ContentTree edited() {
-        return tree("It is registered once, at start-up, and never again.");
+        return tree("It is registered once, at start-up, and never again: " + IDENTIFIER + " at " + URL);
     }
 
     private static ContentTree tree(String underTheLongHeading) {

@@ -9,6 +9,7 @@ import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.ChangeSets;
+import dev.hubpress.core.revision.Moves;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 
@@ -46,13 +47,29 @@ public final class Editions {
     /** The next revision on top of {@code previous} (whose tree was {@code previousTree}), one day later. */
     public static Edition nextEdition(Edition previous, ContentTree previousTree, ContentTree tree) {
         Hub hub = hub(tree);
-        ChangeSet changes = ChangeSets.between(previous.hub().pages(), previousTree.manifest(), hub, tree.manifest());
+        ChangeSet between = ChangeSets.between(previous.hub().pages(), previousTree.manifest(), hub, tree.manifest());
+        ChangeSet changes = between.withMoved(Moves.carry(previous.revision().changes().moved(),
+                Moves.detect(previous.hub().pages(), between, hub), hub));
         Revision next = revision(previous.revision().seq() + 1, previous.revision().seq(),
                 previous.revision().createdAt().plusSeconds(86_400), tree, changes);
         List<Revision> history = new ArrayList<>();
         history.add(next);
         history.addAll(previous.history());
         return new Edition(hub, next, history);
+    }
+
+    /**
+     * A rollback on top of {@code previous}, one day later: its tree is {@code restored}'s (a revision
+     * of this history), and its change set, against {@code previous}, says it restores that revision.
+     */
+    public static Edition rollbackEdition(Edition previous, ContentTree previousTree, Edition restored, ContentTree restoredTree) {
+        Edition next = nextEdition(previous, previousTree, restoredTree);
+        Revision rollback = revision(next.revision().seq(), previous.revision().seq(), next.revision().createdAt(),
+                restoredTree, next.revision().changes().restoring(restored.revision().seq()));
+        List<Revision> history = new ArrayList<>();
+        history.add(rollback);
+        history.addAll(previous.history());
+        return new Edition(next.hub(), rollback, history);
     }
 
     public static Revision revision(long seq, long parent, Instant at, ContentTree tree, ChangeSet changes) {

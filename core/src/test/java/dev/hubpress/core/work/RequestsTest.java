@@ -36,16 +36,16 @@ class RequestsTest {
 
     @Test
     void noMoreThanTheFixedNumberOfRequestsAreInFlight() {
-        // GIVEN forty items that each hold their slot until eight are in flight together
+        // GIVEN a hundred items that each hold their slot until the pool's size are in flight together
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        CountDownLatch eightAtOnce = new CountDownLatch(Requests.IN_FLIGHT);
+        CountDownLatch allAtOnce = new CountDownLatch(Requests.IN_FLIGHT);
 
         // WHEN they are mapped
-        Requests.forEach(IntStream.range(0, 40).boxed().toList(), i -> {
+        Requests.forEach(IntStream.range(0, 100).boxed().toList(), i -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            eightAtOnce.countDown();
-            await(eightAtOnce);
+            allAtOnce.countDown();
+            await(allAtOnce);
             inFlight.decrementAndGet();
         });
 

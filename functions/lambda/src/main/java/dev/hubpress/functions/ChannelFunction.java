@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.CloudFrontEdgeCache;
 import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.S3ArtifactStore;
 import dev.hubpress.aws.S3BlobStore;
@@ -15,7 +16,9 @@ import dev.hubpress.core.load.HubLoader;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.EdgeCache;
 import dev.hubpress.core.port.RevisionLog;
+import dev.hubpress.core.publish.InvalidateEdge;
 import dev.hubpress.core.publish.PublishRevision;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.Revision;
@@ -37,7 +40,8 @@ import java.util.Set;
  * channel in {@code CHANNEL}, and each function's jar holds that channel. Messages of its FIFO
  * queue in, each naming a revision the dispatcher decided this channel must publish
  * ({@link RevisionMessage}, by {@link RevisionRecords}' rule); that channel of the revision
- * published, and its status recorded.
+ * published, its status recorded, and the CDN told to drop what it changed ({@link InvalidateEdge}:
+ * a refusal is a warning and a metric, never a failed publish).
  *
  * <p>Messages come in the queue's order (a hub's revisions in stream order); at the first failure
  * the handler stops and reports that message and every one after it ({@code ReportBatchItemFailures},
@@ -49,10 +53,11 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
 
     /** The metrics a channel function emits, its channel id ({@code CHANNEL}) their Function dimension. */
     public static final Set<Metric> METRICS = Set.of(Metric.OBJECTS_RENDERED, Metric.OBJECTS_WRITTEN, Metric.BYTES_RENDERED,
-            Metric.RENDER_MILLIS, Metric.CHANNEL_FAILURES);
+            Metric.RENDER_MILLIS, Metric.CHANNEL_FAILURES, Metric.PATHS_INVALIDATED, Metric.INVALIDATION_FAILURES);
 
     private final Channel channel;
     private final PublishRevision publish;
+    private final InvalidateEdge invalidate;
     private final JsonLog log;
     private final Metrics metrics;
 
@@ -65,21 +70,30 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
         this(Channels.discover(), Env.required(Env.CHANNEL), blobs,
                 new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs),
                 new S3ArtifactStore(AwsClients.s3(), Env.required(Env.SITE_BUCKET), ""),
+                CloudFrontEdgeCache.onFirstUse(Env.required(Env.DISTRIBUTION_ID)),
                 JsonLog.stdout(Env.required(Env.CHANNEL)), Metrics.stdout(Env.required(Env.CHANNEL)));
+    }
+
+    /** On any ports, with no CDN in front of the store (tests, other hosts). */
+    public ChannelFunction(Channels channels, String channelId, BlobStore blobs, RevisionLog revisions, ArtifactStore store,
+                           JsonLog log, Metrics metrics) {
+        this(channels, channelId, blobs, revisions, store, EdgeCache.NONE, log, metrics);
     }
 
     /**
      * On any ports (tests, other hosts).
      *
      * @param channelId the channel to publish, one of {@code channels} that publishes site objects
+     * @param edge      the CDN in front of the store, told after each publish what it changed
      */
     public ChannelFunction(Channels channels, String channelId, BlobStore blobs, RevisionLog revisions, ArtifactStore store,
-                           JsonLog log, Metrics metrics) {
+                           EdgeCache edge, JsonLog log, Metrics metrics) {
         this.channel = channels.publishing().stream().filter(c -> c.id().equals(channelId)).findFirst().orElseThrow(() ->
                 new IllegalStateException(Env.CHANNEL + " names '" + channelId + "', but this function publishes only "
                         + channels.publishing().stream().map(Channel::id).toList()));
         this.publish = new PublishRevision(channels, new HubLoader(new ContentReader(MarkdownEngine.standard())),
                 new Snapshots(blobs), revisions, store);
+        this.invalidate = new InvalidateEdge(edge);
         this.log = log;
         this.metrics = metrics;
     }
@@ -128,13 +142,25 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
         fields.put("deleted", outcome.deleted());
         fields.put("bytes", outcome.status().bytes());
         fields.put("millis", outcome.status().millis());
+        InvalidateEdge.Result edge = invalidate.after(report.revision(), outcome);
+        fields.put("invalidated", edge.failed() ? 0 : edge.paths().size());
         log.info("published " + channel.id() + " of " + revision.id(), fields);
+        if (edge.failed()) {
+            // The objects are published; the CDN's copies expire by their Cache-Control instead.
+            Map<String, Object> warning = new LinkedHashMap<>(dimensions);
+            warning.put("paths", edge.paths());
+            warning.put("error", edge.failure().orElseThrow());
+            log.warn("could not invalidate " + edge.paths().size() + " CDN paths after " + channel.id() + " of "
+                    + revision.id() + "; they expire by their Cache-Control", warning);
+        }
         metrics.emit(Map.of(
                         Metric.OBJECTS_RENDERED, outcome.status().objects(),
                         Metric.OBJECTS_WRITTEN, outcome.written(),
                         Metric.BYTES_RENDERED, outcome.status().bytes(),
                         Metric.RENDER_MILLIS, outcome.status().millis(),
-                        Metric.CHANNEL_FAILURES, 0),
+                        Metric.CHANNEL_FAILURES, 0,
+                        Metric.PATHS_INVALIDATED, edge.failed() ? 0 : edge.paths().size(),
+                        Metric.INVALIDATION_FAILURES, edge.failed() ? 1 : 0),
                 dimensions);
         return true;
     }

@@ -21,6 +21,8 @@ public final class Env {
     public static final String SITE_BUCKET = "SITE_BUCKET";
     /** The channel a channel function publishes: the id of a channel on its classpath, e.g. {@code site}. */
     public static final String CHANNEL = "CHANNEL";
+    /** The CloudFront distribution that serves the site bucket: a channel function invalidates what it changed there. */
+    public static final String DISTRIBUTION_ID = "DISTRIBUTION_ID";
     /** The DynamoDB table of revisions. */
     public static final String REVISIONS_TABLE = "REVISIONS_TABLE";
 

@@ -35,6 +35,10 @@ public enum Metric {
     RENDER_MILLIS("RenderMillis", Unit.MILLISECONDS),
     /** Revisions a channel failed to publish: 1 per failure, 0 per publication (so the alarm always has data). */
     CHANNEL_FAILURES("ChannelFailures", Unit.COUNT),
+    /** CDN paths a channel's publish invalidated (a wildcard counts one, as CloudFront bills it); 0 when it changed nothing. */
+    PATHS_INVALIDATED("PathsInvalidated", Unit.COUNT),
+    /** Invalidations the CDN refused or did not answer (the publish stands; the objects expire by their Cache-Control): 1 or 0 per publish. */
+    INVALIDATION_FAILURES("InvalidationFailures", Unit.COUNT),
 
     /** Messages the dispatcher put on consumers' queues (one per record and consumer it wakes). */
     MESSAGES_DISPATCHED("MessagesDispatched", Unit.COUNT),

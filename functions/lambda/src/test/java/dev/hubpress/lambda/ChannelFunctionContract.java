@@ -13,6 +13,8 @@ import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.EdgeCache;
+import dev.hubpress.core.publish.EdgePaths;
 import dev.hubpress.functions.ChannelFunction;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.publish.IngestResult;
@@ -30,6 +32,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,9 +70,17 @@ public abstract class ChannelFunctionContract {
 
     /** The generic channel function as the runtime builds it, on this module's classpath: the channels it finds there. */
     private RequestHandler<SQSEvent, SQSBatchResponse> function(ArtifactStore target) {
-        return new ChannelFunction(Channels.discover(), channel(), blobs, revisions, target,
+        return function(target, edge);
+    }
+
+    private RequestHandler<SQSEvent, SQSBatchResponse> function(ArtifactStore target, EdgeCache cdn) {
+        return new ChannelFunction(Channels.discover(), channel(), blobs, revisions, target, cdn,
                 new JsonLog(channel(), print, FixedClock.standard()), new Metrics(channel(), "test", print, FixedClock.standard()));
     }
+
+    /** The CDN's requests: reference and paths. */
+    private final List<Map.Entry<String, List<String>>> invalidations = new CopyOnWriteArrayList<>();
+    private final EdgeCache edge = (reference, paths) -> invalidations.add(Map.entry(reference, paths));
 
     private void ingest() {
         IngestResult result = new IngestRevision("hub", Gates.gate(), Gates.loader(),
@@ -96,6 +108,48 @@ public abstract class ChannelFunctionContract {
         assertThat(state()).isEqualTo(ChannelStatus.State.DONE);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"ObjectsRendered\":");
         assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).isEqualTo(ChannelFunction.METRICS);
+        // AND the CDN was asked once, under r1's reference, to drop what the channel wrote (never the whole site)
+        assertThat(invalidations).singleElement().satisfies(request -> {
+            assertThat(request.getKey()).startsWith("hub-r1-" + channel() + "-");
+            assertThat(request.getValue()).isNotEmpty().doesNotContain("/*")
+                    .isEqualTo(EdgePaths.of(store.keys().stream().filter(k -> store.get(k).orElseThrow().cache()
+                            != Artifact.CachePolicy.IMMUTABLE).toList()));
+        });
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"PathsInvalidated\":" + invalidations.get(0).getValue().size());
+    }
+
+    @Test
+    void aCdnThatRefusesTheInvalidationCostsAWarningAndAMetricNotThePublish() {
+        // GIVEN r1 ingested, and a CDN that refuses every invalidation
+        ingest();
+        EdgeCache refusing = (reference, paths) -> {
+            throw new IllegalStateException("TooManyInvalidationsInProgress");
+        };
+
+        // WHEN the sample message is handled
+        SQSBatchResponse response = function(store, refusing).handleRequest(EventLoader.loadSQSEvent(sampleEvent()), null);
+
+        // THEN the channel is published and DONE, the message is not retried, and the refusal is a warning and a metric
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(store.keys()).contains(publishedKey());
+        assertThat(state()).isEqualTo(ChannelStatus.State.DONE);
+        String logs = out.toString(StandardCharsets.UTF_8);
+        assertThat(logs).contains("could not invalidate").contains("TooManyInvalidationsInProgress")
+                .contains("\"InvalidationFailures\":1").contains("\"PathsInvalidated\":0");
+    }
+
+    @Test
+    void aRevisionPublishedAgainAsksTheCdnNothing() {
+        // GIVEN r1 published once
+        ingest();
+        function(store).handleRequest(EventLoader.loadSQSEvent(sampleEvent()), null);
+        invalidations.clear();
+
+        // WHEN the same message comes again (SQS delivered it twice)
+        function(store).handleRequest(EventLoader.loadSQSEvent(sampleEvent()), null);
+
+        // THEN nothing changed, and nothing is invalidated
+        assertThat(invalidations).isEmpty();
     }
 
     @Test

@@ -94,6 +94,10 @@ public final class LambdaInitBench {
             env.put("CONTENT_BUCKET", contentBucket);
             env.put("STATE_BUCKET", state);
             env.put("SITE_BUCKET", site);
+            // No CloudFront emulator: the channel functions' invalidation goes to a loopback endpoint that
+            // refuses it, costing the warning a refused invalidation costs (never the publish).
+            env.put("DISTRIBUTION_ID", "EBENCHDISTRIBUTION");
+            env.putIfAbsent("AWS_ENDPOINT_URL_CLOUDFRONT", "http://127.0.0.1:9");
             env.put("REVISIONS_TABLE", table);
             SqsClient sqs = SqsClients.sqs();
             if (!emulators.external()) {

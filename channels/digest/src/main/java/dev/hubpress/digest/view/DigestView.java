@@ -19,7 +19,13 @@ public record DigestView(String language, String subject, String preheader, Stri
         }
     }
 
-    /** One changed section of a page. */
-    public record Section(String title, String href, String change) {
+    /**
+     * One changed section of a page.
+     *
+     * @param redlineHtml its words removed and added ("Before:"/"After:" paragraphs with del and ins,
+     *                    styled inline), safe HTML; empty when its words did not change or are not shown
+     * @param redlineText the same as "-" and "+" lines for the plain-text part; empty likewise
+     */
+    public record Section(String title, String href, String change, String redlineHtml, String redlineText) {
     }
 }

@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * One revision in the changelog: when, and what changed, with links to pages and sections that
- * still exist.
+ * still exist and to the revision's redline page.
  */
 public record ChangeEntry(String id, String heading, String date, String isoDate, String summary,
-                          List<Item> items, List<String> files) {
+                          List<Item> items, List<String> files, Link redline) {
 
     public ChangeEntry {
         items = List.copyOf(items);

@@ -12,11 +12,13 @@ import java.util.List;
  * @param updates   on the home page, the latest changes
  * @param download  on the home page, the PDF guide when one is published; null otherwise
  * @param sectionDownload on a section's index page, that section's own PDF when one is published; null otherwise
+ * @param redline   "Changed in r12: see what changed", to the redline of the revision that last
+ *                  changed the page; null for a page not changed since it was added
  */
 public record PageView(Layout layout, String title, String summary, String updated, String updatedIso,
                        String bodyHtml, List<Link> toc,
                        List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog,
-                       Download download, SectionDownload sectionDownload) {
+                       Download download, SectionDownload sectionDownload, Link redline) {
 
     public PageView {
         toc = List.copyOf(toc);

@@ -7,7 +7,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessStreamCache;
-import org.apache.pdfbox.multipdf.PDFMergerUtility;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -78,19 +78,17 @@ final class GuideBook {
         List<PDDocument> open = new ArrayList<>();
         try (PDDocument book = Loader.loadPDF(frontPdf, "", null, null, temporaryFiles)) {
             int frontPages = book.getNumberOfPages();
-            PDFMergerUtility merger = new PDFMergerUtility();
-            for (RenderedPart part : parts) {
-                // A source must stay open until the book is saved: the book's copies still read its streams.
-                PDDocument source = Loader.loadPDF(part.pdf(), "", null, null, temporaryFiles);
+            Binding binding = new Binding(book);
+            List<byte[]> sources = new ArrayList<>(parts.stream().map(RenderedPart::pdf).toList());
+            backPdf.ifPresent(sources::add);
+            int backPage = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum();
+            for (byte[] pdf : sources) {
+                // A source stays open until the book is saved: the book holds its pages, not copies.
+                PDDocument source = Loader.loadPDF(pdf, "", null, null, temporaryFiles);
                 open.add(source);
-                merger.appendDocument(book, source);
+                binding.append(source);
             }
-            int backPage = book.getNumberOfPages();
-            if (backPdf.isPresent()) {
-                PDDocument source = Loader.loadPDF(backPdf.get(), "", null, null, temporaryFiles);
-                open.add(source);
-                merger.appendDocument(book, source);
-            }
+            binding.finish();
             Map<String, PDPageXYZDestination> destinations = destinations(book, frontPages, parts);
             if (backPdf.isPresent()) {
                 destinations.put(ChangedSections.APPENDIX_ID, top(book.getPage(backPage)));
@@ -99,7 +97,9 @@ final class GuideBook {
             stamp(book, revision);
             GuideRenderer.finish(book, hub.config(), revision, title);
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-            book.save(out);
+            // Without object streams: PDFBox's compression pool, walking objects read from many
+            // source files, never finished (their object numbers collide); streams stay compressed.
+            book.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

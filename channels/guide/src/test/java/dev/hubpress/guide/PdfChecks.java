@@ -159,7 +159,44 @@ final class PdfChecks {
             }
         }
         assertThat(links).isPositive();
-        return count(deref(root.getCOSObject().getDictionaryObject(COSName.K)), "H1");
+        // one Document element at the root, every element's parent the one that holds it
+        COSBase k = deref(root.getCOSObject().getDictionaryObject(COSName.K));
+        COSDictionary document = (COSDictionary) (k instanceof COSArray a ? singleDeref(a) : k);
+        assertThat(document.getNameAsString(COSName.S)).isEqualTo("Document");
+        assertThat(deref(document.getDictionaryObject(COSName.P))).isSameAs(root.getCOSObject());
+        parentsHold(document);
+        // each page's marked content has its own parent tree entry, an array of elements on that page
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
+        for (PDPage page : pdf.getPages()) {
+            int key = page.getStructParents();
+            if (key >= 0) {
+                assertThat(keys.add(key)).as("StructParents " + key + " on one page only").isTrue();
+                assertThat(deref(parents.get(key))).as("parent tree entry " + key).isInstanceOf(COSArray.class);
+            }
+        }
+        return count(document, "H1");
+    }
+
+    private static COSBase singleDeref(COSArray array) {
+        assertThat(array.size()).as("elements at the structure tree's root").isEqualTo(1);
+        return deref(array.get(0));
+    }
+
+    /** Every element below this one names its holder as its parent. */
+    private static void parentsHold(COSDictionary element) {
+        COSBase k = deref(element.getDictionaryObject(COSName.K));
+        List<COSBase> kids = new ArrayList<>();
+        if (k instanceof COSArray array) {
+            array.forEach(kid -> kids.add(deref(kid)));
+        } else if (k != null) {
+            kids.add(k);
+        }
+        for (COSBase kid : kids) {
+            if (kid instanceof COSDictionary child && child.containsKey(COSName.S)) {
+                assertThat(deref(child.getDictionaryObject(COSName.P))).as("parent of a " + child.getNameAsString(COSName.S)).isSameAs(element);
+                parentsHold(child);
+            }
+        }
     }
 
     private static void numbers(COSBase node, Map<Integer, COSBase> out) {

@@ -34,7 +34,7 @@ final class ChangedSections {
 
     private ChangedSections(Revision revision) {
         this.revision = revision;
-        if (revision.parent() == 0) {
+        if (revision == null || revision.parent() == 0) {
             return;
         }
         for (PageChange page : revision.changes().pages()) {
@@ -52,6 +52,11 @@ final class ChangedSections {
 
     static ChangedSections of(Revision revision) {
         return new ChangedSections(revision);
+    }
+
+    /** Nothing flagged and no appendix: what a book that names no edition (a section's) shows. */
+    static ChangedSections none() {
+        return new ChangedSections(null);
     }
 
     /** Whether the whole chapter of this page is new in this edition. */
@@ -93,7 +98,7 @@ final class ChangedSections {
 
     /** The appendix, or empty for a first edition (it has no edition before it to compare with). */
     Optional<Appendix> appendix(Hub hub) {
-        if (revision.parent() == 0) {
+        if (revision == null || revision.parent() == 0) {
             return Optional.empty();
         }
         List<Link> changed = new ArrayList<>();

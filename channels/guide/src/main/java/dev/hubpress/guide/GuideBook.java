@@ -1,6 +1,7 @@
 package dev.hubpress.guide;
 
 import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * A book assembled with PDFBox from its front matter and its laid-out parts: the parts' pages,
  * bookmarks and structure trees appended in order under the front matter's (one structure tree,
  * one outline), links to hub pages the book holds turned into links to where they are printed,
- * and the footer "Page X of Y · revision rN · date" stamped on every page but the cover as a pagination
+ * and the footer "Page X of Y · revision rN · date" (a section's book: "Page X of Y") stamped on every page but the cover as a pagination
  * artifact (it depends on the page's place in the book, which a part does not know). The front
  * matter is laid out last, when the parts' page counts give every contents entry its number.
  *
@@ -62,17 +63,28 @@ final class GuideBook {
         Optional<byte[]> layout(Function<String, String> pageOf);
     }
 
+    /** An assembled book, and how many pages its front matter took (the next render's guess). */
+    record Bound(byte[] pdf, int frontPages) {
+    }
+
     /**
      * The book's bytes.
      *
-     * @param front lays out the cover and contents
-     * @param parts the parts in reading order
-     * @param title the book's title, for its metadata
-     * @param back  lays out the appendix, after the parts
+     * @param edition  the revision the book names (cover, footer, metadata); empty for a book that
+     *                 names none (a section's, the same until its own pages change)
+     * @param identity what the book is made from, hashed into its /ID
+     * @param front    lays out the cover and contents
+     * @param guess    how many pages the front matter will take, when known (0 when not): right,
+     *                 it is laid out once; wrong, once more
+     * @param parts    the parts in reading order
+     * @param title    the book's title, for its metadata
+     * @param back     lays out the appendix, after the parts
      */
-    static byte[] assemble(Hub hub, Revision revision, String title, Front front, List<RenderedPart> parts, Back back) {
-        byte[] frontPdf = layoutFront(front, parts);
-        Map<String, String> numbers = numbers(parts, pageCount(frontPdf));
+    static Bound assemble(Hub hub, Optional<Revision> edition, String identity, String title, Front front, int guess,
+                          List<RenderedPart> parts, Back back) {
+        byte[] frontPdf = layoutFront(front, parts, guess);
+        int laidOutFront = pageCount(frontPdf);
+        Map<String, String> numbers = numbers(parts, laidOutFront);
         Optional<byte[]> backPdf = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
         List<PDDocument> open = new ArrayList<>();
@@ -94,13 +106,13 @@ final class GuideBook {
                 destinations.put(ChangedSections.APPENDIX_ID, top(book.getPage(backPage)));
             }
             link(book, hub, destinations);
-            stamp(book, revision);
-            GuideRenderer.finish(book, hub.config(), revision, title);
+            stamp(book, edition);
+            GuideRenderer.finish(book, hub.config(), edition, title, identity);
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
             // Without object streams: PDFBox's compression pool, walking objects read from many
             // source files, never finished (their object numbers collide); streams stay compressed.
             book.save(out, CompressParameters.NO_COMPRESSION);
-            return out.toByteArray();
+            return new Bound(out.toByteArray(), laidOutFront);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -115,12 +127,29 @@ final class GuideBook {
     }
 
     /**
-     * Lays out the front matter until its own length is stable: the numbers it prints depend on how
-     * many pages it takes (usually known after the second layout: the numbers do not change how
-     * many lines the contents take).
+     * A first guess at how many pages the front matter of these pages takes, for a book laid out
+     * for the first time in this process: the cover, then the contents by the heights guide.css
+     * gives their lines (a chapter's 10.5 pt bold with 6 pt above, a section's 9 pt, both at line
+     * height 1.45) in the page's height between its 22 mm margins. A long title that wraps makes it
+     * short; then the front matter is laid out once more, as without a guess.
      */
-    private static byte[] layoutFront(Front front, List<RenderedPart> parts) {
-        int frontPages = 0;
+    static int frontGuess(List<Page> pages, Paper paper) {
+        double height = (paper == Paper.A4 ? 297 : 279.4) / 25.4 * 72 - 2 * 22 / 25.4 * 72;
+        double contents = 20 * 1.45 + 14;
+        for (Page page : pages) {
+            contents += 10.5 * 1.45 + 6;
+            contents += page.headings().stream().filter(h -> h.level() == 2).count() * 9 * 1.45;
+        }
+        return 1 + (int) Math.ceil(contents / height);
+    }
+
+    /**
+     * Lays out the front matter until its own length is stable: the numbers it prints depend on how
+     * many pages it takes. Starting from a right guess that is one layout; from a wrong one, usually
+     * two (the numbers do not change how many lines the contents take).
+     */
+    private static byte[] layoutFront(Front front, List<RenderedPart> parts, int guess) {
+        int frontPages = guess;
         for (int attempt = 0; attempt < 4; attempt++) {
             Map<String, String> numbers = numbers(parts, frontPages);
             byte[] pdf = front.layout(id -> numbers.getOrDefault(id, ""));
@@ -210,16 +239,16 @@ final class GuideBook {
     }
 
     /** The footer of every page but the cover, marked as a pagination artifact (not part of the structure tree). */
-    private static void stamp(PDDocument book, Revision revision) throws IOException {
+    private static void stamp(PDDocument book, Optional<Revision> edition) throws IOException {
         PDType0Font font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
         COSDictionary artifact = new COSDictionary();
         artifact.setItem(COSName.TYPE, COSName.getPDFName("Pagination"));
         artifact.setItem(COSName.SUBTYPE, COSName.getPDFName("Footer"));
         int total = book.getNumberOfPages();
-        String date = GuideDocument.HUMAN_DATE.format(revision.createdAt());
+        String named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
         for (int i = 1; i < total; i++) {
             PDPage page = book.getPage(i);
-            String text = "Page " + (i + 1) + " of " + total + " \u00b7 revision " + revision.id() + " \u00b7 " + date;
+            String text = "Page " + (i + 1) + " of " + total + named;
             PDRectangle box = page.getMediaBox();
             float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
             try (PDPageContentStream out = new PDPageContentStream(book, page, PDPageContentStream.AppendMode.APPEND, true, true)) {

@@ -104,7 +104,7 @@ final class GuideDocument {
      */
     static Document build(MarkdownEngine markdown, Hub hub, Revision revision, Paper paper) {
         ChangedSections changes = ChangedSections.of(revision);
-        Document book = front(hub, revision, paper, Cover.of(hub), hub.pages(), changes, false, id -> "");
+        Document book = front(hub, Optional.of(revision), paper, Cover.of(hub), hub.pages(), changes, false, id -> "");
         Document chapters = part(markdown, hub, hub.pages(), paper, changes);
         Element body = (Element) book.getElementsByTagNameNS(XHTML, "body").item(0);
         NodeList divs = chapters.getElementsByTagNameNS(XHTML, "div");
@@ -140,7 +140,7 @@ final class GuideDocument {
      * URLs, which assembly turns into links inside the book. The appendix's entry, when the book
      * has one, is last.
      */
-    static Document front(Hub hub, Revision revision, Paper paper, Cover cover, List<Page> pages,
+    static Document front(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
                           ChangedSections changes, boolean appendix, Function<String, String> pageOf) {
         HubConfig config = hub.config();
         String site = config.baseUrl() + "/";
@@ -161,7 +161,7 @@ final class GuideDocument {
         }
         FrontView view = new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
                 config.author(), String.join(", ", keywords(pages)), css(paper),
-                revision.seq(), HUMAN_DATE.format(revision.createdAt()),
+                edition.map(Revision::seq).orElse(0L), edition.map(r -> HUMAN_DATE.format(r.createdAt())).orElse(""),
                 new Link(site, config.baseUrl().replaceFirst("^https?://", "")), toc);
         return parse(render("front.jte", view));
     }

@@ -31,6 +31,7 @@ final class GuideParts {
     static final int MAX_BYTES = 192 * 1024;
     /** Changes whenever what a key names changes: then no part kept under an older key is reused. */
     private static final String KEY_FORMAT = "hubpress guide part 2";
+    private static final String BOOK_KEY_FORMAT = "hubpress guide section book 1";
 
     private GuideParts() {
     }
@@ -105,6 +106,25 @@ final class GuideParts {
             // The change bars this edition draws on it (none on most pages, so most keys outlive the edition).
             field(in, changes.wholeChapter(page.slug()) ? "whole" : String.join(",", changes.anchors(page.slug())));
         }
+        return Hashing.sha256Hex(in.toString());
+    }
+
+    /**
+     * The key of a section's book, which names no edition: a hash of its parts' keys (laid out
+     * with no change flags) and of what its cover prints besides (the section, the hub's subtitle,
+     * description and author). An edit of another section, or a new revision, leaves it as it was.
+     */
+    static String bookKey(Hub hub, String section, Paper paper, String code, List<String> partKeys) {
+        HubConfig config = hub.config();
+        StringBuilder in = new StringBuilder(4096);
+        field(in, BOOK_KEY_FORMAT);
+        field(in, code);
+        field(in, paper.name());
+        field(in, section);
+        field(in, config.subtitle());
+        field(in, config.description());
+        field(in, config.author());
+        partKeys.forEach(key -> field(in, key));
         return Hashing.sha256Hex(in.toString());
     }
 

@@ -83,6 +83,13 @@ public final class GuideRenderer implements ChannelRenderer {
     private volatile Map<String, RenderedPart> kept = Map.of();
     /** How many parts were laid out (not reused) so far. */
     private final AtomicLong laidOut = new AtomicLong();
+    /** The last render's section books, by section. */
+    private volatile Map<String, KeptBook> keptBooks = Map.of();
+    /** How many pages each book's front matter took last time (by section; "" for the whole book): the next guess. */
+    private final Map<String, Integer> frontPages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How many books were assembled so far, and front matters laid out: what tests count an edit's work by. */
+    private final AtomicLong assembled = new AtomicLong();
+    private final AtomicLong frontLayouts = new AtomicLong();
 
     public GuideRenderer(MarkdownEngine markdown) {
         this(markdown, RenderCache.NONE);
@@ -123,24 +130,31 @@ public final class GuideRenderer implements ChannelRenderer {
     record Books(byte[] whole, Map<String, byte[]> sections) {
     }
 
-    /** Lays out the parts that changed (in parallel), then assembles the book and each section's. */
+    /**
+     * Lays out the parts that changed (in parallel), then assembles the whole book and each
+     * section's book that changed. A section's book names no edition (no revision, no change
+     * flags): it is a function of its own pages, the hub's settings and the code, so one whose
+     * parts did not change is the book already made, kept (in memory and in the cache) and
+     * published again byte for byte, not assembled again.
+     */
     Books books(Hub hub, Revision revision, Sandbox sandbox) {
         Paper paper = Paper.of(GuideChannel.PAPER.of(hub.config()));
         List<List<Page>> plan = GuideParts.plan(hub.pages());
         String code = version.orElse("unversioned");
         String fonts = GuideFonts.digest();
         ChangedSections changes = ChangedSections.of(revision);
+        ChangedSections none = ChangedSections.none();
         List<String> keys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts, changes)).toList();
+        // A part with no change bar has the same key either way: only the parts this edition flags are laid out twice.
+        List<String> plainKeys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts, none)).toList();
         Map<String, RenderedPart> before = kept;
-        List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i ->
-                part(keys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper, changes), sandbox)));
-        Map<String, RenderedPart> now = new HashMap<>();
-        for (int i = 0; i < parts.size(); i++) {
-            now.put(keys.get(i), parts.get(i));
-        }
-        kept = Map.copyOf(now);
+        Map<String, RenderedPart> now = new java.util.concurrent.ConcurrentHashMap<>();
+        List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i -> {
+            RenderedPart part = part(keys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper, changes), sandbox));
+            now.put(keys.get(i), part);
+            return part;
+        });
 
-        // One book per section, then the whole hub's: each from the same parts, each with its own front matter.
         Map<String, List<Integer>> bySection = new LinkedHashMap<>();
         for (int i = 0; i < plan.size(); i++) {
             bySection.computeIfAbsent(plan.get(i).get(0).section(), s -> new ArrayList<>()).add(i);
@@ -149,22 +163,105 @@ public final class GuideRenderer implements ChannelRenderer {
         List<Optional<String>> books = new ArrayList<>();
         books.add(Optional.empty());
         sections.forEach(s -> books.add(Optional.of(s)));
+        Map<String, KeptBook> keptBefore = keptBooks;
+        Map<String, KeptBook> keptNow = new java.util.concurrent.ConcurrentHashMap<>();
         List<byte[]> pdfs = Parallel.map(books, section -> {
             List<Integer> indexes = section.map(bySection::get).orElseGet(() -> IntStream.range(0, plan.size()).boxed().toList());
             List<Page> pages = indexes.stream().flatMap(i -> plan.get(i).stream()).toList();
             GuideDocument.Cover cover = section.map(s -> GuideDocument.Cover.of(hub, s)).orElseGet(() -> GuideDocument.Cover.of(hub));
-            // Only the whole book has the appendix: it lists changes across sections.
-            boolean appendix = section.isEmpty();
-            return GuideBook.assemble(hub, revision, cover.title(),
-                    pageOf -> layout(GuideDocument.front(hub, revision, paper, cover, pages, changes, appendix, pageOf), sandbox),
-                    indexes.stream().map(parts::get).toList(),
-                    pageOf -> appendix ? GuideDocument.back(hub, revision, paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty());
+            if (section.isEmpty()) {
+                // The whole book names its edition: flags, appendix, revision in the footer.
+                return bind("", hub, Optional.of(revision), revision.hub() + "\n" + revision.seq() + "\n" + revision.treeHash(),
+                        cover, pages, changes, parts, true, paper, sandbox);
+            }
+            String book = section.get();
+            String key = GuideParts.bookKey(hub, book, paper, code, indexes.stream().map(plainKeys::get).toList());
+            byte[] pdf = sectionBook(book, key, keptBefore, () -> {
+                List<RenderedPart> plain = indexes.stream().map(i -> plainKeys.get(i).equals(keys.get(i)) ? parts.get(i)
+                        : part(plainKeys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper, none), sandbox)))
+                        .toList();
+                for (int j = 0; j < indexes.size(); j++) {
+                    now.put(plainKeys.get(indexes.get(j)), plain.get(j));
+                }
+                return bind(book, hub, Optional.empty(), key, cover, pages, none, plain, false, paper, sandbox);
+            });
+            keptNow.put(book, new KeptBook(key, pdf));
+            return pdf;
         });
+        kept = Map.copyOf(now);
+        keptBooks = Map.copyOf(keptNow);
         Map<String, byte[]> bySectionPdf = new LinkedHashMap<>();
         for (int i = 0; i < sections.size(); i++) {
             bySectionPdf.put(sections.get(i), pdfs.get(i + 1));
         }
         return new Books(pdfs.get(0), bySectionPdf);
+    }
+
+    /** A section's book as the last render made it. */
+    private record KeptBook(String key, byte[] pdf) {
+    }
+
+    /** A section's book kept by the last render, else kept in the cache (checked), else assembled now and kept there. */
+    private byte[] sectionBook(String section, String key, Map<String, KeptBook> before, Supplier<byte[]> assemble) {
+        KeptBook known = before.get(section);
+        if (known != null && known.key().equals(key)) {
+            return known.pdf();
+        }
+        CachedEntries<byte[]> stored = new CachedEntries<>(cache, bookName(section), version, BYTES);
+        byte[] pdf = stored.get(key, assemble);
+        stored.endRound();
+        return pdf;
+    }
+
+    /** The cache name of a section's book: one object per section, holding its latest book. */
+    static String bookName(String section) {
+        return "guide-book-" + Hashing.sha256Hex(section).substring(0, 53);
+    }
+
+    /** A section's book in the render cache: its bytes. */
+    private static final CachedEntries.Codec<byte[]> BYTES = new CachedEntries.Codec<>() {
+        @Override
+        public void write(java.io.DataOutputStream out, byte[] value) throws IOException {
+            out.writeInt(value.length);
+            out.write(value);
+        }
+
+        @Override
+        public byte[] read(java.io.DataInputStream in) throws IOException {
+            int length = in.readInt();
+            if (length < 0 || length > in.available()) {
+                throw new IOException("a book of " + length + " bytes where " + in.available() + " are left");
+            }
+            byte[] pdf = new byte[length];
+            in.readFully(pdf);
+            return pdf;
+        }
+    };
+
+    /** Lays out a book's front matter (guessing its length from the last time) and binds it to its parts. */
+    private byte[] bind(String book, Hub hub, Optional<Revision> edition, String identity, GuideDocument.Cover cover, List<Page> pages,
+                        ChangedSections changes, List<RenderedPart> parts, boolean appendix, Paper paper, Sandbox sandbox) {
+        assembled.incrementAndGet();
+        GuideBook.Bound bound = GuideBook.assemble(hub, edition, identity, cover.title(),
+                pageOf -> {
+                    frontLayouts.incrementAndGet();
+                    return layout(GuideDocument.front(hub, edition, paper, cover, pages, changes, appendix, pageOf), sandbox);
+                },
+                frontPages.getOrDefault(book, GuideBook.frontGuess(pages, paper)),
+                parts,
+                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty());
+        frontPages.put(book, bound.frontPages());
+        return bound.pdf();
+    }
+
+    /** How many books were assembled (not kept from before) so far. */
+    long assembled() {
+        return assembled.get();
+    }
+
+    /** How many times a front matter was laid out so far. */
+    long frontLayouts() {
+        return frontLayouts.get();
     }
 
     /** A part kept by the last render, else kept in the cache (checked), else laid out now and kept there. */
@@ -301,33 +398,45 @@ public final class GuideRenderer implements ChannelRenderer {
      * packet (which must agree with it) and the trailer /ID, a hash of the revision's tree.
      */
     static void finish(PDDocument pdf, HubConfig config, Revision revision, String title) {
-        Calendar date = calendar(revision.createdAt());
+        finish(pdf, config, Optional.of(revision), title, revision.hub() + "\n" + revision.seq() + "\n" + revision.treeHash());
+    }
+
+    /**
+     * Metadata from the hub and, for a book that names its edition, the revision; never from the
+     * clock. A book that names no edition (a section's) has no dates and no version. The trailer
+     * /ID is a hash of {@code identity} (what the book is made from).
+     */
+    static void finish(PDDocument pdf, HubConfig config, Optional<Revision> edition, String title, String identity) {
         String keywords = pdf.getDocumentInformation().getKeywords();
         PDDocumentInformation info = new PDDocumentInformation();
         info.setTitle(title);
         info.setAuthor(config.author());
         info.setSubject(config.subtitle());
         info.setKeywords(keywords == null ? "" : keywords);
-        info.setCreator("hubpress " + revision.id());
+        info.setCreator(creator(edition));
         info.setProducer(PRODUCER);
-        info.setCreationDate(date);
-        info.setModificationDate(date);
+        edition.ifPresent(revision -> {
+            info.setCreationDate(calendar(revision.createdAt()));
+            info.setModificationDate(calendar(revision.createdAt()));
+        });
         pdf.setDocumentInformation(info);
         pdf.getDocumentCatalog().setLanguage(config.language());
         try {
             PDMetadata metadata = new PDMetadata(pdf);
-            metadata.importXMPMetadata(xmp(config, revision, title, info.getKeywords()).getBytes(StandardCharsets.UTF_8));
+            metadata.importXMPMetadata(xmp(config, edition, title, info.getKeywords()).getBytes(StandardCharsets.UTF_8));
             pdf.getDocumentCatalog().setMetadata(metadata);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] id = HexFormat.of().parseHex(Hashing.sha256Hex(
-                (revision.hub() + "\n" + revision.seq() + "\n" + revision.treeHash()).getBytes(StandardCharsets.UTF_8))
-                .substring(0, 32));
+        byte[] id = HexFormat.of().parseHex(Hashing.sha256Hex(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 32));
         COSArray ids = new COSArray();
         ids.add(new COSString(id));
         ids.add(new COSString(id));
         pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
+    }
+
+    private static String creator(Optional<Revision> edition) {
+        return edition.map(revision -> "hubpress " + revision.id()).orElse("hubpress");
     }
 
     private static Calendar calendar(Instant instant) {
@@ -336,8 +445,7 @@ public final class GuideRenderer implements ChannelRenderer {
         return calendar;
     }
 
-    private static String xmp(HubConfig config, Revision revision, String title, String keywords) {
-        String date = XMP_DATE.format(revision.createdAt());
+    private static String xmp(HubConfig config, Optional<Revision> edition, String title, String keywords) {
         String lang = HtmlText.escape(config.language());
         return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                 + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -354,12 +462,15 @@ public final class GuideRenderer implements ChannelRenderer {
                 + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + HtmlText.escape(config.subtitle())
                 + "</rdf:li></rdf:Alt></dc:description>\n"
                 + "<dc:language><rdf:Bag><rdf:li>" + lang + "</rdf:li></rdf:Bag></dc:language>\n"
-                + "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n"
-                + "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
-                + "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n"
-                + "<xmp:CreatorTool>hubpress " + revision.id() + "</xmp:CreatorTool>\n"
-                // The edition this copy is: the revision, dated by the dates above (CreateDate = the revision's).
-                + "<xmpMM:VersionID>" + revision.id() + "</xmpMM:VersionID>\n"
+                + edition.map(revision -> {
+                    String date = XMP_DATE.format(revision.createdAt());
+                    return "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n"
+                            + "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
+                            + "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n"
+                            // The edition this copy is: the revision, dated by the dates above (CreateDate = the revision's).
+                            + "<xmpMM:VersionID>" + revision.id() + "</xmpMM:VersionID>\n";
+                }).orElse("")
+                + "<xmp:CreatorTool>" + creator(edition) + "</xmp:CreatorTool>\n"
                 + "<pdf:Producer>" + HtmlText.escape(PRODUCER) + "</pdf:Producer>\n"
                 + "<pdf:Keywords>" + HtmlText.escape(keywords) + "</pdf:Keywords>\n"
                 + "<pdfuaid:part>1</pdfuaid:part>\n"

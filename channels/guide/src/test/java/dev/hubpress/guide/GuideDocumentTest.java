@@ -32,7 +32,7 @@ class GuideDocumentTest {
         Heading heading = home.headings().get(0);
 
         // WHEN the guide's documents are built (and parsed as XML): its front matter and the part holding the page
-        Document front = GuideDocument.front(hub, edition.revision(), Paper.LETTER, GuideDocument.Cover.of(hub), hub.pages(),
+        Document front = GuideDocument.front(hub, java.util.Optional.of(edition.revision()), Paper.LETTER, GuideDocument.Cover.of(hub), hub.pages(),
                 ChangedSections.of(edition.revision()), true, id -> "7");
         Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER, ChangedSections.of(edition.revision()));
 

@@ -72,11 +72,49 @@ class GuidePartCacheTest {
     }
 
     @Test
-    void aDamagedOrForeignCachedPartIsIgnored() {
+    void anEditAssemblesOnlyTheBooksItTouchesAndLaysEachFrontMatterOutOnce() {
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        GuideRenderer renderer = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        List<Artifact> first = renderer.render(EDITION);
+        long books = renderer.assembled();
+        long fronts = renderer.frontLayouts();
+        // the whole book and each section's (the revision copy is the whole book's bytes)
+        assertThat(books).isEqualTo(first.size() - 1).isEqualTo(3);
+
+        // WHEN a page of the guides section is edited
+        Edition edited = GuideFixtures.edition(tree(" An edit."), 4);
+        List<Artifact> next = renderer.render(edited);
+
+        // THEN the whole book (it names the revision) and that section's are assembled, the home section's is kept
+        assertThat(renderer.assembled() - books).isEqualTo(2);
+        // each front matter laid out once, its length guessed from the last render
+        assertThat(renderer.frontLayouts() - fronts).isEqualTo(2);
+        assertThat(section(next, "home")).isEqualTo(section(first, "home"));
+        assertThat(section(next, "guides")).isNotEqualTo(section(first, "guides"));
+
+        // and a fresh process finds the section books in the cache: only the whole book is assembled, same bytes
+        GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        assertThat(bytes(fresh.render(edited))).usingRecursiveComparison().isEqualTo(bytes(next));
+        assertThat(fresh.assembled()).isEqualTo(1);
+        assertThat(bytes(next)).usingRecursiveComparison()
+                .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edited)));
+    }
+
+    private static byte[] section(List<Artifact> artifacts, String section) {
+        return artifacts.stream().filter(a -> dev.hubpress.core.channel.GuideInfo.sectionOf(a.key()).equals(Optional.of(section)))
+                .findFirst().orElseThrow().bytes();
+    }
+
+    @Test
+    void aDamagedOrForeignCachedPartOrBookIsIgnored() {
         InMemoryRenderCache cache = new InMemoryRenderCache();
         List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(EDITION);
         SortedSet<String> names = cache.names();
-        assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-"));
+        // the parts, and each section's book
+        assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-"));
+        long parts = names.stream().filter(n -> n.startsWith("guide-part-")).count();
+        long sections = names.stream().filter(n -> n.startsWith("guide-book-")).count();
+        assertThat(sections).isEqualTo(2);
         String first = names.first();
         byte[] kept = cache.stored(first).orElseThrow();
 
@@ -91,7 +129,8 @@ class GuidePartCacheTest {
         }
         GuideRenderer damaged = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
         assertThat(bytes(damaged.render(EDITION))).usingRecursiveComparison().isEqualTo(bytes(clean));
-        assertThat(damaged.laidOut()).isEqualTo(names.size());
+        assertThat(damaged.laidOut()).isEqualTo(parts);
+        assertThat(damaged.assembled()).isEqualTo(1 + sections);
 
         // another build's part under the right name (a bogus one: it must not be read back)
         for (String name : cache.names()) {
@@ -101,6 +140,7 @@ class GuidePartCacheTest {
         }
         GuideRenderer other = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
         assertThat(bytes(other.render(EDITION))).usingRecursiveComparison().isEqualTo(bytes(clean));
-        assertThat(other.laidOut()).isEqualTo(names.size());
+        assertThat(other.laidOut()).isEqualTo(parts);
+        assertThat(other.assembled()).isEqualTo(1 + sections);
     }
 }

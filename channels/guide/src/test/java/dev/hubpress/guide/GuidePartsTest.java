@@ -140,4 +140,22 @@ class GuidePartsTest {
                 .filter(p -> p.stream().anyMatch(q -> q.slug().equals("faq"))).findFirst().orElseThrow(), Paper.LETTER, "code", "fonts", FIRST))
                 .isNotEqualTo(other);
     }
+
+    @Test
+    void aSectionBooksKeyNamesItsPartsAndCoverAndNoRevision() {
+        Hub hub = GuideFixtures.repositoryEdition().hub();
+        String key = GuideParts.bookKey(hub, "careers", Paper.LETTER, "code", List.of("a", "b"));
+
+        assertThat(GuideParts.bookKey(hub, "careers", Paper.LETTER, "code", List.of("a", "c"))).isNotEqualTo(key);
+        assertThat(GuideParts.bookKey(hub, "skills", Paper.LETTER, "code", List.of("a", "b"))).isNotEqualTo(key);
+        assertThat(GuideParts.bookKey(hub, "careers", Paper.A4, "code", List.of("a", "b"))).isNotEqualTo(key);
+        assertThat(GuideParts.bookKey(hub, "careers", Paper.LETTER, "other code", List.of("a", "b"))).isNotEqualTo(key);
+        HubConfig c = hub.config();
+        Hub otherAuthor = new Hub(new HubConfig(c.title(), c.subtitle(), c.description(), c.baseUrl(), c.author() + " and co", c.language(),
+                c.sections(), c.channels()), hub.compensation(), hub.pages());
+        assertThat(GuideParts.bookKey(otherAuthor, "careers", Paper.LETTER, "code", List.of("a", "b"))).isNotEqualTo(key);
+        // another revision of the same content: the same key
+        Hub later = GuideFixtures.edition(ContentFixtures.repositoryTree(), 8).hub();
+        assertThat(GuideParts.bookKey(later, "careers", Paper.LETTER, "code", List.of("a", "b"))).isEqualTo(key);
+    }
 }

@@ -7,8 +7,8 @@ import java.util.List;
  * contents. Every value is plain text, escaped by the template.
  *
  * @param css      the print stylesheet, paper size filled in
- * @param revision the revision's sequence number, as the cover names it
- * @param date     the revision's date, as the cover names it
+ * @param revision the revision's sequence number, as the cover names it (0 for a book that names none)
+ * @param date     the revision's date, as the cover names it (empty for a book that names none)
  * @param site     the hub's site, linked from the cover
  * @param toc      the contents, each entry with the page number its target is printed on
  */

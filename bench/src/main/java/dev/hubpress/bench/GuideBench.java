@@ -98,7 +98,7 @@ final class GuideBench {
      * The guide as {@code ./hub publish} makes it, in fresh processes capped at {@code heap}: for
      * each size, the first publish of a generated hub into an empty folder (no laid-out part kept),
      * then a one-page edit published by a new process that finds the parts in the state folder.
-     * Wall time and peak RSS from GNU time; the parts laid out from the renderer.
+     * Wall time, CPU time and peak RSS from GNU time; the parts laid out from the renderer.
      */
     private static void wholeProcess(int[] sizes, String heap, Path work) throws Exception {
         String jar = Path.of(GuideBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -106,8 +106,8 @@ final class GuideBench {
         List<String> jvm = List.of(java, "-Xmx" + heap, "-cp", jar, Bench.class.getName(), "scale-child", "once", "--channels", "guide");
         System.out.println("# machine");
         System.out.println(ScaleBench.machine());
-        System.out.println("| hub pages | PDF pages | PDF MB | first publish: guide s | process s | peak heap MB | RSS MB | one-page edit: guide s | process s | peak heap MB | RSS MB |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| hub pages | PDF pages | PDF MB | first publish: guide s | process s | process CPU s | peak heap MB | RSS MB | one-page edit: guide s | process s | process CPU s | peak heap MB | RSS MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int pages : sizes) {
             Path dir = work.resolve(String.valueOf(pages));
             ScaleBench.deleteTree(dir);
@@ -127,11 +127,12 @@ final class GuideBench {
             try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
                 pdfPages = d.getNumberOfPages();
             }
-            System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %s | %.0f | %.1f | %.1f | %s | %.0f |%n", pages, pdfPages, Files.size(pdf) / 1e6,
-                    Double.parseDouble(full.results().get("guide.ms")) / 1000, full.seconds(), full.results().get("guide.peakHeapMB"),
-                    full.maxRssKb() / 1024.0,
-                    Double.parseDouble(edit.results().get("guide.ms")) / 1000, edit.seconds(), edit.results().get("guide.peakHeapMB"),
-                    edit.maxRssKb() / 1024.0);
+            // CPU seconds (user + system, GNU time) as well as wall: other work shares the cores.
+            System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %.0f | %.1f | %.1f | %.1f | %s | %.0f |%n", pages, pdfPages, Files.size(pdf) / 1e6,
+                    Double.parseDouble(full.results().get("guide.ms")) / 1000, full.seconds(), full.cpuSeconds(), full.results().get("guide.peakHeapMB"),
+                    full.rssMb(),
+                    Double.parseDouble(edit.results().get("guide.ms")) / 1000, edit.seconds(), edit.cpuSeconds(), edit.results().get("guide.peakHeapMB"),
+                    edit.rssMb());
         }
         System.out.println("(each a fresh JVM with -Xmx" + heap + "; java " + System.getProperty("java.version") + " on "
                 + Runtime.getRuntime().availableProcessors() + " cores)");

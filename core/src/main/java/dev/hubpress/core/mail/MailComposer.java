@@ -21,7 +21,7 @@ public interface MailComposer {
      * of what the subscriber follows (its part of a recent digest, {@link Digest#only}), empty when
      * none of it changed lately; then the email lists the pages they follow as they are now.
      */
-    OutgoingEmail welcome(Recipient recipient, Digest latest);
+    OutgoingEmail welcome(Recipient recipient, Digest latest, java.time.Instant date);
 
     /** A digest rendered once, addressed cheaply to each recipient. */
     interface ComposedDigest {

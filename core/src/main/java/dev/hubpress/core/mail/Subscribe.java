@@ -44,8 +44,11 @@ public final class Subscribe {
         OVER_GLOBAL_BUDGET,
         /** A preference link went to a confirmed or paused subscriber. */
         PREFERENCE_LINK_SENT,
-        /** A preference link was asked for a mailbox with no confirmed or paused subscriber: nothing sent. */
-        NOT_SUBSCRIBED;
+        /** A preference link or a welcome was asked for a mailbox with no confirmed (or paused) subscriber: nothing sent. */
+        NOT_SUBSCRIBED,
+        WELCOME_SENT,
+        /** The mailer refused the welcome email: it is not retried (confirming worked all the same). */
+        WELCOME_FAILED;
 
         /** Whether a confirmation budget refused it. */
         public boolean overBudget() {
@@ -62,6 +65,7 @@ public final class Subscribe {
     private final Clock clock;
     private final Duration resendInterval;
     private final Supplier<String> randomIds;
+    private Welcome welcome;
 
     /** @param randomIds new subscriber ids and confirmation nonces ({@link #randomId()} outside tests) */
     public Subscribe(SubscriberDirectory directory, ConfirmationBudget budget, ConfirmationLimits limits, Mailer mailer,
@@ -82,6 +86,12 @@ public final class Subscribe {
         this(directory, budget, limits, mailer, composer, tokens, clock, DEFAULT_RESEND_INTERVAL, Subscribe::randomId);
     }
 
+    /** This use case, also sending the welcome emails asked for ({@link SubscriptionRequest.Kind#WELCOME}). */
+    public Subscribe welcoming(Welcome sender) {
+        this.welcome = sender;
+        return this;
+    }
+
     /** 128 random bits as 32 hex digits. */
     public static String randomId() {
         byte[] bytes = new byte[16];
@@ -96,6 +106,9 @@ public final class Subscribe {
     public Outcome subscribe(SubscriptionRequest request) {
         if (request.kind() == SubscriptionRequest.Kind.PREFERENCE_LINK) {
             return preferenceLink(request.email());
+        }
+        if (request.kind() == SubscriptionRequest.Kind.WELCOME) {
+            return welcome(request.email());
         }
         EmailAddress email = request.email();
         Instant now = clock.instant();
@@ -168,6 +181,14 @@ public final class Subscribe {
         Subscriber s = found.get();
         mailer.send(composer.preferenceLink(s, tokens.issue(Tokens.Purpose.MANAGE, s.id()), now));
         return Outcome.PREFERENCE_LINK_SENT;
+    }
+
+    private Outcome welcome(EmailAddress email) {
+        Optional<Subscriber> found = directory.find(email).filter(Subscriber::confirmed);
+        if (found.isEmpty() || welcome == null) {
+            return Outcome.NOT_SUBSCRIBED;
+        }
+        return welcome.send(found.get()) ? Outcome.WELCOME_SENT : Outcome.WELCOME_FAILED;
     }
 
     private Optional<Outcome> overBudget(EmailAddress email, Instant now) {

@@ -17,7 +17,9 @@ public record SubscriptionRequest(EmailAddress email, Cadence cadence, Instant r
         /** Subscribe (double opt-in). */
         SUBSCRIBE,
         /** Email the subscriber a link to their preference page (if there is one to send). */
-        PREFERENCE_LINK
+        PREFERENCE_LINK,
+        /** Email the welcome (catch-up) to a subscriber who just confirmed, off the confirming request's path. */
+        WELCOME
     }
 
     public SubscriptionRequest {
@@ -26,6 +28,11 @@ public record SubscriptionRequest(EmailAddress email, Cadence cadence, Instant r
         Objects.requireNonNull(requestedAt, "requestedAt");
         kind = kind == null ? Kind.SUBSCRIBE : kind;
         topics = topics == null ? Topics.WHOLE_HUB : topics;
+    }
+
+    /** The welcome email for a subscriber who just confirmed. */
+    public static SubscriptionRequest welcome(Subscriber confirmed, Instant now) {
+        return new SubscriptionRequest(confirmed.email(), confirmed.cadence(), now, Kind.WELCOME, confirmed.topics());
     }
 
     /** A subscription to the whole hub. */

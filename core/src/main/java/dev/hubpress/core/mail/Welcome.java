@@ -28,6 +28,7 @@ public final class Welcome {
     private final Mailer mailer;
     private final MailComposer composer;
     private final Tokens tokens;
+    private final Clock clock;
 
     public Welcome(String hub, RevisionLog log, SubscriberDirectory directory, Mailer mailer, MailComposer composer, Tokens tokens,
                    Clock clock) {
@@ -37,20 +38,22 @@ public final class Welcome {
         this.mailer = mailer;
         this.composer = composer;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     /**
-     * Sends the welcome email to a subscriber who just confirmed at head {@code headSeq}.
+     * Sends the welcome email to a subscriber who just confirmed (their last delivered revision is
+     * the head they confirmed at).
      *
      * @return false when the mailer refused it (the caller logs it)
      */
-    public boolean send(Subscriber confirmed, long headSeq) {
-        Digest latest = latest(confirmed.topics(), headSeq).orElse(null);
+    public boolean send(Subscriber confirmed) {
+        Digest latest = latest(confirmed.topics(), confirmed.lastDeliveredSeq()).orElse(null);
         String key = "welcome." + confirmed.id();
         Recipient recipient = new Recipient(confirmed, tokens.issue(Tokens.Purpose.UNSUBSCRIBE, confirmed.id()),
                 tokens.issue(Tokens.Purpose.MANAGE, confirmed.id()), SendLedger.idempotencyKey(key, confirmed.id()));
         try {
-            mailer.send(composer.welcome(recipient, latest));
+            mailer.send(composer.welcome(recipient, latest, clock.instant()));
             return true;
         } catch (MailerException e) {
             return false;

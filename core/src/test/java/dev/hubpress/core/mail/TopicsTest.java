@@ -238,7 +238,7 @@ class TopicsTest {
         assertThat(pending.topics().sections()).isEqualTo(Set.of("careers"));
         // WHEN they confirm
         Welcome welcome = new Welcome("hub", log, directory, mailer, composer, tokens, FixedClock.standard());
-        Confirm confirm = new Confirm(directory, tokens, FixedClock.standard(), head::seq, welcome);
+        Confirm confirm = new Confirm(directory, tokens, FixedClock.standard(), head::seq, welcome::send);
         assertThat(confirm.confirm(mailer.sent().get(0).text()).outcome()).isEqualTo(Answer.Outcome.CONFIRMED);
         // THEN one welcome email tells them r2's careers change (not faq's, not r3's skills), and digests go on from r3
         assertThat(mailer.sent()).hasSize(2);
@@ -250,11 +250,27 @@ class TopicsTest {
     }
 
     @Test
+    void confirmingCanQueueTheWelcomeForTheRequestWorkerToSend() {
+        publish(revision(1, edit("faq", "faq")));
+        InMemorySubscriptionRequests requests = new InMemorySubscriptionRequests();
+        RecordingMailer mailer = new RecordingMailer();
+        Subscribe worker = new Subscribe(directory, new InMemoryConfirmationBudget(), ConfirmationLimits.DEFAULT, mailer, composer, tokens,
+                FixedClock.standard()).welcoming(new Welcome("hub", log, directory, mailer, composer, tokens, FixedClock.standard()));
+        new RequestSubscription(requests, FixedClock.standard()).request("w@example.com", Cadence.WEEKLY, Topics.of(List.of("faq"), List.of()));
+        worker.subscribe(requests.take().get(0));
+        new Confirm(directory, tokens, FixedClock.standard(), () -> 1,
+                s -> requests.submit(SubscriptionRequest.welcome(s, FixedClock.INSTANT))).confirm(mailer.sent().get(0).text());
+        assertThat(mailer.sent()).hasSize(1);
+        assertThat(requests.take().stream().map(worker::subscribe).toList()).containsExactly(Subscribe.Outcome.WELCOME_SENT);
+        assertThat(mailer.sent().get(1).text()).isEqualTo("welcome\nCHANGED faq");
+    }
+
+    @Test
     void aWelcomeWithNothingRecentToTellSaysSo() {
         publish(revision(1, edit("index", "home")));
         RecordingMailer mailer = new RecordingMailer();
         Subscriber s = follower(1, 1, Topics.of(List.of(), List.of("faq")));
-        assertThat(new Welcome("hub", log, directory, mailer, composer, tokens, FixedClock.standard()).send(s, 1)).isTrue();
+        assertThat(new Welcome("hub", log, directory, mailer, composer, tokens, FixedClock.standard()).send(s)).isTrue();
         assertThat(mailer.sent().get(0).text()).isEqualTo("welcome\nnothing yet");
     }
 }

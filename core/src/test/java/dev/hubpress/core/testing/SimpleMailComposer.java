@@ -58,11 +58,11 @@ public final class SimpleMailComposer implements MailComposer {
 
     /** The text is "welcome", then the catch-up's page changes (or "nothing yet"). */
     @Override
-    public OutgoingEmail welcome(Recipient r, Digest latest) {
+    public OutgoingEmail welcome(Recipient r, Digest latest, Instant date) {
         String text = "welcome\n" + (latest == null ? "nothing yet"
                 : latest.pages().stream().map(p -> p.kind() + " " + p.slug()).collect(Collectors.joining("\n")));
         return new OutgoingEmail(FROM, r.subscriber().email(), "Welcome", "<p>" + text + "</p>", text, Map.of(),
-                Instant.EPOCH, r.idempotencyKey() + "@hub.test", r.idempotencyKey());
+                date, r.idempotencyKey() + "@hub.test", r.idempotencyKey());
     }
 
     public int digestsRendered() {

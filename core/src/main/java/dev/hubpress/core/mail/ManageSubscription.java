@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * see and change what the subscriber follows ({@link Topics}), the cadence (every update or
  * weekly), pause and resume, and stop following one topic. Like unsubscribing, showing the page
  * changes nothing; only a POST changes anything. Only confirmed or paused subscribers can manage;
- * anything else is {@link Answer#INVALID_LINK}. Leaving altogether is {@link Unsubscribe}'s.
+ * anything else is {@link Answer#INVALID_LINK}. Leaving altogether is {@link Unsubscribe}'s, from
+ * here too ({@link #unsubscribe}).
  * <p>
  * Resuming moves the subscriber's last delivered revision to the head: what changed while they
  * paused is not mailed to them afterwards (they asked not to hear about it).
@@ -67,6 +68,11 @@ public final class ManageSubscription {
             return new Unsubscribe(directory, tokens, clock).leave(found.get());
         }
         return change(token, s -> s.withTopics(s.topics().without(section, page).orElse(s.topics()), clock.instant()));
+    }
+
+    /** "Unsubscribe from everything" on the preference page: as a one-click unsubscribe does. */
+    public Answer unsubscribe(String token) {
+        return subscriber(token).map(s -> new Unsubscribe(directory, tokens, clock).leave(s)).orElse(Answer.INVALID_LINK);
     }
 
     private Subscriber paused(Subscriber s, boolean pause) {

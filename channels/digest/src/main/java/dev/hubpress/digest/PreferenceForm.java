@@ -29,7 +29,7 @@ public record PreferenceForm(boolean leave, String unfollowSection, String unfol
     public static PreferenceForm parse(String body) {
         List<String> sections = new ArrayList<>();
         List<String> pages = new ArrayList<>();
-        String follow = "all";
+        String follow = null;
         Cadence cadence = Cadence.EVERY_UPDATE;
         boolean paused = false;
         boolean leave = false;
@@ -56,8 +56,9 @@ public record PreferenceForm(boolean leave, String unfollowSection, String unfol
                 }
             }
         }
-        // "Only what is ticked" with nothing ticked would follow nothing: it keeps the whole hub
-        Topics topics = follow.equals("some") ? Topics.of(sections, pages) : Topics.WHOLE_HUB;
+        // "Only what is ticked" with nothing ticked would follow nothing: it keeps the whole hub.
+        // No choice at all (a client posting only a cadence) keeps what is followed.
+        Topics topics = follow == null ? null : follow.equals("some") ? Topics.of(sections, pages) : Topics.WHOLE_HUB;
         return new PreferenceForm(leave, unfollowSection, unfollowPage, new ManageSubscription.Preferences(cadence, topics, paused));
     }
 

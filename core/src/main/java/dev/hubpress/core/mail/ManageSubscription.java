@@ -38,7 +38,7 @@ public final class ManageSubscription {
         this(directory, tokens, clock, () -> 0);
     }
 
-    /** What the preference form posts: all of the settings at once. */
+    /** What the preference form posts: all of the settings at once; {@code topics} null keeps those followed. */
     public record Preferences(Cadence cadence, Topics topics, boolean paused) {
     }
 
@@ -53,7 +53,8 @@ public final class ManageSubscription {
     /** Saves the whole form: cadence, topics, paused or not. */
     public Answer save(String token, Preferences preferences) {
         return change(token, s -> {
-            Subscriber changed = s.withCadence(preferences.cadence(), clock.instant()).withTopics(preferences.topics(), clock.instant());
+            Subscriber changed = s.withCadence(preferences.cadence(), clock.instant())
+                    .withTopics(preferences.topics() == null ? s.topics() : preferences.topics(), clock.instant());
             return paused(changed, preferences.paused());
         });
     }

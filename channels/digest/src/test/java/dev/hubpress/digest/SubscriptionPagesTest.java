@@ -58,7 +58,7 @@ class SubscriptionPagesTest {
 
         // THEN its sentence is the title and the text, and there is no form
         String sentence = Answer.Outcome.CHECK_INBOX.message();
-        assertThat(html).contains("<title>" + sentence + "</title>").contains("<p>" + sentence + "</p>").doesNotContain("<form");
+        assertThat(html).contains("<title>" + sentence + "</title>").contains("<h1>" + sentence + "</h1>").doesNotContain("<form");
     }
 
     @Test
@@ -119,10 +119,14 @@ class SubscriptionPagesTest {
                 .contains("<input type=\"checkbox\" id=\"section-skills\" name=\"section\" value=\"skills\">")
                 .contains("<input type=\"checkbox\" id=\"page-faq\" name=\"page\" value=\"faq\" checked>")
                 .contains("<label for=\"page-faq\">Page: Frequently asked questions</label>")
-                .contains("name=\"unfollow-section\" value=\"careers\"").doesNotContain("name=\"unfollow-section\" value=\"skills\"")
                 .contains("<input type=\"checkbox\" name=\"paused\" value=\"yes\" checked>")
                 .contains("<button type=\"submit\" name=\"leave\" value=\"all\">Unsubscribe from everything</button>");
-        assertThat(count(html, "<form")).isEqualTo(1);
+        // Save is the settings form's first button (Enter saves); each thing followed has a form of its own to stop following it
+        assertThat(html.indexOf("name=\"save\"")).isLessThan(html.indexOf("name=\"leave\""));
+        assertThat(html).contains("<input type=\"hidden\" name=\"unfollow-section\" value=\"careers\"><button type=\"submit\">"
+                        + "Stop following Career levels</button>")
+                .contains("name=\"unfollow-page\" value=\"faq\"").doesNotContain("name=\"unfollow-section\" value=\"skills\"");
+        assertThat(count(html, "<form")).isEqualTo(3);
     }
 
     @Test

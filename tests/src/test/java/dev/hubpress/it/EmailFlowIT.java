@@ -259,6 +259,52 @@ class EmailFlowIT {
     }
 
     @Test
+    void pageWatchersAreWelcomedMailedOnlyTheirPageUntilTheyChangeItAndOneClickStopsEverything() throws Exception {
+        // GIVEN the hub published as r1, Ann watching the FAQ and Carol the sources page, subscribed through the HTTP API
+        MailStack mail = mailStack();
+        mail.push(Stack.files(ContentFixtures.tree("faq.md", FAQ, "sources.md", SOURCES)));
+        String ann = "ann-" + System.nanoTime() + "@example.com";
+        String carol = "carol-" + System.nanoTime() + "@example.com";
+        for (String[] reader : new String[][] {{ann, "faq"}, {carol, "sources"}}) {
+            assertThat(mail.subscriptions.handleRequest(http("POST", "/subscribe", null, "application/x-www-form-urlencoded",
+                    "email=" + reader[0].replace("@", "%40") + "&page=" + reader[1]), null).getStatusCode()).isEqualTo(202);
+        }
+        mail.deliverRequests();
+        for (String reader : List.of(ann, carol)) {
+            String token = query(SesStore.emailsTo(reader).get(0).path("body").path("text").asText(), "/confirm");
+            assertThat(mail.subscriptions.handleRequest(http("POST", "/confirm", Map.of("token", token),
+                    "application/x-www-form-urlencoded", ""), null).getStatusCode()).isEqualTo(200);
+        }
+        // WHEN the confirmations' welcome requests reach the worker THEN each gets one welcome, naming their page
+        mail.deliverRequests();
+        assertThat(SesStore.emailsTo(ann)).hasSize(2);
+        assertThat(SesStore.emailsTo(ann).get(1).path("body").path("text").asText()).contains("You follow the page \u201cFAQ\u201d.");
+
+        // WHEN the FAQ changes (r2) THEN Ann gets a digest of it and Carol nothing
+        mail.push(Map.of("faq.md", utf8(FAQ + "\nA paragraph for the digest.\n")));
+        assertThat(SesStore.emailsTo(ann)).hasSize(3);
+        assertThat(SesStore.emailsTo(ann).get(2).path("body").path("text").asText()).contains("/faq.html").doesNotContain("/sources.html");
+        assertThat(SesStore.emailsTo(carol)).hasSize(2);
+
+        // WHEN Carol adds the FAQ on her preference page (the manage link of her welcome) and the FAQ changes again (r3)
+        String manage = query(SesStore.emailsTo(carol).get(1).path("body").path("text").asText(), "/manage");
+        assertThat(mail.subscriptions.handleRequest(http("POST", "/manage", Map.of("token", manage), "application/x-www-form-urlencoded",
+                "follow=some&page=faq&page=sources&cadence=every_update&save=yes"), null).getStatusCode()).isEqualTo(200);
+        mail.push(Map.of("faq.md", utf8(FAQ + "\nA second paragraph.\n")));
+        // THEN she gets that digest too
+        assertThat(SesStore.emailsTo(carol)).hasSize(3);
+        assertThat(SesStore.emailsTo(ann)).hasSize(4);
+
+        // WHEN Ann unsubscribes in one click and the FAQ changes (r4) THEN only Carol is mailed
+        String unsubscribe = query(header(SesStore.emailsTo(ann).get(3), "List-Unsubscribe"), "/unsubscribe");
+        assertThat(mail.subscriptions.handleRequest(http("POST", "/unsubscribe", Map.of("token", unsubscribe),
+                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), null).getStatusCode()).isEqualTo(200);
+        mail.push(Map.of("faq.md", utf8(FAQ + "\nA third paragraph.\n")));
+        assertThat(SesStore.emailsTo(ann)).hasSize(4);
+        assertThat(SesStore.emailsTo(carol)).hasSize(4);
+    }
+
+    @Test
     void anotherSpellingOfASuppressedMailboxGetsTheSameAnswerAndNoEmail() throws Exception {
         // GIVEN the hub published, and bob's mailbox suppressed (it bounced) as bob-<n>@example.com
         MailStack mail = mailStack();

@@ -8,6 +8,7 @@ import dev.hubpress.core.mail.OutgoingEmail;
 import dev.hubpress.core.mail.Recipient;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.Topics;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
@@ -86,11 +87,15 @@ public final class DigestEmails implements MailComposer {
     @Override
     public Rendered digest(Digest digest) {
         String subject = subject(digest);
+        String intro = intro(digest);
+        return render(digest.key(), digest.date(), view(subject, intro, items(digest), removed(digest), digest.files()));
+    }
+
+    /** The changed and added pages of a digest, as the template lists them. */
+    private List<DigestView.Item> items(Digest digest) {
         List<DigestView.Item> items = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
         for (PageChange change : digest.pages()) {
             if (change.kind() == ChangeKind.REMOVED) {
-                removed.add(change.title());
                 continue;
             }
             String summary = hub.page(change.slug()).map(Page::summary).orElse("");
@@ -107,24 +112,93 @@ public final class DigestEmails implements MailComposer {
             items.add(new DigestView.Item(change.title(), link(change.slug(), ""), change.kind() == ChangeKind.ADDED,
                     summary, sections));
         }
-        String intro = intro(digest);
-        DigestView view = new DigestView(config.language(), subject, intro, config.title(), config.baseUrl() + "/",
-                intro, items, removed, digest.files(), guideUrl(), FormLetter.Blank.CADENCE.mark(),
+        return items;
+    }
+
+    private static List<String> removed(Digest digest) {
+        return digest.pages().stream().filter(p -> p.kind() == ChangeKind.REMOVED).map(PageChange::title).toList();
+    }
+
+    private DigestView view(String subject, String intro, List<DigestView.Item> items, List<String> removed, List<String> files) {
+        return new DigestView(config.language(), subject, intro, config.title(), config.baseUrl() + "/",
+                intro, items, removed, files, guideUrl(), FormLetter.Blank.CADENCE.mark(),
                 settings.routing().manageUrl(FormLetter.Blank.MANAGE_TOKEN.mark()),
                 settings.routing().unsubscribeUrl(FormLetter.Blank.UNSUBSCRIBE_TOKEN.mark()), FormLetter.Blank.RECIPIENT.mark());
-        return new Rendered(digest, subject, FormLetter.of(Templates.render("digest.jte", view, 16 * 1024), BLANKS),
+    }
+
+    private Rendered render(String key, Instant date, DigestView view) {
+        return new Rendered(key, date, view.subject(), FormLetter.of(Templates.render("digest.jte", view, 16 * 1024), BLANKS),
                 FormLetter.of(text(view), BLANKS));
+    }
+
+    /**
+     * The welcome email: the digest's layout, saying what the subscriber follows, with the newest
+     * change in it; or, when nothing of it changed lately, its pages as they are now.
+     */
+    @Override
+    public OutgoingEmail welcome(Recipient recipient, Digest latest, Instant date) {
+        Topics topics = recipient.subscriber().topics();
+        String subject = "Welcome to " + config.title();
+        String following = "You follow " + following(topics) + ".";
+        DigestView view;
+        if (latest != null) {
+            String intro = "Welcome! " + following + " The latest change in it: " + counts(latest) + ", published "
+                    + HUMAN_DATE.format(latest.date()) + " (r" + latest.toSeq() + ").";
+            view = view(subject, intro, items(latest), removed(latest), List.of());
+        } else {
+            String intro = "Welcome! " + following + " Nothing in it changed lately; these are its pages as they are now.";
+            List<DigestView.Item> items = hub.pages().stream()
+                    .filter(p -> topics.follows(new PageChange(p.slug(), p.title(), ChangeKind.CHANGED, false, List.of(), p.section())))
+                    .map(p -> new DigestView.Item(p.title(), link(p.slug(), ""), false, p.summary(), List.of(), "Page"))
+                    .toList();
+            view = view(subject, intro, items, List.of(), List.of());
+        }
+        return render("welcome", date, view).to(recipient);
+    }
+
+    /** "everything in Hub", or "Career levels, Deep skills and the page “FAQ”". */
+    private String following(Topics topics) {
+        if (topics.wholeHub()) {
+            return "everything in " + config.title();
+        }
+        List<String> names = new ArrayList<>();
+        topics.sections().forEach(id -> names.add(config.section(id).map(HubConfig.SectionInfo::title).orElse(id)));
+        topics.pages().forEach(slug -> names.add("the page \u201c" + hub.page(slug).map(Page::title).orElse(slug) + "\u201d"));
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    @Override
+    public OutgoingEmail preferenceLink(Subscriber subscriber, String manageToken, Instant date) {
+        String subject = "Your email settings for " + config.title();
+        String url = settings.routing().manageUrl(manageToken);
+        ConfirmationView view = new ConfirmationView(config.language(), subject, "Your email settings",
+                "Someone, hopefully you, asked for a link to the email settings of this address for", config.title(),
+                config.baseUrl() + "/", url, "Open my email settings",
+                "There you can change what you follow and how often, pause, or unsubscribe. If you did not ask for this, ignore this "
+                        + "email: nothing changes unless you use the link.", subscriber.email().value());
+        String html = Templates.render("confirmation.jte", view, 4 * 1024);
+        String text = "Your email settings\n\n"
+                + "Someone, hopefully you, asked for a link to the email settings of " + subscriber.email().value() + " at "
+                + config.title() + " (" + config.baseUrl() + "/).\n\n"
+                + "Change what you follow, how often, pause or unsubscribe:\n" + url + "\n\n"
+                + "If you did not ask for this, ignore this email: nothing changes unless you use the link.\n";
+        String key = "settings." + subscriber.id() + "." + date.getEpochSecond();
+        return new OutgoingEmail(settings.from(), subscriber.email(), subject, html, text, Map.of(), date,
+                key + "@" + settings.host(), key);
     }
 
     /** A digest rendered once; {@link #to} fills in one recipient. */
     public final class Rendered implements ComposedDigest {
-        private final Digest digest;
+        private final String key;
+        private final Instant date;
         private final String subject;
         private final FormLetter html;
         private final FormLetter text;
 
-        Rendered(Digest digest, String subject, FormLetter html, FormLetter text) {
-            this.digest = digest;
+        Rendered(String key, Instant date, String subject, FormLetter html, FormLetter text) {
+            this.key = key;
+            this.date = date;
             this.subject = subject;
             this.html = html;
             this.text = text;
@@ -152,9 +226,9 @@ public final class DigestEmails implements MailComposer {
             headers.put("List-Unsubscribe", settings.listUnsubscribe(recipient.unsubscribeToken()));
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             headers.put("List-Id", "<digest." + settings.host() + ">");
-            headers.put("X-Hubpress-Digest", digest.key());
+            headers.put("X-Hubpress-Digest", key);
             headers.put("X-Hubpress-Idempotency-Key", recipient.idempotencyKey());
-            return new OutgoingEmail(settings.from(), s.email(), subject, personalHtml, personalText, headers, digest.date(),
+            return new OutgoingEmail(settings.from(), s.email(), subject, personalHtml, personalText, headers, date,
                     recipient.idempotencyKey() + "@" + settings.host(), recipient.idempotencyKey());
         }
 
@@ -168,8 +242,11 @@ public final class DigestEmails implements MailComposer {
     public OutgoingEmail confirmation(Subscriber subscriber, String confirmToken, Instant date) {
         String subject = "Confirm your subscription to " + config.title();
         String validity = validity(confirmValidity);
-        ConfirmationView view = new ConfirmationView(config.language(), subject, config.title(), config.baseUrl() + "/",
-                settings.routing().confirmUrl(confirmToken), validity, subscriber.email().value());
+        ConfirmationView view = new ConfirmationView(config.language(), subject, "Confirm your subscription",
+                "Someone, hopefully you, asked to get email digests of what changes in", config.title(), config.baseUrl() + "/",
+                settings.routing().confirmUrl(confirmToken), "Yes, send me the digests",
+                "The link works for " + validity + ". If you did not ask for this, ignore this email: nothing will be sent unless you confirm.",
+                subscriber.email().value());
         String html = Templates.render("confirmation.jte", view, 4 * 1024);
         String text = "Confirm your subscription\n\n"
                 + "Someone, hopefully you, asked to get email digests of what changes in " + config.title()

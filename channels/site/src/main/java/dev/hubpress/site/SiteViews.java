@@ -56,6 +56,8 @@ final class SiteViews {
     static final String FEED_JSON = "feeds/feed.json";
     /** Where the subscribe form posts, relative to subscribe.html: the CDN routes {@code /api/*} to the subscription API. */
     static final String SUBSCRIBE_API = "api/subscribe";
+    /** Where the "email me a link to my settings" form posts (the subscription API, like {@link #SUBSCRIBE_API}). */
+    static final String PREFERENCE_LINK_API = "api/preference-link";
 
     private final MarkdownEngine markdown;
     private final SiteAssets assets;
@@ -119,7 +121,7 @@ final class SiteViews {
         return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
                 body, toc, listing, listingTitle, updates,
                 Link.to(root + "changelog.html", "Every change, revision by revision"),
-                home ? guideDownload(root) : null, redlineLink(page, root));
+                home ? guideDownload(root) : null, redlineLink(page, root), new PageView.Watch(root + SUBSCRIBE_API, page.slug()));
     }
 
     private Link redlineLink(Page page, String root) {
@@ -178,9 +180,11 @@ final class SiteViews {
                         FEED_ATOM, config.absoluteUrl(FEED_ATOM), "application/atom+xml"),
                 new SubscribeView.Feed("JSON Feed 1.1", "for readers and scripts that prefer JSON", FEED_JSON,
                         config.absoluteUrl(FEED_JSON), "application/feed+json"));
+        List<SubscribeView.Section> sections = config.sections().stream().filter(s -> !hub.section(s.id()).isEmpty())
+                .map(s -> new SubscribeView.Section(s.id(), s.title())).toList();
         return new SubscribeView(layout, "Subscribe",
                 "Follow what changes in " + config.title() + ": in your feed reader, or by email digest.", feeds,
-                SUBSCRIBE_API);
+                SUBSCRIBE_API, sections, PREFERENCE_LINK_API);
     }
 
     /** The search page: its form works without script; the script finds sections in the static index. */

@@ -60,6 +60,22 @@ class SubscribePageTest {
         assertThat(nested).contains("<a href=\"../subscribe.html\">Subscribe</a>");
     }
 
+    @Test
+    void theDigestFormOffersTheSectionsAndEveryPageCanBeWatchedAlone() {
+        String subscribe = Editions.text(Editions.find(site, "subscribe.html"));
+        String nested = Editions.text(Editions.find(site, "careers/mid-to-senior.html"));
+        // the form offers each section of hub.yaml that has pages, unticked: the whole hub by default
+        assertThat(subscribe).contains("<input type=\"checkbox\" id=\"follow-careers\" name=\"section\" value=\"careers\">"
+                        + " <label for=\"follow-careers\">Career levels</label>")
+                .contains("value=\"skills\"").contains("value=\"home\"").doesNotContain("name=\"section\" value=\"careers\" checked");
+        // a subscriber asks for their settings link by address
+        assertThat(subscribe).contains("<form class=\"settings-form\" method=\"post\" action=\"api/preference-link\">");
+        // a page's own form subscribes to that page only, through the same API relative to the page
+        assertThat(nested).contains("<form class=\"watch-form\" method=\"post\" action=\"../api/subscribe\">")
+                .contains("<input type=\"hidden\" name=\"page\" value=\"careers/mid-to-senior\">")
+                .contains("<label for=\"watch-email\">Email me when this page changes</label>");
+    }
+
     private static List<String> alternates(Artifact page) {
         Matcher m = ALTERNATE.matcher(Editions.text(page));
         List<String> found = new java.util.ArrayList<>();

@@ -108,8 +108,16 @@ final class Delivery {
         return new IllegalStateException("interrupted while waiting to send", e);
     }
 
-    /** Moves the subscriber's last delivered revision forward (never back), retrying lost races. */
     private void advance(Subscriber read, long seq) {
+        advance(directory, read, seq, clock);
+    }
+
+    /**
+     * Moves the subscriber's last delivered revision forward (never back), retrying lost races:
+     * after a send, or when a digest held nothing they follow (so a topic they add later does not
+     * bring them old changes).
+     */
+    static void advance(SubscriberDirectory directory, Subscriber read, long seq, Clock clock) {
         Subscriber current = read;
         for (int attempt = 0; attempt < 10; attempt++) {
             if (attempt > 0) {

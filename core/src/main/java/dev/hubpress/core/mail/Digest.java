@@ -30,9 +30,31 @@ public record Digest(String hub, long fromSeq, long toSeq, Instant date, List<Pa
         return hub + ".r" + fromSeq + "-r" + toSeq;
     }
 
+    /**
+     * Tells apart the parts of one digest ({@link #only}) that hold different pages: subscribers
+     * whose parts are equal share one rendered email, others never do.
+     */
+    public String contentKey() {
+        StringBuilder key = new StringBuilder(key()).append('|');
+        pages.forEach(p -> key.append(p.slug()).append(','));
+        return key.toString();
+    }
+
     /** Nothing a reader would notice: no email is sent for it. Settings or data alone do not count. */
     public boolean isEmpty() {
         return pages.isEmpty();
+    }
+
+    /**
+     * The part of this digest a subscriber following {@code topics} gets: the changes of the pages
+     * they follow, under the same {@link #key()} (the ledger counts one digest per subscriber and
+     * span, whatever they follow). Settings and data files are kept: they never make an email on their own.
+     */
+    public Digest only(Topics topics) {
+        if (topics.wholeHub()) {
+            return this;
+        }
+        return new Digest(hub, fromSeq, toSeq, date, pages.stream().filter(topics::follows).toList(), files);
     }
 
     public long count(ChangeKind kind) {

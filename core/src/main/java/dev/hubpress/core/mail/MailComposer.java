@@ -13,6 +13,16 @@ public interface MailComposer {
     /** The double opt-in email with the confirmation link. */
     OutgoingEmail confirmation(Subscriber subscriber, String confirmToken, java.time.Instant date);
 
+    /** The email with a link to the subscriber's preference page, asked for by address. */
+    OutgoingEmail preferenceLink(Subscriber subscriber, String manageToken, java.time.Instant date);
+
+    /**
+     * The welcome email sent on confirmation, with a catch-up: {@code latest} is the newest change
+     * of what the subscriber follows (its part of a recent digest, {@link Digest#only}), empty when
+     * none of it changed lately; then the email lists the pages they follow as they are now.
+     */
+    OutgoingEmail welcome(Recipient recipient, Digest latest, java.time.Instant date);
+
     /** A digest rendered once, addressed cheaply to each recipient. */
     interface ComposedDigest {
         String subject();

@@ -10,12 +10,21 @@ public record DigestView(String language, String subject, String preheader, Stri
                          String intro, List<Item> items, List<String> removed, List<String> files, String guideUrl,
                          String cadenceText, String manageUrl, String unsubscribeUrl, String recipient) {
 
-    /** One changed or added page. */
-    public record Item(String title, String href, boolean added, String summary, List<Section> sections) {
+    /**
+     * One changed or added page.
+     *
+     * @param tag what the label says instead of "New page" or "Updated" (a welcome email's list of
+     *            pages followed); null for a digest's
+     */
+    public record Item(String title, String href, boolean added, String summary, List<Section> sections, String tag) {
+
+        public Item(String title, String href, boolean added, String summary, List<Section> sections) {
+            this(title, href, added, summary, sections, null);
+        }
 
         /** "New page" or "Updated", in both parts. */
         public String label() {
-            return added ? "New page" : "Updated";
+            return tag != null ? tag : added ? "New page" : "Updated";
         }
     }
 

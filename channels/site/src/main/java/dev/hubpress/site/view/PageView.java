@@ -13,11 +13,12 @@ import java.util.List;
  * @param download  on the home page, the PDF guide when one is published; null otherwise
  * @param redline   "Changed in r12: see what changed", to the redline of the revision that last
  *                  changed the page; null for a page not changed since it was added
+ * @param watch     the "watch this page" form: subscribes an address to this page's changes only
  */
 public record PageView(Layout layout, String title, String summary, String updated, String updatedIso,
                        String bodyHtml, List<Link> toc,
                        List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog,
-                       Download download, Link redline) {
+                       Download download, Link redline, Watch watch) {
 
     public PageView {
         toc = List.copyOf(toc);
@@ -31,6 +32,15 @@ public record PageView(Layout layout, String title, String summary, String updat
      * @param details e.g. "PDF, 1.2 MB, 48 pages"
      */
     public record Download(String href, String revisionHref, String details) {
+    }
+
+    /**
+     * The "watch this page" form.
+     *
+     * @param action the subscription API, relative to the page (like the Subscribe page's form)
+     * @param slug   the page followed
+     */
+    public record Watch(String action, String slug) {
     }
 
     /** A page in a listing: link and summary. */

@@ -2,6 +2,7 @@ package dev.hubpress.digest;
 
 import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.mail.Digest;
+import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.mail.MailComposer;
 import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.OutgoingEmail;
@@ -54,11 +55,16 @@ public final class DigestEmails implements MailComposer {
     // How often the digest template (digest.jte) and text() place each per-recipient value.
     private static final Map<FormLetter.Blank, Integer> BLANKS = Map.of(FormLetter.Blank.UNSUBSCRIBE_TOKEN, 1,
             FormLetter.Blank.MANAGE_TOKEN, 1, FormLetter.Blank.RECIPIENT, 1, FormLetter.Blank.CADENCE, 1);
+    /** Room kept in the HTML for a recipient's values: an address of 254 characters escaped, two tokens, the cadence. */
+    private static final int PERSONAL_BYTES = 4096;
+    /** Titles the preheader names. */
+    private static final int PREHEADER_TITLES = 3;
 
     private final Hub hub;
     private final HubConfig config;
     private final EmailSettings settings;
     private final Duration confirmValidity;
+    private final EmailGate gate;
 
     /**
      * @param routing where the mail comes from and its links lead: the deployment's, never the content's
@@ -68,6 +74,7 @@ public final class DigestEmails implements MailComposer {
         this.config = hub.config();
         this.settings = EmailSettings.of(config, routing);
         this.confirmValidity = confirmValidity;
+        this.gate = new EmailGate(config.baseUrl(), routing);
     }
 
     public DigestEmails(Hub hub, MailRouting routing) {
@@ -76,6 +83,11 @@ public final class DigestEmails implements MailComposer {
 
     public EmailSettings settings() {
         return settings;
+    }
+
+    /** The quality gate this hub's emails pass: every digest is checked with it; other emails may be. */
+    public EmailGate gate() {
+        return gate;
     }
 
     /** {@code <baseUrl>/guide/<title-slug>.pdf}: the stable URL of the latest PDF guide. */
@@ -107,9 +119,46 @@ public final class DigestEmails implements MailComposer {
             items.add(new DigestView.Item(change.title(), link(change.slug(), ""), change.kind() == ChangeKind.ADDED,
                     summary, sections));
         }
-        String intro = intro(digest);
-        DigestView view = new DigestView(config.language(), subject, intro, config.title(), config.baseUrl() + "/",
-                intro, items, removed, digest.files(), guideUrl(), FormLetter.Blank.CADENCE.mark(),
+        Rendered whole = render(digest, subject, items, removed, 0);
+        if (whole.fits()) {
+            return whole;
+        }
+        return shortened(digest, subject, items.stream().map(DigestView.Item::withoutRedlines).toList(), removed);
+    }
+
+    /**
+     * A digest too long for the gate's size, made to fit: without its redline excerpts, then with
+     * the first changes only (as many as fit, found by halving) and a link to the rest in the archive.
+     */
+    private Rendered shortened(Digest digest, String subject, List<DigestView.Item> items, List<String> removed) {
+        Rendered plain = render(digest, subject, items, removed, 0);
+        if (plain.fits()) {
+            return plain;
+        }
+        int entries = items.size() + removed.size();
+        int low = 0;
+        int high = entries - 1;
+        Rendered best = render(digest, subject, List.of(), List.of(), entries);
+        while (low < high) {
+            int shown = (low + high + 1) / 2;
+            Rendered candidate = render(digest, subject, items.subList(0, Math.min(shown, items.size())),
+                    removed.subList(0, Math.max(0, shown - items.size())), entries - shown);
+            if (candidate.fits()) {
+                best = candidate;
+                low = shown;
+            } else {
+                high = shown - 1;
+            }
+        }
+        return best;
+    }
+
+    private Rendered render(Digest digest, String subject, List<DigestView.Item> items, List<String> removed, int more) {
+        String archive = config.absoluteUrl(DigestArchive.sitePath(digest.archiveSeq()));
+        // A digest of one revision is all on its archive page; the index lists the pages of several.
+        String rest = digest.archiveSeq() == digest.fromSeq() + 1 ? archive : config.absoluteUrl(DigestArchive.INDEX);
+        DigestView view = new DigestView(config.language(), subject, preheader(digest), config.title(), config.baseUrl() + "/",
+                intro(digest), archive, items, removed, more, rest, digest.files(), guideUrl(), FormLetter.Blank.CADENCE.mark(),
                 settings.routing().manageUrl(FormLetter.Blank.MANAGE_TOKEN.mark()),
                 settings.routing().unsubscribeUrl(FormLetter.Blank.UNSUBSCRIBE_TOKEN.mark()), FormLetter.Blank.RECIPIENT.mark());
         return new Rendered(digest, subject, FormLetter.of(Templates.render("digest.jte", view, 16 * 1024), BLANKS),
@@ -135,6 +184,11 @@ public final class DigestEmails implements MailComposer {
             return subject;
         }
 
+        /** Whether its HTML is within the gate's size with any recipient's values in it. */
+        boolean fits() {
+            return EmailGate.encodedBytes(html.withoutRecipient()) + PERSONAL_BYTES <= EmailGate.MAX_HTML_BYTES;
+        }
+
         @Override
         public OutgoingEmail to(Recipient recipient) {
             Subscriber s = recipient.subscriber();
@@ -154,8 +208,8 @@ public final class DigestEmails implements MailComposer {
             headers.put("List-Id", "<digest." + settings.host() + ">");
             headers.put("X-Hubpress-Digest", digest.key());
             headers.put("X-Hubpress-Idempotency-Key", recipient.idempotencyKey());
-            return new OutgoingEmail(settings.from(), s.email(), subject, personalHtml, personalText, headers, digest.date(),
-                    recipient.idempotencyKey() + "@" + settings.host(), recipient.idempotencyKey());
+            return gate.check("digest " + digest.key(), new OutgoingEmail(settings.from(), s.email(), subject, personalHtml,
+                    personalText, headers, digest.date(), recipient.idempotencyKey() + "@" + settings.host(), recipient.idempotencyKey()));
         }
 
         /** The HTML as it is before it is addressed, with no one's address or links: for previews. */
@@ -226,6 +280,19 @@ public final class DigestEmails implements MailComposer {
         return String.join(", ", parts);
     }
 
+    /**
+     * "In this digest: Senior compensation, Staff scope and 2 more." A line that is not in the body
+     * (the body never says "In this digest"), so a client's preview beside the subject adds to it.
+     */
+    private static String preheader(Digest digest) {
+        List<String> titles = new ArrayList<>();
+        digest.pages().stream().filter(p -> p.kind() != ChangeKind.REMOVED).forEach(p -> titles.add(p.title()));
+        digest.pages().stream().filter(p -> p.kind() == ChangeKind.REMOVED).forEach(p -> titles.add(p.title()));
+        int shown = Math.min(PREHEADER_TITLES, titles.size());
+        String named = String.join(", ", titles.subList(0, shown).stream().map(t -> t.replaceAll("\\s+", " ").strip()).toList());
+        return "In this digest: " + named + (titles.size() > shown ? " and " + (titles.size() - shown) + " more" : "") + ".";
+    }
+
     private String intro(Digest digest) {
         String since = digest.fromSeq() > 0 ? " since your last digest" : "";
         return counts(digest) + since + ". Published " + HUMAN_DATE.format(digest.date()) + " (r" + digest.toSeq() + ").";
@@ -261,7 +328,8 @@ public final class DigestEmails implements MailComposer {
 
     private String text(DigestView view) {
         StringBuilder t = new StringBuilder();
-        t.append(view.hubTitle()).append(" — what changed\n\n").append(view.intro()).append("\n");
+        t.append(view.hubTitle()).append(" — what changed\n").append(view.homeUrl()).append("\n\n").append(view.intro()).append("\n");
+        t.append("View in browser: ").append(view.archiveUrl()).append('\n');
         for (DigestView.Item item : view.items()) {
             t.append("\n* ").append(item.label().toUpperCase(Locale.ROOT)).append(": ").append(item.title()).append('\n');
             t.append("  ").append(item.href()).append('\n');
@@ -278,6 +346,9 @@ public final class DigestEmails implements MailComposer {
         }
         if (!view.removed().isEmpty()) {
             t.append("\nRemoved: ").append(String.join(", ", view.removed())).append('\n');
+        }
+        if (view.more() > 0) {
+            t.append("\n").append(view.moreText()).append(". See them all in the digest archive: ").append(view.moreUrl()).append('\n');
         }
         if (!view.files().isEmpty()) {
             t.append("\nAlso updated: ").append(String.join(", ", view.files())).append('\n');

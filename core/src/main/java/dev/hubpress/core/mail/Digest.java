@@ -11,15 +11,27 @@ import java.util.List;
  * {@code fromSeq} (a cohort): the change sets of the accepted revisions in (fromSeq, toSeq]
  * merged, each page once ({@link DigestChanges#merge}).
  *
- * @param date  the date of revision {@code toSeq}: the email's Date header
- * @param pages the merged page changes, in order of first change
- * @param files settings and data files that changed (hub.yaml, data/*.yaml)
+ * @param date       the date of revision {@code toSeq}: the email's Date header
+ * @param pages      the merged page changes, in order of first change
+ * @param files      settings and data files that changed (hub.yaml, data/*.yaml)
+ * @param archiveSeq the newest revision whose changes it tells, whose public page
+ *                   ({@link DigestArchive#sitePath}) its "view in browser" link opens: {@code toSeq}
+ *                   unless that is a rollback, which is never told itself
  */
-public record Digest(String hub, long fromSeq, long toSeq, Instant date, List<PageChange> pages, List<String> files) {
+public record Digest(String hub, long fromSeq, long toSeq, Instant date, List<PageChange> pages, List<String> files,
+                     long archiveSeq) {
 
     public Digest {
         pages = List.copyOf(pages);
         files = List.copyOf(files);
+        if (archiveSeq > toSeq) {
+            throw new IllegalArgumentException("a digest up to r" + toSeq + " cannot tell r" + archiveSeq);
+        }
+    }
+
+    /** A digest whose newest revision is told ({@code archiveSeq} = {@code toSeq}). */
+    public Digest(String hub, long fromSeq, long toSeq, Instant date, List<PageChange> pages, List<String> files) {
+        this(hub, fromSeq, toSeq, date, pages, files, toSeq);
     }
 
     /**

@@ -264,20 +264,7 @@ public final class DigestEmails implements MailComposer {
 
     /** "1 page updated, 2 new pages, 1 page removed": the same words in the subject and the body. */
     private static String counts(Digest digest) {
-        List<String> parts = new ArrayList<>();
-        long changed = digest.count(ChangeKind.CHANGED);
-        long added = digest.count(ChangeKind.ADDED);
-        long removed = digest.count(ChangeKind.REMOVED);
-        if (changed > 0) {
-            parts.add(changed + (changed == 1 ? " page updated" : " pages updated"));
-        }
-        if (added > 0) {
-            parts.add(added + (added == 1 ? " new page" : " new pages"));
-        }
-        if (removed > 0) {
-            parts.add(removed + (removed == 1 ? " page removed" : " pages removed"));
-        }
-        return String.join(", ", parts);
+        return Digest.counts(digest.pages());
     }
 
     /**

@@ -48,6 +48,31 @@ public record Digest(String hub, long fromSeq, long toSeq, Instant date, List<Pa
     }
 
     public long count(ChangeKind kind) {
+        return count(pages, kind);
+    }
+
+    /**
+     * "1 page updated, 2 new pages, 1 page removed": the words the email's subject and body and
+     * the digest's archive page say it with.
+     */
+    public static String counts(List<PageChange> pages) {
+        List<String> parts = new java.util.ArrayList<>();
+        long changed = count(pages, ChangeKind.CHANGED);
+        long added = count(pages, ChangeKind.ADDED);
+        long removed = count(pages, ChangeKind.REMOVED);
+        if (changed > 0) {
+            parts.add(changed + (changed == 1 ? " page updated" : " pages updated"));
+        }
+        if (added > 0) {
+            parts.add(added + (added == 1 ? " new page" : " new pages"));
+        }
+        if (removed > 0) {
+            parts.add(removed + (removed == 1 ? " page removed" : " pages removed"));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static long count(List<PageChange> pages, ChangeKind kind) {
         return pages.stream().filter(p -> p.kind() == kind).count();
     }
 }

@@ -300,16 +300,21 @@ public final class EmailGate {
 
     private void links(MailHtml html, String text, List<Violation> found) {
         Set<String> htmlLinks = new LinkedHashSet<>();
+        List<String> notHttps = new ArrayList<>();
         for (MailHtml.Element e : html.elements) {
             if (e.name.equals("a") && e.attribute("href") != null) {
                 String href = e.attribute("href").strip();
                 if (!href.startsWith("https://") || uri(href) == null || uri(href).getHost() == null) {
-                    found.add(new Violation(LINKS, "\"" + abbreviated(href) + "\" is not an absolute https link"));
+                    notHttps.add(href);
                 } else {
                     // a link that is not one cannot be in the text part either: one rule says so
                     htmlLinks.add(href);
                 }
             }
+        }
+        if (!notHttps.isEmpty()) {
+            found.add(new Violation(LINKS, "\"" + abbreviated(notHttps.get(0)) + "\" is not an absolute https link"
+                    + (notHttps.size() > 1 ? " (nor are " + (notHttps.size() - 1) + " more)" : "")));
         }
         Set<String> textLinks = new LinkedHashSet<>();
         Matcher url = TEXT_URL.matcher(text);

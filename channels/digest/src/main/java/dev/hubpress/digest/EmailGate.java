@@ -113,6 +113,24 @@ public final class EmailGate {
         return email;
     }
 
+    /**
+     * The email, if its HTML is within {@link #MAX_HTML_BYTES}: the one rule that can tell apart
+     * two addressings of one digest once the first passed {@link #check}.
+     *
+     * @throws EmailRefused for the size
+     */
+    public OutgoingEmail checkSize(String what, OutgoingEmail email) {
+        int size = encodedBytes(email.html());
+        if (size > MAX_HTML_BYTES) {
+            throw new EmailRefused(what, SIZE, sizeDetail(size));
+        }
+        return email;
+    }
+
+    private static String sizeDetail(int size) {
+        return "the HTML part is " + size + " bytes encoded, over " + MAX_HTML_BYTES;
+    }
+
     /** Every rule the email breaks, in the order of the class comment; empty when it may be sent. */
     public List<Violation> violations(OutgoingEmail email) {
         List<Violation> found = new ArrayList<>();
@@ -120,7 +138,7 @@ public final class EmailGate {
         preheader(html, found);
         int size = encodedBytes(email.html());
         if (size > MAX_HTML_BYTES) {
-            found.add(new Violation(SIZE, "the HTML part is " + size + " bytes encoded, over " + MAX_HTML_BYTES));
+            found.add(new Violation(SIZE, sizeDetail(size)));
         }
         structure(html, found);
         contrast(html, found);

@@ -74,6 +74,10 @@ class EmailGateTest {
         OutgoingEmail big = html(email.html().replace("</h1>", "</h1>\n" + filler));
         assertThat(EmailGate.encodedBytes(big.html())).isGreaterThan(EmailGate.MAX_HTML_BYTES);
         assertRefusedFor(big, EmailGate.SIZE);
+        // the check a digest's later recipients get measures it too
+        assertThatThrownBy(() -> gate.checkSize("digest hub.r1-r2", big)).isInstanceOf(EmailRefused.class)
+                .hasMessageStartingWith("email refused: digest hub.r1-r2: size: the HTML part is ");
+        assertThat(gate.checkSize("digest hub.r1-r2", email)).isSameAs(email);
     }
 
     @Test

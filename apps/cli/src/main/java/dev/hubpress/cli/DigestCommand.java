@@ -105,7 +105,12 @@ final class DigestCommand implements Callable<Integer> {
         if (report.sent() > 0) {
             out.println("Outbox: " + mail.outbox.folder());
         }
-        writePreview(mail, planner, emails, head);
+        try {
+            writePreview(mail, planner, emails, head);
+        } catch (EmailRefused refused) {
+            err.println("hub: " + refused.getMessage() + "; no preview was written");
+            return HubCommand.FAILED;
+        }
         return report.failedTransient() + report.failedPermanent() > 0 ? HubCommand.FAILED : HubCommand.OK;
     }
 

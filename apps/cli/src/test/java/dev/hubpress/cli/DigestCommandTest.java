@@ -269,26 +269,33 @@ class DigestCommandTest {
         String https = Files.readString(config);
         Files.writeString(config, https.replace("baseUrl: https://hub.example.com", "baseUrl: http://hub.example.com"));
         assertThat(hub("publish")).as(printed()).isZero();
-        assertThat(hub("subscribers", "add", "ann@example.com")).as(printed()).isZero();
         editPage("Pay bands moved in 2026.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        // (with nobody to mail, the editor's preview is refused the same way)
+        stderr.reset();
+        assertThat(hub("digest")).isEqualTo(HubCommand.FAILED);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("hub: email refused: digest hub.r1-r2: links: ")
+                .endsWith("; no preview was written" + System.lineSeparator()).hasLineCount(1);
+        assertThat(hub("subscribers", "add", "ann@example.com")).as(printed()).isZero();
+        editPage("Bands moved again.");
         assertThat(hub("publish")).as(printed()).isZero();
         stdout.reset();
         stderr.reset();
 
         // WHEN the digest runs THEN it fails with one line naming the rule, and sends nothing
         assertThat(hub("digest")).isEqualTo(HubCommand.FAILED);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).matches("hub: email refused: digest hub\\.r1-r2: links: "
-                + "\"http://hub\\.example\\.com/digests/r2\\.html\" is not an absolute https link \\(nor are [0-9]+ more\\)"
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).matches("hub: email refused: digest hub\\.r2-r3: links: "
+                + "\"http://hub\\.example\\.com/digests/r3\\.html\" is not an absolute https link \\(nor are [0-9]+ more\\)"
                 + "( \\(and [0-9]+ more\\))?; nothing was sent or recorded\\R");
         assertThat(outbox()).isEmpty();
 
-        // WHEN the address is fixed and published THEN the next run mails the subscriber everything since r1
+        // WHEN the address is fixed and published THEN the next run mails the subscriber everything since r2
         Files.writeString(config, https);
         epoch += 86_400;
         assertThat(hub("publish")).as(printed()).isZero();
         assertThat(hub("digest")).as(printed()).isZero();
         assertThat(outbox()).hasSize(1);
-        assertThat(parse(outbox().get(0)).getMessageID()).startsWith("<hub.r1-r3.");
+        assertThat(parse(outbox().get(0)).getMessageID()).startsWith("<hub.r2-r4.");
     }
 
     @Test

@@ -43,6 +43,10 @@ import java.util.Map;
  * a recipient fills the template's own blanks ({@link FormLetter}) with their tokens and address,
  * which nothing in the content can reach. The sender and the endpoints come from the deployment
  * ({@link MailRouting}).
+ * <p>
+ * Every addressed digest passes the {@link EmailGate} or is refused; one that would be too big for
+ * it is rendered shorter first (no excerpts, then the first changes and a link to the rest). Each
+ * digest links its public page in the archive ("View in browser", {@link DigestArchive}).
  */
 public final class DigestEmails implements MailComposer {
 

@@ -184,15 +184,15 @@ final class MailHtml {
 
     private static String entity(String name, String written) {
         return switch (name) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                case "nbsp" -> "\u00a0";
-                default -> name.startsWith("#x") || name.startsWith("#X") ? Character.toString(Integer.parseInt(name.substring(2), 16))
-                        : name.startsWith("#") ? Character.toString(Integer.parseInt(name.substring(1))) : written;
-            };
+            case "amp" -> "&";
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            case "nbsp" -> "\u00a0";
+            default -> name.startsWith("#x") || name.startsWith("#X") ? Character.toString(Integer.parseInt(name.substring(2), 16))
+                    : name.startsWith("#") ? Character.toString(Integer.parseInt(name.substring(1))) : written;
+        };
     }
 
     /** Runs of white space (no-break spaces too) as one space, trimmed: text as a reader compares it. */

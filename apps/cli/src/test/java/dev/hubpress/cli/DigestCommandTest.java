@@ -331,6 +331,83 @@ class DigestCommandTest {
     }
 
     @Test
+    void viewInBrowserOpensTheDigestsPublicPageWhichCarriesNothingPersonal() throws Exception {
+        // GIVEN a published hub, a subscriber, and an edit published and mailed
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "ann@example.com")).as(printed()).isZero();
+        editPage("Pay bands moved in 2026.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("digest")).as(printed()).isZero();
+        MimeMessage message = parse(outbox().get(0));
+        Multipart parts = (Multipart) message.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+
+        // WHEN the email's "View in browser" link is followed (both parts have it)
+        Matcher view = Pattern.compile("href=\"([^\"]+)\"[^>]*>View in browser</a>").matcher(html);
+        assertThat(view.find()).as(html).isTrue();
+        String url = view.group(1);
+        assertThat(url).isEqualTo("https://hub.example.com/digests/r2.html");
+        assertThat(text.lines()).contains("View in browser: " + url);
+
+        // THEN it is a page the publish wrote into the site, telling the same change
+        Path page = out.resolve("site").resolve(url.substring("https://hub.example.com/".length()));
+        assertThat(page).isRegularFile();
+        String archived = Files.readString(page);
+        assertThat(HtmlDom.texts(archived, "ins")).containsExactly("Pay bands moved in 2026.");
+        assertThat(archived).contains("href=\"../careers/first-backend-role.html#what-it-pays\"");
+        // AND nothing of the subscriber's: no address, no token, no unsubscribe or manage link
+        Matcher token = Pattern.compile("token=([A-Za-z0-9_.-]+)").matcher(html);
+        List<String> tokens = new ArrayList<>();
+        while (token.find()) {
+            tokens.add(token.group(1));
+        }
+        assertThat(tokens).hasSize(2);
+        for (String file : List.of("digests/r2.html", "digests/index.html", "digests/feed.atom")) {
+            String published = Files.readString(out.resolve("site").resolve(file));
+            assertThat(published).as(file).doesNotContainIgnoringCase("ann@example.com").doesNotContain(tokens.get(0))
+                    .doesNotContain(tokens.get(1)).doesNotContainIgnoringCase("unsubscribe").doesNotContain("/api/");
+        }
+        assertThat(Files.readString(out.resolve("site/digests/feed.atom"))).contains("<id>" + url + "</id>");
+    }
+
+    @Test
+    void aDigestTheEmailGateRefusesIsNotSentNorRecordedAndTheRunSaysWhichRuleInOneLine() throws Exception {
+        // GIVEN a hub published at a plain-http address, a subscriber, and an edit published
+        Path config = content.resolve("hub.yaml");
+        String https = Files.readString(config);
+        Files.writeString(config, https.replace("baseUrl: https://hub.example.com", "baseUrl: http://hub.example.com"));
+        assertThat(hub("publish")).as(printed()).isZero();
+        editPage("Pay bands moved in 2026.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        // (with nobody to mail, the editor's preview is refused the same way)
+        stderr.reset();
+        assertThat(hub("digest")).isEqualTo(HubCommand.FAILED);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("hub: email refused: digest hub.r1-r2: links: ")
+                .endsWith("; no preview was written" + System.lineSeparator()).hasLineCount(1);
+        assertThat(hub("subscribers", "add", "ann@example.com")).as(printed()).isZero();
+        editPage("Bands moved again.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        stdout.reset();
+        stderr.reset();
+
+        // WHEN the digest runs THEN it fails with one line naming the rule, and sends nothing
+        assertThat(hub("digest")).isEqualTo(HubCommand.FAILED);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).matches("hub: email refused: digest hub\\.r2-r3: links: "
+                + "\"http://hub\\.example\\.com/digests/r3\\.html\" is not an absolute https link \\(nor are [0-9]+ more\\)"
+                + "( \\(and [0-9]+ more\\))?; nothing was sent or recorded\\R");
+        assertThat(outbox()).isEmpty();
+
+        // WHEN the address is fixed and published THEN the next run mails the subscriber everything since r2
+        Files.writeString(config, https);
+        epoch += 86_400;
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("digest")).as(printed()).isZero();
+        assertThat(outbox()).hasSize(1);
+        assertThat(parse(outbox().get(0)).getMessageID()).startsWith("<hub.r2-r4.");
+    }
+
+    @Test
     void theUnsubscribeLinkOfAnOutboxMessageWorksWithOneClickAndNotWithAGet() throws Exception {
         // GIVEN ./hub as a user runs it first: no mail routing configured
         deployed = false;

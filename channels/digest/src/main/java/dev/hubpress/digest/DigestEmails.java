@@ -2,6 +2,7 @@ package dev.hubpress.digest;
 
 import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.mail.Digest;
+import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.mail.MailComposer;
 import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.OutgoingEmail;
@@ -43,6 +44,10 @@ import java.util.Map;
  * a recipient fills the template's own blanks ({@link FormLetter}) with their tokens and address,
  * which nothing in the content can reach. The sender and the endpoints come from the deployment
  * ({@link MailRouting}).
+ * <p>
+ * Every addressed digest passes the {@link EmailGate} or is refused; one that would be too big for
+ * it is rendered shorter first (no excerpts, then the first changes and a link to the rest). Each
+ * digest links its public page in the archive ("View in browser", {@link DigestArchive}).
  */
 public final class DigestEmails implements MailComposer {
 
@@ -55,11 +60,16 @@ public final class DigestEmails implements MailComposer {
     // How often the digest template (digest.jte) and text() place each per-recipient value.
     private static final Map<FormLetter.Blank, Integer> BLANKS = Map.of(FormLetter.Blank.UNSUBSCRIBE_TOKEN, 1,
             FormLetter.Blank.MANAGE_TOKEN, 1, FormLetter.Blank.RECIPIENT, 1, FormLetter.Blank.CADENCE, 1);
+    /** Room kept in the HTML for a recipient's values: an address of 254 characters escaped, two tokens, the cadence. */
+    private static final int PERSONAL_BYTES = 4096;
+    /** Titles the preheader names. */
+    private static final int PREHEADER_TITLES = 3;
 
     private final Hub hub;
     private final HubConfig config;
     private final EmailSettings settings;
     private final Duration confirmValidity;
+    private final EmailGate gate;
 
     /**
      * @param routing where the mail comes from and its links lead: the deployment's, never the content's
@@ -69,6 +79,7 @@ public final class DigestEmails implements MailComposer {
         this.config = hub.config();
         this.settings = EmailSettings.of(config, routing);
         this.confirmValidity = confirmValidity;
+        this.gate = new EmailGate(config.baseUrl(), routing);
     }
 
     public DigestEmails(Hub hub, MailRouting routing) {
@@ -79,6 +90,11 @@ public final class DigestEmails implements MailComposer {
         return settings;
     }
 
+    /** The quality gate this hub's emails pass: every digest is checked with it; other emails may be. */
+    public EmailGate gate() {
+        return gate;
+    }
+
     /** {@code <baseUrl>/guide/<title-slug>.pdf}: the stable URL of the latest PDF guide. */
     public String guideUrl() {
         return config.absoluteUrl(GuideInfo.latestKey(config));
@@ -86,9 +102,11 @@ public final class DigestEmails implements MailComposer {
 
     @Override
     public Rendered digest(Digest digest) {
-        String subject = subject(digest);
-        String intro = intro(digest);
-        return render(digest.key(), digest.date(), view(subject, intro, items(digest), removed(digest), digest.files()));
+        String archive = config.absoluteUrl(DigestArchive.sitePath(digest.archiveSeq()));
+        // A digest of one revision is all on its archive page; the index lists the pages of several.
+        String rest = digest.archiveSeq() == digest.fromSeq() + 1 ? archive : config.absoluteUrl(DigestArchive.INDEX);
+        return fitted("digest " + digest.key(), digest.key(), digest.date(), subject(digest), preheader(digest), intro(digest),
+                archive, rest, items(digest), removed(digest), digest.files());
     }
 
     /** The changed and added pages of a digest, as the template lists them. */
@@ -119,15 +137,47 @@ public final class DigestEmails implements MailComposer {
         return digest.pages().stream().filter(p -> p.kind() == ChangeKind.REMOVED).map(PageChange::title).toList();
     }
 
-    private DigestView view(String subject, String intro, List<DigestView.Item> items, List<String> removed, List<String> files) {
-        return new DigestView(config.language(), subject, intro, config.title(), config.baseUrl() + "/",
-                intro, items, removed, files, guideUrl(), FormLetter.Blank.CADENCE.mark(),
-                settings.routing().manageUrl(FormLetter.Blank.MANAGE_TOKEN.mark()),
-                settings.routing().unsubscribeUrl(FormLetter.Blank.UNSUBSCRIBE_TOKEN.mark()), FormLetter.Blank.RECIPIENT.mark());
+    /**
+     * The email as long as the gate's size allows: whole if it fits; else without its redline
+     * excerpts; else the first changes only (as many as fit, found by halving) and a link to the rest.
+     */
+    private Rendered fitted(String what, String key, Instant date, String subject, String preheader, String intro,
+                            String archive, String rest, List<DigestView.Item> items, List<String> removed, List<String> files) {
+        Rendered whole = render(what, key, date, subject, preheader, intro, archive, rest, items, removed, 0, files);
+        if (whole.fits()) {
+            return whole;
+        }
+        List<DigestView.Item> plainItems = items.stream().map(DigestView.Item::withoutRedlines).toList();
+        Rendered plain = render(what, key, date, subject, preheader, intro, archive, rest, plainItems, removed, 0, files);
+        if (plain.fits()) {
+            return plain;
+        }
+        int entries = plainItems.size() + removed.size();
+        int low = 0;
+        int high = entries - 1;
+        Rendered best = render(what, key, date, subject, preheader, intro, archive, rest, List.of(), List.of(), entries, files);
+        while (low < high) {
+            int shown = (low + high + 1) / 2;
+            Rendered candidate = render(what, key, date, subject, preheader, intro, archive, rest,
+                    plainItems.subList(0, Math.min(shown, plainItems.size())),
+                    removed.subList(0, Math.max(0, shown - plainItems.size())), entries - shown, files);
+            if (candidate.fits()) {
+                best = candidate;
+                low = shown;
+            } else {
+                high = shown - 1;
+            }
+        }
+        return best;
     }
 
-    private Rendered render(String key, Instant date, DigestView view) {
-        return new Rendered(key, date, view.subject(), FormLetter.of(Templates.render("digest.jte", view, 16 * 1024), BLANKS),
+    private Rendered render(String what, String key, Instant date, String subject, String preheader, String intro, String archive,
+                            String rest, List<DigestView.Item> items, List<String> removed, int more, List<String> files) {
+        DigestView view = new DigestView(config.language(), subject, preheader, config.title(), config.baseUrl() + "/",
+                intro, archive, items, removed, more, rest, files, guideUrl(), FormLetter.Blank.CADENCE.mark(),
+                settings.routing().manageUrl(FormLetter.Blank.MANAGE_TOKEN.mark()),
+                settings.routing().unsubscribeUrl(FormLetter.Blank.UNSUBSCRIBE_TOKEN.mark()), FormLetter.Blank.RECIPIENT.mark());
+        return new Rendered(what, key, date, subject, FormLetter.of(Templates.render("digest.jte", view, 16 * 1024), BLANKS),
                 FormLetter.of(text(view), BLANKS));
     }
 
@@ -140,20 +190,26 @@ public final class DigestEmails implements MailComposer {
         Topics topics = recipient.subscriber().topics();
         String subject = "Welcome to " + config.title();
         String following = "You follow " + following(topics) + ".";
-        DigestView view;
+        // Not in the body, which begins "Welcome!": the gate wants a preheader of its own.
+        String preheader = "Your subscription to " + config.title() + " is confirmed.";
+        Rendered rendered;
         if (latest != null) {
             String intro = "Welcome! " + following + " The latest change in it: " + counts(latest) + ", published "
                     + HUMAN_DATE.format(latest.date()) + " (r" + latest.toSeq() + ").";
-            view = view(subject, intro, items(latest), removed(latest), List.of());
+            String archive = config.absoluteUrl(DigestArchive.sitePath(latest.archiveSeq()));
+            rendered = fitted("welcome email", "welcome", date, subject, preheader, intro, archive, archive,
+                    items(latest), removed(latest), List.of());
         } else {
             String intro = "Welcome! " + following + " Nothing in it changed lately; these are its pages as they are now.";
             List<DigestView.Item> items = hub.pages().stream()
                     .filter(p -> topics.follows(new PageChange(p.slug(), p.title(), ChangeKind.CHANGED, false, List.of(), p.section())))
                     .map(p -> new DigestView.Item(p.title(), link(p.slug(), ""), false, p.summary(), List.of(), "Page"))
                     .toList();
-            view = view(subject, intro, items, List.of(), List.of());
+            String home = config.baseUrl() + "/";
+            rendered = fitted("welcome email", "welcome", date, subject, preheader, intro,
+                    config.absoluteUrl(DigestArchive.INDEX), home, items, List.of(), List.of());
         }
-        return render("welcome", date, view).to(recipient);
+        return rendered.to(recipient);
     }
 
     /** "everything in Hub", or "Career levels, Deep skills and the page “FAQ”". */
@@ -190,13 +246,16 @@ public final class DigestEmails implements MailComposer {
 
     /** A digest rendered once; {@link #to} fills in one recipient. */
     public final class Rendered implements ComposedDigest {
+        private final String what;
         private final String key;
         private final Instant date;
         private final String subject;
         private final FormLetter html;
         private final FormLetter text;
+        private volatile boolean passed;
 
-        Rendered(String key, Instant date, String subject, FormLetter html, FormLetter text) {
+        Rendered(String what, String key, Instant date, String subject, FormLetter html, FormLetter text) {
+            this.what = what;
             this.key = key;
             this.date = date;
             this.subject = subject;
@@ -207,6 +266,11 @@ public final class DigestEmails implements MailComposer {
         @Override
         public String subject() {
             return subject;
+        }
+
+        /** Whether its HTML is within the gate's size with any recipient's values in it. */
+        boolean fits() {
+            return EmailGate.encodedBytes(html.withoutRecipient()) + PERSONAL_BYTES <= EmailGate.MAX_HTML_BYTES;
         }
 
         @Override
@@ -228,8 +292,17 @@ public final class DigestEmails implements MailComposer {
             headers.put("List-Id", "<digest." + settings.host() + ">");
             headers.put("X-Hubpress-Digest", key);
             headers.put("X-Hubpress-Idempotency-Key", recipient.idempotencyKey());
-            return new OutgoingEmail(settings.from(), s.email(), subject, personalHtml, personalText, headers, date,
-                    recipient.idempotencyKey() + "@" + settings.host(), recipient.idempotencyKey());
+            OutgoingEmail email = new OutgoingEmail(settings.from(), s.email(), subject, personalHtml, personalText, headers,
+                    date, recipient.idempotencyKey() + "@" + settings.host(), recipient.idempotencyKey());
+            // Recipients' emails differ only in the template's blanks (base64url tokens, the escaped
+            // address, the cadence's words), which no rule but the size can tell apart: the whole gate
+            // runs until one passes, then the size alone.
+            if (passed) {
+                return gate.checkSize(what, email);
+            }
+            gate.check(what, email);
+            passed = true;
+            return email;
         }
 
         /** The HTML as it is before it is addressed, with no one's address or links: for previews. */
@@ -287,20 +360,20 @@ public final class DigestEmails implements MailComposer {
 
     /** "1 page updated, 2 new pages, 1 page removed": the same words in the subject and the body. */
     private static String counts(Digest digest) {
-        List<String> parts = new ArrayList<>();
-        long changed = digest.count(ChangeKind.CHANGED);
-        long added = digest.count(ChangeKind.ADDED);
-        long removed = digest.count(ChangeKind.REMOVED);
-        if (changed > 0) {
-            parts.add(changed + (changed == 1 ? " page updated" : " pages updated"));
-        }
-        if (added > 0) {
-            parts.add(added + (added == 1 ? " new page" : " new pages"));
-        }
-        if (removed > 0) {
-            parts.add(removed + (removed == 1 ? " page removed" : " pages removed"));
-        }
-        return String.join(", ", parts);
+        return Digest.counts(digest.pages());
+    }
+
+    /**
+     * "In this digest: Senior compensation, Staff scope and 2 more." A line that is not in the body
+     * (the body never says "In this digest"), so a client's preview beside the subject adds to it.
+     */
+    private static String preheader(Digest digest) {
+        List<String> titles = new ArrayList<>();
+        digest.pages().stream().filter(p -> p.kind() != ChangeKind.REMOVED).forEach(p -> titles.add(p.title()));
+        digest.pages().stream().filter(p -> p.kind() == ChangeKind.REMOVED).forEach(p -> titles.add(p.title()));
+        int shown = Math.min(PREHEADER_TITLES, titles.size());
+        String named = String.join(", ", titles.subList(0, shown).stream().map(t -> t.replaceAll("\\s+", " ").strip()).toList());
+        return "In this digest: " + named + (titles.size() > shown ? " and " + (titles.size() - shown) + " more" : "") + ".";
     }
 
     private String intro(Digest digest) {
@@ -338,7 +411,8 @@ public final class DigestEmails implements MailComposer {
 
     private String text(DigestView view) {
         StringBuilder t = new StringBuilder();
-        t.append(view.hubTitle()).append(" — what changed\n\n").append(view.intro()).append("\n");
+        t.append(view.hubTitle()).append(" — what changed\n").append(view.homeUrl()).append("\n\n").append(view.intro()).append("\n");
+        t.append("View in browser: ").append(view.archiveUrl()).append('\n');
         for (DigestView.Item item : view.items()) {
             t.append("\n* ").append(item.label().toUpperCase(Locale.ROOT)).append(": ").append(item.title()).append('\n');
             t.append("  ").append(item.href()).append('\n');
@@ -355,6 +429,9 @@ public final class DigestEmails implements MailComposer {
         }
         if (!view.removed().isEmpty()) {
             t.append("\nRemoved: ").append(String.join(", ", view.removed())).append('\n');
+        }
+        if (view.more() > 0) {
+            t.append("\n").append(view.moreText()).append(". See them all in the digest archive: ").append(view.moreUrl()).append('\n');
         }
         if (!view.files().isEmpty()) {
             t.append("\nAlso updated: ").append(String.join(", ", view.files())).append('\n');

@@ -1,5 +1,6 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.GuideInfo;
@@ -30,7 +31,7 @@ public final class SiteChannel implements Channel {
     @Override
     public Set<String> owns() {
         return Set.of("404.html", "changelog.html", "subscribe.html", "search.html", "sitemap.xml", "robots.txt", "assets/",
-                RedlineEntries.FOLDER, SearchIndex.FOLDER);
+                RedlineEntries.FOLDER, SearchIndex.FOLDER, DigestArchive.FOLDER);
     }
 
     @Override

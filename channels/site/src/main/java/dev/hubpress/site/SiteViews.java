@@ -12,6 +12,8 @@ import dev.hubpress.core.model.Page;
 import dev.hubpress.core.model.PageKind;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.channel.GuideInfo;
+import dev.hubpress.core.mail.Digest;
+import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Redirects;
@@ -19,6 +21,8 @@ import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
 import dev.hubpress.site.view.ChangeEntry;
 import dev.hubpress.site.view.ChangelogView;
+import dev.hubpress.site.view.DigestIndexView;
+import dev.hubpress.site.view.DigestPageView;
 import dev.hubpress.site.view.Layout;
 import dev.hubpress.site.view.Link;
 import dev.hubpress.site.view.NotFoundView;
@@ -46,6 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SiteViews {
 
+    /** The digest archive's title, on its index and in its pages' breadcrumbs. */
+    static final String ARCHIVE_TITLE = "Email digests";
     private static final DateTimeFormatter HUMAN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     private static final int TOC_MIN_HEADINGS = 3;
@@ -368,6 +374,53 @@ final class SiteViews {
         return new RedlineView(layout, title, summary(r), HUMAN_DATE.format(r.createdAt()), r.createdAt().toString(),
                 RedlineEntries.note(r), RedlineEntries.pages(r, hub, root), r.changes().files(),
                 Link.to(root + "changelog.html#" + r.id(), "Revision " + r.seq() + " in the changelog"));
+    }
+
+    /** The digest archive's pages: one per revision a digest can tell, newest first ({@link DigestArchive#revisions}). */
+    List<Revision> digests() {
+        return DigestArchive.revisions(edition);
+    }
+
+    /** A digest's public page: what its email told, and nobody's address or links. */
+    DigestPageView digestView(Revision r) {
+        String key = DigestArchive.sitePath(r.seq());
+        String root = root(key);
+        String title = "Digest of revision " + r.seq();
+        List<Link> crumbs = List.of(Link.to(root + "index.html", "Home"), Link.to("index.html", ARCHIVE_TITLE),
+                new Link(key.substring(DigestArchive.FOLDER.length()), "Revision " + r.seq(), true));
+        Layout layout = layout(key, title, title + " — " + config.title(),
+                "What the email digest of revision " + r.seq() + " of " + config.title() + " told its subscribers.",
+                config.absoluteUrl(key), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(List.of(Link.to("index.html", "Home"), Link.to(DigestArchive.INDEX, ARCHIVE_TITLE),
+                        Link.to(key, "Revision " + r.seq())))))));
+        return new DigestPageView(layout, title, ArchiveEntries.intro(r), ArchiveEntries.entries(r, hub, root),
+                ArchiveEntries.removed(r), r.changes().files(),
+                Link.to(root + RedlineEntries.key(r), "Every word removed and added in revision " + r.seq()),
+                Link.to("index.html", "All digests"), Link.to(root + "subscribe.html", "Get the digests by email"));
+    }
+
+    /** The archive's index: every digest page of the history, newest first. */
+    DigestIndexView digestIndexView(List<Revision> digests) {
+        String root = root(DigestArchive.INDEX);
+        List<Link> crumbs = List.of(Link.to(root + "index.html", "Home"), new Link("index.html", ARCHIVE_TITLE, true));
+        Layout layout = layout(DigestArchive.INDEX, ARCHIVE_TITLE, ARCHIVE_TITLE + " — " + config.title(),
+                "Every email digest of " + config.title() + ", as a page anyone can read.",
+                config.absoluteUrl(DigestArchive.INDEX), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(List.of(Link.to("index.html", "Home"), Link.to(DigestArchive.INDEX, ARCHIVE_TITLE)))))));
+        List<DigestIndexView.Item> items = digests.stream().map(r -> new DigestIndexView.Item(
+                DigestArchive.sitePath(r.seq()).substring(DigestArchive.FOLDER.length()), "Revision " + r.seq(),
+                Digest.counts(r.changes().pages()), HUMAN_DATE.format(r.createdAt()), r.createdAt().toString())).toList();
+        return new DigestIndexView(layout, ARCHIVE_TITLE,
+                "What each email digest told its subscribers, newest first: one page per revision, without anybody’s address.",
+                Link.to(DigestArchive.FEED.substring(DigestArchive.FOLDER.length()), "The digests as an Atom feed"),
+                Link.to(root + "subscribe.html", "Get them by email"), items);
+    }
+
+    /** The archive's Atom feed. */
+    String digestFeed(List<Revision> digests) {
+        return ArchiveEntries.atom(config, digests, revision.createdAt());
     }
 
     private String jsonLd(Page page) {

@@ -116,8 +116,10 @@ public final class PlanDigests {
             revision.filter(Revision::accepted).ifPresent(newestFirst::add);
         }
         List<ChangeSet> changes = new ArrayList<>();
-        Lineage.of(newestFirst).forEach(r -> changes.add(0, r.changes()));
+        List<Revision> lineage = Lineage.of(newestFirst);
+        lineage.forEach(r -> changes.add(0, r.changes()));
         ChangeSet merged = DigestChanges.merge(changes);
-        return new Digest(hub, fromSeq, head.seq(), head.createdAt(), merged.pages(), merged.files());
+        return new Digest(hub, fromSeq, head.seq(), head.createdAt(), merged.pages(), merged.files(),
+                lineage.isEmpty() ? head.seq() : lineage.get(0).seq());
     }
 }

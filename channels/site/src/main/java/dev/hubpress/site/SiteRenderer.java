@@ -7,6 +7,8 @@ import dev.hubpress.core.work.Parallel;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.FeedTopic;
+import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.site.view.PageView;
@@ -22,6 +24,7 @@ import java.util.Map;
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
  * listings, a changelog of revisions with a redline page per revision ({@code changes/r<N>.html}),
+ * a landing page for the hub's feeds and each section's ({@code follow/}, see {@link FeedTopic}),
  * 404, sitemap.xml, robots.txt, fingerprinted assets, a search page with its static index
  * ({@link SearchIndex}), and a redirect page at each old URL of a moved page ({@link Redirects}).
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
@@ -110,6 +113,11 @@ public final class SiteRenderer implements ChannelRenderer {
             artifacts.add(artifact);
         }
         this.previousRedlines = redlines;
+        // The feeds' landing pages: the hub's, listing every section's, and one per section.
+        artifacts.add(html(FeedTopic.HUB.landing(), templates, "feed.jte", site.hubFeedView()));
+        for (HubConfig.SectionInfo section : site.feedSections()) {
+            artifacts.add(html(FeedTopic.section(section.id()).landing(), templates, "feed.jte", site.sectionFeedView(section)));
+        }
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
         artifacts.add(html("search.html", templates, "search.jte", site.searchView()));

@@ -13,7 +13,7 @@ import java.util.Optional;
  *   <li>a section: {@code feeds/sections/<id>.rss}, {@code .atom}, {@code .json}, shown at
  *       {@code follow/sections/<id>.html};</li>
  *   <li>a page: Atom only, {@code feeds/pages/<slug>.atom}, shown on the page itself under
- *       {@code #follow} (a page feed's latest entries are that page's own changes).</li>
+ *       {@code #follow-feeds} (a page feed's latest entries are that page's own changes).</li>
  * </ul>
  * Section ids are safe in a path: the gate allows only lower-case letters, digits and hyphens.
  *
@@ -29,7 +29,7 @@ public record FeedTopic(Scope scope, String id) {
     /** The site's folder of feed landing pages. */
     public static final String LANDINGS = "follow/";
     /** The id of the block on each page that shows its own feed. */
-    public static final String PAGE_BLOCK = "follow";
+    public static final String PAGE_BLOCK = "follow-feeds";
 
     public static final FeedTopic HUB = new FeedTopic(Scope.HUB, "");
 
@@ -70,7 +70,7 @@ public record FeedTopic(Scope scope, String id) {
 
     /**
      * Site path of the page that tells people about this feed, with a fragment for a page's
-     * feed ({@code careers/mid-to-senior.html#follow}).
+     * feed ({@code careers/mid-to-senior.html#follow-feeds}).
      */
     public String landing() {
         return switch (scope) {

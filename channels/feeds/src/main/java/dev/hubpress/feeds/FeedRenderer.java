@@ -97,12 +97,10 @@ public final class FeedRenderer implements ChannelRenderer {
                     config.language(), config.author(), updated, shown);
             case SECTION -> {
                 String title = config.section(topic.id()).map(HubConfig.SectionInfo::title).orElse(topic.id());
-                String home = hub.section(topic.id()).stream().filter(Page::isSectionIndex).findFirst()
-                        .or(() -> hub.section(topic.id()).stream().findFirst())
-                        .map(p -> pageUrl(config, p)).orElse(config.baseUrl() + "/");
+                // Its page on the site lists the same entries: the feed's HTML alternate.
                 yield new FeedInfo(title + " — " + config.title(),
                         "What changes in the pages of " + title + ", page by page and section by section.",
-                        home, null, icon, config.language(), config.author(), updated, shown);
+                        config.absoluteUrl(topic.landing()), null, icon, config.language(), config.author(), updated, shown);
             }
             case PAGE -> {
                 Page page = hub.page(topic.id()).orElseThrow();

@@ -19,6 +19,7 @@ import dev.hubpress.core.testing.InMemoryArtifactStore;
 import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.core.testing.InMemoryRevisionLog;
 import dev.hubpress.core.testing.SentenceEdit;
+import dev.hubpress.core.testing.ThirdPartyRequests;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,27 @@ class TopicFeedsTest {
     }
 
     @Test
+    void noEntryOfAnyFeedMakesAReaderAskAnotherHostForAnything() {
+        // every entry's HTML, as a feed reader gets it out of each format
+        int entries = 0;
+        for (String key : store.keys()) {
+            List<String> contents = new ArrayList<>();
+            if (key.endsWith(".json")) {
+                FeedParsing.json(now(key)).path("items").forEach(item -> contents.add(item.path("content_html").asText()));
+            } else if (!key.endsWith(".svg")) {
+                for (SyndEntry entry : FeedParsing.rome(now(key)).getEntries()) {
+                    contents.add(entry.getContents().isEmpty() ? entry.getDescription().getValue() : entry.getContents().get(0).getValue());
+                }
+            }
+            for (String html : contents) {
+                assertThat(ThirdPartyRequests.inHtml(html, "hub.example.com")).as(key).isEmpty();
+                entries++;
+            }
+        }
+        assertThat(entries).isGreaterThan(100);
+    }
+
+    @Test
     void theEditedSectionsFeedsGainOneEntryAndAnotherSectionsFeedsKeepEveryByte() {
         // then the careers feeds have one entry more than r1's, the edit's, first
         for (String key : List.of(CAREERS.atom(), CAREERS.rss().orElseThrow())) {
@@ -177,7 +199,7 @@ class TopicFeedsTest {
         SyndFeed feed = FeedParsing.rome(now(CAREERS.atom()));
         assertThat(feed.getTitle()).isEqualTo("Career levels — Backend Engineer Hub");
         assertThat(((com.rometools.rome.feed.atom.Feed) feed.originalWireFeed()).getAlternateLinks().get(0).getHref())
-                .isEqualTo("https://hub.example.com/careers/index.html");
+                .isEqualTo("https://hub.example.com/follow/sections/careers.html");
         List<String> skills = new ArrayList<>();
         atomEntries(SKILLS).forEach(e -> skills.add(e.getUri()));
         assertThat(skills).isNotEmpty().allMatch(id -> id.contains(":skills/"));

@@ -27,10 +27,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The entries of an edition's feeds: one per page change of each announced revision in the
- * history ({@link Announcements}: a revision whose site failed waits, and its changes go with the
- * next revision whose site is published), newest revision first and in change-set order within a
- * revision, cut to the last N.
+ * The entries of an edition's feeds (the hub's, each section's, each page's, as {@link FeedTopics}
+ * sorts them): one per page change of each announced revision in the history ({@link Announcements}:
+ * a revision whose site failed waits, and its changes go with the next revision whose site is
+ * published), newest revision first and in change-set order within a revision, cut to the last N
+ * per feed. An entry is the same object, so the same bytes, in every feed that carries it.
  *
  * <p>A rollback's entries are its change set, as any revision's, told as what they are: a page
  * it brought back or changed back is "Restored: …" with "Back as it was in revision N." before

@@ -216,7 +216,7 @@ final class SiteViews {
         crumbs.addAll(trail.isEmpty() ? List.of(new Link("index.html", "Feeds", true)) : trail);
         Layout layout = layout(key, title, documentTitle, intro, config.absoluteUrl(key), "website", "", crumbs, "");
         if (topic.scope() == FeedTopic.Scope.SECTION) {
-            layout = layout.withAlternates(alternates(root, topic, title.replace(" feeds", "") + " — " + config.title()));
+            layout = layout.withAlternates(alternates(root, topic, sectionTitle(topic.id()) + " — " + config.title()));
         }
         List<Link> absolute = new ArrayList<>();
         absolute.add(Link.to("index.html", "Home"));

@@ -9,7 +9,6 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.channel.FeedTopic;
 import dev.hubpress.core.model.HubConfig;
-import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.site.view.PageView;
 import gg.jte.ContentType;
@@ -52,6 +51,8 @@ public final class SiteRenderer implements ChannelRenderer {
     private volatile Map<PageKey, Artifact> previousPages = Map.of();
     /** The previous render's redline pages, the same way. */
     private volatile Map<PageKey, Artifact> previousRedlines = Map.of();
+    /** The previous render's feeds pages, the same way. */
+    private volatile Map<PageKey, Artifact> previousFeedPages = Map.of();
 
     /** A page's HTML is a function of its path and its view (a {@link PageView}, a redline's view). */
     private record PageKey(String sitePath, Object view) {
@@ -103,21 +104,16 @@ public final class SiteRenderer implements ChannelRenderer {
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
         // A redline page is laid out again only when its view changed (a link, the navigation): a
         // publish renders the whole history's, most of them as they were.
-        Map<PageKey, Artifact> previousRedlines = this.previousRedlines;
-        Map<PageKey, Artifact> redlines = new HashMap<>();
-        for (Revision redlined : site.redlined()) {
-            PageKey key = new PageKey(RedlineEntries.key(redlined), site.redlineView(redlined));
-            Artifact artifact = previousRedlines.get(key);
-            artifact = artifact != null ? artifact : html(key.sitePath(), templates, "redline.jte", key.view());
-            redlines.put(key, artifact);
-            artifacts.add(artifact);
-        }
-        this.previousRedlines = redlines;
-        // The feeds' landing pages: the hub's, listing every section's, and one per section.
-        artifacts.add(html(FeedTopic.HUB.landing(), templates, "feed.jte", site.hubFeedView()));
+        List<PageKey> redlines = site.redlined().stream()
+                .map(r -> new PageKey(RedlineEntries.key(r), site.redlineView(r))).toList();
+        this.previousRedlines = layOut(redlines, previousRedlines, "redline.jte", artifacts);
+        // The feeds' pages, the hub's (listing every section's) and one per section, the same way.
+        List<PageKey> feedPages = new ArrayList<>();
+        feedPages.add(new PageKey(FeedTopic.HUB.landing(), site.hubFeedView()));
         for (HubConfig.SectionInfo section : site.feedSections()) {
-            artifacts.add(html(FeedTopic.section(section.id()).landing(), templates, "feed.jte", site.sectionFeedView(section)));
+            feedPages.add(new PageKey(FeedTopic.section(section.id()).landing(), site.sectionFeedView(section)));
         }
+        this.previousFeedPages = layOut(feedPages, previousFeedPages, "feed.jte", artifacts);
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
         artifacts.add(html("search.html", templates, "search.jte", site.searchView()));
@@ -147,6 +143,22 @@ public final class SiteRenderer implements ChannelRenderer {
     /** How many pages this renderer cut into search sections and tokenized (not found in memory or its cache) so far. */
     long pagesIndexed() {
         return search.tokenized();
+    }
+
+    /**
+     * Each page laid out with the template, or the previous render's artifact when its path and
+     * view are the same; added to {@code artifacts} in order. Returns them by key, for the next render.
+     */
+    private Map<PageKey, Artifact> layOut(List<PageKey> pages, Map<PageKey, Artifact> previous, String template,
+                                          List<Artifact> artifacts) {
+        Map<PageKey, Artifact> laidOut = new HashMap<>();
+        for (PageKey key : pages) {
+            Artifact artifact = previous.get(key);
+            artifact = artifact != null ? artifact : html(key.sitePath(), templates, template, key.view());
+            laidOut.put(key, artifact);
+            artifacts.add(artifact);
+        }
+        return laidOut;
     }
 
     private static Artifact html(String key, TemplateEngine templates, String template, Object model) {

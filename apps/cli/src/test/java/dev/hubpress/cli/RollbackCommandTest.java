@@ -132,10 +132,15 @@ class RollbackCommandTest {
                 differ.add(key);
             }
         });
-        // the history: the changelog and the home page's latest changes list r3 and r2; the feeds have their
-        // entries, and the digest archive's index and feed r2's digest
-        assertThat(differ).containsExactly("changelog.html", "digests/feed.atom", "digests/index.html", "feeds/atom.xml",
-                "feeds/feed.json", "feeds/rss.xml", "index.html");
+        // the history: the changelog and the home page's latest changes list r3 and r2; the digest
+        // archive's index and feed r2's digest; the feeds that follow what changed have their entries
+        // (the hub's, the careers section's, the edited page's), and so do the pages that list those
+        // entries: the feeds pages of the hub and of careers, and the edited page's "Follow this page" block
+        assertThat(differ).containsExactly("careers/first-backend-role.html", "changelog.html", "digests/feed.atom",
+                "digests/index.html", "feeds/atom.xml", "feeds/feed.json",
+                "feeds/pages/careers/first-backend-role.atom", "feeds/rss.xml", "feeds/sections/careers.atom",
+                "feeds/sections/careers.json", "feeds/sections/careers.rss", "follow/index.html", "follow/sections/careers.html",
+                "index.html");
 
         // AND those differ by the entries of r3 and r2 only: without them, the changelog and the home page are r1's bytes
         for (String key : List.of("changelog.html", "index.html")) {

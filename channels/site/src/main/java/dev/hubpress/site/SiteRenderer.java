@@ -9,6 +9,8 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.channel.FeedTopic;
+import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.site.view.PageView;
 import gg.jte.ContentType;
@@ -23,6 +25,7 @@ import java.util.Map;
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
  * listings, a changelog of revisions with a redline page per revision ({@code changes/r<N>.html}),
+ * a landing page for the hub's feeds and each section's ({@code follow/}, see {@link FeedTopic}),
  * 404, sitemap.xml, robots.txt, fingerprinted assets, a search page with its static index
  * ({@link SearchIndex}), a redirect page at each old URL of a moved page ({@link Redirects}), and
  * the public archive of email digests ({@link DigestArchive}: a page per digest, an index, an Atom feed).
@@ -51,6 +54,8 @@ public final class SiteRenderer implements ChannelRenderer {
     private volatile Map<PageKey, Artifact> previousPages = Map.of();
     /** The previous render's pages of the history (redlines, the digest archive), the same way. */
     private volatile Map<PageKey, Artifact> previousHistory = Map.of();
+    /** The previous render's feeds pages, the same way. */
+    private volatile Map<PageKey, Artifact> previousFeedPages = Map.of();
 
     /** A page's HTML is a function of its path and its view (a {@link PageView}, a redline's view). */
     private record PageKey(String sitePath, Object view) {
@@ -116,6 +121,15 @@ public final class SiteRenderer implements ChannelRenderer {
         artifacts.add(Artifact.text(DigestArchive.FEED, site.digestFeed(digests), "application/atom+xml; charset=utf-8",
                 Artifact.CachePolicy.SHORT));
         this.previousHistory = history;
+        // The feeds' pages, the hub's (listing every section's) and one per section, the same way.
+        Map<PageKey, Artifact> previousFeedPages = this.previousFeedPages;
+        Map<PageKey, Artifact> feedPages = new HashMap<>();
+        artifacts.add(laidOut(previousFeedPages, feedPages, FeedTopic.HUB.landing(), "feed.jte", site.hubFeedView()));
+        for (HubConfig.SectionInfo section : site.feedSections()) {
+            String key = FeedTopic.section(section.id()).landing();
+            artifacts.add(laidOut(previousFeedPages, feedPages, key, "feed.jte", site.sectionFeedView(section)));
+        }
+        this.previousFeedPages = feedPages;
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
         artifacts.add(html("search.html", templates, "search.jte", site.searchView()));

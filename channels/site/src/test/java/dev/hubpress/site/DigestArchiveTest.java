@@ -7,6 +7,7 @@ import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.testing.AtomSchema;
 import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.core.testing.Editions;
+import dev.hubpress.core.testing.GoldenFiles;
 import dev.hubpress.core.testing.HtmlDom;
 import dev.hubpress.core.testing.NuHtmlChecker;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,7 +43,7 @@ class DigestArchiveTest {
     Stream<DynamicTest> eachDigestPageMatchesItsGoldenFile() {
         List<Artifact> pages = archive.stream().filter(a -> a.key().matches("digests/r[0-9]+\\.html")).toList();
         if (Boolean.getBoolean("golden.update")) {
-            pages.forEach(a -> SiteGoldenTest.write(GOLDEN.resolve("expected"), a));
+            pages.forEach(a -> GoldenFiles.write(GOLDEN.resolve("expected"), a));
         }
         assertThat(pages).extracting(Artifact::key).containsExactly("digests/r2.html", "digests/r1.html");
         return pages.stream().map(a -> DynamicTest.dynamicTest(a.key(), () ->

@@ -27,11 +27,16 @@ class SubscribePageTest {
         List<String> nested = alternates(Editions.find(site, "careers/mid-to-senior.html"));
         List<String> notFound = alternates(Editions.find(site, "404.html"));
 
-        // then each names RSS, Atom and JSON Feed with their media types, at the feeds channel's paths
+        // then each names the hub's RSS, Atom and JSON Feed with their media types, at the feeds channel's
+        // paths, then its section's three and its own Atom feed (issue 15)
         assertThat(top).containsExactly(
-                "application/rss+xml feeds/rss.xml", "application/atom+xml feeds/atom.xml", "application/feed+json feeds/feed.json");
+                "application/rss+xml feeds/rss.xml", "application/atom+xml feeds/atom.xml", "application/feed+json feeds/feed.json",
+                "application/rss+xml feeds/sections/faq.rss", "application/atom+xml feeds/sections/faq.atom",
+                "application/feed+json feeds/sections/faq.json", "application/atom+xml feeds/pages/faq.atom");
         assertThat(nested).containsExactly(
-                "application/rss+xml ../feeds/rss.xml", "application/atom+xml ../feeds/atom.xml", "application/feed+json ../feeds/feed.json");
+                "application/rss+xml ../feeds/rss.xml", "application/atom+xml ../feeds/atom.xml", "application/feed+json ../feeds/feed.json",
+                "application/rss+xml ../feeds/sections/careers.rss", "application/atom+xml ../feeds/sections/careers.atom",
+                "application/feed+json ../feeds/sections/careers.json", "application/atom+xml ../feeds/pages/careers/mid-to-senior.atom");
         assertThat(notFound).containsExactly(
                 "application/rss+xml /feeds/rss.xml", "application/atom+xml /feeds/atom.xml", "application/feed+json /feeds/feed.json");
     }
@@ -80,7 +85,8 @@ class SubscribePageTest {
         Matcher m = ALTERNATE.matcher(Editions.text(page));
         List<String> found = new java.util.ArrayList<>();
         while (m.find()) {
-            assertThat(m.group(2)).startsWith("Backend Engineer Hub (");
+            // the hub's feeds by the hub's name; a section's or a page's by its own, then the hub's
+            assertThat(m.group(2)).matches("(.+ — )?Backend Engineer Hub \\((RSS|Atom|JSON Feed)\\)");
             found.add(m.group(1) + " " + m.group(3));
         }
         return found;

@@ -14,11 +14,12 @@ import java.util.List;
  * @param redline   "Changed in r12: see what changed", to the redline of the revision that last
  *                  changed the page; null for a page not changed since it was added
  * @param watch     the "watch this page" form: subscribes an address to this page's changes only
+ * @param follow    the page's feeds, and the way to its section's and the hub's
  */
 public record PageView(Layout layout, String title, String summary, String updated, String updatedIso,
                        String bodyHtml, List<Link> toc,
                        List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog,
-                       Download download, Link redline, Watch watch) {
+                       Download download, Link redline, Watch watch, Follow follow) {
 
     public PageView {
         toc = List.copyOf(toc);

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *       classes a {@code prefers-color-scheme: dark} block overrides) is at least
  *       {@value #MIN_CONTRAST}:1 (WCAG) in the light scheme, in the dark scheme, and as a client that
  *       inverts the light colours shows it;</li>
- *   <li>{@value #LINKS}: every link is an absolute https URL;</li>
+ *   <li>{@value #LINKS}: every link is an absolute https URL (or http to the loopback, {@code ./hub preview}'s);</li>
  *   <li>{@value #TEXT}: the plain-text part has the same links as the HTML, both ways, and every
  *       heading of the HTML; {@value #HIDDEN}: nothing but the preheader is hidden in the HTML;</li>
  *   <li>{@value #TRACKING}: no remote image or other resource (scripts, frames, style sheets,
@@ -66,6 +66,7 @@ public final class EmailGate {
     private static final Pattern HEX = Pattern.compile("#([0-9a-f]{6}|[0-9a-f]{3})(?![0-9a-f])");
     private static final Set<String> RESOURCES = Set.of("script", "iframe", "frame", "object", "embed", "link", "form", "audio",
             "video", "source", "base");
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
     private static final String[] LIGHT_DEFAULT = {"#000000", "#ffffff"};
     private static final String[] DARK_DEFAULT = {"#ffffff", "#121212"};
 
@@ -316,13 +317,25 @@ public final class EmailGate {
 
     // ---- links, the text part, tracking
 
+    /**
+     * An absolute https URL; or http to this machine's loopback, which is where {@code ./hub preview}
+     * serves the subscription pages: a link no one but the machine's own user can follow.
+     */
+    private static boolean absoluteHttps(String href) {
+        URI u = uri(href);
+        if (u == null || u.getHost() == null) {
+            return false;
+        }
+        return href.startsWith("https://") || href.startsWith("http://") && LOOPBACK.contains(u.getHost().toLowerCase(Locale.ROOT));
+    }
+
     private void links(MailHtml html, String text, List<Violation> found) {
         Set<String> htmlLinks = new LinkedHashSet<>();
         List<String> notHttps = new ArrayList<>();
         for (MailHtml.Element e : html.elements) {
             if (e.name.equals("a") && e.attribute("href") != null) {
                 String href = e.attribute("href").strip();
-                if (!href.startsWith("https://") || uri(href) == null || uri(href).getHost() == null) {
+                if (!absoluteHttps(href)) {
                     notHttps.add(href);
                 } else {
                     // a link that is not one cannot be in the text part either: one rule says so

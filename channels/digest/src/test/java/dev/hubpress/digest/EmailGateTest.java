@@ -5,6 +5,7 @@ import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.Digest;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.EmailRefused;
+import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.OutgoingEmail;
 import dev.hubpress.core.mail.Recipient;
 import dev.hubpress.core.mail.Subscriber;
@@ -115,6 +116,26 @@ class EmailGateTest {
                 .extracting(EmailGate.Violation::rule).containsExactly(EmailGate.LINKS);
         assertThatThrownBy(() -> gate.check("digest hub.r1-r2", relative)).isInstanceOf(EmailRefused.class)
                 .hasMessage("email refused: digest hub.r1-r2: links: \"guide/backend-engineer-hub.pdf\" is not an absolute https link");
+    }
+
+    @Test
+    void plainHttpLinksPassOnlyToTheLoopbackWhereThePreviewServerAnswers() {
+        // GIVEN the digest with its subscription links on ./hub preview's loopback API, and on a host of the web
+        String api = "https://hub.example.com/api";
+        assertThat(email.html()).contains(api);
+        OutgoingEmail loopback = links(api, "http://127.0.0.1:8000/api");
+        OutgoingEmail web = links(api, "http://hub.example.com/api");
+
+        // THEN a gate routed to the loopback passes the first; one routed to the web refuses the second for its links
+        assertThat(new EmailGate(second.hub().config().baseUrl(), MailRouting.of("digest@hub.example.com",
+                "http://127.0.0.1:8000/api", null)).violations(loopback)).isEmpty();
+        assertThat(new EmailGate(second.hub().config().baseUrl(), MailRouting.of("digest@hub.example.com",
+                "http://hub.example.com/api", null)).violations(web)).extracting(EmailGate.Violation::rule).contains(EmailGate.LINKS);
+    }
+
+    private static OutgoingEmail links(String from, String to) {
+        return new OutgoingEmail(email.from(), email.to(), email.subject(), email.html().replace(from, to),
+                email.text().replace(from, to), email.headers(), email.date(), email.messageId(), email.idempotencyKey());
     }
 
     @Test

@@ -406,8 +406,12 @@ class EmailFlowIT {
                 differ.add(key);
             }
         });
-        assertThat(differ).containsExactly("changelog.html", "digests/feed.atom", "digests/index.html", "feeds/atom.xml",
-                "feeds/feed.json", "feeds/rss.xml", "index.html");
+        // (the edited page too: its "Follow this page" block lists its feed's entries, r2's and r3's; and the
+        // feeds that follow it, of its section and its own, with the feeds pages that list their entries)
+        assertThat(differ).containsExactly("changelog.html", "digests/feed.atom", "digests/index.html", "faq.html",
+                "feeds/atom.xml", "feeds/feed.json", "feeds/pages/faq.atom", "feeds/rss.xml", "feeds/sections/guides.atom",
+                "feeds/sections/guides.json", "feeds/sections/guides.rss", "follow/index.html", "follow/sections/guides.html",
+                "index.html");
         assertThat(new String(r3Site.get("changelog.html"), StandardCharsets.UTF_8)).contains("Restores r1: 1 page changed, 1 removed.");
 
         // AND invoking it again is refused: r3 has r1's content already

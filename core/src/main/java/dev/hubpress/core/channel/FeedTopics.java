@@ -3,6 +3,7 @@ package dev.hubpress.core.channel;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Announcements;
+import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Revision;
@@ -80,8 +81,14 @@ public final class FeedTopics {
         Hub hub = edition.hub();
         Map<String, Optional<String>> folders = new HashMap<>();
         long upTo = edition.revision().seq();
-        // The history is the log's; a revision newer than this edition is not part of it.
-        List<Revision> shown = edition.history().stream().filter(r -> r.seq() <= upTo).toList();
+        // The history is the log's; a revision newer than this edition is not part of it. The
+        // edition's own revision counts as announced: the site lays its pages out while its own
+        // status is still in the making (none yet, or FAILED on the try before), and the feeds run
+        // only once it is DONE; two tries of one revision must make the same pages.
+        List<Revision> shown = edition.history().stream().filter(r -> r.seq() <= upTo)
+                .map(r -> r.seq() == upTo && r.accepted() && !Announcements.sitePublished(r)
+                        ? r.withChannel(Announcements.SITE, ChannelStatus.done(0, 0, 0, "")) : r)
+                .toList();
         for (Announcements.Announcement announcement : Announcements.of(shown)) {
             for (PageChange change : announcement.changes().pages()) {
                 Item item = new Item(announcement.revision(), change);

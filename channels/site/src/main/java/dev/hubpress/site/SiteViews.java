@@ -110,7 +110,7 @@ final class SiteViews {
         this.dates = PageDates.of(edition.lineage(), hub, revision);
         // From the lineage too: after a rollback a page links the change it showed in the restored revision.
         this.lastChanged = RedlineEntries.lastChanged(edition.lineage());
-        this.feeds = FeedTopics.of(edition, LANDING_ENTRIES);
+        this.feeds = FeedTopics.asTheSitePublishes(edition, LANDING_ENTRIES);
         this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
                 + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }

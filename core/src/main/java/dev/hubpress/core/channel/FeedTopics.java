@@ -75,18 +75,31 @@ public final class FeedTopics {
         return "";
     }
 
-    /** The entries of every feed of the edition, at most {@code limit} each. */
+    /**
+     * The entries of every feed of the edition, at most {@code limit} each, as the feeds publish
+     * them: a revision whose site is not DONE is held back ({@link Announcements}).
+     */
     public static FeedTopics of(Edition edition, int limit) {
+        return of(edition, limit, false);
+    }
+
+    /**
+     * The same entries as the site shows them while it publishes the edition: its own revision
+     * counts as announced whatever its status says so far (none yet, or FAILED on the try before),
+     * as it will be once this publish is DONE; two tries of one revision make the same pages.
+     */
+    public static FeedTopics asTheSitePublishes(Edition edition, int limit) {
+        return of(edition, limit, true);
+    }
+
+    private static FeedTopics of(Edition edition, int limit, boolean ownRevisionPublished) {
         FeedTopics topics = new FeedTopics();
         Hub hub = edition.hub();
         Map<String, Optional<String>> folders = new HashMap<>();
         long upTo = edition.revision().seq();
-        // The history is the log's; a revision newer than this edition is not part of it. The
-        // edition's own revision counts as announced: the site lays its pages out while its own
-        // status is still in the making (none yet, or FAILED on the try before), and the feeds run
-        // only once it is DONE; two tries of one revision must make the same pages.
+        // The history is the log's; a revision newer than this edition is not part of it.
         List<Revision> shown = edition.history().stream().filter(r -> r.seq() <= upTo)
-                .map(r -> r.seq() == upTo && r.accepted() && !Announcements.sitePublished(r)
+                .map(r -> ownRevisionPublished && r.seq() == upTo && r.accepted() && !Announcements.sitePublished(r)
                         ? r.withChannel(Announcements.SITE, ChannelStatus.done(0, 0, 0, "")) : r)
                 .toList();
         for (Announcements.Announcement announcement : Announcements.of(shown)) {

@@ -123,7 +123,7 @@ public final class DigestEmails implements MailComposer {
             for (SectionChange section : change.sections()) {
                 SectionDiff diff = redline.get(section.anchor());
                 sections.add(new DigestView.Section(section.title(),
-                        section.kind() == ChangeKind.REMOVED ? null : link(change.slug(), section.anchor()), sectionVerb(section.kind()),
+                        section.kind() == ChangeKind.REMOVED ? null : link(change.slug(), section.anchor()), section.kind().word(),
                         diff == null ? "" : RedlineExcerpt.html(diff, DEL_STYLE, INS_STYLE),
                         diff == null ? "" : RedlineExcerpt.text(diff, "      ")));
             }
@@ -399,14 +399,6 @@ public final class DigestEmails implements MailComposer {
             }
         });
         return out.toString();
-    }
-
-    private static String sectionVerb(ChangeKind kind) {
-        return switch (kind) {
-            case ADDED -> "new";
-            case CHANGED -> "updated";
-            case REMOVED -> "removed";
-        };
     }
 
     private String text(DigestView view) {

@@ -56,11 +56,7 @@ final class ArchiveEntries {
             for (SectionChange section : change.kind() == ChangeKind.CHANGED ? change.sections() : List.<SectionChange>of()) {
                 SectionDiff diff = excerpts.get(section.anchor());
                 sections.add(new DigestPageView.Section(section.title(), SiteViews.sectionHref(current, href, section),
-                        switch (section.kind()) {
-                            case ADDED -> "new";
-                            case CHANGED -> "updated";
-                            case REMOVED -> "removed";
-                        }, diff == null ? "" : RedlineExcerpt.html(diff, "", "")));
+                        section.kind().word(), diff == null ? "" : RedlineExcerpt.html(diff, "", "")));
             }
             entries.add(new DigestPageView.Entry(change.kind() == ChangeKind.ADDED ? "New page" : "Updated", change.title(), href,
                     sections));

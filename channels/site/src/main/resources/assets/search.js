@@ -87,7 +87,8 @@
   }
 
   function termShard(manifest, i) {
-    return load('t' + i, 't' + i + '.' + manifest.terms[i][1] + '.js');
+    var name = 't.' + manifest.terms[i][1];
+    return load(name, name + '.js');
   }
 
   function sectionShard(manifest, i) {

@@ -34,8 +34,9 @@ import java.util.Random;
  * Feed generation over a long revision history: a generated hub, then a seeded history of N
  * accepted revisions (the first adds every page; each later one edits one or two sections of a
  * page, and every 25th also removes a page that is no longer in the hub). Reports the warm median
- * time to render all three feeds with the default entry count (50) and, as a stress figure, with
- * every revision's entries. Run through {@code bench/run feeds}.
+ * time to render every feed (the hub's three, each section's three, each page's Atom feed) and how
+ * many objects that is, with the default entry count (50) and, as a stress figure, with every
+ * revision's entries. Run through {@code bench/run feeds}.
  */
 final class FeedBench {
 
@@ -70,16 +71,19 @@ final class FeedBench {
         }
         double[] ms = new double[runs];
         long bytes = 0;
+        int objects = 0;
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             List<Artifact> artifacts = feeds.render(edition);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             bytes = artifacts.stream().mapToLong(Artifact::size).sum();
+            objects = artifacts.size();
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s: median %.1f ms (min %.1f, max %.1f) for RSS + Atom + JSON Feed, %.2f MB%n",
-                label, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], bytes / 1e6);
+        // Every feed: the hub's three, each section's three and each page's Atom feed, and the icon.
+        System.out.printf(Locale.ROOT, "%s: median %.1f ms (min %.1f, max %.1f) for %d objects (hub, section and page feeds), %.2f MB%n",
+                label, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], objects, bytes / 1e6);
     }
 
     /** Newest first, as the revision log gives it. */

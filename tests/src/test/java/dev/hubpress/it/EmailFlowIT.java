@@ -259,6 +259,52 @@ class EmailFlowIT {
     }
 
     @Test
+    void pageWatchersAreWelcomedMailedOnlyTheirPageUntilTheyChangeItAndOneClickStopsEverything() throws Exception {
+        // GIVEN the hub published as r1, Ann watching the FAQ and Carol the sources page, subscribed through the HTTP API
+        MailStack mail = mailStack();
+        mail.push(Stack.files(ContentFixtures.tree("faq.md", FAQ, "sources.md", SOURCES)));
+        String ann = "ann-" + System.nanoTime() + "@example.com";
+        String carol = "carol-" + System.nanoTime() + "@example.com";
+        for (String[] reader : new String[][] {{ann, "faq"}, {carol, "sources"}}) {
+            assertThat(mail.subscriptions.handleRequest(http("POST", "/subscribe", null, "application/x-www-form-urlencoded",
+                    "email=" + reader[0].replace("@", "%40") + "&page=" + reader[1]), null).getStatusCode()).isEqualTo(202);
+        }
+        mail.deliverRequests();
+        for (String reader : List.of(ann, carol)) {
+            String token = query(SesStore.emailsTo(reader).get(0).path("body").path("text").asText(), "/confirm");
+            assertThat(mail.subscriptions.handleRequest(http("POST", "/confirm", Map.of("token", token),
+                    "application/x-www-form-urlencoded", ""), null).getStatusCode()).isEqualTo(200);
+        }
+        // WHEN the confirmations' welcome requests reach the worker THEN each gets one welcome, naming their page
+        mail.deliverRequests();
+        assertThat(SesStore.emailsTo(ann)).hasSize(2);
+        assertThat(SesStore.emailsTo(ann).get(1).path("body").path("text").asText()).contains("You follow the page \u201cFAQ\u201d.");
+
+        // WHEN the FAQ changes (r2) THEN Ann gets a digest of it and Carol nothing
+        mail.push(Map.of("faq.md", utf8(FAQ + "\nA paragraph for the digest.\n")));
+        assertThat(SesStore.emailsTo(ann)).hasSize(3);
+        assertThat(SesStore.emailsTo(ann).get(2).path("body").path("text").asText()).contains("/faq.html").doesNotContain("/sources.html");
+        assertThat(SesStore.emailsTo(carol)).hasSize(2);
+
+        // WHEN Carol adds the FAQ on her preference page (the manage link of her welcome) and the FAQ changes again (r3)
+        String manage = query(SesStore.emailsTo(carol).get(1).path("body").path("text").asText(), "/manage");
+        assertThat(mail.subscriptions.handleRequest(http("POST", "/manage", Map.of("token", manage), "application/x-www-form-urlencoded",
+                "follow=some&page=faq&page=sources&cadence=every_update&save=yes"), null).getStatusCode()).isEqualTo(200);
+        mail.push(Map.of("faq.md", utf8(FAQ + "\nA second paragraph.\n")));
+        // THEN she gets that digest too
+        assertThat(SesStore.emailsTo(carol)).hasSize(3);
+        assertThat(SesStore.emailsTo(ann)).hasSize(4);
+
+        // WHEN Ann unsubscribes in one click and the FAQ changes (r4) THEN only Carol is mailed
+        String unsubscribe = query(header(SesStore.emailsTo(ann).get(3), "List-Unsubscribe"), "/unsubscribe");
+        assertThat(mail.subscriptions.handleRequest(http("POST", "/unsubscribe", Map.of("token", unsubscribe),
+                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), null).getStatusCode()).isEqualTo(200);
+        mail.push(Map.of("faq.md", utf8(FAQ + "\nA third paragraph.\n")));
+        assertThat(SesStore.emailsTo(ann)).hasSize(4);
+        assertThat(SesStore.emailsTo(carol)).hasSize(4);
+    }
+
+    @Test
     void anotherSpellingOfASuppressedMailboxGetsTheSameAnswerAndNoEmail() throws Exception {
         // GIVEN the hub published, and bob's mailbox suppressed (it bounced) as bob-<n>@example.com
         MailStack mail = mailStack();
@@ -350,8 +396,9 @@ class EmailFlowIT {
         Map<String, byte[]> r3Site = mail.stack.siteBytes();
         Set<String> extra = new java.util.TreeSet<>(r3Site.keySet());
         extra.removeAll(r1.keySet());
-        // (and the redline pages of r2 and r3: history, as the changelog's entries are)
-        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "guide/r2.pdf");
+        // (and the redline pages of r2 and r3: history, as the changelog's entries are; and r2's digest in the
+        // archive, which was mailed: the rollback never is)
+        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "digests/r2.html", "guide/r2.pdf");
         assertThat(r3Site.keySet()).containsAll(r1.keySet()).doesNotContain("more.html", "guide/r3.pdf");
         Set<String> differ = new java.util.TreeSet<>();
         r1.forEach((key, bytes) -> {
@@ -359,7 +406,12 @@ class EmailFlowIT {
                 differ.add(key);
             }
         });
-        assertThat(differ).containsExactly("changelog.html", "feeds/atom.xml", "feeds/feed.json", "feeds/rss.xml", "index.html");
+        // (the edited page too: its "Follow this page" block lists its feed's entries, r2's and r3's; and the
+        // feeds that follow it, of its section and its own, with the feeds pages that list their entries)
+        assertThat(differ).containsExactly("changelog.html", "digests/feed.atom", "digests/index.html", "faq.html",
+                "feeds/atom.xml", "feeds/feed.json", "feeds/pages/faq.atom", "feeds/rss.xml", "feeds/sections/guides.atom",
+                "feeds/sections/guides.json", "feeds/sections/guides.rss", "follow/index.html", "follow/sections/guides.html",
+                "index.html");
         assertThat(new String(r3Site.get("changelog.html"), StandardCharsets.UTF_8)).contains("Restores r1: 1 page changed, 1 removed.");
 
         // AND invoking it again is refused: r3 has r1's content already

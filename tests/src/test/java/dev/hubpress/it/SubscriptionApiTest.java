@@ -75,7 +75,7 @@ class SubscriptionApiTest {
         // buttons of the pages those links show (each posts back to its link: a GET never changes anything)
         // THEN each is there
         assertThat(routes).contains("POST /subscribe", "GET /confirm", "POST /confirm", "GET /unsubscribe", "POST /unsubscribe",
-                "GET /manage", "POST /manage");
+                "GET /manage", "POST /manage", "POST /preference-link");
     }
 
     @Test

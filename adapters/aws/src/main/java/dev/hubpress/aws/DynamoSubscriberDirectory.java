@@ -4,6 +4,7 @@ import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
+import dev.hubpress.core.mail.Topics;
 import dev.hubpress.core.port.SubscriberDirectory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,6 +44,8 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
     public static final String CONFIRMED_CADENCE = "confirmedCadence";
     /** The TTL attribute: when a PENDING subscriber is forgotten, epoch seconds. */
     public static final String EXPIRES_AT = "expiresAt";
+    /** What the subscriber follows ({@link Topics#encode()}); absent for the whole hub. */
+    public static final String TOPICS = "topics";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -145,6 +148,10 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
         if (s.expiresAt() != null) {
             item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(s.expiresAt().getEpochSecond())));
         }
+        if (!s.topics().wholeHub()) {
+            // absent for the whole hub: most items stay as small as before topics
+            item.put(TOPICS, AttributeValue.fromS(s.topics().encode()));
+        }
         if (s.confirmed()) {
             item.put(CONFIRMED_CADENCE, AttributeValue.fromS(s.cadence().name()));
         }
@@ -166,7 +173,8 @@ public final class DynamoSubscriberDirectory implements SubscriberDirectory {
                 sentAt == null ? null : Instant.parse(sentAt.s()),
                 Long.parseLong(item.get("version").n()),
                 nonce == null ? null : nonce.s(),
-                expiresAt == null ? null : Instant.ofEpochSecond(Long.parseLong(expiresAt.n())));
+                expiresAt == null ? null : Instant.ofEpochSecond(Long.parseLong(expiresAt.n())),
+                Topics.decode(item.containsKey(TOPICS) ? item.get(TOPICS).s() : null));
     }
 
     /** A page cursor: the last evaluated key (string attributes only) as URL-safe base64 JSON. */

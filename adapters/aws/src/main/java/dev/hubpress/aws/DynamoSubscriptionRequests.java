@@ -3,6 +3,7 @@ package dev.hubpress.aws;
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.SubscriptionRequest;
+import dev.hubpress.core.mail.Topics;
 import dev.hubpress.core.port.SubscriptionRequests;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,6 +27,10 @@ public final class DynamoSubscriptionRequests implements SubscriptionRequests {
     public static final String EMAIL = "email";
     public static final String CADENCE = "cadence";
     public static final String REQUESTED_AT = "requestedAt";
+    /** Absent for a subscription (items written before preference links were). */
+    public static final String KIND = "kind";
+    /** {@link Topics#encode()}, absent for the whole hub. */
+    public static final String TOPICS = "topics";
     public static final String EXPIRES_AT = "expiresAt";
     /** How long a request item stays: a day, as long as a stream keeps its records. */
     public static final Duration RETENTION = Duration.ofDays(1);
@@ -54,6 +59,12 @@ public final class DynamoSubscriptionRequests implements SubscriptionRequests {
         item.put(EMAIL, AttributeValue.fromS(request.email().value()));
         item.put(CADENCE, AttributeValue.fromS(request.cadence().name()));
         item.put(REQUESTED_AT, AttributeValue.fromS(request.requestedAt().toString()));
+        if (request.kind() != SubscriptionRequest.Kind.SUBSCRIBE) {
+            item.put(KIND, AttributeValue.fromS(request.kind().name()));
+        }
+        if (!request.topics().wholeHub()) {
+            item.put(TOPICS, AttributeValue.fromS(request.topics().encode()));
+        }
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(request.requestedAt().plus(RETENTION).getEpochSecond())));
         return item;
     }
@@ -72,6 +83,9 @@ public final class DynamoSubscriptionRequests implements SubscriptionRequests {
         if (email == null || cadence == null || requestedAt == null) {
             throw new IllegalArgumentException("not a subscription request: email, cadence or requestedAt missing");
         }
-        return new SubscriptionRequest(EmailAddress.parse(email), Cadence.valueOf(cadence), Instant.parse(requestedAt));
+        String kind = strings.apply(KIND);
+        return new SubscriptionRequest(EmailAddress.parse(email), Cadence.valueOf(cadence), Instant.parse(requestedAt),
+                kind == null ? SubscriptionRequest.Kind.SUBSCRIBE : SubscriptionRequest.Kind.valueOf(kind),
+                Topics.decode(strings.apply(TOPICS)));
     }
 }

@@ -44,6 +44,20 @@ class AdaptersTest {
     }
 
     @Test
+    void aSubscriberItemCarriesTopicsOnlyWhenTheyAreNotTheWholeHub() {
+        dev.hubpress.core.mail.Subscriber all = dev.hubpress.core.mail.Subscriber.create("s1",
+                dev.hubpress.core.mail.EmailAddress.parse("ann@example.com"), dev.hubpress.core.mail.SubscriberStatus.CONFIRMED,
+                dev.hubpress.core.mail.Cadence.WEEKLY, java.time.Instant.EPOCH, 3, null);
+        // an item written before topics (none) reads as the whole hub, and a whole-hub item stays as small as it was
+        assertThat(DynamoSubscriberDirectory.toItem(all)).doesNotContainKey(DynamoSubscriberDirectory.TOPICS);
+        assertThat(DynamoSubscriberDirectory.fromItem(DynamoSubscriberDirectory.toItem(all))).isEqualTo(all);
+        dev.hubpress.core.mail.Subscriber some = all.withTopics(
+                dev.hubpress.core.mail.Topics.of(List.of("careers"), List.of("faq")), java.time.Instant.EPOCH);
+        assertThat(DynamoSubscriberDirectory.toItem(some).get(DynamoSubscriberDirectory.TOPICS).s()).isEqualTo("s=careers;p=faq");
+        assertThat(DynamoSubscriberDirectory.fromItem(DynamoSubscriberDirectory.toItem(some))).isEqualTo(some);
+    }
+
+    @Test
     void artifactKeysAndPrefixesCompose() {
         assertThat(Keys.artifact("", "careers/mid-to-senior.html")).isEqualTo("careers/mid-to-senior.html");
         assertThat(Keys.artifact(Keys.prefix("public"), "a..b.html")).isEqualTo("public/a..b.html");

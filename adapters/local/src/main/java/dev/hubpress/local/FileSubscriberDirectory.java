@@ -6,6 +6,7 @@ import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
+import dev.hubpress.core.mail.Topics;
 import dev.hubpress.core.port.SubscriberDirectory;
 
 import java.io.IOException;
@@ -44,16 +45,17 @@ public final class FileSubscriberDirectory implements SubscriberDirectory {
     /** The stored form: flat, readable, independent of the record's Java shape. */
     record Stored(String id, String email, SubscriberStatus status, Cadence cadence, Instant createdAt, Instant updatedAt,
                   long lastDeliveredSeq, Instant lastConfirmationSentAt, long version, String confirmationNonce,
-                  Instant expiresAt) {
+                  Instant expiresAt, String topics) {
 
         static Stored of(Subscriber s) {
             return new Stored(s.id(), s.email().value(), s.status(), s.cadence(), s.createdAt(), s.updatedAt(),
-                    s.lastDeliveredSeq(), s.lastConfirmationSentAt(), s.version(), s.confirmationNonce(), s.expiresAt());
+                    s.lastDeliveredSeq(), s.lastConfirmationSentAt(), s.version(), s.confirmationNonce(), s.expiresAt(),
+                    s.topics().wholeHub() ? null : s.topics().encode());
         }
 
         Subscriber subscriber() {
             return new Subscriber(id, new EmailAddress(email), status, cadence, createdAt, updatedAt, lastDeliveredSeq,
-                    lastConfirmationSentAt, version, confirmationNonce, expiresAt);
+                    lastConfirmationSentAt, version, confirmationNonce, expiresAt, Topics.decode(topics));
         }
     }
 

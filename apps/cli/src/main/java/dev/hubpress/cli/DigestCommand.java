@@ -5,6 +5,7 @@ import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.Digest;
 import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.EmailRefused;
 import dev.hubpress.core.mail.PlanDigests;
 import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.Recipient;
@@ -42,7 +43,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:sent (or nothing to send)",
-                "1:nothing published yet, or a message could not be sent",
+                "1:nothing published yet, a message could not be sent, or the email gate refused a digest",
                 "2:usage error"},
         footerHeading = "%nEnvironment:%n",
         footer = {HubCommand.SOURCE_DATE_EPOCH_HELP, HubCommand.HUB_TOKEN_SECRET_HELP, HubCommand.HUB_MAIL_HELP})
@@ -85,7 +86,14 @@ final class DigestCommand implements Callable<Integer> {
         PlanDigests planner = new PlanDigests(mail.hubId, mail.log, mail.directory);
         SendDigests sender = new SendDigests(planner, mail.ledger, mail.directory, mail.outbox, emails, mail.tokens(),
                 Backoff.standard(), mail.clock);
-        SendDigests.Report report = sender.run(head, cadence);
+        SendDigests.Report report;
+        try {
+            report = sender.run(head, cadence);
+        } catch (EmailRefused refused) {
+            // The gate blocks as the content gate does: nothing sent or recorded, one line saying which rule.
+            err.println("hub: " + refused.getMessage() + "; nothing was sent or recorded");
+            return HubCommand.FAILED;
+        }
         PlanDigests.Summary plan = report.plan();
         out.println("Digest of " + head.id() + " (" + (cadence == Cadence.WEEKLY ? "weekly" : "every update") + "): "
                 + plan.subscribers() + " confirmed " + (plan.subscribers() == 1 ? "subscriber" : "subscribers") + ", "
@@ -97,7 +105,12 @@ final class DigestCommand implements Callable<Integer> {
         if (report.sent() > 0) {
             out.println("Outbox: " + mail.outbox.folder());
         }
-        writePreview(mail, planner, emails, head);
+        try {
+            writePreview(mail, planner, emails, head);
+        } catch (EmailRefused refused) {
+            err.println("hub: " + refused.getMessage() + "; no preview was written");
+            return HubCommand.FAILED;
+        }
         return report.failedTransient() + report.failedPermanent() > 0 ? HubCommand.FAILED : HubCommand.OK;
     }
 

@@ -66,7 +66,9 @@ final class PreviewCommand extends ContentCommand {
             }
             err.println("Preview stopped.");
         }, "preview-stop"));
+        server.serveApi(new LocalSubscriptions(options.mail(cli), server.url() + "api"));
         out.println("Previewing " + hub.siteFolder() + " at " + server.url() + " (Ctrl-C to stop)");
+        out.println("Subscription forms and the links of emails in the outbox work at " + server.url() + "api/");
         out.println("Watching " + LocalHub.display(content) + " for changes …");
         out.flush();
         ContentWatcher watcher = new ContentWatcher(Path.of(content));

@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves the site folder on the loopback interface only, as a static host would: {@code /} and
  * {@code /dir/} serve {@code index.html}, unknown paths the site's {@code 404.html} with status 404.
- * Nothing outside the folder, and no hidden file, is ever served.
+ * Nothing outside the folder, and no hidden file, is ever served. {@code /api/} may be given to the
+ * subscription endpoints ({@link #serveApi}).
  */
 public final class PreviewServer implements AutoCloseable {
 
@@ -82,6 +83,14 @@ public final class PreviewServer implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         return preview;
+    }
+
+    /**
+     * Hands {@code /api/} to {@code api} (the subscription endpoints) instead of the site folder,
+     * as the CDN does on AWS; methods other than GET and HEAD are its to answer.
+     */
+    public void serveApi(com.sun.net.httpserver.HttpHandler api) {
+        server.createContext("/api/", api);
     }
 
     public int port() {

@@ -5,6 +5,9 @@ import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.mail.Subscribe;
+import dev.hubpress.core.mail.Topics;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.revision.Revision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +31,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "subscribers", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "<command>",
         description = {
-                "The email digest's subscribers: add <email> [--weekly] | list | remove <email>.",
+                "The email digest's subscribers: add <email> [--weekly] [--sections a,b] [--page slug] | list | remove <email>.",
                 "",
                 "Locally, add confirms at once: there is no inbox to confirm from (the hosted subscribe "
                         + "form uses double opt-in). ./hub subscribers <command> --help shows its options."},
@@ -65,6 +69,14 @@ final class SubscribersCommand {
         @Option(names = "--weekly", description = "one merged digest a week (./hub digest --weekly) instead of one per update")
         boolean weekly;
 
+        @Option(names = "--sections", split = ",", paramLabel = "<id>",
+                description = "follow only these sections (ids as in hub.yaml, comma-separated): careers,skills")
+        List<String> sections = new ArrayList<>();
+
+        @Option(names = "--page", split = ",", paramLabel = "<slug>",
+                description = "follow this page (its path without .md: faq, careers/mid-to-senior); repeatable")
+        List<String> pages = new ArrayList<>();
+
         @Mixin
         HubOptions options;
 
@@ -72,22 +84,30 @@ final class SubscribersCommand {
         public Integer call() {
             LocalMail mail = options.mail(cli);
             Cadence cadence = weekly ? Cadence.WEEKLY : Cadence.EVERY_UPDATE;
-            long head = mail.head().map(Revision::seq).orElse(0L);
+            Optional<Revision> headRevision = mail.head();
+            long head = headRevision.map(Revision::seq).orElse(0L);
+            Topics topics;
+            try {
+                topics = topics(mail, headRevision, sections, pages);
+            } catch (IllegalArgumentException e) {
+                err.println("hub: " + e.getMessage());
+                return HubCommand.USAGE;
+            }
             for (int attempt = 0; attempt < 5; attempt++) {
                 Optional<Subscriber> existing = mail.directory.find(email);
                 boolean done;
                 if (existing.isEmpty()) {
                     done = mail.directory.create(Subscriber.create(Subscribe.randomId(), email, SubscriberStatus.CONFIRMED, cadence,
-                            mail.clock.instant(), head, null));
+                            mail.clock.instant(), head, null).withTopics(topics, mail.clock.instant()));
                 } else if (existing.get().status() == SubscriberStatus.SUPPRESSED) {
                     err.println("hub: " + email + " is suppressed (it bounced or complained) and is never mailed again");
                     return HubCommand.FAILED;
-                } else if (existing.get().confirmed() && existing.get().cadence() == cadence) {
-                    out.println(email + " is already subscribed (" + describe(cadence) + ").");
+                } else if (existing.get().confirmed() && existing.get().cadence() == cadence && existing.get().topics().equals(topics)) {
+                    out.println(email + " is already subscribed (" + describe(cadence) + ", " + topics + ").");
                     return HubCommand.OK;
                 } else {
                     Subscriber s = existing.get();
-                    Subscriber updated = s.withCadence(cadence, mail.clock.instant());
+                    Subscriber updated = s.withCadence(cadence, mail.clock.instant()).withTopics(topics, mail.clock.instant());
                     if (!s.confirmed()) {
                         updated = updated.withStatus(SubscriberStatus.CONFIRMED, mail.clock.instant())
                                 .withLastDelivered(Math.max(s.lastDeliveredSeq(), head), mail.clock.instant());
@@ -95,7 +115,7 @@ final class SubscribersCommand {
                     done = mail.directory.update(updated);
                 }
                 if (done) {
-                    out.println("Subscribed " + email + " (" + describe(cadence) + "): digests start with the changes after "
+                    out.println("Subscribed " + email + " (" + describe(cadence) + ", " + topics + "): digests start with the changes after "
                             + (head == 0 ? "the first revision is published" : "r" + head) + ".");
                     return HubCommand.OK;
                 }
@@ -103,6 +123,37 @@ final class SubscribersCommand {
             err.println("hub: " + email + " is being changed by another process; try again");
             return HubCommand.FAILED;
         }
+    }
+
+    /**
+     * The topics of --sections and --page, each name checked against the head revision's hub: an
+     * unknown one is an error naming it and what there is.
+     */
+    static Topics topics(LocalMail mail, Optional<Revision> head, List<String> sections, List<String> pages) {
+        List<String> sectionIds = sections.stream().map(String::strip).filter(x -> !x.isEmpty()).toList();
+        List<String> slugs = pages.stream().map(String::strip).map(x -> x.endsWith(".md") ? x.substring(0, x.length() - 3) : x)
+                .filter(x -> !x.isEmpty()).toList();
+        if (sectionIds.isEmpty() && slugs.isEmpty()) {
+            return Topics.WHOLE_HUB;
+        }
+        if (head.isEmpty()) {
+            throw new IllegalArgumentException("nothing is published yet, so there are no sections or pages to follow; run ./hub publish first");
+        }
+        Hub hub = mail.hub(head.get());
+        List<String> known = hub.config().sections().stream().map(HubConfig.SectionInfo::id).toList();
+        for (String id : sectionIds) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("--sections: unknown section '" + id + "' (the hub's sections: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        for (String slug : slugs) {
+            if (hub.page(slug).isEmpty()) {
+                throw new IllegalArgumentException("--page: unknown page '" + slug + "' (a page's path without .md, e.g. "
+                        + hub.pages().get(hub.pages().size() - 1).slug() + ")");
+            }
+        }
+        return Topics.of(sectionIds, slugs);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -120,11 +171,11 @@ final class SubscribersCommand {
                 out.println("No subscribers. Add one with: ./hub subscribers add you@example.com");
                 return HubCommand.OK;
             }
-            out.println(String.format(Locale.ROOT, "%-40s %-12s %-12s %s", "EMAIL", "STATUS", "CADENCE", "LAST DIGEST"));
+            out.println(String.format(Locale.ROOT, "%-40s %-12s %-12s %-11s %s", "EMAIL", "STATUS", "CADENCE", "LAST DIGEST", "FOLLOWS"));
             for (Subscriber s : all) {
-                out.println(String.format(Locale.ROOT, "%-40s %-12s %-12s %s", s.email(), s.status().name().toLowerCase(Locale.ROOT),
+                out.println(String.format(Locale.ROOT, "%-40s %-12s %-12s %-11s %s", s.email(), s.status().name().toLowerCase(Locale.ROOT),
                         s.cadence() == Cadence.WEEKLY ? "weekly" : "every update",
-                        s.lastDeliveredSeq() == 0 ? "-" : "r" + s.lastDeliveredSeq()));
+                        s.lastDeliveredSeq() == 0 ? "-" : "r" + s.lastDeliveredSeq(), s.topics()));
             }
             out.println(all.size() + (all.size() == 1 ? " subscriber" : " subscribers") + ", "
                     + all.stream().filter(Subscriber::confirmed).count() + " confirmed.");

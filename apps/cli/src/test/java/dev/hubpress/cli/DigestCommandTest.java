@@ -101,10 +101,119 @@ class DigestCommandTest {
     }
 
     void editPage(String sentence) throws IOException {
-        Path page = content.resolve(PAGE);
-        String text = Files.readString(page).replace("## What it pays\n", "## What it pays\n\n" + sentence + "\n");
+        editPage(PAGE, "## What it pays", sentence);
+    }
+
+    /** Adds a sentence under a heading of a page, a day later. */
+    void editPage(String path, String heading, String sentence) throws IOException {
+        Path page = content.resolve(path);
+        String before = Files.readString(page);
+        String text = before.replace(heading + "\n", heading + "\n\n" + sentence + "\n");
+        assertThat(text).as("an edit of " + path).isNotEqualTo(before);
         Files.writeString(page, text);
         epoch += 86_400;
+    }
+
+    /** The recipients of the outbox messages not seen before, in order. */
+    List<String> newRecipients(List<Path> seen) throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (Path eml : outbox()) {
+            if (!seen.contains(eml)) {
+                seen.add(eml);
+                recipients.add(parse(eml).getAllRecipients()[0].toString());
+            }
+        }
+        return recipients;
+    }
+
+    String textPart(Path eml) throws Exception {
+        return (String) ((Multipart) parse(eml).getContent()).getBodyPart(0).getContent();
+    }
+
+    @Test
+    void sectionFollowersAndPageWatchersGetOnlyWhatTheyFollowUntilTheyChangeItOrLeave() throws Exception {
+        // GIVEN a whole-hub subscriber, a careers follower and a faq watcher
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "all@example.com")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "careers@example.com", "--sections", "careers")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "faq@example.com", "--page", "faq")).as(printed()).isZero();
+        assertThat(printed()).contains("Subscribed careers@example.com (a digest on every update, s=careers)");
+        List<Path> seen = new ArrayList<>();
+
+        // WHEN careers changes THEN the careers follower is mailed, the faq watcher is not
+        editPage("Pay bands moved in 2026.");
+        hub("publish");
+        assertThat(hub("digest")).as(printed()).isZero();
+        assertThat(newRecipients(seen)).containsExactlyInAnyOrder("all@example.com", "careers@example.com");
+
+        // WHEN skills changes THEN only the whole-hub subscriber is mailed
+        editPage("skills/api-design-and-microservices.md", "## Why it matters", "Contracts outlive code.");
+        hub("publish");
+        assertThat(hub("digest")).as(printed()).isZero();
+        assertThat(newRecipients(seen)).containsExactly("all@example.com");
+
+        // WHEN the faq changes THEN the watcher gets that page only
+        editPage("faq.md", "## What does a backend engineer at a tech company actually do?", "They keep promises to other services.");
+        hub("publish");
+        hub("digest");
+        List<String> recipients = newRecipients(seen);
+        assertThat(recipients).containsExactlyInAnyOrder("all@example.com", "faq@example.com");
+        Path faqMail = seen.stream().filter(p -> {
+            try {
+                return parse(p).getAllRecipients()[0].toString().equals("faq@example.com");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        String faqText = textPart(faqMail);
+        assertThat(faqText).contains("/faq.html").doesNotContain("/careers/").doesNotContain("/skills/");
+
+        // WHEN the careers follower switches to skills on the preference page (the manage link of their email)
+        Path careersMail = null;
+        for (Path eml : seen) {
+            if (parse(eml).getAllRecipients()[0].toString().equals("careers@example.com")) {
+                careersMail = eml;
+            }
+        }
+        Matcher manage = Pattern.compile("/manage\\?token=([A-Za-z0-9_.-]+)").matcher(textPart(careersMail));
+        assertThat(manage.find()).isTrue();
+        LocalMail mail = new LocalMail(out, "hub", Clock.fixed(Instant.ofEpochSecond(epoch), ZoneOffset.UTC),
+                Map.of(LocalMail.SECRET_ENV, "a local test secret of 32+ characters!"), m -> { });
+        assertThat(new dev.hubpress.core.mail.ManageSubscription(mail.directory, mail.tokens(), mail.clock).save(manage.group(1),
+                new dev.hubpress.core.mail.ManageSubscription.Preferences(dev.hubpress.core.mail.Cadence.EVERY_UPDATE,
+                        dev.hubpress.core.mail.Topics.of(List.of("skills"), List.of()), false)).outcome())
+                .isEqualTo(Answer.Outcome.UPDATED);
+        // THEN the next skills edit reaches them and a careers edit does not
+        editPage("skills/api-design-and-microservices.md", "## Why it matters", "Versioning is a promise.");
+        hub("publish");
+        hub("digest");
+        assertThat(newRecipients(seen)).containsExactlyInAnyOrder("all@example.com", "careers@example.com");
+        editPage("Bands widened again.");
+        hub("publish");
+        hub("digest");
+        assertThat(newRecipients(seen)).containsExactly("all@example.com");
+
+        // WHEN the whole-hub subscriber unsubscribes with one click THEN nothing more reaches them
+        Matcher token = Pattern.compile("token=([A-Za-z0-9_.-]+)>").matcher(
+                parse(seen.get(seen.size() - 1)).getHeader("List-Unsubscribe", null).replaceAll("\r\n\\s", " "));
+        assertThat(token.find()).isTrue();
+        assertThat(new Unsubscribe(mail.directory, mail.tokens(), mail.clock).oneClick(token.group(1), Unsubscribe.ONE_CLICK_BODY)
+                .outcome()).isEqualTo(Answer.Outcome.UNSUBSCRIBED);
+        editPage("Bands narrowed.");
+        hub("publish");
+        hub("digest");
+        assertThat(newRecipients(seen)).isEmpty();
+    }
+
+    @Test
+    void anUnknownSectionOrPageIsAUsageErrorNamingIt() {
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "ann@example.com", "--sections", "careers,kareers")).isEqualTo(HubCommand.USAGE);
+        assertThat(printed()).contains("--sections: unknown section 'kareers' (the hub's sections: home, careers, companies");
+        assertThat(hub("subscribers", "add", "ann@example.com", "--page", "fqa")).isEqualTo(HubCommand.USAGE);
+        assertThat(printed()).contains("--page: unknown page 'fqa'");
+        assertThat(hub("subscribers", "list")).isZero();
+        assertThat(printed()).contains("No subscribers.");
     }
 
     @Test
@@ -219,6 +328,83 @@ class DigestCommandTest {
         assertThat(text.lines().map(String::strip)).anyMatch(l -> l.startsWith("- ") && l.contains(SentenceEdit.BEFORE))
                 .anyMatch(l -> l.startsWith("+ ") && l.contains(SentenceEdit.AFTER));
         assertThat(message.getSubject()).isEqualTo("Backend Engineer Hub: 1 page updated — Make senior backend engineer");
+    }
+
+    @Test
+    void viewInBrowserOpensTheDigestsPublicPageWhichCarriesNothingPersonal() throws Exception {
+        // GIVEN a published hub, a subscriber, and an edit published and mailed
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("subscribers", "add", "ann@example.com")).as(printed()).isZero();
+        editPage("Pay bands moved in 2026.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("digest")).as(printed()).isZero();
+        MimeMessage message = parse(outbox().get(0));
+        Multipart parts = (Multipart) message.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+
+        // WHEN the email's "View in browser" link is followed (both parts have it)
+        Matcher view = Pattern.compile("href=\"([^\"]+)\"[^>]*>View in browser</a>").matcher(html);
+        assertThat(view.find()).as(html).isTrue();
+        String url = view.group(1);
+        assertThat(url).isEqualTo("https://hub.example.com/digests/r2.html");
+        assertThat(text.lines()).contains("View in browser: " + url);
+
+        // THEN it is a page the publish wrote into the site, telling the same change
+        Path page = out.resolve("site").resolve(url.substring("https://hub.example.com/".length()));
+        assertThat(page).isRegularFile();
+        String archived = Files.readString(page);
+        assertThat(HtmlDom.texts(archived, "ins")).containsExactly("Pay bands moved in 2026.");
+        assertThat(archived).contains("href=\"../careers/first-backend-role.html#what-it-pays\"");
+        // AND nothing of the subscriber's: no address, no token, no unsubscribe or manage link
+        Matcher token = Pattern.compile("token=([A-Za-z0-9_.-]+)").matcher(html);
+        List<String> tokens = new ArrayList<>();
+        while (token.find()) {
+            tokens.add(token.group(1));
+        }
+        assertThat(tokens).hasSize(2);
+        for (String file : List.of("digests/r2.html", "digests/index.html", "digests/feed.atom")) {
+            String published = Files.readString(out.resolve("site").resolve(file));
+            assertThat(published).as(file).doesNotContainIgnoringCase("ann@example.com").doesNotContain(tokens.get(0))
+                    .doesNotContain(tokens.get(1)).doesNotContainIgnoringCase("unsubscribe").doesNotContain("/api/");
+        }
+        assertThat(Files.readString(out.resolve("site/digests/feed.atom"))).contains("<id>" + url + "</id>");
+    }
+
+    @Test
+    void aDigestTheEmailGateRefusesIsNotSentNorRecordedAndTheRunSaysWhichRuleInOneLine() throws Exception {
+        // GIVEN a hub published at a plain-http address, a subscriber, and an edit published
+        Path config = content.resolve("hub.yaml");
+        String https = Files.readString(config);
+        Files.writeString(config, https.replace("baseUrl: https://hub.example.com", "baseUrl: http://hub.example.com"));
+        assertThat(hub("publish")).as(printed()).isZero();
+        editPage("Pay bands moved in 2026.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        // (with nobody to mail, the editor's preview is refused the same way)
+        stderr.reset();
+        assertThat(hub("digest")).isEqualTo(HubCommand.FAILED);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("hub: email refused: digest hub.r1-r2: links: ")
+                .endsWith("; no preview was written" + System.lineSeparator()).hasLineCount(1);
+        assertThat(hub("subscribers", "add", "ann@example.com")).as(printed()).isZero();
+        editPage("Bands moved again.");
+        assertThat(hub("publish")).as(printed()).isZero();
+        stdout.reset();
+        stderr.reset();
+
+        // WHEN the digest runs THEN it fails with one line naming the rule, and sends nothing
+        assertThat(hub("digest")).isEqualTo(HubCommand.FAILED);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).matches("hub: email refused: digest hub\\.r2-r3: links: "
+                + "\"http://hub\\.example\\.com/digests/r3\\.html\" is not an absolute https link \\(nor are [0-9]+ more\\)"
+                + "( \\(and [0-9]+ more\\))?; nothing was sent or recorded\\R");
+        assertThat(outbox()).isEmpty();
+
+        // WHEN the address is fixed and published THEN the next run mails the subscriber everything since r2
+        Files.writeString(config, https);
+        epoch += 86_400;
+        assertThat(hub("publish")).as(printed()).isZero();
+        assertThat(hub("digest")).as(printed()).isZero();
+        assertThat(outbox()).hasSize(1);
+        assertThat(parse(outbox().get(0)).getMessageID()).startsWith("<hub.r2-r4.");
     }
 
     @Test

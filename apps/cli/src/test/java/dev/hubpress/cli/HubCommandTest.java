@@ -52,7 +52,7 @@ class HubCommandTest {
             "preview          | --content --out --hub --port       | SOURCE_DATE_EPOCH Exit status",
             "rollback         | REVISION --out --hub               | SOURCE_DATE_EPOCH Exit status",
             "subscribers      | add list remove                    | Exit status",
-            "subscribers add  | <email> --weekly --out --hub       | double opt-in",
+            "subscribers add  | <email> --weekly --sections --page --out --hub | double opt-in",
             "subscribers list | --out --hub                        | Every subscriber",
             "subscribers remove | <email> --out --hub              | Unsubscribe",
             "digest           | --weekly --out --hub               | SOURCE_DATE_EPOCH HUB_TOKEN_SECRET HUB_MAIL_FROM HUB_API_BASE_URL Exit status"})

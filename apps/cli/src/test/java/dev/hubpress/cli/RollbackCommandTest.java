@@ -123,8 +123,9 @@ class RollbackCommandTest {
         Set<String> extra = new TreeSet<>(r3.keySet());
         extra.removeAll(r1.keySet());
         // guide/r2.pdf: r2's own copy, kept for good (a permanent URL); r3 publishes r1's, guide/r1.pdf, no guide/r3.pdf;
-        // and the redline pages of r2 and r3, history like the changelog's entries
-        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "guide/r2.pdf");
+        // and the redline pages of r2 and r3, history like the changelog's entries, and r2's digest in the
+        // archive (it was mailed; the rollback never is)
+        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "digests/r2.html", "guide/r2.pdf");
         assertThat(r3.keySet()).containsAll(r1.keySet()).doesNotContain("guide/r3.pdf", "careers/staff-path.html");
         Set<String> differ = new TreeSet<>();
         r1.forEach((key, digest) -> {
@@ -132,8 +133,15 @@ class RollbackCommandTest {
                 differ.add(key);
             }
         });
-        // the history: the changelog and the home page's latest changes list r3 and r2; the feeds have their entries
-        assertThat(differ).containsExactly("changelog.html", "feeds/atom.xml", "feeds/feed.json", "feeds/rss.xml", "index.html");
+        // the history: the changelog and the home page's latest changes list r3 and r2; the digest
+        // archive's index and feed r2's digest; the feeds that follow what changed have their entries
+        // (the hub's, the careers section's, the edited page's), and so do the pages that list those
+        // entries: the feeds pages of the hub and of careers, and the edited page's "Follow this page" block
+        assertThat(differ).containsExactly("careers/first-backend-role.html", "changelog.html", "digests/feed.atom",
+                "digests/index.html", "feeds/atom.xml", "feeds/feed.json",
+                "feeds/pages/careers/first-backend-role.atom", "feeds/rss.xml", "feeds/sections/careers.atom",
+                "feeds/sections/careers.json", "feeds/sections/careers.rss", "follow/index.html", "follow/sections/careers.html",
+                "index.html");
 
         // AND those differ by the entries of r3 and r2 only: without them, the changelog and the home page are r1's bytes
         for (String key : List.of("changelog.html", "index.html")) {

@@ -2,6 +2,8 @@ package dev.hubpress.digest;
 
 import dev.hubpress.core.mail.Answer;
 import dev.hubpress.core.mail.Cadence;
+import dev.hubpress.core.mail.Topics;
+import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.testing.NuHtmlChecker;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ class SubscriptionPagesTest {
             Answer answer = outcome == Answer.Outcome.MANAGE_PAGE ? new Answer(outcome, Cadence.WEEKLY) : Answer.of(outcome);
             pages.put(outcome.name(), SubscriptionPages.answer(answer, TOKEN));
         }
+        pages.put("preferences of a paused section follower", preferencePage());
         pages.put("not found", SubscriptionPages.notFound());
         pages.put("try again later", SubscriptionPages.tryAgainLater());
         pages.put("opens once published", SubscriptionPages.opensOncePublished());
@@ -55,7 +58,7 @@ class SubscriptionPagesTest {
 
         // THEN its sentence is the title and the text, and there is no form
         String sentence = Answer.Outcome.CHECK_INBOX.message();
-        assertThat(html).contains("<title>" + sentence + "</title>").contains("<p>" + sentence + "</p>").doesNotContain("<form");
+        assertThat(html).contains("<title>" + sentence + "</title>").contains("<h1>" + sentence + "</h1>").doesNotContain("<form");
     }
 
     @Test
@@ -100,6 +103,47 @@ class SubscriptionPagesTest {
             assertThat(html).contains("<form method=\"post\" action=\"?token=" + TOKEN + "\">")
                     .contains("> Once a week</label>").contains("> After every update</label>");
         }
+    }
+
+    static String preferencePage() {
+        Answer answer = new Answer(Answer.Outcome.MANAGE_PAGE, Cadence.WEEKLY, Topics.of(List.of("careers"), List.of("faq")), true);
+        return SubscriptionPages.answer(answer, TOKEN, List.of(new HubConfig.SectionInfo("careers", "Career levels"),
+                new HubConfig.SectionInfo("skills", "Deep skills")), slug -> slug.equals("faq") ? "Frequently asked questions" : slug);
+    }
+
+    @Test
+    void thePreferencePageTicksWhatIsFollowedAndOffersTheOtherSections() {
+        String html = preferencePage();
+        assertThat(html).contains("<input type=\"radio\" name=\"follow\" value=\"some\" checked>")
+                .contains("<input type=\"checkbox\" id=\"section-careers\" name=\"section\" value=\"careers\" checked>")
+                .contains("<input type=\"checkbox\" id=\"section-skills\" name=\"section\" value=\"skills\">")
+                .contains("<input type=\"checkbox\" id=\"page-faq\" name=\"page\" value=\"faq\" checked>")
+                .contains("<label for=\"page-faq\">Page: Frequently asked questions</label>")
+                .contains("<input type=\"checkbox\" name=\"paused\" value=\"yes\" checked>")
+                .contains("<button type=\"submit\" name=\"leave\" value=\"all\">Unsubscribe from everything</button>");
+        // Save is the settings form's first button (Enter saves); each thing followed has a form of its own to stop following it
+        assertThat(html.indexOf("name=\"save\"")).isLessThan(html.indexOf("name=\"leave\""));
+        assertThat(html).contains("<input type=\"hidden\" name=\"unfollow-section\" value=\"careers\"><button type=\"submit\">"
+                        + "Stop following Career levels</button>")
+                .contains("name=\"unfollow-page\" value=\"faq\"").doesNotContain("name=\"unfollow-section\" value=\"skills\"");
+        assertThat(count(html, "<form")).isEqualTo(3);
+    }
+
+    @Test
+    void whatThePreferenceFormPostsIsReadBackAsTheButtonPressedAndTheSettings() {
+        PreferenceForm saved = PreferenceForm.parse("follow=some&section=careers&section=skills&page=faq&cadence=weekly&paused=yes&save=yes");
+        assertThat(saved.leave()).isFalse();
+        assertThat(saved.unfollowSection()).isNull();
+        assertThat(saved.preferences()).isEqualTo(new dev.hubpress.core.mail.ManageSubscription.Preferences(Cadence.WEEKLY,
+                Topics.of(List.of("careers", "skills"), List.of("faq")), true));
+        assertThat(PreferenceForm.parse("follow=all&section=careers&cadence=every_update").preferences().topics()).isEqualTo(Topics.WHOLE_HUB);
+        assertThat(PreferenceForm.parse("follow=some&section=careers&unfollow-section=careers").unfollowSection()).isEqualTo("careers");
+        assertThat(PreferenceForm.parse("follow=some&unfollow-page=careers%2Fstaff").unfollowPage()).isEqualTo("careers/staff");
+        assertThat(PreferenceForm.parse("cadence=weekly&leave=all").leave()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PreferenceForm.parse("follow=some&section=a%20b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PreferenceForm.parse("cadence=hourly"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static int count(String text, String part) {

@@ -7,6 +7,8 @@ import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.FeedTopic;
+import dev.hubpress.core.channel.FeedTopics;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.PageChange;
@@ -16,6 +18,8 @@ import dev.hubpress.core.revision.SectionChange;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +27,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The entries of an edition's feeds: one per page change of each announced revision in the
- * history ({@link Announcements}: a revision whose site failed waits, and its changes go with the
- * next revision whose site is published), newest revision first and in change-set order within a
- * revision, cut to the last N.
+ * The entries of an edition's feeds (the hub's, each section's, each page's, as {@link FeedTopics}
+ * sorts them): one per page change of each announced revision in the history ({@link Announcements}:
+ * a revision whose site failed waits, and its changes go with the next revision whose site is
+ * published), newest revision first and in change-set order within a revision, cut to the last N
+ * per feed. An entry is the same object, so the same bytes, in every feed that carries it.
  *
  * <p>A rollback's entries are its change set, as any revision's, told as what they are: a page
  * it brought back or changed back is "Restored: …" with "Back as it was in revision N." before
@@ -51,33 +56,26 @@ final class FeedEntries {
         this.bodies = bodies;
     }
 
-    List<FeedEntry> of(Edition edition, int limit) {
+    /**
+     * The entries of these feeds of the edition ({@link FeedTopics}), at most {@code limit} each,
+     * newest first. An entry several feeds carry (the hub's, its section's, its page's) is built once.
+     */
+    Map<FeedTopic, List<FeedEntry>> of(Edition edition, int limit, List<FeedTopic> feeds) {
         try {
-            return entries(edition, limit);
+            FeedTopics topics = FeedTopics.of(edition, limit);
+            Builder builder = new Builder(edition);
+            // By identity: each item is one object in every list it is in, and a revision is costly to hash.
+            Map<FeedTopics.Item, FeedEntry> built = new IdentityHashMap<>();
+            Map<FeedTopic, List<FeedEntry>> entries = new LinkedHashMap<>();
+            for (FeedTopic feed : feeds) {
+                entries.put(feed, topics.of(feed).stream()
+                        .map(item -> built.computeIfAbsent(item, i -> builder.entry(i)))
+                        .toList());
+            }
+            return entries;
         } finally {
             bodies.endRender();
         }
-    }
-
-    private List<FeedEntry> entries(Edition edition, int limit) {
-        Builder builder = new Builder(edition);
-        List<FeedEntry> entries = new ArrayList<>(Math.min(limit, 256));
-        long upTo = edition.revision().seq();
-        // The history is the log's; a revision newer than this edition is not part of it.
-        List<Revision> shown = edition.history().stream().filter(r -> r.seq() <= upTo).toList();
-        for (Announcements.Announcement announcement : Announcements.of(shown)) {
-            if (entries.size() >= limit) {
-                break;
-            }
-            Revision revision = announcement.revision();
-            for (PageChange change : announcement.changes().pages()) {
-                if (entries.size() >= limit) {
-                    break;
-                }
-                entries.add(builder.entry(revision, change));
-            }
-        }
-        return entries;
     }
 
     /** Builds the entries of one edition, rendering each page at most once. */
@@ -93,19 +91,16 @@ final class FeedEntries {
             this.ids = new EntryIds(config.baseUrl());
         }
 
-        FeedEntry entry(Revision revision, PageChange change) {
+        FeedEntry entry(FeedTopics.Item item) {
+            Revision revision = item.revision();
+            PageChange change = item.change();
             String id = ids.of(change.slug(), revision);
             Optional<Page> page = edition.hub().page(change.slug());
             return switch (change.kind()) {
-                case ADDED -> added(id, revision, change, page);
-                case CHANGED -> changed(id, revision, change, page);
-                case REMOVED -> removed(id, revision, change);
+                case ADDED -> added(id, item.title(), revision, page);
+                case CHANGED -> changed(id, item.title(), revision, change, page);
+                case REMOVED -> removed(id, item.title(), revision, change);
             };
-        }
-
-        /** "New" or "Updated"; "Restored" when a rollback brings the page back or changes it back. */
-        private String title(Revision revision, String verb, PageChange change) {
-            return (revision.isRollback() ? "Restored" : verb) + ": " + change.title();
         }
 
         /** What a rollback's entry says first: which revision the page is back to. */
@@ -113,8 +108,7 @@ final class FeedEntries {
             return revision.isRollback() ? "Back as it was in revision " + revision.restores() + ". " : "";
         }
 
-        private FeedEntry added(String id, Revision revision, PageChange change, Optional<Page> page) {
-            String title = title(revision, "New", change);
+        private FeedEntry added(String id, String title, Revision revision, Optional<Page> page) {
             if (page.isEmpty()) {
                 return gone(id, title, restored(revision) + "A new page, since removed from the hub.", revision);
             }
@@ -124,8 +118,7 @@ final class FeedEntries {
             return new FeedEntry(id, title, url, summary, html, revision.createdAt());
         }
 
-        private FeedEntry changed(String id, Revision revision, PageChange change, Optional<Page> page) {
-            String title = title(revision, "Updated", change);
+        private FeedEntry changed(String id, String title, Revision revision, PageChange change, Optional<Page> page) {
             String summary = restored(revision) + changeSummary(change);
             if (page.isEmpty()) {
                 return gone(id, title, summary + " The page has since been removed from the hub.", revision);
@@ -136,7 +129,6 @@ final class FeedEntries {
             html.append(redline(revision, change));
             Set<Integer> cut = new LinkedHashSet<>();
             List<String> gone = new ArrayList<>();
-            String firstAnchor = null;
             for (SectionChange section : change.sections()) {
                 if (section.kind() == ChangeKind.REMOVED) {
                     continue;
@@ -150,9 +142,6 @@ final class FeedEntries {
                 if (cut.add(index.get())) {
                     fragments.section(section.anchor()).ifPresent(html::append);
                 }
-                if (firstAnchor == null) {
-                    firstAnchor = section.anchor();
-                }
             }
             if (!gone.isEmpty()) {
                 html.append("<p>No longer on the page: ").append(HtmlText.escape(String.join(", ", gone))).append(".</p>\n");
@@ -161,7 +150,9 @@ final class FeedEntries {
             if (body.contains("class=\"footnote-ref\"")) {
                 html.append(fragments.notes());
             }
-            String target = firstAnchor == null || firstAnchor.isEmpty() ? url : url + "#" + firstAnchor;
+            // The same section the site's feed pages link: the first changed one still on the page.
+            String anchor = FeedTopics.firstChangedAnchor(change, page.get());
+            String target = anchor.isEmpty() ? url : url + "#" + anchor;
             html.append(readMore(url, "Read the whole page"));
             return new FeedEntry(id, title, target, summary, html.toString(), revision.createdAt());
         }
@@ -185,11 +176,11 @@ final class FeedEntries {
             return html.toString();
         }
 
-        private FeedEntry removed(String id, Revision revision, PageChange change) {
+        private FeedEntry removed(String id, String title, Revision revision, PageChange change) {
             String summary = revision.isRollback()
                     ? "The page “" + change.title() + "” was removed from the hub: revision " + revision.restores() + ", restored, did not have it."
                     : "The page “" + change.title() + "” was removed from the hub.";
-            return gone(id, "Removed: " + change.title(), summary, revision);
+            return gone(id, title, summary, revision);
         }
 
         private FeedEntry gone(String id, String title, String summary, Revision revision) {

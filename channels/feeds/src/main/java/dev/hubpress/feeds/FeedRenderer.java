@@ -7,26 +7,36 @@ import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.FeedTopic;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.Page;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The feeds channel: RSS 2.0 ({@value #RSS}), Atom 1.0 ({@value #ATOM}) and JSON Feed 1.1
- * ({@value #JSON}) of the same entries, made from the revisions in the edition's history and their
- * change sets: one entry per page added, changed or removed, newest first, the last
+ * The feeds channel: RSS 2.0 ({@code feeds/rss.xml}), Atom 1.0 ({@code feeds/atom.xml}) and JSON
+ * Feed 1.1 ({@code feeds/feed.json}) of the same entries, the same three for each section
+ * ({@code feeds/sections/<id>.rss|.atom|.json}: the changes of its pages) and an Atom feed for each
+ * page ({@code feeds/pages/<slug>.atom}: its own changes), keys as {@link FeedTopic} gives them;
+ * made from the revisions in the
+ * edition's history and their change sets: one entry per page added, changed or removed, newest first, the last
  * {@code channels.feeds.entries} of them (default 50). Entry ids and dates come from the revision
  * log, so a rebuild, a retry or a later revision never changes an entry already published. The
  * feeds' icon is published beside them ({@value #ICON}), under a name that does not change.
  */
 public final class FeedRenderer implements ChannelRenderer {
 
-    public static final String RSS = "feeds/rss.xml";
-    public static final String ATOM = "feeds/atom.xml";
-    public static final String JSON = "feeds/feed.json";
+    public static final String RSS = FeedTopic.HUB.rss().orElseThrow();
+    public static final String ATOM = FeedTopic.HUB.atom();
+    public static final String JSON = FeedTopic.HUB.json().orElseThrow();
+    /** The {@code updated} date of a section's or a page's feed with no entry. */
+    static final Instant NO_ENTRIES = Instant.EPOCH;
     public static final String ICON = "feeds/icon.svg";
 
     private final FeedEntries entries;
@@ -48,22 +58,61 @@ public final class FeedRenderer implements ChannelRenderer {
 
     @Override
     public List<Artifact> render(Edition edition) {
-        HubConfig config = edition.hub().config();
+        Hub hub = edition.hub();
+        HubConfig config = hub.config();
         int limit = FeedsChannel.ENTRIES.of(config);
-        List<FeedEntry> shown = entries.of(edition, limit);
-        // The feeds change when an entry does: a revision that announces no page change (a hub
-        // setting, a data file, a site still to publish) leaves their date, and so their bytes, as they were.
-        Instant updated = shown.isEmpty() ? edition.revision().createdAt() : shown.get(0).date();
-        FeedInfo info = new FeedInfo(config.title(), config.subtitle(), config.baseUrl() + "/", null,
-                config.absoluteUrl(ICON), config.language(), config.author(), updated, shown);
-        return List.of(
-                Artifact.text(RSS, XmlFeeds.rss(info.withSelf(config.absoluteUrl(RSS))),
-                        XmlFeeds.RSS_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT),
-                Artifact.text(ATOM, XmlFeeds.atom(info.withSelf(config.absoluteUrl(ATOM))),
-                        XmlFeeds.ATOM_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT),
-                Artifact.text(JSON, JsonFeed.write(info.withSelf(config.absoluteUrl(JSON))),
-                        JsonFeed.TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT),
-                new Artifact(ICON, icon, "image/svg+xml", Artifact.CachePolicy.SHORT));
+        List<FeedTopic> topics = new ArrayList<>();
+        topics.add(FeedTopic.HUB);
+        config.sections().forEach(section -> topics.add(FeedTopic.section(section.id())));
+        hub.pages().forEach(page -> topics.add(FeedTopic.page(page.slug())));
+        Map<FeedTopic, List<FeedEntry>> entries = this.entries.of(edition, limit, topics);
+        List<Artifact> artifacts = new ArrayList<>(topics.size() + 3 * config.sections().size() + 3);
+        for (FeedTopic topic : topics) {
+            List<FeedEntry> shown = entries.get(topic);
+            FeedInfo info = info(hub, topic, shown, edition);
+            topic.rss().ifPresent(key -> artifacts.add(Artifact.text(key, XmlFeeds.rss(info.withSelf(config.absoluteUrl(key))),
+                    XmlFeeds.RSS_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT)));
+            artifacts.add(Artifact.text(topic.atom(), XmlFeeds.atom(info.withSelf(config.absoluteUrl(topic.atom()))),
+                    XmlFeeds.ATOM_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT));
+            topic.json().ifPresent(key -> artifacts.add(Artifact.text(key, JsonFeed.write(info.withSelf(config.absoluteUrl(key))),
+                    JsonFeed.TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT)));
+        }
+        artifacts.add(new Artifact(ICON, icon, "image/svg+xml", Artifact.CachePolicy.SHORT));
+        return artifacts;
+    }
+
+    /** What one feed says about itself: the hub's identity, narrowed to its section or page. */
+    private static FeedInfo info(Hub hub, FeedTopic topic, List<FeedEntry> shown, Edition edition) {
+        HubConfig config = hub.config();
+        // A feed changes when an entry does: a revision that announces none of its changes leaves
+        // its date, and so its bytes, as they were. The hub's feed is dated by its revision
+        // while it has no entry yet; a section's or a page's with none (the hub's history no
+        // longer reaches its last change) by a fixed date, so that thousands of quiet page feeds
+        // are not rewritten by every revision.
+        Instant updated = !shown.isEmpty() ? shown.get(0).date()
+                : topic.scope() == FeedTopic.Scope.HUB ? edition.revision().createdAt() : NO_ENTRIES;
+        String icon = config.absoluteUrl(ICON);
+        return switch (topic.scope()) {
+            case HUB -> new FeedInfo(config.title(), config.subtitle(), config.baseUrl() + "/", null, icon,
+                    config.language(), config.author(), updated, shown);
+            case SECTION -> {
+                String title = config.section(topic.id()).map(HubConfig.SectionInfo::title).orElse(topic.id());
+                // Its page on the site lists the same entries: the feed's HTML alternate.
+                yield new FeedInfo(title + " — " + config.title(),
+                        "What changes in the pages of " + title + ", page by page and section by section.",
+                        config.absoluteUrl(topic.landing()), null, icon, config.language(), config.author(), updated, shown);
+            }
+            case PAGE -> {
+                Page page = hub.page(topic.id()).orElseThrow();
+                yield new FeedInfo(page.title() + " — " + config.title(),
+                        "What changes in " + page.title() + ": an entry for each edit, with the sections it changed.",
+                        pageUrl(config, page), null, icon, config.language(), config.author(), updated, shown);
+            }
+        };
+    }
+
+    private static String pageUrl(HubConfig config, Page page) {
+        return page.slug().equals("index") ? config.baseUrl() + "/" : config.absoluteUrl(page.sitePath());
     }
 
     private static byte[] resource(String name) {

@@ -46,13 +46,26 @@ class FeedFormatsTest {
     }
 
     @Test
-    void publishesThreeFeedsAndTheirIconWithTheirMediaTypes() {
-        // then the channel's objects are exactly these, short-lived in caches
-        assertThat(feeds).extracting(Artifact::key)
-                .containsExactly("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/icon.svg");
-        assertThat(feeds).extracting(Artifact::contentType).containsExactly(
-                "application/rss+xml; charset=utf-8", "application/atom+xml; charset=utf-8",
-                "application/feed+json; charset=utf-8", "image/svg+xml");
+    void publishesThreeFeedsForTheHubAndEachSectionAnAtomFeedPerPageAndTheIconWithTheirMediaTypes() {
+        // then the hub's three feeds come first, then each section's three, in hub.yaml's order
+        assertThat(feeds.subList(0, 6)).extracting(Artifact::key).containsExactly(
+                "feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json",
+                "feeds/sections/home.rss", "feeds/sections/home.atom", "feeds/sections/home.json");
+        assertThat(feeds).extracting(Artifact::key).contains("feeds/sections/careers.rss", "feeds/sections/careers.atom",
+                "feeds/sections/careers.json", "feeds/sections/sources.json");
+        // and one Atom feed per page, every page, then the icon, short-lived in caches
+        List<String> pageFeeds = feeds.stream().map(Artifact::key).filter(k -> k.startsWith("feeds/pages/")).toList();
+        assertThat(pageFeeds).containsExactlyElementsOf(
+                edition.hub().pages().stream().map(p -> "feeds/pages/" + p.slug() + ".atom").toList());
+        assertThat(feeds).hasSize(3 + 3 * edition.hub().config().sections().size() + edition.hub().pages().size() + 1);
+        assertThat(feeds.get(feeds.size() - 1).key()).isEqualTo("feeds/icon.svg");
+        assertThat(feeds).allSatisfy(a -> assertThat(a.contentType()).isEqualTo(switch (a.key().replaceAll(".*\\.", "")) {
+            case "rss" -> "application/rss+xml; charset=utf-8";
+            case "atom" -> "application/atom+xml; charset=utf-8";
+            case "json" -> "application/feed+json; charset=utf-8";
+            case "svg" -> "image/svg+xml";
+            default -> a.key().equals("feeds/rss.xml") ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8";
+        }));
         assertThat(feeds).allSatisfy(a -> assertThat(a.cache()).isEqualTo(Artifact.CachePolicy.SHORT));
     }
 

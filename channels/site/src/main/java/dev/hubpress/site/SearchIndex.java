@@ -18,9 +18,13 @@ import java.util.TreeMap;
  *   <li>{@code search-index/manifest.js}: the number of sections, the first term of each term shard,
  *       and the fingerprint of every shard (so shards are cached forever and the manifest, the one
  *       file with a fixed name, says which are current);</li>
- *   <li>term shards {@code t<i>.<fingerprint>.js}: the sorted vocabulary cut into ranges of about
- *       {@value #TERM_SHARD_CHARS} characters, each term with the sections whose heading has it and the
- *       sections whose text has it;</li>
+ *   <li>term shards {@code t.<fingerprint>.js}: the sorted vocabulary cut into ranges, each term with
+ *       the sections whose heading has it and the sections whose text has it. A range ends after a
+ *       term whose hash has its low bits clear once the shard holds {@value #TERM_SHARD_MIN_CHARS}
+ *       characters (or before it would pass {@value #TERM_SHARD_MAX_CHARS}): boundaries depend on the
+ *       terms beside them, not on position, so a new word rewrites its own shard and not every shard
+ *       after it, and a shard is named by its fingerprint alone, so one cut more does not rename the
+ *       rest;</li>
  *   <li>section shards {@code d<i>.<fingerprint>.js}: {@value #SECTIONS_PER_SHARD} sections each, in
  *       reading order, with their page, anchor, heading and snippet: only the shards of the results
  *       shown are loaded.</li>
@@ -36,7 +40,10 @@ final class SearchIndex {
     static final String FOLDER = "search-index/";
     static final String MANIFEST = FOLDER + "manifest.js";
     static final int SECTIONS_PER_SHARD = 32;
-    static final int TERM_SHARD_CHARS = 16_000;
+    static final int TERM_SHARD_MIN_CHARS = 12_000;
+    static final int TERM_SHARD_MAX_CHARS = 24_000;
+    /** One term in eight ends a shard once it is past its minimum. */
+    private static final int CUT_MASK = 7;
     private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
     private static final String TYPE = "text/javascript; charset=utf-8";
 
@@ -86,16 +93,21 @@ final class SearchIndex {
             String heading = term.getValue()[0].encoded();
             String body = term.getValue()[1].encoded();
             int size = term.getKey().length() + heading.length() + body.length() + 10;
-            if (!shard.isEmpty() && chars + size > TERM_SHARD_CHARS) {
-                termShards.add(termShard(termShards.size(), shard, termRanges));
+            if (!shard.isEmpty() && chars + size > TERM_SHARD_MAX_CHARS) {
+                termShards.add(termShard(shard, termRanges));
                 shard.clear();
                 chars = 0;
             }
             shard.put(term.getKey(), List.of(heading, body));
             chars += size;
+            if (chars >= TERM_SHARD_MIN_CHARS && endsShard(term.getKey())) {
+                termShards.add(termShard(shard, termRanges));
+                shard.clear();
+                chars = 0;
+            }
         }
         if (!shard.isEmpty()) {
-            termShards.add(termShard(termShards.size(), shard, termRanges));
+            termShards.add(termShard(shard, termRanges));
         }
 
         List<Artifact> files = new ArrayList<>();
@@ -120,11 +132,18 @@ final class SearchIndex {
         return new Artifact(FOLDER + "d" + index + "." + fingerprint + ".js", bytes, TYPE, Artifact.CachePolicy.IMMUTABLE);
     }
 
-    private static Artifact termShard(int index, Map<String, Object> terms, List<Object> ranges) {
-        byte[] bytes = script("t" + index, new TreeMap<>(terms));
-        String fingerprint = fingerprint(bytes);
+    /** Whether a range may end after this term: a property of the term alone (String.hashCode is specified, so stable). */
+    static boolean endsShard(String term) {
+        int h = term.hashCode() * 0x9E3779B9;
+        return (h >>> 29 & CUT_MASK) == 0;
+    }
+
+    private static Artifact termShard(Map<String, Object> terms, List<Object> ranges) {
+        String data = JsonLd.write(new TreeMap<>(terms));
+        String fingerprint = fingerprint(data.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = ("hubSearch.loaded(\"t." + fingerprint + "\"," + data + ");\n").getBytes(StandardCharsets.UTF_8);
         ranges.add(List.of(terms.keySet().iterator().next(), fingerprint));
-        return new Artifact(FOLDER + "t" + index + "." + fingerprint + ".js", bytes, TYPE, Artifact.CachePolicy.IMMUTABLE);
+        return new Artifact(FOLDER + "t." + fingerprint + ".js", bytes, TYPE, Artifact.CachePolicy.IMMUTABLE);
     }
 
     private static byte[] script(String name, Object data) {

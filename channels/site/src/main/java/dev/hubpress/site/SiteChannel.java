@@ -1,7 +1,9 @@
 package dev.hubpress.site;
 
+import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.ChannelRenderer;
+import dev.hubpress.core.channel.FeedTopic;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.markdown.MarkdownEngine;
@@ -13,7 +15,7 @@ import java.util.Set;
 
 /**
  * The HTML site: a page per Markdown page, the home page and section indexes, the changelog, the
- * subscribe and search pages (with the search index), 404, sitemap.xml, robots.txt and fingerprinted assets. It reads the guide's facts
+ * subscribe and search pages (with the search index), the feeds' landing pages, 404, sitemap.xml, robots.txt and fingerprinted assets. It reads the guide's facts
  * (size, page count) for the home page's download link, so it publishes after the guide.
  */
 public final class SiteChannel implements Channel {
@@ -30,7 +32,8 @@ public final class SiteChannel implements Channel {
     @Override
     public Set<String> owns() {
         return Set.of("404.html", "changelog.html", "subscribe.html", "search.html", "sitemap.xml", "robots.txt", "assets/",
-                RedlineEntries.FOLDER, SearchIndex.FOLDER);
+                RedlineEntries.FOLDER, SearchIndex.FOLDER, DigestArchive.FOLDER,
+                FeedTopic.LANDINGS);
     }
 
     @Override

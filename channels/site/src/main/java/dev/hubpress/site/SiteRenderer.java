@@ -7,7 +7,10 @@ import dev.hubpress.core.work.Parallel;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.channel.FeedTopic;
+import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.site.view.PageView;
 import gg.jte.ContentType;
@@ -22,8 +25,10 @@ import java.util.Map;
 /**
  * The HTML site channel: one page per Markdown page, the home page and section indexes with their
  * listings, a changelog of revisions with a redline page per revision ({@code changes/r<N>.html}),
+ * a landing page for the hub's feeds and each section's ({@code follow/}, see {@link FeedTopic}),
  * 404, sitemap.xml, robots.txt, fingerprinted assets, a search page with its static index
- * ({@link SearchIndex}), and a redirect page at each old URL of a moved page ({@link Redirects}).
+ * ({@link SearchIndex}), a redirect page at each old URL of a moved page ({@link Redirects}), and
+ * the public archive of email digests ({@link DigestArchive}: a page per digest, an index, an Atom feed).
  * Every internal URL is relative, so the folder also works opened straight from disk; canonical,
  * Open Graph, JSON-LD and sitemap URLs are absolute under the hub's base URL.
  *
@@ -47,8 +52,10 @@ public final class SiteRenderer implements ChannelRenderer {
     private final SearchSections search;
     /** The previous render's page artifacts, by path and view; replaced (never changed) by each render. */
     private volatile Map<PageKey, Artifact> previousPages = Map.of();
-    /** The previous render's redline pages, the same way. */
-    private volatile Map<PageKey, Artifact> previousRedlines = Map.of();
+    /** The previous render's pages of the history (redlines, the digest archive), the same way. */
+    private volatile Map<PageKey, Artifact> previousHistory = Map.of();
+    /** The previous render's feeds pages, the same way. */
+    private volatile Map<PageKey, Artifact> previousFeedPages = Map.of();
 
     /** A page's HTML is a function of its path and its view (a {@link PageView}, a redline's view). */
     private record PageKey(String sitePath, Object view) {
@@ -98,18 +105,31 @@ public final class SiteRenderer implements ChannelRenderer {
             artifacts.add(html(redirect.sitePath(), templates, "redirect.jte", site.redirectView(redirect)));
         }
         artifacts.add(html("changelog.html", templates, "changelog.jte", site.changelogView()));
-        // A redline page is laid out again only when its view changed (a link, the navigation): a
-        // publish renders the whole history's, most of them as they were.
-        Map<PageKey, Artifact> previousRedlines = this.previousRedlines;
-        Map<PageKey, Artifact> redlines = new HashMap<>();
+        // The history's pages (a redline page per revision, the digest archive's pages) are laid
+        // out again only when their view changed (a link, the navigation): a publish renders the
+        // whole history's, most of them as they were.
+        Map<PageKey, Artifact> previousHistory = this.previousHistory;
+        Map<PageKey, Artifact> history = new HashMap<>();
         for (Revision redlined : site.redlined()) {
-            PageKey key = new PageKey(RedlineEntries.key(redlined), site.redlineView(redlined));
-            Artifact artifact = previousRedlines.get(key);
-            artifact = artifact != null ? artifact : html(key.sitePath(), templates, "redline.jte", key.view());
-            redlines.put(key, artifact);
-            artifacts.add(artifact);
+            artifacts.add(laidOut(previousHistory, history, RedlineEntries.key(redlined), "redline.jte", site.redlineView(redlined)));
         }
-        this.previousRedlines = redlines;
+        List<Revision> digests = site.digests();
+        for (Revision digest : digests) {
+            artifacts.add(laidOut(previousHistory, history, DigestArchive.sitePath(digest.seq()), "digest.jte", site.digestView(digest)));
+        }
+        artifacts.add(laidOut(previousHistory, history, DigestArchive.INDEX, "digests.jte", site.digestIndexView(digests)));
+        artifacts.add(Artifact.text(DigestArchive.FEED, site.digestFeed(digests), "application/atom+xml; charset=utf-8",
+                Artifact.CachePolicy.SHORT));
+        this.previousHistory = history;
+        // The feeds' pages, the hub's (listing every section's) and one per section, the same way.
+        Map<PageKey, Artifact> previousFeedPages = this.previousFeedPages;
+        Map<PageKey, Artifact> feedPages = new HashMap<>();
+        artifacts.add(laidOut(previousFeedPages, feedPages, FeedTopic.HUB.landing(), "feed.jte", site.hubFeedView()));
+        for (HubConfig.SectionInfo section : site.feedSections()) {
+            String key = FeedTopic.section(section.id()).landing();
+            artifacts.add(laidOut(previousFeedPages, feedPages, key, "feed.jte", site.sectionFeedView(section)));
+        }
+        this.previousFeedPages = feedPages;
         artifacts.add(html("404.html", templates, "notfound.jte", site.notFoundView()));
         artifacts.add(html("subscribe.html", templates, "subscribe.jte", site.subscribeView()));
         artifacts.add(html("search.html", templates, "search.jte", site.searchView()));
@@ -124,11 +144,12 @@ public final class SiteRenderer implements ChannelRenderer {
 
     /**
      * A revision's redline page keeps its address for good, like the guide's copy of it: the site
-     * renders those of the history it reads, and leaves older ones as they were published.
+     * renders those of the history it reads, and leaves older ones as they were published. So does
+     * a digest's page in the archive: an email links to it.
      */
     @Override
     public boolean retains(String key) {
-        return key.startsWith(RedlineEntries.FOLDER);
+        return key.startsWith(RedlineEntries.FOLDER) || key.startsWith(DigestArchive.FOLDER);
     }
 
     /** How many page bodies this renderer rendered (not found in memory or in its cache) so far. */
@@ -139,6 +160,15 @@ public final class SiteRenderer implements ChannelRenderer {
     /** How many pages this renderer cut into search sections and tokenized (not found in memory or its cache) so far. */
     long pagesIndexed() {
         return search.tokenized();
+    }
+
+    /** The page at {@code key} with this view: the previous render's artifact if it had the same, else laid out now. */
+    private Artifact laidOut(Map<PageKey, Artifact> previous, Map<PageKey, Artifact> now, String key, String template, Object view) {
+        PageKey page = new PageKey(key, view);
+        Artifact artifact = previous.get(page);
+        artifact = artifact != null ? artifact : html(key, templates, template, view);
+        now.put(page, artifact);
+        return artifact;
     }
 
     private static Artifact html(String key, TemplateEngine templates, String template, Object model) {

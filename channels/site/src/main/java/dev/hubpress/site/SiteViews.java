@@ -11,14 +11,23 @@ import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.model.PageKind;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.channel.FeedTopic;
+import dev.hubpress.core.channel.FeedTopics;
 import dev.hubpress.core.channel.GuideInfo;
+import dev.hubpress.core.mail.Digest;
+import dev.hubpress.core.mail.DigestArchive;
 import dev.hubpress.core.revision.ChangeKind;
 import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.Redirects;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.site.view.Alternate;
 import dev.hubpress.site.view.ChangeEntry;
+import dev.hubpress.site.view.FeedView;
+import dev.hubpress.site.view.Follow;
 import dev.hubpress.site.view.ChangelogView;
+import dev.hubpress.site.view.DigestIndexView;
+import dev.hubpress.site.view.DigestPageView;
 import dev.hubpress.site.view.Layout;
 import dev.hubpress.site.view.Link;
 import dev.hubpress.site.view.NotFoundView;
@@ -46,16 +55,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SiteViews {
 
+    /** The digest archive's title, on its index and in its pages' breadcrumbs. */
+    static final String ARCHIVE_TITLE = "Email digests";
     private static final DateTimeFormatter HUMAN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     private static final int TOC_MIN_HEADINGS = 3;
     private static final int HOME_UPDATES = 3;
-    /** Where the feeds channel publishes; the layout's alternate links name the same paths. */
-    static final String FEED_RSS = "feeds/rss.xml";
-    static final String FEED_ATOM = "feeds/atom.xml";
-    static final String FEED_JSON = "feeds/feed.json";
+    /** Where the feeds channel publishes the hub's feeds ({@link FeedTopic}). */
+    static final String FEED_RSS = FeedTopic.HUB.rss().orElseThrow();
+    static final String FEED_ATOM = FeedTopic.HUB.atom();
+    static final String FEED_JSON = FeedTopic.HUB.json().orElseThrow();
+    /** How many latest entries a feed's landing page lists. */
+    static final int LANDING_ENTRIES = 10;
+    /** How many of its own feed's latest entries a page's "Follow" block lists. */
+    static final int PAGE_ENTRIES = 3;
+    static final String RSS_TYPE = "application/rss+xml";
+    static final String ATOM_TYPE = "application/atom+xml";
+    static final String JSON_TYPE = "application/feed+json";
     /** Where the subscribe form posts, relative to subscribe.html: the CDN routes {@code /api/*} to the subscription API. */
     static final String SUBSCRIBE_API = "api/subscribe";
+    /** Where the "email me a link to my settings" form posts (the subscription API, like {@link #SUBSCRIBE_API}). */
+    static final String PREFERENCE_LINK_API = "api/preference-link";
 
     private final MarkdownEngine markdown;
     private final SiteAssets assets;
@@ -69,6 +89,8 @@ final class SiteViews {
     private final RenderedBodies bodies;
     /** What a page body is rendered from besides its Markdown and slug: the chart's data and the sources page. */
     private final String bodyInputs;
+    /** Every feed's latest entries, as the feeds channel writes them. */
+    private final FeedTopics feeds;
     /** Found on first use, from any thread: pages are laid out on every core. */
     private final Map<String, Optional<Page>> landings = new ConcurrentHashMap<>();
 
@@ -88,6 +110,7 @@ final class SiteViews {
         this.dates = PageDates.of(edition.lineage(), hub, revision);
         // From the lineage too: after a rollback a page links the change it showed in the restored revision.
         this.lastChanged = RedlineEntries.lastChanged(edition.lineage());
+        this.feeds = FeedTopics.asTheSitePublishes(edition, LANDING_ENTRIES);
         this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
                 + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
@@ -115,13 +138,141 @@ final class SiteViews {
                 home ? config.title() + " — " + config.subtitle() : page.title() + " — " + config.title(),
                 page.summary(), canonical(page),
                 home ? "website" : "article", jsonLd(page), breadcrumbs(page, root), page.section());
+        List<Alternate> alternates = new ArrayList<>(layout.alternates());
+        if (!home) {
+            alternates.addAll(alternates(root, FeedTopic.section(page.section()), sectionTitle(page.section()) + " — " + config.title()));
+        }
+        alternates.addAll(alternates(root, FeedTopic.page(page.slug()), (home ? "Home page" : page.title()) + " — " + config.title()));
+        layout = layout.withAlternates(alternates);
         Instant updated = dates.modified(page.slug());
         return new PageView(layout, page.title(), page.summary(), HUMAN_DATE.format(updated), isoDate(updated),
                 body, toc, listing, listingTitle, updates,
                 Link.to(root + "changelog.html", "Every change, revision by revision"),
                 home ? guideDownload(root) : null,
                 !home && page.isSectionIndex() ? sectionDownload(page.section(), root) : null,
-                redlineLink(page, root));
+                redlineLink(page, root), new PageView.Watch(root + SUBSCRIBE_API, page.slug()),
+                follow(page, root));
+    }
+
+    /** The page's "Follow" block: its section's (or on the home page the hub's) feeds, and its own. */
+    private Follow follow(Page page, String root) {
+        FeedTopic own = FeedTopic.page(page.slug());
+        boolean home = page.slug().equals("index");
+        FeedTopic section = FeedTopic.section(page.section());
+        Link hubFeeds = Link.to(root + FeedTopic.HUB.landing(), "the whole hub");
+        Link sectionFeeds = Link.to(root + section.landing(), "every page of " + sectionTitle(page.section()));
+        String heading;
+        List<Link> offered;
+        List<Link> more;
+        if (home) {
+            heading = "Follow the hub";
+            offered = formatLinks(root, FeedTopic.HUB);
+            more = List.of();
+        } else if (page.isSectionIndex()) {
+            heading = "Follow this section";
+            offered = formatLinks(root, section);
+            more = List.of(sectionFeeds, hubFeeds);
+        } else {
+            heading = "Follow this page";
+            offered = List.of();
+            more = List.of(sectionFeeds, hubFeeds);
+        }
+        List<FeedView.EntryHead> entries = heads(feeds.of(own), root).stream().limit(PAGE_ENTRIES).toList();
+        return new Follow(heading, offered, root + own.atom(), config.absoluteUrl(own.atom()), entries, more,
+                Link.to(root + FeedTopic.HUB.landing(), "What is a feed?"));
+    }
+
+    /** The hub's feeds page ({@code follow/index.html}): its feeds, and where every section's are. */
+    FeedView hubFeedView() {
+        FeedTopic topic = FeedTopic.HUB;
+        String key = topic.landing();
+        String root = root(key);
+        List<FeedView.Followable> sections = config.sections().stream()
+                .map(s -> new FeedView.Followable(Link.to(root + FeedTopic.section(s.id()).landing(), s.title()),
+                        formatLinks(root, FeedTopic.section(s.id()))))
+                .toList();
+        return feedView(topic, "Feeds", "Feeds — " + config.title(),
+                "Follow every change to " + config.title() + " in a feed reader: the whole hub, one section, or one page.",
+                "Each section’s feeds",
+                "Only what changes in one section: each section’s page lists its latest entries and a feed for each of its pages.",
+                sections, List.of());
+    }
+
+    /** A section's feeds page ({@code follow/sections/<id>.html}): its feeds, and each of its pages' own. */
+    FeedView sectionFeedView(HubConfig.SectionInfo section) {
+        FeedTopic topic = FeedTopic.section(section.id());
+        String root = root(topic.landing());
+        List<FeedView.Followable> pages = hub.section(section.id()).stream()
+                .map(p -> new FeedView.Followable(Link.to(root + p.sitePath(), p.title()),
+                        List.of(Link.to(root + FeedTopic.page(p.slug()).atom(), "Atom"))))
+                .toList();
+        return feedView(topic, section.title() + " feeds", section.title() + " feeds — " + config.title(),
+                "Follow what changes in the pages of " + section.title() + ", and nothing else of " + config.title() + ".",
+                "A feed for each page",
+                "Only what changes in one page: each page’s own Atom feed, also offered at the foot of the page.",
+                pages, List.of(Link.to(root + FeedTopic.HUB.landing(), "Feeds"), new Link(section.id() + ".html", section.title(), true)));
+    }
+
+    /** The sections whose feeds pages the site publishes: every one hub.yaml lists. */
+    List<HubConfig.SectionInfo> feedSections() {
+        return config.sections();
+    }
+
+    private FeedView feedView(FeedTopic topic, String title, String documentTitle, String intro, String othersTitle,
+                              String othersIntro, List<FeedView.Followable> others, List<Link> trail) {
+        String key = topic.landing();
+        String root = root(key);
+        List<Link> crumbs = new ArrayList<>();
+        crumbs.add(Link.to(root + "index.html", "Home"));
+        crumbs.addAll(trail.isEmpty() ? List.of(new Link("index.html", "Feeds", true)) : trail);
+        Layout layout = layout(key, title, documentTitle, intro, config.absoluteUrl(key), "website", "", crumbs, "");
+        if (topic.scope() == FeedTopic.Scope.SECTION) {
+            layout = layout.withAlternates(alternates(root, topic, sectionTitle(topic.id()) + " — " + config.title()));
+        }
+        List<Link> absolute = new ArrayList<>();
+        absolute.add(Link.to("index.html", "Home"));
+        absolute.add(Link.to(FeedTopic.HUB.landing(), "Feeds"));
+        if (topic.scope() == FeedTopic.Scope.SECTION) {
+            absolute.add(Link.to(key, title));
+        }
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(absolute)))));
+        List<SubscribeView.Feed> formats = new ArrayList<>();
+        topic.rss().ifPresent(k -> formats.add(new SubscribeView.Feed("RSS 2.0", "for almost any feed reader", root + k,
+                config.absoluteUrl(k), RSS_TYPE)));
+        formats.add(new SubscribeView.Feed("Atom 1.0", "the same entries, with both published and updated dates",
+                root + topic.atom(), config.absoluteUrl(topic.atom()), ATOM_TYPE));
+        topic.json().ifPresent(k -> formats.add(new SubscribeView.Feed("JSON Feed 1.1", "for readers and scripts that prefer JSON",
+                root + k, config.absoluteUrl(k), JSON_TYPE)));
+        return new FeedView(layout, title, intro, formats, heads(feeds.of(topic), root), othersTitle, othersIntro, others);
+    }
+
+    /** The entries as a list shows them, with links relative to the page at {@code root}. */
+    private List<FeedView.EntryHead> heads(List<FeedTopics.Item> items, String root) {
+        return items.stream().map(item -> new FeedView.EntryHead(item.title(), root + item.target(hub),
+                HUMAN_DATE.format(item.revision().createdAt()), isoDate(item.revision().createdAt()))).toList();
+    }
+
+    /** One link per format of a topic's feeds, relative to the page at {@code root}. */
+    private static List<Link> formatLinks(String root, FeedTopic topic) {
+        List<Link> links = new ArrayList<>();
+        topic.rss().ifPresent(k -> links.add(Link.to(root + k, "RSS")));
+        links.add(Link.to(root + topic.atom(), "Atom"));
+        topic.json().ifPresent(k -> links.add(Link.to(root + k, "JSON Feed")));
+        return links;
+    }
+
+    /** A topic's feeds as a head names them for discovery. */
+    private static List<Alternate> alternates(String root, FeedTopic topic, String title) {
+        List<Alternate> alternates = new ArrayList<>();
+        topic.rss().ifPresent(k -> alternates.add(new Alternate(RSS_TYPE, title + " (RSS)", root + k)));
+        alternates.add(new Alternate(ATOM_TYPE, title + " (Atom)", root + topic.atom()));
+        topic.json().ifPresent(k -> alternates.add(new Alternate(JSON_TYPE, title + " (JSON Feed)", root + k)));
+        return alternates;
+    }
+
+    private String sectionTitle(String sectionId) {
+        return config.section(sectionId).map(HubConfig.SectionInfo::title).orElse(sectionId);
     }
 
     private Link redlineLink(Page page, String root) {
@@ -188,9 +339,11 @@ final class SiteViews {
                         FEED_ATOM, config.absoluteUrl(FEED_ATOM), "application/atom+xml"),
                 new SubscribeView.Feed("JSON Feed 1.1", "for readers and scripts that prefer JSON", FEED_JSON,
                         config.absoluteUrl(FEED_JSON), "application/feed+json"));
+        List<SubscribeView.Section> sections = config.sections().stream().filter(s -> !hub.section(s.id()).isEmpty())
+                .map(s -> new SubscribeView.Section(s.id(), s.title())).toList();
         return new SubscribeView(layout, "Subscribe",
                 "Follow what changes in " + config.title() + ": in your feed reader, or by email digest.", feeds,
-                SUBSCRIBE_API);
+                SUBSCRIBE_API, sections, PREFERENCE_LINK_API);
     }
 
     /** The search page: its form works without script; the script finds sections in the static index. */
@@ -230,10 +383,11 @@ final class SiteViews {
     private Layout layout(String sitePath, String title, String documentTitle, String description, String canonical,
                           String ogType, String jsonLd, List<Link> breadcrumbs, String currentSection) {
         String root = root(sitePath);
-        Layout.Footer footer = new Layout.Footer(root + "changelog.html", root + "sitemap.xml", config.author());
+        Layout.Footer footer = new Layout.Footer(root + "changelog.html", root + "sitemap.xml",
+                root + FeedTopic.HUB.landing(), config.author());
         return new Layout(config.language(), title, documentTitle, description, canonical, root,
                 assets.stylesheetKey(), assets.iconKey(), ogType, config.title(), jsonLd,
-                sectionNav(root, currentSection), breadcrumbs, footer, "");
+                sectionNav(root, currentSection), breadcrumbs, footer, "", alternates(root, FeedTopic.HUB, config.title()));
     }
 
     private List<Link> sectionNav(String root, String currentSection) {
@@ -374,6 +528,53 @@ final class SiteViews {
         return new RedlineView(layout, title, summary(r), HUMAN_DATE.format(r.createdAt()), r.createdAt().toString(),
                 RedlineEntries.note(r), RedlineEntries.pages(r, hub, root), r.changes().files(),
                 Link.to(root + "changelog.html#" + r.id(), "Revision " + r.seq() + " in the changelog"));
+    }
+
+    /** The digest archive's pages: one per revision a digest can tell, newest first ({@link DigestArchive#revisions}). */
+    List<Revision> digests() {
+        return DigestArchive.revisions(edition);
+    }
+
+    /** A digest's public page: what its email told, and nobody's address or links. */
+    DigestPageView digestView(Revision r) {
+        String key = DigestArchive.sitePath(r.seq());
+        String root = root(key);
+        String title = "Digest of revision " + r.seq();
+        List<Link> crumbs = List.of(Link.to(root + "index.html", "Home"), Link.to("index.html", ARCHIVE_TITLE),
+                new Link(key.substring(DigestArchive.FOLDER.length()), "Revision " + r.seq(), true));
+        Layout layout = layout(key, title, title + " — " + config.title(),
+                "What the email digest of revision " + r.seq() + " of " + config.title() + " told its subscribers.",
+                config.absoluteUrl(key), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(List.of(Link.to("index.html", "Home"), Link.to(DigestArchive.INDEX, ARCHIVE_TITLE),
+                        Link.to(key, "Revision " + r.seq())))))));
+        return new DigestPageView(layout, title, ArchiveEntries.intro(r), ArchiveEntries.entries(r, hub, root),
+                ArchiveEntries.removed(r), r.changes().files(),
+                Link.to(root + RedlineEntries.key(r), "Every word removed and added in revision " + r.seq()),
+                Link.to("index.html", "All digests"), Link.to(root + "subscribe.html", "Get the digests by email"));
+    }
+
+    /** The archive's index: every digest page of the history, newest first. */
+    DigestIndexView digestIndexView(List<Revision> digests) {
+        String root = root(DigestArchive.INDEX);
+        List<Link> crumbs = List.of(Link.to(root + "index.html", "Home"), new Link("index.html", ARCHIVE_TITLE, true));
+        Layout layout = layout(DigestArchive.INDEX, ARCHIVE_TITLE, ARCHIVE_TITLE + " — " + config.title(),
+                "Every email digest of " + config.title() + ", as a page anyone can read.",
+                config.absoluteUrl(DigestArchive.INDEX), "website", "", crumbs, "");
+        layout = layout.withJsonLd(JsonLd.write(JsonLd.object("@context", "https://schema.org",
+                "@graph", List.of(breadcrumbList(List.of(Link.to("index.html", "Home"), Link.to(DigestArchive.INDEX, ARCHIVE_TITLE)))))));
+        List<DigestIndexView.Item> items = digests.stream().map(r -> new DigestIndexView.Item(
+                DigestArchive.sitePath(r.seq()).substring(DigestArchive.FOLDER.length()), "Revision " + r.seq(),
+                Digest.counts(r.changes().pages()), HUMAN_DATE.format(r.createdAt()), r.createdAt().toString())).toList();
+        return new DigestIndexView(layout, ARCHIVE_TITLE,
+                "What each email digest told its subscribers, newest first: one page per revision, without anybody’s address.",
+                Link.to(DigestArchive.FEED.substring(DigestArchive.FOLDER.length()), "The digests as an Atom feed"),
+                Link.to(root + "subscribe.html", "Get them by email"), items);
+    }
+
+    /** The archive's Atom feed. */
+    String digestFeed(List<Revision> digests) {
+        return ArchiveEntries.atom(config, digests, revision.createdAt());
     }
 
     private String jsonLd(Page page) {

@@ -4,6 +4,7 @@ import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.GoldenFiles;
 import dev.hubpress.core.testing.Editions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -34,7 +35,7 @@ class RedlineGoldenTest {
         Edition second = Editions.nextEdition(Editions.firstEdition(r1), r1, r2);
         List<Artifact> redlines = new SiteRenderer(Editions.MARKDOWN).render(second).stream()
                 .filter(a -> a.key().startsWith("changes/")).toList();
-        if (Boolean.getBoolean("golden.update")) {
+        if (GoldenFiles.updating()) {
             redlines.forEach(RedlineGoldenTest::write);
         }
 
@@ -45,6 +46,6 @@ class RedlineGoldenTest {
     }
 
     private static void write(Artifact artifact) {
-        SiteGoldenTest.write(GOLDEN.resolve("expected"), artifact);
+        GoldenFiles.write(GOLDEN.resolve("expected"), artifact);
     }
 }

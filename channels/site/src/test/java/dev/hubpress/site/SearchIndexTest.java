@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SearchIndexTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SCRIPT = Pattern.compile("hubSearch\\.loaded\\(\"([a-z0-9]+)\",(.*)\\);\n", Pattern.DOTALL);
+    private static final Pattern SCRIPT = Pattern.compile("hubSearch\\.loaded\\(\"([a-z0-9.]+)\",(.*)\\);\n", Pattern.DOTALL);
 
     private static final String GUIDE = ContentFixtures.page("Résumé writing", "How to write a résumé.", "guides", 1, """
             Start with the **impact** you had.[^1]
@@ -123,7 +123,7 @@ class SearchIndexTest {
         manifest.get("terms").forEach(range -> firsts.add(range.get(0).asText()));
         assertThat(firsts).hasSizeGreaterThan(1).isSorted();
         for (int t = 0; t < firsts.size(); t++) {
-            JsonNode shard = files.get("t" + t);
+            JsonNode shard = files.get(termShard(manifest, t));
             String first = firsts.get(t);
             String next = t + 1 < firsts.size() ? firsts.get(t + 1) : "\uffff";
             assertThat(shard.fieldNames().next()).isEqualTo(first);
@@ -137,6 +137,34 @@ class SearchIndexTest {
         assertThat(decode(term(manifest, files, "common").get(1).asText())).containsExactlyElementsOf(shared);
         assertThat(decode(term(manifest, files, "unique" + word(123)).get(1).asText())).containsExactly(2 + 123 * 2 + 1);
         assertThat(sectionUrls(manifest, files).get(2 + 123 * 2 + 1)).isEqualTo("guides/p123.html#shared");
+    }
+
+    @Test
+    void aNewWordRewritesOnlyTheTermShardItLandsIn() {
+        // GIVEN an index of 4,000 sections, each with a word of its own: many term shards
+        List<SearchIndex.IndexedPage> pages = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) {
+            pages.add(new SearchIndex.IndexedPage("p" + i + ".html", "P" + i, List.of(new SearchSections.Section(
+                    "", "P" + i, "text", List.of(), List.of("common", "zz" + word(i), "mm" + word(i))))));
+        }
+        List<String> before = SearchIndex.build(pages).stream().map(Artifact::key).filter(k -> k.contains("/t.")).toList();
+        assertThat(before).hasSizeGreaterThan(10);
+
+        // WHEN the last section gains a word that sorts before every other (so every shard lies after it)
+        SearchIndex.IndexedPage last = pages.remove(pages.size() - 1);
+        SearchSections.Section section = last.sections().get(0);
+        List<String> terms = new ArrayList<>(section.bodyTerms());
+        terms.add("aardvark");
+        pages.add(new SearchIndex.IndexedPage(last.sitePath(), last.title(), List.of(new SearchSections.Section(
+                section.anchor(), section.heading(), section.snippet(), section.headingTerms(), terms))));
+        List<String> after = SearchIndex.build(pages).stream().map(Artifact::key).filter(k -> k.contains("/t.")).toList();
+
+        // THEN only the first shard (it got the word; split in two at most) and the shards holding that
+        // section's own words ("common", "mm…", "zz…") are new; every other shard keeps its name
+        List<String> added = after.stream().filter(k -> !before.contains(k)).toList();
+        List<String> gone = before.stream().filter(k -> !after.contains(k)).toList();
+        assertThat(gone).hasSizeLessThanOrEqualTo(4);
+        assertThat(added).hasSizeLessThanOrEqualTo(5);
     }
 
     @Test
@@ -204,7 +232,12 @@ class SearchIndexTest {
         return site.stream().filter(a -> a.key().startsWith(SearchIndex.FOLDER)).toList();
     }
 
-    /** Every index file's data by its name (manifest, t0…, d0…), checking each file names itself and its fingerprint. */
+    /** The name of the manifest's t-th term shard (and its file, less ".js"). */
+    private static String termShard(JsonNode manifest, int t) {
+        return "t." + manifest.get("terms").get(t).get(1).asText();
+    }
+
+    /** Every index file's data by its name (manifest, t.<fingerprint>…, d0…), checking each file names itself and its fingerprint. */
     static Map<String, JsonNode> index(List<Artifact> site) throws Exception {
         Map<String, JsonNode> files = new LinkedHashMap<>();
         for (Artifact file : searchFiles(site)) {
@@ -217,7 +250,7 @@ class SearchIndexTest {
         JsonNode manifest = files.get("manifest");
         for (int t = 0; t < manifest.get("terms").size(); t++) {
             assertThat(site).extracting(Artifact::key)
-                    .contains(SearchIndex.FOLDER + "t" + t + "." + manifest.get("terms").get(t).get(1).asText() + ".js");
+                    .contains(SearchIndex.FOLDER + termShard(manifest, t) + ".js");
         }
         for (int d = 0; d < manifest.get("docs").size(); d++) {
             assertThat(site).extracting(Artifact::key)
@@ -234,7 +267,7 @@ class SearchIndexTest {
                 shard = t;
             }
         }
-        JsonNode postings = files.get("t" + shard).get(term);
+        JsonNode postings = files.get(termShard(manifest, shard)).get(term);
         assertThat(postings).as(term).isNotNull();
         return postings;
     }

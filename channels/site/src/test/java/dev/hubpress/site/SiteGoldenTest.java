@@ -4,11 +4,10 @@ import dev.hubpress.core.testing.Editions;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.GoldenFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +30,7 @@ class SiteGoldenTest {
         // given the golden input hub, rendered as its first revision
         ContentTree input = ContentFixtures.read(GOLDEN.resolve("input"));
         List<Artifact> site = new SiteRenderer(Editions.MARKDOWN).render(Editions.firstEdition(input));
-        if (Boolean.getBoolean("golden.update")) {
+        if (GoldenFiles.updating()) {
             site.stream().filter(SiteGoldenTest::isText).forEach(SiteGoldenTest::write);
         }
 
@@ -57,17 +56,6 @@ class SiteGoldenTest {
     }
 
     private static void write(Artifact artifact) {
-        write(GOLDEN.resolve("expected"), artifact);
-    }
-
-    /** Writes an artifact as the expected file of a golden test under {@code expected}. */
-    static void write(Path expected, Artifact artifact) {
-        try {
-            Path target = expected.resolve(artifact.key());
-            Files.createDirectories(target.getParent());
-            Files.write(target, artifact.bytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GoldenFiles.write(GOLDEN.resolve("expected"), artifact);
     }
 }

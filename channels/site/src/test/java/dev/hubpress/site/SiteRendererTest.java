@@ -7,6 +7,7 @@ import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.ThirdPartyRequests;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the site channel promises readers and crawlers, checked on the rendered hub. */
 class SiteRendererTest {
 
-    private static final Pattern RESOURCE_URL = Pattern.compile("(?:src|srcset|poster|data)=\"([^\"]*)\"|<link[^>]*href=\"([^\"]*)\"|url\\(([^)]*)\\)|@import");
+    private static final String HOST = "hub.example.com";
     private static final Pattern JSON_LD = Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
 
     private final SiteRenderer renderer = new SiteRenderer(Editions.MARKDOWN);
@@ -62,25 +63,29 @@ class SiteRendererTest {
 
     @Test
     void pagesLoadNothingFromAnotherHost() {
-        // given the rendered site
+        // given the rendered site, its feeds pages included
         List<Artifact> site = renderer.render(Editions.firstEdition(repository));
+        assertThat(site).extracting(Artifact::key).contains("follow/index.html", "follow/sections/careers.html");
 
-        // then every resource a page or stylesheet loads is relative (our own host)
+        // then no page or stylesheet makes a reader's browser ask another host for anything
         for (Artifact artifact : site) {
-            if (!artifact.key().endsWith(".html") && !artifact.key().endsWith(".css")) {
-                continue;
-            }
-            String text = Editions.text(artifact);
-            Matcher m = RESOURCE_URL.matcher(text);
-            while (m.find()) {
-                assertThat(m.group()).as(artifact.key()).isNotEqualTo("@import");
-                String url = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                if (m.group().startsWith("<link") && m.group().contains("rel=\"canonical\"")) {
-                    continue; // the canonical link names a URL; it loads nothing
-                }
-                assertThat(url).as(artifact.key() + ": " + m.group()).doesNotContain("//").doesNotStartWith("http");
+            if (artifact.key().endsWith(".html")) {
+                assertThat(ThirdPartyRequests.inHtml(Editions.text(artifact), HOST)).as(artifact.key()).isEmpty();
+            } else if (artifact.key().endsWith(".css")) {
+                assertThat(ThirdPartyRequests.inCss(Editions.text(artifact), HOST)).as(artifact.key()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void theThirdPartyCheckCatchesATrackingPixelPlantedInAPage() {
+        // given a rendered feeds page with a third-party image planted in it
+        String page = Editions.text(Editions.find(renderer.render(Editions.firstEdition(repository)), "follow/index.html"));
+        String planted = page.replace("</main>", "<img src=\"https://tracker.example.org/p.gif\" alt=\"\" width=\"1\" height=\"1\"></main>");
+
+        // then the check names it
+        assertThat(ThirdPartyRequests.inHtml(page, HOST)).isEmpty();
+        assertThat(ThirdPartyRequests.inHtml(planted, HOST)).containsExactly("<img src=\"https://tracker.example.org/p.gif\">");
     }
 
     @Test
@@ -196,11 +201,13 @@ class SiteRendererTest {
         List<Artifact> before = renderer.render(first);
         List<Artifact> after = renderer.render(second);
 
-        // then every other page is byte-identical, so it need not be uploaded again
+        // then every other page is byte-identical, so it need not be uploaded again; the feeds pages
+        // of the hub and of the page's section list the edit among their latest entries
         List<String> changed = after.stream().filter(a -> !before.contains(a)).map(Artifact::key).toList();
         assertThat(changed.stream().filter(k -> !k.startsWith(SearchIndex.FOLDER)))
                 .containsExactlyInAnyOrder("skills/distributed-systems.html", "index.html", "changelog.html", "sitemap.xml",
-                        "changes/r2.html");
+                        "changes/r2.html", "digests/r2.html", "digests/index.html", "digests/feed.atom",
+                        "follow/index.html", "follow/sections/skills.html");
         // and of the search index, only the manifest, the page's section shard and the term shards of
         // the words the page gained (at most three: "one", "more", "line"; its sections keep their numbers)
         assertThat(changed.stream().filter(k -> k.startsWith(SearchIndex.FOLDER)))
@@ -256,14 +263,19 @@ class SiteRendererTest {
         List<Artifact> after = renderer.render(third);
 
         // then every object is r1's, byte for byte (the page keeps r1's date, not r3's), except those
-        // that show the history: the home page's latest changes, the changelog, and the redline pages
-        // of r2 and r3 (each revision's stays published)
-        List<String> redlines = List.of("changes/r3.html", "changes/r2.html");
+        // that show the history: the home page's latest changes, the changelog, the redline pages
+        // of r2 and r3 (each revision's stays published), r2's digest in the archive (it may have been
+        // mailed; the rollback itself never is, so it has no digest page), and the feeds' latest
+        // entries: the hub's and the section's feeds pages, and the page's own "Follow this page" block
+        List<String> feeds = List.of("follow/index.html", "follow/sections/skills.html", "skills/distributed-systems.html");
+        List<String> redlines = List.of("changes/r3.html", "changes/r2.html", "digests/r2.html");
         assertThat(after).extracting(Artifact::key).filteredOn(key -> !redlines.contains(key))
                 .containsExactlyElementsOf(before.stream().map(Artifact::key).toList());
-        assertThat(after).extracting(Artifact::key).containsAll(redlines);
+        assertThat(after).extracting(Artifact::key).containsAll(redlines).doesNotContain("digests/r3.html");
         assertThat(after.stream().filter(a -> !before.contains(a)).map(Artifact::key).toList())
-                .containsExactlyInAnyOrder("index.html", "changelog.html", "changes/r3.html", "changes/r2.html");
+                .containsExactlyInAnyOrder("index.html", "changelog.html", "changes/r3.html", "changes/r2.html", "digests/r2.html",
+                        "digests/index.html", "digests/feed.atom", feeds.get(0), feeds.get(1), feeds.get(2));
+        assertThat(Editions.text(Editions.find(after, feeds.get(2)))).contains("Restored: Distributed systems");
         // and the changelog says which revision r3 restores, above r2 and r1
         String changelog = Editions.text(Editions.find(after, "changelog.html"));
         int r3 = changelog.indexOf("Revision 3");

@@ -27,11 +27,16 @@ class SubscribePageTest {
         List<String> nested = alternates(Editions.find(site, "careers/mid-to-senior.html"));
         List<String> notFound = alternates(Editions.find(site, "404.html"));
 
-        // then each names RSS, Atom and JSON Feed with their media types, at the feeds channel's paths
+        // then each names the hub's RSS, Atom and JSON Feed with their media types, at the feeds channel's
+        // paths, then its section's three and its own Atom feed (issue 15)
         assertThat(top).containsExactly(
-                "application/rss+xml feeds/rss.xml", "application/atom+xml feeds/atom.xml", "application/feed+json feeds/feed.json");
+                "application/rss+xml feeds/rss.xml", "application/atom+xml feeds/atom.xml", "application/feed+json feeds/feed.json",
+                "application/rss+xml feeds/sections/faq.rss", "application/atom+xml feeds/sections/faq.atom",
+                "application/feed+json feeds/sections/faq.json", "application/atom+xml feeds/pages/faq.atom");
         assertThat(nested).containsExactly(
-                "application/rss+xml ../feeds/rss.xml", "application/atom+xml ../feeds/atom.xml", "application/feed+json ../feeds/feed.json");
+                "application/rss+xml ../feeds/rss.xml", "application/atom+xml ../feeds/atom.xml", "application/feed+json ../feeds/feed.json",
+                "application/rss+xml ../feeds/sections/careers.rss", "application/atom+xml ../feeds/sections/careers.atom",
+                "application/feed+json ../feeds/sections/careers.json", "application/atom+xml ../feeds/pages/careers/mid-to-senior.atom");
         assertThat(notFound).containsExactly(
                 "application/rss+xml /feeds/rss.xml", "application/atom+xml /feeds/atom.xml", "application/feed+json /feeds/feed.json");
     }
@@ -60,11 +65,28 @@ class SubscribePageTest {
         assertThat(nested).contains("<a href=\"../subscribe.html\">Subscribe</a>");
     }
 
+    @Test
+    void theDigestFormOffersTheSectionsAndEveryPageCanBeWatchedAlone() {
+        String subscribe = Editions.text(Editions.find(site, "subscribe.html"));
+        String nested = Editions.text(Editions.find(site, "careers/mid-to-senior.html"));
+        // the form offers each section of hub.yaml that has pages, unticked: the whole hub by default
+        assertThat(subscribe).contains("<input type=\"checkbox\" id=\"follow-careers\" name=\"section\" value=\"careers\">"
+                        + " <label for=\"follow-careers\">Career levels</label>")
+                .contains("value=\"skills\"").contains("value=\"home\"").doesNotContain("name=\"section\" value=\"careers\" checked");
+        // a subscriber asks for their settings link by address
+        assertThat(subscribe).contains("<form class=\"settings-form\" method=\"post\" action=\"api/preference-link\">");
+        // a page's own form subscribes to that page only, through the same API relative to the page
+        assertThat(nested).contains("<form class=\"watch-form\" method=\"post\" action=\"../api/subscribe\">")
+                .contains("<input type=\"hidden\" name=\"page\" value=\"careers/mid-to-senior\">")
+                .contains("<label for=\"watch-email\">Email me when this page changes</label>");
+    }
+
     private static List<String> alternates(Artifact page) {
         Matcher m = ALTERNATE.matcher(Editions.text(page));
         List<String> found = new java.util.ArrayList<>();
         while (m.find()) {
-            assertThat(m.group(2)).startsWith("Backend Engineer Hub (");
+            // the hub's feeds by the hub's name; a section's or a page's by its own, then the hub's
+            assertThat(m.group(2)).matches("(.+ — )?Backend Engineer Hub \\((RSS|Atom|JSON Feed)\\)");
             found.add(m.group(1) + " " + m.group(3));
         }
         return found;

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 final class ConfigRules {
 
+    private static final java.util.regex.Pattern SECTION_ID = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
     private ConfigRules() {
     }
 
@@ -55,7 +57,13 @@ final class ConfigRules {
             for (YamlMapping s : yaml.mappings("sections")) {
                 Optional<String> id = fields.required(s, "id");
                 Optional<String> title = fields.required(s, "title");
-                if (id.isPresent() && title.isPresent()) {
+                if (id.isPresent() && !SECTION_ID.matcher(id.get()).matches()) {
+                    // A section's id names its feeds (feeds/sections/<id>.atom) and their page.
+                    fields.error(s.lineOf("id"), "section id '" + id.get()
+                            + "' must be lower-case letters, digits and single hyphens, e.g. careers or deep-skills");
+                } else if (id.isPresent() && sections.contains(id.get())) {
+                    fields.error(s.lineOf("id"), "section id '" + id.get() + "' is listed twice");
+                } else if (id.isPresent() && title.isPresent()) {
                     sections.add(id.get());
                 }
             }

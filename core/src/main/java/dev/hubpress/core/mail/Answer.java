@@ -9,8 +9,19 @@ package dev.hubpress.core.mail;
  * ({@link RequestSubscription}).
  *
  * @param cadence the subscriber's cadence on a manage page; null otherwise
+ * @param topics  what the subscriber follows, on a manage page; null otherwise
+ * @param paused  on a manage page, whether the subscriber paused their digests
  */
-public record Answer(Outcome outcome, Cadence cadence) {
+public record Answer(Outcome outcome, Cadence cadence, Topics topics, boolean paused) {
+
+    public Answer(Outcome outcome, Cadence cadence) {
+        this(outcome, cadence, cadence == null ? null : Topics.WHOLE_HUB, false);
+    }
+
+    /** The preference page of a subscriber (or the page after saving it). */
+    static Answer preferences(Outcome outcome, Subscriber s) {
+        return new Answer(outcome, s.cadence(), s.topics(), s.status() == SubscriberStatus.PAUSED);
+    }
 
     public static final Answer INVALID_LINK = new Answer(Outcome.INVALID_LINK, null);
 
@@ -24,7 +35,9 @@ public record Answer(Outcome outcome, Cadence cadence) {
         /** GET on an unsubscribe link: a page with a button; nothing changed. */
         UNSUBSCRIBE_PAGE(200, "Unsubscribe from these emails?"),
         UNSUBSCRIBED(200, "You are unsubscribed. No more emails will be sent to you."),
-        MANAGE_PAGE(200, "Choose how often you get digests."),
+        MANAGE_PAGE(200, "Choose what you follow and how often you get digests."),
+        /** The preference-link form: the same answer whether or not the address is subscribed. */
+        LINK_ON_ITS_WAY(202, "Thanks. If this address is subscribed, an email with a link to its settings is on its way."),
         UPDATED(200, "Your settings are saved."),
         BAD_REQUEST(400, "This request cannot be handled."),
         INVALID_LINK(400, "This link is not valid or has expired.");

@@ -5,6 +5,7 @@ import dev.hubpress.core.port.SubscriberDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
  *       and mail previews fetch links without a person asking;</li>
  *   <li>{@link #confirm} (HTTP POST, the page's form) makes the PENDING subscriber CONFIRMED, with
  *       the last delivered revision set to the current head, so the first digest tells what changed
- *       after confirming (not the whole hub).</li>
+ *       after confirming (not the whole hub); then the {@link Welcome} email goes out (or is
+ *       queued) with a catch-up of what they follow.</li>
  * </ul>
  * A link works once: it carries the nonce of the confirmation email it came in, which confirming
  * drops ({@link Subscriber#confirmationNonce()}). So a second POST, an older confirmation's link,
@@ -28,13 +30,23 @@ public final class Confirm {
     private final Tokens tokens;
     private final Clock clock;
     private final LongSupplier headSeq;
+    private final Consumer<Subscriber> onConfirmed;
 
     /** @param headSeq the sequence number of the hub's head accepted revision (0 for none) */
     public Confirm(SubscriberDirectory directory, Tokens tokens, Clock clock, LongSupplier headSeq) {
+        this(directory, tokens, clock, headSeq, null);
+    }
+
+    /**
+     * @param onConfirmed called once with each subscriber just confirmed: sends (or queues) the
+     *                    {@link Welcome} email; null for nothing
+     */
+    public Confirm(SubscriberDirectory directory, Tokens tokens, Clock clock, LongSupplier headSeq, Consumer<Subscriber> onConfirmed) {
         this.directory = directory;
         this.tokens = tokens;
         this.clock = clock;
         this.headSeq = headSeq;
+        this.onConfirmed = onConfirmed == null ? s -> { } : onConfirmed;
     }
 
     /** GET: the page with the confirm button (or the generic refusal); reads only. */
@@ -51,9 +63,12 @@ public final class Confirm {
             }
             Subscriber s = found.get();
             Instant now = clock.instant();
+            long head = headSeq.getAsLong();
             Subscriber confirmed = s.withStatus(SubscriberStatus.CONFIRMED, now)
-                    .withLastDelivered(Math.max(s.lastDeliveredSeq(), headSeq.getAsLong()), now);
+                    .withLastDelivered(Math.max(s.lastDeliveredSeq(), head), now);
             if (directory.update(confirmed)) {
+                // once: the link that confirmed is spent, so no second POST gets here
+                onConfirmed.accept(confirmed);
                 return Answer.of(Answer.Outcome.CONFIRMED);
             }
         }

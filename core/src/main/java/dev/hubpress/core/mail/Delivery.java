@@ -17,6 +17,8 @@ import java.time.Clock;
  *   <li>mark it sent, then move the subscriber's last delivered revision to the digest's head with
  *       a conditional update.</li>
  * </ol>
+ * The email is addressed before step 1, and a composer's quality gate may refuse it then
+ * ({@link EmailRefused}): the delivery stops there with nothing reserved, sent or advanced.
  * A crash after 1 and before 3 leaves a reservation: that digest is never sent again, and as the
  * subscriber's last delivered revision did not move, their next digest (a new key) catches them up.
  */
@@ -57,15 +59,17 @@ final class Delivery {
         return retries;
     }
 
+    /** @throws EmailRefused when the composer's gate refuses the email: then nothing is reserved or sent */
     Result deliver(Subscriber subscriber, Digest digest, MailComposer.ComposedDigest rendered) {
-        if (!ledger.reserve(digest.key(), subscriber.id())) {
-            return Result.SKIPPED;
-        }
         Recipient recipient = new Recipient(subscriber,
                 tokens.issue(Tokens.Purpose.UNSUBSCRIBE, subscriber.id()),
                 tokens.issue(Tokens.Purpose.MANAGE, subscriber.id()),
                 SendLedger.idempotencyKey(digest.key(), subscriber.id()));
+        // Addressed (and so checked by the gate) before the reservation: a refused email leaves no trace to clean up.
         OutgoingEmail email = rendered.to(recipient);
+        if (!ledger.reserve(digest.key(), subscriber.id())) {
+            return Result.SKIPPED;
+        }
         Result result = send(digest, subscriber, email);
         if (result == Result.SENT) {
             advance(subscriber, digest.toSeq());
@@ -108,8 +112,16 @@ final class Delivery {
         return new IllegalStateException("interrupted while waiting to send", e);
     }
 
-    /** Moves the subscriber's last delivered revision forward (never back), retrying lost races. */
     private void advance(Subscriber read, long seq) {
+        advance(directory, read, seq, clock);
+    }
+
+    /**
+     * Moves the subscriber's last delivered revision forward (never back), retrying lost races:
+     * after a send, or when a digest held nothing they follow (so a topic they add later does not
+     * bring them old changes).
+     */
+    static void advance(SubscriberDirectory directory, Subscriber read, long seq, Clock clock) {
         Subscriber current = read;
         for (int attempt = 0; attempt < 10; attempt++) {
             if (attempt > 0) {

@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * </pre>
  * A page removed and added again is CHANGED: the reader knew it and it is there again. Its
  * sections are then unknown (its text was never compared) and it is listed without them. The
- * latest title wins; "details changed" is true if any revision changed them. A section's redline
+ * latest title (and section) wins; "details changed" is true if any revision changed them. A section's redline
  * ({@link SectionDiff}) is each revision's in turn.
  */
 public final class DigestChanges {
@@ -72,6 +72,7 @@ public final class DigestChanges {
     private static final class Merged {
         private final String slug;
         private String title;
+        private String section;
         private ChangeKind kind;
         private boolean details;
         private boolean sectionsUnknown;
@@ -80,6 +81,7 @@ public final class DigestChanges {
         Merged(PageChange first) {
             this.slug = first.slug();
             this.title = first.title();
+            this.section = first.section();
             this.kind = first.kind();
             this.details = first.detailsChanged();
             first.sections().forEach(s -> sections.put(s.anchor(), s));
@@ -89,6 +91,7 @@ public final class DigestChanges {
             ChangeKind before = kind;
             kind = compose(kind, change.kind());
             title = change.title();
+            section = change.section() != null ? change.section() : section;
             details |= change.detailsChanged();
             if (before == ChangeKind.REMOVED && change.kind() == ChangeKind.ADDED) {
                 sectionsUnknown = true;
@@ -133,7 +136,7 @@ public final class DigestChanges {
         PageChange toChange() {
             boolean listSections = kind == ChangeKind.CHANGED && !sectionsUnknown;
             return new PageChange(slug, title, kind, kind == ChangeKind.CHANGED && details,
-                    listSections ? List.copyOf(sections.values()) : List.of());
+                    listSections ? List.copyOf(sections.values()) : List.of(), section);
         }
     }
 }

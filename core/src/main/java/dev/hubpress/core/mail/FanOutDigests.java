@@ -5,7 +5,9 @@ import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SubscriberDirectory;
 import dev.hubpress.core.revision.Revision;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ import java.util.function.BooleanSupplier;
  * cadence and puts the ones due a digest of the head revision on the send queue, in
  * {@linkplain SendJob jobs} of at most {@code jobSize}, for senders to deliver ({@link SendJobs}).
  * Who is due is {@link PlanDigests}' rule (behind the head, and their cohort's digest not empty),
- * each cohort's digest worked out once.
+ * each cohort's digest worked out once. A subscriber whose part of it ({@link Digest#only}) is empty
+ * is moved to the head here and put in no job; the others are grouped in jobs by cohort and topics.
  *
  * <p>A plan never runs past its time: after each page it asks {@code timeLeft}, and when that says
  * no it stops with the cursor of the next page, for the caller to continue from (another
@@ -39,14 +42,19 @@ public final class FanOutDigests {
     private final int pageSize;
 
     public FanOutDigests(String hub, RevisionLog log, SubscriberDirectory directory, MessageQueue sendQueue) {
-        this(hub, log, directory, sendQueue, JOB_SIZE, PAGE_SIZE);
+        this(hub, log, directory, sendQueue, JOB_SIZE, PAGE_SIZE, Clock.systemUTC());
     }
 
     public FanOutDigests(String hub, RevisionLog log, SubscriberDirectory directory, MessageQueue sendQueue, int jobSize, int pageSize) {
+        this(hub, log, directory, sendQueue, jobSize, pageSize, Clock.systemUTC());
+    }
+
+    public FanOutDigests(String hub, RevisionLog log, SubscriberDirectory directory, MessageQueue sendQueue, int jobSize, int pageSize,
+                         Clock clock) {
         if (jobSize < 1 || pageSize < 1) {
             throw new IllegalArgumentException("jobs and pages hold at least one subscriber");
         }
-        this.planner = new PlanDigests(hub, log, directory);
+        this.planner = new PlanDigests(hub, log, directory, clock);
         this.directory = directory;
         this.sendQueue = sendQueue;
         this.jobSize = jobSize;
@@ -85,21 +93,30 @@ public final class FanOutDigests {
         String next = cursor;
         do {
             SubscriberDirectory.Page page = directory.confirmed(cadence, next, pageSize);
-            List<SendJob.To> due = new ArrayList<>();
+            List<Subscriber> due = new ArrayList<>();
             for (Subscriber subscriber : page.items()) {
                 subscribers++;
                 long from = subscriber.lastDeliveredSeq();
                 if (from >= head.seq()) {
                     upToDate++;
-                } else if (cohorts.computeIfAbsent(from, f -> planner.digest(head, f, revisions)).isEmpty()) {
-                    nothingNew++;
                 } else {
-                    due.add(new SendJob.To(subscriber.id(), subscriber.email().value()));
+                    Digest digest = cohorts.computeIfAbsent(from, f -> planner.digest(head, f, revisions));
+                    if (digest.isEmpty()) {
+                        nothingNew++;
+                    } else if (digest.only(subscriber.topics()).isEmpty()) {
+                        nothingNew++;
+                        planner.skipped(subscriber, head.seq());
+                    } else {
+                        due.add(subscriber);
+                    }
                 }
             }
+            // Jobs of one cohort and topic set: a sender renders each distinct part once per job.
+            due.sort(Comparator.comparingLong(Subscriber::lastDeliveredSeq).thenComparing(s -> s.topics().encode()));
             List<MessageQueue.Message> messages = new ArrayList<>();
             for (int i = 0; i < due.size(); i += jobSize) {
-                SendJob job = new SendJob(head.hub(), head.seq(), cadence, due.subList(i, Math.min(due.size(), i + jobSize)));
+                SendJob job = new SendJob(head.hub(), head.seq(), cadence, due.subList(i, Math.min(due.size(), i + jobSize)).stream()
+                        .map(s -> new SendJob.To(s.id(), s.email().value())).toList());
                 messages.add(MessageQueue.Message.of(job.encode()));
             }
             if (!messages.isEmpty()) {

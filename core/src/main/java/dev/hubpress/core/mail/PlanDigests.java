@@ -6,6 +6,7 @@ import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.Lineage;
 import dev.hubpress.core.revision.Revision;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
  * cadence (never all in memory) and groups them into cohorts by their last delivered revision;
  * each cohort's digest, the merged change sets of the accepted revisions after it up to the head,
  * is computed once. Subscribers already up to date, or whose cohort's digest is empty (nothing a
- * reader would notice changed), get nothing.
+ * reader would notice changed), get nothing. Each subscriber gets the part of the cohort's digest
+ * they follow ({@link Digest#only}); one whose part is empty gets nothing either, but their last
+ * delivered revision moves to the head, as if it had been sent.
  * <p>
  * Every-update subscribers are planned on each new revision; weekly subscribers only when the
  * weekly schedule runs. Both are the same catch-up, so a weekly digest is one merged email.
@@ -32,11 +35,18 @@ public final class PlanDigests {
     private final String hub;
     private final RevisionLog log;
     private final SubscriberDirectory directory;
+    private final Clock clock;
 
     public PlanDigests(String hub, RevisionLog log, SubscriberDirectory directory) {
+        this(hub, log, directory, Clock.systemUTC());
+    }
+
+    /** @param clock when a subscriber's position moves without a send (their record's update time) */
+    public PlanDigests(String hub, RevisionLog log, SubscriberDirectory directory, Clock clock) {
         this.hub = hub;
         this.log = log;
         this.directory = directory;
+        this.clock = clock;
     }
 
     /** One subscriber and the digest they are due. */
@@ -46,7 +56,8 @@ public final class PlanDigests {
     /**
      * @param subscribers confirmed subscribers of the cadence seen
      * @param upToDate    of those, already at the head (or ahead of it)
-     * @param nothingNew  of those, behind the head but with nothing to tell them
+     * @param nothingNew  of those, behind the head but with nothing to tell them (nothing a reader
+     *                    would notice, or nothing in what they follow)
      * @param jobs        digests due, one per subscriber
      * @param digests     distinct non-empty digests (cohorts with something to send)
      */
@@ -73,11 +84,22 @@ public final class PlanDigests {
                 counts[2]++;
                 return;
             }
+            Digest followed = digest.only(subscriber.topics());
+            if (followed.isEmpty()) {
+                counts[2]++;
+                skipped(subscriber, head.seq());
+                return;
+            }
             counts[3]++;
-            jobs.accept(new Job(subscriber, digest));
+            jobs.accept(new Job(subscriber, followed));
         });
         int digests = (int) cohorts.values().stream().filter(d -> !d.isEmpty()).count();
         return new Summary(counts[0], counts[1], counts[2], counts[3], digests);
+    }
+
+    /** A subscriber due nothing they follow up to {@code headSeq}: moves them there all the same. */
+    void skipped(Subscriber subscriber, long headSeq) {
+        Delivery.advance(directory, subscriber, headSeq, clock);
     }
 
     /** The digest for subscribers whose last digest went up to {@code fromSeq} (e.g. for a preview). */
@@ -94,8 +116,10 @@ public final class PlanDigests {
             revision.filter(Revision::accepted).ifPresent(newestFirst::add);
         }
         List<ChangeSet> changes = new ArrayList<>();
-        Lineage.of(newestFirst).forEach(r -> changes.add(0, r.changes()));
+        List<Revision> lineage = Lineage.of(newestFirst);
+        lineage.forEach(r -> changes.add(0, r.changes()));
         ChangeSet merged = DigestChanges.merge(changes);
-        return new Digest(hub, fromSeq, head.seq(), head.createdAt(), merged.pages(), merged.files());
+        return new Digest(hub, fromSeq, head.seq(), head.createdAt(), merged.pages(), merged.files(),
+                lineage.isEmpty() ? head.seq() : lineage.get(0).seq());
     }
 }

@@ -55,7 +55,7 @@ public final class SendDigests {
         int[] counts = new int[4];
         PlanDigests.Summary plan = planner.plan(head, cadence, job -> {
             Digest digest = job.digest();
-            MailComposer.ComposedDigest rendered = composed.computeIfAbsent(digest.key(), k -> composer.digest(digest));
+            MailComposer.ComposedDigest rendered = composed.computeIfAbsent(digest.contentKey(), k -> composer.digest(digest));
             counts[delivery.deliver(job.subscriber(), digest, rendered).ordinal()]++;
         });
         return new Report(plan, counts[Delivery.Result.SENT.ordinal()], counts[Delivery.Result.SKIPPED.ordinal()],

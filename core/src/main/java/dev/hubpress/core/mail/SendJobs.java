@@ -32,7 +32,7 @@ public final class SendJobs {
 
     public SendJobs(String hub, RevisionLog log, SubscriberDirectory directory, SendLedger ledger, Mailer mailer, Tokens tokens,
                     Backoff backoff, SendPacer pacer, Clock clock) {
-        this.planner = new PlanDigests(hub, log, directory);
+        this.planner = new PlanDigests(hub, log, directory, clock);
         this.directory = directory;
         this.delivery = new Delivery(ledger, directory, mailer, tokens, backoff, pacer::await, clock);
     }
@@ -40,6 +40,7 @@ public final class SendJobs {
     /**
      * @param gone     recipients no longer confirmed for the job's cadence (or no longer there)
      * @param upToDate recipients already at the head, or with nothing new since their last digest
+     *                 (in what they follow)
      * @param skipped  recipients whose digest another run holds in the ledger (a duplicate job)
      * @param retries  sends retried after throttling or a transient error (in this call)
      * @param rest     the recipients not tried, when time ran short
@@ -81,8 +82,15 @@ public final class SendJobs {
                 upToDate++;
                 continue;
             }
-            MailComposer.ComposedDigest rendered = composed.computeIfAbsent(digest.key(), k -> composer.digest(digest));
-            counts[delivery.deliver(subscriber, digest, rendered).ordinal()]++;
+            Digest followed = digest.only(subscriber.topics());
+            if (followed.isEmpty()) {
+                // what they follow did not change (they changed topics since the plan): move them on
+                upToDate++;
+                planner.skipped(subscriber, head.seq());
+                continue;
+            }
+            MailComposer.ComposedDigest rendered = composed.computeIfAbsent(followed.contentKey(), k -> composer.digest(followed));
+            counts[delivery.deliver(subscriber, followed, rendered).ordinal()]++;
         }
         return report(counts, upToDate, gone, delivery.retries() - retriesBefore, Optional.empty());
     }

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * link that works once ({@link Subscriber#confirmationNonce()}) and for as long as the subscriber
  * stays PENDING: {@link Tokens#confirmValidity()}, after which it is forgotten. At most one
  * confirmation per mailbox per resend interval, and only within the {@link ConfirmationLimits}.
- * Confirmed and suppressed mailboxes are never mailed from here.
+ * Confirmed and suppressed mailboxes are never mailed a confirmation from here. A request for a
+ * preference link mails a confirmed (or paused) subscriber a link to their preference page, within
+ * the same limits, and nobody else anything.
  */
 public final class Subscribe {
 
@@ -39,7 +41,14 @@ public final class Subscribe {
         NOT_DUE,
         OVER_ADDRESS_BUDGET,
         OVER_DOMAIN_BUDGET,
-        OVER_GLOBAL_BUDGET;
+        OVER_GLOBAL_BUDGET,
+        /** A preference link went to a confirmed or paused subscriber. */
+        PREFERENCE_LINK_SENT,
+        /** A preference link or a welcome was asked for a mailbox with no confirmed (or paused) subscriber: nothing sent. */
+        NOT_SUBSCRIBED,
+        WELCOME_SENT,
+        /** The mailer refused the welcome email: it is not retried (confirming worked all the same). */
+        WELCOME_FAILED;
 
         /** Whether a confirmation budget refused it. */
         public boolean overBudget() {
@@ -56,6 +65,7 @@ public final class Subscribe {
     private final Clock clock;
     private final Duration resendInterval;
     private final Supplier<String> randomIds;
+    private Welcome welcome;
 
     /** @param randomIds new subscriber ids and confirmation nonces ({@link #randomId()} outside tests) */
     public Subscribe(SubscriberDirectory directory, ConfirmationBudget budget, ConfirmationLimits limits, Mailer mailer,
@@ -76,6 +86,12 @@ public final class Subscribe {
         this(directory, budget, limits, mailer, composer, tokens, clock, DEFAULT_RESEND_INTERVAL, Subscribe::randomId);
     }
 
+    /** This use case, also sending the welcome emails asked for ({@link SubscriptionRequest.Kind#WELCOME}). */
+    public Subscribe welcoming(Welcome sender) {
+        this.welcome = sender;
+        return this;
+    }
+
     /** 128 random bits as 32 hex digits. */
     public static String randomId() {
         byte[] bytes = new byte[16];
@@ -88,6 +104,12 @@ public final class Subscribe {
      *                         for one, so a retry of the request sends it (its budget stays spent)
      */
     public Outcome subscribe(SubscriptionRequest request) {
+        if (request.kind() == SubscriptionRequest.Kind.PREFERENCE_LINK) {
+            return preferenceLink(request.email());
+        }
+        if (request.kind() == SubscriptionRequest.Kind.WELCOME) {
+            return welcome(request.email());
+        }
         EmailAddress email = request.email();
         Instant now = clock.instant();
         boolean budgeted = false;
@@ -95,7 +117,7 @@ public final class Subscribe {
             Optional<Subscriber> existing = directory.find(email).filter(s -> !s.expired(now));
             if (existing.isPresent()) {
                 Subscriber s = existing.get();
-                if (s.status() == SubscriberStatus.CONFIRMED) {
+                if (s.status() == SubscriberStatus.CONFIRMED || s.status() == SubscriberStatus.PAUSED) {
                     return Outcome.ALREADY_CONFIRMED;
                 }
                 if (s.status() == SubscriberStatus.SUPPRESSED) {
@@ -107,13 +129,9 @@ public final class Subscribe {
                 }
             }
             if (!budgeted) {
-                Optional<ConfirmationLimits.Scope> refused = limits.spend(email, now, budget);
+                Optional<Outcome> refused = overBudget(email, now);
                 if (refused.isPresent()) {
-                    return switch (refused.get()) {
-                        case ADDRESS -> Outcome.OVER_ADDRESS_BUDGET;
-                        case DOMAIN -> Outcome.OVER_DOMAIN_BUDGET;
-                        case GLOBAL -> Outcome.OVER_GLOBAL_BUDGET;
-                    };
+                    return refused.get();
                 }
                 budgeted = true;
             }
@@ -125,13 +143,13 @@ public final class Subscribe {
             long storedVersion;
             if (newId != null) {
                 pending = Subscriber.create(newId, email, SubscriberStatus.PENDING, request.cadence(), now, 0, now)
-                        .awaitingConfirmation(email, request.cadence(), nonce, now, expires);
+                        .awaitingConfirmation(email, request.cadence(), request.topics(), nonce, now, expires);
                 storedVersion = pending.version();
                 if (!directory.create(pending)) {
                     continue;
                 }
             } else {
-                pending = existing.get().awaitingConfirmation(email, request.cadence(), nonce, now, expires);
+                pending = existing.get().awaitingConfirmation(email, request.cadence(), request.topics(), nonce, now, expires);
                 storedVersion = pending.version() + 1;
                 if (!directory.update(pending)) {
                     continue;
@@ -142,6 +160,43 @@ public final class Subscribe {
         }
         // Others keep writing this subscriber; one of them sends the confirmation.
         return Outcome.NOT_DUE;
+    }
+
+    /**
+     * A link to the preference page, for an address typed into the "email me a link" form: only to
+     * a confirmed or paused subscriber, within the same budgets as confirmations (so the form can
+     * neither flood a mailbox nor tell anyone whether an address is subscribed: it answered before this ran).
+     */
+    private Outcome preferenceLink(EmailAddress email) {
+        Instant now = clock.instant();
+        Optional<Subscriber> found = directory.find(email)
+                .filter(s -> s.status() == SubscriberStatus.CONFIRMED || s.status() == SubscriberStatus.PAUSED);
+        if (found.isEmpty()) {
+            return Outcome.NOT_SUBSCRIBED;
+        }
+        Optional<Outcome> refused = overBudget(email, now);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Subscriber s = found.get();
+        mailer.send(composer.preferenceLink(s, tokens.issue(Tokens.Purpose.MANAGE, s.id()), now));
+        return Outcome.PREFERENCE_LINK_SENT;
+    }
+
+    private Outcome welcome(EmailAddress email) {
+        Optional<Subscriber> found = directory.find(email).filter(Subscriber::confirmed);
+        if (found.isEmpty() || welcome == null) {
+            return Outcome.NOT_SUBSCRIBED;
+        }
+        return welcome.send(found.get()) ? Outcome.WELCOME_SENT : Outcome.WELCOME_FAILED;
+    }
+
+    private Optional<Outcome> overBudget(EmailAddress email, Instant now) {
+        return limits.spend(email, now, budget).map(scope -> switch (scope) {
+            case ADDRESS -> Outcome.OVER_ADDRESS_BUDGET;
+            case DOMAIN -> Outcome.OVER_DOMAIN_BUDGET;
+            case GLOBAL -> Outcome.OVER_GLOBAL_BUDGET;
+        });
     }
 
     private void send(Subscriber pending, String nonce, Instant now) {

@@ -23,6 +23,7 @@ import java.util.Objects;
  *                               null once confirmed (or in any other status)
  * @param expiresAt              PENDING only: when an unconfirmed subscriber is forgotten (whole
  *                               seconds: the DynamoDB TTL attribute); null in any other status
+ * @param topics                 what the subscriber follows ({@link Topics#WHOLE_HUB} unless they chose)
  */
 public record Subscriber(
         String id,
@@ -35,7 +36,8 @@ public record Subscriber(
         Instant lastConfirmationSentAt,
         long version,
         String confirmationNonce,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Topics topics) {
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -44,13 +46,22 @@ public record Subscriber(
         Objects.requireNonNull(cadence, "cadence");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        topics = topics == null ? Topics.WHOLE_HUB : topics;
         if (status != SubscriberStatus.PENDING && (confirmationNonce != null || expiresAt != null)) {
             throw new IllegalArgumentException("only a PENDING subscriber has a confirmation nonce or an expiry");
         }
         expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** A subscriber without a pending confirmation (no nonce, no expiry). */
+    /** A subscriber of the whole hub. */
+    public Subscriber(String id, EmailAddress email, SubscriberStatus status, Cadence cadence, Instant createdAt,
+                      Instant updatedAt, long lastDeliveredSeq, Instant lastConfirmationSentAt, long version,
+                      String confirmationNonce, Instant expiresAt) {
+        this(id, email, status, cadence, createdAt, updatedAt, lastDeliveredSeq, lastConfirmationSentAt, version,
+                confirmationNonce, expiresAt, Topics.WHOLE_HUB);
+    }
+
+    /** A subscriber of the whole hub without a pending confirmation (no nonce, no expiry). */
     public Subscriber(String id, EmailAddress email, SubscriberStatus status, Cadence cadence, Instant createdAt,
                       Instant updatedAt, long lastDeliveredSeq, Instant lastConfirmationSentAt, long version) {
         this(id, email, status, cadence, createdAt, updatedAt, lastDeliveredSeq, lastConfirmationSentAt, version, null, null);
@@ -75,28 +86,33 @@ public record Subscriber(
     public Subscriber withStatus(SubscriberStatus newStatus, Instant now) {
         boolean pending = newStatus == SubscriberStatus.PENDING;
         return new Subscriber(id, email, newStatus, cadence, createdAt, now, lastDeliveredSeq, lastConfirmationSentAt, version,
-                pending ? confirmationNonce : null, pending ? expiresAt : null);
+                pending ? confirmationNonce : null, pending ? expiresAt : null, topics);
     }
 
     public Subscriber withCadence(Cadence newCadence, Instant now) {
         return new Subscriber(id, email, status, newCadence, createdAt, now, lastDeliveredSeq, lastConfirmationSentAt, version,
-                confirmationNonce, expiresAt);
+                confirmationNonce, expiresAt, topics);
+    }
+
+    public Subscriber withTopics(Topics newTopics, Instant now) {
+        return new Subscriber(id, email, status, cadence, createdAt, now, lastDeliveredSeq, lastConfirmationSentAt, version,
+                confirmationNonce, expiresAt, Objects.requireNonNull(newTopics, "topics"));
     }
 
     public Subscriber withLastDelivered(long seq, Instant now) {
         return new Subscriber(id, email, status, cadence, createdAt, now, seq, lastConfirmationSentAt, version,
-                confirmationNonce, expiresAt);
+                confirmationNonce, expiresAt, topics);
     }
 
     public Subscriber withConfirmationSentAt(Instant sentAt) {
         return new Subscriber(id, email, status, cadence, createdAt, sentAt, lastDeliveredSeq, sentAt, version,
-                confirmationNonce, expiresAt);
+                confirmationNonce, expiresAt, topics);
     }
 
     /** The confirmation recorded as sent was not sent after all: the next request for it is due at once. */
     public Subscriber withConfirmationNotSent(Instant now) {
         return new Subscriber(id, email, status, cadence, createdAt, now, lastDeliveredSeq, null, version,
-                confirmationNonce, expiresAt);
+                confirmationNonce, expiresAt, topics);
     }
 
     /**
@@ -104,16 +120,22 @@ public record Subscriber(
      * spelling of the same mailbox), with the nonce of its link, forgotten at {@code expiresAt}.
      */
     public Subscriber awaitingConfirmation(EmailAddress typed, Cadence newCadence, String nonce, Instant now, Instant expires) {
+        return awaitingConfirmation(typed, newCadence, topics, nonce, now, expires);
+    }
+
+    /** {@link #awaitingConfirmation(EmailAddress, Cadence, String, Instant, Instant)}, following these topics. */
+    public Subscriber awaitingConfirmation(EmailAddress typed, Cadence newCadence, Topics newTopics, String nonce, Instant now,
+                                           Instant expires) {
         if (!typed.sameMailbox(email)) {
             throw new IllegalArgumentException("a subscriber's mailbox never changes");
         }
         return new Subscriber(id, typed, SubscriberStatus.PENDING, newCadence, createdAt, now, lastDeliveredSeq, now, version,
-                Objects.requireNonNull(nonce, "nonce"), Objects.requireNonNull(expires, "expires"));
+                Objects.requireNonNull(nonce, "nonce"), Objects.requireNonNull(expires, "expires"), newTopics);
     }
 
     /** The same subscriber at another version (for directories that store it after an update). */
     public Subscriber withVersion(long newVersion) {
         return new Subscriber(id, email, status, cadence, createdAt, updatedAt, lastDeliveredSeq, lastConfirmationSentAt, newVersion,
-                confirmationNonce, expiresAt);
+                confirmationNonce, expiresAt, topics);
     }
 }

@@ -45,6 +45,12 @@ public final class Unsubscribe {
         if (!isOneClick(body)) {
             return Answer.of(Answer.Outcome.BAD_REQUEST);
         }
+        return leave(found.get());
+    }
+
+    /** Unsubscribes this subscriber from everything (read before; re-read on a lost race). */
+    Answer leave(Subscriber read) {
+        Optional<Subscriber> found = Optional.of(read);
         for (int attempt = 0; attempt < 5; attempt++) {
             Subscriber s = found.get();
             if (s.status() == SubscriberStatus.UNSUBSCRIBED || s.status() == SubscriberStatus.SUPPRESSED) {

@@ -59,20 +59,20 @@ public final class ChangeSets {
             seen.add(page.slug());
             String oldPath = parentSlugs.get(page.slug());
             if (oldPath == null) {
-                pages.add(new PageChange(page.slug(), page.title(), ChangeKind.ADDED, false, List.of()));
+                pages.add(new PageChange(page.slug(), page.title(), ChangeKind.ADDED, false, List.of(), page.section()));
             } else if (!Objects.equals(parentFiles.get(oldPath), currentFiles.get(page.path())) || !oldPath.equals(page.path())) {
                 Page old = parentPage(changedBefore, oldPath);
                 boolean details = !details(old).equals(details(page));
                 List<SectionChange> sections = sections(old, page, redline);
                 if (details || !sections.isEmpty()) {
-                    pages.add(new PageChange(page.slug(), page.title(), ChangeKind.CHANGED, details, sections));
+                    pages.add(new PageChange(page.slug(), page.title(), ChangeKind.CHANGED, details, sections, page.section()));
                 }
             }
         }
         parentSlugs.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
             if (!seen.contains(e.getKey())) {
                 Page old = parentPage(changedBefore, e.getValue());
-                pages.add(new PageChange(old.slug(), old.title(), ChangeKind.REMOVED, false, removed(old, redline)));
+                pages.add(new PageChange(old.slug(), old.title(), ChangeKind.REMOVED, false, removed(old, redline), old.section()));
             }
         });
         Set<String> files = new TreeSet<>();

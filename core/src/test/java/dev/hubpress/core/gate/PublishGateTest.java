@@ -408,6 +408,19 @@ class PublishGateTest {
         }
 
         @Test
+        void sectionIdThatCannotNameAFeedIsRejected() {
+            // a section's id is the last part of its feeds' addresses (feeds/sections/<id>.atom)
+            GateError error = onlyError(tree("hub.yaml", HUB_YAML.replace("{ id: guides,", "{ id: Guides/2026,")));
+            assertError(error, "hub.yaml", 9, "section id 'Guides/2026' must be lower-case letters, digits and single hyphens");
+        }
+
+        @Test
+        void sectionListedTwiceIsRejected() {
+            GateError error = onlyError(tree("hub.yaml", HUB_YAML.replace("{ id: guides,", "{ id: home,")));
+            assertError(error, "hub.yaml", 9, "section id 'home' is listed twice");
+        }
+
+        @Test
         void compensationLevelWithMinAboveMaxIsRejected() {
             // when
             List<GateError> errors = gate.inspect(tree("data/compensation.yaml", COMPENSATION)).errors();

@@ -4,6 +4,7 @@ import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.SubscriberStatus;
+import dev.hubpress.core.mail.Topics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,23 @@ public abstract class SubscriberDirectoryContract {
         List<String> ids = new ArrayList<>();
         directory.forEachConfirmed(cadence, s -> ids.add(s.id()));
         return ids;
+    }
+
+    @Test
+    void whatASubscriberFollowsAndAPauseAreStoredAndAPausedSubscriberIsNotConfirmed() {
+        // GIVEN a confirmed follower of two sections and a page, and a whole-hub subscriber
+        Subscriber ann = subscriber("s1", "ann@example.com", SubscriberStatus.CONFIRMED, Cadence.WEEKLY)
+                .withTopics(Topics.of(List.of("skills", "careers"), List.of("faq")), NOW);
+        directory.create(ann);
+        directory.create(subscriber("s2", "bob@example.com", SubscriberStatus.CONFIRMED, Cadence.WEEKLY));
+        // THEN both read back as they were
+        assertThat(stored("ann@example.com").topics()).isEqualTo(Topics.of(List.of("careers", "skills"), List.of("faq")));
+        assertThat(stored("bob@example.com").topics()).isEqualTo(Topics.WHOLE_HUB);
+        // WHEN the follower pauses THEN they keep their topics and leave the confirmed subscribers
+        assertThat(directory.update(stored("ann@example.com").withStatus(SubscriberStatus.PAUSED, NOW))).isTrue();
+        assertThat(stored("ann@example.com").status()).isEqualTo(SubscriberStatus.PAUSED);
+        assertThat(stored("ann@example.com").topics().sections()).containsExactly("careers", "skills");
+        assertThat(forEachConfirmed(Cadence.WEEKLY)).containsExactly("s2");
     }
 
     @Test

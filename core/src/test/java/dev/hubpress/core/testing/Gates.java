@@ -26,7 +26,7 @@ public final class Gates {
 
     private static final Channels CHANNELS = Channels.of(List.of(
             declared("site", Set.of("404.html", "changelog.html", "sitemap.xml", "robots.txt", "subscribe.html", "search.html",
-                            "assets/", "changes/", "search-index/"),
+                            "assets/", "changes/", "search-index/", "follow/", "digests/"),
                     List.of(Setting.wholeNumber("site", "changelogEntries", 50, 1, 200)), Set.of("guide")),
             declared("guide", Set.of("guide/"), List.of(Setting.oneOf("guide", "paper", "letter", "letter", "a4")), Set.of()),
             declared("feeds", Set.of("feeds/"), List.of(Setting.wholeNumber("feeds", "entries", 50, 1, 200)), Set.of("site")),

@@ -50,6 +50,21 @@ public final class SimpleMailComposer implements MailComposer {
                 date, "confirm." + subscriber.id() + "@hub.test", "confirm." + subscriber.id());
     }
 
+    @Override
+    public OutgoingEmail preferenceLink(Subscriber subscriber, String manageToken, Instant date) {
+        return new OutgoingEmail(FROM, subscriber.email(), "Your settings", "<p>" + manageToken + "</p>", manageToken, Map.of(),
+                date, "settings." + subscriber.id() + "." + date.getEpochSecond() + "@hub.test", "settings." + subscriber.id());
+    }
+
+    /** The text is "welcome", then the catch-up's page changes (or "nothing yet"). */
+    @Override
+    public OutgoingEmail welcome(Recipient r, Digest latest, Instant date) {
+        String text = "welcome\n" + (latest == null ? "nothing yet"
+                : latest.pages().stream().map(p -> p.kind() + " " + p.slug()).collect(Collectors.joining("\n")));
+        return new OutgoingEmail(FROM, r.subscriber().email(), "Welcome", "<p>" + text + "</p>", text, Map.of(),
+                date, r.idempotencyKey() + "@hub.test", r.idempotencyKey());
+    }
+
     public int digestsRendered() {
         return rendered.get();
     }

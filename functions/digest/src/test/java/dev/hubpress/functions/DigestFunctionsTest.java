@@ -59,8 +59,12 @@ class DigestFunctionsTest {
     }
 
     private void ingest(boolean sitePublished) {
+        ingest(ContentFixtures.repositoryTree(), sitePublished);
+    }
+
+    private void ingest(dev.hubpress.core.content.ContentTree tree, boolean sitePublished) {
         new IngestRevision("hub", Gates.gate(), Gates.loader(), new Snapshots(blobs), revisions,
-                FixedClock.standard()).ingest(ContentFixtures.repositoryTree(), "test");
+                FixedClock.standard()).ingest(tree, "test");
         revisions.recordChannel("hub", 1, Announcements.SITE, sitePublished ? ChannelStatus.done(1, 1, 1, "listing")
                 : ChannelStatus.failed(1, "bucket unavailable"));
     }
@@ -117,6 +121,32 @@ class DigestFunctionsTest {
         assertThat(directory.get("s000001").orElseThrow().lastDeliveredSeq()).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"EmailsSent\":1.0");
         assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).isEqualTo(DigestRunner.SENDER_METRICS);
+    }
+
+    @Test
+    void aDigestTheEmailGateRefusesTakesTheFailedPathAndIsNeitherSentNorRecorded() {
+        // GIVEN a hub published at a plain-http address (every link in its digest would be http), a subscriber behind it
+        dev.hubpress.core.content.ContentTree repository = ContentFixtures.repositoryTree();
+        String config = new String(repository.file("hub.yaml").orElseThrow().bytes(), StandardCharsets.UTF_8);
+        ingest(ContentFixtures.with(repository, "hub.yaml", config.replace("https://hub.example.com", "http://hub.example.com")
+                .getBytes(StandardCharsets.UTF_8)), true);
+        directory.create(MailFixtures.confirmed(1, 0, Cadence.EVERY_UPDATE));
+        new DigestPlannerFunction(runner("digest-planner")).handleRequest(EventLoader.loadSQSEvent("events/digest-plan-sqs.json"), null);
+        out.reset();
+
+        // WHEN the sender handles the job
+        SQSEvent jobs = jobs();
+        SQSBatchResponse sent = new DigestSenderFunction(runner("digest-sender")).handleRequest(jobs, null);
+
+        // THEN the job is reported failed (SQS delivers it again, then its DLQ), one error line names
+        // the rule, the failure metric counts it, and nothing was mailed or recorded as delivered
+        assertThat(sent.getBatchItemFailures()).hasSize(1);
+        List<String> errors = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"level\":\"ERROR\"")).toList();
+        assertThat(errors).singleElement().asString().contains("email refused: digest hub.r0-r1: links: ")
+                .doesNotContain("s1@example.com");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"DigestFailures\":1.0");
+        assertThat(mailer.sent()).isEmpty();
+        assertThat(directory.get("s000001").orElseThrow().lastDeliveredSeq()).isZero();
     }
 
     @Test

@@ -18,14 +18,21 @@ import dev.hubpress.core.mail.Confirm;
 import dev.hubpress.core.mail.ManageSubscription;
 import dev.hubpress.core.mail.RequestSubscription;
 import dev.hubpress.core.mail.Tokens;
+import dev.hubpress.core.mail.SubscriptionRequest;
+import dev.hubpress.core.mail.Topics;
 import dev.hubpress.core.mail.Unsubscribe;
+import dev.hubpress.core.model.Hub;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SubscriberDirectory;
 import dev.hubpress.core.port.SubscriptionRequests;
 import dev.hubpress.core.publish.PublishRevision;
 import dev.hubpress.core.revision.Announcements;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.digest.PreferenceForm;
 import dev.hubpress.digest.SubscriptionPages;
+import dev.hubpress.lambda.AcceptedHubs;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
 
@@ -35,19 +42,24 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Lambda handler of the HTTP API (payload v2): {@code POST /subscribe} (form or JSON: email,
  * cadence; double opt-in), {@code GET /confirm?token=} (a page with a button), {@code POST /confirm?token=}
  * (confirms), {@code GET /unsubscribe?token=} (a page with a button), {@code POST /unsubscribe?token=}
- * (RFC 8058 one-click, body {@code List-Unsubscribe=One-Click}), and {@code GET}/{@code POST /manage?token=}
- * (the cadence). Each request runs one use case; its {@link Answer} is the response's status and,
+ * (RFC 8058 one-click, body {@code List-Unsubscribe=One-Click}), {@code GET}/{@code POST /manage?token=}
+ * (the preference page: what to follow, cadence, pause, stop following one topic, leave; {@link PreferenceForm}),
+ * and {@code POST /preference-link} (email: a link to that page, asked for by address; the same
+ * answer whether or not it is subscribed). Each request runs one use case; its {@link Answer} is the response's status and,
  * rendered by {@link SubscriptionPages}, its page. A GET never changes anything: link scanners
  * fetch the links in emails.
  * <p>
@@ -72,15 +84,14 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
     private final Tokens tokens;
     private final Clock clock;
     private final JsonLog log;
+    private final Supplier<Optional<Hub>> hubs;
 
     public SubscriptionFunction() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX));
     }
 
-    private SubscriptionFunction(Clock clock) {
-        this(Env.required(Env.HUB_ID),
-                new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE),
-                        new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX)),
+    private SubscriptionFunction(Clock clock, S3BlobStore blobs) {
+        this(Env.required(Env.HUB_ID), new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs), blobs,
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new DynamoSubscriptionRequests(AwsClients.dynamo(), Env.required(Env.SUBSCRIPTION_REQUESTS_TABLE)),
                 new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),
@@ -88,8 +99,21 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
                 clock, JsonLog.stdout("subscription"));
     }
 
+    /** @param blobs the state bucket: the hub's sections and page titles for the preference page come from its snapshot */
+    public SubscriptionFunction(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory,
+                                SubscriptionRequests requests, Tokens tokens, Clock clock, JsonLog log) {
+        this(hub, revisions, directory, requests, tokens, clock, log, hubOf(new AcceptedHubs(hub, revisions, blobs)));
+    }
+
+    /** Without the hub's content: the preference page offers the sections and pages followed only. */
     public SubscriptionFunction(String hub, RevisionLog revisions, SubscriberDirectory directory, SubscriptionRequests requests,
                                 Tokens tokens, Clock clock, JsonLog log) {
+        this(hub, revisions, directory, requests, tokens, clock, log, Optional::empty);
+    }
+
+    private SubscriptionFunction(String hub, RevisionLog revisions, SubscriberDirectory directory, SubscriptionRequests requests,
+                                 Tokens tokens, Clock clock, JsonLog log, Supplier<Optional<Hub>> hubs) {
+        this.hubs = hubs;
         this.hub = hub;
         this.revisions = revisions;
         this.directory = directory;
@@ -119,7 +143,28 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         Answer answered = answer.get();
         log.info(request.method() + " " + request.path() + ": " + answered.outcome(), Map.of(
                 "outcome", answered.outcome().name(), "status", answered.httpStatus()));
-        return html(answered.httpStatus(), SubscriptionPages.answer(answered, request.token()));
+        return html(answered.httpStatus(), page(answered, request.token()));
+    }
+
+    /** The page of an answer; a preference page lists the hub's sections and names its pages, when the hub can be read. */
+    private String page(Answer answer, String token) {
+        if (answer.topics() == null) {
+            return SubscriptionPages.answer(answer, token);
+        }
+        Optional<Hub> current = hubs.get();
+        return SubscriptionPages.answer(answer, token, current.map(h -> h.config().sections()).orElse(List.of()),
+                slug -> current.flatMap(h -> h.page(slug)).map(Page::title).orElse(slug));
+    }
+
+    private static Supplier<Optional<Hub>> hubOf(AcceptedHubs hubs) {
+        return () -> {
+            try {
+                return hubs.latest().map(AcceptedHubs.Loaded::hub);
+            } catch (RuntimeException e) {
+                // the page still works without titles: it shows ids
+                return Optional.empty();
+            }
+        };
     }
 
     /** The route of a request, and where the rest of it is; its body is read only by routes that take one. */
@@ -188,10 +233,15 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
         if (r.is("POST", "/subscribe")) {
             Map<String, String> fields = r.fields(Set.of(FORM, JSON));
             Cadence cadence = cadence(fields.getOrDefault("cadence", "every_update"));
+            Topics topics = topics(r, fields);
             if (revisions.recent(hub, 1).lastAccepted().isEmpty()) {
                 throw new NoEditionException();
             }
-            return Optional.of(new RequestSubscription(requests, clock).request(fields.getOrDefault("email", ""), cadence));
+            return Optional.of(new RequestSubscription(requests, clock).request(fields.getOrDefault("email", ""), cadence, topics));
+        }
+        if (r.is("POST", "/preference-link")) {
+            Map<String, String> fields = r.fields(Set.of(FORM, JSON));
+            return Optional.of(new RequestSubscription(requests, clock).requestPreferenceLink(fields.getOrDefault("email", "")));
         }
         if (r.is("GET", "/confirm")) {
             return Optional.of(confirm().page(r.token()));
@@ -207,17 +257,59 @@ public final class SubscriptionFunction implements RequestHandler<APIGatewayV2HT
             return Optional.of(new Unsubscribe(directory, tokens, clock).oneClick(r.token(), r.body().strip()));
         }
         if (r.is("GET", "/manage")) {
-            return Optional.of(new ManageSubscription(directory, tokens, clock).page(r.token()));
+            return Optional.of(manage().page(r.token()));
         }
         if (r.is("POST", "/manage")) {
-            Cadence cadence = cadence(r.fields(Set.of(FORM)).getOrDefault("cadence", ""));
-            return Optional.of(new ManageSubscription(directory, tokens, clock).changeCadence(r.token(), cadence));
+            r.fields(Set.of(FORM));
+            PreferenceForm form;
+            try {
+                form = PreferenceForm.parse(r.body());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("not a preference form");
+            }
+            return Optional.of(form.apply(manage(), r.token()));
         }
         return Optional.empty();
     }
 
+    private ManageSubscription manage() {
+        return new ManageSubscription(directory, tokens, clock, this::headSeq);
+    }
+
+    /** Confirming queues the welcome email for {@link SubscriptionRequestFunction}: this function sends no mail. */
     private Confirm confirm() {
-        return new Confirm(directory, tokens, clock, this::headSeq);
+        return new Confirm(directory, tokens, clock, this::headSeq, s -> requests.submit(SubscriptionRequest.welcome(s, clock.instant())));
+    }
+
+    /**
+     * What a subscribe form follows: its {@code section} and {@code page} fields (repeated, as
+     * checkboxes post them; in JSON, comma-separated strings); the whole hub when there are none.
+     */
+    private static Topics topics(Request r, Map<String, String> fields) {
+        List<String> sections = new ArrayList<>();
+        List<String> pages = new ArrayList<>();
+        if (r.mediaType().equals(JSON)) {
+            split(fields.get("sections"), sections);
+            split(fields.get("pages"), pages);
+        } else {
+            for (String pair : r.body().split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && (kv[0].equals("section") || kv[0].equals("page"))) {
+                    (kv[0].equals("section") ? sections : pages).add(URLDecoder.decode(kv[1], StandardCharsets.UTF_8).strip());
+                }
+            }
+        }
+        try {
+            return Topics.of(sections.stream().filter(x -> !x.isEmpty()).toList(), pages.stream().filter(x -> !x.isEmpty()).toList());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("not a section or page name");
+        }
+    }
+
+    private static void split(String text, List<String> into) {
+        if (text != null) {
+            into.addAll(List.of(text.split(",")));
+        }
     }
 
     private static Map<String, String> form(String body) {

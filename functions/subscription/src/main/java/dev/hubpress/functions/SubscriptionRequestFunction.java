@@ -18,6 +18,7 @@ import dev.hubpress.core.mail.MailRouting;
 import dev.hubpress.core.mail.Subscribe;
 import dev.hubpress.core.mail.SubscriptionRequest;
 import dev.hubpress.core.mail.Tokens;
+import dev.hubpress.core.mail.Welcome;
 import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.ConfirmationBudget;
 import dev.hubpress.core.port.Mailer;
@@ -40,7 +41,8 @@ import java.util.Set;
 
 /**
  * Lambda handler of the subscription requests table's stream (new items only): each request the
- * subscribe endpoint left is handled by {@link Subscribe}, off the request path, so the endpoint's
+ * subscription endpoints left (a subscription, a preference link asked for by address, the welcome
+ * email of a subscriber who just confirmed) is handled by {@link Subscribe}, off the request path, so the endpoint's
  * answer never waited for a lookup, a budget or SES. A confirmation that could not be sent (SES,
  * the directory) stops the batch at that record and reports it, so Lambda retries from it
  * ({@code ReportBatchItemFailures}), and after the retries the failure destination keeps it. Logs
@@ -150,8 +152,10 @@ public final class SubscriptionRequestFunction implements RequestHandler<Dynamod
                 log.warn("subscription request before the first publication: dropped", fields);
                 return true;
             }
-            outcome = new Subscribe(directory, budget, limits, mailer, new DigestEmails(head.get().hub(), routing, tokens.confirmValidity()),
-                    tokens, clock).subscribe(request);
+            DigestEmails emails = new DigestEmails(head.get().hub(), routing, tokens.confirmValidity());
+            outcome = new Subscribe(directory, budget, limits, mailer, emails, tokens, clock)
+                    .welcoming(new Welcome(editions.hubId(), editions.log(), directory, mailer, emails, tokens, clock))
+                    .subscribe(request);
         } catch (RuntimeException e) {
             // A MailerException says nothing of SES's text; the directory's and S3's errors hold no address.
             log.error("subscription request failed; Lambda retries from this record", Map.of("mailbox", fields.get("mailbox"),

@@ -18,6 +18,7 @@ import dev.hubpress.core.mail.ConfirmationLimits;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.EmailAddress;
 import dev.hubpress.core.mail.SubscriberStatus;
+import dev.hubpress.core.mail.Topics;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.publish.IngestRevision;
 import dev.hubpress.core.publish.Snapshots;
@@ -39,6 +40,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +201,67 @@ class SubscriptionFunctionTest {
 
         // THEN their digests start after r1, the newest revision whose site they can have read, so r2's changes reach them once its site is published
         assertThat(directory.find(EmailAddress.parse("reader@example.com")).orElseThrow().lastDeliveredSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void aSectionSubscriptionIsConfirmedWelcomedManagedFromItsPreferencePageAndLeft() {
+        // GIVEN a published hub and the function as deployed: it reads the hub's sections from the state bucket
+        ingest();
+        SubscriptionFunction api = new SubscriptionFunction("hub", revisions, blobs, directory, requests, MailFixtures.tokens(),
+                FixedClock.standard(), new JsonLog("subscription", print, FixedClock.standard()));
+        // WHEN a reader subscribes to careers through the form, and confirms
+        APIGatewayV2HTTPEvent subscribe = request("POST", "/subscribe", null, "email=ann%40example.com&cadence=weekly&section=careers");
+        subscribe.setHeaders(Map.of("content-type", "application/x-www-form-urlencoded"));
+        assertThat(api.handleRequest(subscribe, null).getStatusCode()).isEqualTo(202);
+        assertThat(work().getBatchItemFailures()).isEmpty();
+        Subscriber pending = directory.find(EmailAddress.parse("ann@example.com")).orElseThrow();
+        assertThat(pending.topics()).isEqualTo(Topics.of(List.of("careers"), List.of()));
+        assertThat(api.handleRequest(request("POST", "/confirm", token(mailer.sent().get(0).text(), "/confirm"), ""), null)
+                .getStatusCode()).isEqualTo(200);
+        // THEN the welcome email was queued, and the worker sends it: what they follow, with the manage link
+        assertThat(work().getBatchItemFailures()).isEmpty();
+        assertThat(mailer.sent()).hasSize(2);
+        String welcome = mailer.sent().get(1).text();
+        assertThat(welcome).contains("Welcome! You follow Career levels.");
+        String manage = token(welcome, "/manage");
+
+        // WHEN they open the preference page THEN it offers the hub's sections, careers ticked
+        String page = api.handleRequest(request("GET", "/manage", manage, null), null).getBody();
+        assertThat(page).contains("name=\"section\" value=\"careers\" checked>").contains("name=\"section\" value=\"skills\">")
+                .contains("<label for=\"section-skills\">Deep skills</label>");
+        // WHEN they switch to skills and the faq page, every update, paused
+        APIGatewayV2HTTPResponse saved = api.handleRequest(request("POST", "/manage", manage,
+                "follow=some&section=skills&page=faq&cadence=every_update&paused=yes&save=yes"), null);
+        assertThat(saved.getStatusCode()).isEqualTo(200);
+        assertThat(saved.getBody()).contains(Answer.Outcome.UPDATED.message()).contains("name=\"section\" value=\"skills\" checked>");
+        Subscriber changed = directory.find(EmailAddress.parse("ann@example.com")).orElseThrow();
+        assertThat(changed.topics()).isEqualTo(Topics.of(List.of("skills"), List.of("faq")));
+        assertThat(changed.status()).isEqualTo(SubscriberStatus.PAUSED);
+        // WHEN they stop following faq, then leave altogether
+        api.handleRequest(request("POST", "/manage", manage, "unfollow-page=faq"), null);
+        assertThat(directory.find(EmailAddress.parse("ann@example.com")).orElseThrow().topics().pages()).isEmpty();
+        assertThat(api.handleRequest(request("POST", "/manage", manage, "leave=all"), null).getBody())
+                .contains(Answer.Outcome.UNSUBSCRIBED.message());
+        assertThat(directory.find(EmailAddress.parse("ann@example.com")).orElseThrow().status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+    }
+
+    @Test
+    void aPreferenceLinkIsAskedForByAddressWithTheSameAnswerForAnyone() {
+        ingest();
+        directory.create(MailFixtures.confirmed(1, 1));
+        List<APIGatewayV2HTTPResponse> answers = new ArrayList<>();
+        for (String email : List.of("s1%40example.com", "nobody%40example.com")) {
+            APIGatewayV2HTTPEvent ask = request("POST", "/preference-link", null, "email=" + email);
+            ask.setHeaders(Map.of("content-type", "application/x-www-form-urlencoded"));
+            answers.add(function.handleRequest(ask, null));
+        }
+        assertThat(answers.get(0).getStatusCode()).isEqualTo(202);
+        assertThat(answers.get(0).getBody()).isEqualTo(answers.get(1).getBody());
+        assertThat(mailer.sent()).isEmpty();
+        assertThat(work().getBatchItemFailures()).isEmpty();
+        assertThat(mailer.recipients()).containsExactly("s1@example.com");
+        String manage = token(mailer.sent().get(0).text(), "/manage");
+        assertThat(function.handleRequest(request("GET", "/manage", manage, null), null).getStatusCode()).isEqualTo(200);
     }
 
     @Test

@@ -14,11 +14,13 @@ import java.util.List;
  * @param sectionDownload on a section's index page, that section's own PDF when one is published; null otherwise
  * @param redline   "Changed in r12: see what changed", to the redline of the revision that last
  *                  changed the page; null for a page not changed since it was added
+ * @param watch     the "watch this page" form: subscribes an address to this page's changes only
+ * @param follow    the page's feeds, and the way to its section's and the hub's
  */
 public record PageView(Layout layout, String title, String summary, String updated, String updatedIso,
                        String bodyHtml, List<Link> toc,
                        List<Entry> listing, String listingTitle, List<ChangeEntry> updates, Link changelog,
-                       Download download, SectionDownload sectionDownload, Link redline) {
+                       Download download, SectionDownload sectionDownload, Link redline, Watch watch, Follow follow) {
 
     public PageView {
         toc = List.copyOf(toc);
@@ -40,6 +42,15 @@ public record PageView(Layout layout, String title, String summary, String updat
      * uploaded again on every revision; its page count changes only with its content.
      */
     public record SectionDownload(String href, String title, int pages) {
+    }
+
+    /**
+     * The "watch this page" form.
+     *
+     * @param action the subscription API, relative to the page (like the Subscribe page's form)
+     * @param slug   the page followed
+     */
+    public record Watch(String action, String slug) {
     }
 
     /** A page in a listing: link and summary. */

@@ -8,7 +8,6 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessStreamCache;
-import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -55,7 +54,7 @@ final class GuideBook {
 
     /** How the front matter is laid out, given the page number of each anchor (empty when unknown). */
     interface Front {
-        byte[] layout(Function<String, String> pageOf);
+        RenderedPart layout(Function<String, String> pageOf);
     }
 
     /** How the back matter (the appendix) is laid out, given the page number of each anchor; empty when the book has none. */
@@ -82,8 +81,9 @@ final class GuideBook {
      */
     static Bound assemble(Hub hub, Optional<Revision> edition, String identity, String title, Front front, int guess,
                           List<RenderedPart> parts, Back back) {
-        byte[] frontPdf = layoutFront(front, parts, guess);
-        int laidOutFront = pageCount(frontPdf);
+        RenderedPart laidOut = layoutFront(front, parts, guess);
+        byte[] frontPdf = laidOut.pdf();
+        int laidOutFront = laidOut.pages();
         Map<String, String> numbers = numbers(parts, laidOutFront);
         Optional<byte[]> backPdf = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
@@ -101,24 +101,19 @@ final class GuideBook {
                 binding.append(source);
             }
             binding.finish();
-            Map<String, PDPageXYZDestination> destinations = destinations(book, frontPages, parts);
+            // The page tree finds a page by index by walking it: the book's pages, listed once.
+            List<PDPage> pages = new ArrayList<>(book.getNumberOfPages());
+            book.getPages().forEach(pages::add);
+            Map<String, PDPageXYZDestination> destinations = destinations(pages, frontPages, parts);
             if (backPdf.isPresent()) {
-                destinations.put(ChangedSections.APPENDIX_ID, top(book.getPage(backPage)));
+                destinations.put(ChangedSections.APPENDIX_ID, top(pages.get(backPage)));
             }
-            link(book, hub, destinations);
-            stamp(book, edition);
+            link(pages, hub, destinations);
+            stamp(book, pages, edition);
             GuideRenderer.finish(book, hub.config(), edition, title, identity);
-            // Written once without object streams (PDFBox's compression pool never finished walking
-            // objects read from many files: their object numbers collide), then read back as one file
-            // and written with them: the structure tree's many small dictionaries take 2.5x the room
-            // uncompressed.
-            ByteArrayOutputStream plain = new ByteArrayOutputStream(1 << 20);
-            book.save(plain, CompressParameters.NO_COMPRESSION);
-            try (PDDocument bound = Loader.loadPDF(plain.toByteArray(), "", null, null, temporaryFiles)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-                bound.save(out);
-                return new Bound(out.toByteArray(), laidOutFront);
-            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+            BookWriter.write(book, out);
+            return new Bound(out.toByteArray(), laidOutFront);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -154,16 +149,15 @@ final class GuideBook {
      * many pages it takes. Starting from a right guess that is one layout; from a wrong one, usually
      * two (the numbers do not change how many lines the contents take).
      */
-    private static byte[] layoutFront(Front front, List<RenderedPart> parts, int guess) {
+    private static RenderedPart layoutFront(Front front, List<RenderedPart> parts, int guess) {
         int frontPages = guess;
         for (int attempt = 0; attempt < 4; attempt++) {
             Map<String, String> numbers = numbers(parts, frontPages);
-            byte[] pdf = front.layout(id -> numbers.getOrDefault(id, ""));
-            int pages = pageCount(pdf);
-            if (pages == frontPages) {
-                return pdf;
+            RenderedPart laidOut = front.layout(id -> numbers.getOrDefault(id, ""));
+            if (laidOut.pages() == frontPages) {
+                return laidOut;
             }
-            frontPages = pages;
+            frontPages = laidOut.pages();
         }
         throw new IllegalStateException("the guide's contents do not settle on a page count");
     }
@@ -185,22 +179,14 @@ final class GuideBook {
         return numbers;
     }
 
-    private static int pageCount(byte[] pdf) {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            return document.getNumberOfPages();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Where each anchor of the parts is printed in the book. */
-    private static Map<String, PDPageXYZDestination> destinations(PDDocument book, int frontPages, List<RenderedPart> parts) {
+    private static Map<String, PDPageXYZDestination> destinations(List<PDPage> pages, int frontPages, List<RenderedPart> parts) {
         Map<String, PDPageXYZDestination> destinations = new HashMap<>();
         int offset = frontPages;
         for (RenderedPart part : parts) {
             for (Map.Entry<String, RenderedPart.Anchor> e : part.anchors().entrySet()) {
                 PDPageXYZDestination destination = new PDPageXYZDestination();
-                destination.setPage(book.getPage(offset + e.getValue().page()));
+                destination.setPage(pages.get(offset + e.getValue().page()));
                 destination.setLeft(0);
                 destination.setTop(Math.round(e.getValue().top()));
                 destinations.put(e.getKey(), destination);
@@ -224,9 +210,9 @@ final class GuideBook {
      * land in this book become links to where they are printed; links to pages it does not hold (a
      * section's book) stay links to the site.
      */
-    private static void link(PDDocument book, Hub hub, Map<String, PDPageXYZDestination> destinations) throws IOException {
+    private static void link(List<PDPage> pages, Hub hub, Map<String, PDPageXYZDestination> destinations) throws IOException {
         String site = hub.config().baseUrl() + "/";
-        for (PDPage page : book.getPages()) {
+        for (PDPage page : pages) {
             for (PDAnnotation annotation : page.getAnnotations()) {
                 if (annotation instanceof PDAnnotationLink link && link.getAction() instanceof PDActionURI uri
                         && uri.getURI() != null && uri.getURI().startsWith(site)) {
@@ -245,15 +231,15 @@ final class GuideBook {
     }
 
     /** The footer of every page but the cover, marked as a pagination artifact (not part of the structure tree). */
-    private static void stamp(PDDocument book, Optional<Revision> edition) throws IOException {
+    private static void stamp(PDDocument book, List<PDPage> pages, Optional<Revision> edition) throws IOException {
         PDType0Font font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
         COSDictionary artifact = new COSDictionary();
         artifact.setItem(COSName.TYPE, COSName.getPDFName("Pagination"));
         artifact.setItem(COSName.SUBTYPE, COSName.getPDFName("Footer"));
-        int total = book.getNumberOfPages();
+        int total = pages.size();
         String named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
         for (int i = 1; i < total; i++) {
-            PDPage page = book.getPage(i);
+            PDPage page = pages.get(i);
             String text = "Page " + (i + 1) + " of " + total + named;
             PDRectangle box = page.getMediaBox();
             float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
@@ -268,5 +254,7 @@ final class GuideBook {
                 out.endMarkedContent();
             }
         }
+        // PDDocument.save would subset it; BookWriter writes the book, so the font is subset here, after its last glyph.
+        font.subset();
     }
 }

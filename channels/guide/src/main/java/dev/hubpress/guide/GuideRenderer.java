@@ -247,11 +247,38 @@ public final class GuideRenderer implements ChannelRenderer {
                     frontLayouts.incrementAndGet();
                     return layout(GuideDocument.front(hub, edition, paper, cover, pages, changes, appendix, pageOf), sandbox);
                 },
-                frontPages.getOrDefault(book, GuideBook.frontGuess(pages, paper)),
+                frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper))),
                 parts,
-                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty());
-        frontPages.put(book, bound.frontPages());
+                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox).pdf()) : Optional.empty());
+        Integer before = frontPages.put(book, bound.frontPages());
+        if (before == null || before != bound.frontPages()) {
+            try {
+                cache.put(frontName(book), Integer.toString(bound.frontPages()).getBytes(StandardCharsets.US_ASCII));
+            } catch (RuntimeException e) {
+                // a guess lost: the next process estimates again
+            }
+        }
         return bound.pdf();
+    }
+
+    /**
+     * How many pages a book's front matter took in the last process, kept in the render cache: a
+     * fresh process's estimate is often one page out, and a wrong guess lays out the contents twice
+     * (4 s each at 1,000 pages). Only a guess, so any value read back that is not a small number is
+     * no guess, and a stale one costs that one more layout.
+     */
+    private Optional<Integer> keptFrontPages(String book) {
+        try {
+            return cache.get(frontName(book)).map(b -> new String(b, StandardCharsets.US_ASCII))
+                    .filter(text -> text.matches("[1-9][0-9]{0,4}")).map(Integer::valueOf);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a store that fails has nothing
+        }
+    }
+
+    /** The cache name of a book's front matter length ("" is the whole book, else a section's). */
+    static String frontName(String book) {
+        return "guide-front-" + Hashing.sha256Hex(book).substring(0, 52);
     }
 
     /** How many books were assembled (not kept from before) so far. */
@@ -337,12 +364,13 @@ public final class GuideRenderer implements ChannelRenderer {
         }
     }
 
-    /** Lays out a document (the front matter) as it is; the book's assembly finishes it. */
-    static byte[] layout(Document document, Sandbox sandbox) {
+    /** Lays out a document (the front or back matter) as it is, with its page count; the book's assembly finishes it. */
+    static RenderedPart layout(Document document, Sandbox sandbox) {
         try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
-            return save(renderer.getPdfDocument());
+            PDDocument pdf = renderer.getPdfDocument();
+            return new RenderedPart(intermediate(pdf), pdf.getNumberOfPages(), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -368,7 +396,7 @@ public final class GuideRenderer implements ChannelRenderer {
             ids.add(new COSString(new byte[16]));
             ids.add(new COSString(new byte[16]));
             pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
-            return new RenderedPart(save(pdf), pdf.getNumberOfPages(), anchors);
+            return new RenderedPart(intermediate(pdf), pdf.getNumberOfPages(), anchors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -385,6 +413,26 @@ public final class GuideRenderer implements ChannelRenderer {
         builder.withProducer(PRODUCER);
         builder.withW3cDocument(document, "about:blank");
         return builder;
+    }
+
+    /**
+     * A file only the binding reads: written by BookWriter with its objects at their offsets (PDFBox's
+     * own writer is quadratic in a long structure tree's objects: half the work of laying out a
+     * 1,000-page book's contents), after subsetting its fonts as PDDocument.save would. That step
+     * is PDFBox's own and not public (PDFBox 3.0.7), hence the reflection: if a later PDFBox
+     * renames it, the guide's font tests fail (fonts embedded whole or not at all).
+     */
+    private static byte[] intermediate(PDDocument pdf) throws IOException {
+        try {
+            java.lang.reflect.Method subset = PDDocument.class.getDeclaredMethod("subsetDesignatedFonts");
+            subset.setAccessible(true);
+            subset.invoke(pdf);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("PDFBox no longer subsets fonts as GuideRenderer expects", e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+        BookWriter.write(pdf, BookWriter.Packing.OFFSETS, out);
+        return out.toByteArray();
     }
 
     private static byte[] save(PDDocument pdf) throws IOException {

@@ -100,6 +100,35 @@ class GuidePartCacheTest {
                 .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edited)));
     }
 
+    @Test
+    void aFreshProcessLaysEachFrontMatterOutOnceWhereTheEstimateIsShort() {
+        // GIVEN a page whose contents entries wrap (long headings), so the estimate of the front matter's length is short
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            body.append("## Heading ").append(i).append(" that is long enough to wrap onto a second line and a third line")
+                    .append(" of the contents in this narrow column of the printed guide\n\nText.\n\n");
+        }
+        java.util.function.IntFunction<Edition> edition = n -> GuideFixtures.edition(ContentFixtures.tree(
+                "guides/a.md", ContentFixtures.page("Alpha", "guides", 1, body + "Edit " + n + ".\n")), n);
+        GuideRenderer guessing = new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE);
+        guessing.render(edition.apply(3));
+        assertThat(guessing.frontLayouts()).as("without a kept length, a book's front is laid out twice")
+                .isGreaterThan(guessing.assembled());
+
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(edition.apply(3));
+
+        // WHEN a fresh process renders the next edition from the same cache
+        GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        List<Artifact> next = fresh.render(edition.apply(4));
+
+        // THEN it lays out each book's front matter once, and the bytes are a clean render's
+        assertThat(fresh.assembled()).isPositive();
+        assertThat(fresh.frontLayouts()).isEqualTo(fresh.assembled());
+        assertThat(bytes(next)).usingRecursiveComparison()
+                .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edition.apply(4))));
+    }
+
     private static byte[] section(List<Artifact> artifacts, String section) {
         return artifacts.stream().filter(a -> dev.hubpress.core.channel.GuideInfo.sectionOf(a.key()).equals(Optional.of(section)))
                 .findFirst().orElseThrow().bytes();
@@ -111,7 +140,7 @@ class GuidePartCacheTest {
         List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(EDITION);
         SortedSet<String> names = cache.names();
         // the parts, and each section's book
-        assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-"));
+        assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-") || n.startsWith("guide-front-"));
         long parts = names.stream().filter(n -> n.startsWith("guide-part-")).count();
         long sections = names.stream().filter(n -> n.startsWith("guide-book-")).count();
         assertThat(sections).isEqualTo(2);

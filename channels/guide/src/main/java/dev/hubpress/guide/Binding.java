@@ -10,13 +10,11 @@ import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
-import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
-import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,17 +24,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Binds laid-out PDFs into one book without copying them: each source's pages are added to the
- * book as they are (their dictionaries, content streams, fonts and annotations are written once,
- * from the source, when the book is saved), so every source must stay open until then. What must
- * become one is merged by hand: the structure trees (each source's top elements reparented under
- * the book's one Document element, its StructParent(s) numbers moved past the book's and its
- * parent tree, IDs, role and class maps added to the book's) and the outlines (each source's
- * top-level bookmarks appended to the book's). Destinations and links inside a source name its
- * page objects, which are now the book's pages, so they hold as they are.
+ * Binds laid-out PDFs into one book, writing each source's objects as it comes and forgetting
+ * them, so a book of any length is bound in the memory of its largest source. The first source
+ * (the front matter) gives the book its catalog and structure tree root; each source's pages are
+ * the book's pages as they are (their dictionaries, content streams, fonts and annotations copied
+ * once, by {@link BookWriter}); what must become one is merged by hand: the structure trees (each
+ * source's top elements reparented under the book's one Document element, its StructParent(s)
+ * numbers moved past the book's and its parent tree, IDs, role and class maps added to the book's)
+ * and the outlines (each source's top-level bookmarks appended to the book's).
  *
- * <p>Cheaper than PDFBox's merger by far: that clones every object of every source deeply,
- * which was most of the CPU of a guide render (docs/benchmarks.md).
+ * <p>Every page of the book has a stub from the start ({@link #page}), written under the number
+ * its page gets, so a link or bookmark may point at a page of a source not read yet. Use: {@link
+ * #open} a source, change its pages (links, footers), {@link #write} it, close it; then {@link
+ * #finish}.
  */
 final class Binding {
 
@@ -45,44 +45,92 @@ final class Binding {
     private static final COSName ROLE_MAP = COSName.getPDFName("RoleMap");
     private static final COSName CLASS_MAP = COSName.getPDFName("ClassMap");
     private static final COSName PARENT_TREE_NEXT_KEY = COSName.getPDFName("ParentTreeNextKey");
+    private static final COSName SE = COSName.getPDFName("SE");
 
-    private final PDDocument book;
+    private final BookWriter writer;
+    private final PDDocument front;
+    private final COSDictionary catalog;
     private final COSDictionary root;
     private final COSDictionary document;
     /** How children name the Document element: the reference the front matter's tree holds. */
     private final COSBase documentRef;
+    private final COSDictionary pageTree = new COSDictionary();
+    private final List<COSDictionary> stubs = new ArrayList<>();
+    private final COSArray documentKids = new COSArray();
     private final Map<Integer, COSBase> parentTree = new TreeMap<>();
     private final Map<String, COSBase> ids = new TreeMap<>();
-    private final PDDocumentOutline outline;
+    private final COSDictionary outline = new COSDictionary();
+    private COSDictionary lastItem;
+    private int outlineCount;
     private int nextKey;
+    private int nextPage;
+    /** What the open source adds, written by {@link #write}. */
+    private Opened opened;
 
-    /** Starts a book from its first document (the front matter), whose structure tree becomes the book's. */
-    Binding(PDDocument first) {
-        this.book = first;
-        PDDocumentCatalog catalog = first.getDocumentCatalog();
-        COSDictionary structure = catalog.getCOSObject().getCOSDictionary(COSName.STRUCT_TREE_ROOT);
+    private record Opened(List<COSBase> children, Map<Integer, COSBase> tree, Map<String, COSBase> ids) {
+    }
+
+    /**
+     * Starts a book of this many pages from its front matter, whose catalog and structure tree root
+     * become the book's; the front stays open until {@link #finish}.
+     */
+    Binding(PDDocument front, int pages, OutputStream out) throws IOException {
+        this.front = front;
+        this.writer = new BookWriter(BookWriter.Packing.OBJECT_STREAMS, out);
+        this.catalog = front.getDocumentCatalog().getCOSObject();
+        COSDictionary structure = catalog.getCOSDictionary(COSName.STRUCT_TREE_ROOT);
         if (structure == null) {
             throw new IllegalStateException("the front matter is not tagged");
         }
         this.root = structure;
         this.document = documentElement(structure);
         this.documentRef = reference(structure);
-        this.nextKey = collect(structure, parentTree, ids, 0);
-        PDDocumentOutline existing = catalog.getDocumentOutline();
-        this.outline = existing == null ? new PDDocumentOutline() : existing;
+        COSArray kids = new COSArray();
+        for (int i = 0; i < pages; i++) {
+            COSDictionary stub = new COSDictionary();
+            writer.reserve(stub);
+            stubs.add(stub);
+            kids.add(stub);
+        }
+        pageTree.setItem(COSName.TYPE, COSName.PAGES);
+        pageTree.setItem(COSName.KIDS, kids);
+        pageTree.setInt(COSName.COUNT, pages);
+        outline.setItem(COSName.TYPE, COSName.OUTLINES);
+        for (COSBase own : List.of(catalog, pageTree, root, document, outline)) {
+            writer.defer(own);
+        }
     }
 
-    /** Appends every page of a source, its structure and its bookmarks. The source stays open until the book is saved. */
-    void append(PDDocument source) throws IOException {
+    /** The page at this index of the book (from 0), as links and bookmarks may name it before it is read. */
+    PDPage page(int index) {
+        return new PDPage(stubs.get(index));
+    }
+
+    /** An object of the book itself (a font or property list many pages share): written once, at the end. */
+    void keep(COSBase object) {
+        writer.defer(object);
+    }
+
+    /**
+     * Takes the next source's pages, structure and bookmarks into the book and returns its pages,
+     * which may still be changed until {@link #write}.
+     */
+    List<PDPage> open(PDDocument source) throws IOException {
+        if (opened != null) {
+            throw new IllegalStateException("write the open source first");
+        }
         int offset = nextKey;
         COSDictionary structure = source.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.STRUCT_TREE_ROOT);
         if (structure == null) {
             throw new IllegalStateException("a part of the guide is not tagged");
         }
-        nextKey = collect(structure, parentTree, ids, offset);
+        Map<Integer, COSBase> tree = new TreeMap<>();
+        Map<String, COSBase> sourceIds = new TreeMap<>();
+        nextKey = collect(structure, tree, sourceIds, offset);
         Set<COSBase> moved = Collections.newSetFromMap(new IdentityHashMap<>());
         List<PDPage> pages = new ArrayList<>();
         source.getPages().forEach(pages::add);
+        Map<COSBase, COSDictionary> stubOf = new IdentityHashMap<>();
         for (PDPage page : pages) {
             // Resolve what a page would inherit from the source's page tree, which the book does not hold.
             page.setMediaBox(page.getMediaBox());
@@ -100,10 +148,13 @@ final class Binding {
                     }
                 }
             }
-            book.addPage(page);
+            page.getCOSObject().setItem(COSName.PARENT, pageTree);
+            COSDictionary stub = stubs.get(nextPage++);
+            stubOf.put(page.getCOSObject(), stub);
+            writer.alias(page.getCOSObject(), stub);
         }
+        List<COSBase> children = new ArrayList<>();
         COSDictionary sourceDocument = documentElement(structure);
-        COSArray children = kids(document);
         COSBase k = sourceDocument.getDictionaryObject(COSName.K);
         for (COSBase child : k instanceof COSArray array ? toList(array) : List.of(k)) {
             COSBase element = child instanceof COSObject o ? o.getObject() : child;
@@ -112,23 +163,58 @@ final class Binding {
             }
             children.add(child);
         }
-        merge(structure, ROLE_MAP);
-        merge(structure, CLASS_MAP);
-        PDDocumentOutline bookmarks = source.getDocumentCatalog().getDocumentOutline();
-        if (bookmarks != null) {
-            List<PDOutlineItem> items = new ArrayList<>();
-            bookmarks.children().forEach(items::add);
-            for (PDOutlineItem item : items) {
-                item.getCOSObject().removeItem(COSName.PREV);
-                item.getCOSObject().removeItem(COSName.NEXT);
-                item.getCOSObject().removeItem(COSName.PARENT);
-                outline.addLast(item);
-            }
+        if (structure != root) {
+            merge(structure, ROLE_MAP);
+            merge(structure, CLASS_MAP);
         }
+        bookmarks(source, stubOf);
+        opened = new Opened(children, tree, sourceIds);
+        return pages;
     }
 
-    /** Writes the merged parent tree, IDs and outline into the book: call once, after the last append. */
-    void finish() {
+    /** Writes the open source's objects; the source may be closed after. */
+    void write() throws IOException {
+        List<COSBase> roots = new ArrayList<>(opened.children());
+        List<Integer> keys = new ArrayList<>();
+        for (Map.Entry<Integer, COSBase> entry : opened.tree().entrySet()) {
+            // a page's entry is an array of the elements its marked content belongs to: those are what is written
+            if (entry.getValue() instanceof COSArray array) {
+                roots.addAll(toList(array));
+            } else {
+                roots.add(entry.getValue());
+            }
+            keys.add(entry.getKey());
+        }
+        roots.addAll(opened.ids().values());
+        List<COSBase> standIns = writer.writeAll(roots);
+        int at = 0;
+        for (int i = 0; i < opened.children().size(); i++) {
+            documentKids.add(standIns.get(at++));
+        }
+        int key = 0;
+        for (COSBase value : opened.tree().values()) {
+            if (value instanceof COSArray array) {
+                COSArray written = new COSArray();
+                for (int i = 0; i < array.size(); i++) {
+                    written.add(standIns.get(at++));
+                }
+                parentTree.put(keys.get(key++), written);
+            } else {
+                parentTree.put(keys.get(key++), standIns.get(at++));
+            }
+        }
+        for (String id : opened.ids().keySet()) {
+            ids.putIfAbsent(id, standIns.get(at++));
+        }
+        opened = null;
+    }
+
+    /** Writes the book's own objects (catalog, page tree, structure tree root, outline, and what they hold). */
+    void finish() throws IOException {
+        if (opened != null || nextPage != stubs.size()) {
+            throw new IllegalStateException("the book was to have " + stubs.size() + " pages; " + nextPage + " were bound");
+        }
+        document.setItem(COSName.K, documentKids);
         COSArray nums = new COSArray();
         parentTree.forEach((key, value) -> {
             nums.add(COSInteger.get(key));
@@ -138,6 +224,7 @@ final class Binding {
         tree.setItem(COSName.NUMS, nums);
         root.setItem(COSName.PARENT_TREE, tree);
         root.setInt(PARENT_TREE_NEXT_KEY, nextKey);
+        root.removeItem(ID_TREE);
         if (!ids.isEmpty()) {
             COSArray names = new COSArray();
             ids.forEach((id, element) -> {
@@ -148,8 +235,67 @@ final class Binding {
             idTree.setItem(COSName.NAMES, names);
             root.setItem(ID_TREE, idTree);
         }
-        if (outline.hasChildren()) {
-            book.getDocumentCatalog().setDocumentOutline(outline);
+        catalog.setItem(COSName.PAGES, pageTree);
+        if (lastItem != null) {
+            outline.setInt(COSName.COUNT, outlineCount);
+            catalog.setItem(COSName.OUTLINES, outline);
+        } else {
+            catalog.removeItem(COSName.OUTLINES);
+        }
+        writer.finish(front.getDocument().getTrailer());
+    }
+
+    /**
+     * Appends a source's top-level bookmarks to the book's, each pointing at the stub of its page:
+     * the bookmarks are written with the book, after their pages.
+     */
+    private void bookmarks(PDDocument source, Map<COSBase, COSDictionary> stubOf) {
+        COSDictionary sourceOutline = source.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.OUTLINES);
+        if (sourceOutline == null) {
+            return;
+        }
+        List<COSDictionary> items = new ArrayList<>();
+        for (COSDictionary item = sourceOutline.getCOSDictionary(COSName.FIRST); item != null; item = item.getCOSDictionary(COSName.NEXT)) {
+            items.add(item);
+        }
+        for (COSDictionary item : items) {
+            retarget(item, stubOf);
+            item.removeItem(COSName.NEXT);
+            item.setItem(COSName.PARENT, outline);
+            if (lastItem == null) {
+                item.removeItem(COSName.PREV);
+                outline.setItem(COSName.FIRST, item);
+            } else {
+                item.setItem(COSName.PREV, lastItem);
+                lastItem.setItem(COSName.NEXT, item);
+            }
+            outline.setItem(COSName.LAST, item);
+            lastItem = item;
+            writer.defer(item);
+            int count = item.getInt(COSName.COUNT, 0);
+            outlineCount += 1 + Math.max(0, count);
+        }
+    }
+
+    /** Points a bookmark and its children at the stubs of their pages (reading them whole: their source will be closed). */
+    private static void retarget(COSDictionary item, Map<COSBase, COSDictionary> stubOf) {
+        item.removeItem(SE);
+        COSBase destination = item.getDictionaryObject(COSName.DEST);
+        if (destination == null && item.getDictionaryObject(COSName.A) instanceof COSDictionary action) {
+            destination = action.getDictionaryObject(COSName.D);
+        }
+        if (destination instanceof COSArray array && array.size() > 0) {
+            COSBase page = array.getObject(0);
+            COSDictionary stub = stubOf.get(page);
+            if (stub != null) {
+                array.set(0, stub);
+            }
+            for (int i = 1; i < array.size(); i++) {
+                array.set(i, array.getObject(i));
+            }
+        }
+        for (COSDictionary child = item.getCOSDictionary(COSName.FIRST); child != null; child = child.getCOSDictionary(COSName.NEXT)) {
+            retarget(child, stubOf);
         }
     }
 
@@ -174,20 +320,6 @@ final class Binding {
         return k;
     }
 
-    /** An element's children as an array (made one if it held a single child). */
-    private static COSArray kids(COSDictionary element) {
-        COSBase k = element.getDictionaryObject(COSName.K);
-        if (k instanceof COSArray array) {
-            return array;
-        }
-        COSArray array = new COSArray();
-        if (k != null) {
-            array.add(element.getItem(COSName.K));
-        }
-        element.setItem(COSName.K, array);
-        return array;
-    }
-
     private static List<COSBase> toList(COSArray array) {
         List<COSBase> items = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
@@ -204,7 +336,7 @@ final class Binding {
     }
 
     /**
-     * Adds a structure tree's parent tree (keys moved by the offset) and IDs to the book's, and
+     * Adds a structure tree's parent tree (keys moved by the offset) and IDs to these maps, and
      * returns the key after its last: the next source's offset.
      */
     private static int collect(COSDictionary structure, Map<Integer, COSBase> parentTree, Map<String, COSBase> ids, int offset) {

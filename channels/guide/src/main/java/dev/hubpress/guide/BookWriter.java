@@ -11,6 +11,7 @@ import org.apache.pdfbox.cos.COSNull;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.cos.ICOSVisitor;
 import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
@@ -29,28 +30,32 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * Writes a book, or a document laid out to be bound into one, in one pass, in time linear in its
- * objects: every object reachable from the trailer's /Root and /Info once, numbered in the order it
- * is first reached; streams as they are (their filtered bytes copied, not decoded); one
- * cross-reference stream (PDF 1.5+). A book packs its other objects 100 to an object stream (its
- * structure tree's many small dictionaries take 2.5 times the room otherwise); a document only
- * the binding reads keeps each at its own offset, because PDFBox reads an object kept in an
- * object stream by parsing the stream's objects again, which made reading the parts most of a
- * one-page edit's work at 1,000 pages.
+ * Writes a book, or a document laid out to be bound into one, in time linear in its objects:
+ * every object reached once, numbered in the order it is first reached; streams as they are
+ * (their filtered bytes copied, not decoded); one cross-reference stream (PDF 1.5+). A book packs
+ * its other objects 100 to an object stream (its structure tree's many small dictionaries take 2.5
+ * times the room otherwise); a document only the binding reads keeps each at its own offset,
+ * because PDFBox reads an object kept in an object stream by parsing the stream's objects again,
+ * which made reading the parts most of a one-page edit's work at 1,000 pages.
  *
- * <p>Why not {@link PDDocument#save}: a book bound from many laid-out files holds objects read
- * from each of them, and PDFBox's writer is quadratic on them uncompressed (it checks its whole
- * queue before adding an object) and never finishes compressed (its pool keys objects by their
- * numbers in their own files, which collide). Same rules as PDFBox for what is indirect: what a
- * file referenced, every stream, and every dictionary not marked direct; arrays and direct
- * dictionaries are written in place.
+ * <p>A book is written a source at a time, so that only one source is in memory
+ * ({@link Binding}): {@link #writeAll} writes what is reachable from some roots and then forgets
+ * those objects (a {@link Written} stands for one later); objects of the book itself ({@link
+ * #defer}) are numbered when reached and written by {@link #finish}; a page may be given a number
+ * before it is read ({@link #reserve}), so that links from earlier sources can point at it.
  *
- * <p>Deterministic: the same book gives the same bytes (the walk follows the dictionaries' own
- * key order, and the deflater's level is fixed).
+ * <p>Why not {@link PDDocument#save}: PDFBox's writer is quadratic in a long structure tree
+ * uncompressed (it checks its whole queue before adding an object) and never finishes a bound
+ * book compressed (its pool keys objects by their numbers in their own files, which collide). Same
+ * rules as PDFBox for what is indirect: what a file referenced, every stream, and every dictionary
+ * not marked direct; arrays and direct dictionaries are written in place. Deterministic: the same
+ * book gives the same bytes (the walk follows the dictionaries' own key order, and the deflater's
+ * level is fixed).
  */
 final class BookWriter {
 
     private static final int PER_OBJECT_STREAM = 100;
+    private static final byte[] HEADER = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1);
 
     /** How a file's objects other than streams are kept. */
     enum Packing {
@@ -60,49 +65,115 @@ final class BookWriter {
         OFFSETS
     }
 
-    private static final byte[] HEADER = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1);
+    /** An object already written (or reserved), by its number: what the book keeps instead of it. */
+    static final class Written extends COSBase {
+        private final int number;
+
+        private Written(int number) {
+            this.number = number;
+        }
+
+        @Override
+        public void accept(ICOSVisitor visitor) {
+            throw new UnsupportedOperationException("a reference written by BookWriter only");
+        }
+    }
 
     private final Packing packing;
+    private final Counting out;
+    /** Objects of the book and reserved numbers: kept to the end. */
+    private final Map<COSBase, Integer> kept = new IdentityHashMap<>();
+    /** Objects of the source being written: forgotten after each {@link #writeAll}. */
     private final Map<COSBase, Integer> numbers = new IdentityHashMap<>();
+    /** The book's objects to write at the end, in the order they were named (so the bytes are the same each time). */
+    private final List<COSBase> deferred = new ArrayList<>();
     private final Deque<COSBase> pending = new ArrayDeque<>();
     /** Where each object is: a file offset (type 1) or its object stream and index (type 2), by number. */
     private final List<long[]> xref = new ArrayList<>();
+    private final ByteArrayOutputStream packed = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream offsets = new ByteArrayOutputStream();
+    private final List<Integer> inStream = new ArrayList<>();
     /** The filtered length of the stream being written (set just before its dictionary is). */
     private long streamLength;
 
-    private BookWriter(Packing packing) {
+    BookWriter(Packing packing, OutputStream target) throws IOException {
         this.packing = packing;
+        this.out = new Counting(target);
         xref.add(null); // object 0, the free list's head
+        out.write(HEADER);
     }
 
-    /** Writes a book's objects to {@code out}, packed in object streams. */
-    static void write(PDDocument document, OutputStream out) throws IOException {
-        write(document, Packing.OBJECT_STREAMS, out);
+    /** Writes a whole document's objects to {@code out}. Its fonts must be subset already (what PDDocument.save does first). */
+    static void write(PDDocument document, Packing packing, OutputStream out) throws IOException {
+        BookWriter writer = new BookWriter(packing, out);
+        writer.finish(document.getDocument().getTrailer());
+    }
+
+    /** A number for an object written later under it ({@link #alias}); the stub stands for it until then. */
+    void reserve(COSBase stub) {
+        kept.put(stub, newNumber());
+    }
+
+    /** The object is written under the number reserved for the stub. */
+    void alias(COSBase object, COSBase stub) {
+        numbers.put(object, kept.get(stub));
+        pending.addLast(object);
+    }
+
+    /** An object of the book itself: numbered when reached, written by {@link #finish}. */
+    void defer(COSBase object) {
+        COSBase actual = object instanceof COSObject o ? actual(o) : object;
+        if (!kept.containsKey(actual)) {
+            kept.put(actual, newNumber());
+            deferred.add(actual);
+        }
     }
 
     /**
-     * Writes the document's objects to {@code out}. Its fonts must be subset already (what
-     * PDDocument.save does first; see {@link GuideRenderer}).
+     * Writes every object reachable from the roots (and what is pending: aliased pages) that is not
+     * the book's, then forgets them: returns what stands for each root from now on (the root itself
+     * when it is written in place: a value that is not indirect).
      */
-    static void write(PDDocument document, Packing packing, OutputStream out) throws IOException {
-        new BookWriter(packing).writeAll(document.getDocument().getTrailer(), out);
+    List<COSBase> writeAll(List<COSBase> roots) throws IOException {
+        List<Integer> rootNumbers = new ArrayList<>(roots.size());
+        for (COSBase root : roots) {
+            rootNumbers.add(indirect(root) ? number(root) : -1);
+        }
+        drain();
+        List<COSBase> standIns = new ArrayList<>(roots.size());
+        for (int i = 0; i < roots.size(); i++) {
+            standIns.add(rootNumbers.get(i) < 0 ? roots.get(i) : new Written(rootNumbers.get(i)));
+        }
+        numbers.clear();
+        return standIns;
     }
 
-    private void writeAll(COSDictionary trailer, OutputStream target) throws IOException {
-        Counting out = new Counting(target);
-        out.write(HEADER);
+    /** Writes the book's own objects and the trailer: the file is complete. */
+    void finish(COSDictionary trailer) throws IOException {
         int root = number(trailer.getItem(COSName.ROOT));
         COSBase info = trailer.getItem(COSName.INFO);
         int infoNumber = info == null ? -1 : number(info);
-        ByteArrayOutputStream packed = new ByteArrayOutputStream();
-        ByteArrayOutputStream offsets = new ByteArrayOutputStream();
-        List<Integer> inStream = new ArrayList<>();
+        pending.addAll(deferred);
+        deferred.clear();
+        drain();
+        if (!inStream.isEmpty()) {
+            flush();
+        }
+        for (int number = 1; number < xref.size(); number++) {
+            if (xref.get(number) == null) {
+                throw new IllegalStateException("object " + number + " was reserved but never written");
+            }
+        }
+        writeXref(root, infoNumber, trailer.getDictionaryObject(COSName.ID));
+    }
+
+    private void drain() throws IOException {
         while (!pending.isEmpty()) {
             COSBase object = pending.removeFirst();
-            int number = numbers.get(object);
+            int number = numberOf(object);
             if (object instanceof COSStream stream) {
                 xref.set(number, new long[] {1, out.count, 0});
-                writeStream(number, stream, out);
+                writeStream(number, stream);
             } else if (packing == Packing.OFFSETS) {
                 xref.set(number, new long[] {1, out.count, 0});
                 out.write(ascii(number + " 0 obj\n"));
@@ -114,25 +185,38 @@ final class BookWriter {
                 writeObject(object, packed);
                 packed.write('\n');
                 if (inStream.size() == PER_OBJECT_STREAM) {
-                    flush(inStream, offsets, packed, out);
+                    flush();
                 }
             }
         }
-        if (!inStream.isEmpty()) {
-            flush(inStream, offsets, packed, out);
-        }
-        writeXref(root, infoNumber, trailer.getDictionaryObject(COSName.ID), out);
     }
 
-    /** The number of an indirect object, reached for the first time or again. */
+    private int newNumber() {
+        xref.add(null);
+        return xref.size() - 1;
+    }
+
+    private Integer numberOf(COSBase object) {
+        Integer number = numbers.get(object);
+        return number != null ? number : kept.get(object);
+    }
+
+    private static boolean indirect(COSBase value) {
+        return value instanceof COSObject || value instanceof COSStream
+                || (value instanceof COSDictionary dictionary && !dictionary.isDirect());
+    }
+
+    /** The number of an indirect object, reached for the first time (queued, unless it is the book's) or again. */
     private int number(COSBase reference) {
+        if (reference instanceof Written written) {
+            return written.number;
+        }
         COSBase object = reference instanceof COSObject o ? actual(o) : reference;
-        Integer known = numbers.get(object);
+        Integer known = numberOf(object);
         if (known != null) {
             return known;
         }
-        int number = xref.size();
-        xref.add(null);
+        int number = newNumber();
         numbers.put(object, number);
         pending.addLast(object);
         return number;
@@ -144,66 +228,65 @@ final class BookWriter {
     }
 
     /** Writes a value in place, or a reference to it when it is indirect. */
-    private void writeValue(COSBase value, OutputStream out) throws IOException {
+    private void writeValue(COSBase value, OutputStream target) throws IOException {
         if (value == null || value instanceof COSNull || (value instanceof COSObject o && actual(o) instanceof COSNull)) {
-            COSNull.NULL.writePDF(out);
-        } else if (value instanceof COSObject || value instanceof COSStream
-                || (value instanceof COSDictionary dictionary && !dictionary.isDirect())) {
-            out.write(ascii(number(value) + " 0 R"));
+            COSNull.NULL.writePDF(target);
+        } else if (value instanceof Written || indirect(value)) {
+            target.write(ascii(number(value) + " 0 R"));
         } else {
-            writeObject(value, out);
+            writeObject(value, target);
         }
     }
 
     /** Writes an object's own body (never a reference to itself). */
-    private void writeObject(COSBase object, OutputStream out) throws IOException {
+    private void writeObject(COSBase object, OutputStream target) throws IOException {
         if (object instanceof COSDictionary dictionary) {
-            writeDictionary(dictionary, out, false);
+            writeDictionary(dictionary, target, false);
         } else if (object instanceof COSArray array) {
-            out.write('[');
+            target.write('[');
             for (int i = 0; i < array.size(); i++) {
                 if (i > 0) {
-                    out.write(' ');
+                    target.write(' ');
                 }
-                writeValue(array.get(i), out);
+                writeValue(array.get(i), target);
             }
-            out.write(']');
+            target.write(']');
         } else if (object instanceof COSString string) {
-            COSWriter.writeString(string, out);
+            COSWriter.writeString(string, target);
         } else if (object instanceof COSName name) {
-            name.writePDF(out);
+            name.writePDF(target);
         } else if (object instanceof COSInteger integer) {
-            integer.writePDF(out);
+            integer.writePDF(target);
         } else if (object instanceof COSFloat number) {
-            number.writePDF(out);
+            number.writePDF(target);
         } else if (object instanceof COSBoolean bool) {
-            bool.writePDF(out);
+            bool.writePDF(target);
         } else if (object instanceof COSNull) {
-            COSNull.NULL.writePDF(out);
+            COSNull.NULL.writePDF(target);
         } else {
             throw new IOException("cannot write a PDF object of type " + object.getClass().getSimpleName());
         }
     }
 
     /** A dictionary; a stream's without its /Length, which the stream writes as it copies its bytes. */
-    private void writeDictionary(COSDictionary dictionary, OutputStream out, boolean stream) throws IOException {
-        out.write(COSWriter.DICT_OPEN);
+    private void writeDictionary(COSDictionary dictionary, OutputStream target, boolean stream) throws IOException {
+        target.write(COSWriter.DICT_OPEN);
         for (Map.Entry<COSName, COSBase> entry : dictionary.entrySet()) {
             if (entry.getValue() == null || (stream && COSName.LENGTH.equals(entry.getKey()))) {
                 continue;
             }
-            entry.getKey().writePDF(out);
-            out.write(' ');
-            writeValue(entry.getValue(), out);
-            out.write('\n');
+            entry.getKey().writePDF(target);
+            target.write(' ');
+            writeValue(entry.getValue(), target);
+            target.write('\n');
         }
         if (stream) {
-            out.write(ascii("/Length " + streamLength));
+            target.write(ascii("/Length " + streamLength));
         }
-        out.write(COSWriter.DICT_CLOSE);
+        target.write(COSWriter.DICT_CLOSE);
     }
 
-    private void writeStream(int number, COSStream stream, Counting out) throws IOException {
+    private void writeStream(int number, COSStream stream) throws IOException {
         byte[] data;
         try (InputStream raw = stream.createRawInputStream()) {
             data = raw.readAllBytes();
@@ -217,31 +300,31 @@ final class BookWriter {
     }
 
     /** Writes the objects gathered so far as one object stream and notes where each of them is. */
-    private void flush(List<Integer> members, ByteArrayOutputStream offsets, ByteArrayOutputStream packed, Counting out)
-            throws IOException {
-        int number = xref.size();
-        xref.add(new long[] {1, out.count, 0});
-        for (int i = 0; i < members.size(); i++) {
-            xref.set(members.get(i), new long[] {2, number, i});
+    private void flush() throws IOException {
+        int number = newNumber();
+        xref.set(number, new long[] {1, out.count, 0});
+        for (int i = 0; i < inStream.size(); i++) {
+            xref.set(inStream.get(i), new long[] {2, number, i});
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(offsets.size() + packed.size());
         offsets.writeTo(body);
         int first = offsets.size();
         packed.writeTo(body);
         byte[] compressed = deflate(body.toByteArray());
-        out.write(ascii(number + " 0 obj\n<</Type /ObjStm /N " + members.size() + " /First " + first
+        out.write(ascii(number + " 0 obj\n<</Type /ObjStm /N " + inStream.size() + " /First " + first
                 + " /Filter /FlateDecode /Length " + compressed.length + ">>\nstream\n"));
         out.write(compressed);
         out.write(ascii("\nendstream\nendobj\n"));
-        members.clear();
+        inStream.clear();
         offsets.reset();
         packed.reset();
     }
 
     /** The cross-reference stream, which is also the trailer, and the file's end. */
-    private void writeXref(int root, int info, COSBase id, Counting out) throws IOException {
-        int number = xref.size();
-        xref.add(new long[] {1, out.count, 0});
+    private void writeXref(int root, int info, COSBase id) throws IOException {
+        int number = newNumber();
+        long start = out.count;
+        xref.set(number, new long[] {1, start, 0});
         ByteArrayOutputStream table = new ByteArrayOutputStream(xref.size() * 7);
         for (long[] entry : xref) {
             if (entry == null) {
@@ -267,21 +350,20 @@ final class BookWriter {
             writeObject(ids, trailer);
         }
         trailer.write(ascii(" /Filter /FlateDecode /Length " + compressed.length + ">>\nstream\n"));
-        long start = xref.get(number)[1];
         out.write(trailer.toByteArray());
         out.write(compressed);
         out.write(ascii("\nendstream\nendobj\nstartxref\n" + start + "\n%%EOF\n"));
     }
 
     private static byte[] deflate(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + 64);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(data.length / 3 + 64);
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
-        try (DeflaterOutputStream stream = new DeflaterOutputStream(out, deflater)) {
+        try (DeflaterOutputStream stream = new DeflaterOutputStream(buffer, deflater)) {
             stream.write(data);
         } finally {
             deflater.end();
         }
-        return out.toByteArray();
+        return buffer.toByteArray();
     }
 
     private static byte[] ascii(String text) {

@@ -87,43 +87,54 @@ final class GuideBook {
         Map<String, String> numbers = numbers(parts, laidOutFront);
         Optional<byte[]> backPdf = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
-        List<PDDocument> open = new ArrayList<>();
+        List<byte[]> sources = new ArrayList<>(parts.stream().map(RenderedPart::pdf).toList());
+        backPdf.ifPresent(sources::add);
         try (PDDocument book = Loader.loadPDF(frontPdf, "", null, null, temporaryFiles)) {
             int frontPages = book.getNumberOfPages();
-            Binding binding = new Binding(book);
-            List<byte[]> sources = new ArrayList<>(parts.stream().map(RenderedPart::pdf).toList());
-            backPdf.ifPresent(sources::add);
-            int backPage = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum();
-            for (byte[] pdf : sources) {
-                // A source stays open until the book is saved: the book holds its pages, not copies.
-                PDDocument source = Loader.loadPDF(pdf, "", null, null, temporaryFiles);
-                open.add(source);
-                binding.append(source);
-            }
-            binding.finish();
-            // The page tree finds a page by index by walking it: the book's pages, listed once.
-            List<PDPage> pages = new ArrayList<>(book.getNumberOfPages());
-            book.getPages().forEach(pages::add);
-            Map<String, PDPageXYZDestination> destinations = destinations(pages, frontPages, parts);
-            if (backPdf.isPresent()) {
-                destinations.put(ChangedSections.APPENDIX_ID, top(pages.get(backPage)));
-            }
-            link(pages, hub, destinations);
-            stamp(book, pages, edition);
-            GuideRenderer.finish(book, hub.config(), edition, title, identity);
+            int backPages = backPdf.map(GuideBook::pageCount).orElse(0);
+            int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-            BookWriter.write(book, out);
+            Binding binding = new Binding(book, total, out);
+            Map<String, PDPageXYZDestination> destinations = destinations(binding, frontPages, parts);
+            if (backPdf.isPresent()) {
+                destinations.put(ChangedSections.APPENDIX_ID, top(binding.page(total - backPages), book.getPage(0)));
+            }
+            Footer footer = new Footer(book, edition, total, binding);
+            // Front matter first (the book's own document), then each part and the back matter, one
+            // open at a time: each written when its links and footers are in, then closed.
+            int first = 0;
+            first = bind(binding, book, first, hub, destinations, footer);
+            for (byte[] pdf : sources) {
+                try (PDDocument source = Loader.loadPDF(pdf, "", null, null, temporaryFiles)) {
+                    first = bind(binding, source, first, hub, destinations, footer);
+                }
+            }
+            footer.finish();
+            GuideRenderer.finish(book, hub.config(), edition, title, identity);
+            binding.finish();
             return new Bound(out.toByteArray(), laidOutFront);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            for (PDDocument source : open) {
-                try {
-                    source.close();
-                } catch (IOException e) {
-                    // nothing to keep from a source once the book is written
-                }
-            }
+        }
+    }
+
+    /** Binds one source: its links to pages of the book made internal, its footers stamped, its objects written. */
+    private static int bind(Binding binding, PDDocument source, int first, Hub hub, Map<String, PDPageXYZDestination> destinations,
+                            Footer footer) throws IOException {
+        List<PDPage> pages = binding.open(source);
+        link(pages, hub, destinations);
+        for (int i = 0; i < pages.size(); i++) {
+            footer.stamp(source, pages.get(i), first + i);
+        }
+        binding.write();
+        return first + pages.size();
+    }
+
+    private static int pageCount(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return document.getNumberOfPages();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -179,14 +190,14 @@ final class GuideBook {
         return numbers;
     }
 
-    /** Where each anchor of the parts is printed in the book. */
-    private static Map<String, PDPageXYZDestination> destinations(List<PDPage> pages, int frontPages, List<RenderedPart> parts) {
+    /** Where each anchor of the parts is printed in the book: the stubs of pages not read yet. */
+    private static Map<String, PDPageXYZDestination> destinations(Binding binding, int frontPages, List<RenderedPart> parts) {
         Map<String, PDPageXYZDestination> destinations = new HashMap<>();
         int offset = frontPages;
         for (RenderedPart part : parts) {
             for (Map.Entry<String, RenderedPart.Anchor> e : part.anchors().entrySet()) {
                 PDPageXYZDestination destination = new PDPageXYZDestination();
-                destination.setPage(pages.get(offset + e.getValue().page()));
+                destination.setPage(binding.page(offset + e.getValue().page()));
                 destination.setLeft(0);
                 destination.setTop(Math.round(e.getValue().top()));
                 destinations.put(e.getKey(), destination);
@@ -196,12 +207,12 @@ final class GuideBook {
         return destinations;
     }
 
-    /** The top of a page, as a link's target. */
-    private static PDPageXYZDestination top(PDPage page) {
+    /** The top of a page, as a link's target (every page of the book is as tall as the first). */
+    private static PDPageXYZDestination top(PDPage page, PDPage sized) {
         PDPageXYZDestination destination = new PDPageXYZDestination();
         destination.setPage(page);
         destination.setLeft(0);
-        destination.setTop(Math.round(page.getMediaBox().getUpperRightY()));
+        destination.setTop(Math.round(sized.getMediaBox().getUpperRightY()));
         return destination;
     }
 
@@ -230,19 +241,38 @@ final class GuideBook {
         }
     }
 
-    /** The footer of every page but the cover, marked as a pagination artifact (not part of the structure tree). */
-    private static void stamp(PDDocument book, List<PDPage> pages, Optional<Revision> edition) throws IOException {
-        PDType0Font font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
-        COSDictionary artifact = new COSDictionary();
-        artifact.setItem(COSName.TYPE, COSName.getPDFName("Pagination"));
-        artifact.setItem(COSName.SUBTYPE, COSName.getPDFName("Footer"));
-        int total = pages.size();
-        String named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
-        for (int i = 1; i < total; i++) {
-            PDPage page = pages.get(i);
-            String text = "Page " + (i + 1) + " of " + total + named;
+    /**
+     * The footer of every page but the cover, marked as a pagination artifact (not part of the
+     * structure tree). Its font and property list are the book's, written once at the end (the font
+     * subset to the glyphs every footer used).
+     */
+    private static final class Footer {
+        private final PDDocument book;
+        private final PDType0Font font;
+        private final COSDictionary artifact = new COSDictionary();
+        private final int total;
+        private final String named;
+
+        Footer(PDDocument book, Optional<Revision> edition, int total, Binding binding) throws IOException {
+            this.book = book;
+            this.font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
+            artifact.setItem(COSName.TYPE, COSName.getPDFName("Pagination"));
+            artifact.setItem(COSName.SUBTYPE, COSName.getPDFName("Footer"));
+            this.total = total;
+            this.named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
+            binding.keep(font.getCOSObject());
+            binding.keep(artifact);
+        }
+
+        /** Stamps the page at this index of the book (from 0; the cover, 0, has none). */
+        void stamp(PDDocument source, PDPage page, int index) throws IOException {
+            if (index == 0) {
+                return;
+            }
+            String text = "Page " + (index + 1) + " of " + total + named;
             PDRectangle box = page.getMediaBox();
             float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
+            // The stream is the book's (its cache), whichever source the page came from.
             try (PDPageContentStream out = new PDPageContentStream(book, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
                 out.beginMarkedContent(COSName.ARTIFACT, PDPropertyList.create(artifact));
                 out.beginText();
@@ -254,7 +284,10 @@ final class GuideBook {
                 out.endMarkedContent();
             }
         }
-        // PDDocument.save would subset it; BookWriter writes the book, so the font is subset here, after its last glyph.
-        font.subset();
+
+        /** After the last footer: the font keeps only the glyphs they used (PDDocument.save would do it; BookWriter writes the book). */
+        void finish() throws IOException {
+            font.subset();
+        }
     }
 }

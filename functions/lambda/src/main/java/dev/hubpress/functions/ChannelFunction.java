@@ -86,7 +86,7 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     /**
-     * On any ports (tests, other hosts).
+     * On any ports (tests, other hosts), keeping nothing between containers.
      *
      * @param channelId the channel to publish, one of {@code channels} that publishes site objects
      * @param edge      the CDN in front of the store, told after each publish what it changed

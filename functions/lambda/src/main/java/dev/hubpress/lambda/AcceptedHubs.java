@@ -29,7 +29,7 @@ public final class AcceptedHubs {
     private final HubLoader loader;
     private Loaded cached;
 
-    /** Hubs loaded parsing every page of a cold container again. */
+    /** Keeping nothing between containers: a cold one parses every page again. */
     public AcceptedHubs(String hubId, RevisionLog log, BlobStore blobs) {
         this(hubId, log, blobs, RenderCache.NONE);
     }

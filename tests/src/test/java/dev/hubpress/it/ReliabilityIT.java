@@ -37,9 +37,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,13 +107,6 @@ class ReliabilityIT {
         assertThat(failures(stack.channel("site", stack.site).handleRequest(siteMessage(seq), null))).as("site").isEmpty();
         assertThat(failures(stack.channel("feeds", stack.site).handleRequest(AwsEvents.revisionMessages("feeds", "MODIFY", seq), null)))
                 .as("feeds").isEmpty();
-    }
-
-    /** A loopback port nothing listens on: where a stopped emulator was. */
-    private static URI deadEndpoint() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
     }
 
     // ---------------------------------------------------------------- scenarios
@@ -327,7 +317,7 @@ class ReliabilityIT {
         assertThat(halfway).as("objects before S3 stops").isGreaterThanOrEqualTo(4);
         S3Client stopped = S3Client.builder()
                 .httpClient(AwsClients.httpClient())
-                .endpointOverride(deadEndpoint())
+                .endpointOverride(Emulators.deadEndpoint())
                 .forcePathStyle(true)
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))

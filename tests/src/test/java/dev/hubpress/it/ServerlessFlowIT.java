@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.testing.Emulators;
 import dev.hubpress.core.channel.GuideInfo;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.lambda.Env;
@@ -18,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -238,5 +242,78 @@ class ServerlessFlowIT {
                 .containsExactlyElementsOf(r2.errors().stream().limit(10).map(Object::toString).toList());
         assertThat(r2.errors()).anySatisfy(e -> assertThat(e.toString()).startsWith("broken.md:"));
         assertThat(stack.stream.settle()).isEmpty();
+    }
+
+    /** A render cache whose gets and puts a test watches: a container's handle on the cache in the state bucket. */
+    private static final class Watched implements RenderCache {
+        private final RenderCache cache;
+        final Set<String> found = new ConcurrentSkipListSet<>();
+        final Set<String> put = new ConcurrentSkipListSet<>();
+
+        Watched(RenderCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public Optional<byte[]> get(String name) {
+            Optional<byte[]> value = cache.get(name);
+            value.ifPresent(v -> found.add(name));
+            return value;
+        }
+
+        @Override
+        public void put(String name, byte[] bytes) {
+            cache.put(name, bytes);
+            put.add(name);
+        }
+    }
+
+    @Test
+    void aColdSiteFunctionRendersFromWhatTheLastOneKeptInTheStateBucketAndWritesTheSameBytes() {
+        // GIVEN r1 ingested, and its site published by a channel function keeping its render cache in the state bucket
+        Stack stack = new Stack();
+        assertThat(failures(stack.ingest(stack.push(Stack.repositoryContent())))).isEmpty();
+        Watched first = new Watched(stack.renderCache());
+        assertThat(failures(stack.channel("site", stack.site, first).handleRequest(AwsEvents.revisionMessages("site", "MODIFY", 1), null)))
+                .isEmpty();
+        Set<String> kept = Set.of("page-outlines", "site-bodies", "site-search");
+        assertThat(first.found).isEmpty();
+        assertThat(first.put).isEqualTo(kept);
+        assertThat(stack.stateKeys("cache/")).containsExactlyInAnyOrderElementsOf(kept.stream().map(n -> Env.RENDER_CACHE_PREFIX + n).toList());
+        Map<String, byte[]> r1 = stack.siteBytes();
+
+        // WHEN a fresh container (a new function, a new handle on the bucket) gets the same message again
+        Watched second = new Watched(stack.renderCache());
+        assertThat(failures(stack.channel("site", stack.site, second).handleRequest(AwsEvents.revisionMessages("site", "MODIFY", 1), null)))
+                .isEmpty();
+
+        // THEN it found every value the first kept and computed none (it wrote none back), and the site is byte for byte r1's
+        assertThat(second.found).isEqualTo(kept);
+        assertThat(second.put).isEmpty();
+        Map<String, byte[]> again = stack.siteBytes();
+        assertThat(again.keySet()).isEqualTo(r1.keySet());
+        r1.forEach((key, bytes) -> assertThat(again.get(key)).as(key).isEqualTo(bytes));
+
+        // WHEN an edit becomes r2 and a third fresh container publishes its site
+        String faq = new String(Stack.repositoryContent().get("faq.md"), StandardCharsets.UTF_8);
+        assertThat(failures(stack.ingest(stack.push(Map.of("faq.md", utf8(faq + "\nA paragraph for r2.\n")))))).isEmpty();
+        Watched third = new Watched(stack.renderCache());
+        assertThat(failures(stack.channel("site", stack.site, third).handleRequest(AwsEvents.revisionMessages("site", "MODIFY", 2), null)))
+                .isEmpty();
+        Map<String, byte[]> r2 = stack.siteBytes();
+        assertThat(new String(r2.get("faq.html"), StandardCharsets.UTF_8)).contains("A paragraph for r2.");
+
+        // THEN it started from the values kept, and kept the edited page's back
+        assertThat(third.found).isEqualTo(kept);
+        assertThat(third.put).contains("page-outlines", "site-bodies");
+
+        // AND a container with no cache at all renders r2 to the very same bytes: publishing it again rewrites nothing
+        int mark = stack.logMark();
+        assertThat(failures(stack.channel("site", stack.site).handleRequest(AwsEvents.revisionMessages("site", "MODIFY", 2), null)))
+                .isEmpty();
+        assertThat(stack.logsSince(mark)).contains("\"written\":0");
+        Map<String, byte[]> clean = stack.siteBytes();
+        assertThat(clean.keySet()).isEqualTo(r2.keySet());
+        r2.forEach((key, bytes) -> assertThat(clean.get(key)).as(key).isEqualTo(bytes));
     }
 }

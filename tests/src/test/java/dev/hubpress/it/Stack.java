@@ -7,10 +7,13 @@ import dev.hubpress.aws.DynamoRevisionLog;
 import dev.hubpress.aws.S3ArtifactStore;
 import dev.hubpress.aws.S3BlobStore;
 import dev.hubpress.aws.S3ContentSource;
+import dev.hubpress.aws.S3RenderCache;
 import dev.hubpress.aws.testing.AwsFixtures;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.port.ArtifactStore;
+import dev.hubpress.core.port.EdgeCache;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.testing.ContentFixtures;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -126,6 +129,22 @@ final class Stack {
     ChannelFunction channel(String channel, ArtifactStore store) {
         return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, new JsonLog(channel, out, clock),
                 new Metrics(channel, "test", out, clock));
+    }
+
+    /** The channel function of one channel, publishing into a store and keeping a render cache, as deployed. */
+    ChannelFunction channel(String channel, ArtifactStore store, RenderCache cache) {
+        return new ChannelFunction(Channels.discover(), channel, blobs, revisions, store, EdgeCache.NONE, cache,
+                new JsonLog(channel, out, clock), new Metrics(channel, "test", out, clock));
+    }
+
+    /** A handle on the render cache in the state bucket, as a function's no-arg constructor builds it ({@link Env#renderCache()}). */
+    RenderCache renderCache() {
+        return new S3RenderCache(s3, stateBucket, Env.RENDER_CACHE_PREFIX);
+    }
+
+    /** The keys of the state bucket under a prefix. */
+    List<String> stateKeys(String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(stateBucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
     }
 
     /** Puts files into the content prefix as `aws s3 sync` does; the notifications S3 would send for them. */

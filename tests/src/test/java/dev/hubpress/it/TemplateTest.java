@@ -204,6 +204,29 @@ class TemplateTest {
 
     /** The environment variables a handler reads: the {@link Env} constants its source names. */
     static Set<String> variablesRead(Map<String, Object> function) throws Exception {
+        String source = handlerSources(function);
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("Env\\.required\\(Env\\.([A-Z_]+)\\)").matcher(source);
+        while (m.find()) {
+            Field field = Env.class.getField(m.group(1));
+            names.add((String) field.get(null));
+        }
+        // And what the Env methods it calls read (Env.mailRouting(): MAIL_FROM, API_BASE_URL, UNSUBSCRIBE_MAILTO).
+        String env = Files.readString(ROOT.resolve("functions/" + SHARED + "/src/main/java/dev/hubpress/lambda/Env.java"));
+        Matcher call = Pattern.compile("Env\\.([a-z][A-Za-z]*)\\(\\)").matcher(source);
+        while (call.find()) {
+            Matcher method = Pattern.compile("public static \\w+ " + call.group(1) + "\\(\\) \\{(.*?)\\n    }", Pattern.DOTALL).matcher(env);
+            assertThat(method.find()).as("Env." + call.group(1) + "() in Env.java").isTrue();
+            Matcher read = Pattern.compile("(?:required|getenv)\\(([A-Z_]+)\\)").matcher(method.group(1));
+            while (read.find()) {
+                names.add((String) Env.class.getField(read.group(1)).get(null));
+            }
+        }
+        return names;
+    }
+
+    /** The source a handler runs: its class, the classes of its module it names, and the shared library's it names. */
+    static String handlerSources(Map<String, Object> function) throws IOException {
         String handler = (String) function.get("Handler");
         String className = handler.substring(0, handler.indexOf("::"));
         Path handlerFile = handlerSource(function);
@@ -228,25 +251,7 @@ class TemplateTest {
                 }
             }
         }
-        String source = sources.toString();
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("Env\\.required\\(Env\\.([A-Z_]+)\\)").matcher(source);
-        while (m.find()) {
-            Field field = Env.class.getField(m.group(1));
-            names.add((String) field.get(null));
-        }
-        // And what the Env methods it calls read (Env.mailRouting(): MAIL_FROM, API_BASE_URL, UNSUBSCRIBE_MAILTO).
-        String env = Files.readString(ROOT.resolve("functions/" + SHARED + "/src/main/java/dev/hubpress/lambda/Env.java"));
-        Matcher call = Pattern.compile("Env\\.([a-z][A-Za-z]*)\\(\\)").matcher(source);
-        while (call.find()) {
-            Matcher method = Pattern.compile("public static \\w+ " + call.group(1) + "\\(\\) \\{(.*?)\\n    }", Pattern.DOTALL).matcher(env);
-            assertThat(method.find()).as("Env." + call.group(1) + "() in Env.java").isTrue();
-            Matcher read = Pattern.compile("(?:required|getenv)\\(([A-Z_]+)\\)").matcher(method.group(1));
-            while (read.find()) {
-                names.add((String) Env.class.getField(read.group(1)).get(null));
-            }
-        }
-        return names;
+        return sources.toString();
     }
 
     @Test
@@ -586,6 +591,55 @@ class TemplateTest {
                             && "false".equals(map(map(s.get("Condition")).get("Bool")).get("aws:SecureTransport")));
             assertThat(tlsOnly).as(bucket + " denies plain HTTP").isTrue();
         }
+    }
+
+    /** The one statement that lets a function without write access to the state bucket keep its render cache there. */
+    static final Map<String, Object> RENDER_CACHE_ACCESS = Map.of("Effect", "Allow", "Action", List.of("s3:GetObject", "s3:PutObject"),
+            "Resource", Map.of("Fn::Sub", "${StateBucket.Arn}/" + Env.RENDER_CACHE_PREFIX + "*"));
+
+    @Test
+    void functionsThatKeepARenderCacheMayGetAndPutItsObjectsAndNoOtherObjectBeyondWhatTheyHad() throws Exception {
+        Set<String> caching = new TreeSet<>();
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            List<Object> policies = list(function.getValue().get("Policies"));
+            List<Object> statements = new ArrayList<>();
+            boolean writesState = false;
+            for (Object policy : policies) {
+                statements.addAll(list(map(policy).get("Statement")));
+                writesState |= map(map(policy).get("S3WritePolicy")).equals(Map.of("BucketName", Map.of("Ref", "StateBucket")));
+            }
+            List<Object> onCache = statements.stream().filter(st -> st.toString().contains("/cache/")).toList();
+            if (handlerSources(function.getValue()).contains("Env.renderCache()")) {
+                caching.add(function.getKey());
+                // A function that writes the state bucket already (the channels their listings, the ingest its
+                // snapshots) needs nothing more; any other gets exactly Get and Put on the cache's objects.
+                assertThat(onCache).as(function.getKey()).isEqualTo(writesState ? List.of() : List.of(RENDER_CACHE_ACCESS));
+            } else {
+                assertThat(onCache).as(function.getKey() + " keeps no render cache").isEmpty();
+            }
+        }
+        // the functions that parse or render content: the channels, the ingest and rollback, the digests
+        assertThat(caching).containsExactlyInAnyOrder("IngestFunction", "RollbackFunction", "SiteFunction", "FeedFunction",
+                "GuideFunction", "DigestPlannerFunction", "DigestSenderFunction", "WeeklyDigestFunction");
+    }
+
+    @Test
+    void theStateBucketExpiresItsCachesAndNothingElse() {
+        Map<String, Object> state = map(map(map(TEMPLATE.get("Resources")).get("StateBucket")).get("Properties"));
+        List<Object> rules = list(map(state.get("LifecycleConfiguration")).get("Rules"));
+        assertThat(rules).as("StateBucket's lifecycle rules").hasSize(1);
+        Map<String, Object> rule = map(rules.get(0));
+        assertThat(rule).containsEntry("Status", "Enabled").containsKey("ExpirationInDays");
+        assertThat(((Number) rule.get("ExpirationInDays")).intValue()).isPositive();
+        String prefix = (String) rule.get("Prefix");
+        // the caches, which may lose anything
+        assertThat(Env.RENDER_CACHE_PREFIX).startsWith(prefix);
+        assertThat(Env.CONTENT_INDEX_KEY).startsWith(prefix);
+        // never the snapshots, which are the revisions' content
+        assertThat(Env.BLOBS_PREFIX).doesNotStartWith(prefix);
+        assertThat(prefix).isNotEmpty().endsWith("/");
+        assertThat(rule.keySet()).as("no other filter, transition or version rule")
+                .containsExactlyInAnyOrder("Id", "Status", "Prefix", "ExpirationInDays");
     }
 
     @Test

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,12 +85,7 @@ class SesMailerIT extends MailerContract {
         // SendingPaused or a 5xx. Those answers, in SES's own error protocol, come from the loopback server of
         // SesRetriesIT; here is what the emulator really does: a 400 for a request SES would refuse.)
         SesMailer emulated = new SesMailer(SesClients.ses(), null);
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
-        SesMailer unreachable = new SesMailer(SesClients.sesBuilder().endpointOverride(URI.create("http://127.0.0.1:" + closed))
-                .build(), null);
+        SesMailer unreachable = new SesMailer(SesClients.sesBuilder().endpointOverride(Emulators.deadEndpoint()).build(), null);
 
         // WHEN an email without a subject goes to the emulator, and any email to nowhere
         String recipient = "refused-" + System.nanoTime() + "@example.com";

@@ -53,6 +53,7 @@ public final class DigestPlannerFunction implements RequestHandler<SQSEvent, SQS
         S3BlobStore blobs = new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX);
         return new DigestRunner(Env.required(Env.HUB_ID),
                 new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs), blobs,
+                Env.renderCache(),
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL)),
                 new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.PLAN_QUEUE_URL)), null, null,

@@ -12,6 +12,7 @@ import dev.hubpress.core.mail.Tokens;
 import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.Mailer;
 import dev.hubpress.core.port.MessageQueue;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.SendLedger;
 import dev.hubpress.core.port.SubscriberDirectory;
@@ -65,7 +66,14 @@ public final class DigestRunner {
      */
     public DigestRunner(String hub, RevisionLog revisions, BlobStore blobs, SubscriberDirectory directory, MessageQueue sendQueue,
                         MessageQueue planQueue, SendJobs sendJobs, MailRouting routing, JsonLog log, Metrics metrics) {
-        this.editions = new AcceptedHubs(hub, revisions, blobs);
+        this(hub, revisions, blobs, RenderCache.NONE, directory, sendQueue, planQueue, sendJobs, routing, log, metrics);
+    }
+
+    /** As above, loading revisions' hubs with the page outlines kept in this render cache. */
+    public DigestRunner(String hub, RevisionLog revisions, BlobStore blobs, RenderCache cache, SubscriberDirectory directory,
+                        MessageQueue sendQueue, MessageQueue planQueue, SendJobs sendJobs, MailRouting routing, JsonLog log,
+                        Metrics metrics) {
+        this.editions = new AcceptedHubs(hub, revisions, blobs, cache);
         this.directory = directory;
         this.sendQueue = sendQueue;
         this.planQueue = planQueue;

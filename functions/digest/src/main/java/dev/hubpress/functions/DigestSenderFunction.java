@@ -68,7 +68,7 @@ public final class DigestSenderFunction implements RequestHandler<SQSEvent, SQSB
         JsonLog log = JsonLog.stdout(function);
         log.info("pacing to " + share + " emails/s", Map.of("perSecond", share));
         MessageQueue sendQueue = new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL));
-        return new DigestRunner(hub, revisions, blobs,
+        return new DigestRunner(hub, revisions, blobs, Env.renderCache(),
                 directory, sendQueue, null,
                 DigestRunner.sender(hub, revisions, directory, new DynamoSendLedger(AwsClients.dynamo(), Env.required(Env.LEDGER_TABLE), clock),
                         mailer, new Tokens(SesClients.tokenKeys(Env.required(Env.TOKEN_SECRET_ARN), Env.required(Env.TOKEN_KEY_ID)),

@@ -139,15 +139,20 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
                 Startup.prime(() -> Json.write(ChangeSet.NONE));
                 return log;
             });
-            ContentReader reader = new ContentReader(MarkdownEngine.standard());
-            // Loads the gate's parsing path (front matter, Markdown, links) on a tiny tree.
-            Startup.prime(() -> new PublishGate(reader, GateLimits.DEFAULT, Channels.of(List.of())).inspect(new ContentTree(List.of(
-                    new ContentFile("hub.yaml", "title: T\n".getBytes(StandardCharsets.UTF_8)),
-                    new ContentFile("index.md", "---\ntitle: T\n---\n## A\n\n[b](#a) *c*\n".getBytes(StandardCharsets.UTF_8))))));
+            MarkdownEngine markdown = MarkdownEngine.standard();
+            // Loads the gate's parsing path (front matter, Markdown, links) on a tiny tree, with a
+            // reader of its own: through the cached one, the tiny tree's outlines would replace the
+            // hub's in the render cache.
+            Startup.prime(() -> new PublishGate(new ContentReader(markdown), GateLimits.DEFAULT, Channels.of(List.of())).inspect(
+                    new ContentTree(List.of(
+                            new ContentFile("hub.yaml", "title: T\n".getBytes(StandardCharsets.UTF_8)),
+                            new ContentFile("index.md", "---\ntitle: T\n---\n## A\n\n[b](#a) *c*\n".getBytes(StandardCharsets.UTF_8))))));
             S3Client client = s3.await();
+            // The outlines this ingest parses are the channel functions' next read: they share the cache.
             return new Wiring(hub, contentBucket,
                     new S3ContentSource(client, contentBucket, Env.CONTENT_PREFIX, stateBucket, Env.CONTENT_INDEX_KEY),
-                    new S3BlobStore(client, stateBucket, Env.BLOBS_PREFIX), revisions.await(), reader);
+                    new S3BlobStore(client, stateBucket, Env.BLOBS_PREFIX), revisions.await(),
+                    new ContentReader(markdown, Env.renderCache()));
         }
     }
 

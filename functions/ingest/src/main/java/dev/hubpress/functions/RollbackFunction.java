@@ -12,6 +12,7 @@ import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.HubLoader;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.publish.IngestRevision;
 import dev.hubpress.core.publish.RollbackResult;
@@ -44,19 +45,27 @@ public final class RollbackFunction implements RequestHandler<Map<String, Object
     private final IngestRevision ingest;
     private final JsonLog log;
 
-    /** The Lambda runtime's constructor: the state bucket and revisions table from the environment. */
+    /**
+     * The Lambda runtime's constructor: the state bucket and revisions table from the environment,
+     * and the render cache there (the restored tree's outlines are the channel functions' next read).
+     */
     public RollbackFunction() {
         this(Env.required(Env.HUB_ID), new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX),
                 Env.required(Env.REVISIONS_TABLE), JsonLog.stdout(FUNCTION));
     }
 
     private RollbackFunction(String hub, S3BlobStore blobs, String table, JsonLog log) {
-        this(hub, blobs, new DynamoRevisionLog(AwsClients.dynamo(), table, blobs), Clock.systemUTC(), log);
+        this(hub, blobs, new DynamoRevisionLog(AwsClients.dynamo(), table, blobs), Env.renderCache(), Clock.systemUTC(), log);
     }
 
-    /** On any ports (tests). */
+    /** On any ports (tests), keeping nothing between containers. */
     public RollbackFunction(String hub, BlobStore blobs, RevisionLog revisions, Clock clock, JsonLog log) {
-        ContentReader reader = new ContentReader(MarkdownEngine.standard());
+        this(hub, blobs, revisions, RenderCache.NONE, clock, log);
+    }
+
+    /** On any ports (tests), keeping parsed pages in this render cache. */
+    public RollbackFunction(String hub, BlobStore blobs, RevisionLog revisions, RenderCache cache, Clock clock, JsonLog log) {
+        ContentReader reader = new ContentReader(MarkdownEngine.standard(), cache);
         // Restoring gates nothing (the tree passed once), but the use case is the ingest's, which holds a gate.
         this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, Channels.discover()),
                 new HubLoader(reader), Snapshots.packed(blobs), revisions, clock);

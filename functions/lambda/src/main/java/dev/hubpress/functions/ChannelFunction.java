@@ -17,6 +17,7 @@ import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.EdgeCache;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.publish.InvalidateEdge;
 import dev.hubpress.core.publish.PublishRevision;
@@ -61,7 +62,11 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     private final JsonLog log;
     private final Metrics metrics;
 
-    /** The Lambda runtime's constructor: clients, resource names and the channel from the environment, built once per container. */
+    /**
+     * The Lambda runtime's constructor: clients, resource names and the channel from the
+     * environment, built once per container; the render cache in the state bucket, so a cold
+     * container reuses what the last one parsed and rendered.
+     */
     public ChannelFunction() {
         this(new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX));
     }
@@ -70,7 +75,7 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
         this(Channels.discover(), Env.required(Env.CHANNEL), blobs,
                 new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs),
                 new S3ArtifactStore(AwsClients.s3(), Env.required(Env.SITE_BUCKET), ""),
-                CloudFrontEdgeCache.onFirstUse(Env.required(Env.DISTRIBUTION_ID)),
+                CloudFrontEdgeCache.onFirstUse(Env.required(Env.DISTRIBUTION_ID)), Env.renderCache(),
                 JsonLog.stdout(Env.required(Env.CHANNEL)), Metrics.stdout(Env.required(Env.CHANNEL)));
     }
 
@@ -81,17 +86,30 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     /**
-     * On any ports (tests, other hosts).
+     * On any ports (tests, other hosts), keeping nothing between containers.
      *
      * @param channelId the channel to publish, one of {@code channels} that publishes site objects
      * @param edge      the CDN in front of the store, told after each publish what it changed
      */
     public ChannelFunction(Channels channels, String channelId, BlobStore blobs, RevisionLog revisions, ArtifactStore store,
                            EdgeCache edge, JsonLog log, Metrics metrics) {
+        this(channels, channelId, blobs, revisions, store, edge, RenderCache.NONE, log, metrics);
+    }
+
+    /**
+     * On any ports (tests, other hosts), keeping what the reader parses and the channel renders in
+     * a render cache for the next container.
+     *
+     * @param channelId the channel to publish, one of {@code channels} that publishes site objects
+     * @param edge      the CDN in front of the store, told after each publish what it changed
+     * @param cache     where parsed pages and rendered bodies are kept between containers
+     */
+    public ChannelFunction(Channels channels, String channelId, BlobStore blobs, RevisionLog revisions, ArtifactStore store,
+                           EdgeCache edge, RenderCache cache, JsonLog log, Metrics metrics) {
         this.channel = channels.publishing().stream().filter(c -> c.id().equals(channelId)).findFirst().orElseThrow(() ->
                 new IllegalStateException(Env.CHANNEL + " names '" + channelId + "', but this function publishes only "
                         + channels.publishing().stream().map(Channel::id).toList()));
-        this.publish = new PublishRevision(channels, new HubLoader(new ContentReader(MarkdownEngine.standard())),
+        this.publish = new PublishRevision(channels.caching(cache), new HubLoader(new ContentReader(MarkdownEngine.standard(), cache)),
                 new Snapshots(blobs), revisions, store);
         this.invalidate = new InvalidateEdge(edge);
         this.log = log;

@@ -5,6 +5,7 @@ import dev.hubpress.core.load.HubLoader;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.Revision;
@@ -25,13 +26,20 @@ public final class AcceptedHubs {
     private final String hubId;
     private final RevisionLog log;
     private final Snapshots snapshots;
-    private final HubLoader loader = new HubLoader(new ContentReader(MarkdownEngine.standard()));
+    private final HubLoader loader;
     private Loaded cached;
 
+    /** Keeping nothing between containers: a cold one parses every page again. */
     public AcceptedHubs(String hubId, RevisionLog log, BlobStore blobs) {
+        this(hubId, log, blobs, RenderCache.NONE);
+    }
+
+    /** Hubs loaded with the page outlines kept in this render cache (what the ingest and the channels parsed). */
+    public AcceptedHubs(String hubId, RevisionLog log, BlobStore blobs, RenderCache cache) {
         this.hubId = hubId;
         this.log = log;
         this.snapshots = new Snapshots(blobs);
+        this.loader = new HubLoader(new ContentReader(MarkdownEngine.standard(), cache));
     }
 
     public String hubId() {

@@ -1,6 +1,9 @@
 package dev.hubpress.lambda;
 
+import dev.hubpress.aws.AwsClients;
+import dev.hubpress.aws.S3RenderCache;
 import dev.hubpress.core.mail.MailRouting;
+import dev.hubpress.core.port.RenderCache;
 
 /**
  * Resource names and settings a function reads from its environment, which template.yaml sets
@@ -74,8 +77,20 @@ public final class Env {
     public static final String CONTENT_INDEX_KEY = "cache/content-index";
     /** Where content-addressed blobs live in the state bucket. */
     public static final String BLOBS_PREFIX = "blobs/";
+    /**
+     * Where the functions that parse or render content keep their render cache in the state bucket
+     * (parsed page outlines, rendered bodies), so a cold container does not parse and render the
+     * whole hub again. Under {@code cache/}, whose objects the bucket's lifecycle rule expires, in a
+     * folder of its own: no cache name can land on the content index.
+     */
+    public static final String RENDER_CACHE_PREFIX = "cache/render/";
 
     private Env() {
+    }
+
+    /** The render cache in the state bucket, under {@link #RENDER_CACHE_PREFIX}. */
+    public static RenderCache renderCache() {
+        return new S3RenderCache(AwsClients.s3(), required(STATE_BUCKET), RENDER_CACHE_PREFIX);
     }
 
     /** {@link #CONSUMER_QUEUES}' pairs as consumer to queue URL; fails, naming the pair, on one that is not {@code id=url}. */

@@ -217,6 +217,11 @@ public final class Emulators implements BeforeAllCallback {
         }
     }
 
+    /** A loopback endpoint nothing listens on: where a stopped emulator was, or S3 out of reach. */
+    public static URI deadEndpoint() {
+        return URI.create("http://127.0.0.1:" + freePort());
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);

@@ -168,7 +168,9 @@ final class GuideBook {
         double contents = 20 * 1.45 + 14;
         for (Page page : pages) {
             contents += 10.5 * 1.45 + 6;
-            contents += page.headings().stream().filter(h -> h.level() == 2).count() * 9 * 1.45;
+            if (GuideDocument.listsSections(pages)) {
+                contents += page.headings().stream().filter(h -> h.level() == 2).count() * 9 * 1.45;
+            }
         }
         return 1 + (int) Math.ceil(contents / height);
     }

@@ -175,15 +175,10 @@ final class Binding {
     /** Writes the open source's objects; the source may be closed after. */
     void write() throws IOException {
         List<COSBase> roots = new ArrayList<>(opened.children());
-        List<Integer> keys = new ArrayList<>();
-        for (Map.Entry<Integer, COSBase> entry : opened.tree().entrySet()) {
-            // a page's entry is an array of the elements its marked content belongs to: those are what is written
-            if (entry.getValue() instanceof COSArray array) {
-                roots.addAll(toList(array));
-            } else {
-                roots.add(entry.getValue());
-            }
-            keys.add(entry.getKey());
+        for (COSBase value : opened.tree().values()) {
+            // A page's entry is an array of the elements its marked content belongs to: written as an
+            // object of its own now, so the book keeps one reference per page, not one per element.
+            roots.add(value instanceof COSArray array ? new COSObject(array) : value);
         }
         roots.addAll(opened.ids().values());
         List<COSBase> standIns = writer.writeAll(roots);
@@ -191,17 +186,8 @@ final class Binding {
         for (int i = 0; i < opened.children().size(); i++) {
             documentKids.add(standIns.get(at++));
         }
-        int key = 0;
-        for (COSBase value : opened.tree().values()) {
-            if (value instanceof COSArray array) {
-                COSArray written = new COSArray();
-                for (int i = 0; i < array.size(); i++) {
-                    written.add(standIns.get(at++));
-                }
-                parentTree.put(keys.get(key++), written);
-            } else {
-                parentTree.put(keys.get(key++), standIns.get(at++));
-            }
+        for (Integer key : opened.tree().keySet()) {
+            parentTree.put(key, standIns.get(at++));
         }
         for (String id : opened.ids().keySet()) {
             ids.putIfAbsent(id, standIns.get(at++));

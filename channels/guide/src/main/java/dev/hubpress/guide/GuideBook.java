@@ -21,15 +21,19 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageXYZDestination;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A book assembled with PDFBox from its front matter and its laid-out parts: the parts' pages,
@@ -87,34 +91,48 @@ final class GuideBook {
         Map<String, String> numbers = numbers(parts, laidOutFront);
         Optional<byte[]> backPdf = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
-        List<byte[]> sources = new ArrayList<>(parts.stream().map(RenderedPart::pdf).toList());
-        backPdf.ifPresent(sources::add);
+        // Each source's PDF is inflated when it is bound, not before: one at a time in memory.
+        List<Supplier<byte[]>> sources = new ArrayList<>();
+        parts.forEach(part -> sources.add(part::pdf));
+        backPdf.ifPresent(pdf -> sources.add(() -> pdf));
+        Path file = null;
         try (PDDocument book = Loader.loadPDF(frontPdf, "", null, null, temporaryFiles)) {
             int frontPages = book.getNumberOfPages();
             int backPages = backPdf.map(GuideBook::pageCount).orElse(0);
             int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-            Binding binding = new Binding(book, total, out);
-            Map<String, PDPageXYZDestination> destinations = destinations(binding, frontPages, parts);
-            if (backPdf.isPresent()) {
-                destinations.put(ChangedSections.APPENDIX_ID, top(binding.page(total - backPages), book.getPage(0)));
-            }
-            Footer footer = new Footer(book, edition, total, binding);
-            // Front matter first (the book's own document), then each part and the back matter, one
-            // open at a time: each written when its links and footers are in, then closed.
-            int first = 0;
-            first = bind(binding, book, first, hub, destinations, footer);
-            for (byte[] pdf : sources) {
-                try (PDDocument source = Loader.loadPDF(pdf, "", null, null, temporaryFiles)) {
-                    first = bind(binding, source, first, hub, destinations, footer);
+            // Written to a file and read back once: a growing buffer would hold the book two or three times over.
+            file = Files.createTempFile("hubpress-book", ".pdf");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                Binding binding = new Binding(book, total, out);
+                Map<String, PDPageXYZDestination> destinations = destinations(binding, frontPages, parts);
+                if (backPdf.isPresent()) {
+                    destinations.put(ChangedSections.APPENDIX_ID, top(binding.page(total - backPages), book.getPage(0)));
                 }
+                Footer footer = new Footer(book, edition, total, binding);
+                // Front matter first (the book's own document), then each part and the back matter, one
+                // open at a time: each written when its links and footers are in, then closed.
+                int first = 0;
+                first = bind(binding, book, first, hub, destinations, footer);
+                for (Supplier<byte[]> pdf : sources) {
+                    try (PDDocument source = Loader.loadPDF(pdf.get(), "", null, null, temporaryFiles)) {
+                        first = bind(binding, source, first, hub, destinations, footer);
+                    }
+                }
+                footer.finish();
+                GuideRenderer.finish(book, hub.config(), edition, title, identity);
+                binding.finish();
             }
-            footer.finish();
-            GuideRenderer.finish(book, hub.config(), edition, title, identity);
-            binding.finish();
-            return new Bound(out.toByteArray(), laidOutFront);
+            return new Bound(Files.readAllBytes(file), laidOutFront);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file left behind; the system's temporary folder is cleaned by others
+                }
+            }
         }
     }
 
@@ -150,7 +168,9 @@ final class GuideBook {
         double contents = 20 * 1.45 + 14;
         for (Page page : pages) {
             contents += 10.5 * 1.45 + 6;
-            contents += page.headings().stream().filter(h -> h.level() == 2).count() * 9 * 1.45;
+            if (GuideDocument.listsSections(pages)) {
+                contents += page.headings().stream().filter(h -> h.level() == 2).count() * 9 * 1.45;
+            }
         }
         return 1 + (int) Math.ceil(contents / height);
     }

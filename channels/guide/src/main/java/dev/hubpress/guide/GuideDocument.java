@@ -134,6 +134,19 @@ final class GuideDocument {
     }
 
     /**
+     * The most chapters whose contents list their section headings too. A longer book lists its
+     * chapters only (a chapter is flagged when any of its sections is): with every section, a
+     * 10,000-chapter book's contents take 1,130 pages, more than a reader can use, and laying them
+     * out at once took more than the guide's 2 GB. The bookmarks still hold every heading.
+     */
+    static final int SECTION_ENTRIES_UP_TO = 2_000;
+
+    /** Whether the contents of these chapters list their section headings. */
+    static boolean listsSections(List<Page> pages) {
+        return pages.size() <= SECTION_ENTRIES_UP_TO;
+    }
+
+    /**
      * The front matter: cover and table of contents of these pages, each entry naming the page its
      * target is printed on ({@code pageOf}, by anchor id; laid out once the parts are, so the
      * numbers are known) and flagged when this edition changed it. Entries link to the pages' site
@@ -142,14 +155,21 @@ final class GuideDocument {
      */
     static Document front(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
                           ChangedSections changes, boolean appendix, Function<String, String> pageOf) {
+        return front(hub, edition, paper, cover, pages, changes, appendix, pageOf, listsSections(pages));
+    }
+
+    /** The front matter, its contents listing section headings or not. */
+    static Document front(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
+                          ChangedSections changes, boolean appendix, Function<String, String> pageOf, boolean sections) {
         HubConfig config = hub.config();
         String site = config.baseUrl() + "/";
         List<TocEntry> toc = new ArrayList<>();
         for (Page page : pages) {
-            boolean chapterChanged = changes.wholeChapter(page.slug()) || changes.head(page.slug());
+            boolean chapterChanged = changes.wholeChapter(page.slug()) || changes.head(page.slug())
+                    || (!sections && page.headings().stream().anyMatch(h -> h.level() == 2 && changes.flags(page, h)));
             toc.add(new TocEntry(site + page.sitePath(), page.title(), true, pageOf.apply(chapterId(page.slug())), chapterChanged));
             for (Heading h : page.headings()) {
-                if (h.level() == 2) {
+                if (sections && h.level() == 2) {
                     toc.add(new TocEntry(site + page.sitePath() + "#" + h.id(), h.text(), false,
                             pageOf.apply(anchorId(page.slug(), h.id())), changes.flags(page, h)));
                 }

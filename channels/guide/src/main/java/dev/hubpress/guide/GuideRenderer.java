@@ -370,7 +370,7 @@ public final class GuideRenderer implements ChannelRenderer {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
-            return new RenderedPart(intermediate(pdf), pdf.getNumberOfPages(), Map.of());
+            return RenderedPart.laidOut(intermediate(pdf), pdf.getNumberOfPages(), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -396,7 +396,7 @@ public final class GuideRenderer implements ChannelRenderer {
             ids.add(new COSString(new byte[16]));
             ids.add(new COSString(new byte[16]));
             pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
-            return new RenderedPart(intermediate(pdf), pdf.getNumberOfPages(), anchors);
+            return RenderedPart.laidOut(intermediate(pdf), pdf.getNumberOfPages(), anchors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,6 +52,50 @@ class GuideDocumentTest {
         assertThat(texts(part, "h2")).containsExactly(heading.text());
     }
 
+    @Test
+    void aBookOfMoreThanTwoThousandChaptersListsItsChaptersOnly() {
+        // GIVEN a hub of one chapter more than the contents list sections for, each chapter with one section
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i <= GuideDocument.SECTION_ENTRIES_UP_TO; i++) {
+            files.add("guides/p" + i + ".md");
+            files.add(ContentFixtures.page("Chapter " + i, "guides", i + 1, "## Section of " + i + "\n\nText.\n"));
+        }
+        Edition edition = GuideFixtures.edition(ContentFixtures.tree(files.toArray(String[]::new)), 1);
+        Hub hub = edition.hub();
+
+        // WHEN its front matter is built, and that of a book of one chapter fewer
+        Document big = GuideDocument.front(hub, java.util.Optional.of(edition.revision()), Paper.LETTER, GuideDocument.Cover.of(hub),
+                hub.pages(), ChangedSections.none(), false, id -> "7");
+        List<Page> fewer = hub.pages().subList(hub.pages().size() - GuideDocument.SECTION_ENTRIES_UP_TO, hub.pages().size());
+        Document small = GuideDocument.front(hub, java.util.Optional.of(edition.revision()), Paper.LETTER, GuideDocument.Cover.of(hub),
+                fewer, ChangedSections.none(), false, id -> "7");
+
+        // THEN the long book's contents hold one entry per chapter, the shorter book's one per chapter and section
+        assertThat(texts(big, "li")).hasSize(hub.pages().size()).contains("Chapter 0").doesNotContain("Section of 0");
+        assertThat(texts(small, "li")).hasSize(2 * fewer.size()).contains("Section of 5");
+        assertThat(hub.pages().size()).isGreaterThan(GuideDocument.SECTION_ENTRIES_UP_TO);
+        // and the estimate of its length counts the lines it has
+        assertThat(GuideBook.frontGuess(hub.pages(), Paper.LETTER)).isLessThan(GuideBook.frontGuess(fewer, Paper.LETTER));
+    }
+
+    @Test
+    void contentsOfChaptersOnlyFlagTheChapterWhoseSectionChanged() {
+        // GIVEN the second edition of the real hub, one section of one chapter changed
+        Edition second = dev.hubpress.core.testing.SentenceEdit.secondEdition();
+        Hub hub = second.hub();
+        Page edited = hub.page(dev.hubpress.core.testing.SentenceEdit.SLUG).orElseThrow();
+
+        // WHEN its contents are built with section entries, and with chapters only
+        ChangedSections changes = ChangedSections.of(second.revision());
+        java.util.function.Function<Boolean, Document> front = sections -> GuideDocument.front(hub, java.util.Optional.of(second.revision()),
+                Paper.LETTER, GuideDocument.Cover.of(hub), hub.pages(), changes, false, id -> "7", sections);
+
+        // THEN with sections the changed section's entry is flagged, not its chapter's; with chapters only, its chapter's
+        assertThat(texts(front.apply(true), "li")).filteredOn(t -> t.contains("changed"))
+                .containsExactly(dev.hubpress.core.testing.SentenceEdit.SECTION_TITLE + " · changed");
+        assertThat(texts(front.apply(false), "li")).filteredOn(t -> t.contains("changed")).containsExactly(edited.title() + " · changed");
+    }
+
     private static List<String> texts(Document document, String tag) {
         List<String> texts = new ArrayList<>();
         NodeList nodes = document.getElementsByTagNameNS(GuideDocument.XHTML, tag);

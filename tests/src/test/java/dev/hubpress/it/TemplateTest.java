@@ -643,6 +643,37 @@ class TemplateTest {
     }
 
     @Test
+    void functionsThatWriteTheSiteBucketMayAbortAFailedMultipartUploadAndTheBucketClearsOneLeftBehind() {
+        // S3ArtifactStore uploads a big artifact in parts and aborts the upload when a part fails
+        Map<String, Object> abort = Map.of("Effect", "Allow", "Action", "s3:AbortMultipartUpload",
+                "Resource", Map.of("Fn::Sub", "${SiteBucket.Arn}/*"));
+        Set<String> writers = new TreeSet<>();
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            List<Object> statements = new ArrayList<>();
+            boolean writesSite = false;
+            for (Object policy : list(function.getValue().get("Policies"))) {
+                statements.addAll(list(map(policy).get("Statement")));
+                writesSite |= map(map(policy).get("S3CrudPolicy")).equals(Map.of("BucketName", Map.of("Ref", "SiteBucket")));
+            }
+            List<Object> aborts = statements.stream().filter(st -> st.toString().contains("AbortMultipartUpload")).toList();
+            if (writesSite) {
+                writers.add(function.getKey());
+                assertThat(aborts).as(function.getKey()).containsExactly(abort);
+            } else {
+                assertThat(aborts).as(function.getKey()).isEmpty();
+            }
+        }
+        assertThat(writers).containsExactlyInAnyOrder("SiteFunction", "FeedFunction", "GuideFunction");
+        Map<String, Object> site = map(map(map(TEMPLATE.get("Resources")).get("SiteBucket")).get("Properties"));
+        List<Object> rules = list(map(site.get("LifecycleConfiguration")).get("Rules"));
+        // parts of an upload no function could abort (one that timed out) are cleared, and nothing published expires
+        assertThat(rules).singleElement().satisfies(rule -> assertThat(map(rule))
+                .containsEntry("Status", "Enabled")
+                .containsEntry("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))
+                .doesNotContainKeys("ExpirationInDays", "ExpirationDate", "Prefix", "Transitions", "NoncurrentVersionExpiration"));
+    }
+
+    @Test
     void theBounceFunctionOnlyTrustsTheTopicItIsSubscribedTo() {
         Map<String, Object> bounce = functions().get("BounceFunction");
         Object topic = map(map(map(bounce.get("Events")).get("MailEvents")).get("Properties")).get("Topic");

@@ -5,12 +5,16 @@ import dev.hubpress.core.channel.Artifact;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,21 +28,45 @@ import java.util.stream.Collectors;
  * and the same headers is not uploaded again; a caller with no record at all lists the prefix once
  * ({@link #heldKeys}: one request per 1,000 keys) and writes what it lacks without a HEAD. Keys stay under the store's prefix. A failing
  * request (S3 unreachable, access denied, …) is an {@link UncheckedIOException} naming the object.
- * The client is thread-safe, and so is the store.
+ * An object of {@link #MULTIPART_FROM} bytes or more goes up as a multipart upload (a failed part is
+ * retried alone, and a failed upload is aborted so no parts are left to pay for); S3 shows it only
+ * once complete, like a put. The client is thread-safe, and so is the store.
  */
 public final class S3ArtifactStore implements ArtifactStore {
 
     /** User metadata holding the SHA-256 of the object's bytes (sent as {@code x-amz-meta-sha256}). */
     public static final String SHA256 = "sha256";
 
+    /**
+     * Objects from this size up are uploaded in parts: a 10,000-page guide is ~200 MB, which one
+     * signed PUT to s3proxy (128 MB at most) or a flaky link would not carry whole.
+     */
+    public static final int MULTIPART_FROM = 64 << 20;
+    /** S3's smallest part is 5 MiB (all but the last); at most 10,000 parts. */
+    static final int SMALLEST_PART = 5 << 20;
+    private static final int PART_SIZE = 16 << 20;
+
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final int multipartFrom;
+    private final int partSize;
 
     public S3ArtifactStore(S3Client s3, String bucket, String prefix) {
+        this(s3, bucket, prefix, MULTIPART_FROM, PART_SIZE);
+    }
+
+    /** For tests: smaller objects in smaller parts, so the multipart path is cheap to exercise. */
+    S3ArtifactStore(S3Client s3, String bucket, String prefix, int multipartFrom, int partSize) {
+        if (partSize < SMALLEST_PART || multipartFrom < partSize) {
+            throw new IllegalArgumentException("parts of at least 5 MiB, and objects in parts from at least one part: "
+                    + multipartFrom + " / " + partSize);
+        }
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = Keys.prefix(prefix);
+        this.multipartFrom = multipartFrom;
+        this.partSize = partSize;
     }
 
     @Override
@@ -90,11 +118,42 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
 
     private void upload(String key, Artifact artifact) {
+        byte[] bytes = artifact.bytes();
+        if (bytes.length >= multipartFrom) {
+            uploadInParts(key, artifact, bytes);
+            return;
+        }
         s3.putObject(b -> b.bucket(bucket).key(key)
                         .contentType(artifact.contentType())
                         .cacheControl(artifact.cache().header())
                         .metadata(Map.of(SHA256, artifact.digest())),
-                RequestBody.fromBytes(artifact.bytes()));
+                RequestBody.fromBytes(bytes));
+    }
+
+    private void uploadInParts(String key, Artifact artifact, byte[] bytes) {
+        String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
+                .contentType(artifact.contentType())
+                .cacheControl(artifact.cache().header())
+                .metadata(Map.of(SHA256, artifact.digest()))).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (int from = 0, number = 1; from < bytes.length; from += partSize, number++) {
+                int part = number;
+                byte[] slice = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + partSize));
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(upload).partNumber(part),
+                        RequestBody.fromBytes(slice)).eTag();
+                parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));
+            } catch (SdkException abort) {
+                e.addSuppressed(abort); // the bucket's lifecycle rule clears what is left
+            }
+            throw e;
+        }
     }
 
     @Override

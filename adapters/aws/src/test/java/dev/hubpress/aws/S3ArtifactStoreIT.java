@@ -151,6 +151,82 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
     }
 
     @Test
+    void aBigArtifactGoesUpInPartsAndReadsBackWholeWithItsHeadersAndDigest() {
+        // GIVEN a store that uploads from 6 MiB in parts of 5 MiB, on a counting client, and a 12 MiB guide
+        RequestCounter requests = new RequestCounter();
+        S3Client counted = AwsClients.s3Builder().overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build();
+        S3ArtifactStore inParts = new S3ArtifactStore(counted, bucket, "public", 6 << 20, 5 << 20);
+        Artifact guide = pdf("guide/hub.pdf", (12 << 20) + 7);
+
+        // WHEN it is put, and put again unchanged
+        boolean written = inParts.put(guide);
+        boolean again = inParts.put(guide);
+
+        // THEN it went up in three parts, reads back byte for byte with its headers and digest, and the
+        // second put found it unchanged
+        assertThat(written).isTrue();
+        assertThat(again).isFalse();
+        assertThat(requests.counts()).containsExactly(java.util.Map.entry("S3 CompleteMultipartUpload", 1L),
+                java.util.Map.entry("S3 CreateMultipartUpload", 1L), java.util.Map.entry("S3 HeadObject", 2L),
+                java.util.Map.entry("S3 UploadPart", 3L));
+        Stored stored = read("guide/hub.pdf").orElseThrow();
+        assertThat(stored.bytes()).isEqualTo(guide.bytes());
+        assertThat(stored.cacheControl()).isEqualTo(guide.cache().header());
+        assertThat(head("guide/hub.pdf").metadata()).containsEntry("sha256", guide.digest());
+        assertThat(head("guide/hub.pdf").contentType()).isEqualTo("application/pdf");
+    }
+
+    @Test
+    void aGuideLargerThanOneSignedPutToTheEmulatorCarriesIsPublished() {
+        // GIVEN a 130 MiB guide: s3proxy takes at most 128 MiB in one signed PUT (a 10,000-page guide is ~200 MB)
+        Artifact guide = pdf("guide/big.pdf", 130 << 20);
+
+        // WHEN the store (its defaults) puts it
+        store.put(guide);
+
+        // THEN the object is whole
+        HeadObjectResponse head = head("guide/big.pdf");
+        assertThat(head.contentLength()).isEqualTo(130L << 20);
+        assertThat(head.metadata()).containsEntry("sha256", guide.digest());
+        assertThat(dev.hubpress.core.content.Hashing.sha256Hex(
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key(PREFIX + "guide/big.pdf")).asByteArray())).isEqualTo(guide.digest());
+    }
+
+    @Test
+    void aPartThatFailsAbortsTheUploadLeavingNeitherAnObjectNorParts() {
+        // GIVEN a client whose second part fails (a dropped connection, after the SDK's retries)
+        java.util.concurrent.atomic.AtomicInteger parts = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor failing = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.s3.model.UploadPartRequest
+                        && parts.incrementAndGet() == 2) {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Connection reset");
+                }
+            }
+        };
+        S3Client flaky = AwsClients.s3Builder().overrideConfiguration(o -> o.addExecutionInterceptor(failing)).build();
+        S3ArtifactStore inParts = new S3ArtifactStore(flaky, bucket, "public", 6 << 20, 5 << 20);
+
+        // WHEN a 12 MiB guide is put
+        // THEN the failure names the object, and no object and no unfinished upload is left behind
+        assertThatThrownBy(() -> inParts.put(pdf("guide/hub.pdf", 12 << 20)))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot write s3://" + bucket + "/public/guide/hub.pdf")
+                .hasMessageContaining("Connection reset");
+        assertThat(read("guide/hub.pdf")).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    /** A PDF-typed artifact of {@code size} bytes that differ from one another (no part is like another). */
+    private static Artifact pdf(String key, int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        return new Artifact(key, bytes, "application/pdf", Artifact.CachePolicy.SHORT);
+    }
+
+    @Test
     void theStoreNeverNamesAKeyOutsideItsPrefix() {
         // GIVEN a store confined to "public/" and one object in it
         store.put(Artifact.text("feeds/rss.xml", "<rss/>", "application/rss+xml; charset=utf-8", Artifact.CachePolicy.SHORT));

@@ -63,7 +63,7 @@ final class GuideBook {
 
     /** How the back matter (the appendix) is laid out, given the page number of each anchor; empty when the book has none. */
     interface Back {
-        Optional<byte[]> layout(Function<String, String> pageOf);
+        Optional<RenderedPart> layout(Function<String, String> pageOf);
     }
 
     /** An assembled book, and how many pages its front matter took (the next render's guess). */
@@ -89,23 +89,23 @@ final class GuideBook {
         byte[] frontPdf = laidOut.pdf();
         int laidOutFront = laidOut.pages();
         Map<String, String> numbers = numbers(parts, laidOutFront);
-        Optional<byte[]> backPdf = back.layout(id -> numbers.getOrDefault(id, ""));
+        Optional<RenderedPart> backMatter = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
         // Each source's PDF is inflated when it is bound, not before: one at a time in memory.
         List<Supplier<byte[]>> sources = new ArrayList<>();
         parts.forEach(part -> sources.add(part::pdf));
-        backPdf.ifPresent(pdf -> sources.add(() -> pdf));
+        backMatter.ifPresent(matter -> sources.add(matter::pdf));
         Path file = null;
         try (PDDocument book = Loader.loadPDF(frontPdf, "", null, null, temporaryFiles)) {
             int frontPages = book.getNumberOfPages();
-            int backPages = backPdf.map(GuideBook::pageCount).orElse(0);
+            int backPages = backMatter.map(RenderedPart::pages).orElse(0);
             int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
             file = Files.createTempFile("hubpress-book", ".pdf");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 Binding binding = new Binding(book, total, out);
                 Map<String, PDPageXYZDestination> destinations = destinations(binding, frontPages, parts);
-                if (backPdf.isPresent()) {
+                if (backMatter.isPresent()) {
                     destinations.put(ChangedSections.APPENDIX_ID, top(binding.page(total - backPages), book.getPage(0)));
                 }
                 Footer footer = new Footer(book, edition, total, binding);
@@ -146,14 +146,6 @@ final class GuideBook {
         }
         binding.write();
         return first + pages.size();
-    }
-
-    private static int pageCount(byte[] pdf) {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            return document.getNumberOfPages();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -75,6 +75,19 @@ public final class GuideRenderer implements ChannelRenderer {
     private static final Pattern ANCHORS = Pattern.compile("p-.+");
     private static final DateTimeFormatter XMP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+    /** PDDocument's own font subsetting (private in PDFBox 3.0.7), looked up once. */
+    private static final java.lang.reflect.Method SUBSET_FONTS = subsetFonts();
+
+    private static java.lang.reflect.Method subsetFonts() {
+        try {
+            java.lang.reflect.Method subset = PDDocument.class.getDeclaredMethod("subsetDesignatedFonts");
+            subset.setAccessible(true);
+            return subset;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("PDFBox no longer subsets fonts as GuideRenderer expects", e);
+        }
+    }
+
     private final MarkdownEngine markdown;
     private final RenderCache cache;
     /** The version of the code laying parts out; empty when built without one (then parts are kept in memory only). */
@@ -150,7 +163,7 @@ public final class GuideRenderer implements ChannelRenderer {
         Map<String, RenderedPart> before = kept;
         Map<String, RenderedPart> now = new java.util.concurrent.ConcurrentHashMap<>();
         List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i -> {
-            RenderedPart part = part(keys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper, changes), sandbox));
+            RenderedPart part = part(keys.get(i), before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper, changes), sandbox));
             now.put(keys.get(i), part);
             return part;
         });
@@ -178,7 +191,7 @@ public final class GuideRenderer implements ChannelRenderer {
             String key = GuideParts.bookKey(hub, book, paper, code, indexes.stream().map(plainKeys::get).toList());
             byte[] pdf = sectionBook(book, key, keptBefore, () -> {
                 List<RenderedPart> plain = indexes.stream().map(i -> plainKeys.get(i).equals(keys.get(i)) ? parts.get(i)
-                        : part(plainKeys.get(i), before, () -> layoutPart(GuideDocument.part(markdown, hub, plan.get(i), paper, none), sandbox)))
+                        : part(plainKeys.get(i), before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper, none), sandbox)))
                         .toList();
                 for (int j = 0; j < indexes.size(); j++) {
                     now.put(plainKeys.get(indexes.get(j)), plain.get(j));
@@ -249,7 +262,7 @@ public final class GuideRenderer implements ChannelRenderer {
                 },
                 frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper))),
                 parts,
-                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox).pdf()) : Optional.empty());
+                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty());
         Integer before = frontPages.put(book, bound.frontPages());
         if (before == null || before != bound.frontPages()) {
             try {
@@ -364,24 +377,13 @@ public final class GuideRenderer implements ChannelRenderer {
         }
     }
 
-    /** Lays out a document (the front or back matter) as it is, with its page count; the book's assembly finishes it. */
-    static RenderedPart layout(Document document, Sandbox sandbox) {
-        try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
-            renderer.layout();
-            renderer.createPDFWithoutClosing();
-            PDDocument pdf = renderer.getPdfDocument();
-            return RenderedPart.laidOut(intermediate(pdf), pdf.getNumberOfPages(), Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
-     * Lays out a part, and notes where each of its anchors landed. What the engine stamps from the
-     * clock (the info dictionary, XMP) is dropped, and the id fixed, so a part is a pure function of
-     * its key: the book gets its metadata when it is assembled.
+     * Lays out a part (or a book's front or back matter), and notes where each of its anchors
+     * landed. What the engine stamps from the clock (the info dictionary but its keywords, XMP) is
+     * dropped, and the id fixed, so a part is a pure function of its key: the book gets its
+     * metadata when it is assembled.
      */
-    static RenderedPart layoutPart(Document document, Sandbox sandbox) {
+    static RenderedPart layout(Document document, Sandbox sandbox) {
         try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
@@ -390,7 +392,10 @@ public final class GuideRenderer implements ChannelRenderer {
             for (PagePosition<?> position : renderer.findPagePositionsByID(ANCHORS)) {
                 anchors.putIfAbsent(position.getId(), new RenderedPart.Anchor(position.getPageNo(), position.getY() + position.getHeight()));
             }
-            pdf.setDocumentInformation(new PDDocumentInformation());
+            // Only the keywords are kept (the document's own, never the clock's): the book's metadata takes them from its front matter.
+            PDDocumentInformation info = new PDDocumentInformation();
+            info.setKeywords(pdf.getDocumentInformation().getKeywords());
+            pdf.setDocumentInformation(info);
             pdf.getDocumentCatalog().setMetadata(null);
             COSArray ids = new COSArray();
             ids.add(new COSString(new byte[16]));
@@ -424,11 +429,9 @@ public final class GuideRenderer implements ChannelRenderer {
      */
     private static byte[] intermediate(PDDocument pdf) throws IOException {
         try {
-            java.lang.reflect.Method subset = PDDocument.class.getDeclaredMethod("subsetDesignatedFonts");
-            subset.setAccessible(true);
-            subset.invoke(pdf);
+            SUBSET_FONTS.invoke(pdf);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("PDFBox no longer subsets fonts as GuideRenderer expects", e);
+            throw new IllegalStateException("PDFBox did not subset the fonts as GuideRenderer expects", e);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
         BookWriter.write(pdf, BookWriter.Packing.OFFSETS, out);

@@ -8,23 +8,20 @@ import java.util.Arrays;
 /**
  * One published object of a channel.
  *
+ * <p>Its bytes are not copied: whoever makes an artifact hands the array over and never changes it
+ * again, and whoever reads {@link #bytes()} only reads them. A copy on the way in and on each read
+ * cost a 10,000-page guide 207 MB a time, and the guide's two names for the same book (the latest
+ * and the revision's) share one array.
+ *
  * @param key         site path, e.g. {@code index.html} or {@code assets/site.3f2a9c1e.css}
+ * @param bytes       the object's bytes, never changed once given (see above)
  * @param contentType MIME type with charset where it applies
  * @param cache       how long readers and CDNs may keep it
  */
 public record Artifact(String key, byte[] bytes, String contentType, CachePolicy cache) {
 
-    public Artifact {
-        bytes = bytes.clone();
-    }
-
     public static Artifact text(String key, String text, String contentType, CachePolicy cache) {
         return new Artifact(key, text.getBytes(StandardCharsets.UTF_8), contentType, cache);
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
     }
 
     public int size() {

@@ -2,21 +2,28 @@ package dev.hubpress.core.markdown;
 
 import com.vladsch.flexmark.util.ast.Document;
 
+import java.lang.ref.SoftReference;
+
 /**
  * A page body's Markdown and its parsed document, parsed on first use. A page read back with its
  * outline and headings from a cache, and whose rendered HTML is cached too, is never parsed; one
  * that some renderer does need is parsed once, by whichever thread asks first.
+ *
+ * <p>The document is held softly: a 10,000-page hub's parsed documents take about 250 MB, kept
+ * for as long as the hub is, and a renderer that needs the heap for something bigger (the guide
+ * binding its book) gets it, the JVM dropping documents before it runs out; a document dropped is
+ * parsed again when it is next asked for (the same Markdown, the same document).
  */
 public final class ParsedBody {
 
     private final String markdown;
     private final MarkdownEngine engine;
-    private volatile Document document;
+    private volatile SoftReference<Document> document;
 
     private ParsedBody(String markdown, MarkdownEngine engine, Document document) {
         this.markdown = markdown;
         this.engine = engine;
-        this.document = document;
+        this.document = document == null ? null : new SoftReference<>(document);
     }
 
     /** A body parsed already. */
@@ -33,23 +40,28 @@ public final class ParsedBody {
         return markdown;
     }
 
-    /** The parsed document: the same object every time. */
+    /** The parsed document: the same object for as long as the JVM keeps it (see above). */
     public Document document() {
-        Document parsed = document;
+        Document parsed = held();
         if (parsed == null) {
             synchronized (this) {
-                parsed = document;
+                parsed = held();
                 if (parsed == null) {
                     parsed = engine.parse(markdown);
-                    document = parsed;
+                    document = new SoftReference<>(parsed);
                 }
             }
         }
         return parsed;
     }
 
-    /** Whether the document has been parsed (or was given parsed). */
+    private Document held() {
+        SoftReference<Document> reference = document;
+        return reference == null ? null : reference.get();
+    }
+
+    /** Whether the document has been parsed (or was given parsed) and is still held. */
     public boolean isParsed() {
-        return document != null;
+        return held() != null;
     }
 }

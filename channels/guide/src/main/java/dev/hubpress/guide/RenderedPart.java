@@ -20,18 +20,23 @@ import java.util.zip.InflaterInputStream;
  * from other parts). It holds nothing that depends on its place in the book, so it can be kept and
  * reused in any book that holds it.
  *
- * <p>Its PDF is kept deflated (in memory and in the cache): a part is read only to be bound, and a
- * 10,000-page hub's parts are 715 MB as written (objects at offsets, for cheap reading) and well
- * under half that deflated.
+ * <p>Its PDF is kept deflated, in the cache and in a temporary file rather than on the heap
+ * ({@link SpilledBytes}): a part is read only to be bound, and a 10,000-page hub's parts are
+ * 715 MB as written (objects at offsets, for cheap reading) and about 200 MB deflated.
  *
  * @param packed  the part's PDF (no footer, no metadata: those are the book's), deflated
  * @param pages   its page count
  * @param anchors every element id of its chapters ({@code p-…}) and where it is printed
  */
-record RenderedPart(byte[] packed, int pages, Map<String, Anchor> anchors) {
+record RenderedPart(SpilledBytes packed, int pages, Map<String, Anchor> anchors) {
 
     RenderedPart {
         anchors = Map.copyOf(anchors);
+    }
+
+    /** A part of these deflated bytes (kept in a file of their own). */
+    RenderedPart(byte[] packed, int pages, Map<String, Anchor> anchors) {
+        this(SpilledBytes.of(packed), pages, anchors);
     }
 
     /** A part as the layout engine wrote it. */
@@ -50,7 +55,7 @@ record RenderedPart(byte[] packed, int pages, Map<String, Anchor> anchors) {
 
     /** The part's PDF. */
     byte[] pdf() {
-        try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(packed))) {
+        try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(packed.read()))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("a laid-out part does not inflate", e);
@@ -78,8 +83,9 @@ record RenderedPart(byte[] packed, int pages, Map<String, Anchor> anchors) {
                 out.writeInt(e.getValue().page());
                 out.writeFloat(e.getValue().top());
             }
-            out.writeInt(part.packed().length);
-            out.write(part.packed());
+            byte[] packed = part.packed().read();
+            out.writeInt(packed.length);
+            out.write(packed);
         }
 
         @Override

@@ -674,6 +674,20 @@ class TemplateTest {
     }
 
     @Test
+    void theGuideFunctionHasRoomInTmpForTheBookItBinds() {
+        // GuideBook writes the book to a temporary file: 210 MB of /tmp at 10,000 pages (docs/benchmarks.md),
+        // where Lambda gives 512 MB unless told; the other functions keep nothing big in /tmp
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Object storage = function.getValue().get("EphemeralStorage");
+            if (function.getKey().equals("GuideFunction")) {
+                assertThat(((Number) map(storage).get("Size")).intValue()).as("GuideFunction /tmp MB").isGreaterThanOrEqualTo(1024);
+            } else {
+                assertThat(storage).as(function.getKey() + " EphemeralStorage").isNull();
+            }
+        }
+    }
+
+    @Test
     void theBounceFunctionOnlyTrustsTheTopicItIsSubscribedTo() {
         Map<String, Object> bounce = functions().get("BounceFunction");
         Object topic = map(map(map(bounce.get("Events")).get("MailEvents")).get("Properties")).get("Topic");

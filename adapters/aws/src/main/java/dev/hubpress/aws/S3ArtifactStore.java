@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * A channel's published objects in the site bucket, each with its Content-Type and the
  * Cache-Control of its {@link Artifact.CachePolicy}. An S3 put replaces an object whole, so readers
- * never see half of one. An object the caller knows is there (its version known) costs no request;
+ * never see half of one. An object the caller knows is there (its version known) costs no request,
+ * and one the caller knows in another version one PUT;
  * otherwise one HEAD, and an object already there with the same bytes (its {@code x-amz-meta-sha256})
  * and the same headers is not uploaded again; a caller with no record at all lists the prefix once
  * ({@link #heldKeys}: one request per 1,000 keys) and writes what it lacks without a HEAD. Keys stay under the store's prefix. A failing
@@ -72,8 +73,10 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public boolean put(Artifact artifact, Optional<String> known) {
         Keys.artifact(prefix, artifact.key());
-        if (known.isPresent() && known.get().equals(artifact.version())) {
-            return false;
+        if (known.isPresent()) {
+            // The caller's record names the object there: the same version costs nothing, another is
+            // replaced without a HEAD (one that would only find bytes a crashed publish already wrote).
+            return !known.get().equals(artifact.version()) && create(artifact);
         }
         return put(artifact);
     }

@@ -28,8 +28,10 @@ public interface ArtifactStore {
      * {@linkplain Artifact#version() version} the caller's own record says it last wrote under this
      * key through a store on the same storage (a channel's previous output listing), or empty when
      * it has no such record. When it equals the artifact's version, the store may take it as true
-     * and answer false without asking its storage (a bucket does: no request at all); otherwise,
-     * and wherever its own check is cheap (a folder), it decides as {@link #put(Artifact)} does.
+     * and answer false without asking its storage (a bucket does: no request at all); when it names
+     * another version, the store may write without asking first (a bucket does: one PUT, answering
+     * true); otherwise, and wherever its own check is cheap (a folder), it decides as
+     * {@link #put(Artifact)} does.
      *
      * @return false when nothing was written
      * @throws IllegalArgumentException when the key is not a safe site path, whatever is known (nothing is written)

@@ -674,6 +674,22 @@ class TemplateTest {
     }
 
     @Test
+    void theGuideFunctionCompilesWithC2AndHasTheHeapATenThousandPageGuideNeeds() {
+        // The globals stop compilation at C1 for quick cold starts; the guide lays out for minutes
+        String global = (String) map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment")).get("Variables"))
+                .get("JAVA_TOOL_OPTIONS");
+        assertThat(global).contains("TieredStopAtLevel=1");
+        Map<String, Object> guide = map(map(functions().get("GuideFunction").get("Environment")).get("Variables"));
+        String options = (String) guide.get("JAVA_TOOL_OPTIONS");
+        assertThat(options).as("GuideFunction JAVA_TOOL_OPTIONS").doesNotContain("TieredStopAtLevel");
+        Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(options);
+        assertThat(percent.find()).as(options).isTrue();
+        int memory = ((Number) functions().get("GuideFunction").get("MemorySize")).intValue();
+        // 2 GB of heap is what a 10,000-page guide needs (docs/benchmarks.md)
+        assertThat(memory * Double.parseDouble(percent.group(1)) / 100).isGreaterThanOrEqualTo(2048);
+    }
+
+    @Test
     void theGuideFunctionHasRoomInTmpForTheBookItBinds() {
         // GuideBook writes the book to a temporary file: 210 MB of /tmp at 10,000 pages (docs/benchmarks.md),
         // where Lambda gives 512 MB unless told; the other functions keep nothing big in /tmp

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -20,19 +19,17 @@ final class SpilledBytes {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Path file;
-    private final int length;
 
-    private SpilledBytes(Path file, int length) {
+    private SpilledBytes(Path file) {
         this.file = file;
-        this.length = length;
     }
 
     /** Writes a copy of the bytes to a new file. */
     static SpilledBytes of(byte[] bytes) {
         try {
             Path file = Files.createTempFile(Folder.PATH, "part", ".bin");
-            Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
-            SpilledBytes spilled = new SpilledBytes(file, bytes.length);
+            Files.write(file, bytes);
+            SpilledBytes spilled = new SpilledBytes(file);
             CLEANER.register(spilled, new Delete(file));
             return spilled;
         } catch (IOException e) {
@@ -47,10 +44,6 @@ final class SpilledBytes {
         } catch (IOException e) {
             throw new UncheckedIOException("a laid-out part is gone from " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    int length() {
-        return length;
     }
 
     /** Deletes one file; it must not refer to the SpilledBytes, or that would never become unreachable. */

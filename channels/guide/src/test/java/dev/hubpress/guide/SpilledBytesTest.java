@@ -19,10 +19,9 @@ class SpilledBytesTest {
         SpilledBytes spilled = SpilledBytes.of(bytes);
         bytes[0]++;
 
-        // THEN they read back as they were, twice, with their length
+        // THEN they read back as they were, twice
         assertThat(spilled.read()).isEqualTo(original);
         assertThat(spilled.read()).isEqualTo(original);
-        assertThat(spilled.length()).isEqualTo(original.length);
     }
 
     @Test
@@ -32,7 +31,7 @@ class SpilledBytesTest {
         RenderedPart part = RenderedPart.laidOut(pdf, 3, java.util.Map.of("p-a", new RenderedPart.Anchor(2, 700f)));
 
         // THEN what it keeps is deflated, and its PDF comes back whole
-        assertThat(part.packed().length()).isLessThan(pdf.length / 10);
+        assertThat(part.packed().read().length).isLessThan(pdf.length / 10);
         assertThat(part.pdf()).isEqualTo(pdf);
         assertThat(part.pages()).isEqualTo(3);
     }

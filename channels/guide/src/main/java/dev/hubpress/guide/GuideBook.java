@@ -56,9 +56,12 @@ final class GuideBook {
     private GuideBook() {
     }
 
-    /** How the front matter is laid out, given the page number of each anchor (empty when unknown). */
+    /**
+     * How the front matter is laid out, given the page number of each anchor (empty when unknown):
+     * the pieces it is laid out in, in reading order (the first holds the cover).
+     */
     interface Front {
-        RenderedPart layout(Function<String, String> pageOf);
+        List<RenderedPart> layout(Function<String, String> pageOf);
     }
 
     /** How the back matter (the appendix) is laid out, given the page number of each anchor; empty when the book has none. */
@@ -66,8 +69,8 @@ final class GuideBook {
         Optional<RenderedPart> layout(Function<String, String> pageOf);
     }
 
-    /** An assembled book, and how many pages its front matter took (the next render's guess). */
-    record Bound(byte[] pdf, int frontPages) {
+    /** An assembled book, how many pages it has, and how many its front matter took (the next render's guess). */
+    record Bound(byte[] pdf, int pages, int frontPages) {
     }
 
     /**
@@ -85,19 +88,19 @@ final class GuideBook {
      */
     static Bound assemble(Hub hub, Optional<Revision> edition, String identity, String title, Front front, int guess,
                           List<RenderedPart> parts, Back back) {
-        RenderedPart laidOut = layoutFront(front, parts, guess);
-        byte[] frontPdf = laidOut.pdf();
-        int laidOutFront = laidOut.pages();
+        List<RenderedPart> pieces = layoutFront(front, parts, guess);
+        int laidOutFront = pages(pieces);
         Map<String, String> numbers = numbers(parts, laidOutFront);
         Optional<RenderedPart> backMatter = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
         // Each source's PDF is inflated when it is bound, not before: one at a time in memory.
         List<Supplier<byte[]>> sources = new ArrayList<>();
+        pieces.subList(1, pieces.size()).forEach(piece -> sources.add(piece::pdf));
         parts.forEach(part -> sources.add(part::pdf));
         backMatter.ifPresent(matter -> sources.add(matter::pdf));
         Path file = null;
-        try (PDDocument book = Loader.loadPDF(frontPdf, "", null, null, temporaryFiles)) {
-            int frontPages = book.getNumberOfPages();
+        try (PDDocument book = Loader.loadPDF(pieces.get(0).pdf(), "", null, null, temporaryFiles)) {
+            int frontPages = laidOutFront;
             int backPages = backMatter.map(RenderedPart::pages).orElse(0);
             int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
@@ -122,7 +125,7 @@ final class GuideBook {
                 GuideRenderer.finish(book, hub.config(), edition, title, identity);
                 binding.finish();
             }
-            return new Bound(Files.readAllBytes(file), laidOutFront);
+            return new Bound(Files.readAllBytes(file), total, laidOutFront);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -152,19 +155,34 @@ final class GuideBook {
      * A first guess at how many pages the front matter of these pages takes, for a book laid out
      * for the first time in this process: the cover, then the contents by the heights guide.css
      * gives their lines (a chapter's 10.5 pt bold with 6 pt above, a section's 9 pt, both at line
-     * height 1.45) in the page's height between its 22 mm margins. A long title that wraps makes it
-     * short; then the front matter is laid out once more, as without a guess.
+     * height 1.45) in the page's height between its 22 mm margins; contents in pieces (more than
+     * {@code piecesFrom} entries) start each section on a new page. A long title that wraps makes
+     * it short; then the front matter is laid out once more, as without a guess.
      */
-    static int frontGuess(List<Page> pages, Paper paper) {
+    static int frontGuess(List<Page> pages, Paper paper, int piecesFrom) {
         double height = (paper == Paper.A4 ? 297 : 279.4) / 25.4 * 72 - 2 * 22 / 25.4 * 72;
-        double contents = 20 * 1.45 + 14;
+        boolean sections = GuideDocument.listsSections(pages);
+        long entries = pages.size() + (sections ? pages.stream().mapToLong(GuideBook::sectionEntries).sum() : 0);
+        boolean inPieces = entries > piecesFrom;
+        int total = 1;
+        double run = 20 * 1.45 + 14;
+        String section = null;
         for (Page page : pages) {
-            contents += 10.5 * 1.45 + 6;
-            if (GuideDocument.listsSections(pages)) {
-                contents += page.headings().stream().filter(h -> h.level() == 2).count() * 9 * 1.45;
+            if (inPieces && section != null && !page.section().equals(section)) {
+                total += (int) Math.ceil(run / height);
+                run = 0;
+            }
+            section = page.section();
+            run += 10.5 * 1.45 + 6;
+            if (sections) {
+                run += sectionEntries(page) * 9 * 1.45;
             }
         }
-        return 1 + (int) Math.ceil(contents / height);
+        return total + (int) Math.ceil(run / height);
+    }
+
+    private static long sectionEntries(Page page) {
+        return page.headings().stream().filter(h -> h.level() == 2).count();
     }
 
     /**
@@ -172,17 +190,21 @@ final class GuideBook {
      * many pages it takes. Starting from a right guess that is one layout; from a wrong one, usually
      * two (the numbers do not change how many lines the contents take).
      */
-    private static RenderedPart layoutFront(Front front, List<RenderedPart> parts, int guess) {
+    private static List<RenderedPart> layoutFront(Front front, List<RenderedPart> parts, int guess) {
         int frontPages = guess;
         for (int attempt = 0; attempt < 4; attempt++) {
             Map<String, String> numbers = numbers(parts, frontPages);
-            RenderedPart laidOut = front.layout(id -> numbers.getOrDefault(id, ""));
-            if (laidOut.pages() == frontPages) {
+            List<RenderedPart> laidOut = front.layout(id -> numbers.getOrDefault(id, ""));
+            if (pages(laidOut) == frontPages) {
                 return laidOut;
             }
-            frontPages = laidOut.pages();
+            frontPages = pages(laidOut);
         }
         throw new IllegalStateException("the guide's contents do not settle on a page count");
+    }
+
+    private static int pages(List<RenderedPart> pieces) {
+        return pieces.stream().mapToInt(RenderedPart::pages).sum();
     }
 
     /**

@@ -158,13 +158,40 @@ final class GuideDocument {
         return front(hub, edition, paper, cover, pages, changes, appendix, pageOf, listsSections(pages));
     }
 
-    /** The front matter, its contents listing section headings or not. */
+    /** The front matter, its contents listing section headings or not, as one document. */
     static Document front(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
                           ChangedSections changes, boolean appendix, Function<String, String> pageOf, boolean sections) {
+        return parse(frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf, sections, Integer.MAX_VALUE).get(0));
+    }
+
+    /**
+     * Contents of more entries than this (about seven pages) are laid out in pieces: the cover
+     * alone, then the entries of each section of the hub from a new page. Each piece is kept by its
+     * text, so an edit lays out again only the pieces whose entries it changed (a flag, a title, a
+     * page number), not a 113-page contents for a 1,000-chapter book; the real hub's contents stay
+     * one run after its cover.
+     */
+    static final int CONTENTS_PIECES_FROM = 300;
+
+    /**
+     * The front matter as the XHTML of the pieces it is laid out in, in reading order (see {@link
+     * #CONTENTS_PIECES_FROM}): one piece, cover and contents, when the contents have at most
+     * {@code piecesFrom} entries. Only the cover names the edition and the keywords, so a section's
+     * piece is the same text in every edition that leaves its entries alone.
+     */
+    static List<String> frontPieces(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
+                                    ChangedSections changes, boolean appendix, Function<String, String> pageOf, boolean sections,
+                                    int piecesFrom) {
         HubConfig config = hub.config();
         String site = config.baseUrl() + "/";
-        List<TocEntry> toc = new ArrayList<>();
+        List<List<TocEntry>> bySection = new ArrayList<>();
+        String section = null;
         for (Page page : pages) {
+            if (!page.section().equals(section)) {
+                bySection.add(new ArrayList<>());
+                section = page.section();
+            }
+            List<TocEntry> toc = bySection.get(bySection.size() - 1);
             boolean chapterChanged = changes.wholeChapter(page.slug()) || changes.head(page.slug())
                     || (!sections && page.headings().stream().anyMatch(h -> h.level() == 2 && changes.flags(page, h)));
             toc.add(new TocEntry(site + page.sitePath(), page.title(), true, pageOf.apply(chapterId(page.slug())), chapterChanged));
@@ -175,15 +202,30 @@ final class GuideDocument {
                 }
             }
         }
+        if (bySection.isEmpty()) {
+            bySection.add(new ArrayList<>());
+        }
         if (appendix) {
-            changes.appendix(hub).ifPresent(a -> toc.add(new TocEntry(bookAnchor(hub, a.id()),
+            changes.appendix(hub).ifPresent(a -> bySection.get(bySection.size() - 1).add(new TocEntry(bookAnchor(hub, a.id()),
                     "Changes since edition " + a.since(), true, pageOf.apply(a.id()), false)));
         }
-        FrontView view = new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
-                config.author(), String.join(", ", keywords(pages)), css(paper),
-                edition.map(Revision::seq).orElse(0L), edition.map(r -> HUMAN_DATE.format(r.createdAt())).orElse(""),
-                new Link(site, config.baseUrl().replaceFirst("^https?://", "")), toc);
-        return parse(render("front.jte", view));
+        String keywords = String.join(", ", keywords(pages));
+        long seq = edition.map(Revision::seq).orElse(0L);
+        String date = edition.map(r -> HUMAN_DATE.format(r.createdAt())).orElse("");
+        Link home = new Link(site, config.baseUrl().replaceFirst("^https?://", ""));
+        List<TocEntry> all = bySection.stream().flatMap(List::stream).toList();
+        if (all.size() <= piecesFrom) {
+            return List.of(render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
+                    config.author(), keywords, css(paper), seq, date, home, true, true, all)));
+        }
+        List<String> pieces = new ArrayList<>();
+        pieces.add(render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
+                config.author(), keywords, css(paper), seq, date, home, true, false, List.of())));
+        for (int i = 0; i < bySection.size(); i++) {
+            pieces.add(render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
+                    config.author(), "", css(paper), 0, "", home, false, i == 0, bySection.get(i))));
+        }
+        return List.copyOf(pieces);
     }
 
     /**

@@ -32,6 +32,7 @@ final class GuideParts {
     /** Changes whenever what a key names changes: then no part kept under an older key is reused. */
     private static final String KEY_FORMAT = "hubpress guide part 2";
     private static final String BOOK_KEY_FORMAT = "hubpress guide section book 1";
+    private static final String PIECE_KEY_FORMAT = "hubpress guide front piece 1";
 
     private GuideParts() {
     }
@@ -125,6 +126,20 @@ final class GuideParts {
         field(in, config.description());
         field(in, config.author());
         partKeys.forEach(key -> field(in, key));
+        return Hashing.sha256Hex(in.toString());
+    }
+
+    /**
+     * The key of a piece of front matter (the cover, or a run of the contents): a hash of its XHTML,
+     * which holds everything it prints (entries, page numbers, flags, stylesheet), and of the code
+     * and fonts that lay it out.
+     */
+    static String pieceKey(String xhtml, String code, String fonts) {
+        StringBuilder in = new StringBuilder(xhtml.length() + 256);
+        field(in, PIECE_KEY_FORMAT);
+        field(in, code);
+        field(in, fonts);
+        field(in, xhtml);
         return Hashing.sha256Hex(in.toString());
     }
 

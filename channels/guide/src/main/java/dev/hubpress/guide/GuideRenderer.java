@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.List;
@@ -103,6 +104,15 @@ public final class GuideRenderer implements ChannelRenderer {
     /** How many books were assembled so far, and front matters laid out: what tests count an edit's work by. */
     private final AtomicLong assembled = new AtomicLong();
     private final AtomicLong frontLayouts = new AtomicLong();
+    /** How many pieces of front matter were laid out (not reused) so far. */
+    private final AtomicLong piecesLaidOut = new AtomicLong();
+    /**
+     * How many pages each book this renderer bound has, by its very array (arrays hash by
+     * identity; held weakly): {@link #facts} would otherwise parse a 20 MB book to count them.
+     */
+    private final Map<byte[], Integer> pageCounts = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /** Contents of more entries than this are laid out in pieces ({@link GuideDocument#CONTENTS_PIECES_FROM}). */
+    private final int piecesFrom;
 
     public GuideRenderer(MarkdownEngine markdown) {
         this(markdown, RenderCache.NONE);
@@ -110,8 +120,14 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** A renderer that keeps laid-out parts in this cache for the next process (the state folder or bucket). */
     public GuideRenderer(MarkdownEngine markdown, RenderCache cache) {
+        this(markdown, cache, GuideDocument.CONTENTS_PIECES_FROM);
+    }
+
+    /** A renderer that lays contents of more than {@code piecesFrom} entries out in pieces: tests cut a small hub's. */
+    GuideRenderer(MarkdownEngine markdown, RenderCache cache, int piecesFrom) {
         this.markdown = markdown;
         this.cache = cache;
+        this.piecesFrom = piecesFrom;
         quietLayoutLog();
     }
 
@@ -167,6 +183,13 @@ public final class GuideRenderer implements ChannelRenderer {
             now.put(keys.get(i), part);
             return part;
         });
+        // A piece of front matter is a function of its XHTML (and the code and fonts laying it out).
+        Function<String, RenderedPart> pieces = xhtml -> {
+            String key = GuideParts.pieceKey(xhtml, code, fonts);
+            RenderedPart piece = kept(pieceName(key), key, before, piecesLaidOut, () -> layout(GuideDocument.parse(xhtml), sandbox));
+            now.put(key, piece);
+            return piece;
+        };
 
         Map<String, List<Integer>> bySection = new LinkedHashMap<>();
         for (int i = 0; i < plan.size(); i++) {
@@ -185,7 +208,7 @@ public final class GuideRenderer implements ChannelRenderer {
             if (section.isEmpty()) {
                 // The whole book names its edition: flags, appendix, revision in the footer.
                 return bind("", hub, Optional.of(revision), revision.hub() + "\n" + revision.seq() + "\n" + revision.treeHash(),
-                        cover, pages, changes, parts, true, paper, sandbox);
+                        cover, pages, changes, parts, true, paper, sandbox, pieces);
             }
             String book = section.get();
             String key = GuideParts.bookKey(hub, book, paper, code, indexes.stream().map(plainKeys::get).toList());
@@ -196,7 +219,7 @@ public final class GuideRenderer implements ChannelRenderer {
                 for (int j = 0; j < indexes.size(); j++) {
                     now.put(plainKeys.get(indexes.get(j)), plain.get(j));
                 }
-                return bind(book, hub, Optional.empty(), key, cover, pages, none, plain, false, paper, sandbox);
+                return bind(book, hub, Optional.empty(), key, cover, pages, none, plain, false, paper, sandbox, pieces);
             });
             keptNow.put(book, new KeptBook(key, pdf));
             return pdf;
@@ -251,16 +274,21 @@ public final class GuideRenderer implements ChannelRenderer {
         }
     };
 
-    /** Lays out a book's front matter (guessing its length from the last time) and binds it to its parts. */
+    /**
+     * Lays out a book's front matter (guessing its length from the last time; each piece of it
+     * reused when its text is one already laid out) and binds it to its parts.
+     */
     private byte[] bind(String book, Hub hub, Optional<Revision> edition, String identity, GuideDocument.Cover cover, List<Page> pages,
-                        ChangedSections changes, List<RenderedPart> parts, boolean appendix, Paper paper, Sandbox sandbox) {
+                        ChangedSections changes, List<RenderedPart> parts, boolean appendix, Paper paper, Sandbox sandbox,
+                        Function<String, RenderedPart> pieces) {
         assembled.incrementAndGet();
         GuideBook.Bound bound = GuideBook.assemble(hub, edition, identity, cover.title(),
                 pageOf -> {
                     frontLayouts.incrementAndGet();
-                    return layout(GuideDocument.front(hub, edition, paper, cover, pages, changes, appendix, pageOf), sandbox);
+                    return Parallel.map(GuideDocument.frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf,
+                            GuideDocument.listsSections(pages), piecesFrom), pieces);
                 },
-                frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper))),
+                frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper, piecesFrom))),
                 parts,
                 pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty());
         Integer before = frontPages.put(book, bound.frontPages());
@@ -271,6 +299,7 @@ public final class GuideRenderer implements ChannelRenderer {
                 // a guess lost: the next process estimates again
             }
         }
+        pageCounts.put(bound.pdf(), bound.pages());
         return bound.pdf();
     }
 
@@ -306,17 +335,32 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** A part kept by the last render, else kept in the cache (checked), else laid out now and kept there. */
     private RenderedPart part(String key, Map<String, RenderedPart> before, Supplier<RenderedPart> layout) {
+        return kept(partName(key), key, before, laidOut, layout);
+    }
+
+    /** A layout kept by the last render, else kept in the cache under this name (checked), else laid out now (counted) and kept there. */
+    private RenderedPart kept(String name, String key, Map<String, RenderedPart> before, AtomicLong count, Supplier<RenderedPart> layout) {
         RenderedPart known = before.get(key);
         if (known != null) {
             return known;
         }
-        CachedEntries<RenderedPart> stored = new CachedEntries<>(cache, partName(key), version, RenderedPart.CODEC);
+        CachedEntries<RenderedPart> stored = new CachedEntries<>(cache, name, version, RenderedPart.CODEC);
         RenderedPart part = stored.get(key, () -> {
-            laidOut.incrementAndGet();
+            count.incrementAndGet();
             return layout.get();
         });
         stored.endRound();
         return part;
+    }
+
+    /** The cache name of a piece of front matter, by its key. */
+    static String pieceName(String key) {
+        return "guide-contents-" + key.substring(0, 49);
+    }
+
+    /** How many pieces of front matter were laid out (not reused from memory or the cache) so far. */
+    long piecesLaidOut() {
+        return piecesLaidOut.get();
     }
 
     /** The cache name of a part: its key, cut to the name's limit (still 212 bits of it). */
@@ -351,7 +395,13 @@ public final class GuideRenderer implements ChannelRenderer {
         return new GuideInfo(latest.key(), revision.key(), latest.size(), pages(latest.bytes()), sections).facts();
     }
 
-    private static int pages(byte[] pdf) {
+    /** A book's page count: known when this renderer bound it, else read from the PDF (a section's book kept from before). */
+    private int pages(byte[] pdf) {
+        Integer known = pageCounts.get(pdf);
+        return known != null ? known : read(pdf);
+    }
+
+    private static int read(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return document.getNumberOfPages();
         } catch (IOException e) {

@@ -75,7 +75,8 @@ class GuideDocumentTest {
         assertThat(texts(small, "li")).hasSize(2 * fewer.size()).contains("Section of 5");
         assertThat(hub.pages().size()).isGreaterThan(GuideDocument.SECTION_ENTRIES_UP_TO);
         // and the estimate of its length counts the lines it has
-        assertThat(GuideBook.frontGuess(hub.pages(), Paper.LETTER)).isLessThan(GuideBook.frontGuess(fewer, Paper.LETTER));
+        assertThat(GuideBook.frontGuess(hub.pages(), Paper.LETTER, GuideDocument.CONTENTS_PIECES_FROM))
+                .isLessThan(GuideBook.frontGuess(fewer, Paper.LETTER, GuideDocument.CONTENTS_PIECES_FROM));
     }
 
     @Test

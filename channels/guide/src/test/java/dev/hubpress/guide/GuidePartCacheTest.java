@@ -139,9 +139,12 @@ class GuidePartCacheTest {
         InMemoryRenderCache cache = new InMemoryRenderCache();
         List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(EDITION);
         SortedSet<String> names = cache.names();
-        // the parts, and each section's book
-        assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-") || n.startsWith("guide-front-"));
+        // the parts, each section's book, each book's front matter (its pieces and its length)
+        assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-")
+                || n.startsWith("guide-front-") || n.startsWith("guide-contents-"));
         long parts = names.stream().filter(n -> n.startsWith("guide-part-")).count();
+        long pieces = names.stream().filter(n -> n.startsWith("guide-contents-")).count();
+        assertThat(pieces).isEqualTo(3);
         long sections = names.stream().filter(n -> n.startsWith("guide-book-")).count();
         assertThat(sections).isEqualTo(2);
         String first = names.first();
@@ -159,6 +162,7 @@ class GuidePartCacheTest {
         GuideRenderer damaged = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
         assertThat(bytes(damaged.render(EDITION))).usingRecursiveComparison().isEqualTo(bytes(clean));
         assertThat(damaged.laidOut()).isEqualTo(parts);
+        assertThat(damaged.piecesLaidOut()).isGreaterThanOrEqualTo(pieces);
         assertThat(damaged.assembled()).isEqualTo(1 + sections);
 
         // another build's part under the right name (a bogus one: it must not be read back)
@@ -170,6 +174,7 @@ class GuidePartCacheTest {
         GuideRenderer other = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
         assertThat(bytes(other.render(EDITION))).usingRecursiveComparison().isEqualTo(bytes(clean));
         assertThat(other.laidOut()).isEqualTo(parts);
+        assertThat(other.piecesLaidOut()).isGreaterThanOrEqualTo(pieces);
         assertThat(other.assembled()).isEqualTo(1 + sections);
     }
 }

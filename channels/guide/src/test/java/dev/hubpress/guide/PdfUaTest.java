@@ -75,6 +75,20 @@ class PdfUaTest {
         assertThat(result.isCompliant()).isTrue();
     }
 
+    @Test
+    void aGuideWithItsContentsInPiecesHasNoPdfUa1Failures() throws Exception {
+        // GIVEN the real guide with its contents laid out in pieces (the cover, then each section's entries)
+        byte[] pdf = new GuideRenderer(GuideFixtures.MARKDOWN, dev.hubpress.core.port.RenderCache.NONE, ContentsPiecesTest.CUT)
+                .render(GuideFixtures.repositoryEdition()).get(0).bytes();
+
+        // WHEN veraPDF validates it against PDF/UA-1
+        ValidationResult result = validate(pdf);
+
+        // THEN no rule fails: each piece's list is bound into the one structure tree
+        assertThat(failures(result)).isEmpty();
+        assertThat(result.isCompliant()).isTrue();
+    }
+
     private static ValidationResult validate(byte[] pdf) throws Exception {
         VeraGreenfieldFoundryProvider.initialise();
         try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFUA_1);

@@ -43,6 +43,30 @@ class SectionPdfTest {
     }
 
     @Test
+    void theFactsTheSiteLinksWithCountEachBooksPagesWhetherTheRendererBoundItOrNot() throws IOException {
+        // GIVEN the books a renderer just bound, and the same bytes in other arrays (books it did not bind)
+        List<dev.hubpress.core.channel.Artifact> bound = GuideFixtures.repositoryArtifacts();
+        List<dev.hubpress.core.channel.Artifact> copies = bound.stream()
+                .map(a -> new dev.hubpress.core.channel.Artifact(a.key(), a.bytes().clone(), a.contentType(), a.cache())).toList();
+
+        for (List<dev.hubpress.core.channel.Artifact> artifacts : List.of(bound, copies)) {
+            // WHEN the renderer states its facts
+            dev.hubpress.core.channel.GuideInfo info = dev.hubpress.core.channel.GuideInfo.of(GuideFixtures.RENDERER.facts(artifacts)).orElseThrow();
+
+            // THEN each page count is the PDF's own
+            try (PDDocument whole = Loader.loadPDF(bound.get(0).bytes())) {
+                assertThat(info.pages()).isEqualTo(whole.getNumberOfPages());
+            }
+            assertThat(info.sections()).hasSize(sections.size());
+            for (dev.hubpress.core.channel.GuideInfo.SectionPdf section : info.sections()) {
+                try (PDDocument pdf = Loader.loadPDF(sections.get(section.section()))) {
+                    assertThat(section.pages()).as(section.section()).isEqualTo(pdf.getNumberOfPages());
+                }
+            }
+        }
+    }
+
+    @Test
     void contentsNumbersOutlineLinksAndStructureTreeHoldInEverySectionsBook() throws IOException {
         for (Map.Entry<String, byte[]> section : sections.entrySet()) {
             List<Page> pages = hub.section(section.getKey());

@@ -10,7 +10,9 @@ import java.util.List;
  * @param revision the revision's sequence number, as the cover names it (0 for a book that names none)
  * @param date     the revision's date, as the cover names it (empty for a book that names none)
  * @param site     the hub's site, linked from the cover
- * @param toc      the contents, each entry with the page number its target is printed on
+ * @param cover    whether this (piece of the) front matter prints the cover
+ * @param opens    whether it opens the contents (their heading); a later piece of them has only the running head
+ * @param toc      the contents, or this piece's run of them, each entry with the page number its target is printed on
  */
 public record FrontView(
         String lang,
@@ -23,6 +25,8 @@ public record FrontView(
         long revision,
         String date,
         Link site,
+        boolean cover,
+        boolean opens,
         List<TocEntry> toc) {
 
     public FrontView {

@@ -1,0 +1,95 @@
+package dev.hubpress.guide;
+
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.model.Page;
+import dev.hubpress.core.port.RenderCache;
+import dev.hubpress.core.testing.ContentFixtures;
+import dev.hubpress.core.testing.Editions;
+import dev.hubpress.core.testing.InMemoryRenderCache;
+import dev.hubpress.core.testing.SentenceEdit;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Long contents laid out in pieces (the cover, then each section's entries from a new page), each
+ * kept by its text: checked on the real hub with the cut lowered from 300 entries to 10, so its
+ * 24 chapters make a book of pieces.
+ */
+class ContentsPiecesTest {
+
+    static final int CUT = 10;
+
+    private static List<byte[]> bytes(List<Artifact> artifacts) {
+        return artifacts.stream().map(Artifact::bytes).toList();
+    }
+
+    @Test
+    void contentsInPiecesNumberLinkAndTagEveryEntryAsOneRunDoes() throws IOException {
+        // GIVEN the real hub, its contents above the cut
+        Edition edition = GuideFixtures.repositoryEdition();
+        List<Page> pages = edition.hub().pages();
+        assertThat(PdfChecks.expectedTocEntries(pages)).isGreaterThan(CUT);
+
+        // WHEN its guide is rendered with the contents in pieces
+        byte[] pdf = new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE, CUT).render(edition).get(0).bytes();
+
+        try (PDDocument book = Loader.loadPDF(pdf)) {
+            List<String> texts = PdfChecks.pageTexts(book);
+            // THEN the cover is a page of its own, and each section's entries start a page
+            assertThat(texts.get(0)).doesNotContain("Contents");
+            Set<String> sections = new LinkedHashSet<>();
+            pages.forEach(p -> sections.add(p.section()));
+            for (String section : sections) {
+                Page first = pages.stream().filter(p -> p.section().equals(section)).findFirst().orElseThrow();
+                int at = contentsPageStartingWith(texts, first.title());
+                assertThat(at).as("the contents of section " + section + " start a page").isPositive();
+            }
+            // and every entry names the page it is printed on, the outline, links and one structure tree hold
+            assertThat(PdfChecks.tocEntries(texts)).isEqualTo(PdfChecks.expectedTocEntries(pages));
+            PdfChecks.outline(book, texts, pages);
+            assertThat((long) PdfChecks.links(book)[0]).isGreaterThanOrEqualTo(PdfChecks.expectedTocEntries(pages));
+            assertThat(PdfChecks.structureTree(book)).isEqualTo(2 + pages.size());
+        }
+    }
+
+    /** The index of the contents page whose first entry (after the running heads) is this title; -1 if none. */
+    private static int contentsPageStartingWith(List<String> texts, String title) {
+        for (int i = 1; i < texts.size() && texts.get(i).contains("Contents"); i++) {
+            List<String> lines = texts.get(i).lines().filter(l -> l.matches(".*\\.{3,}\\s*\\d+$")).toList();
+            if (!lines.isEmpty() && lines.get(0).startsWith(title)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void anEditLaysOutTheCoverAndThePiecesWhoseEntriesItChangedInAFreshProcessToo() {
+        // GIVEN r1 of the real hub published with the contents in pieces, the pieces kept in the cache
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        GuideRenderer first = new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT);
+        first.render(Editions.firstEdition(ContentFixtures.repositoryTree()));
+        // WHEN a fresh process publishes r2, one sentence edited (its page flagged in the contents)
+        GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT);
+        List<Artifact> edited = fresh.render(SentenceEdit.secondEdition());
+
+        // THEN it lays out three pieces of the whole book: the cover (it names the revision), the
+        // edited section's entries (one flagged) and the last section's (the appendix's entry is new
+        // in r2); not the other sections', nor any of the section books' (no flags, same numbers)
+        List<Page> pages = SentenceEdit.secondEdition().hub().pages();
+        String editedSection = pages.stream().filter(p -> p.slug().equals(SentenceEdit.SLUG)).findFirst().orElseThrow().section();
+        assertThat(pages.get(pages.size() - 1).section()).isNotEqualTo(editedSection);
+        assertThat(fresh.piecesLaidOut()).isEqualTo(3);
+        assertThat(bytes(edited)).usingRecursiveComparison()
+                .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE, CUT).render(SentenceEdit.secondEdition())));
+    }
+}

@@ -1,5 +1,12 @@
 package dev.hubpress.guide;
 
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -17,7 +24,7 @@ import java.util.List;
 
 /**
  * The fonts bundled under {@code fonts/} (Noto, SIL Open Font License 1.1; see {@code fonts/OFL.txt}):
- * read once per process, registered with every render, subset and embedded in the PDF. The
+ * read once per process, parsed once per thread, registered with every render, subset and embedded in the PDF. The
  * guide's CSS names only these families, always as one of the {@link Stack}s — a family for the
  * kind of text, then the same fallbacks for the scripts and symbols it lacks — so nothing falls
  * back to a non-embedded base-14 font, and the characters {@code printable.txt} declares
@@ -197,16 +204,52 @@ final class GuideFonts {
     }
 
     /**
-     * Registers every face for the document (subset when embedded) and the faces marked
-     * {@code svg} for the chart too, so the chart's text (the levels' labels) falls back through
-     * the same families as the rest of the guide. The chart's renderer turns a font into a Java2D
-     * font once per process (openhtmltopdf's {@code FontCache}, keyed by a hash of the bytes).
+     * Each thread's parsed faces. openhtmltopdf would parse a font file again for every layout
+     * that uses it (12 % of a 1,000-page first publish, a quarter of the real hub's one-page edit);
+     * a parsed {@link TrueTypeFont} reads its tables from one shared buffer, so it is kept per
+     * thread, never shared between threads, for as long as the thread lives.
      */
-    static void register(PdfRendererBuilder builder) {
+    private static final ThreadLocal<TrueTypeFont[]> PARSED = ThreadLocal.withInitial(() -> new TrueTypeFont[FACES.size()]);
+
+    /** This thread's parse of a face (GSUB dropped, as {@link #bytes} gives it). */
+    static TrueTypeFont parsed(Face face) {
+        TrueTypeFont[] mine = PARSED.get();
+        int i = FACES.indexOf(face);
+        if (mine[i] == null) {
+            try {
+                mine[i] = new TTFParser().parse(new RandomAccessReadBuffer(bytes(face)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return mine[i];
+    }
+
+    /**
+     * Registers every face for the document laid out into {@code pdf}, loaded into it (subset when
+     * embedded) from this thread's parse the first time the layout uses it; the layout and the
+     * subsetting that ends it run on this thread. The faces marked {@code svg} are registered for
+     * the chart too, so the chart's text (the levels' labels) falls back through the same families
+     * as the rest of the guide; the chart's renderer turns a font into a Java2D font once per
+     * process (openhtmltopdf's {@code FontCache}, keyed by a hash of the bytes).
+     */
+    static void register(PdfRendererBuilder builder, PDDocument pdf) {
         for (Face face : FACES) {
-            byte[] bytes = bytes(face);
-            builder.useFont(() -> new ByteArrayInputStream(bytes), face.family(), face.weight(), face.style(), true,
-                    face.svg() ? EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.SVG) : EnumSet.of(FSFontUseCase.DOCUMENT));
+            builder.useFont(new PDFontSupplier(null) {
+                @Override
+                public PDFont supply() {
+                    try {
+                        return PDType0Font.load(pdf, parsed(face), true);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }, face.family(), face.weight(), face.style(), true);
+            if (face.svg()) {
+                byte[] bytes = bytes(face);
+                builder.useFont(() -> new ByteArrayInputStream(bytes), face.family(), face.weight(), face.style(), true,
+                        EnumSet.of(FSFontUseCase.SVG));
+            }
         }
     }
 }

@@ -416,7 +416,7 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** Lays out an XHTML document and finishes it; used by tests with hand-made documents. */
     static byte[] pdf(Document document, HubConfig config, Revision revision, Sandbox sandbox) {
-        try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
+        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer()) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
@@ -434,7 +434,7 @@ public final class GuideRenderer implements ChannelRenderer {
      * metadata when it is assembled.
      */
     static RenderedPart layout(Document document, Sandbox sandbox) {
-        try (PdfBoxRenderer renderer = builder(document, sandbox).buildPdfRenderer()) {
+        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer()) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
@@ -457,10 +457,12 @@ public final class GuideRenderer implements ChannelRenderer {
         }
     }
 
-    private static PdfRendererBuilder builder(Document document, Sandbox sandbox) {
+    /** A layout of the document into {@code into}, a new document of ours: the fonts are loaded into it from this thread's parses. */
+    private static PdfRendererBuilder builder(Document document, Sandbox sandbox, PDDocument into) {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         sandbox.install(builder);
-        GuideFonts.register(builder);
+        builder.usePDDocument(into);
+        GuideFonts.register(builder, into);
         builder.useUnicodeBidiSplitter(BIDI);
         builder.useUnicodeBidiReorderer(BIDI);
         builder.useSVGDrawer(new BatikSVGDrawer(BatikSVGDrawer.SvgScriptMode.SECURE, BatikSVGDrawer.SvgExternalResourceMode.SECURE));

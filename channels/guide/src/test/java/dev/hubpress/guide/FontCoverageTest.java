@@ -62,6 +62,25 @@ class FontCoverageTest {
             """;
 
     @Test
+    void eachThreadParsesAFaceOnceAndKeepsItsParseToItself() throws Exception {
+        GuideFonts.Face serif = GuideFonts.face(GuideFonts.SERIF, 400, false);
+        // GIVEN this thread's parse of a face
+        TrueTypeFont mine = GuideFonts.parsed(serif);
+
+        // WHEN this thread asks again, and another thread asks
+        TrueTypeFont again = GuideFonts.parsed(serif);
+        java.util.concurrent.atomic.AtomicReference<TrueTypeFont> theirs = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread other = new Thread(() -> theirs.set(GuideFonts.parsed(serif)));
+        other.start();
+        other.join();
+
+        // THEN this thread gets its own parse back, the other thread one of its own (a parse reads from one shared buffer)
+        assertThat(again).isSameAs(mine);
+        assertThat(theirs.get()).isNotNull().isNotSameAs(mine);
+        assertThat(theirs.get().getNumberOfGlyphs()).isEqualTo(mine.getNumberOfGlyphs());
+    }
+
+    @Test
     void thePrintableResourceIsExactlyWhatEveryFontStackCovers() throws IOException {
         // GIVEN what every stack of bundled fonts covers, in every weight and style the CSS asks for
         CharacterSet expected = expectedPrintable();

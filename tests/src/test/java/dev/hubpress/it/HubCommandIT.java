@@ -280,4 +280,17 @@ class HubCommandIT {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("-XX:MaxHeapSize=167772160").contains("Usage: ./hub");
     }
+
+    @Test
+    void theJvmCollectsGarbageSeriallyUnlessHubJavaOptsNamesACollector() throws Exception {
+        // GIVEN the launcher as a user runs it (only the flag printout added), and with G1 named
+        Run plain = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--help");
+        Run named = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"), "--help");
+
+        // THEN the JVM ran with the serial collector by default, and with the one named when there is one
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("-XX:+UseSerialGC").contains("Usage: ./hub");
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
+    }
 }

@@ -62,7 +62,8 @@ final class PeerBench {
         weasyMax = Stats.intArg(args, "--weasyprint-max", 1000);
         heapCap = ScaleBench.stringArg(args, "--heap-cap", "2g");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        child = List.of(java, "-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
+        // The child stands in for ./hub publishing some channels only: the same collector as the launcher's.
+        child = List.of(java, "-XX:+UseSerialGC", "-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
     }
 
     static void run(String[] args) throws Exception {

@@ -178,25 +178,11 @@ public final class GuideRenderer implements ChannelRenderer {
         List<String> plainKeys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts, none)).toList();
         Map<String, RenderedPart> before = kept;
         Map<String, RenderedPart> now = new java.util.concurrent.ConcurrentHashMap<>();
-        // Every part as this edition flags it and, for the parts it flags, as its section's book
-        // (which names no edition) has it: all laid out at once, on every core.
-        int n = plan.size();
-        List<Integer> flagged = IntStream.range(0, n).filter(i -> !plainKeys.get(i).equals(keys.get(i))).boxed().toList();
-        List<Integer> jobs = new ArrayList<>(IntStream.range(0, n).boxed().toList());
-        flagged.forEach(i -> jobs.add(n + i));
-        List<RenderedPart> laid = Parallel.map(jobs, job -> {
-            int i = job % n;
-            boolean plain = job >= n;
-            String key = plain ? plainKeys.get(i) : keys.get(i);
-            RenderedPart part = part(key, before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper, plain ? none : changes), sandbox));
-            now.put(key, part);
+        List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i -> {
+            RenderedPart part = part(keys.get(i), before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper, changes), sandbox));
+            now.put(keys.get(i), part);
             return part;
         });
-        List<RenderedPart> parts = laid.subList(0, n);
-        Map<Integer, RenderedPart> plainParts = new HashMap<>();
-        for (int j = 0; j < flagged.size(); j++) {
-            plainParts.put(flagged.get(j), laid.get(n + j));
-        }
         // A piece of front matter is a function of its XHTML (and the code and fonts laying it out).
         Function<String, RenderedPart> pieces = xhtml -> {
             String key = GuideParts.pieceKey(xhtml, code, fonts);
@@ -227,7 +213,12 @@ public final class GuideRenderer implements ChannelRenderer {
             String book = section.get();
             String key = GuideParts.bookKey(hub, book, paper, code, indexes.stream().map(plainKeys::get).toList());
             byte[] pdf = sectionBook(book, key, keptBefore, () -> {
-                List<RenderedPart> plain = indexes.stream().map(i -> plainParts.getOrDefault(i, parts.get(i))).toList();
+                List<RenderedPart> plain = indexes.stream().map(i -> plainKeys.get(i).equals(keys.get(i)) ? parts.get(i)
+                        : part(plainKeys.get(i), before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper, none), sandbox)))
+                        .toList();
+                for (int j = 0; j < indexes.size(); j++) {
+                    now.put(plainKeys.get(indexes.get(j)), plain.get(j));
+                }
                 return bind(book, hub, Optional.empty(), key, cover, pages, none, plain, false, paper, sandbox, pieces);
             });
             keptNow.put(book, new KeptBook(key, pdf));

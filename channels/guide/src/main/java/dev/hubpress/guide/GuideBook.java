@@ -89,8 +89,8 @@ final class GuideBook {
     static Bound assemble(Hub hub, Optional<Revision> edition, String identity, String title, Front front, int guess,
                           List<RenderedPart> parts, Back back) {
         List<RenderedPart> pieces = layoutFront(front, parts, guess);
-        int laidOutFront = pages(pieces);
-        Map<String, String> numbers = numbers(parts, laidOutFront);
+        int frontPages = pages(pieces);
+        Map<String, String> numbers = numbers(parts, frontPages);
         Optional<RenderedPart> backMatter = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
         // Each source's PDF is inflated when it is bound, not before: one at a time in memory.
@@ -100,7 +100,6 @@ final class GuideBook {
         backMatter.ifPresent(matter -> sources.add(matter::pdf));
         Path file = null;
         try (PDDocument book = Loader.loadPDF(pieces.get(0).pdf(), "", null, null, temporaryFiles)) {
-            int frontPages = laidOutFront;
             int backPages = backMatter.map(RenderedPart::pages).orElse(0);
             int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
@@ -125,7 +124,7 @@ final class GuideBook {
                 GuideRenderer.finish(book, hub.config(), edition, title, identity);
                 binding.finish();
             }
-            return new Bound(Files.readAllBytes(file), total, laidOutFront);
+            return new Bound(Files.readAllBytes(file), total, frontPages);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -209,22 +209,22 @@ final class GuideDocument {
             changes.appendix(hub).ifPresent(a -> bySection.get(bySection.size() - 1).add(new TocEntry(bookAnchor(hub, a.id()),
                     "Changes since edition " + a.since(), true, pageOf.apply(a.id()), false)));
         }
-        String keywords = String.join(", ", keywords(pages));
-        long seq = edition.map(Revision::seq).orElse(0L);
-        String date = edition.map(r -> HUMAN_DATE.format(r.createdAt())).orElse("");
         Link home = new Link(site, config.baseUrl().replaceFirst("^https?://", ""));
+        // The cover (with the edition and the keywords) and/or a run of entries (naming neither); the
+        // contents' heading opens the run after the cover or, in pieces, the first section's.
+        java.util.function.BiFunction<Boolean, List<TocEntry>, String> piece = (withCover, toc) -> render("front.jte",
+                new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(), config.author(),
+                        withCover ? String.join(", ", keywords(pages)) : "", css(paper),
+                        withCover ? edition.map(Revision::seq).orElse(0L) : 0,
+                        withCover ? edition.map(r -> HUMAN_DATE.format(r.createdAt())).orElse("") : "",
+                        home, withCover, withCover || toc == bySection.get(0), toc));
         List<TocEntry> all = bySection.stream().flatMap(List::stream).toList();
         if (all.size() <= piecesFrom) {
-            return List.of(render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
-                    config.author(), keywords, css(paper), seq, date, home, true, true, all)));
+            return List.of(piece.apply(true, all));
         }
         List<String> pieces = new ArrayList<>();
-        pieces.add(render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
-                config.author(), keywords, css(paper), seq, date, home, true, false, List.of())));
-        for (int i = 0; i < bySection.size(); i++) {
-            pieces.add(render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(),
-                    config.author(), "", css(paper), 0, "", home, false, i == 0, bySection.get(i))));
-        }
+        pieces.add(piece.apply(true, List.of()));
+        bySection.forEach(run -> pieces.add(piece.apply(false, run)));
         return List.copyOf(pieces);
     }
 

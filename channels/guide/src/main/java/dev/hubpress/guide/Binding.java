@@ -67,7 +67,8 @@ final class Binding {
     /** What the open source adds, written by {@link #write}. */
     private Opened opened;
 
-    private record Opened(List<COSBase> children, Map<Integer, COSBase> tree, Map<String, COSBase> ids) {
+    private record Opened(List<COSBase> children, Map<Integer, COSBase> tree, Map<String, COSBase> ids,
+                          BookWriter.Source source) {
     }
 
     /**
@@ -114,8 +115,12 @@ final class Binding {
     /**
      * Takes the next source's pages, structure and bookmarks into the book and returns its pages,
      * which may still be changed until {@link #write}.
+     *
+     * @param file the bytes the source was read from, when {@link BookWriter} wrote them with each
+     *             object at its own offset (what the binding does not read is then copied from them),
+     *             or null
      */
-    List<PDPage> open(PDDocument source) throws IOException {
+    List<PDPage> open(PDDocument source, byte[] file) throws IOException {
         if (opened != null) {
             throw new IllegalStateException("write the open source first");
         }
@@ -168,7 +173,7 @@ final class Binding {
             merge(structure, CLASS_MAP);
         }
         bookmarks(source, stubOf);
-        opened = new Opened(children, tree, sourceIds);
+        opened = new Opened(children, tree, sourceIds, file == null ? null : new BookWriter.Source(file, source));
         return pages;
     }
 
@@ -181,7 +186,7 @@ final class Binding {
             roots.add(value instanceof COSArray array ? new COSObject(array) : value);
         }
         roots.addAll(opened.ids().values());
-        List<COSBase> standIns = writer.writeAll(roots);
+        List<COSBase> standIns = writer.writeAll(roots, opened.source());
         int at = 0;
         for (int i = 0; i < opened.children().size(); i++) {
             documentKids.add(standIns.get(at++));

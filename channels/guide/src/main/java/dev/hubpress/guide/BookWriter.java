@@ -9,6 +9,7 @@ import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNull;
 import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.cos.ICOSVisitor;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,12 @@ import java.util.zip.DeflaterOutputStream;
  * those objects (a {@link Written} stands for one later); objects of the book itself ({@link
  * #defer}) are numbered when reached and written by {@link #finish}; a page may be given a number
  * before it is read ({@link #reserve}), so that links from earlier sources can point at it.
+ *
+ * <p>A source read from a file this writer wrote with {@link Packing#OFFSETS} may be given with its
+ * bytes ({@link Source}): then an object the binding never read (most of a part: its structure
+ * elements, fonts and content streams) is copied from those bytes with its references renumbered,
+ * instead of being parsed into objects and written again, which was most of the binding's time.
+ * What the binding read may have been changed, so it is written from its objects as before.
  *
  * <p>Why not {@link PDDocument#save}: PDFBox's writer is quadratic in a long structure tree
  * uncompressed (it checks its whole queue before adding an object) and never finishes a bound
@@ -79,12 +87,42 @@ final class BookWriter {
         }
     }
 
+    /**
+     * A source's file as this writer wrote it (each object at its own offset, /Length written
+     * directly) and the document PDFBox read from it, whose object pool says which objects were read.
+     */
+    record Source(byte[] file, PDDocument document) {
+    }
+
+    /** An object of the source copied from its bytes: queued under the number it was given. */
+    private static final class Copy extends COSBase {
+        private final COSObjectKey key;
+        private final long offset;
+        private final int number;
+
+        private Copy(COSObjectKey key, long offset, int number) {
+            this.key = key;
+            this.offset = offset;
+            this.number = number;
+        }
+
+        @Override
+        public void accept(ICOSVisitor visitor) {
+            throw new UnsupportedOperationException("a copy made by BookWriter only");
+        }
+    }
+
     private final Packing packing;
     private final Counting out;
     /** Objects of the book and reserved numbers: kept to the end. */
     private final Map<COSBase, Integer> kept = new IdentityHashMap<>();
     /** Objects of the source being written: forgotten after each {@link #writeAll}. */
     private final Map<COSBase, Integer> numbers = new IdentityHashMap<>();
+    /** Objects of the source being written that are copied as bytes, by their number in the source. */
+    private final Map<COSObjectKey, Integer> copied = new HashMap<>();
+    /** The source being written, when its bytes may be copied; null otherwise. */
+    private Source source;
+    private Map<COSObjectKey, Long> sourceOffsets;
     /** The book's objects to write at the end, in the order they were named (so the bytes are the same each time). */
     private final List<COSBase> deferred = new ArrayList<>();
     private final Deque<COSBase> pending = new ArrayDeque<>();
@@ -135,6 +173,23 @@ final class BookWriter {
      * when it is written in place: a value that is not indirect).
      */
     List<COSBase> writeAll(List<COSBase> roots) throws IOException {
+        return writeAll(roots, null);
+    }
+
+    /** As {@link #writeAll(List)}, copying from the source's bytes what the binding did not read (source may be null). */
+    List<COSBase> writeAll(List<COSBase> roots, Source from) throws IOException {
+        source = from;
+        sourceOffsets = from == null ? null : from.document().getDocument().getXrefTable();
+        try {
+            return writeRoots(roots);
+        } finally {
+            source = null;
+            sourceOffsets = null;
+            copied.clear();
+        }
+    }
+
+    private List<COSBase> writeRoots(List<COSBase> roots) throws IOException {
         List<Integer> rootNumbers = new ArrayList<>(roots.size());
         for (COSBase root : roots) {
             rootNumbers.add(indirect(root) ? number(root) : -1);
@@ -170,25 +225,94 @@ final class BookWriter {
     private void drain() throws IOException {
         while (!pending.isEmpty()) {
             COSBase object = pending.removeFirst();
-            int number = numberOf(object);
-            if (object instanceof COSStream stream) {
-                xref.set(number, 1, out.count, 0);
-                writeStream(number, stream);
-            } else if (packing == Packing.OFFSETS) {
-                xref.set(number, 1, out.count, 0);
-                out.write(ascii(number + " 0 obj\n"));
-                writeObject(object, out);
-                out.write(ascii("\nendobj\n"));
-            } else {
-                offsets.write(ascii(number + " " + packed.size() + " "));
-                inStream.add(number);
-                writeObject(object, packed);
-                packed.write('\n');
-                if (inStream.size() == PER_OBJECT_STREAM) {
-                    flush();
-                }
+            if (object instanceof Copy copy) {
+                copy(copy);
+                continue;
+            }
+            writeIndirect(numberOf(object), object);
+        }
+    }
+
+    private void writeIndirect(int number, COSBase object) throws IOException {
+        if (object instanceof COSStream stream) {
+            xref.set(number, 1, out.count, 0);
+            writeStream(number, stream);
+        } else {
+            writeObject(object, openObject(number));
+            closeObject();
+        }
+    }
+
+    /** Starts an object other than a stream: at its own offset, or in the object stream being filled. */
+    private OutputStream openObject(int number) throws IOException {
+        if (packing == Packing.OFFSETS) {
+            xref.set(number, 1, out.count, 0);
+            out.write(ascii(number + " 0 obj\n"));
+            return out;
+        }
+        offsets.write(ascii(number + " " + packed.size() + " "));
+        inStream.add(number);
+        return packed;
+    }
+
+    private void closeObject() throws IOException {
+        if (packing == Packing.OFFSETS) {
+            out.write(ascii("\nendobj\n"));
+        } else {
+            packed.write('\n');
+            if (inStream.size() == PER_OBJECT_STREAM) {
+                flush();
             }
         }
+    }
+
+    /**
+     * Writes a source's object from its bytes, its references renumbered; one this writer cannot
+     * copy (a stream whose /Length is not written directly, bytes it does not expect) is read and
+     * written as an object.
+     */
+    private void copy(Copy copy) throws IOException {
+        byte[] file = source.file();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        SourceObject object;
+        long length;
+        try {
+            object = SourceObject.at(file, copy.offset);
+            length = object.renumber(file, body, this::writeReference);
+        } catch (IOException unreadable) {
+            object = null;
+            length = -1;
+        }
+        if (object != null && object.stream(file) < 0) {
+            body.writeTo(openObject(copy.number));
+            closeObject();
+        } else if (object != null && length >= 0 && object.stream(file) + length <= file.length) {
+            xref.set(copy.number, 1, out.count, 0);
+            out.write(ascii(copy.number + " 0 obj\n"));
+            body.writeTo(out);
+            out.write(ascii("\nstream\n"));
+            out.write(file, object.stream(file), (int) length);
+            out.write(ascii("\nendstream\nendobj\n"));
+        } else {
+            COSBase read = actual(source.document().getDocument().getObjectFromPool(copy.key));
+            numbers.put(read, copy.number);
+            writeIndirect(copy.number, read);
+        }
+    }
+
+    /** A reference met in a source's bytes: to what the source's object pool holds under that number. */
+    private void writeReference(long objectNumber, int generation, OutputStream target) throws IOException {
+        writeValue(source.document().getDocument().getObjectFromPool(new COSObjectKey(objectNumber, generation)), target);
+    }
+
+    /** Whether this reference's object may be copied from the source's bytes: never read, and at an offset of its own. */
+    private boolean copyable(COSObject reference) {
+        if (source == null || reference.isDereferenced() || reference.getKey() == null) {
+            return false;
+        }
+        Long offset = sourceOffsets.get(reference.getKey());
+        return offset != null && offset > 0
+                && !source.document().getDocument().getObjectFromPool(reference.getKey()).isDereferenced();
     }
 
     private int newNumber() {
@@ -210,6 +334,13 @@ final class BookWriter {
         if (reference instanceof Written written) {
             return written.number;
         }
+        if (reference instanceof COSObject o && copyable(o)) {
+            return copied.computeIfAbsent(o.getKey(), key -> {
+                int number = newNumber();
+                pending.addLast(new Copy(key, sourceOffsets.get(key), number));
+                return number;
+            });
+        }
         COSBase object = reference instanceof COSObject o ? actual(o) : reference;
         Integer known = numberOf(object);
         if (known != null) {
@@ -228,7 +359,9 @@ final class BookWriter {
 
     /** Writes a value in place, or a reference to it when it is indirect. */
     private void writeValue(COSBase value, OutputStream target) throws IOException {
-        if (value == null || value instanceof COSNull || (value instanceof COSObject o && actual(o) instanceof COSNull)) {
+        if (value instanceof COSObject o && copyable(o)) {
+            target.write(ascii(number(o) + " 0 R"));
+        } else if (value == null || value instanceof COSNull || (value instanceof COSObject o && actual(o) instanceof COSNull)) {
             COSNull.NULL.writePDF(target);
         } else if (value instanceof Written || indirect(value)) {
             target.write(ascii(number(value) + " 0 R"));

@@ -3,7 +3,6 @@ package dev.hubpress.guide;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
@@ -99,7 +98,7 @@ final class GuideBook {
         parts.forEach(part -> sources.add(part::pdf));
         backMatter.ifPresent(matter -> sources.add(matter::pdf));
         Path file = null;
-        try (PDDocument book = Loader.loadPDF(pieces.get(0).pdf(), "", null, null, temporaryFiles)) {
+        try (PDDocument book = PartFile.read(pieces.get(0).pdf(), temporaryFiles)) {
             int backPages = backMatter.map(RenderedPart::pages).orElse(0);
             int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
@@ -114,10 +113,11 @@ final class GuideBook {
                 // Front matter first (the book's own document), then each part and the back matter, one
                 // open at a time: each written when its links and footers are in, then closed.
                 int first = 0;
-                first = bind(binding, book, first, hub, destinations, footer);
+                first = bind(binding, book, null, first, hub, destinations, footer);
                 for (Supplier<byte[]> pdf : sources) {
-                    try (PDDocument source = Loader.loadPDF(pdf.get(), "", null, null, temporaryFiles)) {
-                        first = bind(binding, source, first, hub, destinations, footer);
+                    byte[] bytes = pdf.get();
+                    try (PDDocument source = PartFile.read(bytes, temporaryFiles)) {
+                        first = bind(binding, source, bytes, first, hub, destinations, footer);
                     }
                 }
                 footer.finish();
@@ -139,9 +139,9 @@ final class GuideBook {
     }
 
     /** Binds one source: its links to pages of the book made internal, its footers stamped, its objects written. */
-    private static int bind(Binding binding, PDDocument source, int first, Hub hub, Map<String, PDPageXYZDestination> destinations,
-                            Footer footer) throws IOException {
-        List<PDPage> pages = binding.open(source);
+    private static int bind(Binding binding, PDDocument source, byte[] file, int first, Hub hub,
+                            Map<String, PDPageXYZDestination> destinations, Footer footer) throws IOException {
+        List<PDPage> pages = binding.open(source, file);
         link(pages, hub, destinations);
         for (int i = 0; i < pages.size(); i++) {
             footer.stamp(source, pages.get(i), first + i);

@@ -3,27 +3,33 @@ package dev.hubpress.guide;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.documentinterchange.markedcontent.PDPropertyList;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionGoTo;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageXYZDestination;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,7 +150,7 @@ final class GuideBook {
         List<PDPage> pages = binding.open(source, file);
         link(pages, hub, destinations);
         for (int i = 0; i < pages.size(); i++) {
-            footer.stamp(source, pages.get(i), first + i);
+            footer.stamp(pages.get(i), first + i);
         }
         binding.write();
         return first + pages.size();
@@ -276,46 +282,85 @@ final class GuideBook {
 
     /**
      * The footer of every page but the cover, marked as a pagination artifact (not part of the
-     * structure tree). Its font and property list are the book's, written once at the end (the font
-     * subset to the glyphs every footer used).
+     * structure tree). Its font is the book's, written once at the end (subset to the glyphs every
+     * footer used).
+     *
+     * <p>Each footer is a content stream of its own after the page's, which one stream the whole book
+     * shares saves and restores around (so the part's graphics state does not reach the footer). The
+     * artifact's properties are written in line rather than as a property list in the page's
+     * resources: adding one there meant reading the page's own property lists, a tenth of binding a
+     * 1,000-page book.
      */
     private static final class Footer {
+        private static final COSName FONT = COSName.getPDFName("HubFooter");
+        private static final byte[] BEGIN = "Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] END = "EMC\n".getBytes(StandardCharsets.US_ASCII);
+
         private final PDDocument book;
         private final PDType0Font font;
-        private final COSDictionary artifact = new COSDictionary();
         private final int total;
         private final String named;
+        /** "q": before each footed page's own content. */
+        private final COSStream save;
+        /** Where the footer's text is drawn first, with the font under the name the pages give it. */
+        private final PDAppearanceStream scratch;
 
         Footer(PDDocument book, Optional<Revision> edition, int total, Binding binding) throws IOException {
             this.book = book;
             this.font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
-            artifact.setItem(COSName.TYPE, COSName.getPDFName("Pagination"));
-            artifact.setItem(COSName.SUBTYPE, COSName.getPDFName("Footer"));
             this.total = total;
             this.named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
+            this.save = book.getDocument().createCOSStream();
+            try (OutputStream out = save.createOutputStream()) {
+                out.write("q\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            PDResources resources = new PDResources();
+            resources.put(FONT, font);
+            this.scratch = new PDAppearanceStream(book);
+            scratch.setResources(resources);
             binding.keep(font.getCOSObject());
-            binding.keep(artifact);
+            binding.keep(save);
         }
 
         /** Stamps the page at this index of the book (from 0; the cover, 0, has none). */
-        void stamp(PDDocument source, PDPage page, int index) throws IOException {
+        void stamp(PDPage page, int index) throws IOException {
             if (index == 0) {
                 return;
             }
             String text = "Page " + (index + 1) + " of " + total + named;
             PDRectangle box = page.getMediaBox();
             float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
-            // The stream is the book's (its cache), whichever source the page came from.
-            try (PDPageContentStream out = new PDPageContentStream(book, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
-                out.beginMarkedContent(COSName.ARTIFACT, PDPropertyList.create(artifact));
+            ByteArrayOutputStream operators = new ByteArrayOutputStream(256);
+            try (PDPageContentStream out = new PDPageContentStream(book, scratch, operators)) {
                 out.beginText();
                 out.setFont(font, FOOTER_SIZE);
                 out.setNonStrokingColor(FOOTER_GREY, FOOTER_GREY, FOOTER_GREY);
                 out.newLineAtOffset(box.getLowerLeftX() + (box.getWidth() - width) / 2f, box.getLowerLeftY() + FOOTER_BASELINE);
                 out.showText(text);
                 out.endText();
-                out.endMarkedContent();
             }
+            COSStream footer = book.getDocument().createCOSStream();
+            try (OutputStream out = footer.createOutputStream(COSName.FLATE_DECODE)) {
+                out.write(BEGIN);
+                operators.writeTo(out);
+                out.write(END);
+            }
+            page.getResources().put(FONT, font);
+            COSDictionary dictionary = page.getCOSObject();
+            COSArray contents = new COSArray();
+            contents.add(save);
+            // The page's own streams as they are referenced, not read (BookWriter writes arrays in
+            // place, so a reference is to a stream).
+            COSBase own = dictionary.getItem(COSName.CONTENTS);
+            if (own instanceof COSArray array) {
+                for (int i = 0; i < array.size(); i++) {
+                    contents.add(array.get(i));
+                }
+            } else if (own != null) {
+                contents.add(own);
+            }
+            contents.add(footer);
+            dictionary.setItem(COSName.CONTENTS, contents);
         }
 
         /** After the last footer: the font keeps only the glyphs they used (PDDocument.save would do it; BookWriter writes the book). */

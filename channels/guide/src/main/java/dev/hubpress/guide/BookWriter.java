@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +95,11 @@ final class BookWriter {
 
     /** An object of the source copied from its bytes: queued under the number it was given. */
     private static final class Copy extends COSBase {
-        private final COSObjectKey key;
+        private final int key;
         private final long offset;
         private final int number;
 
-        private Copy(COSObjectKey key, long offset, int number) {
+        private Copy(int key, long offset, int number) {
             this.key = key;
             this.offset = offset;
             this.number = number;
@@ -118,11 +117,12 @@ final class BookWriter {
     private final Map<COSBase, Integer> kept = new IdentityHashMap<>();
     /** Objects of the source being written: forgotten after each {@link #writeAll}. */
     private final Map<COSBase, Integer> numbers = new IdentityHashMap<>();
-    /** Objects of the source being written that are copied as bytes, by their number in the source. */
-    private final Map<COSObjectKey, Integer> copied = new HashMap<>();
     /** The source being written, when its bytes may be copied; null otherwise. */
     private Source source;
-    private Map<COSObjectKey, Long> sourceOffsets;
+    /** By the source's object number (generation 0): where it is in the file, 0 when not at an offset of its own. */
+    private long[] sourceOffsets;
+    /** By the source's object number: the book's number of an object copied as bytes, -1 for one written from its object, 0 not met yet. */
+    private int[] sourceNumbers;
     /** The book's objects to write at the end, in the order they were named (so the bytes are the same each time). */
     private final List<COSBase> deferred = new ArrayList<>();
     private final Deque<COSBase> pending = new ArrayDeque<>();
@@ -179,13 +179,26 @@ final class BookWriter {
     /** As {@link #writeAll(List)}, copying from the source's bytes what the binding did not read (source may be null). */
     List<COSBase> writeAll(List<COSBase> roots, Source from) throws IOException {
         source = from;
-        sourceOffsets = from == null ? null : from.document().getDocument().getXrefTable();
+        if (from != null) {
+            Map<COSObjectKey, Long> xrefTable = from.document().getDocument().getXrefTable();
+            int size = 0;
+            for (COSObjectKey key : xrefTable.keySet()) {
+                size = (int) Math.max(size, Math.min(key.getNumber() + 1, Integer.MAX_VALUE - 8));
+            }
+            sourceOffsets = new long[size];
+            sourceNumbers = new int[size];
+            xrefTable.forEach((key, offset) -> {
+                if (key.getGeneration() == 0 && offset != null && offset > 0) {
+                    sourceOffsets[(int) key.getNumber()] = offset;
+                }
+            });
+        }
         try {
             return writeRoots(roots);
         } finally {
             source = null;
             sourceOffsets = null;
-            copied.clear();
+            sourceNumbers = null;
         }
     }
 
@@ -294,25 +307,65 @@ final class BookWriter {
             out.write(file, object.stream(file), (int) length);
             out.write(ascii("\nendstream\nendobj\n"));
         } else {
-            COSBase read = actual(source.document().getDocument().getObjectFromPool(copy.key));
+            COSBase read = actual(source.document().getDocument().getObjectFromPool(new COSObjectKey(copy.key, 0)));
             numbers.put(read, copy.number);
             writeIndirect(copy.number, read);
         }
     }
 
-    /** A reference met in a source's bytes: to what the source's object pool holds under that number. */
+    /** A reference met in a source's bytes: to the object the source holds under that number. */
     private void writeReference(long objectNumber, int generation, OutputStream target) throws IOException {
-        writeValue(source.document().getDocument().getObjectFromPool(new COSObjectKey(objectNumber, generation)), target);
+        int copied = copiedNumber(objectNumber, generation);
+        if (copied > 0) {
+            writeReference(copied, target);
+        } else {
+            writeValue(source.document().getDocument().getObjectFromPool(new COSObjectKey(objectNumber, generation)), target);
+        }
     }
 
-    /** Whether this reference's object may be copied from the source's bytes: never read, and at an offset of its own. */
-    private boolean copyable(COSObject reference) {
-        if (source == null || reference.isDereferenced() || reference.getKey() == null) {
-            return false;
+    /**
+     * The book's number for a source object copied from the source's bytes (queued to be copied
+     * when first met), or -1 when it is written from its object: it was read (and may have been
+     * changed), or it is not at an offset of its own. Decided once per object and source.
+     */
+    private int copiedNumber(long objectNumber, int generation) {
+        if (source == null || generation != 0 || objectNumber < 0 || objectNumber >= sourceNumbers.length) {
+            return -1;
         }
-        Long offset = sourceOffsets.get(reference.getKey());
-        return offset != null && offset > 0
-                && !source.document().getDocument().getObjectFromPool(reference.getKey()).isDereferenced();
+        int at = (int) objectNumber;
+        if (sourceNumbers[at] == 0) {
+            long offset = sourceOffsets[at];
+            if (offset <= 0 || source.document().getDocument().getObjectFromPool(new COSObjectKey(at, 0)).isDereferenced()) {
+                sourceNumbers[at] = -1;
+            } else {
+                int number = newNumber();
+                sourceNumbers[at] = number;
+                pending.addLast(new Copy(at, offset, number));
+            }
+        }
+        return sourceNumbers[at];
+    }
+
+    /** The book's number for this reference's object when it is copied from the source's bytes, else -1. */
+    private int copiedNumber(COSObject reference) {
+        COSObjectKey key = reference.getKey();
+        return key == null || reference.isDereferenced() ? -1 : copiedNumber(key.getNumber(), key.getGeneration());
+    }
+
+    /** "n 0 R", without making a string of it. */
+    private static void writeReference(int number, OutputStream target) throws IOException {
+        byte[] digits = new byte[16];
+        int at = digits.length;
+        digits[--at] = 'R';
+        digits[--at] = ' ';
+        digits[--at] = '0';
+        digits[--at] = ' ';
+        int rest = number;
+        do {
+            digits[--at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        target.write(digits, at, digits.length - at);
     }
 
     private int newNumber() {
@@ -334,12 +387,11 @@ final class BookWriter {
         if (reference instanceof Written written) {
             return written.number;
         }
-        if (reference instanceof COSObject o && copyable(o)) {
-            return copied.computeIfAbsent(o.getKey(), key -> {
-                int number = newNumber();
-                pending.addLast(new Copy(key, sourceOffsets.get(key), number));
-                return number;
-            });
+        if (reference instanceof COSObject o) {
+            int copied = copiedNumber(o);
+            if (copied > 0) {
+                return copied;
+            }
         }
         COSBase object = reference instanceof COSObject o ? actual(o) : reference;
         Integer known = numberOf(object);
@@ -359,8 +411,9 @@ final class BookWriter {
 
     /** Writes a value in place, or a reference to it when it is indirect. */
     private void writeValue(COSBase value, OutputStream target) throws IOException {
-        if (value instanceof COSObject o && copyable(o)) {
-            target.write(ascii(number(o) + " 0 R"));
+        int copied = value instanceof COSObject o ? copiedNumber(o) : -1;
+        if (copied > 0) {
+            writeReference(copied, target);
         } else if (value == null || value instanceof COSNull || (value instanceof COSObject o && actual(o) instanceof COSNull)) {
             COSNull.NULL.writePDF(target);
         } else if (value instanceof Written || indirect(value)) {

@@ -52,6 +52,8 @@ final class SourceObject {
         boolean lengthKey = false;
         long length = -1;
         int p = start;
+        // Bytes are written in runs, up to each reference and after the last.
+        int run = start;
         do {
             if (p >= file.length) {
                 throw new IOException("an object runs past the end of its file");
@@ -64,7 +66,6 @@ final class SourceObject {
             long number = -1;
             if (blank(c)) {
                 p = blanks(file, p);
-                target.write(file, from, p - from);
                 continue;
             } else if (c == '(') {
                 p = literal(file, p);
@@ -93,9 +94,11 @@ final class SourceObject {
                     int r = blanks(file, afterSecond);
                     if (isInteger(file, second, afterSecond) && r > afterSecond && r < file.length && file[r] == 'R'
                             && (r + 1 == file.length || delimiter(file[r + 1]) || blank(file[r + 1]))) {
+                        target.write(file, run, from - run);
                         references.write(parse(file, from, p), (int) parse(file, second, afterSecond), target);
                         reference = true;
                         p = r + 1;
+                        run = p;
                     }
                 }
                 if (!reference && isInteger(file, from, p)) {
@@ -105,9 +108,6 @@ final class SourceObject {
                 throw new IOException("unexpected '" + (char) c + "' at offset " + p);
             } else {
                 p = token(file, p);
-            }
-            if (!reference) {
-                target.write(file, from, p - from);
             }
             if (depth < 0) {
                 throw new IOException("unbalanced object at offset " + from);
@@ -122,6 +122,7 @@ final class SourceObject {
                 expectKey = !expectKey;
             }
         } while (depth > 0);
+        target.write(file, run, p - run);
         end = p;
         return length;
     }

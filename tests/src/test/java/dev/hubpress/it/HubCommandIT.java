@@ -293,4 +293,30 @@ class HubCommandIT {
         assertThat(named.exit()).as(named.err()).isZero();
         assertThat(named.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
     }
+
+    @Test
+    void aSmallHubIsPublishedWithTheQuickCompilerOnlyAndALargeOneWithBoth() throws Exception {
+        // GIVEN the repository's hub (24 pages), a folder of 401 pages (what they say does not
+        // matter: the compiler is chosen before the content is read), and the flag printout added
+        Path large = Files.createDirectories(tmp.resolve("large"));
+        for (int i = 0; i <= 400; i++) {
+            Files.writeString(large.resolve("page-" + i + ".md"), "# Page " + i + "\n");
+        }
+        Map<String, String> flags = Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        String content = repo.resolve("content").toString();
+
+        // WHEN each is published, and the small one again with a tiered option named
+        Run small = hub(tmp, flags, "publish", "--content", content, "--out", tmp.resolve("out-small").toString());
+        Run big = hub(tmp, flags, "publish", "--content=" + large, "--out", tmp.resolve("out-large").toString());
+        Run named = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:-TieredCompilation -XX:+PrintCommandLineFlags"),
+                "publish", "--content", content, "--out", tmp.resolve("out-named").toString());
+
+        // THEN the small hub ran on the quick compiler alone, the large one (rejected, as its pages
+        // have no front matter) and the one with its own option without that
+        assertThat(small.exit()).as(small.err()).isZero();
+        assertThat(small.out()).contains("-XX:TieredStopAtLevel=1").contains("Published r1");
+        assertThat(big.out()).contains("-XX:+UseSerialGC").doesNotContain("TieredStopAtLevel");
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("-XX:-TieredCompilation").doesNotContain("TieredStopAtLevel");
+    }
 }

@@ -228,12 +228,13 @@ final class GuideFonts {
     /**
      * Registers every face for the document laid out into {@code pdf}, loaded into it (subset when
      * embedded) from this thread's parse the first time the layout uses it; the layout and the
-     * subsetting that ends it run on this thread. The faces marked {@code svg} are registered for
-     * the chart too, so the chart's text (the levels' labels) falls back through the same families
-     * as the rest of the guide; the chart's renderer turns a font into a Java2D font once per
-     * process (openhtmltopdf's {@code FontCache}, keyed by a hash of the bytes).
+     * subsetting that ends it run on this thread. For a document with a chart, the faces marked
+     * {@code svg} are registered for the chart too, so the chart's text (the levels' labels) falls
+     * back through the same families as the rest of the guide; the chart's renderer turns a font
+     * into a Java2D font once per process (openhtmltopdf's {@code FontCache}, keyed by a hash of the
+     * bytes it computes on every layout).
      */
-    static void register(PdfRendererBuilder builder, PDDocument pdf) {
+    static void register(PdfRendererBuilder builder, PDDocument pdf, boolean chart) {
         for (Face face : FACES) {
             builder.useFont(new PDFontSupplier(null) {
                 @Override
@@ -245,7 +246,7 @@ final class GuideFonts {
                     }
                 }
             }, face.family(), face.weight(), face.style(), true);
-            if (face.svg()) {
+            if (chart && face.svg()) {
                 byte[] bytes = bytes(face);
                 builder.useFont(() -> new ByteArrayInputStream(bytes), face.family(), face.weight(), face.style(), true,
                         EnumSet.of(FSFontUseCase.SVG));

@@ -462,10 +462,16 @@ public final class GuideRenderer implements ChannelRenderer {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         sandbox.install(builder);
         builder.usePDDocument(into);
-        GuideFonts.register(builder, into);
+        // The chart's drawer and its fonts only where there is a chart: registering a face for SVG
+        // makes the drawer hash the font file on every layout (openhtmltopdf's FontCache), which
+        // was a quarter of a small hub's one-page edit.
+        boolean chart = document.getElementsByTagNameNS(GuideDocument.SVG, "svg").getLength() > 0;
+        GuideFonts.register(builder, into, chart);
         builder.useUnicodeBidiSplitter(BIDI);
         builder.useUnicodeBidiReorderer(BIDI);
-        builder.useSVGDrawer(new BatikSVGDrawer(BatikSVGDrawer.SvgScriptMode.SECURE, BatikSVGDrawer.SvgExternalResourceMode.SECURE));
+        if (chart) {
+            builder.useSVGDrawer(new BatikSVGDrawer(BatikSVGDrawer.SvgScriptMode.SECURE, BatikSVGDrawer.SvgExternalResourceMode.SECURE));
+        }
         builder.usePdfUaAccessibility(true);
         builder.withProducer(PRODUCER);
         builder.withW3cDocument(document, "about:blank");

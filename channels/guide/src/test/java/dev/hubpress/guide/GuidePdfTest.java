@@ -166,6 +166,23 @@ class GuidePdfTest {
     }
 
     @Test
+    void eachChartIsDrawnAsAFormAndNoOtherPageHasOne() throws IOException {
+        // the chart's drawer (and its fonts) is given only to the parts with a chart: each chart is still drawn
+        long charts = hub.pages().stream().filter(p -> p.source().contains("```hub-chart")).count();
+        List<Integer> drawn = new ArrayList<>();
+        for (int i = 0; i < pdf.getNumberOfPages(); i++) {
+            PDResources resources = pdf.getPage(i).getResources();
+            for (COSName name : resources.getXObjectNames()) {
+                if (resources.getXObject(name) instanceof PDFormXObject) {
+                    drawn.add(i);
+                }
+            }
+        }
+        assertThat(charts).isEqualTo(2);
+        assertThat(drawn).hasSize((int) charts);
+    }
+
+    @Test
     void everyPageButTheCoverHasItsNumberOfAllAndTheRevisionInTheFooter() {
         assertThat(pageTexts.get(0)).doesNotContain("Page 1 of");
         for (int i = 1; i < pageTexts.size(); i++) {

@@ -4,6 +4,9 @@ import dev.hubpress.core.content.Hashing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * One published object of a channel.
@@ -28,9 +31,23 @@ public record Artifact(String key, byte[] bytes, String contentType, CachePolicy
         return bytes.length;
     }
 
+    /**
+     * The bytes' SHA-256 by array, for as long as the array lives: a publish asks for each
+     * artifact's version three times (the output listing, the store's check, what changed) and the
+     * book's two names share one array, and hashing is most of what a small publish does before
+     * the JIT has compiled it. An array's identity stands for its bytes because they never change.
+     */
+    private static final Map<byte[], String> DIGESTS = Collections.synchronizedMap(new WeakHashMap<>());
+
     /** The SHA-256 of the bytes. */
     public String digest() {
-        return Hashing.sha256Hex(bytes);
+        String known = DIGESTS.get(bytes);
+        if (known == null) {
+            // Hashed outside the map's lock: channels publish side by side.
+            known = Hashing.sha256Hex(bytes);
+            DIGESTS.put(bytes, known);
+        }
+        return known;
     }
 
     /**

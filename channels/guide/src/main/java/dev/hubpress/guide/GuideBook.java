@@ -104,7 +104,7 @@ final class GuideBook {
         parts.forEach(part -> sources.add(part::pdf));
         backMatter.ifPresent(matter -> sources.add(matter::pdf));
         Path file = null;
-        try (PDDocument book = PartFile.read(pieces.get(0).pdf(), temporaryFiles)) {
+        try (PDDocument book = WrittenPdf.read(pieces.get(0).pdf(), temporaryFiles)) {
             int backPages = backMatter.map(RenderedPart::pages).orElse(0);
             int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
@@ -122,7 +122,7 @@ final class GuideBook {
                 first = bind(binding, book, null, first, hub, destinations, footer);
                 for (Supplier<byte[]> pdf : sources) {
                     byte[] bytes = pdf.get();
-                    try (PDDocument source = PartFile.read(bytes, temporaryFiles)) {
+                    try (PDDocument source = WrittenPdf.read(bytes, temporaryFiles)) {
                         first = bind(binding, source, bytes, first, hub, destinations, footer);
                     }
                 }

@@ -20,7 +20,6 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.revision.Revision;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -402,7 +401,7 @@ public final class GuideRenderer implements ChannelRenderer {
     }
 
     private static int read(byte[] pdf) {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
+        try (PDDocument document = WrittenPdf.read(pdf)) {
             return document.getNumberOfPages();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

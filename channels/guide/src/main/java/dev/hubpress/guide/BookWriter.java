@@ -510,23 +510,25 @@ final class BookWriter {
         int number = newNumber();
         long start = out.count;
         xref.set(number, 1, start, 0);
-        ByteArrayOutputStream table = new ByteArrayOutputStream(xref.size() * 7);
-        for (int n = 0; n < xref.size(); n++) {
+        // Filled in place: a 1,000-page book has some 500,000 entries, a byte at a time through a stream was 3 % of an edit.
+        byte[] table = new byte[xref.size() * 7];
+        for (int n = 0, at = 0; n < xref.size(); n++, at += 7) {
             if (xref.type(n) == 0) {
                 // object 0 (and nothing else: every number handed out was written) heads the free list
-                table.write(new byte[] {0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF});
+                table[at + 5] = (byte) 0xFF;
+                table[at + 6] = (byte) 0xFF;
                 continue;
             }
-            table.write(xref.type(n));
+            table[at] = (byte) xref.type(n);
             long field = xref.field(n);
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                table.write((int) (field >>> shift));
+            for (int i = 0; i < 4; i++) {
+                table[at + 1 + i] = (byte) (field >>> (24 - 8 * i));
             }
             int index = xref.index(n);
-            table.write(index >>> 8);
-            table.write(index);
+            table[at + 5] = (byte) (index >>> 8);
+            table[at + 6] = (byte) index;
         }
-        byte[] compressed = deflate(table.toByteArray());
+        byte[] compressed = deflate(table);
         ByteArrayOutputStream trailer = new ByteArrayOutputStream();
         trailer.write(ascii(number + " 0 obj\n<</Type /XRef /Size " + xref.size() + " /W [1 4 2] /Root " + root + " 0 R"));
         if (info >= 0) {

@@ -170,13 +170,9 @@ final class BookWriter {
     /**
      * Writes every object reachable from the roots (and what is pending: aliased pages) that is not
      * the book's, then forgets them: returns what stands for each root from now on (the root itself
-     * when it is written in place: a value that is not indirect).
+     * when it is written in place: a value that is not indirect). With a source ({@code from} not
+     * null), what the binding did not read of it is copied from its bytes.
      */
-    List<COSBase> writeAll(List<COSBase> roots) throws IOException {
-        return writeAll(roots, null);
-    }
-
-    /** As {@link #writeAll(List)}, copying from the source's bytes what the binding did not read (source may be null). */
     List<COSBase> writeAll(List<COSBase> roots, Source from) throws IOException {
         source = from;
         if (from != null) {
@@ -287,24 +283,26 @@ final class BookWriter {
     private void copy(Copy copy) throws IOException {
         byte[] file = source.file();
         ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-        SourceObject object;
-        long length;
+        boolean scanned;
+        long length = -1;
+        int data = -1;
         try {
-            object = SourceObject.at(file, copy.offset);
+            SourceObject object = SourceObject.at(file, copy.offset);
             length = object.renumber(file, body, this::writeReference);
+            data = object.stream(file);
+            scanned = true;
         } catch (IOException unreadable) {
-            object = null;
-            length = -1;
+            scanned = false;
         }
-        if (object != null && object.stream(file) < 0) {
+        if (scanned && data < 0) {
             body.writeTo(openObject(copy.number));
             closeObject();
-        } else if (object != null && length >= 0 && object.stream(file) + length <= file.length) {
+        } else if (scanned && length >= 0 && data + length <= file.length) {
             xref.set(copy.number, 1, out.count, 0);
             out.write(ascii(copy.number + " 0 obj\n"));
             body.writeTo(out);
             out.write(ascii("\nstream\n"));
-            out.write(file, object.stream(file), (int) length);
+            out.write(file, data, (int) length);
             out.write(ascii("\nendstream\nendobj\n"));
         } else {
             COSBase read = actual(source.document().getDocument().getObjectFromPool(new COSObjectKey(copy.key, 0)));

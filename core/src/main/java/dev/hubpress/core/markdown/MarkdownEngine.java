@@ -115,10 +115,17 @@ public final class MarkdownEngine {
         return PlainText.of(node);
     }
 
-    /** Renders a parsed page body to an HTML fragment for one channel. */
+    /**
+     * Renders a parsed page body to an HTML fragment for one channel. Safe to call from several
+     * threads, also for one document: a render keeps its context and footnote numbering on the
+     * document, so renders of one document take turns (the guide lays a page out with and without
+     * change bars at once).
+     */
     public String render(Document document, RenderContext context) {
-        document.set(RENDER_CONTEXT, context);
-        FootnoteRenderer.reset(document);
-        return renderer.render(document);
+        synchronized (document) {
+            document.set(RENDER_CONTEXT, context);
+            FootnoteRenderer.reset(document);
+            return renderer.render(document);
+        }
     }
 }

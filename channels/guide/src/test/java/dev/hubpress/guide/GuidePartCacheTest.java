@@ -94,8 +94,12 @@ class GuidePartCacheTest {
 
         // and a fresh process finds the section books in the cache: only the whole book is assembled, same bytes
         GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
-        assertThat(bytes(fresh.render(edited))).usingRecursiveComparison().isEqualTo(bytes(next));
+        List<Artifact> again = fresh.render(edited);
+        assertThat(bytes(again)).usingRecursiveComparison().isEqualTo(bytes(next));
         assertThat(fresh.assembled()).isEqualTo(1);
+        // with the page counts the cache kept beside them: the site's facts, without reading a book back
+        assertThat(fresh.facts(again)).isEqualTo(renderer.facts(next)).containsKeys("section.home", "section.guides");
+        assertThat(fresh.booksRead()).isZero();
         assertThat(bytes(next)).usingRecursiveComparison()
                 .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edited)));
     }

@@ -296,10 +296,10 @@ class HubCommandIT {
 
     @Test
     void aSmallHubIsPublishedWithTheQuickCompilerOnlyAndALargeOneWithBoth() throws Exception {
-        // GIVEN the repository's hub (24 pages), a folder of 401 pages (what they say does not
+        // GIVEN the repository's hub (24 pages), a folder of 2,001 pages (what they say does not
         // matter: the compiler is chosen before the content is read), and the flag printout added
         Path large = Files.createDirectories(tmp.resolve("large"));
-        for (int i = 0; i <= 400; i++) {
+        for (int i = 0; i <= 2000; i++) {
             Files.writeString(large.resolve("page-" + i + ".md"), "# Page " + i + "\n");
         }
         Map<String, String> flags = Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");

@@ -2,7 +2,6 @@ package dev.hubpress.guide;
 
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessRead;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdfparser.PDFParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -21,7 +20,7 @@ final class WrittenPdf {
     }
 
     static PDDocument read(byte[] bytes, RandomAccessStreamCache.StreamCacheCreateFunction cache) throws IOException {
-        RandomAccessRead file = new RandomAccessReadBuffer(bytes);
+        RandomAccessRead file = new WrittenBytes(bytes);
         try {
             return new PDFParser(file, "", null, null, cache).parse(false);
         } catch (IOException | RuntimeException e) {

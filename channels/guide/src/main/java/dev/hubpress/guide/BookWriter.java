@@ -18,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,11 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -222,6 +228,10 @@ final class BookWriter {
         drain();
         if (!inStream.isEmpty()) {
             flush();
+        }
+        if (compressing != null) {
+            writeObjectStream(compressing);
+            compressing = null;
         }
         for (int number = 1; number < xref.size(); number++) {
             if (xref.type(number) == 0) {
@@ -483,9 +493,15 @@ final class BookWriter {
     }
 
     /** Writes the objects gathered so far as one object stream and notes where each of them is. */
+    /**
+     * Closes the object stream being filled: numbered now, compressed on the compressing thread,
+     * and written into the file when the next one is closed (or at the end), so that compressing
+     * one overlaps filling the next. Where a stream lands in the file depends only on the order of
+     * the writer's calls, never on how fast a compression went: the bytes are the same each time,
+     * with one core or many.
+     */
     private void flush() throws IOException {
         int number = newNumber();
-        xref.set(number, 1, out.count, 0);
         for (int i = 0; i < inStream.size(); i++) {
             xref.set(inStream.get(i), 2, number, i);
         }
@@ -493,14 +509,52 @@ final class BookWriter {
         offsets.writeTo(body);
         int first = offsets.size();
         packed.writeTo(body);
-        byte[] compressed = deflate(body.toByteArray());
-        out.write(ascii(number + " 0 obj\n<</Type /ObjStm /N " + inStream.size() + " /First " + first
-                + " /Filter /FlateDecode /Length " + compressed.length + ">>\nstream\n"));
-        out.write(compressed);
-        out.write(ascii("\nendstream\nendobj\n"));
+        byte[] data = body.toByteArray();
+        Future<byte[]> compressed = COMPRESSING == null ? CompletableFuture.completedFuture(deflate(data))
+                : COMPRESSING.submit(() -> deflate(data));
+        ObjectStream closed = new ObjectStream(number, inStream.size(), first, compressed);
         inStream.clear();
         offsets.reset();
         packed.reset();
+        if (compressing != null) {
+            writeObjectStream(compressing);
+        }
+        compressing = closed;
+    }
+
+    /** An object stream closed and being compressed. */
+    private record ObjectStream(int number, int count, int first, Future<byte[]> compressed) {
+    }
+
+    /** The last object stream closed, not yet in the file. */
+    private ObjectStream compressing;
+
+    /**
+     * Compresses object streams beside the thread writing the book, one thread for the process;
+     * none on one core, where a stream is compressed where it is closed.
+     */
+    private static final ExecutorService COMPRESSING = Runtime.getRuntime().availableProcessors() < 2 ? null
+            : Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "guide-compress");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private void writeObjectStream(ObjectStream stream) throws IOException {
+        byte[] compressed;
+        try {
+            compressed = stream.compressed().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing the book");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        xref.set(stream.number(), 1, out.count, 0);
+        out.write(ascii(stream.number() + " 0 obj\n<</Type /ObjStm /N " + stream.count() + " /First " + stream.first()
+                + " /Filter /FlateDecode /Length " + compressed.length + ">>\nstream\n"));
+        out.write(compressed);
+        out.write(ascii("\nendstream\nendobj\n"));
     }
 
     /** The cross-reference stream, which is also the trailer, and the file's end. */

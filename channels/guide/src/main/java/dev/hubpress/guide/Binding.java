@@ -177,6 +177,67 @@ final class Binding {
         return pages;
     }
 
+    /**
+     * Reads what {@link #open} and the book's links will read of a source (its structure tree's
+     * parent and ID trees and top elements, its pages with what they inherit, their annotations,
+     * actions and forms, its bookmarks) and nothing more: done on another thread while the previous
+     * source is bound, the binding then finds them parsed. What the binding does not read is copied
+     * from the source's bytes, so reading more here would only make the book slower to write.
+     * Changes nothing.
+     */
+    static void readAhead(PDDocument source) throws IOException {
+        COSDictionary structure = source.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.STRUCT_TREE_ROOT);
+        if (structure != null) {
+            collect(structure, new TreeMap<>(), new TreeMap<>(), 0);
+            COSBase k = documentElement(structure).getDictionaryObject(COSName.K);
+            if (k instanceof COSArray array) {
+                toList(array).forEach(child -> {
+                    if (child instanceof COSObject o) {
+                        o.getObject();
+                    }
+                });
+            }
+        }
+        for (PDPage page : source.getPages()) {
+            page.getMediaBox();
+            page.getCropBox();
+            COSDictionary resources = page.getResources().getCOSObject();
+            page.getCOSObject().getDictionaryObject(COSName.STRUCT_PARENTS);
+            for (PDAnnotation annotation : page.getAnnotations()) {
+                annotation.getCOSObject().getDictionaryObject(COSName.STRUCT_PARENT);
+                annotation.getCOSObject().getDictionaryObject(COSName.A);
+            }
+            COSDictionary xObjects = resources.getCOSDictionary(COSName.XOBJECT);
+            if (xObjects != null) {
+                for (COSName name : xObjects.keySet()) {
+                    if (xObjects.getDictionaryObject(name) instanceof COSStream form) {
+                        form.getDictionaryObject(COSName.STRUCT_PARENTS);
+                    }
+                }
+            }
+        }
+        COSDictionary sourceOutline = source.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.OUTLINES);
+        if (sourceOutline != null) {
+            readBookmarks(sourceOutline.getCOSDictionary(COSName.FIRST));
+        }
+    }
+
+    /** Reads a chain of bookmarks and their destinations, as {@link #retarget} will. */
+    private static void readBookmarks(COSDictionary first) {
+        for (COSDictionary item = first; item != null; item = item.getCOSDictionary(COSName.NEXT)) {
+            COSBase destination = item.getDictionaryObject(COSName.DEST);
+            if (destination == null && item.getDictionaryObject(COSName.A) instanceof COSDictionary action) {
+                destination = action.getDictionaryObject(COSName.D);
+            }
+            if (destination instanceof COSArray array) {
+                for (int i = 0; i < array.size(); i++) {
+                    array.getObject(i);
+                }
+            }
+            readBookmarks(item.getCOSDictionary(COSName.FIRST));
+        }
+    }
+
     /** Writes the open source's objects; the source may be closed after. */
     void write() throws IOException {
         List<COSBase> roots = new ArrayList<>(opened.children());

@@ -120,10 +120,12 @@ final class GuideBook {
                 // open at a time: each written when its links and footers are in, then closed.
                 int first = 0;
                 first = bind(binding, book, null, first, hub, destinations, footer);
-                for (Supplier<byte[]> pdf : sources) {
-                    byte[] bytes = pdf.get();
-                    try (PDDocument source = WrittenPdf.read(bytes, temporaryFiles)) {
-                        first = bind(binding, source, bytes, first, hub, destinations, footer);
+                try (BookSources next = new BookSources(sources, temporaryFiles)) {
+                    while (next.hasNext()) {
+                        BookSources.Source source = next.next();
+                        try (PDDocument document = source.document()) {
+                            first = bind(binding, document, source.bytes(), first, hub, destinations, footer);
+                        }
                     }
                 }
                 footer.finish();

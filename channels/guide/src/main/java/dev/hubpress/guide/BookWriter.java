@@ -139,6 +139,23 @@ final class BookWriter {
     private final List<Integer> inStream = new ArrayList<>();
     /** The filtered length of the stream being written (set just before its dictionary is). */
     private long streamLength;
+    /** The last object stream closed, not yet in the file. */
+    private ObjectStream compressing;
+
+    /**
+     * Compresses object streams beside the thread writing the book, one thread for the process;
+     * none on one core, where a stream is compressed where it is closed.
+     */
+    private static final ExecutorService COMPRESSING = Runtime.getRuntime().availableProcessors() < 2 ? null
+            : Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "guide-compress");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** An object stream closed and being compressed. */
+    private record ObjectStream(int number, int count, int first, Future<byte[]> compressed) {
+    }
 
     BookWriter(Packing packing, OutputStream target) throws IOException {
         this.packing = packing;
@@ -492,7 +509,6 @@ final class BookWriter {
         out.write(ascii("\nendstream\nendobj\n"));
     }
 
-    /** Writes the objects gathered so far as one object stream and notes where each of them is. */
     /**
      * Closes the object stream being filled: numbered now, compressed on the compressing thread,
      * and written into the file when the next one is closed (or at the end), so that compressing
@@ -521,24 +537,6 @@ final class BookWriter {
         }
         compressing = closed;
     }
-
-    /** An object stream closed and being compressed. */
-    private record ObjectStream(int number, int count, int first, Future<byte[]> compressed) {
-    }
-
-    /** The last object stream closed, not yet in the file. */
-    private ObjectStream compressing;
-
-    /**
-     * Compresses object streams beside the thread writing the book, one thread for the process;
-     * none on one core, where a stream is compressed where it is closed.
-     */
-    private static final ExecutorService COMPRESSING = Runtime.getRuntime().availableProcessors() < 2 ? null
-            : Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "guide-compress");
-                thread.setDaemon(true);
-                return thread;
-            });
 
     private void writeObjectStream(ObjectStream stream) throws IOException {
         byte[] compressed;

@@ -109,8 +109,9 @@ public final class GuideRenderer implements ChannelRenderer {
      * How many pages each book this renderer bound has, by its very array (arrays hash by
      * identity; held weakly): {@link #facts} would otherwise parse a 20 MB book to count them.
      */
-    private final AtomicLong booksRead = new AtomicLong();
     private final Map<byte[], Integer> pageCounts = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /** How many books {@link #facts} had to read back to count their pages (none kept that count). */
+    private final AtomicLong booksRead = new AtomicLong();
     /** Contents of more entries than this are laid out in pieces ({@link GuideDocument#CONTENTS_PIECES_FROM}). */
     private final int piecesFrom;
 
@@ -431,7 +432,10 @@ public final class GuideRenderer implements ChannelRenderer {
         return new GuideInfo(latest.key(), revision.key(), latest.size(), pages(latest.bytes()), sections).facts();
     }
 
-    /** A book's page count: known when this renderer bound it, else read from the PDF (a section's book kept from before). */
+    /**
+     * A book's page count: known when this renderer bound it or took it from the render cache (which
+     * keeps the count beside the book), else read from the PDF.
+     */
     private int pages(byte[] pdf) {
         Integer known = pageCounts.get(pdf);
         if (known != null) {

@@ -237,9 +237,9 @@ public final class GuideRenderer implements ChannelRenderer {
             String book = section.get();
             String key = bookKeys.get(book);
             byte[] pdf = sectionBook(book, key, keptBefore, () -> {
-                List<RenderedPart> plain = indexes.stream().map(i -> plainKeys.get(i).equals(keys.get(i)) ? parts.get(i)
-                        : plainLaid.containsKey(plainKeys.get(i)) ? plainLaid.get(plainKeys.get(i))
-                        : part(plainKeys.get(i), before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper, none), sandbox)))
+                // Assembled only when this process does not hold the book: then the first pass laid its flagged parts out plain too.
+                List<RenderedPart> plain = indexes.stream()
+                        .map(i -> plainKeys.get(i).equals(keys.get(i)) ? parts.get(i) : plainLaid.get(plainKeys.get(i)))
                         .toList();
                 for (int j = 0; j < indexes.size(); j++) {
                     now.put(plainKeys.get(indexes.get(j)), plain.get(j));

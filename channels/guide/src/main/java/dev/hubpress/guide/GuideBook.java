@@ -98,7 +98,7 @@ final class GuideBook {
         Map<String, String> numbers = numbers(parts, frontPages);
         Optional<RenderedPart> backMatter = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
-        // Each source's PDF is inflated when it is bound, not before: one at a time in memory.
+        // Each source's PDF is inflated just before it is bound (BookSources reads one ahead): two at most in memory.
         List<Supplier<byte[]>> sources = new ArrayList<>();
         pieces.subList(1, pieces.size()).forEach(piece -> sources.add(piece::pdf));
         parts.forEach(part -> sources.add(part::pdf));
@@ -117,7 +117,7 @@ final class GuideBook {
                 }
                 Footer footer = new Footer(book, edition, total, binding);
                 // Front matter first (the book's own document), then each part and the back matter, one
-                // open at a time: each written when its links and footers are in, then closed.
+                // bound at a time (the next one read meanwhile): each written when its links and footers are in, then closed.
                 int first = 0;
                 first = bind(binding, book, null, first, hub, destinations, footer);
                 try (BookSources next = new BookSources(sources, temporaryFiles)) {

@@ -1,6 +1,10 @@
 package dev.hubpress.guide;
 
+import com.openhtmltopdf.css.constants.IdentValue;
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfBoxRawPDFontMetrics;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -10,6 +14,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.CacheStore;
 
 import dev.hubpress.core.content.Hashing;
 import java.io.ByteArrayInputStream;
@@ -20,7 +25,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fonts bundled under {@code fonts/} (Noto, SIL Open Font License 1.1; see {@code fonts/OFL.txt}):
@@ -214,6 +223,18 @@ final class GuideFonts {
      */
     private static final ThreadLocal<TrueTypeFont[]> PARSED = ThreadLocal.withInitial(() -> new TrueTypeFont[FACES.size()]);
 
+    /** The faces this thread has parsed so far, in {@link #FACES} order. */
+    static List<Face> parsedHere() {
+        TrueTypeFont[] mine = PARSED.get();
+        List<Face> faces = new ArrayList<>();
+        for (int i = 0; i < mine.length; i++) {
+            if (mine[i] != null) {
+                faces.add(FACES.get(i));
+            }
+        }
+        return faces;
+    }
+
     /** This thread's parse of a face (GSUB dropped, as {@link #bytes} gives it). */
     static TrueTypeFont parsed(Face face) {
         TrueTypeFont[] mine = PARSED.get();
@@ -228,6 +249,87 @@ final class GuideFonts {
         return mine[i];
     }
 
+    /** The resource {@link #metrics()} is read from, beside {@code printable.txt}. */
+    static final String METRICS = "face-metrics.tsv";
+
+    /**
+     * The key openhtmltopdf (1.1.65) files a face's metrics under in its font-metrics cache. If a
+     * later version names them otherwise, every face is loaded again for its metrics alone, and
+     * {@code FaceMetricsTest} fails.
+     */
+    static String metricsKey(Face face) {
+        IdentValue style = face.style() == FontStyle.ITALIC ? IdentValue.ITALIC : IdentValue.NORMAL;
+        return "font-metrics2:" + face.family() + ":" + face.weight() + ":" + style;
+    }
+
+    /**
+     * What openhtmltopdf measures of each face (ascent, descent, strike-through and underline), as
+     * {@code face-metrics.tsv} records it: the layout engine sizes every line by the largest
+     * ascent and descent of all the faces in its stack, and without these it loads each face to
+     * measure it, the 9.5 MB CJK face included, for a page with no character of theirs (a third of
+     * a second of the real hub's one-page edit). With them a face is loaded when a character needs
+     * it. The file is checked against the faces by {@code FaceMetricsTest}, which also writes it.
+     */
+    static FSCacheEx<String, FSCacheValue> metrics() {
+        return FaceMetrics.KNOWN;
+    }
+
+    /** The recorded metrics, and whatever else the engine measures and files (nothing, with the guide's stacks). */
+    private static final class FaceMetrics implements FSCacheEx<String, FSCacheValue> {
+        private static final FaceMetrics KNOWN = new FaceMetrics(read());
+        private final Map<String, FSCacheValue> values;
+
+        private FaceMetrics(Map<String, FSCacheValue> recorded) {
+            this.values = new ConcurrentHashMap<>(recorded);
+        }
+
+        private static Map<String, FSCacheValue> read() {
+            Map<String, FSCacheValue> recorded = new HashMap<>();
+            try (InputStream in = GuideFonts.class.getResourceAsStream(METRICS)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + METRICS + " of " + GuideFonts.class.getPackageName());
+                }
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] cells = line.split("\t");
+                    Face face = FACES.stream().filter(f -> f.file().equals(cells[0])).findFirst()
+                            .orElseThrow(() -> new IllegalStateException(METRICS + " names no bundled face: " + cells[0]));
+                    float[] v = new float[7];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Float.parseFloat(cells[i + 1]);
+                    }
+                    recorded.put(metricsKey(face), new PdfBoxRawPDFontMetrics(v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return recorded;
+        }
+
+        @Override
+        public void put(String key, FSCacheValue value) {
+            values.putIfAbsent(key, value);
+        }
+
+        @Override
+        public FSCacheValue get(String key, Callable<? extends FSCacheValue> loader) {
+            return values.computeIfAbsent(key, k -> {
+                try {
+                    return loader.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException("measuring the font " + k, e);
+                }
+            });
+        }
+
+        @Override
+        public FSCacheValue get(String key) {
+            return values.get(key);
+        }
+    }
+
     /**
      * Registers every face for the document laid out into {@code pdf}, loaded into it (subset when
      * embedded) from this thread's parse the first time the layout uses it; the layout and the
@@ -238,6 +340,7 @@ final class GuideFonts {
      * bytes it computes on every layout).
      */
     static void register(PdfRendererBuilder builder, PDDocument pdf, boolean chart) {
+        builder.useCacheStore(CacheStore.PDF_FONT_METRICS, metrics());
         for (Face face : FACES) {
             builder.useFont(new PDFontSupplier(null) {
                 @Override

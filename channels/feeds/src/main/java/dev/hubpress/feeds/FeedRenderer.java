@@ -40,6 +40,7 @@ public final class FeedRenderer implements ChannelRenderer {
     public static final String ICON = "feeds/icon.svg";
 
     private final FeedEntries entries;
+    private final WrittenFeeds written;
     private final byte[] icon;
 
     /** Name of the feeds' page bodies in the render cache. */
@@ -53,6 +54,7 @@ public final class FeedRenderer implements ChannelRenderer {
     /** A renderer that also keeps the page bodies it renders in this cache, for the next process. */
     public FeedRenderer(MarkdownEngine markdown, RenderCache cache) {
         this.entries = new FeedEntries(markdown, new RenderedBodies(cache, BODIES, "channel-feeds"));
+        this.written = new WrittenFeeds(cache);
         this.icon = resource("/feeds/icon.svg");
     }
 
@@ -66,19 +68,25 @@ public final class FeedRenderer implements ChannelRenderer {
         config.sections().forEach(section -> topics.add(FeedTopic.section(section.id())));
         hub.pages().forEach(page -> topics.add(FeedTopic.page(page.slug())));
         Map<FeedTopic, List<FeedEntry>> entries = this.entries.of(edition, limit, topics);
-        List<Artifact> artifacts = new ArrayList<>(topics.size() + 3 * config.sections().size() + 3);
+        List<WrittenFeeds.Feed> feeds = new ArrayList<>(topics.size() + 2 * config.sections().size() + 2);
         for (FeedTopic topic : topics) {
             List<FeedEntry> shown = entries.get(topic);
             FeedInfo info = info(hub, topic, shown, edition);
-            topic.rss().ifPresent(key -> artifacts.add(Artifact.text(key, XmlFeeds.rss(info.withSelf(config.absoluteUrl(key))),
-                    XmlFeeds.RSS_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT)));
-            artifacts.add(Artifact.text(topic.atom(), XmlFeeds.atom(info.withSelf(config.absoluteUrl(topic.atom()))),
-                    XmlFeeds.ATOM_TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT));
-            topic.json().ifPresent(key -> artifacts.add(Artifact.text(key, JsonFeed.write(info.withSelf(config.absoluteUrl(key))),
-                    JsonFeed.TYPE + "; charset=utf-8", Artifact.CachePolicy.SHORT)));
+            topic.rss().ifPresent(key -> feeds.add(new WrittenFeeds.Feed(key, XmlFeeds.RSS_TYPE + "; charset=utf-8",
+                    info.withSelf(config.absoluteUrl(key)), XmlFeeds::rss)));
+            feeds.add(new WrittenFeeds.Feed(topic.atom(), XmlFeeds.ATOM_TYPE + "; charset=utf-8",
+                    info.withSelf(config.absoluteUrl(topic.atom())), XmlFeeds::atom));
+            topic.json().ifPresent(key -> feeds.add(new WrittenFeeds.Feed(key, JsonFeed.TYPE + "; charset=utf-8",
+                    info.withSelf(config.absoluteUrl(key)), JsonFeed::write)));
         }
+        List<Artifact> artifacts = new ArrayList<>(written.artifacts(feeds));
         artifacts.add(new Artifact(ICON, icon, "image/svg+xml", Artifact.CachePolicy.SHORT));
         return artifacts;
+    }
+
+    /** How many feeds this renderer wrote (not taken as an earlier render wrote them from the same inputs) so far. */
+    long feedsWritten() {
+        return written.written();
     }
 
     /** What one feed says about itself: the hub's identity, narrowed to its section or page. */

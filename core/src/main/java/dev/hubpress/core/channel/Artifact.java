@@ -27,6 +27,21 @@ public record Artifact(String key, byte[] bytes, String contentType, CachePolicy
         return new Artifact(key, text.getBytes(StandardCharsets.UTF_8), contentType, cache);
     }
 
+    /**
+     * An artifact whose bytes' SHA-256 was computed when they were made and kept beside them (a
+     * render cache's value, checked against damage as the bytes are): not hashed again. The
+     * digest is trusted as the bytes are, so only for pairs this code computed itself.
+     *
+     * @throws IllegalArgumentException when it is not a SHA-256 in lower-case hex
+     */
+    public static Artifact withDigest(String key, byte[] bytes, String contentType, CachePolicy cache, String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);
+        }
+        DIGESTS.putIfAbsent(bytes, sha256);
+        return new Artifact(key, bytes, contentType, cache);
+    }
+
     public int size() {
         return bytes.length;
     }

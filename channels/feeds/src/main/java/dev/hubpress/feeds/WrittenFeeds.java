@@ -1,0 +1,164 @@
+package dev.hubpress.feeds;
+
+import dev.hubpress.core.cache.CachedEntries;
+import dev.hubpress.core.cache.CodeVersion;
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.port.RenderCache;
+import dev.hubpress.core.work.Parallel;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The feeds written by earlier renders, by exactly what each was written from: its key, media type
+ * and {@link FeedInfo} (every entry included). The writers are pure functions of these, so a feed
+ * whose inputs are the same is the same bytes, and its SHA-256 is kept beside them. Most of a
+ * large hub's feeds are its pages' own, and an edit changes a handful: writing the others again
+ * through Rome and JDOM, and hashing them, was most of the channel's time (1,037 feeds, 18 MB, at
+ * 1,000 pages). Kept in the render cache as one object, like the page bodies.
+ */
+final class WrittenFeeds {
+
+    /** Name of the written feeds in the render cache. */
+    static final String CACHE = "feed-files";
+    /** Changes whenever what a fingerprint names changes. */
+    private static final String FORMAT = "hubpress feed 1";
+
+    /** A feed's bytes and their SHA-256. */
+    record Written(byte[] bytes, String sha256) {
+    }
+
+    private static final CachedEntries.Codec<Written> CODEC = new CachedEntries.Codec<>() {
+        @Override
+        public void write(DataOutputStream out, Written value) throws IOException {
+            out.writeUTF(value.sha256());
+            out.writeInt(value.bytes().length);
+            out.write(value.bytes());
+        }
+
+        @Override
+        public Written read(DataInputStream in) throws IOException {
+            String sha256 = in.readUTF();
+            int length = in.readInt();
+            if (!sha256.matches("[0-9a-f]{64}") || length < 0 || length > in.available()) {
+                throw new IOException("a feed of " + length + " bytes where " + in.available() + " are left");
+            }
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            return new Written(bytes, sha256);
+        }
+    };
+
+    private final CachedEntries<Written> entries;
+
+    WrittenFeeds(RenderCache cache) {
+        this.entries = new CachedEntries<>(cache, CACHE, CodeVersion.of("core", "channel-feeds"), CODEC);
+    }
+
+    /** One feed to publish: its key, media type, what it says, and how its text is written from that. */
+    record Feed(String key, String contentType, FeedInfo info, Function<FeedInfo, String> writer) {
+    }
+
+    /**
+     * The feeds' objects, in order: each written now, or taken as it was written from the same
+     * inputs before. Ends the render's round of the cache.
+     */
+    List<Artifact> artifacts(List<Feed> feeds) {
+        try {
+            Map<FeedEntry, String> entryDigests = digests(feeds);
+            List<Artifact> artifacts = new ArrayList<>(feeds.size());
+            for (Feed feed : feeds) {
+                Written written = entries.get(fingerprint(feed, entryDigests), () -> {
+                    byte[] bytes = feed.writer().apply(feed.info()).getBytes(StandardCharsets.UTF_8);
+                    return new Written(bytes, Hashing.sha256Hex(bytes));
+                });
+                artifacts.add(Artifact.withDigest(feed.key(), written.bytes(), feed.contentType(),
+                        Artifact.CachePolicy.SHORT, written.sha256()));
+            }
+            return artifacts;
+        } finally {
+            entries.endRound();
+        }
+    }
+
+    /** How many feeds were written (not taken as written before) so far. */
+    long written() {
+        return entries.computed();
+    }
+
+    /**
+     * Each entry's digest, once per entry (an entry several feeds carry is one object) and on every
+     * core: the entries' HTML is most of what the feeds say.
+     */
+    private static Map<FeedEntry, String> digests(List<Feed> feeds) {
+        Set<FeedEntry> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<FeedEntry> order = new ArrayList<>();
+        for (Feed feed : feeds) {
+            for (FeedEntry entry : feed.info().entries()) {
+                if (distinct.add(entry)) {
+                    order.add(entry);
+                }
+            }
+        }
+        List<String> digests = Parallel.map(order, WrittenFeeds::digest);
+        Map<FeedEntry, String> byEntry = new IdentityHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            byEntry.put(order.get(i), digests.get(i));
+        }
+        return byEntry;
+    }
+
+    /** Every field of an entry, length-prefixed, hashed. */
+    static String digest(FeedEntry entry) {
+        StringBuilder in = new StringBuilder(entry.contentHtml().length() + 512);
+        field(in, entry.id());
+        field(in, entry.title());
+        field(in, entry.url());
+        field(in, entry.summary());
+        field(in, entry.contentHtml());
+        field(in, String.valueOf(entry.date()));
+        return Hashing.sha256Hex(in.toString());
+    }
+
+    /** Everything a feed is written from: its key, media type, every field of its info and its entries' digests. */
+    static String fingerprint(Feed feed, Map<FeedEntry, String> entryDigests) {
+        FeedInfo info = feed.info();
+        StringBuilder in = new StringBuilder(512 + 72 * info.entries().size());
+        field(in, FORMAT);
+        field(in, feed.key());
+        field(in, feed.contentType());
+        field(in, info.title());
+        field(in, info.subtitle());
+        field(in, info.homeUrl());
+        field(in, info.selfUrl());
+        field(in, info.iconUrl());
+        field(in, info.language());
+        field(in, info.author());
+        field(in, String.valueOf(info.updated()));
+        field(in, Integer.toString(info.entries().size()));
+        for (FeedEntry entry : info.entries()) {
+            String digest = entryDigests.get(entry);
+            field(in, digest != null ? digest : digest(entry));
+        }
+        return Hashing.sha256Hex(in.toString());
+    }
+
+    /** Length-prefixed, so no two different lists of fields read as the same text; null apart from "". */
+    private static void field(StringBuilder in, String value) {
+        if (value == null) {
+            in.append("-\n");
+            return;
+        }
+        in.append(value.length()).append(':').append(value).append('\n');
+    }
+}

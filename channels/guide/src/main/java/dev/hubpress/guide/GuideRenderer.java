@@ -110,6 +110,12 @@ public final class GuideRenderer implements ChannelRenderer {
      * identity; held weakly): {@link #facts} would otherwise parse a 20 MB book to count them.
      */
     private final Map<byte[], Integer> pageCounts = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /**
+     * The SHA-256 of each section book this renderer took from the render cache or assembled, by
+     * its array (held weakly): kept beside the book, so that seven unchanged books of a 1,000-page
+     * hub (29 MB) are not hashed again to be published.
+     */
+    private final Map<byte[], String> digests = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     /** How many books {@link #facts} had to read back to count their pages (none kept that count). */
     private final AtomicLong booksRead = new AtomicLong();
     /** Contents of more entries than this are laid out in pieces ({@link GuideDocument#CONTENTS_PIECES_FROM}). */
@@ -151,8 +157,11 @@ public final class GuideRenderer implements ChannelRenderer {
         List<Artifact> artifacts = new ArrayList<>();
         artifacts.add(new Artifact(GuideInfo.latestKey(edition.hub().config()), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.SHORT));
         artifacts.add(new Artifact(GuideInfo.revisionKey(content), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
-        books.sections().forEach((section, pdf) ->
-                artifacts.add(new Artifact(GuideInfo.sectionKey(section), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT)));
+        books.sections().forEach((section, pdf) -> {
+            String digest = digests.get(pdf);
+            artifacts.add(digest == null ? new Artifact(GuideInfo.sectionKey(section), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT)
+                    : Artifact.withDigest(GuideInfo.sectionKey(section), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT, digest));
+        });
         return List.copyOf(artifacts);
     }
 
@@ -271,17 +280,18 @@ public final class GuideRenderer implements ChannelRenderer {
         CachedEntries<CountedBook> stored = new CachedEntries<>(cache, bookName(section), version, COUNTED);
         CountedBook book = stored.get(key, () -> {
             byte[] pdf = assemble.get();
-            return new CountedBook(pdf, pages(pdf));
+            return new CountedBook(pdf, pages(pdf), Hashing.sha256Hex(pdf));
         });
         stored.endRound();
         // Known now, so the site's facts need not read the book again to count its pages (0.9 s for
         // a 1,000-page hub's eight section books).
         pageCounts.put(book.pdf(), book.pages());
+        digests.put(book.pdf(), book.sha256());
         return book.pdf();
     }
 
-    /** A section's book as the render cache keeps it: its bytes and how many pages it has. */
-    private record CountedBook(byte[] pdf, int pages) {
+    /** A section's book as the render cache keeps it: its bytes, how many pages it has and their SHA-256. */
+    private record CountedBook(byte[] pdf, int pages, String sha256) {
     }
 
     /** The cache name of a section's book: one object per section, holding its latest book. */
@@ -289,11 +299,12 @@ public final class GuideRenderer implements ChannelRenderer {
         return "guide-book-" + Hashing.sha256Hex(section).substring(0, 53);
     }
 
-    /** A section's book in the render cache: its page count, then its bytes. */
+    /** A section's book in the render cache: its page count, its SHA-256, then its bytes. */
     private static final CachedEntries.Codec<CountedBook> COUNTED = new CachedEntries.Codec<>() {
         @Override
         public void write(java.io.DataOutputStream out, CountedBook value) throws IOException {
             out.writeInt(value.pages());
+            out.writeUTF(value.sha256());
             out.writeInt(value.pdf().length);
             out.write(value.pdf());
         }
@@ -301,13 +312,14 @@ public final class GuideRenderer implements ChannelRenderer {
         @Override
         public CountedBook read(java.io.DataInputStream in) throws IOException {
             int pages = in.readInt();
+            String sha256 = in.readUTF();
             int length = in.readInt();
-            if (pages < 1 || length < 0 || length > in.available()) {
+            if (pages < 1 || !sha256.matches("[0-9a-f]{64}") || length < 0 || length > in.available()) {
                 throw new IOException("a book of " + pages + " pages and " + length + " bytes where " + in.available() + " are left");
             }
             byte[] pdf = new byte[length];
             in.readFully(pdf);
-            return new CountedBook(pdf, pages);
+            return new CountedBook(pdf, pages, sha256);
         }
     };
 

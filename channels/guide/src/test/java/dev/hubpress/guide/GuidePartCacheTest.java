@@ -100,6 +100,8 @@ class GuidePartCacheTest {
         // with the page counts the cache kept beside them: the site's facts, without reading a book back
         assertThat(fresh.facts(again)).isEqualTo(renderer.facts(next)).containsKeys("section.home", "section.guides");
         assertThat(fresh.booksRead()).isZero();
+        // and the digests the cache kept beside the books (the versions the store compares) are the books' own
+        again.forEach(a -> assertThat(a.digest()).as(a.key()).isEqualTo(dev.hubpress.core.content.Hashing.sha256Hex(a.bytes())));
         assertThat(bytes(next)).usingRecursiveComparison()
                 .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edited)));
     }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,22 +72,13 @@ class FaceMetricsTest {
         assertThat(text.codePoints().filter(c -> c > 0x2FF && !"–—‘’“”…→€✓×·".contains(Character.toString(c)))).isEmpty();
 
         // WHEN it is laid out on a thread of its own
-        AtomicReference<List<GuideFonts.Face>> parsed = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, companies, paper, ChangedSections.none()), new Sandbox());
-                parsed.set(GuideFonts.parsedHere());
-            } catch (Throwable e) {
-                failure.set(e);
-            }
+        List<GuideFonts.Face> parsed = GuideFixtures.onNewThread(() -> {
+            GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, companies, paper, ChangedSections.none()), new Sandbox());
+            return GuideFonts.parsedHere();
         });
-        thread.start();
-        thread.join();
 
         // THEN that thread parsed the body and heading faces it prints with, and none of the fallbacks
-        assertThat(failure.get()).isNull();
-        assertThat(parsed.get()).extracting(GuideFonts.Face::family).contains(GuideFonts.SERIF)
+        assertThat(parsed).extracting(GuideFonts.Face::family).contains(GuideFonts.SERIF)
                 .doesNotContain(GuideFonts.CJK, GuideFonts.EMOJI, GuideFonts.ARABIC, GuideFonts.HEBREW);
     }
 }

@@ -71,4 +71,24 @@ final class GuideFixtures {
         }
         return sections;
     }
+
+    /**
+     * What the work gives when done on a thread of its own (threads keep parsed fonts between
+     * layouts, so a fresh one shows what a layout needs by itself); a failure there fails the test.
+     */
+    static <T> T onNewThread(java.util.function.Supplier<T> work) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.set(work.get());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        thread.start();
+        thread.join();
+        org.assertj.core.api.Assertions.assertThat(failure.get()).isNull();
+        return result.get();
+    }
 }

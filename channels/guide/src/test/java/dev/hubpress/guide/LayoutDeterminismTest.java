@@ -6,7 +6,6 @@ import dev.hubpress.core.model.Page;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,22 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whatever that thread laid out before (threads keep their parsed fonts between layouts).
  */
 class LayoutDeterminismTest {
-
-    private static byte[] onNewThread(java.util.function.Supplier<byte[]> work) throws InterruptedException {
-        AtomicReference<byte[]> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.set(work.get());
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        thread.start();
-        thread.join();
-        assertThat(failure.get()).isNull();
-        return result.get();
-    }
 
     @Test
     void aPartIsTheSameBytesOnAFreshThreadAndOnOneThatLaidOtherPartsOutFirst() throws InterruptedException {
@@ -45,8 +28,8 @@ class LayoutDeterminismTest {
         int last = plan.size() - 1;
 
         // WHEN the last part is laid out on a thread of its own, and on one that laid out every other part first
-        byte[] fresh = onNewThread(() -> layout.apply(last));
-        byte[] after = onNewThread(() -> {
+        byte[] fresh = GuideFixtures.onNewThread(() -> layout.apply(last));
+        byte[] after = GuideFixtures.onNewThread(() -> {
             for (int i = 0; i < last; i++) {
                 layout.apply(i);
             }

@@ -3,6 +3,7 @@ package dev.hubpress.feeds;
 import dev.hubpress.core.cache.CachedEntries;
 import dev.hubpress.core.cache.CodeVersion;
 import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.content.Fingerprint;
 import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.work.Parallel;
@@ -50,7 +51,7 @@ final class WrittenFeeds {
         public Written read(DataInputStream in) throws IOException {
             String sha256 = in.readUTF();
             int length = in.readInt();
-            if (!sha256.matches("[0-9a-f]{64}") || length < 0 || length > in.available()) {
+            if (!Hashing.isSha256Hex(sha256) || length < 0 || length > in.available()) {
                 throw new IOException("a feed of " + length + " bytes where " + in.available() + " are left");
             }
             byte[] bytes = new byte[length];
@@ -118,47 +119,38 @@ final class WrittenFeeds {
         return byEntry;
     }
 
-    /** Every field of an entry, length-prefixed, hashed. */
+    /** Every field of an entry, hashed. */
     static String digest(FeedEntry entry) {
-        StringBuilder in = new StringBuilder(entry.contentHtml().length() + 512);
-        field(in, entry.id());
-        field(in, entry.title());
-        field(in, entry.url());
-        field(in, entry.summary());
-        field(in, entry.contentHtml());
-        field(in, String.valueOf(entry.date()));
-        return Hashing.sha256Hex(in.toString());
+        return new Fingerprint(entry.contentHtml().length() + 512)
+                .add(entry.id())
+                .add(entry.title())
+                .add(entry.url())
+                .add(entry.summary())
+                .add(entry.contentHtml())
+                .add(String.valueOf(entry.date()))
+                .sha256Hex();
     }
 
     /** Everything a feed is written from: its key, media type, every field of its info and its entries' digests. */
     static String fingerprint(Feed feed, Map<FeedEntry, String> entryDigests) {
         FeedInfo info = feed.info();
-        StringBuilder in = new StringBuilder(512 + 72 * info.entries().size());
-        field(in, FORMAT);
-        field(in, feed.key());
-        field(in, feed.contentType());
-        field(in, info.title());
-        field(in, info.subtitle());
-        field(in, info.homeUrl());
-        field(in, info.selfUrl());
-        field(in, info.iconUrl());
-        field(in, info.language());
-        field(in, info.author());
-        field(in, String.valueOf(info.updated()));
-        field(in, Integer.toString(info.entries().size()));
+        Fingerprint in = new Fingerprint(512 + 72 * info.entries().size())
+                .add(FORMAT)
+                .add(feed.key())
+                .add(feed.contentType())
+                .add(info.title())
+                .add(info.subtitle())
+                .add(info.homeUrl())
+                .add(info.selfUrl())
+                .add(info.iconUrl())
+                .add(info.language())
+                .add(info.author())
+                .add(String.valueOf(info.updated()))
+                .add(Integer.toString(info.entries().size()));
         for (FeedEntry entry : info.entries()) {
             String digest = entryDigests.get(entry);
-            field(in, digest != null ? digest : digest(entry));
+            in.add(digest != null ? digest : digest(entry));
         }
-        return Hashing.sha256Hex(in.toString());
-    }
-
-    /** Length-prefixed, so no two different lists of fields read as the same text; null apart from "". */
-    private static void field(StringBuilder in, String value) {
-        if (value == null) {
-            in.append("-\n");
-            return;
-        }
-        in.append(value.length()).append(':').append(value).append('\n');
+        return in.sha256Hex();
     }
 }

@@ -1,5 +1,6 @@
 package dev.hubpress.guide;
 
+import dev.hubpress.core.content.Fingerprint;
 import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
@@ -82,32 +83,31 @@ final class GuideParts {
      */
     static String key(Hub hub, List<Page> pages, Paper paper, String code, String fonts, ChangedSections changes) {
         HubConfig config = hub.config();
-        StringBuilder in = new StringBuilder(4096);
-        field(in, KEY_FORMAT);
-        field(in, code);
-        field(in, fonts);
-        field(in, paper.name());
-        field(in, config.title());
-        field(in, config.baseUrl());
-        field(in, config.language());
+        Fingerprint in = new Fingerprint(4096)
+                .add(KEY_FORMAT)
+                .add(code)
+                .add(fonts)
+                .add(paper.name())
+                .add(config.title())
+                .add(config.baseUrl())
+                .add(config.language());
         for (HubConfig.SectionInfo section : config.sections()) {
-            field(in, section.id());
-            field(in, section.title());
+            in.add(section.id()).add(section.title());
         }
         boolean chart = pages.stream().anyMatch(GuideParts::drawsTheChart);
-        field(in, chart ? hub.compensation().map(Object::toString).orElse("no chart data") : "no chart");
+        in.add(chart ? hub.compensation().map(Object::toString).orElse("no chart data") : "no chart");
         for (Page page : pages) {
-            field(in, page.path());
-            field(in, page.slug());
-            field(in, page.title());
-            field(in, page.summary());
-            field(in, page.section());
-            field(in, String.join(",", page.tags()));
-            field(in, page.source());
-            // The change bars this edition draws on it (none on most pages, so most keys outlive the edition).
-            field(in, changes.wholeChapter(page.slug()) ? "whole" : String.join(",", changes.anchors(page.slug())));
+            in.add(page.path())
+                    .add(page.slug())
+                    .add(page.title())
+                    .add(page.summary())
+                    .add(page.section())
+                    .add(String.join(",", page.tags()))
+                    .add(page.source())
+                    // The change bars this edition draws on it (none on most pages, so most keys outlive the edition).
+                    .add(changes.wholeChapter(page.slug()) ? "whole" : String.join(",", changes.anchors(page.slug())));
         }
-        return Hashing.sha256Hex(in.toString());
+        return in.sha256Hex();
     }
 
     /**
@@ -117,16 +117,16 @@ final class GuideParts {
      */
     static String bookKey(Hub hub, String section, Paper paper, String code, List<String> partKeys) {
         HubConfig config = hub.config();
-        StringBuilder in = new StringBuilder(4096);
-        field(in, BOOK_KEY_FORMAT);
-        field(in, code);
-        field(in, paper.name());
-        field(in, section);
-        field(in, config.subtitle());
-        field(in, config.description());
-        field(in, config.author());
-        partKeys.forEach(key -> field(in, key));
-        return Hashing.sha256Hex(in.toString());
+        Fingerprint in = new Fingerprint(4096)
+                .add(BOOK_KEY_FORMAT)
+                .add(code)
+                .add(paper.name())
+                .add(section)
+                .add(config.subtitle())
+                .add(config.description())
+                .add(config.author());
+        partKeys.forEach(in::add);
+        return in.sha256Hex();
     }
 
     /**
@@ -135,22 +135,11 @@ final class GuideParts {
      * and fonts that lay it out.
      */
     static String pieceKey(String xhtml, String code, String fonts) {
-        StringBuilder in = new StringBuilder(xhtml.length() + 256);
-        field(in, PIECE_KEY_FORMAT);
-        field(in, code);
-        field(in, fonts);
-        field(in, xhtml);
-        return Hashing.sha256Hex(in.toString());
+        return new Fingerprint(xhtml.length() + 256).add(PIECE_KEY_FORMAT).add(code).add(fonts).add(xhtml).sha256Hex();
     }
 
     /** A page whose Markdown has a chart block (the only figure the guide draws). */
     private static boolean drawsTheChart(Page page) {
         return page.source().contains("hub-chart");
-    }
-
-    /** Length-prefixed, so no two different lists of fields read as the same text. */
-    private static void field(StringBuilder in, String value) {
-        String v = value == null ? "" : value;
-        in.append(v.length()).append(':').append(v).append('\n');
     }
 }

@@ -314,7 +314,7 @@ public final class GuideRenderer implements ChannelRenderer {
             int pages = in.readInt();
             String sha256 = in.readUTF();
             int length = in.readInt();
-            if (pages < 1 || !sha256.matches("[0-9a-f]{64}") || length < 0 || length > in.available()) {
+            if (pages < 1 || !Hashing.isSha256Hex(sha256) || length < 0 || length > in.available()) {
                 throw new IOException("a book of " + pages + " pages and " + length + " bytes where " + in.available() + " are left");
             }
             byte[] pdf = new byte[length];

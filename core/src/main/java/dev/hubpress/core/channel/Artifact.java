@@ -35,7 +35,7 @@ public record Artifact(String key, byte[] bytes, String contentType, CachePolicy
      * @throws IllegalArgumentException when it is not a SHA-256 in lower-case hex
      */
     public static Artifact withDigest(String key, byte[] bytes, String contentType, CachePolicy cache, String sha256) {
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+        if (!Hashing.isSha256Hex(sha256)) {
             throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);
         }
         DIGESTS.putIfAbsent(bytes, sha256);

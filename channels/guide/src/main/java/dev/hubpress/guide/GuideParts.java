@@ -31,7 +31,7 @@ final class GuideParts {
     /** At most about this much Markdown in one part (a page longer than this is a part alone). */
     static final int MAX_BYTES = 192 * 1024;
     /** Changes whenever what a key names changes: then no part kept under an older key is reused. */
-    private static final String KEY_FORMAT = "hubpress guide part 2";
+    private static final String KEY_FORMAT = "hubpress guide part 3";
     private static final String BOOK_KEY_FORMAT = "hubpress guide section book 1";
     private static final String PIECE_KEY_FORMAT = "hubpress guide front piece 1";
 
@@ -103,7 +103,8 @@ final class GuideParts {
                     .add(page.summary())
                     .add(page.section())
                     .add(String.join(",", page.tags()))
-                    .add(page.source())
+                    // its Markdown by its digest, hashed once per page for every key that names it
+                    .add(page.sourceSha256())
                     // The change bars this edition draws on it (none on most pages, so most keys outlive the edition).
                     .add(changes.wholeChapter(page.slug()) ? "whole" : String.join(",", changes.anchors(page.slug())));
         }

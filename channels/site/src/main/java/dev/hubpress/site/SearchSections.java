@@ -9,7 +9,7 @@ import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.util.ast.Node;
 import dev.hubpress.core.cache.CachedEntries;
 import dev.hubpress.core.cache.CodeVersion;
-import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.content.Fingerprint;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.port.RenderCache;
@@ -59,7 +59,7 @@ final class SearchSections {
 
     /** The page's sections: kept, or cut and tokenized now. */
     List<Section> of(Page page) {
-        String key = Hashing.sha256Hex(page.slug() + '\0' + page.title() + '\0' + page.summary() + '\0' + page.source());
+        String key = new Fingerprint(256).add(page.slug()).add(page.title()).add(page.summary()).add(page.sourceSha256()).sha256Hex();
         return entries.get(key, () -> sections(page));
     }
 

@@ -1,6 +1,6 @@
 package dev.hubpress.core.cache;
 
-import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.content.Fingerprint;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.port.RenderCache;
 
@@ -31,7 +31,7 @@ public final class RenderedBodies {
      * @param context every input of the rendering besides the page's Markdown, as text
      */
     public String html(Page page, String context, Supplier<String> render) {
-        return entries.get(Hashing.sha256Hex(context + '\0' + page.source()), render);
+        return entries.get(new Fingerprint(context.length() + 96).add(context).add(page.sourceSha256()).sha256Hex(), render);
     }
 
     /** Ends a render: keeps its bodies for the next (see {@link CachedEntries#endRound()}). */

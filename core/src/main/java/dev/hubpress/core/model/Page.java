@@ -1,6 +1,7 @@
 package dev.hubpress.core.model;
 
 import com.vladsch.flexmark.util.ast.Document;
+import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.markdown.ParsedBody;
 
 import java.util.List;
@@ -40,6 +41,11 @@ public record Page(
     /** The parsed body (parsed now if no one needed it before). */
     public Document document() {
         return body.document();
+    }
+
+    /** The SHA-256 of {@link #source} (lower-case hex), computed once per page by its body. */
+    public String sourceSha256() {
+        return source == body.markdown() || source.equals(body.markdown()) ? body.sha256() : Hashing.sha256Hex(source);
     }
 
     /** Site path of the rendered page: {@code careers/mid-to-senior.html}. */

@@ -74,8 +74,8 @@ final class GuideBook {
         Optional<RenderedPart> layout(Function<String, String> pageOf);
     }
 
-    /** An assembled book, how many pages it has, and how many its front matter took (the next render's guess). */
-    record Bound(byte[] pdf, int pages, int frontPages) {
+    /** An assembled book, how many pages it has, how many its front matter took (the next render's guess), and its SHA-256. */
+    record Bound(byte[] pdf, int pages, int frontPages, String sha256) {
     }
 
     /**
@@ -109,7 +109,8 @@ final class GuideBook {
             int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
             file = Files.createTempFile("hubpress-book", ".pdf");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            HashedOutput hashed = new HashedOutput(Files.newOutputStream(file));
+            try (OutputStream out = new BufferedOutputStream(hashed, 1 << 16)) {
                 Binding binding = new Binding(book, total, out);
                 Map<String, PDPageXYZDestination> destinations = destinations(binding, frontPages, parts);
                 if (backMatter.isPresent()) {
@@ -132,7 +133,7 @@ final class GuideBook {
                 GuideRenderer.finish(book, hub.config(), edition, title, identity);
                 binding.finish();
             }
-            return new Bound(Files.readAllBytes(file), total, frontPages);
+            return new Bound(Files.readAllBytes(file), total, frontPages, hashed.sha256Hex());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

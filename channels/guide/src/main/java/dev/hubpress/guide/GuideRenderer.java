@@ -111,9 +111,10 @@ public final class GuideRenderer implements ChannelRenderer {
      */
     private final Map<byte[], Integer> pageCounts = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     /**
-     * The SHA-256 of each section book this renderer took from the render cache or assembled, by
-     * its array (held weakly): kept beside the book, so that seven unchanged books of a 1,000-page
-     * hub (29 MB) are not hashed again to be published.
+     * The SHA-256 of each book this renderer bound (taken as it was written) or took from the
+     * render cache, by its array (held weakly): kept beside the book, so that seven unchanged books
+     * of a 1,000-page hub (29 MB) are not hashed again to be published, nor the whole book after it
+     * is written.
      */
     private final Map<byte[], String> digests = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     /** How many books {@link #facts} had to read back to count their pages (none kept that count). */
@@ -155,14 +156,16 @@ public final class GuideRenderer implements ChannelRenderer {
         Revision content = edition.content();
         Books books = books(edition.hub(), content, new Sandbox());
         List<Artifact> artifacts = new ArrayList<>();
-        artifacts.add(new Artifact(GuideInfo.latestKey(edition.hub().config()), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.SHORT));
-        artifacts.add(new Artifact(GuideInfo.revisionKey(content), books.whole(), CONTENT_TYPE, Artifact.CachePolicy.IMMUTABLE));
-        books.sections().forEach((section, pdf) -> {
-            String digest = digests.get(pdf);
-            artifacts.add(digest == null ? new Artifact(GuideInfo.sectionKey(section), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT)
-                    : Artifact.withDigest(GuideInfo.sectionKey(section), pdf, CONTENT_TYPE, Artifact.CachePolicy.SHORT, digest));
-        });
+        artifacts.add(book(GuideInfo.latestKey(edition.hub().config()), books.whole(), Artifact.CachePolicy.SHORT));
+        artifacts.add(book(GuideInfo.revisionKey(content), books.whole(), Artifact.CachePolicy.IMMUTABLE));
+        books.sections().forEach((section, pdf) -> artifacts.add(book(GuideInfo.sectionKey(section), pdf, Artifact.CachePolicy.SHORT)));
         return List.copyOf(artifacts);
+    }
+
+    /** A book to publish, with its SHA-256 when it was taken as the book was written or kept. */
+    private Artifact book(String key, byte[] pdf, Artifact.CachePolicy cache) {
+        String digest = digests.get(pdf);
+        return digest == null ? new Artifact(key, pdf, CONTENT_TYPE, cache) : Artifact.withDigest(key, pdf, CONTENT_TYPE, cache, digest);
     }
 
     /** The whole book, and one book per section (by section id, in reading order). */
@@ -280,7 +283,8 @@ public final class GuideRenderer implements ChannelRenderer {
         CachedEntries<CountedBook> stored = new CachedEntries<>(cache, bookName(section), version, COUNTED);
         CountedBook book = stored.get(key, () -> {
             byte[] pdf = assemble.get();
-            return new CountedBook(pdf, pages(pdf), Hashing.sha256Hex(pdf));
+            String digest = digests.get(pdf);
+            return new CountedBook(pdf, pages(pdf), digest != null ? digest : Hashing.sha256Hex(pdf));
         });
         stored.endRound();
         // Known now, so the site's facts need not read the book again to count its pages (0.9 s for
@@ -349,6 +353,7 @@ public final class GuideRenderer implements ChannelRenderer {
             }
         }
         pageCounts.put(bound.pdf(), bound.pages());
+        digests.put(bound.pdf(), bound.sha256());
         return bound.pdf();
     }
 

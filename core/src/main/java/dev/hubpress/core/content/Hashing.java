@@ -20,7 +20,7 @@ public final class Hashing {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return hex(digest().digest(bytes));
     }
 
     /** The raw SHA-256 of the first {@code length} bytes. */
@@ -32,6 +32,16 @@ public final class Hashing {
 
     public static String sha256Hex(String text) {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A SHA-256 to feed in pieces (bytes hashed as they are made); {@link #hex} writes its result as the rest of this class does. */
+    public static MessageDigest newSha256() {
+        return digest();
+    }
+
+    /** Bytes in lower-case hex. */
+    public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static MessageDigest digest() {

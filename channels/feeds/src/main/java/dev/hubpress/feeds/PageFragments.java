@@ -47,14 +47,20 @@ final class PageFragments {
     static PageFragments of(String html, String pageUrl) {
         String absolute = SAME_PAGE_HREF.matcher(html).replaceAll(Matcher.quoteReplacement("href=\"" + pageUrl + "#"));
         int notesAt = absolute.lastIndexOf(NOTES_START);
-        PageFragments fragments = notesAt < 0
+        return notesAt < 0
                 ? new PageFragments(absolute, "")
                 : new PageFragments(absolute.substring(0, notesAt), absolute.substring(notesAt));
-        fragments.index();
-        return fragments;
     }
 
-    private void index() {
+    /**
+     * Cuts the body at its top-level headings, when a section is first asked for: most entries are
+     * a new page's, which carry the whole body uncut (cutting every page of a 1,000-page hub again
+     * for its first revision's entries was a third of building the feeds).
+     */
+    private synchronized void index() {
+        if (!starts.isEmpty()) {
+            return;
+        }
         starts.add(0);
         anchors.add("");
         int depth = 0;
@@ -96,6 +102,7 @@ final class PageFragments {
 
     /** The HTML of the section under the heading with this id ("" for the opening text), if the page has it. */
     Optional<String> section(String anchor) {
+        index();
         Integer index = anchor.isEmpty() ? Integer.valueOf(0) : sectionOf.get(anchor);
         if (index == null) {
             return Optional.empty();
@@ -108,6 +115,7 @@ final class PageFragments {
 
     /** The index of the section holding the heading with this id: sections cut from one index are one cut. */
     Optional<Integer> indexOf(String anchor) {
+        index();
         return anchor.isEmpty() ? Optional.of(0) : Optional.ofNullable(sectionOf.get(anchor));
     }
 }

@@ -33,21 +33,28 @@ final class ArabicShaping {
     private static final int ZWJ = 0x200D;
     private static final int ZWNJ = 0x200C;
 
-    /** A letter's presentation forms by position (0 where it has none). */
-    private static final Map<Integer, int[]> FORMS = new HashMap<>();
-    /** The lam-alef ligatures by the alef they end with: isolated, final. */
-    private static final Map<Integer, int[]> LAM_ALEF = new HashMap<>();
+    /**
+     * The tables, built on first use: only a text with Arabic letters needs them, and building them
+     * reads the JDK's character names and normalization data (a tenth of a second, on the critical
+     * path of every layout while every thread laying out waited for it).
+     */
+    private static final class Tables {
+        /** A letter's presentation forms by position (0 where it has none). */
+        static final Map<Integer, int[]> FORMS = new HashMap<>();
+        /** The lam-alef ligatures by the alef they end with: isolated, final. */
+        static final Map<Integer, int[]> LAM_ALEF = new HashMap<>();
 
-    static {
-        // Forms-B first: where both blocks have a form of a letter, it is the one fonts map.
-        scan(0xFE70, 0xFEFF);
-        scan(0xFB50, 0xFDFF);
+        static {
+            // Forms-B first: where both blocks have a form of a letter, it is the one fonts map.
+            scan(0xFE70, 0xFEFF, FORMS, LAM_ALEF);
+            scan(0xFB50, 0xFDFF, FORMS, LAM_ALEF);
+        }
     }
 
     private ArabicShaping() {
     }
 
-    private static void scan(int from, int to) {
+    private static void scan(int from, int to, Map<Integer, int[]> forms, Map<Integer, int[]> lamAlef) {
         for (int c = from; c <= to; c++) {
             String name = Character.getName(c);
             int position = name == null ? -1 : name.endsWith(" ISOLATED FORM") ? ISOLATED : name.endsWith(" FINAL FORM") ? FINAL
@@ -57,13 +64,13 @@ final class ArabicShaping {
             }
             int[] letters = Normalizer.normalize(Character.toString(c), Normalizer.Form.NFKC).codePoints().toArray();
             if (letters.length == 1 && Character.getType(letters[0]) == Character.OTHER_LETTER) {
-                int[] forms = FORMS.computeIfAbsent(letters[0], k -> new int[4]);
-                if (forms[position] == 0) {
-                    forms[position] = c;
+                int[] byPosition = forms.computeIfAbsent(letters[0], k -> new int[4]);
+                if (byPosition[position] == 0) {
+                    byPosition[position] = c;
                 }
             } else if (letters.length == 2 && letters[0] == LAM && name.startsWith("ARABIC LIGATURE LAM WITH ALEF")
                     && (position == ISOLATED || position == FINAL)) {
-                int[] ligatures = LAM_ALEF.computeIfAbsent(letters[1], k -> new int[2]);
+                int[] ligatures = lamAlef.computeIfAbsent(letters[1], k -> new int[2]);
                 if (ligatures[position] == 0) {
                     ligatures[position] = c;
                 }
@@ -75,7 +82,7 @@ final class ArabicShaping {
     static boolean hasShapeable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 0x0600 && c <= 0x08FF && FORMS.containsKey((int) c)) {
+            if (c >= 0x0600 && c <= 0x08FF && Tables.FORMS.containsKey((int) c)) {
                 return true;
             }
         }
@@ -94,7 +101,7 @@ final class ArabicShaping {
         }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < cps.length; i++) {
-            int[] forms = FORMS.get(cps[i]);
+            int[] forms = Tables.FORMS.get(cps[i]);
             if (forms == null) {
                 out.appendCodePoint(cps[i]);
                 continue;
@@ -109,8 +116,8 @@ final class ArabicShaping {
             }
             boolean joinsBefore = prev >= 0 && joinsToNext(types[prev]) && joinsToPrevious(types[i]);
             boolean joinsAfter = next < cps.length && joinsToNext(types[i]) && joinsToPrevious(types[next]);
-            if (cps[i] == LAM && i + 1 < cps.length && LAM_ALEF.containsKey(cps[i + 1])) {
-                int ligature = LAM_ALEF.get(cps[i + 1])[joinsBefore ? FINAL : ISOLATED];
+            if (cps[i] == LAM && i + 1 < cps.length && Tables.LAM_ALEF.containsKey(cps[i + 1])) {
+                int ligature = Tables.LAM_ALEF.get(cps[i + 1])[joinsBefore ? FINAL : ISOLATED];
                 if (ligature != 0) {
                     out.appendCodePoint(ligature);
                     i++;
@@ -146,7 +153,7 @@ final class ArabicShaping {
 
     /** Unicode joining type, as far as shaping with presentation forms needs it: D, R, C, T or U. */
     static char joiningType(int c) {
-        int[] forms = FORMS.get(c);
+        int[] forms = Tables.FORMS.get(c);
         if (forms != null) {
             return forms[INITIAL] != 0 || forms[MEDIAL] != 0 ? 'D' : forms[FINAL] != 0 ? 'R' : 'U';
         }

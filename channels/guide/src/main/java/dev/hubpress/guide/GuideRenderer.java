@@ -486,6 +486,7 @@ public final class GuideRenderer implements ChannelRenderer {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
+            PlainSpans.fold(pdf);
             finish(pdf, config, revision, config.title());
             return save(pdf);
         } catch (IOException e) {
@@ -504,6 +505,7 @@ public final class GuideRenderer implements ChannelRenderer {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
+            PlainSpans.fold(pdf);
             Map<String, RenderedPart.Anchor> anchors = new TreeMap<>();
             for (PagePosition<?> position : renderer.findPagePositionsByID(ANCHORS)) {
                 anchors.putIfAbsent(position.getId(), new RenderedPart.Anchor(position.getPageNo(), position.getY() + position.getHeight()));

@@ -165,16 +165,58 @@ final class PdfChecks {
         assertThat(document.getNameAsString(COSName.S)).isEqualTo("Document");
         assertThat(deref(document.getDictionaryObject(COSName.P))).isSameAs(root.getCOSObject());
         parentsHold(document);
-        // each page's marked content has its own parent tree entry, an array of elements on that page
+        // each page's marked content has its own parent tree entry, an array of elements on that page,
+        // each of them in the tree and holding the marked-content id it is named for (as an id, or a marked-content reference)
+        java.util.Set<COSBase> inTree = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        collectElements(document, inTree);
         java.util.Set<Integer> keys = new java.util.HashSet<>();
         for (PDPage page : pdf.getPages()) {
             int key = page.getStructParents();
             if (key >= 0) {
                 assertThat(keys.add(key)).as("StructParents " + key + " on one page only").isTrue();
                 assertThat(deref(parents.get(key))).as("parent tree entry " + key).isInstanceOf(COSArray.class);
+                COSArray elements = (COSArray) deref(parents.get(key));
+                for (int id = 0; id < elements.size(); id++) {
+                    if (deref(elements.get(id)) instanceof COSDictionary element) {
+                        // (a Boolean: a set of elements would be printed whole, each one's parent and children with it)
+                        assertThat(inTree.contains(element)).as("the element the parent tree names for marked content " + id
+                                + " of the page with StructParents " + key + " is in the tree").isTrue();
+                        assertThat(holds(element, id)).as("the element the parent tree names for marked content " + id
+                                + " of the page with StructParents " + key + " holds it").isTrue();
+                    }
+                }
             }
         }
         return count(document, "H1");
+    }
+
+    /** The element and every element below it. */
+    private static void collectElements(COSDictionary element, java.util.Set<COSBase> out) {
+        out.add(element);
+        for (COSBase kid : kids(element)) {
+            if (kid instanceof COSDictionary child && child.containsKey(COSName.S)) {
+                collectElements(child, out);
+            }
+        }
+    }
+
+    /** Whether an element's K holds this marked-content id, as an integer or in a marked-content reference. */
+    private static boolean holds(COSDictionary element, int id) {
+        return kids(element).stream().anyMatch(kid -> kid instanceof org.apache.pdfbox.cos.COSInteger n ? n.intValue() == id
+                : kid instanceof COSDictionary mcr && COSName.getPDFName("MCR").equals(mcr.getCOSName(COSName.TYPE))
+                        && mcr.getInt(COSName.MCID) == id);
+    }
+
+    /** What an element's K holds: elements, marked-content ids and references, dereferenced. */
+    private static List<COSBase> kids(COSDictionary element) {
+        COSBase k = deref(element.getDictionaryObject(COSName.K));
+        List<COSBase> kids = new ArrayList<>();
+        if (k instanceof COSArray array) {
+            array.forEach(kid -> kids.add(deref(kid)));
+        } else if (k != null) {
+            kids.add(k);
+        }
+        return kids;
     }
 
     private static COSBase singleDeref(COSArray array) {
@@ -184,14 +226,7 @@ final class PdfChecks {
 
     /** Every element below this one names its holder as its parent. */
     private static void parentsHold(COSDictionary element) {
-        COSBase k = deref(element.getDictionaryObject(COSName.K));
-        List<COSBase> kids = new ArrayList<>();
-        if (k instanceof COSArray array) {
-            array.forEach(kid -> kids.add(deref(kid)));
-        } else if (k != null) {
-            kids.add(k);
-        }
-        for (COSBase kid : kids) {
+        for (COSBase kid : kids(element)) {
             if (kid instanceof COSDictionary child && child.containsKey(COSName.S)) {
                 assertThat(deref(child.getDictionaryObject(COSName.P))).as("parent of a " + child.getNameAsString(COSName.S)).isSameAs(element);
                 parentsHold(child);

@@ -1,0 +1,116 @@
+package dev.hubpress.guide;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlainSpansTest {
+
+    private static final COSName SPAN = COSName.getPDFName("Span");
+
+    @Test
+    void aSpanHoldingOnlyOneRunOfTextOnItsParentsPageIsFoldedIntoItsParent() throws Exception {
+        try (PDDocument pdf = new PDDocument()) {
+            // GIVEN a paragraph on page 1 holding four Spans: a plain one; one with a language; one
+            // naming page 2; and one the parent tree does not name for its id
+            PDPage first = page(pdf, 0);
+            PDPage second = page(pdf, 1);
+            COSDictionary paragraph = element("P", null, first.getCOSObject());
+            COSDictionary plain = span(paragraph, 0, first);
+            COSDictionary withLanguage = span(paragraph, 1, first);
+            withLanguage.setString(COSName.LANG, "de");
+            COSDictionary otherPage = span(paragraph, 0, second);
+            COSDictionary unnamed = span(paragraph, 2, first);
+            paragraph.setItem(COSName.K, array(plain, withLanguage, otherPage, unnamed));
+            COSArray firstIds = array(plain, withLanguage, paragraph);
+            COSArray secondIds = array(otherPage);
+            tree(pdf, paragraph, firstIds, secondIds);
+
+            // WHEN the document's plain Spans are folded
+            int folded = PlainSpans.fold(pdf);
+
+            // THEN only the plain one is: its id sits in the paragraph, and the parent tree names the paragraph for it
+            assertThat(folded).isEqualTo(1);
+            COSArray kids = (COSArray) paragraph.getDictionaryObject(COSName.K);
+            assertThat(kids.get(0)).isEqualTo(COSInteger.get(0));
+            assertThat(List.of(kids.get(1), kids.get(2), kids.get(3))).containsExactly(withLanguage, otherPage, unnamed);
+            assertThat(firstIds.get(0)).isSameAs(paragraph);
+            assertThat(firstIds.get(1)).isSameAs(withLanguage);
+            assertThat(secondIds.get(0)).isSameAs(otherPage);
+        }
+    }
+
+    @Test
+    void aLaidOutPartKeepsNoPlainSpanAndItsParentTreeNamesTheElementsHoldingEachId() throws Exception {
+        // GIVEN the repository's companies pages laid out as one part (which folds)
+        dev.hubpress.core.model.Hub hub = GuideFixtures.repositoryEdition().hub();
+        List<dev.hubpress.core.model.Page> pages = hub.pages().stream().filter(p -> p.section().equals("companies")).toList();
+        RenderedPart part = GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, pages, Paper.LETTER,
+                ChangedSections.none()), new Sandbox());
+
+        try (PDDocument pdf = WrittenPdf.read(part.pdf(), org.apache.pdfbox.io.IOUtils.createMemoryOnlyStreamCache())) {
+            // THEN folding it again finds nothing left to fold
+            assertThat(PlainSpans.fold(pdf)).isZero();
+            // and its structure holds as a book's does (each parent tree entry's element holds its id)
+            assertThat(PdfChecks.structureTree(pdf)).isPositive();
+        }
+    }
+
+    private static PDPage page(PDDocument pdf, int key) {
+        PDPage page = new PDPage();
+        page.getCOSObject().setInt(COSName.STRUCT_PARENTS, key);
+        pdf.addPage(page);
+        return page;
+    }
+
+    private static COSDictionary element(String type, COSDictionary parent, COSBase page) {
+        COSDictionary element = new COSDictionary();
+        element.setItem(COSName.TYPE, COSName.getPDFName("StructElem"));
+        element.setItem(COSName.S, COSName.getPDFName(type));
+        if (parent != null) {
+            element.setItem(COSName.P, parent);
+        }
+        element.setItem(COSName.PG, page);
+        return element;
+    }
+
+    private static COSDictionary span(COSDictionary parent, int id, PDPage page) {
+        COSDictionary span = element("Span", parent, page.getCOSObject());
+        span.setInt(COSName.K, id);
+        assertThat(span.getCOSName(COSName.S)).isEqualTo(SPAN);
+        return span;
+    }
+
+    private static COSArray array(COSBase... items) {
+        COSArray array = new COSArray();
+        for (COSBase item : items) {
+            array.add(item);
+        }
+        return array;
+    }
+
+    private static void tree(PDDocument pdf, COSDictionary top, COSArray... pages) {
+        COSDictionary root = new COSDictionary();
+        root.setItem(COSName.TYPE, COSName.STRUCT_TREE_ROOT);
+        root.setItem(COSName.K, top);
+        top.setItem(COSName.P, root);
+        COSArray nums = new COSArray();
+        for (int i = 0; i < pages.length; i++) {
+            nums.add(COSInteger.get(i));
+            nums.add(pages[i]);
+        }
+        COSDictionary parentTree = new COSDictionary();
+        parentTree.setItem(COSName.NUMS, nums);
+        root.setItem(COSName.PARENT_TREE, parentTree);
+        pdf.getDocumentCatalog().getCOSObject().setItem(COSName.STRUCT_TREE_ROOT, root);
+    }
+}

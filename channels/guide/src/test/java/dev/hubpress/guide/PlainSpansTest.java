@@ -50,6 +50,33 @@ class PlainSpansTest {
     }
 
     @Test
+    void aSpanThatHeldOnlyPlainSpansIsFoldedTooAndTheIdsKeepTheirOrder() throws Exception {
+        try (PDDocument pdf = new PDDocument()) {
+            // GIVEN a paragraph holding a Span that groups two plain Spans (ids 1 then 0), between two ids of its own
+            PDPage page = page(pdf, 0);
+            COSDictionary paragraph = element("P", null, page.getCOSObject());
+            COSDictionary group = element("Span", paragraph, page.getCOSObject());
+            COSDictionary second = span(group, 1, page);
+            COSDictionary first = span(group, 0, page);
+            group.setItem(COSName.K, array(second, first));
+            paragraph.setItem(COSName.K, array(COSInteger.get(2), group, COSInteger.get(3)));
+            COSArray ids = array(first, second, paragraph, paragraph);
+            tree(pdf, paragraph, ids);
+
+            // WHEN folded
+            int folded = PlainSpans.fold(pdf);
+
+            // THEN all three are gone: the paragraph holds the ids in the order the Spans gave them, and is named for each
+            assertThat(folded).isEqualTo(3);
+            assertThat((COSArray) paragraph.getDictionaryObject(COSName.K))
+                    .containsExactly(COSInteger.get(2), COSInteger.get(1), COSInteger.get(0), COSInteger.get(3));
+            for (int id = 0; id < ids.size(); id++) {
+                assertThat(ids.get(id)).as("parent tree entry for id " + id).isSameAs(paragraph);
+            }
+        }
+    }
+
+    @Test
     void aLaidOutPartKeepsNoPlainSpanAndItsParentTreeNamesTheElementsHoldingEachId() throws Exception {
         // GIVEN the repository's companies pages laid out as one part (which folds)
         dev.hubpress.core.model.Hub hub = GuideFixtures.repositoryEdition().hub();

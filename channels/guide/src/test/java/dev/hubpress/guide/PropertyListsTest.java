@@ -1,0 +1,84 @@
+package dev.hubpress.guide;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSFloat;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PropertyListsTest {
+
+    @Test
+    void aPropertyListOrBorderStyleHoldingNoReferenceIsWrittenInPlace() throws Exception {
+        try (PDDocument pdf = new PDDocument()) {
+            // GIVEN a page with a background's property list, one that points at another object, and a link's border style
+            PDPage page = new PDPage();
+            pdf.addPage(page);
+            COSDictionary background = new COSDictionary();
+            background.setItem(COSName.TYPE, COSName.getPDFName("Background"));
+            COSArray box = new COSArray();
+            List.of(56.7f, 374.85f, 555.3f, 389.36f).forEach(v -> box.add(new COSFloat(v)));
+            background.setItem(COSName.BBOX, box);
+            COSDictionary pointing = new COSDictionary();
+            pointing.setItem(COSName.getPDFName("Owner"), new COSDictionary());
+            COSDictionary properties = new COSDictionary();
+            properties.setItem(COSName.getPDFName("Prop1"), background);
+            properties.setItem(COSName.getPDFName("Prop2"), pointing);
+            PDResources resources = new PDResources();
+            resources.getCOSObject().setItem(COSName.PROPERTIES, properties);
+            page.setResources(resources);
+            COSDictionary border = new COSDictionary();
+            border.setItem(COSName.S, COSName.S);
+            border.setInt(COSName.W, 0);
+            COSDictionary link = new COSDictionary();
+            link.setItem(COSName.SUBTYPE, COSName.LINK);
+            link.setItem(COSName.getPDFName("BS"), border);
+            COSArray annotations = new COSArray();
+            annotations.add(link);
+            page.getCOSObject().setItem(COSName.ANNOTS, annotations);
+
+            // WHEN its property lists are written in place
+            int inlined = PropertyLists.inline(pdf);
+
+            // THEN the background's and the border style are, the one that points elsewhere is not
+            assertThat(inlined).isEqualTo(2);
+            assertThat(background.isDirect()).isTrue();
+            assertThat(border.isDirect()).isTrue();
+            assertThat(pointing.isDirect()).isFalse();
+        }
+    }
+
+    @Test
+    void aLaidOutPartHoldsItsPagesPropertyListsInPlace() throws Exception {
+        // GIVEN the repository's skills pages laid out as one part (tables and code: backgrounds and borders)
+        dev.hubpress.core.model.Hub hub = GuideFixtures.repositoryEdition().hub();
+        List<dev.hubpress.core.model.Page> pages = hub.pages().stream().filter(p -> p.section().equals("skills")).toList();
+        RenderedPart part = GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, pages, Paper.LETTER,
+                ChangedSections.none()), new Sandbox());
+
+        // WHEN it is read back
+        try (PDDocument pdf = WrittenPdf.read(part.pdf(), IOUtils.createMemoryOnlyStreamCache())) {
+            // THEN its pages have property lists, none of them an object of its own
+            int lists = 0;
+            for (PDPage page : pdf.getPages()) {
+                COSDictionary properties = page.getResources().getCOSObject().getCOSDictionary(COSName.PROPERTIES);
+                if (properties != null) {
+                    for (COSName name : properties.keySet()) {
+                        assertThat(properties.getItem(name)).as(name.getName()).isNotInstanceOf(COSObject.class);
+                        lists++;
+                    }
+                }
+            }
+            assertThat(lists).isPositive();
+        }
+    }
+}

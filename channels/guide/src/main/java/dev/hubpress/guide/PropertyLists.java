@@ -10,8 +10,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 
 /**
- * Writes a page's marked-content property lists, and its link annotations' border styles, in
- * place instead of as objects of their own. The layout engine marks every background and border it
+ * Writes a page's marked-content property lists, and its link annotations' border styles and
+ * actions, in place instead of as objects of their own. The layout engine marks every background and border it
  * paints as an artifact with a property list ({@code <</Type /Background /BBox [...]>>}), each an
  * indirect object: 30,336 of the 50,118 objects of one section of the generated 1,000-page hub,
  * 144 a page. In place, in the page's {@code /Properties} resource (ISO 32000-1, 14.6.2: the
@@ -19,8 +19,9 @@ import org.apache.pdfbox.pdmodel.PDPage;
  * binding and the book hold half as many objects, each of which is otherwise numbered, indexed,
  * read back and renumbered on every bind.
  *
- * <p>Only a dictionary that holds no reference to another object is written in place (so nothing
- * it points at changes its meaning); anything else stays as it was.
+ * <p>A property list or border style is written in place only when it holds no reference to
+ * another object, and an action only when it holds none but to the page its destination names
+ * (which stays an object, referenced from it); anything else stays as it was.
  */
 final class PropertyLists {
 
@@ -29,7 +30,7 @@ final class PropertyLists {
     private PropertyLists() {
     }
 
-    /** Marks the document's pages' property lists and annotation border styles direct; returns how many. */
+    /** Marks the document's pages' property lists and annotations' border styles and actions direct; returns how many. */
     static int inline(PDDocument pdf) {
         int inlined = 0;
         for (PDPage page : pdf.getPages()) {
@@ -37,13 +38,13 @@ final class PropertyLists {
             COSDictionary properties = resources == null ? null : resources.getCOSDictionary(COSName.PROPERTIES);
             if (properties != null) {
                 for (COSName name : properties.keySet()) {
-                    inlined += inline(properties, name);
+                    inlined += inline(properties, name, false);
                 }
             }
             if (page.getCOSObject().getDictionaryObject(COSName.ANNOTS) instanceof COSArray annotations) {
                 for (int i = 0; i < annotations.size(); i++) {
                     if (annotations.getObject(i) instanceof COSDictionary annotation) {
-                        inlined += inline(annotation, BORDER_STYLE);
+                        inlined += inline(annotation, BORDER_STYLE, false) + inline(annotation, COSName.A, true);
                     }
                 }
             }
@@ -51,17 +52,41 @@ final class PropertyLists {
         return inlined;
     }
 
-    /** Writes the dictionary under this key in place, when it holds no reference; 1 if it did. */
-    private static int inline(COSDictionary holder, COSName key) {
+    /**
+     * Writes the dictionary under this key in place, when it holds no reference (or, with {@code
+     * pages}, for an action, no reference but to the pages its destination names); 1 if it did.
+     */
+    private static int inline(COSDictionary holder, COSName key, boolean pages) {
         COSBase value = holder.getItem(key);
         COSBase actual = value instanceof COSObject reference ? reference.getObject() : value;
         if (!(actual instanceof COSDictionary dictionary) || actual instanceof COSStream || dictionary.isDirect()
-                || !plain(dictionary, false)) {
+                || !(pages ? valuesAndPages(dictionary) : plain(dictionary, false))) {
             return 0;
         }
         dictionary.setDirect(true);
         holder.setItem(key, dictionary);
         return 1;
+    }
+
+    /**
+     * Whether an action holds only values and destinations (arrays whose only objects are pages):
+     * a URI or a go-to action, whose page stays an object, referenced from it.
+     */
+    private static boolean valuesAndPages(COSDictionary action) {
+        for (COSBase item : action.getValues()) {
+            COSBase actual = item instanceof COSObject reference ? reference.getObject() : item;
+            if (actual instanceof COSArray array) {
+                for (int i = 0; i < array.size(); i++) {
+                    COSBase element = array.getObject(i);
+                    if (element instanceof COSDictionary dictionary && !COSName.PAGE.equals(dictionary.getCOSName(COSName.TYPE))) {
+                        return false;
+                    }
+                }
+            } else if (actual instanceof COSDictionary) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a value holds no reference to an object (nor a stream): only names, numbers, strings and such, nested. */

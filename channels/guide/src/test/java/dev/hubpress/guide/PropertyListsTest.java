@@ -20,7 +20,8 @@ class PropertyListsTest {
     @Test
     void aPropertyListOrBorderStyleHoldingNoReferenceIsWrittenInPlace() throws Exception {
         try (PDDocument pdf = new PDDocument()) {
-            // GIVEN a page with a background's property list, one that points at another object, and a link's border style
+            // GIVEN a page with a background's property list, one that points at another object, a link with a border
+            // style and a go-to action, and a link whose action is chained to another
             PDPage page = new PDPage();
             pdf.addPage(page);
             COSDictionary background = new COSDictionary();
@@ -42,18 +43,34 @@ class PropertyListsTest {
             COSDictionary link = new COSDictionary();
             link.setItem(COSName.SUBTYPE, COSName.LINK);
             link.setItem(COSName.getPDFName("BS"), border);
+            COSDictionary goTo = new COSDictionary();
+            goTo.setItem(COSName.S, COSName.getPDFName("GoTo"));
+            COSArray destination = new COSArray();
+            destination.add(page.getCOSObject());
+            destination.add(COSName.getPDFName("XYZ"));
+            goTo.setItem(COSName.D, destination);
+            link.setItem(COSName.A, goTo);
+            COSDictionary chained = new COSDictionary();
+            chained.setItem(COSName.S, COSName.URI);
+            chained.setItem(COSName.getPDFName("Next"), new COSDictionary());
+            COSDictionary otherLink = new COSDictionary();
+            otherLink.setItem(COSName.A, chained);
             COSArray annotations = new COSArray();
             annotations.add(link);
+            annotations.add(otherLink);
             page.getCOSObject().setItem(COSName.ANNOTS, annotations);
 
             // WHEN its property lists are written in place
             int inlined = PropertyLists.inline(pdf);
 
-            // THEN the background's and the border style are, the one that points elsewhere is not
-            assertThat(inlined).isEqualTo(2);
+            // THEN the background's, the border style and the go-to action (naming its page) are; the list that points
+            // elsewhere and the action chained to another are not
+            assertThat(inlined).isEqualTo(3);
             assertThat(background.isDirect()).isTrue();
             assertThat(border.isDirect()).isTrue();
+            assertThat(goTo.isDirect()).isTrue();
             assertThat(pointing.isDirect()).isFalse();
+            assertThat(chained.isDirect()).isFalse();
         }
     }
 

@@ -35,8 +35,8 @@ final class ArabicShaping {
 
     /**
      * The tables, built on first use: only a text with Arabic letters needs them, and building them
-     * reads the JDK's character names and normalization data (a tenth of a second, on the critical
-     * path of every layout while every thread laying out waited for it).
+     * reads the JDK's character names and normalization data (some 25 ms of CPU, at the start of
+     * every process's first layout, while any other thread laying out waited for it).
      */
     private static final class Tables {
         /** A letter's presentation forms by position (0 where it has none). */

@@ -14,8 +14,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
  * actions, in place instead of as objects of their own. The layout engine marks every background and border it
  * paints as an artifact with a property list ({@code <</Type /Background /BBox [...]>>}), each an
  * indirect object: 30,336 of the 50,118 objects of one section of the generated 1,000-page hub,
- * 144 a page. In place, in the page's {@code /Properties} resource (ISO 32000-1, 14.6.2: the
- * resource's values may be direct), they are the same to every reader, and the part files, the
+ * 144 a page. In place, in the page's {@code /Properties} resource (ISO 32000-1, 14.6.2; nothing
+ * requires a property list to be an object of its own), they are the same to every reader, and the part files, the
  * binding and the book hold half as many objects, each of which is otherwise numbered, indexed,
  * read back and renumbered on every bind.
  *

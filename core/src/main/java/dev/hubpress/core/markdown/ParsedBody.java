@@ -44,8 +44,8 @@ public final class ParsedBody {
 
     /**
      * The SHA-256 of the Markdown (lower-case hex), computed on the first ask: every channel's
-     * cache keys name a page's body by it. Hashing each body again for each key was a tenth of a
-     * 1,000-page edit's hashing (the guide alone hashed every page twice), under the quick
+     * cache keys name a page's body by it. Hashing each body again for each key was a quarter of
+     * a 1,000-page edit's hashing (the guide alone hashed every page twice), under the quick
      * compiler, which has no intrinsic for SHA-256.
      */
     public String sha256() {

@@ -276,7 +276,7 @@ final class GuideBook {
                     if (target.isPresent()) {
                         PDActionGoTo goTo = new PDActionGoTo();
                         goTo.setDestination(target.get());
-                        // written in the annotation, as the parts write theirs (PropertyLists): one object fewer per link
+                        // written in the annotation, as the parts write theirs (InPlaceDictionaries): one object fewer per link
                         goTo.getCOSObject().setDirect(true);
                         link.setAction(goTo);
                     }

@@ -487,7 +487,7 @@ public final class GuideRenderer implements ChannelRenderer {
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
             PlainSpans.fold(pdf);
-            PropertyLists.inline(pdf);
+            InPlaceDictionaries.inline(pdf);
             finish(pdf, config, revision, config.title());
             return save(pdf);
         } catch (IOException e) {
@@ -507,7 +507,7 @@ public final class GuideRenderer implements ChannelRenderer {
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
             PlainSpans.fold(pdf);
-            PropertyLists.inline(pdf);
+            InPlaceDictionaries.inline(pdf);
             Map<String, RenderedPart.Anchor> anchors = new TreeMap<>();
             for (PagePosition<?> position : renderer.findPagePositionsByID(ANCHORS)) {
                 anchors.putIfAbsent(position.getId(), new RenderedPart.Anchor(position.getPageNo(), position.getY() + position.getHeight()));

@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PropertyListsTest {
+class InPlaceDictionariesTest {
 
     @Test
     void aPropertyListOrBorderStyleHoldingNoReferenceIsWrittenInPlace() throws Exception {
@@ -61,7 +61,7 @@ class PropertyListsTest {
             page.getCOSObject().setItem(COSName.ANNOTS, annotations);
 
             // WHEN its property lists are written in place
-            int inlined = PropertyLists.inline(pdf);
+            int inlined = InPlaceDictionaries.inline(pdf);
 
             // THEN the background's, the border style and the go-to action (naming its page) are; the list that points
             // elsewhere and the action chained to another are not
@@ -72,6 +72,63 @@ class PropertyListsTest {
             assertThat(pointing.isDirect()).isFalse();
             assertThat(chained.isDirect()).isFalse();
         }
+    }
+
+    @Test
+    void anElementsContentAndObjectReferencesAndPlainAttributesAreWrittenInPlace() throws Exception {
+        try (PDDocument pdf = new PDDocument()) {
+            // GIVEN a table header cell holding a marked-content reference, an object reference and an id, with plain
+            // attributes, and a cell whose attributes point at another object
+            PDPage page = new PDPage();
+            pdf.addPage(page);
+            COSDictionary content = new COSDictionary();
+            content.setItem(COSName.TYPE, COSName.getPDFName("MCR"));
+            content.setItem(COSName.PG, page.getCOSObject());
+            content.setInt(COSName.MCID, 4);
+            COSDictionary object = new COSDictionary();
+            object.setItem(COSName.TYPE, COSName.getPDFName("OBJR"));
+            object.setItem(COSName.getPDFName("Obj"), new COSDictionary());
+            COSDictionary scope = new COSDictionary();
+            scope.setItem(COSName.O, COSName.getPDFName("Table"));
+            scope.setItem(COSName.getPDFName("Scope"), COSName.getPDFName("Column"));
+            COSDictionary header = element("TH");
+            header.setItem(COSName.A, scope);
+            COSArray kids = new COSArray();
+            kids.add(content);
+            kids.add(object);
+            kids.add(org.apache.pdfbox.cos.COSInteger.get(5));
+            header.setItem(COSName.K, kids);
+            COSDictionary owned = new COSDictionary();
+            owned.setItem(COSName.getPDFName("Owner"), new COSDictionary());
+            COSDictionary cell = element("TD");
+            cell.setItem(COSName.A, owned);
+            COSArray row = new COSArray();
+            row.add(header);
+            row.add(cell);
+            COSDictionary tr = element("TR");
+            tr.setItem(COSName.K, row);
+            COSDictionary root = new COSDictionary();
+            root.setItem(COSName.TYPE, COSName.STRUCT_TREE_ROOT);
+            root.setItem(COSName.K, tr);
+            pdf.getDocumentCatalog().getCOSObject().setItem(COSName.STRUCT_TREE_ROOT, root);
+
+            // WHEN its dictionaries are written in place
+            int inlined = InPlaceDictionaries.inline(pdf);
+
+            // THEN the references and the plain attributes are, the attributes that point elsewhere are not
+            assertThat(inlined).isEqualTo(3);
+            assertThat(content.isDirect()).isTrue();
+            assertThat(object.isDirect()).isTrue();
+            assertThat(scope.isDirect()).isTrue();
+            assertThat(owned.isDirect()).isFalse();
+        }
+    }
+
+    private static COSDictionary element(String type) {
+        COSDictionary element = new COSDictionary();
+        element.setItem(COSName.TYPE, COSName.getPDFName("StructElem"));
+        element.setItem(COSName.S, COSName.getPDFName(type));
+        return element;
     }
 
     @Test

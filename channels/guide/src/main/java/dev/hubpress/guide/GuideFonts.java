@@ -26,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -331,15 +333,48 @@ final class GuideFonts {
     }
 
     /**
+     * The families a chart's text is drawn in: the chart's own (sans), and for each character it
+     * lacks, the first fallback that has it, as the layout engine falls back ({@link #FALLBACKS}).
+     * Asked of this thread's parses (a fallback is parsed only when an earlier family lacks a
+     * character of the text).
+     */
+    static Set<String> chartFamilies(String text) {
+        Set<String> families = new LinkedHashSet<>();
+        families.add(SANS);
+        text.codePoints().distinct().forEach(c -> {
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || covers(SANS, c)) {
+                return;
+            }
+            FALLBACKS.stream().filter(family -> covers(family, c)).findFirst().ifPresent(families::add);
+        });
+        return families;
+    }
+
+    /** Whether the family's regular face has a glyph for the character. */
+    private static boolean covers(String family, int c) {
+        try {
+            org.apache.fontbox.ttf.CmapLookup cmap = parsed(face(family, 400, false)).getUnicodeCmapLookup();
+            return cmap != null && cmap.getGlyphId(c) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Registers every face for the document laid out into {@code pdf}, loaded into it (subset when
      * embedded) from this thread's parse the first time the layout uses it; the layout and the
      * subsetting that ends it run on this thread. For a document with a chart, the faces marked
-     * {@code svg} are registered for the chart too, so the chart's text (the levels' labels) falls
-     * back through the same families as the rest of the guide; the chart's renderer turns a font
-     * into a Java2D font once per process (openhtmltopdf's {@code FontCache}, keyed by a hash of the
-     * bytes it computes on every layout).
+     * {@code svg} of the families its text needs ({@link #chartFamilies}) are registered for the
+     * chart too, so the chart's text (the levels' labels) falls back through the same families as
+     * the rest of the guide. Only those: the chart's renderer hashes every face registered for it
+     * on every layout (openhtmltopdf's {@code FontCache} keys the Java2D font it makes once per
+     * process by the bytes' digest), and all of them, the 9.5 MB CJK face among them, took a tenth
+     * of a second of each of the two layouts of an edited part with the chart.
+     *
+     * @param chartText the text the document's charts draw; null for a document without a chart
      */
-    static void register(PdfRendererBuilder builder, PDDocument pdf, boolean chart) {
+    static void register(PdfRendererBuilder builder, PDDocument pdf, String chartText) {
+        Set<String> chartFamilies = chartText == null ? Set.of() : chartFamilies(chartText);
         builder.useCacheStore(CacheStore.PDF_FONT_METRICS, metrics());
         for (Face face : FACES) {
             builder.useFont(new PDFontSupplier(null) {
@@ -352,7 +387,7 @@ final class GuideFonts {
                     }
                 }
             }, face.family(), face.weight(), face.style(), true);
-            if (chart && face.svg()) {
+            if (face.svg() && chartFamilies.contains(face.family())) {
                 byte[] bytes = bytes(face);
                 builder.useFont(() -> new ByteArrayInputStream(bytes), face.family(), face.weight(), face.style(), true,
                         EnumSet.of(FSFontUseCase.SVG));

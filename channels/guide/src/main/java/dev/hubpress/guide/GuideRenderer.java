@@ -535,8 +535,13 @@ public final class GuideRenderer implements ChannelRenderer {
         // The chart's drawer and its fonts only where there is a chart: registering a face for SVG
         // makes the drawer hash the font file on every layout (openhtmltopdf's FontCache), which
         // was a quarter of a small hub's one-page edit.
-        boolean chart = document.getElementsByTagNameNS(GuideDocument.SVG, "svg").getLength() > 0;
-        GuideFonts.register(builder, into, chart);
+        org.w3c.dom.NodeList charts = document.getElementsByTagNameNS(GuideDocument.SVG, "svg");
+        boolean chart = charts.getLength() > 0;
+        StringBuilder chartText = new StringBuilder();
+        for (int i = 0; i < charts.getLength(); i++) {
+            chartText.append(charts.item(i).getTextContent());
+        }
+        GuideFonts.register(builder, into, chart ? chartText.toString() : null);
         builder.useUnicodeBidiSplitter(BIDI);
         builder.useUnicodeBidiReorderer(BIDI);
         if (chart) {

@@ -62,6 +62,16 @@ class FontCoverageTest {
             """;
 
     @Test
+    void aChartIsGivenTheFamiliesItsTextNeedsAndNoOther() {
+        // GIVEN charts' texts: Latin labels and figures; with a Hebrew, an Arabic and a Japanese label
+        // WHEN the families each needs are asked for
+        // THEN Latin needs the chart's sans alone, each script adds the fallback the layout engine would take for it
+        assertThat(GuideFonts.chartFamilies("Senior engineer $180k–$260k (2025)")).containsExactly(GuideFonts.SANS);
+        assertThat(GuideFonts.chartFamilies("Senior שלום بيت 日本")).containsExactly(
+                GuideFonts.SANS, GuideFonts.HEBREW, GuideFonts.ARABIC, GuideFonts.CJK);
+    }
+
+    @Test
     void eachThreadParsesAFaceOnceAndKeepsItsParseToItself() throws Exception {
         GuideFonts.Face serif = GuideFonts.face(GuideFonts.SERIF, 400, false);
         // GIVEN this thread's parse of a face

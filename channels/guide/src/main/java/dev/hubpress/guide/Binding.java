@@ -405,8 +405,8 @@ final class Binding {
         return next;
     }
 
-    /** Walks a number tree; returns one past its largest key (moved by the offset). */
-    private static int numbers(COSDictionary node, Map<Integer, COSBase> out, int offset) {
+    /** Walks a number tree into {@code out}, keys moved by the offset; returns one past its largest key (moved). */
+    static int numbers(COSDictionary node, Map<Integer, COSBase> out, int offset) {
         int next = offset;
         if (node.getDictionaryObject(COSName.NUMS) instanceof COSArray nums) {
             for (int i = 0; i + 1 < nums.size(); i += 2) {

@@ -48,7 +48,9 @@ final class PlainSpans {
             return 0;
         }
         Map<Integer, COSBase> parentTree = new HashMap<>();
-        numbers(root.getDictionaryObject(COSName.PARENT_TREE), parentTree);
+        if (root.getDictionaryObject(COSName.PARENT_TREE) instanceof COSDictionary tree) {
+            Binding.numbers(tree, parentTree, 0);
+        }
         Map<COSDictionary, COSArray> marked = new IdentityHashMap<>();
         for (PDPage page : pdf.getPages()) {
             int key = page.getCOSObject().getInt(COSName.STRUCT_PARENTS, -1);
@@ -146,24 +148,6 @@ final class PlainSpans {
         }
         ids.forEach(id -> named.set(id.intValue(), parent));
         return ids;
-    }
-
-    private static void numbers(COSBase node, Map<Integer, COSBase> out) {
-        if (!(actual(node) instanceof COSDictionary tree)) {
-            return;
-        }
-        if (tree.getDictionaryObject(COSName.NUMS) instanceof COSArray nums) {
-            for (int i = 0; i + 1 < nums.size(); i += 2) {
-                if (actual(nums.get(i)) instanceof COSNumber key) {
-                    out.put(key.intValue(), nums.get(i + 1));
-                }
-            }
-        }
-        if (tree.getDictionaryObject(COSName.KIDS) instanceof COSArray kids) {
-            for (int i = 0; i < kids.size(); i++) {
-                numbers(kids.get(i), out);
-            }
-        }
     }
 
     private static COSBase actual(COSBase value) {

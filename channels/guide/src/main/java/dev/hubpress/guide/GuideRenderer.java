@@ -486,13 +486,21 @@ public final class GuideRenderer implements ChannelRenderer {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
-            PlainSpans.fold(pdf);
-            InPlaceDictionaries.inline(pdf);
+            lean(pdf);
             finish(pdf, config, revision, config.title());
             return save(pdf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What every laid-out document goes through before it is kept: the engine's plain Spans folded
+     * and its small dictionaries written in place (docs/guide.md, "How it is made").
+     */
+    private static void lean(PDDocument pdf) {
+        PlainSpans.fold(pdf);
+        InPlaceDictionaries.inline(pdf);
     }
 
     /**
@@ -506,8 +514,7 @@ public final class GuideRenderer implements ChannelRenderer {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
-            PlainSpans.fold(pdf);
-            InPlaceDictionaries.inline(pdf);
+            lean(pdf);
             Map<String, RenderedPart.Anchor> anchors = new TreeMap<>();
             for (PagePosition<?> position : renderer.findPagePositionsByID(ANCHORS)) {
                 anchors.putIfAbsent(position.getId(), new RenderedPart.Anchor(position.getPageNo(), position.getY() + position.getHeight()));
@@ -528,6 +535,19 @@ public final class GuideRenderer implements ChannelRenderer {
     }
 
     /** A layout of the document into {@code into}, a new document of ours: the fonts are loaded into it from this thread's parses. */
+    /** What the document's charts draw as text (their {@code <text>} elements, not their stylesheets); null without a chart. */
+    static String chartText(Document document) {
+        if (document.getElementsByTagNameNS(GuideDocument.SVG, "svg").getLength() == 0) {
+            return null;
+        }
+        org.w3c.dom.NodeList texts = document.getElementsByTagNameNS(GuideDocument.SVG, "text");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < texts.getLength(); i++) {
+            text.append(texts.item(i).getTextContent()).append(' ');
+        }
+        return text.toString();
+    }
+
     private static PdfRendererBuilder builder(Document document, Sandbox sandbox, PDDocument into) {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         sandbox.install(builder);
@@ -535,13 +555,9 @@ public final class GuideRenderer implements ChannelRenderer {
         // The chart's drawer and its fonts only where there is a chart: registering a face for SVG
         // makes the drawer hash the font file on every layout (openhtmltopdf's FontCache), which
         // was a quarter of a small hub's one-page edit.
-        org.w3c.dom.NodeList charts = document.getElementsByTagNameNS(GuideDocument.SVG, "svg");
-        boolean chart = charts.getLength() > 0;
-        StringBuilder chartText = new StringBuilder();
-        for (int i = 0; i < charts.getLength(); i++) {
-            chartText.append(charts.item(i).getTextContent());
-        }
-        GuideFonts.register(builder, into, chart ? chartText.toString() : null);
+        String chartText = chartText(document);
+        boolean chart = chartText != null;
+        GuideFonts.register(builder, into, chartText);
         builder.useUnicodeBidiSplitter(BIDI);
         builder.useUnicodeBidiReorderer(BIDI);
         if (chart) {

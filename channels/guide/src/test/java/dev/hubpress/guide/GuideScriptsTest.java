@@ -27,6 +27,8 @@ import java.util.function.Predicate;
 
 import static dev.hubpress.core.testing.ContentFixtures.page;
 import static dev.hubpress.core.testing.ContentFixtures.tree;
+import dev.hubpress.core.model.Hub;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -105,6 +107,24 @@ class GuideScriptsTest {
         assertThat(text).contains("Scripts 日本語 עברית");
         // AND nothing was replaced by the layout engine's stand-in
         assertThat(text).doesNotContain("#");
+    }
+
+    @Test
+    void theChartIsGivenTheFamiliesOfItsLabelsScripts() {
+        // GIVEN the page with the chart, as the guide lays it out
+        Hub hub = GuideFixtures.hub(scripts());
+        org.w3c.dom.Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER, ChangedSections.none());
+
+        // WHEN the text its chart draws is read
+        String chartText = GuideRenderer.chartText(part);
+
+        // THEN it holds the levels' labels (the Arabic shaped, as the chart draws it), and their scripts' fallbacks
+        // are registered for the chart beside the sans
+        assertThat(chartText).contains("シニア").contains(ArabicShaping.shape("مبتدئ")).contains("חדש");
+        assertThat(GuideFonts.chartFamilies(chartText)).contains(GuideFonts.SANS, GuideFonts.CJK, GuideFonts.ARABIC, GuideFonts.HEBREW);
+        // and a document without a chart has none
+        assertThat(GuideRenderer.chartText(GuideDocument.parse("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>x</p></body></html>")))
+                .isNull();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,8 @@ final class PeerBench {
     private final Set<Integer> jobs;
     private final int weasyMax;
     private final String heapCap;
+    /** Where job 6 writes its growth charts. */
+    private final Path charts;
     private final List<String> child;
     private final List<Report.Row> rows = new ArrayList<>();
     private final List<Report.Row> guideRows = new ArrayList<>();
@@ -41,8 +44,9 @@ final class PeerBench {
     private final List<String> guideLines = new ArrayList<>();
     private String heapLine = "";
 
-    /** What one hub's jobs measured, for the growth table and the targets. */
-    private static final class Measured {
+    /** What one hub's jobs measured, for the growth table and charts and the targets. */
+    static final class Measured {
+        int pages;
         Interleaved.Runs full;
         Interleaved.Runs edit;
         Interleaved.Runs htmlFeeds;
@@ -61,6 +65,7 @@ final class PeerBench {
                 .map(Integer::parseInt).collect(Collectors.toCollection(TreeSet::new));
         weasyMax = Stats.intArg(args, "--weasyprint-max", 1000);
         heapCap = ScaleBench.stringArg(args, "--heap-cap", "2g");
+        charts = Path.of(ScaleBench.stringArg(args, "--charts", work.toString())).toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The child stands in for ./hub publishing some channels only: the same collector as the launcher's.
         child = List.of(java, "-XX:+UseSerialGC", "-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
@@ -99,6 +104,7 @@ final class PeerBench {
             Path content = h.getValue();
             Path dir = content.getParent();
             Measured m = new Measured();
+            m.pages = pages(content);
             measured.put(h.getKey(), m);
             System.out.printf(Locale.ROOT, "# %s (%.1f MB of Markdown)%n", h.getKey(), ScaleBench.readTree(content).totalBytes() / 1e6);
             HugoSite.write(ScaleBench.readTree(content), dir.resolve("hugo"));
@@ -370,11 +376,56 @@ final class PeerBench {
                 head.add(new Report.Verdict("Growth: 10× pages ≤ 11× time and memory, per channel" + (small == 1000 && large == 10000 ? ""
                         : String.format(Locale.ROOT, " (here ×%s pages ≤ ×%s)", Report.number((double) large / small), Report.number(1.1 * large / small))),
                         within + " of " + ours + " lines within", within == ours ? "met" : "**missed** on " + (ours - within) + " (growth table)"));
+                writeCharts();
             }
         }
         System.out.println("## Targets\n");
         System.out.println(Report.targets(head));
         System.out.println("load average at the end: " + load());
+    }
+
+    /** Job 6's charts, every hub measured (the real one too) a point on each line. */
+    private void writeCharts() {
+        try {
+            Files.createDirectories(charts);
+            SvgChart[] drawn = growthCharts(measured.values());
+            Files.writeString(charts.resolve("peers-growth-time.svg"), drawn[0].svg());
+            Files.writeString(charts.resolve("peers-growth-memory.svg"), drawn[1].svg());
+            System.out.println("charts: " + charts.resolve("peers-growth-time.svg") + ", " + charts.resolve("peers-growth-memory.svg") + "\n");
+        } catch (IOException e) {
+            System.out.println("charts not written: " + e.getMessage() + "\n");
+        }
+    }
+
+    /**
+     * Two log-log charts against pages, whole processes only: the median wall time and peak RSS of
+     * each job of ours and of each peer. A line whose every run failed has no point there: a failed
+     * run's time is not the job's.
+     */
+    static SvgChart[] growthCharts(Collection<Measured> hubs) {
+        SvgChart time = new SvgChart("Whole-process time against hub size", "seconds, median");
+        SvgChart memory = new SvgChart("Peak RSS against hub size", "MB");
+        for (Measured m : hubs) {
+            plot(time, memory, "./hub publish, all channels", m.pages, m.full, true);
+            plot(time, memory, "./hub publish, one-page edit", m.pages, m.edit, true);
+            plot(time, memory, "HTML + feeds (bench child)", m.pages, m.htmlFeeds, true);
+            plot(time, memory, "guide (bench child)", m.pages, m.guide, true);
+            plot(time, memory, "Hugo, full build", m.pages, m.full, false);
+            plot(time, memory, "Hugo, rebuild after the edit", m.pages, m.edit, false);
+            plot(time, memory, "WeasyPrint", m.pages, m.guide, false);
+        }
+        return new SvgChart[] {time, memory};
+    }
+
+    private static void plot(SvgChart time, SvgChart memory, String line, int pages, Interleaved.Runs runs, boolean ours) {
+        List<Timed> side = runs == null ? List.of() : ours ? runs.ours() : runs.peer();
+        List<Timed> passed = side.stream().filter(t -> t.exit() == 0).toList();
+        if (passed.isEmpty()) {
+            return;
+        }
+        Summary s = Summary.of(passed);
+        time.point(line, pages, s.median());
+        memory.point(line, pages, s.rssMb());
     }
 
     private static String failed(Summary s, String verdict) {

@@ -50,6 +50,13 @@ final class GuideFixtures {
         return edition;
     }
 
+    /** One section of the repository's hub laid out as one plain part (no change flags), on US Letter. */
+    static RenderedPart repositoryPart(String section) {
+        Hub hub = repositoryEdition().hub();
+        List<dev.hubpress.core.model.Page> pages = hub.pages().stream().filter(p -> p.section().equals(section)).toList();
+        return GuideRenderer.layout(GuideDocument.part(MARKDOWN, hub, pages, Paper.LETTER, ChangedSections.none()), new Sandbox());
+    }
+
     /** The real guide's bytes (rendered once per test JVM). */
     static byte[] repositoryPdf() {
         return repositoryArtifacts().get(0).bytes().clone();

@@ -134,10 +134,7 @@ class InPlaceDictionariesTest {
     @Test
     void aLaidOutPartHoldsItsPagesPropertyListsInPlace() throws Exception {
         // GIVEN the repository's skills pages laid out as one part (tables and code: backgrounds and borders)
-        dev.hubpress.core.model.Hub hub = GuideFixtures.repositoryEdition().hub();
-        List<dev.hubpress.core.model.Page> pages = hub.pages().stream().filter(p -> p.section().equals("skills")).toList();
-        RenderedPart part = GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, pages, Paper.LETTER,
-                ChangedSections.none()), new Sandbox());
+        RenderedPart part = GuideFixtures.repositoryPart("skills");
 
         // WHEN it is read back
         try (PDDocument pdf = WrittenPdf.read(part.pdf(), IOUtils.createMemoryOnlyStreamCache())) {

@@ -79,10 +79,7 @@ class PlainSpansTest {
     @Test
     void aLaidOutPartKeepsNoPlainSpanAndItsParentTreeNamesTheElementsHoldingEachId() throws Exception {
         // GIVEN the repository's companies pages laid out as one part (which folds)
-        dev.hubpress.core.model.Hub hub = GuideFixtures.repositoryEdition().hub();
-        List<dev.hubpress.core.model.Page> pages = hub.pages().stream().filter(p -> p.section().equals("companies")).toList();
-        RenderedPart part = GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, pages, Paper.LETTER,
-                ChangedSections.none()), new Sandbox());
+        RenderedPart part = GuideFixtures.repositoryPart("companies");
 
         try (PDDocument pdf = WrittenPdf.read(part.pdf(), org.apache.pdfbox.io.IOUtils.createMemoryOnlyStreamCache())) {
             // THEN folding it again finds nothing left to fold

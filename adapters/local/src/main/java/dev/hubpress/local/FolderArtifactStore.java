@@ -38,8 +38,9 @@ public final class FolderArtifactStore implements ArtifactStore {
                     && Arrays.equals(Files.readAllBytes(target), bytes)) {
                 return false;
             }
-            Files.createDirectories(target.getParent());
+            // Checked before the folders are made: making them through a link would make them elsewhere.
             ensureInside(target.getParent(), artifact.key());
+            Files.createDirectories(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + artifact.key() + ": " + e.getMessage(), e);
         }
@@ -76,10 +77,26 @@ public final class FolderArtifactStore implements ArtifactStore {
         return target;
     }
 
-    /** A folder inside the site folder could be a symlink to elsewhere; never write through one. */
+    /**
+     * A folder inside the site folder could be a symlink to elsewhere; never write through one.
+     * Only a path with a link on it needs resolving: the folders below the site folder that exist
+     * are looked at as they are (one call each), where resolving the whole path reads every
+     * folder's link from the root down (a dozen calls for each file a publish writes).
+     */
     private void ensureInside(Path dir, String key) throws IOException {
+        Path existing = dir;
+        while (!existing.equals(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        boolean plain = true;
+        for (Path folder = existing; plain && !folder.equals(root); folder = folder.getParent()) {
+            plain = Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS);
+        }
+        if (plain) {
+            return;
+        }
         Path realRoot = root.toRealPath();
-        if (!dir.toRealPath().startsWith(realRoot)) {
+        if (!existing.toRealPath().startsWith(realRoot)) {
             throw new IllegalArgumentException("artifact " + key + " would be written outside " + root
                     + " (a folder on its path is a link)");
         }

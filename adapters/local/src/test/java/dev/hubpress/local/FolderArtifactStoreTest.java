@@ -136,6 +136,31 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void refusesALinkDeeperDownThePathToo() throws Exception {
+        // GIVEN a plain folder inside the site holding a link to a folder outside it
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createDirectories(site().resolve("plain"));
+        Files.createSymbolicLink(site().resolve("plain/linked"), outside);
+
+        // WHEN / THEN writing two folders below the link is refused, and nothing lands outside
+        assertThatThrownBy(() -> store.put(page("plain/linked/a/x.html", "x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(outside).isEmptyDirectory();
+    }
+
+    @Test
+    void writesThroughAFolderLinkThatStaysInsideTheSite() throws Exception {
+        // GIVEN a folder inside the site that is a link to another folder inside it
+        Path target = Files.createDirectories(site().resolve("shared"));
+        Files.createSymbolicLink(site().resolve("alias"), target);
+
+        // WHEN an object is written under the link
+        store.put(page("alias/x.html", "x"));
+
+        // THEN it is written, where the link leads
+        assertThat(target.resolve("x.html")).hasContent("x");
+    }
+
+    @Test
     void deleteRemovesTheFileAndItsEmptyFoldersButNotTheSiteFolder() {
         // GIVEN two objects, one alone in a nested folder
         store.put(page("a/b/c.html", "c"));

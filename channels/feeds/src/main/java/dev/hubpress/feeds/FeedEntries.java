@@ -15,9 +15,10 @@ import dev.hubpress.core.revision.PageChange;
 import dev.hubpress.core.revision.RedlineExcerpt;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.SectionChange;
+import dev.hubpress.core.work.Parallel;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The entries of an edition's feeds (the hub's, each section's, each page's, as {@link FeedTopics}
@@ -65,25 +67,35 @@ final class FeedEntries {
             FeedTopics topics = FeedTopics.of(edition, limit);
             Builder builder = new Builder(edition);
             // By identity: each item is one object in every list it is in, and a revision is costly to hash.
-            Map<FeedTopics.Item, FeedEntry> built = new IdentityHashMap<>();
-            Map<FeedTopic, List<FeedEntry>> entries = new LinkedHashMap<>();
+            Map<FeedTopic, List<FeedTopics.Item>> shown = new LinkedHashMap<>();
+            Set<FeedTopics.Item> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            List<FeedTopics.Item> distinct = new ArrayList<>();
             for (FeedTopic feed : feeds) {
-                entries.put(feed, topics.of(feed).stream()
-                        .map(item -> built.computeIfAbsent(item, i -> builder.entry(i)))
-                        .toList());
+                List<FeedTopics.Item> items = topics.of(feed);
+                shown.put(feed, items);
+                items.stream().filter(seen::add).forEach(distinct::add);
             }
-            return entries;
+            // Built on every core: an entry renders its page's body, and a new hub's first
+            // publish has an entry for every page.
+            List<FeedEntry> entries = Parallel.map(distinct, builder::entry);
+            Map<FeedTopics.Item, FeedEntry> built = new IdentityHashMap<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                built.put(distinct.get(i), entries.get(i));
+            }
+            Map<FeedTopic, List<FeedEntry>> byFeed = new LinkedHashMap<>();
+            shown.forEach((feed, items) -> byFeed.put(feed, items.stream().map(built::get).toList()));
+            return byFeed;
         } finally {
             bodies.endRender();
         }
     }
 
-    /** Builds the entries of one edition, rendering each page at most once. */
+    /** Builds the entries of one edition, rendering each page at most once (from any number of threads). */
     private final class Builder {
         private final Edition edition;
         private final HubConfig config;
         private final EntryIds ids;
-        private final Map<String, PageFragments> rendered = new HashMap<>();
+        private final Map<String, PageFragments> rendered = new ConcurrentHashMap<>();
 
         Builder(Edition edition) {
             this.edition = edition;

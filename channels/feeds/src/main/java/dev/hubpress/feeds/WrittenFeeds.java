@@ -77,16 +77,16 @@ final class WrittenFeeds {
     List<Artifact> artifacts(List<Feed> feeds) {
         try {
             Map<FeedEntry, String> entryDigests = digests(feeds);
-            List<Artifact> artifacts = new ArrayList<>(feeds.size());
-            for (Feed feed : feeds) {
+            // On every core, in the feeds' order: a 1,000-page hub has over a thousand feeds to fingerprint,
+            // and as many to write and hash on its first publish.
+            return Parallel.map(feeds, feed -> {
                 Written written = entries.get(fingerprint(feed, entryDigests), () -> {
                     byte[] bytes = feed.writer().apply(feed.info()).getBytes(StandardCharsets.UTF_8);
                     return new Written(bytes, Hashing.sha256Hex(bytes));
                 });
-                artifacts.add(Artifact.withDigest(feed.key(), written.bytes(), feed.contentType(),
-                        Artifact.CachePolicy.SHORT, written.sha256()));
-            }
-            return artifacts;
+                return Artifact.withDigest(feed.key(), written.bytes(), feed.contentType(),
+                        Artifact.CachePolicy.SHORT, written.sha256());
+            });
         } finally {
             entries.endRound();
         }

@@ -18,8 +18,6 @@ import dev.hubpress.core.revision.SectionChange;
 import dev.hubpress.core.work.Parallel;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,22 +64,12 @@ final class FeedEntries {
         try {
             FeedTopics topics = FeedTopics.of(edition, limit);
             Builder builder = new Builder(edition);
-            // By identity: each item is one object in every list it is in, and a revision is costly to hash.
             Map<FeedTopic, List<FeedTopics.Item>> shown = new LinkedHashMap<>();
-            Set<FeedTopics.Item> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            List<FeedTopics.Item> distinct = new ArrayList<>();
-            for (FeedTopic feed : feeds) {
-                List<FeedTopics.Item> items = topics.of(feed);
-                shown.put(feed, items);
-                items.stream().filter(seen::add).forEach(distinct::add);
-            }
-            // Built on every core: an entry renders its page's body, and a new hub's first
-            // publish has an entry for every page.
-            List<FeedEntry> entries = Parallel.map(distinct, builder::entry);
-            Map<FeedTopics.Item, FeedEntry> built = new IdentityHashMap<>();
-            for (int i = 0; i < distinct.size(); i++) {
-                built.put(distinct.get(i), entries.get(i));
-            }
+            feeds.forEach(feed -> shown.put(feed, topics.of(feed)));
+            // Each item once (by identity: it is one object in every list it is in, and a revision
+            // is costly to hash), on every core: an entry renders its page's body, and a new hub's
+            // first publish has an entry for every page.
+            Map<FeedTopics.Item, FeedEntry> built = Parallel.mapEachOnce(shown.values(), builder::entry);
             Map<FeedTopic, List<FeedEntry>> byFeed = new LinkedHashMap<>();
             shown.forEach((feed, items) -> byFeed.put(feed, items.stream().map(built::get).toList()));
             return byFeed;

@@ -12,12 +12,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -102,21 +98,7 @@ final class WrittenFeeds {
      * core: the entries' HTML is most of what the feeds say.
      */
     private static Map<FeedEntry, String> digests(List<Feed> feeds) {
-        Set<FeedEntry> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<FeedEntry> order = new ArrayList<>();
-        for (Feed feed : feeds) {
-            for (FeedEntry entry : feed.info().entries()) {
-                if (distinct.add(entry)) {
-                    order.add(entry);
-                }
-            }
-        }
-        List<String> digests = Parallel.map(order, WrittenFeeds::digest);
-        Map<FeedEntry, String> byEntry = new IdentityHashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            byEntry.put(order.get(i), digests.get(i));
-        }
-        return byEntry;
+        return Parallel.mapEachOnce(feeds.stream().map(feed -> feed.info().entries()).toList(), WrittenFeeds::digest);
     }
 
     /** Every field of an entry, hashed. */

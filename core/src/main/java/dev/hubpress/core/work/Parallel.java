@@ -2,8 +2,12 @@ package dev.hubpress.core.work;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -57,5 +61,31 @@ public final class Parallel {
         @SuppressWarnings("unchecked")
         List<R> list = (List<R>) Collections.unmodifiableList(Arrays.asList(results));
         return list;
+    }
+
+    /**
+     * Each distinct object (by identity) of these lists mapped once, on every core: for an object
+     * many lists hold (a feed entry in the hub's, its section's and its page's feed), whose work
+     * is dear and whose equality would cost as much to check. Failures as {@link #map}, in the
+     * order the objects first appear.
+     *
+     * @return the results by object, compared by identity
+     */
+    public static <T, R> Map<T, R> mapEachOnce(Collection<? extends List<? extends T>> lists, Function<? super T, ? extends R> f) {
+        Set<T> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<T> distinct = new ArrayList<>();
+        for (List<? extends T> list : lists) {
+            for (T item : list) {
+                if (seen.add(item)) {
+                    distinct.add(item);
+                }
+            }
+        }
+        List<R> results = map(distinct, f);
+        Map<T, R> byItem = new IdentityHashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            byItem.put(distinct.get(i), results.get(i));
+        }
+        return byItem;
     }
 }

@@ -3,7 +3,11 @@ package dev.hubpress.core.work;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,5 +61,31 @@ class ParallelTest {
     void anEmptyOrSingleListIsMapped() {
         assertThat(Parallel.map(List.<Integer>of(), i -> i + 1)).isEmpty();
         assertThat(Parallel.map(List.of(41), i -> i + 1)).containsExactly(42);
+    }
+
+    @Test
+    void mapEachOnceMapsEachObjectOnceByIdentity() {
+        // GIVEN three lists sharing objects, and two strings equal but not the same object
+        String shared = "shared";
+        String twin = new String("twin");
+        String otherTwin = new String("twin");
+        List<List<String>> lists = List.of(List.of(shared, twin), List.of(shared), List.of(otherTwin, shared));
+        AtomicInteger calls = new AtomicInteger();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+        // WHEN each is mapped once
+        Map<String, Integer> lengths = Parallel.mapEachOnce(lists, s -> {
+            calls.incrementAndGet();
+            seen.add(s);
+            return s.length();
+        });
+
+        // THEN the shared object was mapped once, each twin once, and every object has its result
+        assertThat(calls).hasValue(3);
+        assertThat(lengths).hasSize(3);
+        assertThat(lengths.get(shared)).isEqualTo(6);
+        assertThat(lengths.get(twin)).isEqualTo(4);
+        assertThat(lengths.get(otherTwin)).isEqualTo(4);
+        assertThat(seen.stream().filter(x -> x == shared)).hasSize(1);
     }
 }

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
@@ -84,21 +86,23 @@ public final class FolderArtifactStore implements ArtifactStore {
      * folder's link from the root down (a dozen calls for each file a publish writes).
      */
     private void ensureInside(Path dir, String key) throws IOException {
-        Path existing = dir;
-        while (!existing.equals(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        boolean plain = true;
-        for (Path folder = existing; plain && !folder.equals(root); folder = folder.getParent()) {
-            plain = Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS);
-        }
-        if (plain) {
-            return;
-        }
-        Path realRoot = root.toRealPath();
-        if (!existing.toRealPath().startsWith(realRoot)) {
-            throw new IllegalArgumentException("artifact " + key + " would be written outside " + root
-                    + " (a folder on its path is a link)");
+        Path existing = null;
+        for (Path folder = dir; !folder.equals(root); folder = folder.getParent()) {
+            BasicFileAttributes seen;
+            try {
+                seen = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                continue; // made later, as a plain folder
+            }
+            existing = existing == null ? folder : existing;
+            if (!seen.isDirectory()) {
+                // A link (or a file) on the path: where the deepest folder there is really is.
+                if (!existing.toRealPath().startsWith(root.toRealPath())) {
+                    throw new IllegalArgumentException("artifact " + key + " would be written outside " + root
+                            + " (a folder on its path is a link)");
+                }
+                return;
+            }
         }
     }
 }

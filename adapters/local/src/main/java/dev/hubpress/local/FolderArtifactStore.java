@@ -42,11 +42,10 @@ public final class FolderArtifactStore implements ArtifactStore {
             }
             // Checked before the folders are made: making them through a link would make them elsewhere.
             ensureInside(target.getParent(), artifact.key());
-            Files.createDirectories(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + artifact.key() + ": " + e.getMessage(), e);
         }
-        AtomicFiles.write(target, bytes);
+        AtomicFiles.write(target, bytes); // makes the folders
         return true;
     }
 

@@ -40,6 +40,9 @@ public interface Channel {
     /**
      * Channels whose facts about the same revision this one shows (the site shows the guide's size
      * and page count): they publish first, and a new outcome of theirs publishes this one again.
+     * Of their statuses on the revision a renderer reads only the state and the facts: when those
+     * are as a read channel last published them (no facts, as the site's), this channel may be
+     * rendered while that one still publishes, and that render is used only if its outcome is the same.
      */
     default Set<String> reads() {
         return Set.of();

@@ -28,7 +28,8 @@ import java.util.Set;
  * the registry's publish order: render the edition, write the objects that changed, remove the
  * ones the channel no longer publishes, and record the channel's status on the revision, with the
  * listing of every object's {@linkplain Artifact#version() version}. A channel that
- * {@linkplain Channel#reads reads} another sees that channel's outcome on this same revision.
+ * {@linkplain Channel#reads reads} another sees that channel's outcome on this same revision
+ * (when it reads only whether the other published, it is rendered beside it: {@link RenderAhead}).
  *
  * <p>Requests follow the change, not the size of the hub: the store is told which version the
  * channel's last complete publish wrote under each key, so an unchanged object costs it nothing
@@ -147,15 +148,21 @@ public final class PublishRevision {
      * @param channelIds the channels to publish; published in the registry's order whatever the order here
      */
     public Report publish(Revision revision, Hub hub, History history, Collection<String> channelIds) {
+        List<Channel> publishing = channels.publishing().stream().filter(c -> channelIds.contains(c.id())).toList();
+        // A channel that only needs to know whether the channels before it published renders beside them (RenderAhead).
+        Map<String, RenderAhead> ahead = new LinkedHashMap<>();
+        for (int i = 1; i < publishing.size(); i++) {
+            Channel channel = publishing.get(i);
+            List<String> before = publishing.subList(0, i).stream().map(Channel::id).toList();
+            RenderAhead.start(channel, channels.renderer(channel.id()).orElseThrow(), before, revision, hub, history)
+                    .ifPresent(started -> ahead.put(channel.id(), started));
+        }
         List<Outcome> outcomes = new ArrayList<>();
         Revision current = revision;
         History known = history;
-        for (Channel channel : channels.publishing()) {
-            if (!channelIds.contains(channel.id())) {
-                continue;
-            }
+        for (Channel channel : publishing) {
             ChannelRenderer renderer = channels.renderer(channel.id()).orElseThrow();
-            Outcome outcome = publish(channel.id(), renderer, current, hub, known);
+            Outcome outcome = publish(channel.id(), renderer, current, hub, known, Optional.ofNullable(ahead.get(channel.id())));
             current = current.withChannel(channel.id(), outcome.status());
             known = known.replacing(current);
             outcomes.add(outcome);
@@ -163,13 +170,20 @@ public final class PublishRevision {
         return new Report(current, known, outcomes);
     }
 
-    private Outcome publish(String channel, ChannelRenderer renderer, Revision revision, Hub hub, History history) {
+    /** What a channel renders for this revision: the hub, the revision, and the history up to it. */
+    static Edition edition(Revision revision, Hub hub, History history) {
+        List<Revision> shown = new ArrayList<>();
+        shown.add(revision);
+        history.upTo(revision.seq()).stream().filter(r -> r.seq() != revision.seq()).forEach(shown::add);
+        return new Edition(hub, revision, shown);
+    }
+
+    private Outcome publish(String channel, ChannelRenderer renderer, Revision revision, Hub hub, History history,
+                            Optional<RenderAhead> ahead) {
         long started = System.nanoTime();
         try {
-            List<Revision> shown = new ArrayList<>();
-            shown.add(revision);
-            history.upTo(revision.seq()).stream().filter(r -> r.seq() != revision.seq()).forEach(shown::add);
-            List<Artifact> artifacts = renderer.render(new Edition(hub, revision, shown));
+            Optional<List<Artifact>> early = ahead.flatMap(a -> a.artifacts(revision));
+            List<Artifact> artifacts = early.isPresent() ? early.get() : renderer.render(edition(revision, hub, history));
             // Every object's bytes hashed on every core, once (an artifact keeps its digest): a
             // 1,000-page hub's objects are 75 MB, a second on one core under the quick compiler,
             // which has no SHA-256 intrinsic.

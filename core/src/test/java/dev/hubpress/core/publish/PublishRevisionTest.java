@@ -368,6 +368,120 @@ class PublishRevisionTest {
         assertThat(seen).containsExactly("r1 shows the book of r1", "r2 shows the book of r2");
     }
 
+    /** A "site" that publishes no facts and a "feeds" channel that reads whether it published, as the real ones do. */
+    private final class SiteAndFeeds {
+        final List<String> feedsSaw = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Counted down when the feeds start a render; {@link #next} sets a new one before each publish. */
+        volatile java.util.concurrent.CountDownLatch feedsRendering = new java.util.concurrent.CountDownLatch(1);
+        /** How long the site waits for the feeds to start rendering before it renders itself. */
+        volatile int patience;
+        volatile boolean siteSawFeedsRendering;
+        volatile boolean siteFails;
+        volatile int feedsFailures;
+
+        final ChannelRenderer site = edition -> {
+            try {
+                // Waits a while for the feeds to start rendering: they do, beside it, when rendered ahead.
+                siteSawFeedsRendering = feedsRendering.await(patience, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (siteFails) {
+                throw new IllegalStateException("disk full");
+            }
+            return List.of(Artifact.text("index.html", edition.revision().id(), "text/html", Artifact.CachePolicy.SHORT));
+        };
+
+        final ChannelRenderer feeds = edition -> {
+            feedsRendering.countDown();
+            if (feedsFailures > 0) {
+                feedsFailures--;
+                throw new OutOfMemoryError("no room for the feeds");
+            }
+            ChannelStatus siteStatus = edition.revision().channels().get("site");
+            String saw = edition.revision().id() + " with its site " + (siteStatus == null ? "unknown" : siteStatus.state());
+            feedsSaw.add(saw);
+            return List.of(Artifact.text("feed.xml", saw, "application/xml", Artifact.CachePolicy.SHORT));
+        };
+
+        /** Forgets what the last publish saw; the site waits up to this many seconds for the feeds to start. */
+        void next(int patienceSeconds) {
+            feedsSaw.clear();
+            feedsRendering = new java.util.concurrent.CountDownLatch(1);
+            siteSawFeedsRendering = false;
+            patience = patienceSeconds;
+        }
+
+        PublishRevision publishing() {
+            return new PublishRevision(Channels.of(List.of(Gates.rendering("feeds", Set.of("site"), feeds),
+                    Gates.rendering("site", Set.of(), site))), Gates.loader(), snapshots, log, store);
+        }
+    }
+
+    @Test
+    void aChannelThatReadsOnlyWhetherAnotherPublishedRendersBesideItAndUsesThatRender() {
+        // GIVEN r1 published by a site that records no facts and feeds that read it
+        SiteAndFeeds pipeline = new SiteAndFeeds();
+        PublishRevision publish = pipeline.publishing();
+        publish(publish, tree(), "site", "feeds");
+        assertThat(pipeline.siteSawFeedsRendering).as("r1: the site had never published, nothing to guess from").isFalse();
+        pipeline.next(10);
+
+        // WHEN r2 is published
+        PublishRevision.Report report = publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), "site", "feeds");
+
+        // THEN the feeds rendered while the site was rendering, once, and published what a render
+        // after the site would have: r2 with its site published
+        assertThat(pipeline.siteSawFeedsRendering).isTrue();
+        assertThat(pipeline.feedsSaw).containsExactly("r2 with its site DONE");
+        assertThat(report.failed()).isEmpty();
+        assertThat(text(store.get("feed.xml").orElseThrow())).isEqualTo("r2 with its site DONE");
+    }
+
+    @Test
+    void aRenderAheadOnAGuessThatFailsIsDroppedAndTheChannelRendersWithTheRealOutcome() {
+        // GIVEN r1 published, then a site that fails on r2
+        SiteAndFeeds pipeline = new SiteAndFeeds();
+        PublishRevision publish = pipeline.publishing();
+        publish(publish, tree(), "site", "feeds");
+        pipeline.next(0);
+        pipeline.siteFails = true;
+
+        // WHEN r2 is published
+        PublishRevision.Report report = publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), "site", "feeds");
+
+        // THEN the feeds rendered on the guess were not published: they rendered again, seeing the site failed
+        assertThat(report.failed()).containsExactly("site");
+        assertThat(pipeline.feedsSaw).containsExactly("r2 with its site DONE", "r2 with its site FAILED");
+        assertThat(text(store.get("feed.xml").orElseThrow())).isEqualTo("r2 with its site FAILED");
+        assertThat(log.get(HUB, 2).orElseThrow().channels().get("feeds").state()).isEqualTo(ChannelStatus.State.DONE);
+    }
+
+    @Test
+    void aRenderAheadThatThrowsIsRenderedAgainAndOnlyAFailureThenIsRecorded() {
+        // GIVEN r1 published, and feeds whose next render throws an Error (the one ahead)
+        SiteAndFeeds pipeline = new SiteAndFeeds();
+        PublishRevision publish = pipeline.publishing();
+        publish(publish, tree(), "site", "feeds");
+        pipeline.next(10);
+        pipeline.feedsFailures = 1;
+
+        // WHEN r2 is published
+        PublishRevision.Report report = publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), "site", "feeds");
+
+        // THEN the feeds rendered again after the site and published
+        assertThat(pipeline.siteSawFeedsRendering).isTrue();
+        assertThat(report.failed()).isEmpty();
+        assertThat(pipeline.feedsSaw).containsExactly("r2 with its site DONE");
+
+        // AND WHEN both renders of r3's feeds throw, the feeds' FAILED status says why, in one line
+        pipeline.next(10);
+        pipeline.feedsFailures = 2;
+        PublishRevision.Report r3 = publish(publish, tree("guides/a.md", page("A", "guides", 1, "y\n")), "site", "feeds");
+        assertThat(r3.failed()).containsExactly("feeds");
+        assertThat(log.get(HUB, 3).orElseThrow().channels().get("feeds").error()).isEqualTo("no room for the feeds");
+    }
+
     @Test
     void aRevisionKnownByItsNumberIsPublishedFromItsSnapshotWithOneReadOfTheLog() {
         // GIVEN r1 ingested (and nothing else known about it)

@@ -143,8 +143,10 @@ final class BookWriter {
     private final Deque<COSBase> pending = new ArrayDeque<>();
     /** Where each object is, by number: a file offset (type 1) or its object stream and index (type 2); type 0 not yet written. */
     private final Xref xref = new Xref();
-    private final ByteArrayOutputStream packed = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream offsets = new ByteArrayOutputStream();
+    private final Bytes packed = new Bytes(1 << 16);
+    private final Bytes offsets = new Bytes(1 << 10);
+    /** What a copied object's dictionary is renumbered into, reused. */
+    private final Bytes copied = new Bytes(1 << 10);
     private final List<Integer> inStream = new ArrayList<>();
     /** The filtered length of the stream being written (set just before its dictionary is). */
     private long streamLength;
@@ -318,7 +320,8 @@ final class BookWriter {
      */
     private void copy(Copy copy) throws IOException {
         byte[] file = source.file();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        Bytes body = copied;
+        body.reset();
         boolean scanned;
         long length = -1;
         int data = -1;
@@ -473,7 +476,7 @@ final class BookWriter {
         } else if (object instanceof COSString string) {
             COSWriter.writeString(string, target);
         } else if (object instanceof COSName name) {
-            name.writePDF(target);
+            target.write(bytes(name));
         } else if (object instanceof COSInteger integer) {
             integer.writePDF(target);
         } else if (object instanceof COSFloat number) {
@@ -494,7 +497,7 @@ final class BookWriter {
             if (entry.getValue() == null || (stream && COSName.LENGTH.equals(entry.getKey()))) {
                 continue;
             }
-            entry.getKey().writePDF(target);
+            target.write(bytes(entry.getKey()));
             target.write(' ');
             writeValue(entry.getValue(), target);
             target.write('\n');
@@ -530,11 +533,10 @@ final class BookWriter {
         for (int i = 0; i < inStream.size(); i++) {
             xref.set(inStream.get(i), 2, number, i);
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(offsets.size() + packed.size());
-        offsets.writeTo(body);
         int first = offsets.size();
-        packed.writeTo(body);
-        byte[] data = body.toByteArray();
+        byte[] data = new byte[first + packed.size()];
+        offsets.copyTo(data, 0);
+        packed.copyTo(data, first);
         Future<byte[]> compressed = COMPRESSING == null ? CompletableFuture.completedFuture(deflate(data, OBJECT_STREAM_LEVEL))
                 : COMPRESSING.submit(() -> deflate(data, OBJECT_STREAM_LEVEL));
         ObjectStream closed = new ObjectStream(number, inStream.size(), first, compressed);
@@ -630,6 +632,73 @@ final class BookWriter {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A name as PDFBox writes it ({@link COSName#writePDF}), kept per name: PDFBox writes a name a
+     * byte at a time, and a book's dictionaries write a few names each, some million times in all.
+     */
+    private static byte[] bytes(COSName name) {
+        byte[] known = NAMES.get(name);
+        if (known == null) {
+            ByteArrayOutputStream written = new ByteArrayOutputStream(name.getName().length() + 8);
+            try {
+                name.writePDF(written);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+            }
+            known = written.toByteArray();
+            NAMES.putIfAbsent(name, known);
+        }
+        return known;
+    }
+
+    private static final Map<COSName, byte[]> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A growing array of bytes written by one thread: a ByteArrayOutputStream locks on every write,
+     * which the quick compiler (no lock elision) pays for each byte of an object stream.
+     */
+    private static final class Bytes extends OutputStream {
+        private byte[] bytes;
+        private int size;
+
+        Bytes(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            if (size == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size + len > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + len));
+            }
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        void copyTo(byte[] target, int at) {
+            System.arraycopy(bytes, 0, target, at, size);
+        }
+
+        void writeTo(OutputStream target) throws IOException {
+            target.write(bytes, 0, size);
+        }
     }
 
     /**

@@ -482,6 +482,111 @@ class PublishRevisionTest {
         assertThat(log.get(HUB, 3).orElseThrow().channels().get("feeds").error()).isEqualTo("no room for the feeds");
     }
 
+    /**
+     * A "book" recording its size, which it expects unchanged on a new revision,
+     * and a "shelf" that shows its size in thousands, as the guide and the site do.
+     */
+    private final class BookAndShelf {
+        final List<String> shelfSaw = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile int size = 1203;
+
+        final ChannelRenderer book = new ChannelRenderer() {
+            @Override
+            public List<Artifact> render(Edition edition) {
+                return List.of(Artifact.text("book.txt", "x".repeat(size), "text/plain", Artifact.CachePolicy.SHORT));
+            }
+
+            @Override
+            public Map<String, String> facts(List<Artifact> rendered) {
+                return Map.of("size", Integer.toString(rendered.get(0).size()));
+            }
+        };
+
+        final ChannelRenderer shelf = edition -> {
+            Map<String, String> facts = edition.revision().channels().get("book").facts();
+            String saw = edition.revision().id() + " shows a book of " + Integer.parseInt(facts.get("size")) / 1000 + "k";
+            shelfSaw.add(saw);
+            return List.of(Artifact.text("shelf.txt", saw, "text/plain", Artifact.CachePolicy.SHORT));
+        };
+
+        PublishRevision publishing() {
+            return new PublishRevision(Channels.of(List.of(
+                    channel("book", Set.of(), book, Optional::of, (read, facts) -> facts),
+                    channel("shelf", Set.of("book"), shelf, last -> Optional.empty(),
+                            (read, facts) -> Map.of("thousands", Integer.toString(Integer.parseInt(facts.get("size")) / 1000))))),
+                    Gates.loader(), snapshots, log, store);
+        }
+    }
+
+    /** A channel that guesses its facts and shows those of others as these functions say. */
+    private static dev.hubpress.core.channel.Channel channel(String id, Set<String> reads, ChannelRenderer renderer,
+            java.util.function.Function<Map<String, String>, Optional<Map<String, String>>> expected,
+            java.util.function.BiFunction<String, Map<String, String>, Map<String, String>> shown) {
+        dev.hubpress.core.channel.Channel declared = Gates.rendering(id, reads, renderer);
+        return new dev.hubpress.core.channel.Channel() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Set<String> owns() {
+                return declared.owns();
+            }
+
+            @Override
+            public List<dev.hubpress.core.channel.Setting<?>> settings() {
+                return declared.settings();
+            }
+
+            @Override
+            public Set<String> reads() {
+                return declared.reads();
+            }
+
+            @Override
+            public Optional<ChannelRenderer> renderer() {
+                return declared.renderer();
+            }
+
+            @Override
+            public Optional<Map<String, String>> expectedFacts(Map<String, String> last, Revision revision) {
+                return expected.apply(last);
+            }
+
+            @Override
+            public Map<String, String> shownFacts(String read, Map<String, String> facts) {
+                return shown.apply(read, facts);
+            }
+        };
+    }
+
+    @Test
+    void aChannelShowingFactsRendersAheadOnTheirExpectedValuesAndAgainWhenItShowsTheRealOnesOtherwise() {
+        // GIVEN r1 published by a book of 1,203 bytes and a shelf showing its size in thousands
+        BookAndShelf pipeline = new BookAndShelf();
+        PublishRevision publish = pipeline.publishing();
+        publish(publish, tree(), "book", "shelf");
+        pipeline.shelfSaw.clear();
+
+        // WHEN r2's book is 1,250 bytes, which the shelf shows as r1's
+        pipeline.size = 1250;
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "x\n")), "book", "shelf");
+
+        // THEN the shelf rendered once, ahead, and published that
+        assertThat(pipeline.shelfSaw).containsExactly("r2 shows a book of 1k");
+        assertThat(text(store.get("shelf.txt").orElseThrow())).isEqualTo("r2 shows a book of 1k");
+
+        // AND WHEN r3's book is 2,400 bytes, which it shows otherwise
+        pipeline.shelfSaw.clear();
+        pipeline.size = 2400;
+        publish(publish, tree("guides/a.md", page("A", "guides", 1, "y\n")), "book", "shelf");
+
+        // THEN the render on the guess was dropped: rendered again with the real facts, and published
+        assertThat(pipeline.shelfSaw).containsExactly("r3 shows a book of 1k", "r3 shows a book of 2k");
+        assertThat(text(store.get("shelf.txt").orElseThrow())).isEqualTo("r3 shows a book of 2k");
+    }
+
     @Test
     void aRevisionKnownByItsNumberIsPublishedFromItsSnapshotWithOneReadOfTheLog() {
         // GIVEN r1 ingested (and nothing else known about it)

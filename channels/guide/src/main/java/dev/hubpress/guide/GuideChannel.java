@@ -7,10 +7,8 @@ import dev.hubpress.core.channel.GuideInfo;
 import dev.hubpress.core.channel.Setting;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.port.RenderCache;
-import dev.hubpress.core.revision.Revision;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,17 +59,6 @@ public final class GuideChannel implements Channel {
             printable = CharacterSet.resource(GuideChannel.class, PRINTABLE);
         }
         return printable;
-    }
-
-    /**
-     * The guide of a new revision as it will likely be: the last one's paths, size and page counts,
-     * under this revision's own per-revision path. An edit seldom moves what the site shows of it
-     * (the size to a tenth of a megabyte, the page counts), so the site renders ahead on it.
-     */
-    @Override
-    public Optional<Map<String, String>> expectedFacts(Map<String, String> last, Revision revision) {
-        return GuideInfo.of(last).map(guide -> new GuideInfo(guide.latest(), GuideInfo.revisionKey(revision), guide.bytes(),
-                guide.pages(), guide.sections()).facts());
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.port.RenderCache;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,12 +44,6 @@ public final class SiteChannel implements Channel {
     @Override
     public Set<String> reads() {
         return Set.of(GuideInfo.CHANNEL);
-    }
-
-    /** Of the guide's facts, the links and the words the pages show ({@link SiteViews#shown}). */
-    @Override
-    public Map<String, String> shownFacts(String read, Map<String, String> facts) {
-        return GuideInfo.CHANNEL.equals(read) ? GuideInfo.of(facts).map(SiteViews::shown).orElse(Map.of()) : facts;
     }
 
     @Override

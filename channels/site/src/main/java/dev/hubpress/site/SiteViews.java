@@ -298,26 +298,9 @@ final class SiteViews {
      */
     private PageView.Download guideDownload(String root) {
         return GuideInfo.of(revision)
-                .map(g -> new PageView.Download(root + g.latest(), root + g.revision(), describe(g)))
+                .map(g -> new PageView.Download(root + g.latest(), root + g.revision(),
+                        "PDF, " + megabytes(g.bytes()) + ", " + g.pages() + (g.pages() == 1 ? " page" : " pages")))
                 .orElse(null);
-    }
-
-    /** What the pages say of the whole guide: "PDF, 17.2 MB, 2,124 pages". */
-    private static String describe(GuideInfo g) {
-        return "PDF, " + megabytes(g.bytes()) + ", " + g.pages() + (g.pages() == 1 ? " page" : " pages");
-    }
-
-    /**
-     * All the site shows of the guide's facts ({@link #guideDownload}, {@link #sectionDownload}):
-     * guides alike in these render the site alike, so the site may render on a guess of them.
-     */
-    static Map<String, String> shown(GuideInfo g) {
-        Map<String, String> shown = new java.util.TreeMap<>();
-        shown.put("latest", g.latest());
-        shown.put("revision", g.revision());
-        shown.put("download", describe(g));
-        g.sections().forEach(s -> shown.put("section." + s.section(), s.path() + " " + s.pages()));
-        return shown;
     }
 
     /** The section's own PDF as the guide channel recorded it on this revision (see {@link #guideDownload}). */

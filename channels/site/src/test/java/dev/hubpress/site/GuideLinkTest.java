@@ -63,31 +63,6 @@ class GuideLinkTest {
     }
 
     @Test
-    void guidesAlikeInWhatTheSiteShowsRenderTheSiteAlikeAndOthersDoNot() {
-        // GIVEN the guide of r1 as recorded, one a few kilobytes smaller (still "1.2 MB"), and one of 1.3 MB
-        GuideInfo smaller = new GuideInfo(GUIDE.latest(), GUIDE.revision(), 1_201_000, GUIDE.pages(),
-                List.of(new GuideInfo.SectionPdf("careers", GuideInfo.sectionKey("careers"), 170_000, 10)));
-        GuideInfo recorded = new GuideInfo(GUIDE.latest(), GUIDE.revision(), GUIDE.bytes(), GUIDE.pages(),
-                List.of(new GuideInfo.SectionPdf("careers", GuideInfo.sectionKey("careers"), 171_234, 10)));
-        GuideInfo larger = new GuideInfo(GUIDE.latest(), GUIDE.revision(), 1_250_000, GUIDE.pages(), recorded.sections());
-        SiteChannel site = new SiteChannel();
-
-        // WHEN the site says what it shows of each, and renders r1 with each
-        // THEN the first two show alike and render the same bytes; the larger one shows and renders otherwise
-        assertThat(site.shownFacts(GuideInfo.CHANNEL, smaller.facts())).isEqualTo(site.shownFacts(GuideInfo.CHANNEL, recorded.facts()));
-        assertThat(renderWith(smaller)).isEqualTo(renderWith(recorded));
-        assertThat(site.shownFacts(GuideInfo.CHANNEL, larger.facts())).isNotEqualTo(site.shownFacts(GuideInfo.CHANNEL, recorded.facts()));
-        assertThat(renderWith(larger)).isNotEqualTo(renderWith(recorded));
-    }
-
-    private static List<Artifact> renderWith(GuideInfo guide) {
-        Edition plain = Editions.firstEdition(ContentFixtures.repositoryTree());
-        Revision withGuide = plain.revision().withChannel(GuideInfo.CHANNEL,
-                ChannelStatus.done(3, 2 * guide.bytes(), 900, "outputs", guide.facts()));
-        return new SiteRenderer(Editions.MARKDOWN).render(new Edition(plain.hub(), withGuide, List.of(withGuide)));
-    }
-
-    @Test
     void theHomePageNeverShowsTheGuideOfAnotherRevision() {
         // GIVEN r1 whose guide was published, and r2 whose guide is not (yet, or it failed)
         Edition first = Editions.firstEdition(ContentFixtures.repositoryTree());

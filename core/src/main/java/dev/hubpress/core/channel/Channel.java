@@ -1,10 +1,8 @@
 package dev.hubpress.core.channel;
 
 import dev.hubpress.core.port.RenderCache;
-import dev.hubpress.core.revision.Revision;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,30 +40,12 @@ public interface Channel {
     /**
      * Channels whose facts about the same revision this one shows (the site shows the guide's size
      * and page count): they publish first, and a new outcome of theirs publishes this one again.
-     * Of their statuses on the revision a renderer reads only the state and the {@linkplain
-     * #shownFacts facts it shows}: so it may be rendered while they still publish, on a guess of
-     * their outcome ({@link #expectedFacts}), a render used only if the outcome shows the same.
+     * Of their statuses on the revision a renderer reads only the state and the facts: when those
+     * are as a read channel last published them (no facts, as the site's), this channel may be
+     * rendered while that one still publishes, and that render is used only if its outcome is the same.
      */
     default Set<String> reads() {
         return Set.of();
-    }
-
-    /**
-     * Its facts on a new revision as they will likely be, given those of its last publish: what
-     * the channels that read it may render on before it has published. Empty when it cannot tell;
-     * by default the same facts when there were none (the site's), else empty.
-     */
-    default Optional<Map<String, String>> expectedFacts(Map<String, String> last, Revision revision) {
-        return last.isEmpty() ? Optional.of(Map.of()) : Optional.empty();
-    }
-
-    /**
-     * What this channel shows of the facts of a channel it reads (the site: the guide's links,
-     * "PDF, 17.2 MB, 2,124 pages"): two sets of facts it shows alike must render it alike. By
-     * default all of them.
-     */
-    default Map<String, String> shownFacts(String read, Map<String, String> facts) {
-        return facts;
     }
 
     /**

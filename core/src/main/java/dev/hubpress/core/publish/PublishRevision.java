@@ -29,7 +29,7 @@ import java.util.Set;
  * ones the channel no longer publishes, and record the channel's status on the revision, with the
  * listing of every object's {@linkplain Artifact#version() version}. A channel that
  * {@linkplain Channel#reads reads} another sees that channel's outcome on this same revision
- * (rendered beside it when that outcome can be guessed: {@link RenderAhead}).
+ * (when it reads only whether the other published, it is rendered beside it: {@link RenderAhead}).
  *
  * <p>Requests follow the change, not the size of the hub: the store is told which version the
  * channel's last complete publish wrote under each key, so an unchanged object costs it nothing
@@ -149,12 +149,11 @@ public final class PublishRevision {
      */
     public Report publish(Revision revision, Hub hub, History history, Collection<String> channelIds) {
         List<Channel> publishing = channels.publishing().stream().filter(c -> channelIds.contains(c.id())).toList();
-        // A channel whose read channels' outcome can be guessed renders beside them (RenderAhead).
+        // A channel that only needs to know whether the channels before it published renders beside them (RenderAhead).
         Map<String, RenderAhead> ahead = new LinkedHashMap<>();
         for (int i = 1; i < publishing.size(); i++) {
             Channel channel = publishing.get(i);
-            Map<String, Channel> before = new LinkedHashMap<>();
-            publishing.subList(0, i).forEach(c -> before.put(c.id(), c));
+            List<String> before = publishing.subList(0, i).stream().map(Channel::id).toList();
             RenderAhead.start(channel, channels.renderer(channel.id()).orElseThrow(), before, revision, hub, history)
                     .ifPresent(started -> ahead.put(channel.id(), started));
         }

@@ -8,6 +8,7 @@ import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,57 +19,49 @@ import java.util.concurrent.FutureTask;
 
 /**
  * A channel's objects rendered while the channels it {@linkplain Channel#reads reads} are still
- * publishing, on a guess of their outcome: the feeds need only know that the site published, and
- * the site shows of the guide its links, size to a tenth of a megabyte and page count, which an
- * edit seldom changes; so neither waits the guide's binding out before rendering (on two cores, a
- * one-page edit of a 1,000-page hub spends most of that binding on one).
+ * publishing, on the guess that each of them ends as it last did: the feeds need only know that
+ * the site published, so they need not wait the guide and the site out before rendering (on two
+ * cores, a one-page edit of a 1,000-page hub spends most of the guide's binding on one).
  *
- * <p>The guess for each channel read that publishes in the same run: DONE, with the facts that
- * channel {@linkplain Channel#expectedFacts expects} from its last complete (DONE) status; no
- * guess, no render ahead. It is checked before the objects are used: each of those channels'
- * outcome on this revision must have the guessed state and facts the reader {@linkplain
- * Channel#shownFacts shows} alike, which is all a channel may read of another's status.
- * Otherwise, or when rendering ahead failed in any way, the channel renders again, as if nothing
- * had been rendered ahead: the result never depends on the guess.
+ * <p>A guess is made only where it is likely right: for every channel read that publishes in the
+ * same run, its last complete (DONE) status recorded no facts, so all its outcome can tell the
+ * reader is whether it published. The guess is checked before the objects are used: each of those
+ * channels' outcome on this revision must have the guessed state and facts, which is all a
+ * channel may read of another's status. Otherwise, or when rendering ahead failed in any way,
+ * the channel renders again, as if nothing had been rendered ahead: the result never depends on
+ * the guess.
  */
 final class RenderAhead {
 
-    /** The channel rendered ahead: it says which facts it shows alike. */
-    private final Channel reader;
     /** The statuses guessed for the channels read, by channel. */
     private final Map<String, ChannelStatus> guessed;
     private final FutureTask<List<Artifact>> rendering;
 
-    private RenderAhead(Channel reader, Map<String, ChannelStatus> guessed, FutureTask<List<Artifact>> rendering) {
-        this.reader = reader;
+    private RenderAhead(Map<String, ChannelStatus> guessed, FutureTask<List<Artifact>> rendering) {
         this.guessed = Map.copyOf(guessed);
         this.rendering = rendering;
     }
 
     /**
-     * Starts rendering the channel's edition ahead, on a thread of its own, when the outcome of
-     * every channel it reads among {@code publishing} can be guessed; otherwise empty.
+     * Starts rendering the channel's edition ahead, on a thread of its own, when every channel it
+     * reads among {@code publishing} last published with no facts; otherwise empty.
      *
-     * @param publishing the channels published in this run before this one, by id
+     * @param publishing the channels published in this run before this one
      */
-    static Optional<RenderAhead> start(Channel channel, ChannelRenderer renderer, Map<String, Channel> publishing,
+    static Optional<RenderAhead> start(Channel channel, ChannelRenderer renderer, Collection<String> publishing,
                                        Revision revision, Hub hub, History history) {
         Map<String, ChannelStatus> guessed = new LinkedHashMap<>();
         Revision assumed = revision;
-        for (String read : new java.util.TreeSet<>(channel.reads())) {
-            Channel before = publishing.get(read);
-            if (before == null) {
+        for (String read : channel.reads()) {
+            if (!publishing.contains(read)) {
                 continue; // already on the revision as it will be when this channel renders
             }
             Optional<ChannelStatus> last = lastDone(history, revision, read);
-            Optional<Map<String, String>> facts = last.flatMap(status -> before.expectedFacts(status.facts(), revision));
-            if (facts.isEmpty()) {
+            if (last.isEmpty() || !last.get().facts().isEmpty()) {
                 return Optional.empty();
             }
-            ChannelStatus status = last.get();
-            ChannelStatus guess = ChannelStatus.done(status.objects(), status.bytes(), status.millis(), status.outputs(), facts.get());
-            guessed.put(read, guess);
-            assumed = assumed.withChannel(read, guess);
+            guessed.put(read, last.get());
+            assumed = assumed.withChannel(read, last.get());
         }
         if (guessed.isEmpty()) {
             return Optional.empty();
@@ -83,7 +76,7 @@ final class RenderAhead {
         Thread thread = new Thread(task, "render-ahead-" + channel.id());
         thread.setDaemon(true);
         thread.start();
-        return Optional.of(new RenderAhead(channel, guessed, task));
+        return Optional.of(new RenderAhead(guessed, task));
     }
 
     /**
@@ -104,8 +97,7 @@ final class RenderAhead {
         for (Map.Entry<String, ChannelStatus> guess : guessed.entrySet()) {
             ChannelStatus outcome = actual.channels().get(guess.getKey());
             if (outcome == null || outcome.state() != guess.getValue().state()
-                    || !Objects.equals(reader.shownFacts(guess.getKey(), outcome.facts()),
-                            reader.shownFacts(guess.getKey(), guess.getValue().facts()))) {
+                    || !Objects.equals(outcome.facts(), guess.getValue().facts())) {
                 return Optional.empty();
             }
         }

@@ -173,6 +173,9 @@ final class GuideDocument {
      */
     static final int CONTENTS_PIECES_FROM = 300;
 
+    /** The contents' entry for the appendix "Changes since edition N". */
+    static final String APPENDIX_ENTRY = "Changes in this edition";
+
     /**
      * The front matter as the XHTML of the pieces it is laid out in, in reading order (see {@link
      * #CONTENTS_PIECES_FROM}): one piece, cover and contents, when the contents have at most
@@ -206,8 +209,10 @@ final class GuideDocument {
             bySection.add(new ArrayList<>());
         }
         if (appendix) {
+            // Named without the edition it compares with (the appendix's own heading names it): an
+            // entry that changed with every edition laid the last section's piece out again each time.
             changes.appendix(hub).ifPresent(a -> bySection.get(bySection.size() - 1).add(new TocEntry(bookAnchor(hub, a.id()),
-                    "Changes since edition " + a.since(), true, pageOf.apply(a.id()), false)));
+                    APPENDIX_ENTRY, true, pageOf.apply(a.id()), false)));
         }
         Link home = new Link(site, config.baseUrl().replaceFirst("^https?://", ""));
         // The cover (with the edition and the keywords) and/or a run of entries (naming neither); the

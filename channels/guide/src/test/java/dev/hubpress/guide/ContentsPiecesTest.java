@@ -2,6 +2,7 @@ package dev.hubpress.guide;
 
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.testing.ContentFixtures;
@@ -13,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,12 +86,46 @@ class ContentsPiecesTest {
 
         // THEN it lays out three pieces of the whole book: the cover (it names the revision), the
         // edited section's entries (one flagged) and the last section's (the appendix's entry is new
-        // in r2); not the other sections', nor any of the section books' (no flags, same numbers)
+        // in r2: a first edition has no appendix); not the other sections', nor any of the section
+        // books' (no flags, same numbers)
         List<Page> pages = SentenceEdit.secondEdition().hub().pages();
         String editedSection = pages.stream().filter(p -> p.slug().equals(SentenceEdit.SLUG)).findFirst().orElseThrow().section();
         assertThat(pages.get(pages.size() - 1).section()).isNotEqualTo(editedSection);
         assertThat(fresh.piecesLaidOut()).isEqualTo(3);
         assertThat(bytes(edited)).usingRecursiveComparison()
                 .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE, CUT).render(SentenceEdit.secondEdition())));
+    }
+
+    @Test
+    void theNextEditOfTheSamePageLaysOutTheCoverAloneTheAppendixEntryNamingNoEdition() throws IOException {
+        // GIVEN r1 and r2 of the real hub published (r2 edits one sentence), the pieces kept in the cache
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT).render(Editions.firstEdition(ContentFixtures.repositoryTree()));
+        Edition r2 = SentenceEdit.secondEdition();
+        new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT).render(r2);
+
+        // WHEN a fresh process publishes r3, the same sentence edited again: the same entry flagged,
+        // and the appendix now "Changes since edition 2"
+        ContentTree r2Tree = SentenceEdit.edited(ContentFixtures.repositoryTree());
+        String page = new String(r2Tree.file(SentenceEdit.PATH).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        ContentTree r3Tree = ContentFixtures.with(r2Tree, SentenceEdit.PATH,
+                page.replace(SentenceEdit.AFTER, SentenceEdit.AFTER.replace("two or three", "two to three")).getBytes(StandardCharsets.UTF_8));
+        Edition r3 = Editions.nextEdition(r2, r2Tree, r3Tree);
+        GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT);
+        List<Artifact> edited = fresh.render(r3);
+
+        // THEN only the cover is laid out again (it names the revision): the contents' entry for the
+        // appendix reads the same in every edition, so the last section's piece is kept
+        assertThat(fresh.piecesLaidOut()).isEqualTo(1);
+        assertThat(bytes(edited)).usingRecursiveComparison()
+                .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE, CUT).render(r3)));
+        // AND the appendix itself still names the edition it compares with, on the page the contents give
+        try (PDDocument book = Loader.loadPDF(edited.get(0).bytes())) {
+            List<String> texts = PdfChecks.pageTexts(book);
+            String entry = texts.stream().flatMap(String::lines).filter(l -> l.startsWith(GuideDocument.APPENDIX_ENTRY))
+                    .findFirst().orElseThrow();
+            int printed = Integer.parseInt(entry.replaceAll(".*?(\\d+)$", "$1"));
+            assertThat(texts.get(printed - 1)).contains("Changes since edition 2");
+        }
     }
 }

@@ -73,9 +73,13 @@ final class RenderAhead {
             artifacts.forEach(Artifact::version);
             return artifacts;
         });
-        Thread thread = new Thread(task, "render-ahead-" + channel.id());
-        thread.setDaemon(true);
-        thread.start();
+        try {
+            Thread thread = new Thread(task, "render-ahead-" + channel.id());
+            thread.setDaemon(true);
+            thread.start();
+        } catch (OutOfMemoryError | SecurityException noThread) {
+            return Optional.empty(); // no thread to spare: the channel renders in its turn
+        }
         return Optional.of(new RenderAhead(guessed, task));
     }
 
@@ -85,14 +89,27 @@ final class RenderAhead {
      * render either way, so that the renderer serves one edition at a time.
      */
     Optional<List<Artifact>> artifacts(Revision actual) {
-        List<Artifact> artifacts;
-        try {
-            artifacts = rendering.get();
-        } catch (InterruptedException e) {
+        List<Artifact> artifacts = null;
+        boolean finished = false;
+        boolean interrupted = false;
+        boolean failed = false;
+        // Waits out an interrupt too (and keeps it for the caller): a render again must never overlap this one.
+        while (!finished) {
+            try {
+                artifacts = rendering.get();
+                finished = true;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                failed = true; // rendered again, where the failure is recorded as the channel's
+                finished = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (failed || artifacts == null) {
             return Optional.empty();
-        } catch (ExecutionException e) {
-            return Optional.empty(); // rendered again, where the failure is recorded as the channel's
         }
         for (Map.Entry<String, ChannelStatus> guess : guessed.entrySet()) {
             ChannelStatus outcome = actual.channels().get(guess.getKey());

@@ -253,11 +253,7 @@ public final class PublishRevision {
     }
 
     private static Base base(History history, Revision current, String channel) {
-        Optional<Revision> done = history.upTo(current.seq()).stream()
-                .map(r -> r.seq() == current.seq() ? current : r)
-                .filter(r -> isDone(r.channels().get(channel)))
-                .findFirst()
-                .or(() -> isDone(current.channels().get(channel)) ? Optional.of(current) : Optional.empty());
+        Optional<Revision> done = lastDone(history, current, channel);
         if (done.isEmpty()) {
             return new Base("", false);
         }
@@ -265,6 +261,18 @@ public final class PublishRevision {
         boolean others = history.accepted().stream()
                 .anyMatch(r -> r.seq() > since && r.seq() != current.seq() && r.channels().containsKey(channel));
         return new Base(done.get().channels().get(channel).outputs(), !others);
+    }
+
+    /**
+     * The newest revision at or before this one (this one as given, not as the history holds it)
+     * whose status of the channel is DONE, if any.
+     */
+    static Optional<Revision> lastDone(History history, Revision current, String channel) {
+        return history.upTo(current.seq()).stream()
+                .map(r -> r.seq() == current.seq() ? current : r)
+                .filter(r -> isDone(r.channels().get(channel)))
+                .findFirst()
+                .or(() -> isDone(current.channels().get(channel)) ? Optional.of(current) : Optional.empty());
     }
 
     private static boolean isDone(ChannelStatus status) {

@@ -56,7 +56,7 @@ final class RenderAhead {
             if (!publishing.contains(read)) {
                 continue; // already on the revision as it will be when this channel renders
             }
-            Optional<ChannelStatus> last = lastDone(history, revision, read);
+            Optional<ChannelStatus> last = PublishRevision.lastDone(history, revision, read).map(r -> r.channels().get(read));
             if (last.isEmpty() || !last.get().facts().isEmpty()) {
                 return Optional.empty();
             }
@@ -119,22 +119,5 @@ final class RenderAhead {
             }
         }
         return Optional.of(artifacts);
-    }
-
-    /** The channel's newest DONE status at or before this revision (its own, when published before), if any. */
-    private static Optional<ChannelStatus> lastDone(History history, Revision revision, String channel) {
-        Optional<ChannelStatus> own = Optional.ofNullable(revision.channels().get(channel)).filter(RenderAhead::done);
-        if (own.isPresent()) {
-            return own;
-        }
-        return history.upTo(revision.seq()).stream()
-                .filter(r -> r.seq() != revision.seq())
-                .map(r -> r.channels().get(channel))
-                .filter(RenderAhead::done)
-                .findFirst();
-    }
-
-    private static boolean done(ChannelStatus status) {
-        return status != null && status.state() == ChannelStatus.State.DONE;
     }
 }

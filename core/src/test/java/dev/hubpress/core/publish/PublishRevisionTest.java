@@ -412,6 +412,13 @@ class PublishRevisionTest {
             patience = patienceSeconds;
         }
 
+        /** The pipeline with r1 (an empty hub) published: the site has a last status to guess from. */
+        PublishRevision afterFirstRevision() {
+            PublishRevision publish = publishing();
+            publish(publish, tree(), "site", "feeds");
+            return publish;
+        }
+
         PublishRevision publishing() {
             return new PublishRevision(Channels.of(List.of(Gates.rendering("feeds", Set.of("site"), feeds),
                     Gates.rendering("site", Set.of(), site))), Gates.loader(), snapshots, log, store);
@@ -422,8 +429,7 @@ class PublishRevisionTest {
     void aChannelThatReadsOnlyWhetherAnotherPublishedRendersBesideItAndUsesThatRender() {
         // GIVEN r1 published by a site that records no facts and feeds that read it
         SiteAndFeeds pipeline = new SiteAndFeeds();
-        PublishRevision publish = pipeline.publishing();
-        publish(publish, tree(), "site", "feeds");
+        PublishRevision publish = pipeline.afterFirstRevision();
         assertThat(pipeline.siteSawFeedsRendering).as("r1: the site had never published, nothing to guess from").isFalse();
         pipeline.next(10);
 
@@ -442,8 +448,7 @@ class PublishRevisionTest {
     void aRenderAheadOnAGuessThatFailsIsDroppedAndTheChannelRendersWithTheRealOutcome() {
         // GIVEN r1 published, then a site that fails on r2
         SiteAndFeeds pipeline = new SiteAndFeeds();
-        PublishRevision publish = pipeline.publishing();
-        publish(publish, tree(), "site", "feeds");
+        PublishRevision publish = pipeline.afterFirstRevision();
         pipeline.next(0);
         pipeline.siteFails = true;
 
@@ -461,8 +466,7 @@ class PublishRevisionTest {
     void aRenderAheadThatThrowsIsRenderedAgainAndOnlyAFailureThenIsRecorded() {
         // GIVEN r1 published, and feeds whose next render throws an Error (the one ahead)
         SiteAndFeeds pipeline = new SiteAndFeeds();
-        PublishRevision publish = pipeline.publishing();
-        publish(publish, tree(), "site", "feeds");
+        PublishRevision publish = pipeline.afterFirstRevision();
         pipeline.next(10);
         pipeline.feedsFailures = 1;
 

@@ -48,8 +48,10 @@ import java.util.zip.DeflaterOutputStream;
  * <p>A book is written a source at a time, so that only one source is in memory
  * ({@link Binding}): {@link #writeAll} writes what is reachable from some roots and then forgets
  * those objects (a {@link Written} stands for one later); objects of the book itself ({@link
- * #defer}) are numbered when reached and written by {@link #finish}; a page may be given a number
- * before it is read ({@link #reserve}), so that links from earlier sources can point at it.
+ * #defer}) are numbered when reached and written by {@link #finish}. Each source is numbered from a
+ * base of its own ({@link #startSource}) and its bytes captured ({@link #endSource}), so that a
+ * later book holding the same source at the same base copies them ({@link #reuse}); a number may
+ * be reserved in a source for a stream written just after it ({@link #reserve}, {@link #writeAt}).
  *
  * <p>A source read from a file this writer wrote with {@link Packing#OFFSETS} may be given with its
  * bytes ({@link Source}): then an object the binding never read (most of a part: its structure
@@ -93,6 +95,18 @@ final class BookWriter {
 
         private Written(int number) {
             this.number = number;
+        }
+
+        /** What stands for the object written under this number. */
+        static Written of(int number) {
+            if (number < 1) {
+                throw new IllegalArgumentException("no object is written under " + number);
+            }
+            return new Written(number);
+        }
+
+        int number() {
+            return number;
         }
 
         @Override
@@ -152,6 +166,12 @@ final class BookWriter {
     private long streamLength;
     /** The last object stream closed, not yet in the file. */
     private ObjectStream compressing;
+    /** Numbers skipped between sources: free. */
+    private final java.util.BitSet holes = new java.util.BitSet();
+    /** The source being written: its first number, where its bytes start, and a copy of them; capture is null between sources. */
+    private int sourceBase;
+    private long sourceStart;
+    private Bytes capture;
 
     /**
      * Compresses object streams beside the thread writing the book, one thread for the process;
@@ -181,15 +201,116 @@ final class BookWriter {
         writer.finish(document.getDocument().getTrailer());
     }
 
-    /** A number for an object written later under it ({@link #alias}); the stub stands for it until then. */
-    void reserve(COSBase stub) {
-        kept.put(stub, newNumber());
+    /**
+     * Numbers the objects written from now on from {@code base}: the numbers between the last one
+     * handed out and it are never used (free in the cross-reference table). What is written until
+     * {@link #endSource} is the source's bound form, which {@link #reuse} can copy into another book
+     * at the same base.
+     */
+    void startSource(int base) throws IOException {
+        if (!pending.isEmpty() || !inStream.isEmpty() || capture != null) {
+            throw new IllegalStateException("a source starts after the last one ended");
+        }
+        if (base < xref.size()) {
+            throw new IllegalStateException("source base " + base + " is below the next number, " + xref.size());
+        }
+        while (xref.size() < base) {
+            holes.set(xref.add());
+        }
+        if (compressing != null) {
+            writeObjectStream(compressing);
+            compressing = null;
+        }
+        sourceBase = base;
+        sourceStart = out.count;
+        capture = new Bytes(1 << 16);
     }
 
-    /** The object is written under the number reserved for the stub. */
-    void alias(COSBase object, COSBase stub) {
-        numbers.put(object, kept.get(stub));
+    /**
+     * Ends the source started last: its objects are all in the file, its last object stream closed.
+     * Returns its bytes and where its objects are in them; numbers it reserved and did not write
+     * (its footers, written next) are left for the caller to write.
+     */
+    Captured endSource() throws IOException {
+        if (capture == null) {
+            throw new IllegalStateException("no source was started");
+        }
+        if (!inStream.isEmpty()) {
+            flush();
+        }
+        if (compressing != null) {
+            writeObjectStream(compressing);
+            compressing = null;
+        }
+        int used = xref.size() - sourceBase;
+        long[] fields = new long[used];
+        int[] kinds = new int[used];
+        for (int i = 0; i < used; i++) {
+            int number = sourceBase + i;
+            kinds[i] = xref.kinds[number];
+            fields[i] = xref.type(number) == 1 ? xref.field(number) - sourceStart : xref.field(number);
+        }
+        byte[] bytes = new byte[capture.size()];
+        capture.copyTo(bytes, 0);
+        capture = null;
+        return new Captured(sourceBase, bytes, fields, kinds);
+    }
+
+    /** Copies a source as {@link #endSource} captured it, at the base {@link #startSource} was just given. */
+    void reuse(Captured source) throws IOException {
+        if (capture == null || source.base() != sourceBase || xref.size() != sourceBase) {
+            throw new IllegalStateException("a source is reused at the base it was bound at, just started");
+        }
+        long start = out.count;
+        for (int i = 0; i < source.used(); i++) {
+            int number = xref.add();
+            int kind = source.kinds()[i];
+            int type = kind >>> 24;
+            if (type == 1) {
+                xref.set(number, 1, start + source.fields()[i], 0);
+            } else if (type == 2) {
+                xref.set(number, 2, source.fields()[i], kind & 0xFFFF);
+            }
+        }
+        out.write(source.bytes());
+    }
+
+    /**
+     * A source's objects as bound at {@code base}: their bytes, and by number from the base, each
+     * one's place in them (a cross-reference entry: type 1 with an offset from the bytes' start,
+     * type 2 in an object stream, type 0 reserved and written after them).
+     */
+    record Captured(int base, byte[] bytes, long[] fields, int[] kinds) {
+        int used() {
+            return kinds.length;
+        }
+    }
+
+    /** A number for an object written later (in this source, or after it with {@link #writeAt}). */
+    int reserve() {
+        return newNumber();
+    }
+
+    /** The object is written in this source under a number of its own, given now. */
+    int take(COSBase object) {
+        int number = newNumber();
+        numbers.put(object, number);
         pending.addLast(object);
+        return number;
+    }
+
+    /** References to the object are to this reserved number; it is not written with this source ({@link #writeAt}). */
+    void assign(COSBase object, int number) {
+        numbers.put(object, number);
+    }
+
+    /** Writes a stream, which refers to nothing, under a reserved number, outside any source. */
+    void writeAt(int number, COSStream stream) throws IOException {
+        if (capture != null) {
+            throw new IllegalStateException("end the source first");
+        }
+        xref.set(number, 1, out.count, 0);
+        writeStream(number, stream);
     }
 
     /** An object of the book itself: numbered when reached, written by {@link #finish}. */
@@ -202,7 +323,7 @@ final class BookWriter {
     }
 
     /**
-     * Writes every object reachable from the roots (and what is pending: aliased pages) that is not
+     * Writes every object reachable from the roots (and what is pending: the source's pages) that is not
      * the book's, then forgets them: returns what stands for each root from now on (the root itself
      * when it is written in place: a value that is not indirect). With a source ({@code from} not
      * null), what the binding did not read of it is copied from its bytes.
@@ -248,6 +369,9 @@ final class BookWriter {
 
     /** Writes the book's own objects and the trailer: the file is complete. */
     void finish(COSDictionary trailer) throws IOException {
+        if (capture != null) {
+            throw new IllegalStateException("a source was not ended");
+        }
         int root = number(trailer.getItem(COSName.ROOT));
         COSBase info = trailer.getItem(COSName.INFO);
         int infoNumber = info == null ? -1 : number(info);
@@ -262,7 +386,7 @@ final class BookWriter {
             compressing = null;
         }
         for (int number = 1; number < xref.size(); number++) {
-            if (xref.type(number) == 0) {
+            if (xref.type(number) == 0 && !holes.get(number)) {
                 throw new IllegalStateException("object " + number + " was reserved but never written");
             }
         }
@@ -578,9 +702,17 @@ final class BookWriter {
         for (int n = 0, at = 0; n < xref.size(); n++, at += ROW + 1) {
             java.util.Arrays.fill(row, (byte) 0);
             if (xref.type(n) == 0) {
-                // object 0 (and nothing else: every number handed out was written) heads the free list
-                row[5] = (byte) 0xFF;
-                row[6] = (byte) 0xFF;
+                // Free: object 0 heads the free list, which links every number skipped between sources
+                // in order (generation 65535 for object 0, 0 for a number never used).
+                int next = n + 1 < xref.size() ? holes.nextSetBit(n + 1) : -1;
+                long field = next < 0 ? 0 : next;
+                for (int i = 0; i < 4; i++) {
+                    row[1 + i] = (byte) (field >>> (24 - 8 * i));
+                }
+                if (n == 0) {
+                    row[5] = (byte) 0xFF;
+                    row[6] = (byte) 0xFF;
+                }
             } else {
                 row[0] = (byte) xref.type(n);
                 long field = xref.field(n);
@@ -706,10 +838,10 @@ final class BookWriter {
      * objects: an array object per entry took 185 MB of heap).
      */
     private static final class Xref {
-        /** The offset, or the object stream's number. */
+        /** The offset, or the object stream's number (type 0: nothing). */
         private long[] fields = new long[1024];
         /** The type in the top 8 bits, the index in an object stream in the low 16. */
-        private int[] kinds = new int[1024];
+        int[] kinds = new int[1024];
         private int size;
 
         int add() {
@@ -743,7 +875,7 @@ final class BookWriter {
     }
 
     /** An output that knows how many bytes went through it: the cross-reference table's offsets. */
-    private static final class Counting extends OutputStream {
+    private final class Counting extends OutputStream {
         private final OutputStream out;
         private long count;
 
@@ -754,12 +886,18 @@ final class BookWriter {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
+            if (capture != null) {
+                capture.write(b);
+            }
             count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
+            if (capture != null) {
+                capture.write(b, off, len);
+            }
             count += len;
         }
     }

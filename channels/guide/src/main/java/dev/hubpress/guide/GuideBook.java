@@ -3,11 +3,13 @@ package dev.hubpress.guide;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.work.Parallel;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -21,7 +23,6 @@ import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
-import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageXYZDestination;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -66,7 +68,7 @@ final class GuideBook {
      * the pieces it is laid out in, in reading order (the first holds the cover).
      */
     interface Front {
-        List<RenderedPart> layout(Function<String, String> pageOf);
+        List<Laid> layout(Function<String, String> pageOf);
     }
 
     /** How the back matter (the appendix) is laid out, given the page number of each anchor; empty when the book has none. */
@@ -74,9 +76,60 @@ final class GuideBook {
         Optional<RenderedPart> layout(Function<String, String> pageOf);
     }
 
+    /** A laid-out source of the book and the key its layout is kept under (empty: laid out for this book alone). */
+    record Laid(RenderedPart part, Optional<String> key) {
+
+        static Laid of(String key, RenderedPart part) {
+            return new Laid(part, Optional.of(key));
+        }
+    }
+
     /** An assembled book, how many pages it has, how many its front matter took (the next render's guess), and its SHA-256. */
     record Bound(byte[] pdf, int pages, int frontPages, String sha256) {
     }
+
+    /**
+     * A source as bound into a book, kept for the next book that has it at the same base: its bound
+     * form, and the links it holds to hub pages (the path after the site's URL, and the named
+     * destination it became, "" for one left a link to the site), which the next book must resolve
+     * the same way.
+     */
+    record BoundSource(Binding.Bound bound, Map<String, String> links) {
+    }
+
+    /**
+     * Where bound sources are kept between books, by a key naming what they were bound from
+     * ({@link #boundKey}): the base they were bound at is in them, and checked.
+     */
+    interface Kept {
+        /** Keeps nothing: every source is bound each time. */
+        Kept NONE = new Kept() {
+            @Override
+            public Optional<BoundSource> get(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void put(String key, BoundSource source) {
+            }
+        };
+
+        Optional<BoundSource> get(String key);
+
+        void put(String key, BoundSource source);
+
+        /** Told each time a source is copied into a book as bound before. */
+        default void copied() {
+        }
+    }
+
+    /** What a source's bound bytes depend on besides its base: the book it is in, its layout (by key) and the site its links name. */
+    static String boundKey(String book, String layoutKey, String site) {
+        return new dev.hubpress.core.content.Fingerprint(256).add(BOUND_FORMAT).add(book).add(layoutKey).add(site).sha256Hex();
+    }
+
+    /** Changed whenever what a bound source's key names changes meaning. */
+    private static final String BOUND_FORMAT = "bound-source-1";
 
     /**
      * The book's bytes.
@@ -90,48 +143,74 @@ final class GuideBook {
      * @param parts    the parts in reading order
      * @param title    the book's title, for its metadata
      * @param back     lays out the appendix, after the parts
+     * @param book     which book this is ("" the whole, else a section's id): a source's bound form is kept per book
+     * @param kept     where bound sources are kept: a source laid out as before, at the same base,
+     *                 linking to the same places, is copied from there instead of bound again
      */
     static Bound assemble(Hub hub, Optional<Revision> edition, String identity, String title, Front front, int guess,
-                          List<RenderedPart> parts, Back back) {
-        List<RenderedPart> pieces = layoutFront(front, parts, guess);
+                          List<Laid> parts, Back back, String book, Kept kept) {
+        List<RenderedPart> laidParts = parts.stream().map(Laid::part).toList();
+        List<Laid> pieces = layoutFront(front, laidParts, guess);
         int frontPages = pages(pieces);
-        Map<String, String> numbers = numbers(parts, frontPages);
+        Map<String, String> numbers = numbers(laidParts, frontPages);
         Optional<RenderedPart> backMatter = back.layout(id -> numbers.getOrDefault(id, ""));
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
-        // Each source's PDF is inflated just before it is bound (BookSources reads one ahead): two at most in memory.
-        List<Supplier<byte[]>> sources = new ArrayList<>();
-        pieces.subList(1, pieces.size()).forEach(piece -> sources.add(piece::pdf));
-        parts.forEach(part -> sources.add(part::pdf));
-        backMatter.ifPresent(matter -> sources.add(matter::pdf));
+        List<Laid> sources = new ArrayList<>(pieces.subList(1, pieces.size()));
+        sources.addAll(parts);
+        backMatter.ifPresent(matter -> sources.add(new Laid(matter, Optional.empty())));
+        String site = hub.config().baseUrl() + "/";
+        List<Optional<String>> keys = sources.stream().map(s -> s.key().map(k -> boundKey(book, k, site))).toList();
+        // What was bound before, looked up first: only the sources that have nothing kept are read ahead.
+        List<Optional<BoundSource>> before = new ArrayList<>(Parallel.map(keys, key -> key.flatMap(kept::get)));
+        List<Boolean> readAhead = before.stream().map(Optional::isEmpty).toList();
         Path file = null;
-        try (PDDocument book = WrittenPdf.read(pieces.get(0).pdf(), temporaryFiles)) {
+        try (PDDocument cover = WrittenPdf.read(pieces.get(0).part().pdf(), temporaryFiles)) {
             int backPages = backMatter.map(RenderedPart::pages).orElse(0);
-            int total = frontPages + parts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
+            int total = frontPages + laidParts.stream().mapToInt(RenderedPart::pages).sum() + backPages;
+            Map<String, Binding.Destination> anchors = destinations(frontPages, laidParts);
+            if (backMatter.isPresent()) {
+                int top = Math.round(cover.getPage(0).getMediaBox().getUpperRightY());
+                anchors.put(ChangedSections.APPENDIX_ID, new Binding.Destination(total - backPages, top));
+            }
+            Links links = new Links(hub, site, anchors);
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
             file = Files.createTempFile("hubpress-book", ".pdf");
             HashedOutput hashed = new HashedOutput(Files.newOutputStream(file));
             try (OutputStream out = new BufferedOutputStream(hashed, 1 << 16)) {
-                Binding binding = new Binding(book, total, out);
-                Map<String, PDPageXYZDestination> destinations = destinations(binding, frontPages, parts);
-                if (backMatter.isPresent()) {
-                    destinations.put(ChangedSections.APPENDIX_ID, top(binding.page(total - backPages), book.getPage(0)));
-                }
-                Footer footer = new Footer(book, edition, total, binding);
-                // Front matter first (the book's own document), then each part and the back matter, one
-                // bound at a time (the next one read meanwhile): each written when its links and footers are in, then closed.
-                int first = 0;
-                first = bind(binding, book, null, first, hub, destinations, footer);
-                try (BookSources next = new BookSources(sources, temporaryFiles)) {
-                    while (next.hasNext()) {
-                        BookSources.Source source = next.next();
+                Binding binding = new Binding(cover, total, out);
+                Footer footer = new Footer(cover, edition, total, binding);
+                // Front matter first (the book's own document), then each piece, part and the back matter, one
+                // bound at a time (the next one read meanwhile) or copied as bound before.
+                bind(binding, cover, null, 0, links, footer);
+                int first = cover.getNumberOfPages();
+                List<Supplier<byte[]>> pdfs = sources.stream().<Supplier<byte[]>>map(s -> s.part()::pdf).toList();
+                try (BookSources next = new BookSources(pdfs, readAhead, temporaryFiles)) {
+                    for (int i = 0; i < sources.size(); i++) {
+                        Optional<BoundSource> known = before.set(i, Optional.empty()); // held until its turn only
+                        if (known.isPresent() && known.get().bound().base() == binding.nextBase() && links.resolveAsBefore(known.get().links())) {
+                            binding.reuse(known.get().bound(), footer::footer);
+                            kept.copied();
+                            first += known.get().bound().pages();
+                            continue;
+                        }
+                        BookSources.Source source = next.take(i);
                         try (PDDocument document = source.document()) {
-                            first = bind(binding, document, source.bytes(), first, hub, destinations, footer);
+                            if (document.getNumberOfPages() != sources.get(i).part().pages()) {
+                                throw new IllegalStateException("a part laid out as " + sources.get(i).part().pages()
+                                        + " pages has " + document.getNumberOfPages());
+                            }
+                            links.startSource();
+                            Optional<Binding.Bound> bound = bind(binding, document, source.bytes(), first, links, footer);
+                            first += document.getNumberOfPages();
+                            if (keys.get(i).isPresent() && bound.isPresent()) {
+                                kept.put(keys.get(i).get(), new BoundSource(bound.get(), links.sourceLinks()));
+                            }
                         }
                     }
                 }
                 footer.finish();
-                GuideRenderer.finish(book, hub.config(), edition, title, identity);
-                binding.finish();
+                GuideRenderer.finish(cover, hub.config(), edition, title, identity);
+                binding.finish(links.named());
             }
             return new Bound(Files.readAllBytes(file), total, frontPages, hashed.sha256Hex());
         } catch (IOException e) {
@@ -147,16 +226,18 @@ final class GuideBook {
         }
     }
 
-    /** Binds one source: its links to pages of the book made internal, its footers stamped, its objects written. */
-    private static int bind(Binding binding, PDDocument source, byte[] file, int first, Hub hub,
-                            Map<String, PDPageXYZDestination> destinations, Footer footer) throws IOException {
+    /** Binds one source: its links to pages of the book made named destinations, its footers stamped, its objects written. */
+    private static Optional<Binding.Bound> bind(Binding binding, PDDocument source, byte[] file, int first, Links links,
+                                                Footer footer) throws IOException {
         List<PDPage> pages = binding.open(source, file);
-        link(pages, hub, destinations);
+        links.link(pages);
         for (int i = 0; i < pages.size(); i++) {
-            footer.stamp(pages.get(i), first + i);
+            COSStream stamped = footer.stamp(pages.get(i), first + i);
+            if (stamped != null) {
+                binding.foot(i, stamped);
+            }
         }
-        binding.write();
-        return first + pages.size();
+        return binding.write();
     }
 
     /**
@@ -198,11 +279,11 @@ final class GuideBook {
      * many pages it takes. Starting from a right guess that is one layout; from a wrong one, usually
      * two (the numbers do not change how many lines the contents take).
      */
-    private static List<RenderedPart> layoutFront(Front front, List<RenderedPart> parts, int guess) {
+    private static List<Laid> layoutFront(Front front, List<RenderedPart> parts, int guess) {
         int frontPages = guess;
         for (int attempt = 0; attempt < 4; attempt++) {
             Map<String, String> numbers = numbers(parts, frontPages);
-            List<RenderedPart> laidOut = front.layout(id -> numbers.getOrDefault(id, ""));
+            List<Laid> laidOut = front.layout(id -> numbers.getOrDefault(id, ""));
             if (pages(laidOut) == frontPages) {
                 return laidOut;
             }
@@ -211,8 +292,8 @@ final class GuideBook {
         throw new IllegalStateException("the guide's contents do not settle on a page count");
     }
 
-    private static int pages(List<RenderedPart> pieces) {
-        return pieces.stream().mapToInt(RenderedPart::pages).sum();
+    private static int pages(List<Laid> pieces) {
+        return pieces.stream().mapToInt(piece -> piece.part().pages()).sum();
     }
 
     /**
@@ -232,56 +313,90 @@ final class GuideBook {
         return numbers;
     }
 
-    /** Where each anchor of the parts is printed in the book: the stubs of pages not read yet. */
-    private static Map<String, PDPageXYZDestination> destinations(Binding binding, int frontPages, List<RenderedPart> parts) {
-        Map<String, PDPageXYZDestination> destinations = new HashMap<>();
+    /** Where each anchor of the parts is printed in the book: its page (from 0) and height. */
+    private static Map<String, Binding.Destination> destinations(int frontPages, List<RenderedPart> parts) {
+        Map<String, Binding.Destination> destinations = new HashMap<>();
         int offset = frontPages;
         for (RenderedPart part : parts) {
             for (Map.Entry<String, RenderedPart.Anchor> e : part.anchors().entrySet()) {
-                PDPageXYZDestination destination = new PDPageXYZDestination();
-                destination.setPage(binding.page(offset + e.getValue().page()));
-                destination.setLeft(0);
-                destination.setTop(Math.round(e.getValue().top()));
-                destinations.put(e.getKey(), destination);
+                destinations.put(e.getKey(), new Binding.Destination(offset + e.getValue().page(), Math.round(e.getValue().top())));
             }
             offset += part.pages();
         }
         return destinations;
     }
 
-    /** The top of a page, as a link's target (every page of the book is as tall as the first). */
-    private static PDPageXYZDestination top(PDPage page, PDPage sized) {
-        PDPageXYZDestination destination = new PDPageXYZDestination();
-        destination.setPage(page);
-        destination.setLeft(0);
-        destination.setTop(Math.round(sized.getMediaBox().getUpperRightY()));
-        return destination;
-    }
-
     /**
-     * Links to hub pages (their site URLs, as parts and contents write links that leave them) that
-     * land in this book become links to where they are printed; links to pages it does not hold (a
-     * section's book) stay links to the site.
+     * The book's links to hub pages. Parts and contents write a link that leaves them as the page's
+     * site URL; one that lands in this book becomes a link to a named destination (the anchor's id),
+     * which the book's name tree resolves to where it is printed; one to a page the book does not
+     * hold (a section's book) stays a link to the site. Records how each source's links went, so a
+     * source bound before is reused only where they would go the same way now.
      */
-    private static void link(List<PDPage> pages, Hub hub, Map<String, PDPageXYZDestination> destinations) throws IOException {
-        String site = hub.config().baseUrl() + "/";
-        for (PDPage page : pages) {
-            for (PDAnnotation annotation : page.getAnnotations()) {
-                if (annotation instanceof PDAnnotationLink link && link.getAction() instanceof PDActionURI uri
-                        && uri.getURI() != null && uri.getURI().startsWith(site)) {
-                    String path = uri.getURI().substring(site.length());
-                    // "#id" names an anchor of the book itself (GuideDocument.bookAnchor)
-                    Optional<PDPageXYZDestination> target = path.startsWith("#") ? Optional.ofNullable(destinations.get(path.substring(1)))
-                            : GuideDocument.internal(path, hub).map(t -> destinations.get(t.id()));
-                    if (target.isPresent()) {
-                        PDActionGoTo goTo = new PDActionGoTo();
-                        goTo.setDestination(target.get());
-                        // written in the annotation, as the parts write theirs (InPlaceDictionaries): one object fewer per link
-                        goTo.getCOSObject().setDirect(true);
-                        link.setAction(goTo);
+    private static final class Links {
+        private final Hub hub;
+        private final String site;
+        private final Map<String, Binding.Destination> anchors;
+        /** The names the book's links use, and where they go. */
+        private final Map<String, Binding.Destination> named = new TreeMap<>();
+        /** The open source's links: path after the site's URL, named destination or "". */
+        private Map<String, String> source = new TreeMap<>();
+
+        Links(Hub hub, String site, Map<String, Binding.Destination> anchors) {
+            this.hub = hub;
+            this.site = site;
+            this.anchors = anchors;
+        }
+
+        void startSource() {
+            source = new TreeMap<>();
+        }
+
+        Map<String, String> sourceLinks() {
+            return Map.copyOf(source);
+        }
+
+        Map<String, Binding.Destination> named() {
+            return named;
+        }
+
+        /** The name a link to this path (after the site's URL) takes in this book, or "" when it stays a link to the site. */
+        private String name(String path) {
+            // "#id" names an anchor of the book itself (GuideDocument.bookAnchor)
+            Optional<String> id = path.startsWith("#") ? Optional.of(path.substring(1))
+                    : GuideDocument.internal(path, hub).map(GuideDocument.Target::id);
+            return id.filter(anchors::containsKey).orElse("");
+        }
+
+        void link(List<PDPage> pages) throws IOException {
+            for (PDPage page : pages) {
+                for (PDAnnotation annotation : page.getAnnotations()) {
+                    if (annotation instanceof PDAnnotationLink link && link.getAction() instanceof PDActionURI uri
+                            && uri.getURI() != null && uri.getURI().startsWith(site)) {
+                        String path = uri.getURI().substring(site.length());
+                        String name = source.computeIfAbsent(path, this::name);
+                        if (!name.isEmpty()) {
+                            named.put(name, anchors.get(name));
+                            PDActionGoTo goTo = new PDActionGoTo();
+                            goTo.getCOSObject().setItem(COSName.D, new COSString(name));
+                            // written in the annotation, as the parts write theirs (InPlaceDictionaries): one object fewer per link
+                            goTo.getCOSObject().setDirect(true);
+                            link.setAction(goTo);
+                        }
                     }
                 }
             }
+        }
+
+        /** Whether a source's links, as recorded when it was bound, go the same way in this book (then they are this book's too). */
+        boolean resolveAsBefore(Map<String, String> links) {
+            for (Map.Entry<String, String> e : links.entrySet()) {
+                if (!name(e.getKey()).equals(e.getValue())) {
+                    return false;
+                }
+            }
+            links.values().stream().filter(name -> !name.isEmpty()).forEach(name -> named.put(name, anchors.get(name)));
+            return true;
         }
     }
 
@@ -327,28 +442,14 @@ final class GuideBook {
             binding.keep(save);
         }
 
-        /** Stamps the page at this index of the book (from 0; the cover, 0, has none). */
-        void stamp(PDPage page, int index) throws IOException {
-            if (index == 0) {
-                return;
-            }
-            String text = "Page " + (index + 1) + " of " + total + named;
-            PDRectangle box = page.getMediaBox();
-            float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
-            ByteArrayOutputStream operators = new ByteArrayOutputStream(256);
-            try (PDPageContentStream out = new PDPageContentStream(book, scratch, operators)) {
-                out.beginText();
-                out.setFont(font, FOOTER_SIZE);
-                out.setNonStrokingColor(FOOTER_GREY, FOOTER_GREY, FOOTER_GREY);
-                out.newLineAtOffset(box.getLowerLeftX() + (box.getWidth() - width) / 2f, box.getLowerLeftY() + FOOTER_BASELINE);
-                out.showText(text);
-                out.endText();
-            }
-            COSStream footer = book.getDocument().createCOSStream();
-            try (OutputStream out = footer.createOutputStream(COSName.FLATE_DECODE)) {
-                out.write(BEGIN);
-                operators.writeTo(out);
-                out.write(END);
+        /**
+         * Stamps the page at this index of the book (from 0; the cover, 0, has none): its contents
+         * end with the footer, which is returned (null for the cover) to be written apart from the page.
+         */
+        COSStream stamp(PDPage page, int index) throws IOException {
+            COSStream footer = footer(index, page.getMediaBox());
+            if (footer == null) {
+                return null;
             }
             page.getResources().put(FONT, font);
             COSDictionary dictionary = page.getCOSObject();
@@ -366,6 +467,32 @@ final class GuideBook {
             }
             contents.add(footer);
             dictionary.setItem(COSName.CONTENTS, contents);
+            return footer;
+        }
+
+        /** The footer of the page at this index of the book, of this size: "Page X of Y", and the edition; null for the cover. */
+        COSStream footer(int index, PDRectangle box) throws IOException {
+            if (index == 0) {
+                return null;
+            }
+            String text = "Page " + (index + 1) + " of " + total + named;
+            float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
+            ByteArrayOutputStream operators = new ByteArrayOutputStream(256);
+            try (PDPageContentStream out = new PDPageContentStream(book, scratch, operators)) {
+                out.beginText();
+                out.setFont(font, FOOTER_SIZE);
+                out.setNonStrokingColor(FOOTER_GREY, FOOTER_GREY, FOOTER_GREY);
+                out.newLineAtOffset(box.getLowerLeftX() + (box.getWidth() - width) / 2f, box.getLowerLeftY() + FOOTER_BASELINE);
+                out.showText(text);
+                out.endText();
+            }
+            COSStream footer = book.getDocument().createCOSStream();
+            try (OutputStream out = footer.createOutputStream(COSName.FLATE_DECODE)) {
+                out.write(BEGIN);
+                operators.writeTo(out);
+                out.write(END);
+            }
+            return footer;
         }
 
         /** After the last footer: the font keeps only the glyphs they used (PDDocument.save would do it; BookWriter writes the book). */

@@ -100,6 +100,8 @@ public final class GuideRenderer implements ChannelRenderer {
     private volatile Map<String, KeptBook> keptBooks = Map.of();
     /** How many pages each book's front matter took last time (by section; "" for the whole book): the next guess. */
     private final Map<String, Integer> frontPages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The sources the last render bound, for the next: an edit binds again only the parts it changed. */
+    private final KeptSources boundSources;
     /** How many books were assembled so far, and front matters laid out: what tests count an edit's work by. */
     private final AtomicLong assembled = new AtomicLong();
     private final AtomicLong frontLayouts = new AtomicLong();
@@ -136,6 +138,7 @@ public final class GuideRenderer implements ChannelRenderer {
         this.markdown = markdown;
         this.cache = cache;
         this.piecesFrom = piecesFrom;
+        this.boundSources = new KeptSources(cache, version);
         quietLayoutLog();
     }
 
@@ -225,12 +228,13 @@ public final class GuideRenderer implements ChannelRenderer {
             plainLaid.put(plainKeys.get(alsoPlain.get(j)), laid.get(plan.size() + j));
         }
         // A piece of front matter is a function of its XHTML (and the code and fonts laying it out).
-        Function<String, RenderedPart> pieces = xhtml -> {
+        Function<String, GuideBook.Laid> pieces = xhtml -> {
             String key = GuideParts.pieceKey(xhtml, code, fonts);
             RenderedPart piece = kept(pieceName(key), key, before, piecesLaidOut, () -> layout(GuideDocument.parse(xhtml), sandbox));
             now.put(key, piece);
-            return piece;
+            return GuideBook.Laid.of(key, piece);
         };
+        List<GuideBook.Laid> keyedParts = IntStream.range(0, plan.size()).mapToObj(i -> GuideBook.Laid.of(keys.get(i), parts.get(i))).toList();
 
         List<String> sections = List.copyOf(bySection.keySet());
         List<Optional<String>> books = new ArrayList<>();
@@ -244,18 +248,17 @@ public final class GuideRenderer implements ChannelRenderer {
             if (section.isEmpty()) {
                 // The whole book names its edition: flags, appendix, revision in the footer.
                 return bind("", hub, Optional.of(revision), revision.hub() + "\n" + revision.seq() + "\n" + revision.treeHash(),
-                        cover, pages, changes, parts, true, paper, sandbox, pieces);
+                        cover, pages, changes, keyedParts, true, paper, sandbox, pieces);
             }
             String book = section.get();
             String key = bookKeys.get(book);
             byte[] pdf = sectionBook(book, key, keptBefore, () -> {
                 // Assembled only when this process does not hold the book: then the first pass laid its flagged parts out plain too.
-                List<RenderedPart> plain = indexes.stream()
-                        .map(i -> plainKeys.get(i).equals(keys.get(i)) ? parts.get(i) : plainLaid.get(plainKeys.get(i)))
+                List<GuideBook.Laid> plain = indexes.stream()
+                        .map(i -> GuideBook.Laid.of(plainKeys.get(i),
+                                plainKeys.get(i).equals(keys.get(i)) ? parts.get(i) : plainLaid.get(plainKeys.get(i))))
                         .toList();
-                for (int j = 0; j < indexes.size(); j++) {
-                    now.put(plainKeys.get(indexes.get(j)), plain.get(j));
-                }
+                plain.forEach(part -> now.put(part.key().orElseThrow(), part.part()));
                 return bind(book, hub, Optional.empty(), key, cover, pages, none, plain, false, paper, sandbox, pieces);
             });
             keptNow.put(book, new KeptBook(key, pdf));
@@ -332,8 +335,8 @@ public final class GuideRenderer implements ChannelRenderer {
      * reused when its text is one already laid out) and binds it to its parts.
      */
     private byte[] bind(String book, Hub hub, Optional<Revision> edition, String identity, GuideDocument.Cover cover, List<Page> pages,
-                        ChangedSections changes, List<RenderedPart> parts, boolean appendix, Paper paper, Sandbox sandbox,
-                        Function<String, RenderedPart> pieces) {
+                        ChangedSections changes, List<GuideBook.Laid> parts, boolean appendix, Paper paper, Sandbox sandbox,
+                        Function<String, GuideBook.Laid> pieces) {
         assembled.incrementAndGet();
         GuideBook.Bound bound = GuideBook.assemble(hub, edition, identity, cover.title(),
                 pageOf -> {
@@ -343,7 +346,8 @@ public final class GuideRenderer implements ChannelRenderer {
                 },
                 frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper, piecesFrom))),
                 parts,
-                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty());
+                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty(),
+                book, boundSources);
         Integer before = frontPages.put(book, bound.frontPages());
         if (before == null || before != bound.frontPages()) {
             try {
@@ -375,6 +379,11 @@ public final class GuideRenderer implements ChannelRenderer {
     /** The cache name of a book's front matter length ("" is the whole book, else a section's). */
     static String frontName(String book) {
         return "guide-front-" + Hashing.sha256Hex(book).substring(0, 52);
+    }
+
+    /** How many sources of books were copied as bound before (not bound again) so far. */
+    long sourcesCopied() {
+        return boundSources.copies();
     }
 
     /** How many books were assembled (not kept from before) so far. */

@@ -82,7 +82,7 @@ class BindingTest {
                     }
                 }
             }
-            binding.finish();
+            binding.finish(java.util.Map.of());
         }
         return out.toByteArray();
     }

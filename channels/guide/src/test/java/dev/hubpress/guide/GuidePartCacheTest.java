@@ -72,6 +72,32 @@ class GuidePartCacheTest {
     }
 
     @Test
+    void anEditCopiesTheSourcesItDidNotChangeAndGivesTheBytesOfABookBoundWhole() throws java.io.IOException {
+        // GIVEN a render of an edition, kept in the cache
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        GuideRenderer renderer = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        renderer.render(EDITION);
+        long copied = renderer.sourcesCopied();
+
+        // WHEN a page is edited, and the edition rendered in this process and in a fresh one
+        Edition edited = GuideFixtures.edition(tree(" An edit."), 4);
+        List<Artifact> warm = renderer.render(edited);
+        GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        List<Artifact> cold = fresh.render(edited);
+
+        // THEN what the edit did not change (the home part, the contents) is copied, not bound again
+        assertThat(renderer.sourcesCopied() - copied).isPositive();
+        assertThat(fresh.sourcesCopied()).isPositive();
+        // and every book is byte for byte the one a render without any cache binds whole
+        List<byte[]> clean = bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edited));
+        assertThat(bytes(warm)).usingRecursiveComparison().isEqualTo(clean);
+        assertThat(bytes(cold)).usingRecursiveComparison().isEqualTo(clean);
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(warm.get(0).bytes())) {
+            assertThat(PdfChecks.links(pdf)[0]).as("links inside the book").isPositive();
+        }
+    }
+
+    @Test
     void anEditAssemblesOnlyTheBooksItTouchesAndLaysEachFrontMatterOutOnce() {
         InMemoryRenderCache cache = new InMemoryRenderCache();
         GuideRenderer renderer = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
@@ -145,9 +171,10 @@ class GuidePartCacheTest {
         InMemoryRenderCache cache = new InMemoryRenderCache();
         List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(EDITION);
         SortedSet<String> names = cache.names();
-        // the parts, each section's book, each book's front matter (its pieces and its length)
+        // the parts, each section's book, each book's front matter (its pieces and its length), the books' bound sources
         assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-")
-                || n.startsWith("guide-front-") || n.startsWith("guide-contents-"));
+                || n.startsWith("guide-front-") || n.startsWith("guide-contents-") || n.startsWith("guide-bound-"));
+        assertThat(names).anyMatch(n -> n.startsWith("guide-bound-"));
         long parts = names.stream().filter(n -> n.startsWith("guide-part-")).count();
         long pieces = names.stream().filter(n -> n.startsWith("guide-contents-")).count();
         assertThat(pieces).isEqualTo(3);

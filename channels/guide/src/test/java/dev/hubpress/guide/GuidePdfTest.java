@@ -199,8 +199,9 @@ class GuidePdfTest {
         for (PDPage page : pdf.getPages()) {
             for (PDAnnotation annotation : page.getAnnotations()) {
                 if (annotation instanceof PDAnnotationLink link && link.getAction() instanceof PDActionGoTo goTo
-                        && goTo.getDestination() instanceof PDPageDestination d && pdf.getPages().indexOf(page) >= tocEnd()
-                        && d.retrievePageNumber() == chapterPage) {
+                        && goTo.getDestination() instanceof org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDNamedDestination named
+                        && pdf.getPages().indexOf(page) >= tocEnd()
+                        && pdf.getDocumentCatalog().findNamedDestinationPage(named).retrievePageNumber() == chapterPage) {
                     found = true;
                 }
             }

@@ -124,6 +124,9 @@ final class PdfChecks {
                     assertThat(uri.getURI()).matches("(https?://|mailto:).+");
                     external++;
                 } else {
+                    if (destination instanceof org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDNamedDestination named) {
+                        destination = pdf.getDocumentCatalog().findNamedDestinationPage(named);
+                    }
                     assertThat(destination).isInstanceOf(PDPageDestination.class);
                     int index = ((PDPageDestination) destination).retrievePageNumber();
                     assertThat(index).isBetween(0, pdf.getNumberOfPages() - 1);

@@ -121,6 +121,29 @@ public final class CachedEntries<V> {
     }
 
     /**
+     * The value under the key when one is kept from an earlier round or process (then used this
+     * round, as {@link #get} uses it), else empty: for a value that is not computed on demand.
+     */
+    public Optional<V> find(String key) {
+        load();
+        Entry<V> entry = entries.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        reused.incrementAndGet();
+        entry.used = round;
+        return Optional.of(entry.value);
+    }
+
+    /** Keeps a value computed elsewhere under the key, as {@link #get} keeps one it computed. */
+    public void put(String key, V value) {
+        load();
+        entries.put(key, new Entry<>(value, round));
+        computed.incrementAndGet();
+        computedThisRound = true;
+    }
+
+    /**
      * Ends a round: writes the values of this process's last two rounds to the store if this round
      * computed any, and forgets, in memory, those the last two rounds did not use.
      */

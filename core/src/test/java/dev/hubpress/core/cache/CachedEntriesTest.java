@@ -45,6 +45,24 @@ class CachedEntriesTest {
     }
 
     @Test
+    void aValuePutRatherThanComputedIsFoundByTheNextProcessAndOnlyByTheSameCode() {
+        // GIVEN a process that finds nothing under a key, then puts a value it made elsewhere
+        CachedEntries<String> first = process(store, VERSION);
+        assertThat(first.find("k")).isEmpty();
+        first.put("k", "made elsewhere");
+        first.endRound();
+
+        // WHEN a new process looks for it, and one built from other code
+        Optional<String> found = process(store, VERSION).find("k");
+        Optional<String> foreign = process(store, Optional.of("core def456 flexmark 0.64.8")).find("k");
+
+        // THEN the same code finds it as put, other code finds nothing
+        assertThat(found).contains("made elsewhere");
+        assertThat(foreign).isEmpty();
+        assertThat(process(store, VERSION).find("another key")).isEmpty();
+    }
+
+    @Test
     void aNewProcessFindsWhatTheLastOneComputed() {
         // GIVEN a process that computed three values in a round
         round(process(store, VERSION), "a", "b", "c");

@@ -1,0 +1,236 @@
+package dev.hubpress.guide;
+
+import dev.hubpress.core.cache.CachedEntries;
+import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.port.RenderCache;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSFloat;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNull;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The bound sources of the books a render made, kept for the next render in the render cache (one
+ * object per source, checked as every cached value is), not in memory: a 10,000-page hub's books
+ * are some 340 MB bound, which a long-lived process would otherwise hold between renders. With
+ * {@link RenderCache#NONE} nothing is kept, and every source is bound each time.
+ */
+final class KeptSources implements GuideBook.Kept {
+
+    private final RenderCache cache;
+    private final Optional<String> version;
+    private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
+
+    KeptSources(RenderCache cache, Optional<String> version) {
+        this.cache = cache;
+        this.version = version;
+    }
+
+    @Override
+    public Optional<GuideBook.BoundSource> get(String key) {
+        return stored(key).find(key);
+    }
+
+    @Override
+    public void put(String key, GuideBook.BoundSource source) {
+        CachedEntries<GuideBook.BoundSource> stored = stored(key);
+        stored.put(key, source);
+        stored.endRound();
+    }
+
+    @Override
+    public void copied() {
+        copied.incrementAndGet();
+    }
+
+    /** How many sources were copied into books so far. */
+    long copies() {
+        return copied.get();
+    }
+
+    private CachedEntries<GuideBook.BoundSource> stored(String key) {
+        return new CachedEntries<>(cache, name(key), version, CODEC);
+    }
+
+    /** The cache name of a bound source, by its key. */
+    static String name(String key) {
+        return "guide-bound-" + Hashing.sha256Hex(key).substring(0, 52);
+    }
+
+    /** How a bound source is written into the render cache and read back. */
+    static final CachedEntries.Codec<GuideBook.BoundSource> CODEC = new CachedEntries.Codec<>() {
+        @Override
+        public void write(DataOutputStream out, GuideBook.BoundSource source) throws IOException {
+            Binding.Bound bound = source.bound();
+            BookWriter.Captured objects = bound.objects();
+            out.writeInt(objects.base());
+            out.writeInt(objects.used());
+            for (int i = 0; i < objects.used(); i++) {
+                out.writeInt(objects.kinds()[i]);
+                out.writeLong(objects.fields()[i]);
+            }
+            out.writeInt(objects.bytes().length);
+            out.write(objects.bytes());
+            writeInts(out, bound.pageNumbers());
+            out.writeInt(bound.boxes().size());
+            for (float f : bound.boxes()) {
+                out.writeFloat(f);
+            }
+            writeInts(out, bound.footers());
+            writeInts(out, bound.kids());
+            writeInts(out, bound.treeKeys());
+            writeInts(out, bound.treeValues());
+            out.writeInt(bound.ids().size());
+            for (Map.Entry<String, Integer> e : bound.ids().entrySet()) {
+                CachedEntries.writeText(out, e.getKey());
+                out.writeInt(e.getValue());
+            }
+            writeTexts(out, bound.roles());
+            writeMarks(out, bound.marks());
+            out.writeInt(bound.keys());
+            writeTexts(out, source.links());
+        }
+
+        @Override
+        public GuideBook.BoundSource read(DataInputStream in) throws IOException {
+            int base = in.readInt();
+            int used = count(in, 12);
+            int[] kinds = new int[used];
+            long[] fields = new long[used];
+            for (int i = 0; i < used; i++) {
+                kinds[i] = in.readInt();
+                fields[i] = in.readLong();
+            }
+            byte[] bytes = new byte[count(in, 1)];
+            in.readFully(bytes);
+            List<Integer> pageNumbers = readInts(in);
+            int boxCount = count(in, 4);
+            List<Float> boxes = new ArrayList<>(boxCount);
+            for (int i = 0; i < boxCount; i++) {
+                boxes.add(in.readFloat());
+            }
+            List<Integer> footers = readInts(in);
+            List<Integer> kids = readInts(in);
+            List<Integer> treeKeys = readInts(in);
+            List<Integer> treeValues = readInts(in);
+            int idCount = count(in, 8);
+            Map<String, Integer> ids = new TreeMap<>();
+            for (int i = 0; i < idCount; i++) {
+                ids.put(CachedEntries.readText(in), in.readInt());
+            }
+            Map<String, String> roles = readTexts(in);
+            List<Binding.Mark> marks = readMarks(in);
+            int keys = in.readInt();
+            Map<String, String> links = readTexts(in);
+            if (base < Binding.FIRST_SOURCE || boxes.size() != 4 * pageNumbers.size() || footers.size() != pageNumbers.size()
+                    || treeKeys.size() != treeValues.size() || keys < 0) {
+                throw new IOException("not a bound source");
+            }
+            Binding.Bound bound = new Binding.Bound(new BookWriter.Captured(base, bytes, fields, kinds), pageNumbers, boxes,
+                    footers, kids, treeKeys, treeValues, ids, roles, marks, keys);
+            return new GuideBook.BoundSource(bound, links);
+        }
+    };
+
+    /** A count read back, checked against what is left (each counted item takes at least this many bytes). */
+    private static int count(DataInputStream in, int bytesEach) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || (long) count * bytesEach > in.available()) {
+            throw new IOException("a count of " + count + " where " + in.available() + " bytes are left");
+        }
+        return count;
+    }
+
+    private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
+        out.writeInt(values.size());
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static List<Integer> readInts(DataInputStream in) throws IOException {
+        int n = count(in, 4);
+        List<Integer> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(in.readInt());
+        }
+        return List.copyOf(values);
+    }
+
+    private static void writeTexts(DataOutputStream out, Map<String, String> values) throws IOException {
+        out.writeInt(values.size());
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+            CachedEntries.writeText(out, e.getKey());
+            CachedEntries.writeText(out, e.getValue());
+        }
+    }
+
+    private static Map<String, String> readTexts(DataInputStream in) throws IOException {
+        int n = count(in, 8);
+        Map<String, String> values = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            values.put(CachedEntries.readText(in), CachedEntries.readText(in));
+        }
+        return values;
+    }
+
+    private static void writeMarks(DataOutputStream out, List<Binding.Mark> marks) throws IOException {
+        out.writeInt(marks.size());
+        for (Binding.Mark mark : marks) {
+            out.writeInt(mark.title().length);
+            out.write(mark.title());
+            out.writeInt(mark.page());
+            out.writeInt(mark.at().size());
+            for (COSBase value : mark.at()) {
+                if (value instanceof COSName name) {
+                    out.writeByte('N');
+                    CachedEntries.writeText(out, name.getName());
+                } else if (value instanceof COSInteger integer) {
+                    out.writeByte('I');
+                    out.writeLong(integer.longValue());
+                } else if (value instanceof COSFloat number) {
+                    out.writeByte('F');
+                    out.writeFloat(number.floatValue());
+                } else {
+                    out.writeByte('0');
+                }
+            }
+            out.writeInt(mark.count());
+            writeMarks(out, mark.kids());
+        }
+    }
+
+    private static List<Binding.Mark> readMarks(DataInputStream in) throws IOException {
+        int n = count(in, 16);
+        List<Binding.Mark> marks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] title = new byte[count(in, 1)];
+            in.readFully(title);
+            int page = in.readInt();
+            int values = count(in, 1);
+            List<COSBase> at = new ArrayList<>(values);
+            for (int j = 0; j < values; j++) {
+                int tag = in.readByte();
+                at.add(switch (tag) {
+                    case 'N' -> COSName.getPDFName(CachedEntries.readText(in));
+                    case 'I' -> COSInteger.get(in.readLong());
+                    case 'F' -> new COSFloat(in.readFloat());
+                    case '0' -> COSNull.NULL;
+                    default -> throw new IOException("not a bookmark's destination");
+                });
+            }
+            int count = in.readInt();
+            marks.add(new Binding.Mark(title, page, List.copyOf(at), count, readMarks(in)));
+        }
+        return List.copyOf(marks);
+    }
+}

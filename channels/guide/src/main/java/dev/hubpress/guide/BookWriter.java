@@ -236,7 +236,7 @@ final class BookWriter {
             throw new IllegalStateException("no source was started");
         }
         if (!inStream.isEmpty()) {
-            flush();
+            flush(true);
         }
         if (compressing != null) {
             writeObjectStream(compressing);
@@ -653,6 +653,14 @@ final class BookWriter {
      * with one core or many.
      */
     private void flush() throws IOException {
+        flush(false);
+    }
+
+    /**
+     * @param here compress on this thread: the last stream of a source, which is written as soon as
+     *             it is closed (waiting for the compressing thread would leave this one idle)
+     */
+    private void flush(boolean here) throws IOException {
         int number = newNumber();
         for (int i = 0; i < inStream.size(); i++) {
             xref.set(inStream.get(i), 2, number, i);
@@ -661,7 +669,7 @@ final class BookWriter {
         byte[] data = new byte[first + packed.size()];
         offsets.copyTo(data, 0);
         packed.copyTo(data, first);
-        Future<byte[]> compressed = COMPRESSING == null ? CompletableFuture.completedFuture(deflate(data, OBJECT_STREAM_LEVEL))
+        Future<byte[]> compressed = COMPRESSING == null || here ? CompletableFuture.completedFuture(deflate(data, OBJECT_STREAM_LEVEL))
                 : COMPRESSING.submit(() -> deflate(data, OBJECT_STREAM_LEVEL));
         ObjectStream closed = new ObjectStream(number, inStream.size(), first, compressed);
         inStream.clear();

@@ -424,6 +424,7 @@ final class GuideBook {
         private final COSStream save;
         /** Where the footer's text is drawn first, with the font under the name the pages give it. */
         private final PDAppearanceStream scratch;
+        private final java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION);
 
         Footer(PDDocument book, Optional<Revision> edition, int total, Binding binding) throws IOException {
             this.book = book;
@@ -486,17 +487,31 @@ final class GuideBook {
                 out.showText(text);
                 out.endText();
             }
-            COSStream footer = book.getDocument().createCOSStream();
-            try (OutputStream out = footer.createOutputStream(COSName.FLATE_DECODE)) {
-                out.write(BEGIN);
-                operators.writeTo(out);
-                out.write(END);
+            // Deflated here with one deflater for the book: PDFBox's filter makes a new one for each
+            // stream, 2,000 of them for a 1,000-page book's footers.
+            ByteArrayOutputStream plain = new ByteArrayOutputStream(BEGIN.length + operators.size() + END.length);
+            plain.write(BEGIN);
+            operators.writeTo(plain);
+            plain.write(END);
+            deflater.reset();
+            deflater.setInput(plain.toByteArray());
+            deflater.finish();
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream(256);
+            byte[] chunk = new byte[512];
+            while (!deflater.finished()) {
+                deflated.write(chunk, 0, deflater.deflate(chunk));
             }
+            COSStream footer = book.getDocument().createCOSStream();
+            try (OutputStream out = footer.createRawOutputStream()) {
+                deflated.writeTo(out);
+            }
+            footer.setItem(COSName.FILTER, COSName.FLATE_DECODE);
             return footer;
         }
 
         /** After the last footer: the font keeps only the glyphs they used (PDDocument.save would do it; BookWriter writes the book). */
         void finish() throws IOException {
+            deflater.end();
             font.subset();
         }
     }

@@ -74,10 +74,12 @@ final class KeptSources implements GuideBook.Kept {
             BookWriter.Captured objects = bound.objects();
             out.writeInt(objects.base());
             out.writeInt(objects.used());
+            // One block: a bound part has thousands of entries, a stream's call each was most of reading one back.
+            java.nio.ByteBuffer table = java.nio.ByteBuffer.allocate(12 * objects.used());
             for (int i = 0; i < objects.used(); i++) {
-                out.writeInt(objects.kinds()[i]);
-                out.writeLong(objects.fields()[i]);
+                table.putInt(objects.kinds()[i]).putLong(objects.fields()[i]);
             }
+            out.write(table.array());
             out.writeInt(objects.bytes().length);
             out.write(objects.bytes());
             writeInts(out, bound.pageNumbers());
@@ -104,11 +106,14 @@ final class KeptSources implements GuideBook.Kept {
         public GuideBook.BoundSource read(DataInputStream in) throws IOException {
             int base = in.readInt();
             int used = count(in, 12);
+            byte[] block = new byte[12 * used];
+            in.readFully(block);
+            java.nio.ByteBuffer table = java.nio.ByteBuffer.wrap(block);
             int[] kinds = new int[used];
             long[] fields = new long[used];
             for (int i = 0; i < used; i++) {
-                kinds[i] = in.readInt();
-                fields[i] = in.readLong();
+                kinds[i] = table.getInt();
+                fields[i] = table.getLong();
             }
             byte[] bytes = new byte[count(in, 1)];
             in.readFully(bytes);

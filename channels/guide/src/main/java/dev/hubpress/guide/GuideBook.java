@@ -59,6 +59,13 @@ final class GuideBook {
     private static final float FOOTER_SIZE = 8f;
     private static final float FOOTER_GREY = 0x55 / 255f;
     private static final float FOOTER_BASELINE = 22f / 25.4f * 72f / 2f - FOOTER_SIZE / 3f;
+    /** The page's margins in guide.css (22 mm above and below the text, 20 mm beside it). */
+    private static final float MARGIN_TOP_BOTTOM = 22f / 25.4f * 72f;
+    private static final float MARGIN_SIDE = 20f / 25.4f * 72f;
+    /** A change bar: 2.5 pt wide, #c0392b, 6.5 pt left of the text column. */
+    private static final float BAR_WIDTH = 2.5f;
+    private static final float BAR_GAP = 6.5f;
+    private static final String BAR_COLOUR = "0.7529 0.2235 0.1686 rg\n";
 
     private GuideBook() {
     }
@@ -146,9 +153,11 @@ final class GuideBook {
      * @param book     which book this is ("" the whole, else a section's id): a source's bound form is kept per book
      * @param kept     where bound sources are kept: a source laid out as before, at the same base,
      *                 linking to the same places, is copied from there instead of bound again
+     * @param pages    the hub pages the parts hold, in reading order
+     * @param changes  what the edition flags: change bars are drawn beside it ({@link ChangeBars})
      */
     static Bound assemble(Hub hub, Optional<Revision> edition, String identity, String title, Front front, int guess,
-                          List<Laid> parts, Back back, String book, Kept kept) {
+                          List<Laid> parts, Back back, String book, Kept kept, List<Page> pages, ChangedSections changes) {
         List<RenderedPart> laidParts = parts.stream().map(Laid::part).toList();
         List<Laid> pieces = layoutFront(front, laidParts, guess);
         int frontPages = pages(pieces);
@@ -178,7 +187,7 @@ final class GuideBook {
             HashedOutput hashed = new HashedOutput(Files.newOutputStream(file));
             try (OutputStream out = new BufferedOutputStream(hashed, 1 << 16)) {
                 Binding binding = new Binding(cover, total, out);
-                Footer footer = new Footer(cover, edition, total, binding);
+                Footer footer = new Footer(cover, edition, total, binding, ChangeBars.of(pages, changes, anchors));
                 // Front matter first (the book's own document), then each piece, part and the back matter, one
                 // bound at a time (the next one read meanwhile) or copied as bound before.
                 bind(binding, cover, null, 0, links, footer);
@@ -425,9 +434,13 @@ final class GuideBook {
         /** Where the footer's text is drawn first, with the font under the name the pages give it. */
         private final PDAppearanceStream scratch;
         private final java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION);
+        /** The change bars, by page of the book: drawn with the page's footer, an artifact too. */
+        private final Map<Integer, List<ChangeBars.Extent>> bars;
 
-        Footer(PDDocument book, Optional<Revision> edition, int total, Binding binding) throws IOException {
+        Footer(PDDocument book, Optional<Revision> edition, int total, Binding binding,
+               Map<Integer, List<ChangeBars.Extent>> bars) throws IOException {
             this.book = book;
+            this.bars = bars;
             this.font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
             this.total = total;
             this.named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
@@ -493,6 +506,13 @@ final class GuideBook {
             plain.write(BEGIN);
             operators.writeTo(plain);
             plain.write(END);
+            for (ChangeBars.Extent bar : bars.getOrDefault(index, List.of())) {
+                float top = Math.min(bar.top(), box.getUpperRightY() - MARGIN_TOP_BOTTOM);
+                float bottom = Math.max(bar.bottom(), box.getLowerLeftY() + MARGIN_TOP_BOTTOM);
+                float left = box.getLowerLeftX() + MARGIN_SIDE - BAR_GAP - BAR_WIDTH;
+                plain.write(("/Artifact <</Type /Layout>> BDC\n" + BAR_COLOUR + number(left) + " " + number(bottom) + " "
+                        + number(BAR_WIDTH) + " " + number(top - bottom) + " re f\nEMC\n").getBytes(StandardCharsets.US_ASCII));
+            }
             deflater.reset();
             deflater.setInput(plain.toByteArray());
             deflater.finish();
@@ -507,6 +527,11 @@ final class GuideBook {
             }
             footer.setItem(COSName.FILTER, COSName.FLATE_DECODE);
             return footer;
+        }
+
+        /** A coordinate as the bars are written: two decimals, whatever the locale. */
+        private static String number(float value) {
+            return String.format(java.util.Locale.ROOT, "%.2f", value);
         }
 
         /** After the last footer: the font keeps only the glyphs they used (PDDocument.save would do it; BookWriter writes the book). */

@@ -92,6 +92,16 @@ final class GuideDocument {
         return "p-" + slug.replace('/', '-');
     }
 
+    /** The id of a chapter's title (its chapter's id and this): where the chapter starts. */
+    static final String CHAPTER_START = ".start";
+    /** Said of a chapter's id: where the chapter ends (its last page, the bottom of its text). */
+    static final String CHAPTER_END = ".end";
+
+    /** Whether an id of a part is a chapter's: a heading's, a footnote's or a title's has more to it. */
+    static boolean isChapterId(String id) {
+        return id.startsWith("p-") && !id.contains("--") && !id.contains(".");
+    }
+
     /** The anchor of a heading (or any id) inside a page. */
     static String anchorId(String slug, String id) {
         return chapterId(slug) + "--" + id;
@@ -105,7 +115,7 @@ final class GuideDocument {
     static Document build(MarkdownEngine markdown, Hub hub, Revision revision, Paper paper) {
         ChangedSections changes = ChangedSections.of(revision);
         Document book = front(hub, Optional.of(revision), paper, Cover.of(hub), hub.pages(), changes, false, id -> "");
-        Document chapters = part(markdown, hub, hub.pages(), paper, changes);
+        Document chapters = part(markdown, hub, hub.pages(), paper);
         Element body = (Element) book.getElementsByTagNameNS(XHTML, "body").item(0);
         NodeList divs = chapters.getElementsByTagNameNS(XHTML, "div");
         for (int i = 0; i < divs.getLength(); i++) {
@@ -266,7 +276,7 @@ final class GuideDocument {
      * book does not hold it). So a part depends only on its pages and the hub's settings, not on
      * where it lands in the book.
      */
-    static Document part(MarkdownEngine markdown, Hub hub, List<Page> pages, Paper paper, ChangedSections changes) {
+    static Document part(MarkdownEngine markdown, Hub hub, List<Page> pages, Paper paper) {
         HubConfig config = hub.config();
         List<Chapter> chapters = new ArrayList<>();
         for (Page page : pages) {
@@ -281,72 +291,8 @@ final class GuideDocument {
         pages.forEach(p -> here.add(p.slug()));
         for (int i = 0; i < pages.size(); i++) {
             rewrite(prose.get(i), pages.get(i).slug(), hub, here);
-            barChanges(prose.get(i), pages.get(i).slug(), changes);
         }
         return document;
-    }
-
-    /**
-     * Puts the change bar (class {@code changed}, a border the stylesheet draws in the margin) on
-     * what changed in this edition: a new chapter whole; otherwise each changed section, wrapped from
-     * its heading to the next heading (where the change set cuts sections), and the chapter's head
-     * for its opening text.
-     */
-    private static void barChanges(Element prose, String slug, ChangedSections changes) {
-        Element chapter = (Element) prose.getParentNode();
-        if (changes.wholeChapter(slug)) {
-            chapter.setAttribute("class", chapter.getAttribute("class") + " changed");
-            return;
-        }
-        Set<String> anchors = changes.anchors(slug);
-        if (anchors.isEmpty()) {
-            return;
-        }
-        if (anchors.contains("")) {
-            for (Node c = chapter.getFirstChild(); c != null && c != prose; c = c.getNextSibling()) {
-                if (c instanceof Element head && (head.getLocalName().equals("h1") || head.getAttribute("class").equals("summary"))) {
-                    head.setAttribute("class", (head.getAttribute("class") + " changed").strip());
-                }
-            }
-        }
-        List<Element> blocks = new ArrayList<>();
-        for (Node c = prose.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c instanceof Element e) {
-                blocks.add(e);
-            }
-        }
-        String current = "";
-        List<Element> section = new ArrayList<>();
-        for (Element block : blocks) {
-            if (heading(block) || block.getAttribute("class").contains("footnotes")) {
-                wrapChanged(section, current != null && anchors.contains(current));
-                section = new ArrayList<>();
-                current = heading(block) ? unprefixed(slug, block.getAttribute("id")) : null;
-            }
-            section.add(block);
-        }
-        wrapChanged(section, current != null && anchors.contains(current));
-    }
-
-    private static boolean heading(Element e) {
-        return e.getLocalName().matches("h[1-6]");
-    }
-
-    private static String unprefixed(String slug, String id) {
-        String prefix = anchorId(slug, "");
-        return id.startsWith(prefix) ? id.substring(prefix.length()) : id;
-    }
-
-    /** Wraps a section's blocks in one container that carries the change bar. */
-    private static void wrapChanged(List<Element> blocks, boolean changed) {
-        if (!changed || blocks.isEmpty()) {
-            return;
-        }
-        Element first = blocks.get(0);
-        Element bar = first.getOwnerDocument().createElementNS(XHTML, "div");
-        bar.setAttribute("class", "changed");
-        first.getParentNode().insertBefore(bar, first);
-        blocks.forEach(bar::appendChild);
     }
 
     /** The stylesheet for this paper, with the font stacks filled in. */

@@ -31,7 +31,7 @@ final class GuideParts {
     /** At most about this much Markdown in one part (a page longer than this is a part alone). */
     static final int MAX_BYTES = 192 * 1024;
     /** Changes whenever what a key names changes: then no part kept under an older key is reused. */
-    private static final String KEY_FORMAT = "hubpress guide part 3";
+    private static final String KEY_FORMAT = "hubpress guide part 4";
     private static final String BOOK_KEY_FORMAT = "hubpress guide section book 1";
     private static final String PIECE_KEY_FORMAT = "hubpress guide front piece 1";
 
@@ -74,14 +74,14 @@ final class GuideParts {
      * and Markdown); the hub's settings it prints or links with (title for the running head, base
      * URL, language, paper) and its list of sections with their titles; the compensation data when
      * one of its pages draws the chart; the fonts; and the code (templates and stylesheet included).
-     * The change bars this edition draws on its pages. Nothing else: not the revision, not other
-     * pages, not where the part lands in the book (page
-     * numbers and links to other parts are set when the book is assembled).
+     * Nothing else: not the revision nor what it flags (change bars are drawn when the book is
+     * bound), not other pages, not where the part lands in the book (page numbers and links to other
+     * parts are set when the book is assembled).
      *
      * @param code  the version of the code laying it out ({@code CodeVersion})
      * @param fonts a digest of the fonts it is set in
      */
-    static String key(Hub hub, List<Page> pages, Paper paper, String code, String fonts, ChangedSections changes) {
+    static String key(Hub hub, List<Page> pages, Paper paper, String code, String fonts) {
         HubConfig config = hub.config();
         Fingerprint in = new Fingerprint(4096)
                 .add(KEY_FORMAT)
@@ -104,16 +104,13 @@ final class GuideParts {
                     .add(page.section())
                     .add(String.join(",", page.tags()))
                     // its Markdown by its digest, hashed once per page for every key that names it
-                    .add(page.sourceSha256())
-                    // The change bars this edition draws on it (none on most pages, so most keys outlive the edition).
-                    .add(changes.wholeChapter(page.slug()) ? "whole" : String.join(",", changes.anchors(page.slug())));
+                    .add(page.sourceSha256());
         }
         return in.sha256Hex();
     }
 
     /**
-     * The key of a section's book, which names no edition: a hash of its parts' keys (laid out
-     * with no change flags) and of what its cover prints besides (the section, the hub's subtitle,
+     * The key of a section's book, which names no edition: a hash of its parts' keys and of what its cover prints besides (the section, the hub's subtitle,
      * description and author). An edit of another section, or a new revision, leaves it as it was.
      */
     static String bookKey(Hub hub, String section, Paper paper, String code, List<String> partKeys) {

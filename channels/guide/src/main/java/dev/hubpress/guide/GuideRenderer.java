@@ -38,7 +38,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -189,9 +188,9 @@ public final class GuideRenderer implements ChannelRenderer {
         String fonts = GuideFonts.digest();
         ChangedSections changes = ChangedSections.of(revision);
         ChangedSections none = ChangedSections.none();
-        List<String> keys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts, changes)).toList();
-        // A part with no change bar has the same key either way: only the parts this edition flags are laid out twice.
-        List<String> plainKeys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts, none)).toList();
+        // A part is laid out the same whatever the edition flags (the change bars are drawn when the
+        // book is bound): the whole book and its section's share it.
+        List<String> keys = plan.stream().map(pages -> GuideParts.key(hub, pages, paper, code, fonts)).toList();
         Map<String, RenderedPart> before = kept;
         Map<String, RenderedPart> now = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, List<Integer>> bySection = new LinkedHashMap<>();
@@ -200,33 +199,13 @@ public final class GuideRenderer implements ChannelRenderer {
         }
         Map<String, String> bookKeys = new LinkedHashMap<>();
         bySection.forEach((section, indexes) ->
-                bookKeys.put(section, GuideParts.bookKey(hub, section, paper, code, indexes.stream().map(plainKeys::get).toList())));
+                bookKeys.put(section, GuideParts.bookKey(hub, section, paper, code, indexes.stream().map(keys::get).toList())));
         Map<String, KeptBook> keptBefore = keptBooks;
-        // A flagged part's section book is set from its plain layout: laid out beside the flagged
-        // parts, in the same pass, rather than after them (unless this process kept that book).
-        List<Integer> alsoPlain = IntStream.range(0, plan.size())
-                .filter(i -> !plainKeys.get(i).equals(keys.get(i)))
-                .filter(i -> {
-                    String section = plan.get(i).get(0).section();
-                    KeptBook known = keptBefore.get(section);
-                    return known == null || !known.key().equals(bookKeys.get(section));
-                })
-                .boxed().toList();
-        List<Integer> tasks = new ArrayList<>(IntStream.range(0, plan.size()).boxed().toList());
-        alsoPlain.forEach(i -> tasks.add(-1 - i));
-        List<RenderedPart> laid = Parallel.map(tasks, task -> {
-            int i = task >= 0 ? task : -1 - task;
-            String key = task >= 0 ? keys.get(i) : plainKeys.get(i);
-            ChangedSections flags = task >= 0 ? changes : none;
-            RenderedPart part = part(key, before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper, flags), sandbox));
-            now.put(key, part);
+        List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i -> {
+            RenderedPart part = part(keys.get(i), before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper), sandbox));
+            now.put(keys.get(i), part);
             return part;
         });
-        List<RenderedPart> parts = laid.subList(0, plan.size());
-        Map<String, RenderedPart> plainLaid = new java.util.HashMap<>();
-        for (int j = 0; j < alsoPlain.size(); j++) {
-            plainLaid.put(plainKeys.get(alsoPlain.get(j)), laid.get(plan.size() + j));
-        }
         // A piece of front matter is a function of its XHTML (and the code and fonts laying it out).
         Function<String, GuideBook.Laid> pieces = xhtml -> {
             String key = GuideParts.pieceKey(xhtml, code, fonts);
@@ -253,13 +232,8 @@ public final class GuideRenderer implements ChannelRenderer {
             String book = section.get();
             String key = bookKeys.get(book);
             byte[] pdf = sectionBook(book, key, keptBefore, () -> {
-                // Assembled only when this process does not hold the book: then the first pass laid its flagged parts out plain too.
-                List<GuideBook.Laid> plain = indexes.stream()
-                        .map(i -> GuideBook.Laid.of(plainKeys.get(i),
-                                plainKeys.get(i).equals(keys.get(i)) ? parts.get(i) : plainLaid.get(plainKeys.get(i))))
-                        .toList();
-                plain.forEach(part -> now.put(part.key().orElseThrow(), part.part()));
-                return bind(book, hub, Optional.empty(), key, cover, pages, none, plain, false, paper, sandbox, pieces);
+                List<GuideBook.Laid> own = indexes.stream().map(i -> GuideBook.Laid.of(keys.get(i), parts.get(i))).toList();
+                return bind(book, hub, Optional.empty(), key, cover, pages, none, own, false, paper, sandbox, pieces);
             });
             keptNow.put(book, new KeptBook(key, pdf));
             return pdf;
@@ -347,7 +321,7 @@ public final class GuideRenderer implements ChannelRenderer {
                 frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper, piecesFrom))),
                 parts,
                 pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty(),
-                book, boundSources);
+                book, boundSources, pages, changes);
         Integer before = frontPages.put(book, bound.frontPages());
         if (before == null || before != bound.frontPages()) {
             try {
@@ -525,9 +499,21 @@ public final class GuideRenderer implements ChannelRenderer {
             PDDocument pdf = renderer.getPdfDocument();
             lean(pdf);
             Map<String, RenderedPart.Anchor> anchors = new TreeMap<>();
+            Map<String, RenderedPart.Anchor> starts = new TreeMap<>();
             for (PagePosition<?> position : renderer.findPagePositionsByID(ANCHORS)) {
-                anchors.putIfAbsent(position.getId(), new RenderedPart.Anchor(position.getPageNo(), position.getY() + position.getHeight()));
+                String id = position.getId();
+                float top = position.getY() + position.getHeight();
+                if (id.endsWith(GuideDocument.CHAPTER_START)) {
+                    starts.put(id.substring(0, id.length() - GuideDocument.CHAPTER_START.length()), new RenderedPart.Anchor(position.getPageNo(), top));
+                } else if (GuideDocument.isChapterId(id)) {
+                    // A box that spans pages is placed on the page where it ends, at its bottom: where the chapter ends.
+                    anchors.put(id + GuideDocument.CHAPTER_END, new RenderedPart.Anchor(position.getPageNo(), position.getY()));
+                } else {
+                    anchors.putIfAbsent(id, new RenderedPart.Anchor(position.getPageNo(), top));
+                }
             }
+            // A chapter is where its title is printed (its own box would name the page where it ends).
+            anchors.putAll(starts);
             // Only the keywords are kept (the document's own, never the clock's): the book's metadata takes them from its front matter.
             PDDocumentInformation info = new PDDocumentInformation();
             info.setKeywords(pdf.getDocumentInformation().getKeywords());

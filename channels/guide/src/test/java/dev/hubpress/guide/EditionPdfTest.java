@@ -40,8 +40,9 @@ class EditionPdfTest {
 
     /** The change bar's colour in guide.css (#c0392b). */
     private static final float[] BAR = {0xc0 / 255f, 0x39 / 255f, 0x2b / 255f};
-    /** The text column's left edge: the page's 20 mm margin, in points; the bar stands on it. */
+    /** The text column's left edge: the page's 20 mm margin, in points; the bar stands 6.5 pt left of it, in the margin. */
     private static final float TEXT_LEFT = 20 / 25.4f * 72;
+    private static final float BAR_LEFT = TEXT_LEFT - 6.5f - 2.5f;
     /** The bar's width in guide.css. */
     private static final float BAR_WIDTH = 2.5f;
     private static final Pattern PAGE_NUMBER = Pattern.compile("(\\d+)\\s*$");
@@ -201,7 +202,7 @@ class EditionPdfTest {
 
     /**
      * The change bars shown on a page: shapes filled in the bar's colour, inside marked content
-     * tagged /Artifact, inside the clip, on the left edge of the text column.
+     * tagged /Artifact, inside the clip, in the margin left of the text column.
      */
     static List<Rectangle2D> changeBars(PDPage page) throws IOException {
         BarFinder finder = new BarFinder(page);
@@ -274,8 +275,8 @@ class EditionPdfTest {
             boolean artifact = marked.contains(COSName.ARTIFACT);
             // Only what is seen counts: a shape outside the clip (the content box) is drawn but never shown.
             boolean shown = getGraphicsState().getCurrentClippingPath().getBounds2D().contains(box);
-            if (artifact && shown && colour != null && close(colour, BAR) && box.getMinX() >= TEXT_LEFT - 0.5
-                    && box.getMaxX() <= TEXT_LEFT + BAR_WIDTH + 0.5) {
+            if (artifact && shown && colour != null && close(colour, BAR) && box.getMinX() >= BAR_LEFT - 0.5
+                    && box.getMaxX() <= BAR_LEFT + BAR_WIDTH + 0.5) {
                 bars.add(box);
             }
             path = new GeneralPath();

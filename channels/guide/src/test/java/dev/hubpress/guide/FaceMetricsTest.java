@@ -73,7 +73,7 @@ class FaceMetricsTest {
 
         // WHEN it is laid out on a thread of its own
         List<GuideFonts.Face> parsed = GuideFixtures.onNewThread(() -> {
-            GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, companies, paper, ChangedSections.none()), new Sandbox());
+            GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, companies, paper), new Sandbox());
             return GuideFonts.parsedHere();
         });
 

@@ -34,7 +34,7 @@ class GuideDocumentTest {
         // WHEN the guide's documents are built (and parsed as XML): its front matter and the part holding the page
         Document front = GuideDocument.front(hub, java.util.Optional.of(edition.revision()), Paper.LETTER, GuideDocument.Cover.of(hub), hub.pages(),
                 ChangedSections.of(edition.revision()), true, id -> "7");
-        Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER, ChangedSections.of(edition.revision()));
+        Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER);
 
         // THEN every one of them reads back as the text it was, in text and in attributes alike
         assertThat(hub.config().title()).isEqualTo("Tips & <tricks> \"quoted\" 'single'");

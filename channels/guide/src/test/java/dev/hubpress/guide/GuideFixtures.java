@@ -54,7 +54,7 @@ final class GuideFixtures {
     static RenderedPart repositoryPart(String section) {
         Hub hub = repositoryEdition().hub();
         List<dev.hubpress.core.model.Page> pages = hub.pages().stream().filter(p -> p.section().equals(section)).toList();
-        return GuideRenderer.layout(GuideDocument.part(MARKDOWN, hub, pages, Paper.LETTER, ChangedSections.none()), new Sandbox());
+        return GuideRenderer.layout(GuideDocument.part(MARKDOWN, hub, pages, Paper.LETTER), new Sandbox());
     }
 
     /** The real guide's bytes (rendered once per test JVM). */

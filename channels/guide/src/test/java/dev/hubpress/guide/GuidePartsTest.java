@@ -7,7 +7,6 @@ import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.core.testing.SentenceEdit;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ class GuidePartsTest {
 
     private static final int PAGES = 60;
     /** A first edition's: no page flagged as changed. */
-    private static final ChangedSections FIRST = ChangedSections.of(GuideFixtures.edition(tree(-1), 1).revision());
 
     /** A hub of a home page and sixty pages in one section, each linking to the next. */
     private static ContentTree tree(int edited) {
@@ -40,7 +38,7 @@ class GuidePartsTest {
     }
 
     private static List<String> keys(Hub hub) {
-        return GuideParts.plan(hub.pages()).stream().map(part -> GuideParts.key(hub, part, Paper.LETTER, "code", "fonts", FIRST)).toList();
+        return GuideParts.plan(hub.pages()).stream().map(part -> GuideParts.key(hub, part, Paper.LETTER, "code", "fonts")).toList();
     }
 
     @Test
@@ -90,8 +88,8 @@ class GuidePartsTest {
         List<Page> withChart = plan.stream().filter(p -> p.stream().anyMatch(q -> q.slug().equals("careers/index"))).findFirst().orElseThrow();
         List<Page> withoutChart = plan.stream().filter(p -> p.stream().anyMatch(q -> q.slug().equals("faq"))).findFirst().orElseThrow();
         assertThat(withoutChart).noneMatch(p -> p.source().contains("hub-chart"));
-        String key = GuideParts.key(hub, withChart, Paper.LETTER, "code", "fonts", FIRST);
-        String other = GuideParts.key(hub, withoutChart, Paper.LETTER, "code", "fonts", FIRST);
+        String key = GuideParts.key(hub, withChart, Paper.LETTER, "code", "fonts");
+        String other = GuideParts.key(hub, withoutChart, Paper.LETTER, "code", "fonts");
 
         // its pages
         Page first = withChart.get(0);
@@ -99,7 +97,7 @@ class GuidePartsTest {
                 first.kind(), first.source() + "\nOne more line.\n", first.bodyLine(), first.body(), first.headings(), first.aliases());
         List<Page> editedPart = new ArrayList<>(withChart);
         editedPart.set(0, edited);
-        assertThat(GuideParts.key(hub, editedPart, Paper.LETTER, "code", "fonts", FIRST)).isNotEqualTo(key);
+        assertThat(GuideParts.key(hub, editedPart, Paper.LETTER, "code", "fonts")).isNotEqualTo(key);
 
         // the hub's sections (their titles run in the books' covers and links)
         HubConfig c = hub.config();
@@ -107,37 +105,26 @@ class GuidePartsTest {
         sections.set(0, new HubConfig.SectionInfo(sections.get(0).id(), sections.get(0).title() + " renamed"));
         Hub renamed = new Hub(new HubConfig(c.title(), c.subtitle(), c.description(), c.baseUrl(), c.author(), c.language(), sections,
                 c.channels()), hub.compensation(), hub.pages());
-        assertThat(GuideParts.key(renamed, withChart, Paper.LETTER, "code", "fonts", FIRST)).isNotEqualTo(key);
+        assertThat(GuideParts.key(renamed, withChart, Paper.LETTER, "code", "fonts")).isNotEqualTo(key);
 
         // the chart's data, for a part that draws the chart only
         Compensation data = hub.compensation().orElseThrow();
         Hub otherData = new Hub(c, Optional.of(new Compensation(data.currency(), data.source() + 1, data.basis(), data.levels())), hub.pages());
-        assertThat(GuideParts.key(otherData, withChart, Paper.LETTER, "code", "fonts", FIRST)).isNotEqualTo(key);
-        assertThat(GuideParts.key(otherData, withoutChart, Paper.LETTER, "code", "fonts", FIRST)).isEqualTo(other);
+        assertThat(GuideParts.key(otherData, withChart, Paper.LETTER, "code", "fonts")).isNotEqualTo(key);
+        assertThat(GuideParts.key(otherData, withoutChart, Paper.LETTER, "code", "fonts")).isEqualTo(other);
 
         // the fonts, the code, the paper
-        assertThat(GuideParts.key(hub, withChart, Paper.LETTER, "code", "other fonts", FIRST)).isNotEqualTo(key);
-        assertThat(GuideParts.key(hub, withChart, Paper.LETTER, "other code", "fonts", FIRST)).isNotEqualTo(key);
-        assertThat(GuideParts.key(hub, withChart, Paper.A4, "code", "fonts", FIRST)).isNotEqualTo(key);
-
-        // the change bars the edition draws on its pages (r2 edits a section of mid-to-senior, in the careers part), and not those it draws elsewhere
-        Edition r2 = SentenceEdit.secondEdition();
-        ChangedSections bars = ChangedSections.of(r2.revision());
-        List<List<Page>> plan2 = GuideParts.plan(r2.hub().pages());
-        List<Page> barred = plan2.stream().filter(p -> p.stream().anyMatch(q -> q.slug().equals(SentenceEdit.SLUG))).findFirst().orElseThrow();
-        List<Page> unbarred = plan2.stream().filter(p -> p.stream().anyMatch(q -> q.slug().equals("faq"))).findFirst().orElseThrow();
-        assertThat(GuideParts.key(r2.hub(), barred, Paper.LETTER, "code", "fonts", bars))
-                .isNotEqualTo(GuideParts.key(r2.hub(), barred, Paper.LETTER, "code", "fonts", FIRST));
-        assertThat(GuideParts.key(r2.hub(), unbarred, Paper.LETTER, "code", "fonts", bars))
-                .isEqualTo(GuideParts.key(r2.hub(), unbarred, Paper.LETTER, "code", "fonts", FIRST));
+        assertThat(GuideParts.key(hub, withChart, Paper.LETTER, "code", "other fonts")).isNotEqualTo(key);
+        assertThat(GuideParts.key(hub, withChart, Paper.LETTER, "other code", "fonts")).isNotEqualTo(key);
+        assertThat(GuideParts.key(hub, withChart, Paper.A4, "code", "fonts")).isNotEqualTo(key);
 
         // and not an edit of a page in another part, nor the revision (no input names it)
         Hub elsewhere = GuideFixtures.hub(ContentFixtures.with(ContentFixtures.repositoryTree(), "faq.md",
                 (new String(ContentFixtures.repositoryTree().files().stream().filter(f -> f.path().equals("faq.md")).findFirst()
                         .orElseThrow().bytes(), java.nio.charset.StandardCharsets.UTF_8) + "\nOne more line.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(GuideParts.key(elsewhere, withChart, Paper.LETTER, "code", "fonts", FIRST)).isEqualTo(key);
+        assertThat(GuideParts.key(elsewhere, withChart, Paper.LETTER, "code", "fonts")).isEqualTo(key);
         assertThat(GuideParts.key(elsewhere, GuideParts.plan(elsewhere.pages()).stream()
-                .filter(p -> p.stream().anyMatch(q -> q.slug().equals("faq"))).findFirst().orElseThrow(), Paper.LETTER, "code", "fonts", FIRST))
+                .filter(p -> p.stream().anyMatch(q -> q.slug().equals("faq"))).findFirst().orElseThrow(), Paper.LETTER, "code", "fonts"))
                 .isNotEqualTo(other);
     }
 

@@ -106,6 +106,7 @@ class GuidePdfTest {
     @Test
     void everyTocEntryNamesThePageItsHeadingIsOn() {
         assertThat(PdfChecks.tocEntries(pageTexts)).isEqualTo(PdfChecks.expectedTocEntries(hub.pages()));
+        PdfChecks.chapterEntries(pageTexts, hub.pages());
     }
 
     @Test

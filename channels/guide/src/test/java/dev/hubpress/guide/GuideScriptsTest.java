@@ -113,7 +113,7 @@ class GuideScriptsTest {
     void theChartIsGivenTheFamiliesOfItsLabelsScripts() {
         // GIVEN the page with the chart, as the guide lays it out
         Hub hub = GuideFixtures.hub(scripts());
-        org.w3c.dom.Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER, ChangedSections.none());
+        org.w3c.dom.Document part = GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), Paper.LETTER);
 
         // WHEN the text its chart draws is read
         String chartText = GuideRenderer.chartText(part);

@@ -22,9 +22,8 @@ class LayoutDeterminismTest {
         Hub hub = edition.hub();
         List<List<Page>> plan = GuideParts.plan(hub.pages());
         Paper paper = Paper.of(GuideChannel.PAPER.of(hub.config()));
-        ChangedSections none = ChangedSections.none();
         java.util.function.IntFunction<byte[]> layout = i -> GuideRenderer.layout(
-                GuideDocument.part(GuideFixtures.MARKDOWN, hub, plan.get(i), paper, none), new Sandbox()).pdf();
+                GuideDocument.part(GuideFixtures.MARKDOWN, hub, plan.get(i), paper), new Sandbox()).pdf();
         int last = plan.size() - 1;
 
         // WHEN the last part is laid out on a thread of its own, and on one that laid out every other part first

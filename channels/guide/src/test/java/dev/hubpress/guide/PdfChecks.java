@@ -75,6 +75,29 @@ final class PdfChecks {
         return checked;
     }
 
+    /**
+     * Checks that each chapter's contents entry names the page its title is printed on as a heading,
+     * not a later page that names it only in the running head.
+     */
+    static void chapterEntries(List<String> pageTexts, List<Page> pages) {
+        Map<String, Integer> numbers = new HashMap<>();
+        for (int i = 1; i < pageTexts.size() && pageTexts.get(i).contains("Contents"); i++) {
+            for (String line : pageTexts.get(i).split("\n")) {
+                Matcher m = TOC_ENTRY.matcher(line.strip());
+                if (m.matches()) {
+                    numbers.putIfAbsent(m.group(1).strip(), Integer.parseInt(m.group(2)));
+                }
+            }
+        }
+        for (Page page : pages) {
+            Integer number = numbers.get(page.title());
+            assertThat(number).as("contents entry of " + page.title()).isNotNull();
+            // below the running head (the page's first line, which names the chapter on every page of it)
+            String body = pageTexts.get(number - 1).lines().skip(1).map(String::strip).collect(java.util.stream.Collectors.joining(" "));
+            assertThat(body).as("page " + number + " prints the title of " + page.slug()).contains(page.title());
+        }
+    }
+
     /** Checks that the outline is these pages' heading tree, each entry pointing at a page that prints it. */
     static void outline(PDDocument pdf, List<String> pageTexts, List<Page> pages) throws IOException {
         List<String> expected = new ArrayList<>();

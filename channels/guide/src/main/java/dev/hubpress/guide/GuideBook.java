@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * A book assembled with PDFBox from its front matter and its laid-out parts: the parts' pages,
@@ -83,11 +84,15 @@ final class GuideBook {
         Optional<RenderedPart> layout(Function<String, String> pageOf);
     }
 
-    /** A laid-out source of the book and the key its layout is kept under (empty: laid out for this book alone). */
-    record Laid(RenderedPart part, Optional<String> key) {
+    /**
+     * A laid-out source of the book, the key its layout is kept under (empty: laid out for this
+     * book alone) and the shelf its bound form is kept on, with the sources laid out beside it (a
+     * part's section, or the front matter): one object of the render cache per shelf.
+     */
+    record Laid(RenderedPart part, Optional<String> key, String shelf) {
 
-        static Laid of(String key, RenderedPart part) {
-            return new Laid(part, Optional.of(key));
+        static Laid of(String key, String shelf, RenderedPart part) {
+            return new Laid(part, Optional.of(key), shelf);
         }
     }
 
@@ -105,25 +110,36 @@ final class GuideBook {
     }
 
     /**
-     * Where bound sources are kept between books, by a key naming what they were bound from
-     * ({@link #boundKey}): the base they were bound at is in them, and checked.
+     * Where bound sources are kept between books, on shelves (a book's sources of one section, or
+     * its front matter: one object of the render cache each, so a book costs a request per shelf,
+     * not per part), by a key naming what they were bound from ({@link #boundKey}): the base they
+     * were bound at is in them, and checked.
      */
     interface Kept {
         /** Keeps nothing: every source is bound each time. */
         Kept NONE = new Kept() {
             @Override
-            public Optional<BoundSource> get(String key) {
+            public Optional<BoundSource> get(String book, String shelf, String key) {
                 return Optional.empty();
             }
 
             @Override
-            public void put(String key, BoundSource source) {
+            public void put(String book, String shelf, String key, BoundSource source) {
+            }
+
+            @Override
+            public void done(String book) {
             }
         };
 
-        Optional<BoundSource> get(String key);
+        /** The source kept under the key on a book's shelf, if any (then kept for the next book too). */
+        Optional<BoundSource> get(String book, String shelf, String key);
 
-        void put(String key, BoundSource source);
+        /** Keeps a source bound now on a book's shelf. */
+        void put(String book, String shelf, String key, BoundSource source);
+
+        /** The book is bound: its shelves keep what this book found or put on them, and nothing else. */
+        void done(String book);
 
         /** Told each time a source is copied into a book as bound before. */
         default void copied() {
@@ -166,11 +182,12 @@ final class GuideBook {
         RandomAccessStreamCache.StreamCacheCreateFunction temporaryFiles = IOUtils.createTempFileOnlyStreamCache();
         List<Laid> sources = new ArrayList<>(pieces.subList(1, pieces.size()));
         sources.addAll(parts);
-        backMatter.ifPresent(matter -> sources.add(new Laid(matter, Optional.empty())));
+        backMatter.ifPresent(matter -> sources.add(new Laid(matter, Optional.empty(), "")));
         String site = hub.config().baseUrl() + "/";
         List<Optional<String>> keys = sources.stream().map(s -> s.key().map(k -> boundKey(book, k, site))).toList();
         // What was bound before, looked up first: only the sources that have nothing kept are read ahead.
-        List<Optional<BoundSource>> before = new ArrayList<>(Parallel.map(keys, key -> key.flatMap(kept::get)));
+        List<Optional<BoundSource>> before = new ArrayList<>(Parallel.map(IntStream.range(0, sources.size()).boxed().toList(),
+                i -> keys.get(i).flatMap(key -> kept.get(book, sources.get(i).shelf(), key))));
         List<Boolean> readAhead = before.stream().map(Optional::isEmpty).toList();
         Path file = null;
         try (PDDocument cover = WrittenPdf.read(pieces.get(0).part().pdf(), temporaryFiles)) {
@@ -212,7 +229,7 @@ final class GuideBook {
                             Optional<Binding.Bound> bound = bind(binding, document, source.bytes(), first, links, footer);
                             first += document.getNumberOfPages();
                             if (keys.get(i).isPresent() && bound.isPresent()) {
-                                kept.put(keys.get(i).get(), new BoundSource(bound.get(), links.sourceLinks()));
+                                kept.put(book, sources.get(i).shelf(), keys.get(i).get(), new BoundSource(bound.get(), links.sourceLinks()));
                             }
                         }
                     }
@@ -225,6 +242,7 @@ final class GuideBook {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            kept.done(book);
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);

@@ -211,9 +211,10 @@ public final class GuideRenderer implements ChannelRenderer {
             String key = GuideParts.pieceKey(xhtml, code, fonts);
             RenderedPart piece = kept(pieceName(key), key, before, piecesLaidOut, () -> layout(GuideDocument.parse(xhtml), sandbox));
             now.put(key, piece);
-            return GuideBook.Laid.of(key, piece);
+            return GuideBook.Laid.of(key, "", piece);
         };
-        List<GuideBook.Laid> keyedParts = IntStream.range(0, plan.size()).mapToObj(i -> GuideBook.Laid.of(keys.get(i), parts.get(i))).toList();
+        List<GuideBook.Laid> keyedParts = IntStream.range(0, plan.size())
+                .mapToObj(i -> GuideBook.Laid.of(keys.get(i), plan.get(i).get(0).section(), parts.get(i))).toList();
 
         List<String> sections = List.copyOf(bySection.keySet());
         List<Optional<String>> books = new ArrayList<>();
@@ -232,7 +233,7 @@ public final class GuideRenderer implements ChannelRenderer {
             String book = section.get();
             String key = bookKeys.get(book);
             byte[] pdf = sectionBook(book, key, keptBefore, () -> {
-                List<GuideBook.Laid> own = indexes.stream().map(i -> GuideBook.Laid.of(keys.get(i), parts.get(i))).toList();
+                List<GuideBook.Laid> own = indexes.stream().map(keyedParts::get).toList();
                 return bind(book, hub, Optional.empty(), key, cover, pages, none, own, false, paper, sandbox, pieces);
             });
             keptNow.put(book, new KeptBook(key, pdf));

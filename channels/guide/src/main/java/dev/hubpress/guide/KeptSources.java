@@ -17,18 +17,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bound sources of the books a render made, kept for the next render in the render cache (one
- * object per source, checked as every cached value is), not in memory: a 10,000-page hub's books
- * are some 340 MB bound, which a long-lived process would otherwise hold between renders. With
- * {@link RenderCache#NONE} nothing is kept, and every source is bound each time.
+ * The bound sources of the books a render made, kept for the next render in the render cache, a
+ * shelf to an object (a book's parts of one section, or its front matter; checked as every cached
+ * value is): a book costs a read per shelf and a write per shelf it changed, not a request per part
+ * (a 1,000-page hub's book has 125 parts, its sections eight). A shelf keeps what its last book
+ * found or put on it, and nothing else, so it does not grow with edits. Nothing is kept in memory
+ * between renders: a 10,000-page hub's books are some 340 MB bound. With {@link RenderCache#NONE}
+ * nothing is kept, and every source is bound each time.
  */
 final class KeptSources implements GuideBook.Kept {
 
     private final RenderCache cache;
     private final Optional<String> version;
+    /** The shelves of the books being bound, by cache name. */
+    private final Map<String, Shelf> open = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
+
+    private record Shelf(String book, CachedEntries<GuideBook.BoundSource> entries) {
+    }
 
     KeptSources(RenderCache cache, Optional<String> version) {
         this.cache = cache;
@@ -36,15 +45,24 @@ final class KeptSources implements GuideBook.Kept {
     }
 
     @Override
-    public Optional<GuideBook.BoundSource> get(String key) {
-        return stored(key).find(key);
+    public Optional<GuideBook.BoundSource> get(String book, String shelf, String key) {
+        return shelf(book, shelf).find(key);
     }
 
     @Override
-    public void put(String key, GuideBook.BoundSource source) {
-        CachedEntries<GuideBook.BoundSource> stored = stored(key);
-        stored.put(key, source);
-        stored.endRound();
+    public void put(String book, String shelf, String key, GuideBook.BoundSource source) {
+        shelf(book, shelf).put(key, source);
+    }
+
+    @Override
+    public void done(String book) {
+        open.entrySet().removeIf(e -> {
+            if (!e.getValue().book().equals(book)) {
+                return false;
+            }
+            e.getValue().entries().endRound();
+            return true;
+        });
     }
 
     @Override
@@ -57,13 +75,14 @@ final class KeptSources implements GuideBook.Kept {
         return copied.get();
     }
 
-    private CachedEntries<GuideBook.BoundSource> stored(String key) {
-        return new CachedEntries<>(cache, name(key), version, CODEC);
+    private CachedEntries<GuideBook.BoundSource> shelf(String book, String shelf) {
+        String name = name(book, shelf);
+        return open.computeIfAbsent(name, n -> new Shelf(book, new CachedEntries<>(cache, n, version, CODEC))).entries();
     }
 
-    /** The cache name of a bound source, by its key. */
-    static String name(String key) {
-        return "guide-bound-" + Hashing.sha256Hex(key).substring(0, 52);
+    /** The cache name of a book's shelf ("" the whole book; "" the front matter's shelf, else a section's). */
+    static String name(String book, String shelf) {
+        return "guide-bound-" + Hashing.sha256Hex(book + "\n" + shelf).substring(0, 52);
     }
 
     /** How a bound source is written into the render cache and read back. */

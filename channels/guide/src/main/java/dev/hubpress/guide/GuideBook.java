@@ -186,8 +186,10 @@ final class GuideBook {
         String site = hub.config().baseUrl() + "/";
         List<Optional<String>> keys = sources.stream().map(s -> s.key().map(k -> boundKey(book, k, site))).toList();
         // What was bound before, looked up first: only the sources that have nothing kept are read ahead.
+        // A section's book is one shelf: its front matter is small and changes with its one section.
+        List<String> shelves = sources.stream().map(s -> book.isEmpty() ? s.shelf() : book).toList();
         List<Optional<BoundSource>> before = new ArrayList<>(Parallel.map(IntStream.range(0, sources.size()).boxed().toList(),
-                i -> keys.get(i).flatMap(key -> kept.get(book, sources.get(i).shelf(), key))));
+                i -> keys.get(i).flatMap(key -> kept.get(book, shelves.get(i), key))));
         List<Boolean> readAhead = before.stream().map(Optional::isEmpty).toList();
         Path file = null;
         try (PDDocument cover = WrittenPdf.read(pieces.get(0).part().pdf(), temporaryFiles)) {
@@ -229,7 +231,7 @@ final class GuideBook {
                             Optional<Binding.Bound> bound = bind(binding, document, source.bytes(), first, links, footer);
                             first += document.getNumberOfPages();
                             if (keys.get(i).isPresent() && bound.isPresent()) {
-                                kept.put(book, sources.get(i).shelf(), keys.get(i).get(), new BoundSource(bound.get(), links.sourceLinks()));
+                                kept.put(book, shelves.get(i), keys.get(i).get(), new BoundSource(bound.get(), links.sourceLinks()));
                             }
                         }
                     }

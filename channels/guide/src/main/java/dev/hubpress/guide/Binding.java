@@ -323,9 +323,7 @@ final class Binding {
         if (opened != null || bound.base() != nextBase) {
             throw new IllegalStateException("a source bound at " + bound.base() + " is reused at " + nextBase);
         }
-        writer.startSource(bound.base());
         writer.reuse(bound.objects());
-        writer.endSource();
         int first = pageNumbers.size();
         for (int i = 0; i < bound.pages(); i++) {
             int number = bound.footers().get(i);

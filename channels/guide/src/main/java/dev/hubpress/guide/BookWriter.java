@@ -208,6 +208,14 @@ final class BookWriter {
      * at the same base.
      */
     void startSource(int base) throws IOException {
+        moveTo(base);
+        sourceBase = base;
+        sourceStart = out.count;
+        capture = new Bytes(1 << 16);
+    }
+
+    /** Leaves the numbers from the next one up to the base unused, between sources. */
+    private void moveTo(int base) throws IOException {
         if (!pending.isEmpty() || !inStream.isEmpty() || capture != null) {
             throw new IllegalStateException("a source starts after the last one ended");
         }
@@ -221,9 +229,6 @@ final class BookWriter {
             writeObjectStream(compressing);
             compressing = null;
         }
-        sourceBase = base;
-        sourceStart = out.count;
-        capture = new Bytes(1 << 16);
     }
 
     /**
@@ -256,11 +261,9 @@ final class BookWriter {
         return new Captured(sourceBase, bytes, fields, kinds);
     }
 
-    /** Copies a source as {@link #endSource} captured it, at the base {@link #startSource} was just given. */
+    /** Copies a source as {@link #endSource} captured it, at its base (the numbers before it left unused). */
     void reuse(Captured source) throws IOException {
-        if (capture == null || source.base() != sourceBase || xref.size() != sourceBase) {
-            throw new IllegalStateException("a source is reused at the base it was bound at, just started");
-        }
+        moveTo(source.base());
         long start = out.count;
         for (int i = 0; i < source.used(); i++) {
             int number = xref.add();

@@ -128,6 +128,10 @@ final class GuideBook {
             }
 
             @Override
+            public void done(String book, String shelf) {
+            }
+
+            @Override
             public void done(String book) {
             }
         };
@@ -138,7 +142,13 @@ final class GuideBook {
         /** Keeps a source bound now on a book's shelf. */
         void put(String book, String shelf, String key, BoundSource source);
 
-        /** The book is bound: its shelves keep what this book found or put on them, and nothing else. */
+        /**
+         * The book is done with a shelf (its sources come in shelf order): the shelf keeps what this
+         * book found or put on it, and nothing else, and is no longer held in memory.
+         */
+        void done(String book, String shelf);
+
+        /** The book is bound (or failed): every shelf of it is done. */
         void done(String book);
 
         /** Told each time a source is copied into a book as bound before. */
@@ -214,6 +224,10 @@ final class GuideBook {
                 List<Supplier<byte[]>> pdfs = sources.stream().<Supplier<byte[]>>map(s -> s.part()::pdf).toList();
                 try (BookSources next = new BookSources(pdfs, readAhead, temporaryFiles)) {
                     for (int i = 0; i < sources.size(); i++) {
+                        if (i > 0 && !shelves.get(i).equals(shelves.get(i - 1))) {
+                            // A shelf's sources are bound: kept now, so a first publish holds one section's bound bytes, not the book's.
+                            kept.done(book, shelves.get(i - 1));
+                        }
                         Optional<BoundSource> known = before.set(i, Optional.empty()); // held until its turn only
                         if (known.isPresent() && known.get().bound().base() == binding.nextBase() && links.resolveAsBefore(known.get().links())) {
                             binding.reuse(known.get().bound(), footer::footer);

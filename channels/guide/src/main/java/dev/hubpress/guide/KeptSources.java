@@ -55,6 +55,14 @@ final class KeptSources implements GuideBook.Kept {
     }
 
     @Override
+    public void done(String book, String shelf) {
+        Shelf open = this.open.remove(name(book, shelf));
+        if (open != null) {
+            open.entries().endRound();
+        }
+    }
+
+    @Override
     public void done(String book) {
         open.entrySet().removeIf(e -> {
             if (!e.getValue().book().equals(book)) {

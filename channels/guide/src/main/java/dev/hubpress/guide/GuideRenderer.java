@@ -201,11 +201,35 @@ public final class GuideRenderer implements ChannelRenderer {
         bySection.forEach((section, indexes) ->
                 bookKeys.put(section, GuideParts.bookKey(hub, section, paper, code, indexes.stream().map(keys::get).toList())));
         Map<String, KeptBook> keptBefore = keptBooks;
-        List<RenderedPart> parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i -> {
-            RenderedPart part = part(keys.get(i), before, () -> layout(GuideDocument.part(markdown, hub, plan.get(i), paper), sandbox));
-            now.put(keys.get(i), part);
-            return part;
-        });
+        // A section's parts are one object of the render cache (a shelf): a fresh process (a cold
+        // Lambda) reads one per section, not one per part. A shelf is read and written back only
+        // for a section with a part this process does not hold from its last render.
+        Map<String, CachedEntries<RenderedPart>> shelves = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            if (!before.containsKey(keys.get(i))) {
+                String section = plan.get(i).get(0).section();
+                shelves.computeIfAbsent(section, s -> new CachedEntries<>(cache, partsName(s), version, RenderedPart.CODEC));
+            }
+        }
+        List<RenderedPart> parts;
+        try {
+            parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i -> {
+                String key = keys.get(i);
+                RenderedPart known = before.get(key);
+                CachedEntries<RenderedPart> shelf = shelves.get(plan.get(i).get(0).section());
+                RenderedPart part = shelf == null ? known : shelf.get(key, () -> {
+                    if (known != null) {
+                        return known; // held from the last render, missing from its shelf: put back
+                    }
+                    laidOut.incrementAndGet();
+                    return layout(GuideDocument.part(markdown, hub, plan.get(i), paper), sandbox);
+                });
+                now.put(key, part);
+                return part;
+            });
+        } finally {
+            shelves.values().forEach(CachedEntries::endRound);
+        }
         // A piece of front matter is a function of its XHTML (and the code and fonts laying it out).
         Function<String, GuideBook.Laid> pieces = xhtml -> {
             String key = GuideParts.pieceKey(xhtml, code, fonts);
@@ -371,11 +395,6 @@ public final class GuideRenderer implements ChannelRenderer {
         return frontLayouts.get();
     }
 
-    /** A part kept by the last render, else kept in the cache (checked), else laid out now and kept there. */
-    private RenderedPart part(String key, Map<String, RenderedPart> before, Supplier<RenderedPart> layout) {
-        return kept(partName(key), key, before, laidOut, layout);
-    }
-
     /** A layout kept by the last render, else kept in the cache under this name (checked), else laid out now (counted) and kept there. */
     private RenderedPart kept(String name, String key, Map<String, RenderedPart> before, AtomicLong count, Supplier<RenderedPart> layout) {
         RenderedPart known = before.get(key);
@@ -401,9 +420,9 @@ public final class GuideRenderer implements ChannelRenderer {
         return piecesLaidOut.get();
     }
 
-    /** The cache name of a part: its key, cut to the name's limit (still 212 bits of it). */
-    static String partName(String key) {
-        return "guide-part-" + key.substring(0, 53);
+    /** The cache name of a section's shelf of parts. */
+    static String partsName(String section) {
+        return "guide-part-" + Hashing.sha256Hex(section).substring(0, 53);
     }
 
     /** How many parts were laid out (not reused from memory or the cache) so far. */

@@ -123,6 +123,8 @@ class GuidePartCacheTest {
         List<Artifact> again = fresh.render(edited);
         assertThat(bytes(again)).usingRecursiveComparison().isEqualTo(bytes(next));
         assertThat(fresh.assembled()).isEqualTo(1);
+        // every part found on its section's shelf, as the warm render left it
+        assertThat(fresh.laidOut()).isZero();
         // with the page counts the cache kept beside them: the site's facts, without reading a book back
         assertThat(fresh.facts(again)).isEqualTo(renderer.facts(next)).containsKeys("section.home", "section.guides");
         assertThat(fresh.booksRead()).isZero();
@@ -171,11 +173,12 @@ class GuidePartCacheTest {
         InMemoryRenderCache cache = new InMemoryRenderCache();
         List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(EDITION);
         SortedSet<String> names = cache.names();
-        // the parts, each section's book, each book's front matter (its pieces and its length), the books' bound sources
+        // the parts (a shelf per section), each section's book, each book's front matter (its pieces and its length), the books' bound parts
         assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-")
                 || n.startsWith("guide-front-") || n.startsWith("guide-contents-") || n.startsWith("guide-bound-"));
         assertThat(names).anyMatch(n -> n.startsWith("guide-bound-"));
-        long parts = names.stream().filter(n -> n.startsWith("guide-part-")).count();
+        long parts = GuideParts.plan(EDITION.hub().pages()).size();
+        assertThat(names.stream().filter(n -> n.startsWith("guide-part-")).count()).as("one shelf of parts per section").isEqualTo(2);
         long pieces = names.stream().filter(n -> n.startsWith("guide-contents-")).count();
         assertThat(pieces).isEqualTo(3);
         long sections = names.stream().filter(n -> n.startsWith("guide-book-")).count();

@@ -93,7 +93,7 @@ final class Binding {
         }
     }
 
-    private record Opened(int base, int firstPage, List<PDPage> pages, List<Integer> pageNumbers, COSStream[] footers,
+    private record Opened(List<PDPage> pages, List<Integer> pageNumbers, COSStream[] footers,
                           int[] footerNumbers, List<COSBase> children, Map<Integer, COSBase> tree, Map<String, COSBase> ids,
                           Map<String, String> roles, boolean kept, List<Mark> marks, int keys, BookWriter.Source source) {
     }
@@ -238,7 +238,7 @@ final class Binding {
             kept = merge(structure, roles);
         }
         List<Mark> sourceMarks = bookmarks(source, pageIndex);
-        opened = new Opened(base, pageNumbers.size(), sourcePages, numbers, new COSStream[sourcePages.size()], footerNumbers,
+        opened = new Opened(sourcePages, numbers, new COSStream[sourcePages.size()], footerNumbers,
                 children, tree, sourceIds, roles, kept, sourceMarks, keys, file == null ? null : new BookWriter.Source(file, source));
         pageNumbers.addAll(numbers);
         return sourcePages;
@@ -680,7 +680,8 @@ final class Binding {
                     recorded = false;
                 }
                 if (!mine.containsKey(name)) {
-                    mine.setItem(name, entries.getItem(name));
+                    // the role itself, as a source copied from its bound form adds it (reuse)
+                    mine.setItem(name, value instanceof COSName ? value : entries.getItem(name));
                 }
             }
         }

@@ -46,10 +46,13 @@ import java.util.stream.IntStream;
 /**
  * A book assembled with PDFBox from its front matter and its laid-out parts: the parts' pages,
  * bookmarks and structure trees appended in order under the front matter's (one structure tree,
- * one outline), links to hub pages the book holds turned into links to where they are printed,
- * and the footer "Page X of Y · revision rN · date" (a section's book: "Page X of Y") stamped on every page but the cover as a pagination
- * artifact (it depends on the page's place in the book, which a part does not know). The front
- * matter is laid out last, when the parts' page counts give every contents entry its number.
+ * one outline), links to hub pages the book holds turned into links to named destinations where
+ * they are printed, and the footer "Page X of Y · revision rN · date" (a section's book: "Page X
+ * of Y") stamped on every page but the cover as a pagination artifact (it depends on the page's
+ * place in the book, which a part does not know), with the edition's change bars. The front
+ * matter is laid out last, when the parts' page counts give every contents entry its number. A
+ * part bound into the last book at the same place, linking the same way, is copied as bound then
+ * ({@link Kept}).
  *
  * <p>Streams PDFBox builds while assembling are cached in temporary files, not on the heap: with
  * the parts' own bytes, they are what a 20,000-page book would otherwise hold in memory.

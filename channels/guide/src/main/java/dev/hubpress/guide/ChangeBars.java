@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -60,7 +59,7 @@ final class ChangeBars {
             List<Heading> headings = page.headings();
             List<Binding.Destination> at = new ArrayList<>();
             for (Heading h : headings) {
-                at.add(Optional.ofNullable(anchors.get(GuideDocument.anchorId(page.slug(), h.id()))).orElse(null));
+                at.add(anchors.get(GuideDocument.anchorId(page.slug(), h.id()))); // null: not printed
             }
             if (changed.contains("")) {
                 add(bars, start, next(at, -1, textEnd));

@@ -119,26 +119,6 @@ final class GuideBook {
      * were bound at is in them, and checked.
      */
     interface Kept {
-        /** Keeps nothing: every source is bound each time. */
-        Kept NONE = new Kept() {
-            @Override
-            public Optional<BoundSource> get(String book, String shelf, String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void put(String book, String shelf, String key, BoundSource source) {
-            }
-
-            @Override
-            public void done(String book, String shelf) {
-            }
-
-            @Override
-            public void done(String book) {
-            }
-        };
-
         /** The source kept under the key on a book's shelf, if any (then kept for the next book too). */
         Optional<BoundSource> get(String book, String shelf, String key);
 

@@ -97,9 +97,17 @@ final class GuideDocument {
     /** Said of a chapter's id: where the chapter ends (its last page, the bottom of its text). */
     static final String CHAPTER_END = ".end";
 
-    /** Whether an id of a part is a chapter's: a heading's, a footnote's or a title's has more to it. */
-    static boolean isChapterId(String id) {
-        return id.startsWith("p-") && !id.contains("--") && !id.contains(".");
+    /** The ids of a document's chapters (its {@code div.chapter} elements), as the layout met them. */
+    static Set<String> chapterIds(Document document) {
+        Set<String> ids = new HashSet<>();
+        NodeList divs = document.getElementsByTagNameNS(XHTML, "div");
+        for (int i = 0; i < divs.getLength(); i++) {
+            Element div = (Element) divs.item(i);
+            if (div.getAttribute("class").equals("chapter") && !div.getAttribute("id").isEmpty()) {
+                ids.add(div.getAttribute("id"));
+            }
+        }
+        return ids;
     }
 
     /** The anchor of a heading (or any id) inside a page. */

@@ -520,12 +520,13 @@ public final class GuideRenderer implements ChannelRenderer {
             lean(pdf);
             Map<String, RenderedPart.Anchor> anchors = new TreeMap<>();
             Map<String, RenderedPart.Anchor> starts = new TreeMap<>();
+            java.util.Set<String> chapters = GuideDocument.chapterIds(document);
             for (PagePosition<?> position : renderer.findPagePositionsByID(ANCHORS)) {
                 String id = position.getId();
                 float top = position.getY() + position.getHeight();
                 if (id.endsWith(GuideDocument.CHAPTER_START)) {
                     starts.put(id.substring(0, id.length() - GuideDocument.CHAPTER_START.length()), new RenderedPart.Anchor(position.getPageNo(), top));
-                } else if (GuideDocument.isChapterId(id)) {
+                } else if (chapters.contains(id)) {
                     // A box that spans pages is placed on the page where it ends, at its bottom: where the chapter ends.
                     anchors.put(id + GuideDocument.CHAPTER_END, new RenderedPart.Anchor(position.getPageNo(), position.getY()));
                 } else {

@@ -67,8 +67,21 @@ final class PeerBench {
         heapCap = ScaleBench.stringArg(args, "--heap-cap", "2g");
         charts = Path.of(ScaleBench.stringArg(args, "--charts", work.toString())).toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The child stands in for ./hub publishing some channels only: the same collector as the launcher's.
-        child = List.of(java, "-XX:+UseSerialGC", "-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
+        // The child stands in for ./hub publishing some channels only: the same collector and pages as the launcher's.
+        List<String> jvm = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+        if (hugePagesOnRequest()) {
+            jvm.add("-XX:+UseTransparentHugePages");
+        }
+        child = ScaleBench.concat(jvm, "-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
+    }
+
+    /** Whether the kernel gives the heap huge pages when asked ("[madvise]"): ./hub then asks for them. */
+    private static boolean hugePagesOnRequest() {
+        try {
+            return Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[madvise]");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static void run(String[] args) throws Exception {

@@ -295,6 +295,24 @@ class HubCommandIT {
     }
 
     @Test
+    void theHeapIsInHugePagesWhereTheKernelGivesThemOnRequestUnlessHubJavaOptsSaysOtherwise() throws Exception {
+        // GIVEN this machine's kernel setting for transparent huge pages, the launcher as a user
+        // runs it (only the flag printout added), and with huge pages turned off in HUB_JAVA_OPTS
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(setting) && Files.readString(setting).contains("[madvise]");
+        Run plain = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--help");
+        Run named = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:-UseTransparentHugePages -XX:+PrintCommandLineFlags"), "--help");
+
+        // THEN the heap asks for huge pages exactly where the kernel gives them on request (with
+        // "[always]" it needs not ask, with "[never]" the JVM would warn), and never against the option
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(plain.out().contains("-XX:+UseTransparentHugePages")).as(plain.out()).isEqualTo(onRequest);
+        assertThat(plain.err()).doesNotContain("TransparentHugePages");
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("-XX:-UseTransparentHugePages").doesNotContain("-XX:+UseTransparentHugePages");
+    }
+
+    @Test
     void aSmallHubIsPublishedWithTheQuickCompilerOnlyAndALargeOneWithBoth() throws Exception {
         // GIVEN the repository's hub (24 pages), a folder of 2,001 pages (what they say does not
         // matter: the compiler is chosen before the content is read), and the flag printout added

@@ -230,13 +230,9 @@ public final class GuideRenderer implements ChannelRenderer {
         } finally {
             shelves.values().forEach(CachedEntries::endRound);
         }
-        // A piece of front matter is a function of its XHTML (and the code and fonts laying it out).
-        Function<String, GuideBook.Laid> pieces = xhtml -> {
-            String key = GuideParts.pieceKey(xhtml, code, fonts);
-            RenderedPart piece = kept(pieceName(key), key, before, piecesLaidOut, () -> layout(GuideDocument.parse(xhtml), sandbox));
-            now.put(key, piece);
-            return GuideBook.Laid.of(key, "", piece);
-        };
+        // A piece of front matter is a function of its XHTML (and the code and fonts laying it out),
+        // kept on its book's shelf.
+        Function<String, FrontShelf> pieces = book -> new FrontShelf(book, code, fonts, before, now, sandbox);
         List<GuideBook.Laid> keyedParts = IntStream.range(0, plan.size())
                 .mapToObj(i -> GuideBook.Laid.of(keys.get(i), plan.get(i).get(0).section(), parts.get(i))).toList();
 
@@ -335,18 +331,24 @@ public final class GuideRenderer implements ChannelRenderer {
      */
     private byte[] bind(String book, Hub hub, Optional<Revision> edition, String identity, GuideDocument.Cover cover, List<Page> pages,
                         ChangedSections changes, List<GuideBook.Laid> parts, boolean appendix, Paper paper, Sandbox sandbox,
-                        Function<String, GuideBook.Laid> pieces) {
+                        Function<String, FrontShelf> pieces) {
         assembled.incrementAndGet();
-        GuideBook.Bound bound = GuideBook.assemble(hub, edition, identity, cover.title(),
-                pageOf -> {
-                    frontLayouts.incrementAndGet();
-                    return Parallel.map(GuideDocument.frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf,
-                            GuideDocument.listsSections(pages), piecesFrom), pieces);
-                },
-                frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper, piecesFrom))),
-                parts,
-                pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty(),
-                book, boundSources, pages, changes);
+        FrontShelf front = pieces.apply(book);
+        GuideBook.Bound bound;
+        try {
+            bound = GuideBook.assemble(hub, edition, identity, cover.title(),
+                    pageOf -> {
+                        frontLayouts.incrementAndGet();
+                        return Parallel.map(GuideDocument.frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf,
+                                GuideDocument.listsSections(pages), piecesFrom), front::piece);
+                    },
+                    frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper, piecesFrom))),
+                    parts,
+                    pageOf -> appendix ? GuideDocument.back(hub, edition.orElseThrow(), paper, changes, pageOf).map(d -> layout(d, sandbox)) : Optional.empty(),
+                    book, boundSources, pages, changes);
+        } finally {
+            front.close();
+        }
         Integer before = frontPages.put(book, bound.frontPages());
         if (before == null || before != bound.frontPages()) {
             try {
@@ -395,24 +397,68 @@ public final class GuideRenderer implements ChannelRenderer {
         return frontLayouts.get();
     }
 
-    /** A layout kept by the last render, else kept in the cache under this name (checked), else laid out now (counted) and kept there. */
-    private RenderedPart kept(String name, String key, Map<String, RenderedPart> before, AtomicLong count, Supplier<RenderedPart> layout) {
-        RenderedPart known = before.get(key);
-        if (known != null) {
-            return known;
+    /**
+     * One book's pieces of front matter in a render: each held from the last render, else on the
+     * book's shelf in the render cache (one object per book, read on the first piece this process
+     * does not hold), else laid out now. The shelf is written back holding exactly the pieces this
+     * book used, so an edit's new cover and re-flagged contents replace the old ones there instead
+     * of piling up beside them (one object per piece did: a 1,000-page hub's cache grew by a cover
+     * and a piece of contents, 20–180 KB, every edit).
+     */
+    private final class FrontShelf {
+
+        private final String code;
+        private final String fonts;
+        private final Map<String, RenderedPart> before;
+        private final Map<String, RenderedPart> now;
+        private final Sandbox sandbox;
+        private final String name;
+        private final Map<String, RenderedPart> held = new java.util.concurrent.ConcurrentHashMap<>();
+        private CachedEntries<RenderedPart> shelf;
+
+        FrontShelf(String book, String code, String fonts, Map<String, RenderedPart> before, Map<String, RenderedPart> now, Sandbox sandbox) {
+            this.name = contentsName(book);
+            this.code = code;
+            this.fonts = fonts;
+            this.before = before;
+            this.now = now;
+            this.sandbox = sandbox;
         }
-        CachedEntries<RenderedPart> stored = new CachedEntries<>(cache, name, version, RenderedPart.CODEC);
-        RenderedPart part = stored.get(key, () -> {
-            count.incrementAndGet();
-            return layout.get();
-        });
-        stored.endRound();
-        return part;
+
+        GuideBook.Laid piece(String xhtml) {
+            String key = GuideParts.pieceKey(xhtml, code, fonts);
+            RenderedPart piece = before.get(key);
+            if (piece != null) {
+                held.put(key, piece);
+            } else {
+                piece = shelf().get(key, () -> {
+                    piecesLaidOut.incrementAndGet();
+                    return layout(GuideDocument.parse(xhtml), sandbox);
+                });
+            }
+            now.put(key, piece);
+            return GuideBook.Laid.of(key, "", piece);
+        }
+
+        private synchronized CachedEntries<RenderedPart> shelf() {
+            if (shelf == null) {
+                shelf = new CachedEntries<>(cache, name, version, RenderedPart.CODEC);
+            }
+            return shelf;
+        }
+
+        /** Ends the book's round: a shelf that was read gets the pieces held in memory put back, and is written if it changed. */
+        synchronized void close() {
+            if (shelf != null) {
+                held.forEach((key, piece) -> shelf.get(key, () -> piece));
+                shelf.endRound();
+            }
+        }
     }
 
-    /** The cache name of a piece of front matter, by its key. */
-    static String pieceName(String key) {
-        return "guide-contents-" + key.substring(0, 49);
+    /** The cache name of a book's shelf of front matter ("" is the whole book, else a section's). */
+    static String contentsName(String book) {
+        return "guide-contents-" + Hashing.sha256Hex(book).substring(0, 49);
     }
 
     /** How many pieces of front matter were laid out (not reused from memory or the cache) so far. */

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +65,49 @@ class ContentsPiecesTest {
         }
     }
 
+    /** r3 of the real hub: after r2 ({@link SentenceEdit}), the same sentence edited again. */
+    private static Edition sameSentenceEditedAgain(Edition r2) {
+        ContentTree r2Tree = SentenceEdit.edited(ContentFixtures.repositoryTree());
+        String page = new String(r2Tree.file(SentenceEdit.PATH).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        ContentTree r3Tree = ContentFixtures.with(r2Tree, SentenceEdit.PATH,
+                page.replace(SentenceEdit.AFTER, SentenceEdit.AFTER.replace("two or three", "two to three")).getBytes(StandardCharsets.UTF_8));
+        return Editions.nextEdition(r2, r2Tree, r3Tree);
+    }
+
+    @Test
+    void editsReplaceTheFrontMatterKeptInTheCacheInsteadOfPilingUpBesideIt() {
+        // GIVEN r1 of the real hub published with the contents in pieces, and what the cache then holds of front matter
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT).render(Editions.firstEdition(ContentFixtures.repositoryTree()));
+        SortedSet<String> afterFirst = frontMatterNames(cache);
+        String whole = GuideRenderer.contentsName("");
+
+        // WHEN fresh processes publish r2 and r3, each with a new cover and flagged entries to lay out
+        Edition r2 = SentenceEdit.secondEdition();
+        GuideRenderer second = new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT);
+        second.render(r2);
+        int wholeAfterSecond = cache.stored(whole).orElseThrow().length;
+        Edition r3 = sameSentenceEditedAgain(r2);
+        GuideRenderer third = new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT);
+        List<Artifact> published = third.render(r3);
+
+        // THEN they laid pieces out, yet the cache holds the same objects of front matter (one shelf
+        // per book, the whole book's among them) and the whole book's shelf did not grow by a cover;
+        // AND what it holds is what r3 is made of: a fresh process rendering r3 again lays out no piece
+        assertThat(second.piecesLaidOut()).isPositive();
+        assertThat(third.piecesLaidOut()).isPositive();
+        assertThat(afterFirst).contains(whole);
+        assertThat(frontMatterNames(cache)).isEqualTo(afterFirst);
+        assertThat(cache.stored(whole).orElseThrow().length).isLessThan(wholeAfterSecond + wholeAfterSecond / 20);
+        GuideRenderer again = new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT);
+        assertThat(bytes(again.render(r3))).usingRecursiveComparison().isEqualTo(bytes(published));
+        assertThat(again.piecesLaidOut()).isZero();
+    }
+
+    private static SortedSet<String> frontMatterNames(InMemoryRenderCache cache) {
+        return new TreeSet<>(cache.names().stream().filter(n -> n.startsWith("guide-contents-")).toList());
+    }
+
     /** The index of the contents page whose first entry (after the running heads) is this title; -1 if none. */
     private static int contentsPageStartingWith(List<String> texts, String title) {
         for (int i = 1; i < texts.size() && texts.get(i).contains("Contents"); i++) {
@@ -106,11 +151,7 @@ class ContentsPiecesTest {
 
         // WHEN a fresh process publishes r3, the same sentence edited again: the same entry flagged,
         // and the appendix now "Changes since edition 2"
-        ContentTree r2Tree = SentenceEdit.edited(ContentFixtures.repositoryTree());
-        String page = new String(r2Tree.file(SentenceEdit.PATH).orElseThrow().bytes(), StandardCharsets.UTF_8);
-        ContentTree r3Tree = ContentFixtures.with(r2Tree, SentenceEdit.PATH,
-                page.replace(SentenceEdit.AFTER, SentenceEdit.AFTER.replace("two or three", "two to three")).getBytes(StandardCharsets.UTF_8));
-        Edition r3 = Editions.nextEdition(r2, r2Tree, r3Tree);
+        Edition r3 = sameSentenceEditedAgain(r2);
         GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache, CUT);
         List<Artifact> edited = fresh.render(r3);
 

@@ -4,8 +4,10 @@ import dev.hubpress.core.port.RenderCache;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The render cache in a bucket: one object per name, {@code <prefix><name>}, so a cold container
@@ -16,16 +18,18 @@ import java.util.Optional;
  *
  * <p>The bucket is a cache, never the truth, so no failure of it fails a publish: a GET that finds
  * nothing ({@code NoSuchKey}) or fails in any other way (bucket missing, access denied, S3
- * unreachable after the SDK's retries) is a miss, and a PUT that fails is a value lost, both
- * swallowed here. Like the content index ({@link ContentIndex}), it is neither logged nor counted
- * by the adapter: what it costs shows in the functions' own figures (a cold container that misses
- * renders everything, in {@code RenderMillis}). The client is thread-safe, and so is the cache.
+ * unreachable after the SDK's retries) is a miss, and a PUT that fails is a value lost. The
+ * failures other than a missing object are counted ({@link #failures()}): the channel functions
+ * log and emit them, since a cache that always fails (a policy that denies its prefix) would
+ * otherwise only show as every publish rendering everything. The client is thread-safe, and so
+ * is the cache.
  */
 public final class S3RenderCache implements RenderCache {
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final AtomicLong failures = new AtomicLong();
 
     /**
      * @param bucket a private bucket (the state bucket): what is cached there is no one else's to read
@@ -42,8 +46,11 @@ public final class S3RenderCache implements RenderCache {
         String key = prefix + RenderCache.requireName(name);
         try {
             return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty(); // nothing kept under that name
         } catch (SdkException e) {
-            // NoSuchKey (nothing kept) or any other failure: a miss either way, computed again.
+            // Refused or unanswered: a miss too, computed again, but counted.
+            failures.incrementAndGet();
             return Optional.empty();
         }
     }
@@ -55,6 +62,12 @@ public final class S3RenderCache implements RenderCache {
             s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/octet-stream"), RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             // Lost: the next cold container computes these values again.
+            failures.incrementAndGet();
         }
+    }
+
+    @Override
+    public long failures() {
+        return failures.get();
     }
 }

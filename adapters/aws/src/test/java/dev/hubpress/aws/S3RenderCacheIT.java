@@ -81,6 +81,19 @@ class S3RenderCacheIT extends RenderCacheContract {
         // WHEN a value is put and got, THEN the put does not throw and the get is a miss
         assertThatCode(() -> missing.put("site-bodies", utf8("lost"))).doesNotThrowAnyException();
         assertThat(missing.get("site-bodies")).isEmpty();
+        // AND both count as failures, for the function to log and emit
+        assertThat(missing.failures()).isEqualTo(2);
+    }
+
+    @Test
+    void aNameWithNothingUnderItIsAMissNotAFailure() {
+        // GIVEN the cache on its bucket, a value put under one name
+        cache.put("site-bodies", utf8("kept"));
+
+        // WHEN another name is got
+        // THEN it is a miss, and neither that nor the put counts as a failure
+        assertThat(cache.get("page-outlines")).isEmpty();
+        assertThat(cache.failures()).isZero();
     }
 
     @Test
@@ -89,9 +102,10 @@ class S3RenderCacheIT extends RenderCacheContract {
         try (S3Client unreachable = AwsClients.s3Builder().endpointOverride(Emulators.deadEndpoint()).build()) {
             RenderCache cache = new S3RenderCache(unreachable, bucket, PREFIX);
 
-            // WHEN a value is put and got, THEN the put does not throw and the get is a miss
+            // WHEN a value is put and got, THEN the put does not throw and the get is a miss, both counted
             assertThatCode(() -> cache.put("site-bodies", utf8("lost"))).doesNotThrowAnyException();
             assertThat(cache.get("site-bodies")).isEmpty();
+            assertThat(cache.failures()).isEqualTo(2);
         }
         // AND nothing reached the real bucket
         assertThat(keys()).isEmpty();

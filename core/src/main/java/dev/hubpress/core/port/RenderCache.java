@@ -49,6 +49,16 @@ public interface RenderCache {
      */
     void put(String name, byte[] bytes);
 
+    /**
+     * How many of this cache's reads and writes have failed so far for another reason than a
+     * missing value: a store that refused or did not answer. Such a failure fails nothing (see
+     * above), so this count is how a host shows a cache that keeps nothing, say a policy denying
+     * its prefix: every publish then computes everything again, and is only slower. None by default.
+     */
+    default long failures() {
+        return 0;
+    }
+
     /** The check of every name. Returns the name. */
     static String requireName(String name) {
         boolean valid = name != null && !name.isEmpty() && name.length() <= 64

@@ -54,11 +54,13 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
 
     /** The metrics a channel function emits, its channel id ({@code CHANNEL}) their Function dimension. */
     public static final Set<Metric> METRICS = Set.of(Metric.OBJECTS_RENDERED, Metric.OBJECTS_WRITTEN, Metric.BYTES_RENDERED,
-            Metric.RENDER_MILLIS, Metric.CHANNEL_FAILURES, Metric.PATHS_INVALIDATED, Metric.INVALIDATION_FAILURES);
+            Metric.RENDER_MILLIS, Metric.CHANNEL_FAILURES, Metric.PATHS_INVALIDATED, Metric.INVALIDATION_FAILURES,
+            Metric.RENDER_CACHE_FAILURES);
 
     private final Channel channel;
     private final PublishRevision publish;
     private final InvalidateEdge invalidate;
+    private final RenderCache cache;
     private final JsonLog log;
     private final Metrics metrics;
 
@@ -112,6 +114,7 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
         this.publish = new PublishRevision(channels.caching(cache), new HubLoader(new ContentReader(MarkdownEngine.standard(), cache)),
                 new Snapshots(blobs), revisions, store);
         this.invalidate = new InvalidateEdge(edge);
+        this.cache = cache;
         this.log = log;
         this.metrics = metrics;
     }
@@ -132,13 +135,15 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     private boolean published(RevisionRecords.RevisionRef revision) {
         Map<String, String> dimensions = Map.of("revision", revision.id(), "hub", revision.hub(), "channel", channel.id());
         PublishRevision.Report report;
+        long cacheFailures = cache.failures();
         try {
             report = publish.publish(revision.hub(), revision.seq(), List.of(channel.id()));
         } catch (RuntimeException e) {
             // The revision could not be read or loaded, or its status not recorded: nothing was published.
-            failed(revision, PublishRevision.oneLine(e), e, dimensions);
+            failed(revision, PublishRevision.oneLine(e), e, cacheFailedSince(cacheFailures, revision, dimensions), dimensions);
             return false;
         }
+        long cacheFailed = cacheFailedSince(cacheFailures, revision, dimensions);
         if (report.superseded().contains(channel.id())) {
             // A late message (one replayed from the DLQ): publishing it would put older pages back over newer ones.
             Map<String, Object> fields = new LinkedHashMap<>(dimensions);
@@ -150,7 +155,7 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
         }
         PublishRevision.Outcome outcome = report.outcomes().get(0);
         if (outcome.failed()) {
-            failed(revision, outcome.status().error(), outcome.failure().orElse(null), dimensions);
+            failed(revision, outcome.status().error(), outcome.failure().orElse(null), cacheFailed, dimensions);
             return false;
         }
         Map<String, Object> fields = new LinkedHashMap<>(dimensions);
@@ -178,16 +183,34 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
                         Metric.RENDER_MILLIS, outcome.status().millis(),
                         Metric.CHANNEL_FAILURES, 0,
                         Metric.PATHS_INVALIDATED, edge.failed() ? 0 : edge.paths().size(),
-                        Metric.INVALIDATION_FAILURES, edge.failed() ? 1 : 0),
+                        Metric.INVALIDATION_FAILURES, edge.failed() ? 1 : 0,
+                        Metric.RENDER_CACHE_FAILURES, cacheFailed),
                 dimensions);
         return true;
     }
 
-    private void failed(RevisionRecords.RevisionRef revision, String error, Throwable cause, Map<String, String> dimensions) {
+    /**
+     * How many reads and writes of the render cache failed since the count given; when any did, a
+     * warning: the publish stands (the values were computed again), but a cache that keeps failing
+     * (a policy that denies its prefix) makes every cold container render everything.
+     */
+    private long cacheFailedSince(long before, RevisionRecords.RevisionRef revision, Map<String, String> dimensions) {
+        long failed = cache.failures() - before;
+        if (failed > 0) {
+            Map<String, Object> fields = new LinkedHashMap<>(dimensions);
+            fields.put("failures", failed);
+            log.warn("the render cache failed " + failed + " reads or writes during " + channel.id() + " of " + revision.id()
+                    + "; what it would have kept was computed again", fields);
+        }
+        return failed;
+    }
+
+    private void failed(RevisionRecords.RevisionRef revision, String error, Throwable cause, long cacheFailed,
+                        Map<String, String> dimensions) {
         Map<String, Object> fields = new LinkedHashMap<>(dimensions);
         fields.put("error", error);
         fields.put("exception", cause == null ? "" : cause.getClass().getName());
         log.error(channel.id() + " failed for " + revision.id() + "; SQS delivers it again", fields);
-        metrics.emit(Map.of(Metric.CHANNEL_FAILURES, 1), dimensions);
+        metrics.emit(Map.of(Metric.CHANNEL_FAILURES, 1, Metric.RENDER_CACHE_FAILURES, cacheFailed), dimensions);
     }
 }

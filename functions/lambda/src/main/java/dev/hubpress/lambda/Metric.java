@@ -39,6 +39,8 @@ public enum Metric {
     PATHS_INVALIDATED("PathsInvalidated", Unit.COUNT),
     /** Invalidations the CDN refused or did not answer (the publish stands; the objects expire by their Cache-Control): 1 or 0 per publish. */
     INVALIDATION_FAILURES("InvalidationFailures", Unit.COUNT),
+    /** Render-cache reads and writes the state bucket refused or did not answer during a publish (the values are computed again); 0 when none. */
+    RENDER_CACHE_FAILURES("RenderCacheFailures", Unit.COUNT),
 
     /** Messages the dispatcher put on consumers' queues (one per record and consumer it wakes). */
     MESSAGES_DISPATCHED("MessagesDispatched", Unit.COUNT),

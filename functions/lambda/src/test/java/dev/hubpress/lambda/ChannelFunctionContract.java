@@ -14,6 +14,7 @@ import dev.hubpress.core.channel.Channel;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.EdgeCache;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.publish.EdgePaths;
 import dev.hubpress.functions.ChannelFunction;
 import dev.hubpress.core.channel.Artifact;
@@ -33,7 +34,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +77,11 @@ public abstract class ChannelFunctionContract {
     }
 
     private RequestHandler<SQSEvent, SQSBatchResponse> function(ArtifactStore target, EdgeCache cdn) {
-        return new ChannelFunction(Channels.discover(), channel(), blobs, revisions, target, cdn,
+        return function(target, cdn, RenderCache.NONE);
+    }
+
+    private RequestHandler<SQSEvent, SQSBatchResponse> function(ArtifactStore target, EdgeCache cdn, RenderCache cache) {
+        return new ChannelFunction(Channels.discover(), channel(), blobs, revisions, target, cdn, cache,
                 new JsonLog(channel(), print, FixedClock.standard()), new Metrics(channel(), "test", print, FixedClock.standard()));
     }
 
@@ -136,6 +143,42 @@ public abstract class ChannelFunctionContract {
         String logs = out.toString(StandardCharsets.UTF_8);
         assertThat(logs).contains("could not invalidate").contains("TooManyInvalidationsInProgress")
                 .contains("\"InvalidationFailures\":1").contains("\"PathsInvalidated\":0");
+    }
+
+    @Test
+    void aRenderCacheThatRefusesEveryRequestCostsAWarningAndAMetricNotThePublish() {
+        // GIVEN r1 ingested, and a render cache whose store refuses every read and write (a policy denying its prefix)
+        ingest();
+        AtomicLong refused = new AtomicLong();
+        RenderCache refusing = new RenderCache() {
+            @Override
+            public Optional<byte[]> get(String name) {
+                refused.incrementAndGet();
+                return Optional.empty();
+            }
+
+            @Override
+            public void put(String name, byte[] bytes) {
+                refused.incrementAndGet();
+            }
+
+            @Override
+            public long failures() {
+                return refused.get();
+            }
+        };
+
+        // WHEN the sample message is handled
+        SQSBatchResponse response = function(store, edge, refusing).handleRequest(EventLoader.loadSQSEvent(sampleEvent()), null);
+
+        // THEN the channel is published and DONE, the message is not retried, and the refusals are one warning and a metric
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(store.keys()).contains(publishedKey());
+        assertThat(state()).isEqualTo(ChannelStatus.State.DONE);
+        assertThat(refused.get()).isPositive();
+        String logs = out.toString(StandardCharsets.UTF_8);
+        assertThat(logs).contains("the render cache failed " + refused.get() + " reads or writes during " + channel() + " of r1")
+                .contains("\"RenderCacheFailures\":" + refused.get() + ".0");
     }
 
     @Test
@@ -201,11 +244,13 @@ public abstract class ChannelFunctionContract {
         SQSBatchResponse response = function(broken).handleRequest(event, null);
 
         // THEN the failing message and the one after it are reported (FIFO order kept), the channel is FAILED on r1,
-        // and the failure counted
+        // and the failure counted (with the render cache's failures in that publish: none)
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(event.getRecords().get(0).getMessageId(), "second");
         assertThat(state()).isEqualTo(ChannelStatus.State.FAILED);
-        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).containsExactly(Metric.CHANNEL_FAILURES);
+        assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8)))
+                .containsExactly(Metric.CHANNEL_FAILURES, Metric.RENDER_CACHE_FAILURES);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"ChannelFailures\":1.0").contains("\"RenderCacheFailures\":0.0");
     }
 
     @Test

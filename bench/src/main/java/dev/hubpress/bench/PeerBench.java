@@ -38,6 +38,9 @@ final class PeerBench {
     /** Where job 6 writes its growth charts. */
     private final Path charts;
     private final List<String> child;
+    private final List<String> childJvm;
+    private final List<String> childMain;
+    private final int quickCompilerUpTo;
     private final List<Report.Row> rows = new ArrayList<>();
     private final List<Report.Row> guideRows = new ArrayList<>();
     private final Map<String, Measured> measured = new LinkedHashMap<>();
@@ -67,12 +70,43 @@ final class PeerBench {
         heapCap = ScaleBench.stringArg(args, "--heap-cap", "2g");
         charts = Path.of(ScaleBench.stringArg(args, "--charts", work.toString())).toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The child stands in for ./hub publishing some channels only: the same collector and pages as the launcher's.
+        // The child stands in for ./hub publishing some channels only: the same collector, pages and
+        // compilers as the launcher's (the compilers chosen by the hub's size, in child(content)).
         List<String> jvm = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
         if (hugePagesOnRequest()) {
             jvm.add("-XX:+UseTransparentHugePages");
         }
-        child = ScaleBench.concat(jvm, "-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
+        childJvm = List.copyOf(jvm);
+        childMain = List.of("-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
+        quickCompilerUpTo = quickCompilerUpTo(Files.readString(hub));
+        child = ScaleBench.concat(childJvm, childMain.toArray(String[]::new));
+    }
+
+    /**
+     * The child's command for a hub: as {@link #child}, with the quick compiler only where the
+     * launcher would choose it ({@code JIT_PAGES_C1} Markdown files or fewer). Without it the guide's
+     * child spent 41 % of its CPU in the optimising compiler at 1,000 pages, which ./hub never does there.
+     */
+    private List<String> child(Path content) throws IOException {
+        List<String> command = new ArrayList<>(childJvm);
+        long pages;
+        try (Stream<Path> files = Files.walk(content)) {
+            pages = files.filter(f -> f.toString().endsWith(".md") && Files.isRegularFile(f)).limit(quickCompilerUpTo + 1L).count();
+        }
+        if (pages <= quickCompilerUpTo) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(childMain);
+        return command;
+    }
+
+    /** The launcher's page count up to which it publishes with the quick compiler only, read from the script itself. */
+    static int quickCompilerUpTo(String launcher) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^JIT_PAGES_C1=(\\d+)$").matcher(launcher);
+        if (!m.find()) {
+            throw new IllegalStateException("./hub no longer sets JIT_PAGES_C1: say here how it picks its compilers");
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** Whether the kernel gives the heap huge pages when asked ("[madvise]"): ./hub then asks for them. */
@@ -188,7 +222,7 @@ final class PeerBench {
         return job("3. HTML + feeds (bench child)", label, "Hugo (HTML + RSS)",
                 round -> {
                     ScaleBench.deleteTree(out);
-                    return ours(ScaleBench.concat(child, "--content", content.toString(), "--out", out.toString(), "--channels", "site,feeds"),
+                    return ours(ScaleBench.concat(child(content), "--content", content.toString(), "--out", out.toString(), "--channels", "site,feeds"),
                             Map.of(), "html-feeds");
                 },
                 round -> freshHugo(hugo));
@@ -212,7 +246,7 @@ final class PeerBench {
         m.guide = job("4. guide (bench child)", label, withPeer ? "WeasyPrint" : null,
                 round -> {
                     ScaleBench.deleteTree(out);
-                    return ours(ScaleBench.concat(child, "--content", content.toString(), "--out", out.toString(), "--channels", "guide"), Map.of(), "guide");
+                    return ours(ScaleBench.concat(child(content), "--content", content.toString(), "--out", out.toString(), "--channels", "guide"), Map.of(), "guide");
                 },
                 withPeer ? round -> {
                     Files.deleteIfExists(pdf);

@@ -2,13 +2,30 @@ package dev.hubpress.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Job 6's growth charts, drawn from what the jobs measured. */
+/** Job 6's growth charts, drawn from what the jobs measured; the children's compilers chosen as ./hub chooses them. */
 class PeerBenchTest {
+
+    @Test
+    void theChildrenTakeTheQuickCompilerUpToTheLaunchersOwnLimit() throws Exception {
+        // given the launcher as committed
+        String launcher = Files.readString(Path.of("..", "hub"));
+
+        // when its limit is read, then it is the number the script compares the page count with
+        int limit = PeerBench.quickCompilerUpTo(launcher);
+        assertThat(limit).isPositive();
+        assertThat(launcher).contains("JIT_PAGES_C1=" + limit + "\n").contains("-le \"$JIT_PAGES_C1\" ]] && jit=(-XX:TieredStopAtLevel=1)");
+        // and a launcher that no longer says it is refused, not guessed
+        assertThatThrownBy(() -> PeerBench.quickCompilerUpTo(launcher.replace("JIT_PAGES_C1=", "PAGES=")))
+                .isInstanceOf(IllegalStateException.class);
+    }
 
     @Test
     void eachJobAndPeerIsALineWithAPointPerHubAndFailedRunsAreLeftOut() {

@@ -43,7 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.List;
@@ -202,25 +202,16 @@ public final class GuideRenderer implements ChannelRenderer {
                 bookKeys.put(section, GuideParts.bookKey(hub, section, paper, code, indexes.stream().map(keys::get).toList())));
         Map<String, KeptBook> keptBefore = keptBooks;
         // A section's parts are one object of the render cache (a shelf): a fresh process (a cold
-        // Lambda) reads one per section, not one per part. A shelf is read and written back only
-        // for a section with a part this process does not hold from its last render.
-        Map<String, CachedEntries<RenderedPart>> shelves = new java.util.concurrent.ConcurrentHashMap<>();
-        for (int i = 0; i < plan.size(); i++) {
-            if (!before.containsKey(keys.get(i))) {
-                String section = plan.get(i).get(0).section();
-                shelves.computeIfAbsent(section, s -> new CachedEntries<>(cache, partsName(s), version, RenderedPart.CODEC));
-            }
-        }
+        // Lambda) reads one per section, not one per part, and only for a section with a part it
+        // does not hold from its last render.
+        Map<String, Shelf<RenderedPart>> shelves = new java.util.concurrent.ConcurrentHashMap<>();
         List<RenderedPart> parts;
         try {
             parts = Parallel.map(IntStream.range(0, plan.size()).boxed().toList(), i -> {
                 String key = keys.get(i);
-                RenderedPart known = before.get(key);
-                CachedEntries<RenderedPart> shelf = shelves.get(plan.get(i).get(0).section());
-                RenderedPart part = shelf == null ? known : shelf.get(key, () -> {
-                    if (known != null) {
-                        return known; // held from the last render, missing from its shelf: put back
-                    }
+                Shelf<RenderedPart> shelf = shelves.computeIfAbsent(plan.get(i).get(0).section(),
+                        s -> new Shelf<>(cache, partsName(s), version, RenderedPart.CODEC));
+                RenderedPart part = shelf.get(key, before.get(key), () -> {
                     laidOut.incrementAndGet();
                     return layout(GuideDocument.part(markdown, hub, plan.get(i), paper), sandbox);
                 });
@@ -228,11 +219,19 @@ public final class GuideRenderer implements ChannelRenderer {
                 return part;
             });
         } finally {
-            shelves.values().forEach(CachedEntries::endRound);
+            shelves.values().forEach(Shelf::close);
         }
         // A piece of front matter is a function of its XHTML (and the code and fonts laying it out),
         // kept on its book's shelf.
-        Function<String, FrontShelf> pieces = book -> new FrontShelf(book, code, fonts, before, now, sandbox);
+        BiFunction<Shelf<RenderedPart>, String, GuideBook.Laid> pieces = (shelf, xhtml) -> {
+            String key = GuideParts.pieceKey(xhtml, code, fonts);
+            RenderedPart piece = shelf.get(key, before.get(key), () -> {
+                piecesLaidOut.incrementAndGet();
+                return layout(GuideDocument.parse(xhtml), sandbox);
+            });
+            now.put(key, piece);
+            return GuideBook.Laid.of(key, "", piece);
+        };
         List<GuideBook.Laid> keyedParts = IntStream.range(0, plan.size())
                 .mapToObj(i -> GuideBook.Laid.of(keys.get(i), plan.get(i).get(0).section(), parts.get(i))).toList();
 
@@ -331,16 +330,16 @@ public final class GuideRenderer implements ChannelRenderer {
      */
     private byte[] bind(String book, Hub hub, Optional<Revision> edition, String identity, GuideDocument.Cover cover, List<Page> pages,
                         ChangedSections changes, List<GuideBook.Laid> parts, boolean appendix, Paper paper, Sandbox sandbox,
-                        Function<String, FrontShelf> pieces) {
+                        BiFunction<Shelf<RenderedPart>, String, GuideBook.Laid> pieces) {
         assembled.incrementAndGet();
-        FrontShelf front = pieces.apply(book);
+        Shelf<RenderedPart> front = new Shelf<>(cache, contentsName(book), version, RenderedPart.CODEC);
         GuideBook.Bound bound;
         try {
             bound = GuideBook.assemble(hub, edition, identity, cover.title(),
                     pageOf -> {
                         frontLayouts.incrementAndGet();
                         return Parallel.map(GuideDocument.frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf,
-                                GuideDocument.listsSections(pages), piecesFrom), front::piece);
+                                GuideDocument.listsSections(pages), piecesFrom), xhtml -> pieces.apply(front, xhtml));
                     },
                     frontPages.computeIfAbsent(book, b -> keptFrontPages(b).orElse(GuideBook.frontGuess(pages, paper, piecesFrom))),
                     parts,
@@ -395,65 +394,6 @@ public final class GuideRenderer implements ChannelRenderer {
     /** How many times a front matter was laid out so far. */
     long frontLayouts() {
         return frontLayouts.get();
-    }
-
-    /**
-     * One book's pieces of front matter in a render: each held from the last render, else on the
-     * book's shelf in the render cache (one object per book, read on the first piece this process
-     * does not hold), else laid out now. The shelf is written back holding exactly the pieces this
-     * book used, so an edit's new cover and re-flagged contents replace the old ones there instead
-     * of piling up beside them (one object per piece did: a 1,000-page hub's cache grew by a cover
-     * and a piece of contents, 20–180 KB, every edit).
-     */
-    private final class FrontShelf {
-
-        private final String code;
-        private final String fonts;
-        private final Map<String, RenderedPart> before;
-        private final Map<String, RenderedPart> now;
-        private final Sandbox sandbox;
-        private final String name;
-        private final Map<String, RenderedPart> held = new java.util.concurrent.ConcurrentHashMap<>();
-        private CachedEntries<RenderedPart> shelf;
-
-        FrontShelf(String book, String code, String fonts, Map<String, RenderedPart> before, Map<String, RenderedPart> now, Sandbox sandbox) {
-            this.name = contentsName(book);
-            this.code = code;
-            this.fonts = fonts;
-            this.before = before;
-            this.now = now;
-            this.sandbox = sandbox;
-        }
-
-        GuideBook.Laid piece(String xhtml) {
-            String key = GuideParts.pieceKey(xhtml, code, fonts);
-            RenderedPart piece = before.get(key);
-            if (piece != null) {
-                held.put(key, piece);
-            } else {
-                piece = shelf().get(key, () -> {
-                    piecesLaidOut.incrementAndGet();
-                    return layout(GuideDocument.parse(xhtml), sandbox);
-                });
-            }
-            now.put(key, piece);
-            return GuideBook.Laid.of(key, "", piece);
-        }
-
-        private synchronized CachedEntries<RenderedPart> shelf() {
-            if (shelf == null) {
-                shelf = new CachedEntries<>(cache, name, version, RenderedPart.CODEC);
-            }
-            return shelf;
-        }
-
-        /** Ends the book's round: a shelf that was read gets the pieces held in memory put back, and is written if it changed. */
-        synchronized void close() {
-            if (shelf != null) {
-                held.forEach((key, piece) -> shelf.get(key, () -> piece));
-                shelf.endRound();
-            }
-        }
     }
 
     /** The cache name of a book's shelf of front matter ("" is the whole book, else a section's). */

@@ -37,7 +37,6 @@ final class PeerBench {
     private final String heapCap;
     /** Where job 6 writes its growth charts. */
     private final Path charts;
-    private final List<String> child;
     private final List<String> childJvm;
     private final List<String> childMain;
     private final int quickCompilerUpTo;
@@ -79,12 +78,11 @@ final class PeerBench {
         childJvm = List.copyOf(jvm);
         childMain = List.of("-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
         quickCompilerUpTo = quickCompilerUpTo(Files.readString(hub));
-        child = ScaleBench.concat(childJvm, childMain.toArray(String[]::new));
     }
 
     /**
-     * The child's command for a hub: as {@link #child}, with the quick compiler only where the
-     * launcher would choose it ({@code JIT_PAGES_C1} Markdown files or fewer). Without it the guide's
+     * The child's command for a hub ({@code … scale-child once}): the launcher's collector and
+     * pages, and the quick compiler only where the launcher would choose it ({@code JIT_PAGES_C1} Markdown files or fewer). Without it the guide's
      * child spent 41 % of its CPU in the optimising compiler at 1,000 pages, which ./hub never does there.
      */
     private List<String> child(Path content) throws IOException {
@@ -237,6 +235,7 @@ final class PeerBench {
         Path html = dir.resolve("guide.html");
         Path pdf = dir.resolve("weasyprint.pdf");
         if (withPeer) {
+            List<String> child = child(content);
             Timed x = Timed.run(ScaleBench.concat(child.subList(0, child.size() - 1), "xhtml", "--content", content.toString(), "--out", html.toString()),
                     work, Map.of(), work.resolve("xhtml.log"));
             if (x.exit() != 0) {

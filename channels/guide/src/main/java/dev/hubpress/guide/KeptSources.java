@@ -33,10 +33,11 @@ final class KeptSources implements GuideBook.Kept {
     private final RenderCache cache;
     private final Optional<String> version;
     /** The shelves of the books being bound, by cache name. */
-    private final Map<String, Shelf> open = new ConcurrentHashMap<>();
+    private final Map<String, OpenShelf> open = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
 
-    private record Shelf(String book, CachedEntries<GuideBook.BoundSource> entries) {
+    /** A shelf being read and filled by a book's binding (unlike a render's {@link Shelf}, nothing is computed on it). */
+    private record OpenShelf(String book, CachedEntries<GuideBook.BoundSource> entries) {
     }
 
     KeptSources(RenderCache cache, Optional<String> version) {
@@ -56,7 +57,7 @@ final class KeptSources implements GuideBook.Kept {
 
     @Override
     public void done(String book, String shelf) {
-        Shelf open = this.open.remove(name(book, shelf));
+        OpenShelf open = this.open.remove(name(book, shelf));
         if (open != null) {
             open.entries().endRound();
         }
@@ -85,7 +86,7 @@ final class KeptSources implements GuideBook.Kept {
 
     private CachedEntries<GuideBook.BoundSource> shelf(String book, String shelf) {
         String name = name(book, shelf);
-        return open.computeIfAbsent(name, n -> new Shelf(book, new CachedEntries<>(cache, n, version, CODEC))).entries();
+        return open.computeIfAbsent(name, n -> new OpenShelf(book, new CachedEntries<>(cache, n, version, CODEC))).entries();
     }
 
     /** The cache name of a book's shelf ("" the whole book; "" the front matter's shelf, else a section's). */

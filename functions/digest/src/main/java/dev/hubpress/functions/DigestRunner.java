@@ -24,6 +24,7 @@ import dev.hubpress.lambda.AcceptedHubs;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
+import dev.hubpress.lambda.RenderCacheFailures;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ public final class DigestRunner {
             Metric.DIGEST_MILLIS);
     /** Metrics of the sender. */
     public static final java.util.Set<Metric> SENDER_METRICS = java.util.Set.of(Metric.EMAILS_SENT, Metric.EMAILS_FAILED,
-            Metric.EMAILS_SKIPPED, Metric.SEND_RETRIES, Metric.DIGEST_FAILURES, Metric.DIGEST_MILLIS);
+            Metric.EMAILS_SKIPPED, Metric.SEND_RETRIES, Metric.DIGEST_FAILURES, Metric.DIGEST_MILLIS, Metric.RENDER_CACHE_FAILURES);
 
     private final AcceptedHubs editions;
     private final SubscriberDirectory directory;
@@ -57,6 +58,7 @@ public final class DigestRunner {
     private final MailRouting routing;
     private final JsonLog log;
     private final Metrics metrics;
+    private final RenderCacheFailures cacheFailures;
     private final Map<Long, MailComposer> composers = new HashMap<>();
 
     /**
@@ -81,6 +83,7 @@ public final class DigestRunner {
         this.routing = routing;
         this.log = log;
         this.metrics = metrics;
+        this.cacheFailures = new RenderCacheFailures(cache, log);
     }
 
     /** The sender's use case on these ports, pacing to {@code pacer}. */
@@ -95,6 +98,11 @@ public final class DigestRunner {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** The failures of the render cache the sender loads a revision's pages through (the planners load none). */
+    public RenderCacheFailures cacheFailures() {
+        return cacheFailures;
     }
 
     /** Plans the newest revision whose site is published, for a cadence (the weekly run); empty when there is none. */
@@ -146,6 +154,7 @@ public final class DigestRunner {
     /** Delivers a job; the recipients it had no time for go back on the send queue as a new job. Empty when its revision is gone. */
     public Optional<SendJobs.Report> send(SendJob job, BooleanSupplier timeLeft) {
         long started = System.nanoTime();
+        long cacheMark = cacheFailures.mark();
         Optional<Revision> head = editions.log().get(job.hub(), job.headSeq()).filter(Revision::accepted);
         if (head.isEmpty()) {
             log.warn("no accepted revision r" + job.headSeq() + ": job dropped", Map.of("hub", job.hub(), "revision", "r" + job.headSeq()));
@@ -173,13 +182,16 @@ public final class DigestRunner {
         fields.put("handedBack", report.rest().map(r -> r.recipients().size()).orElse(0));
         fields.put("millis", millis);
         log.info("sent a job of r" + job.headSeq() + ": " + report.sent() + " sent", fields);
+        long cacheFailed = cacheFailures.since(cacheMark, "a digest job of r" + job.headSeq(),
+                Map.of("hub", job.hub(), "revision", "r" + job.headSeq()));
         metrics.emit(Map.of(
                         Metric.EMAILS_SENT, report.sent(),
                         Metric.EMAILS_FAILED, report.failedTransient() + report.failedPermanent(),
                         Metric.EMAILS_SKIPPED, report.skipped(),
                         Metric.SEND_RETRIES, report.retries(),
                         Metric.DIGEST_FAILURES, 0,
-                        Metric.DIGEST_MILLIS, millis),
+                        Metric.DIGEST_MILLIS, millis,
+                        Metric.RENDER_CACHE_FAILURES, cacheFailed),
                 Map.of("revision", "r" + job.headSeq(), "hub", job.hub(), "cadence", job.cadence().name()));
         return Optional.of(report);
     }

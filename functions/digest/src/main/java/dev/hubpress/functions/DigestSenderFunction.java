@@ -84,13 +84,16 @@ public final class DigestSenderFunction implements RequestHandler<SQSEvent, SQSB
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         runner.log().requestId(context == null ? "" : context.getAwsRequestId());
         return QueueBatch.handle(event, QueueBatch.Order.ANY, runner.log(), SendJob::decode, job -> {
+            long cacheMark = runner.cacheFailures().mark();
             try {
                 runner.send(job, TimeLeft.moreThan(MARGIN, context));
                 return true;
             } catch (RuntimeException e) {
+                Map<String, String> fields = Map.of("hub", job.hub(), "revision", "r" + job.headSeq());
                 runner.log().error("send job of r" + job.headSeq() + " failed; SQS delivers it again", Map.of("hub", job.hub(),
                         "revision", "r" + job.headSeq(), "error", String.valueOf(e.getMessage())));
-                runner.metrics().emit(Map.of(Metric.DIGEST_FAILURES, 1), Map.of("hub", job.hub(), "revision", "r" + job.headSeq()));
+                long cacheFailed = runner.cacheFailures().since(cacheMark, "a failed digest job of r" + job.headSeq(), fields);
+                runner.metrics().emit(Map.of(Metric.DIGEST_FAILURES, 1, Metric.RENDER_CACHE_FAILURES, cacheFailed), fields);
                 return false;
             }
         });

@@ -22,6 +22,7 @@ import dev.hubpress.core.testing.InMemorySendLedger;
 import dev.hubpress.core.testing.InMemorySubscriberDirectory;
 import dev.hubpress.core.testing.MailFixtures;
 import dev.hubpress.core.testing.RecordingMailer;
+import dev.hubpress.core.testing.RefusingRenderCache;
 import dev.hubpress.lambda.EmfLines;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metrics;
@@ -52,7 +53,11 @@ class DigestFunctionsTest {
     private final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 
     private DigestRunner runner(String function) {
-        return new DigestRunner("hub", revisions, blobs, directory, sendQueue, planQueue,
+        return runner(function, dev.hubpress.core.port.RenderCache.NONE);
+    }
+
+    private DigestRunner runner(String function, dev.hubpress.core.port.RenderCache cache) {
+        return new DigestRunner("hub", revisions, blobs, cache, directory, sendQueue, planQueue,
                 DigestRunner.sender("hub", revisions, directory, new InMemorySendLedger(), mailer, MailFixtures.tokens(),
                         new MailFixtures.RecordingSleeper().backoff(3), new SendPacer(1000, () -> 0, d -> { }), FixedClock.standard()),
                 MailFixtures.ROUTING, new JsonLog(function, print, FixedClock.standard()), new Metrics(function, "test", print, FixedClock.standard()));
@@ -121,6 +126,28 @@ class DigestFunctionsTest {
         assertThat(directory.get("s000001").orElseThrow().lastDeliveredSeq()).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"revision\":\"r1\"").contains("\"EmailsSent\":1.0");
         assertThat(EmfLines.metrics(out.toString(StandardCharsets.UTF_8))).isEqualTo(DigestRunner.SENDER_METRICS);
+    }
+
+    @Test
+    void aRenderCacheThatRefusesEveryRequestCostsTheSenderAWarningAndAMetricNotTheDigest() {
+        // GIVEN r1 with its site published, a subscriber of every update, and the job the planner made for them
+        ingest(true);
+        directory.create(MailFixtures.confirmed(1, 0, Cadence.EVERY_UPDATE));
+        new DigestPlannerFunction(runner("digest-planner")).handleRequest(EventLoader.loadSQSEvent("events/digest-plan-sqs.json"), null);
+        out.reset();
+
+        // WHEN a sender whose render cache refuses every read and write handles the job
+        RefusingRenderCache refusing = new RefusingRenderCache();
+        SQSBatchResponse sent = new DigestSenderFunction(runner("digest-sender", refusing)).handleRequest(jobs(), null);
+
+        // THEN the digest is sent, and the refusals are one warning and the metric
+        assertThat(sent.getBatchItemFailures()).isEmpty();
+        assertThat(mailer.recipients()).containsExactly("s1@example.com");
+        assertThat(refusing.failures()).isPositive();
+        String logs = out.toString(StandardCharsets.UTF_8);
+        assertThat(logs.lines().filter(line -> line.contains("the render cache failed"))).singleElement().asString()
+                .contains("the render cache failed " + refusing.failures() + " reads or writes during a digest job of r1");
+        assertThat(logs).contains("\"RenderCacheFailures\":" + refusing.failures() + ".0");
     }
 
     @Test

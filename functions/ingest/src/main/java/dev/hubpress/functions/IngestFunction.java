@@ -13,6 +13,7 @@ import dev.hubpress.aws.S3ContentSource;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
+import dev.hubpress.lambda.RenderCacheFailures;
 import dev.hubpress.lambda.Startup;
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
@@ -24,11 +25,13 @@ import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.port.BlobStore;
 import dev.hubpress.core.port.ContentSource;
+import dev.hubpress.core.port.RenderCache;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.publish.IngestResult;
 import dev.hubpress.core.publish.IngestRevision;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.ChangeSet;
+import dev.hubpress.core.revision.Revision;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -37,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,7 +62,7 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
 
     /** The metrics the function emits (through {@link IngestReport}). */
     public static final Set<Metric> METRICS = Set.of(Metric.REVISIONS_ACCEPTED, Metric.REVISIONS_REJECTED, Metric.CONTENT_FILES,
-            Metric.CONTENT_BYTES, Metric.MESSAGES_FAILED, Metric.INGEST_FAILURES, Metric.INGEST_MILLIS);
+            Metric.CONTENT_BYTES, Metric.MESSAGES_FAILED, Metric.INGEST_FAILURES, Metric.INGEST_MILLIS, Metric.RENDER_CACHE_FAILURES);
 
     /** How long the content prefix must be quiet before a batch ingests it, deployed. */
     public static final Duration SETTLE_QUIET = PushSettle.QUIET;
@@ -70,6 +74,7 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
     private final PushSettle settle;
     private final IngestRevision ingest;
     private final JsonLog log;
+    private final RenderCacheFailures cacheFailures;
     private final IngestReport report;
 
     /**
@@ -84,7 +89,7 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
 
     private IngestFunction(Wiring wiring) {
         this(wiring.hub(), wiring.contentBucket(), wiring.source(), wiring.blobs(), wiring.revisions(), Clock.systemUTC(),
-                JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION), wiring.reader(),
+                JsonLog.stdout(FUNCTION), Metrics.stdout(FUNCTION), wiring.reader(), wiring.cache(),
                 PushSettle.of(wiring.source()::list, Env.CONTENT_PREFIX));
     }
 
@@ -92,7 +97,7 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
     public IngestFunction(String hub, String contentBucket, ContentSource source, BlobStore blobs, RevisionLog revisions,
                           Clock clock, JsonLog log, Metrics metrics) {
         this(hub, contentBucket, source, blobs, revisions, clock, log, metrics, new ContentReader(MarkdownEngine.standard()),
-                PushSettle.none());
+                RenderCache.NONE, PushSettle.none());
     }
 
     /**
@@ -102,12 +107,16 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
     public IngestFunction(String hub, String contentBucket, S3ContentSource source, BlobStore blobs, RevisionLog revisions,
                           Clock clock, JsonLog log, Metrics metrics, Duration quiet, Duration poll) {
         this(hub, contentBucket, source, blobs, revisions, clock, log, metrics, new ContentReader(MarkdownEngine.standard()),
-                PushSettle.of(source::list, Env.CONTENT_PREFIX, quiet, poll));
+                RenderCache.NONE, PushSettle.of(source::list, Env.CONTENT_PREFIX, quiet, poll));
     }
 
-    /** With a wait of the caller's (unit tests). */
+    /**
+     * With a wait of the caller's (unit tests).
+     *
+     * @param cache the render cache {@code reader} keeps parsed pages in, whose failures each ingest reports
+     */
     IngestFunction(String hub, String contentBucket, ContentSource source, BlobStore blobs, RevisionLog revisions,
-                   Clock clock, JsonLog log, Metrics metrics, ContentReader reader, PushSettle settle) {
+                   Clock clock, JsonLog log, Metrics metrics, ContentReader reader, RenderCache cache, PushSettle settle) {
         this.contentBucket = contentBucket;
         this.source = source;
         this.settle = settle;
@@ -115,12 +124,13 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
         this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, Channels.discover()),
                 new HubLoader(reader), Snapshots.packed(blobs), revisions, clock);
         this.log = log;
+        this.cacheFailures = new RenderCacheFailures(cache, log);
         this.report = new IngestReport(log, metrics);
     }
 
     /** The production ports, built in parallel. */
     private record Wiring(String hub, String contentBucket, S3ContentSource source, S3BlobStore blobs,
-                          DynamoRevisionLog revisions, ContentReader reader) {
+                          DynamoRevisionLog revisions, ContentReader reader, RenderCache cache) {
 
         static Wiring fromEnvironment() {
             String hub = Env.required(Env.HUB_ID);
@@ -149,10 +159,11 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
                             new ContentFile("index.md", "---\ntitle: T\n---\n## A\n\n[b](#a) *c*\n".getBytes(StandardCharsets.UTF_8))))));
             S3Client client = s3.await();
             // The outlines this ingest parses are the channel functions' next read: they share the cache.
+            RenderCache cache = Env.renderCache();
             return new Wiring(hub, contentBucket,
                     new S3ContentSource(client, contentBucket, Env.CONTENT_PREFIX, stateBucket, Env.CONTENT_INDEX_KEY),
                     new S3BlobStore(client, stateBucket, Env.BLOBS_PREFIX), revisions.await(),
-                    new ContentReader(markdown, Env.renderCache()));
+                    new ContentReader(markdown, cache), cache);
         }
     }
 
@@ -174,15 +185,25 @@ public final class IngestFunction implements RequestHandler<SQSEvent, SQSBatchRe
             // The tree is read inside the ingest, after the head, and again if another ingest
             // claims the next number first: an older read never lands on top of a newer one.
             AtomicReference<ContentTree> read = new AtomicReference<>();
-            IngestResult result = ingest.ingest(() -> {
-                ContentTree tree = source.read();
-                read.set(tree);
-                return tree;
-            }, batch.trigger());
-            report.ingested(result, read.get(), batch, settled, started);
+            long cacheMark = cacheFailures.mark();
+            IngestResult result;
+            try {
+                result = ingest.ingest(() -> {
+                    ContentTree tree = source.read();
+                    read.set(tree);
+                    return tree;
+                }, batch.trigger());
+            } catch (RuntimeException e) {
+                report.failed(e, batch, started, cacheFailures.since(cacheMark, "a failed ingest", Map.of()));
+                return batch.response(true);
+            }
+            Revision revision = IngestReport.revision(result);
+            long cacheFailed = cacheFailures.since(cacheMark, "the ingest of " + revision.id(),
+                    Map.of("hub", revision.hub(), "revision", revision.id()));
+            report.ingested(result, read.get(), batch, settled, started, cacheFailed);
             return batch.response(false);
         } catch (RuntimeException e) {
-            report.failed(e, batch, started);
+            report.failed(e, batch, started, 0);
             return batch.response(true);
         }
     }

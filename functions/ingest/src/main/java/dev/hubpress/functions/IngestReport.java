@@ -26,11 +26,20 @@ final class IngestReport {
         this.metrics = metrics;
     }
 
-    /** The outcome of an ingest of the tree as read, after its push settled. */
-    void ingested(IngestResult result, ContentTree tree, IngestBatch batch, PushSettle.Result settled, long started) {
-        Revision revision = result instanceof IngestResult.Accepted a ? a.revision()
+    /** The revision an ingest made, or the head it found the tree identical to. */
+    static Revision revision(IngestResult result) {
+        return result instanceof IngestResult.Accepted a ? a.revision()
                 : result instanceof IngestResult.Rejected r ? r.revision()
                 : ((IngestResult.Unchanged) result).head();
+    }
+
+    /**
+     * The outcome of an ingest of the tree as read, after its push settled.
+     *
+     * @param cacheFailed the render cache's reads and writes that failed during it
+     */
+    void ingested(IngestResult result, ContentTree tree, IngestBatch batch, PushSettle.Result settled, long started, long cacheFailed) {
+        Revision revision = revision(result);
         String outcome = result instanceof IngestResult.Accepted ? "accepted"
                 : result instanceof IngestResult.Rejected ? "rejected" : "unchanged";
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -61,6 +70,7 @@ final class IngestReport {
         figures.put(Metric.REVISIONS_REJECTED, result instanceof IngestResult.Rejected ? 1 : 0);
         figures.put(Metric.CONTENT_FILES, tree.files().size());
         figures.put(Metric.CONTENT_BYTES, tree.totalBytes());
+        figures.put(Metric.RENDER_CACHE_FAILURES, cacheFailed);
         metrics.emit(figures, Map.of("revision", revision.id(), "hub", revision.hub(), "outcome", outcome));
     }
 
@@ -77,12 +87,13 @@ final class IngestReport {
         metrics.emit(common(batch, false, started), Map.of());
     }
 
-    /** An ingest that failed: its messages go back to the queue. */
-    void failed(RuntimeException e, IngestBatch batch, long started) {
+    /** An ingest that failed (meeting {@code cacheFailed} failures of the render cache): its messages go back to the queue. */
+    void failed(RuntimeException e, IngestBatch batch, long started, long cacheFailed) {
         log.error("ingest failed; the " + batch.asking().size() + " messages that asked for it go back to the queue",
                 Map.of("error", String.valueOf(e.getMessage()), "exception", e.getClass().getName(), "messages", batch.asking()));
         Map<Metric, Number> figures = common(batch, true, started);
         figures.put(Metric.INGEST_FAILURES, 1);
+        figures.put(Metric.RENDER_CACHE_FAILURES, cacheFailed);
         metrics.emit(figures, Map.of());
     }
 

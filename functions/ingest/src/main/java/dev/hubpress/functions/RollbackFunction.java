@@ -20,6 +20,7 @@ import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.lambda.Env;
 import dev.hubpress.lambda.JsonLog;
+import dev.hubpress.lambda.RenderCacheFailures;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class RollbackFunction implements RequestHandler<Map<String, Object
 
     private final IngestRevision ingest;
     private final JsonLog log;
+    private final RenderCacheFailures cacheFailures;
 
     /**
      * The Lambda runtime's constructor: the state bucket and revisions table from the environment,
@@ -70,6 +72,7 @@ public final class RollbackFunction implements RequestHandler<Map<String, Object
         this.ingest = new IngestRevision(hub, new PublishGate(reader, GateLimits.DEFAULT, Channels.discover()),
                 new HubLoader(reader), Snapshots.packed(blobs), revisions, clock);
         this.log = log;
+        this.cacheFailures = new RenderCacheFailures(cache, log);
     }
 
     @Override
@@ -81,7 +84,10 @@ public final class RollbackFunction implements RequestHandler<Map<String, Object
         if (seq.isEmpty()) {
             return refused("usage", "the event names no revision: invoke with {\"revision\": N} or {\"revision\": \"rN\"}, N from 1");
         }
+        // An operator's invocation emits no metric: a cache that failed is one warning in the log.
+        long cacheMark = cacheFailures.mark();
         RollbackResult result = ingest.restore(seq.get(), "rollback to r" + seq.get() + " (lambda invoke)");
+        cacheFailures.since(cacheMark, "the rollback to r" + seq.get(), Map.of("revision", "r" + seq.get()));
         if (result instanceof RollbackResult.Refused refused) {
             return refused(refused.reason().name().toLowerCase(Locale.ROOT), refused.message());
         }

@@ -9,11 +9,14 @@ import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.aws.testing.HttpClients;
 import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.load.ContentReader;
+import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.core.testing.FixedClock;
 import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.core.testing.InMemoryRevisionLog;
+import dev.hubpress.core.testing.RefusingRenderCache;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -90,6 +93,41 @@ class IngestFunctionTest {
     }
 
     @Test
+    void aRenderCacheThatRefusesEveryRequestCostsAWarningAndAMetricNotTheIngest() {
+        // GIVEN an ingest whose render cache refuses every read and write (a policy denying its prefix)
+        RefusingRenderCache refusing = new RefusingRenderCache();
+        IngestFunction ingesting = new IngestFunction("hub", BUCKET, tree::get, blobs, revisions, FixedClock.standard(),
+                new JsonLog("ingest", print, FixedClock.standard()), new Metrics("ingest", "test", print, FixedClock.standard()),
+                new ContentReader(MarkdownEngine.standard(), refusing), refusing, PushSettle.none());
+
+        // WHEN the sample event is handled
+        SQSBatchResponse response = ingesting.handleRequest(EventLoader.loadSQSEvent("events/ingest-sqs.json"), null);
+
+        // THEN r1 is accepted and no message is retried, and the refusals are one warning and the metric
+        assertThat(failed(response)).isEmpty();
+        assertThat(revisions.latest("hub").orElseThrow().accepted()).isTrue();
+        assertThat(refusing.failures()).isPositive();
+        String logs = out.toString(StandardCharsets.UTF_8);
+        assertThat(logs.lines().filter(line -> line.contains("the render cache failed"))).singleElement().asString()
+                .contains("the render cache failed " + refusing.failures() + " reads or writes during the ingest of r1")
+                .contains("\"level\":\"WARN\"");
+        assertThat(logs).contains("\"RenderCacheFailures\":" + refusing.failures() + ".0");
+    }
+
+    @Test
+    void aCacheThatServesEveryRequestIsAZeroInTheMetricAndNoWarning() {
+        // GIVEN the sample event
+        SQSEvent event = EventLoader.loadSQSEvent("events/ingest-sqs.json");
+
+        // WHEN it is handled by an ingest whose render cache answers every request
+        function.handleRequest(event, null);
+
+        // THEN the metric is there, at 0, and nothing warns of the cache
+        String logs = out.toString(StandardCharsets.UTF_8);
+        assertThat(logs).contains("\"RenderCacheFailures\":0.0").doesNotContain("the render cache failed");
+    }
+
+    @Test
     void aBatchThatALaterChangeSupersedesIsAcknowledgedWithoutReadingTheTree() {
         // GIVEN a bucket to which the push writes one more file while the batch of its first file waits
         java.time.Instant event = java.time.Instant.parse("2026-12-02T10:00:00.250Z");
@@ -105,7 +143,7 @@ class IngestFunctionTest {
             return tree.get();
         }, blobs, revisions, FixedClock.standard(), new JsonLog("ingest", print, FixedClock.standard()),
                 new Metrics("ingest", "test", print, FixedClock.standard()), new dev.hubpress.core.load.ContentReader(
-                        dev.hubpress.core.markdown.MarkdownEngine.standard()),
+                        dev.hubpress.core.markdown.MarkdownEngine.standard()), dev.hubpress.core.port.RenderCache.NONE,
                 new PushSettle(listing, "content/", PushSettle.QUIET, PushSettle.POLL, java.time.Clock.systemUTC(), d -> { }));
         String body = created("content/index.md", "01").replace("\"eventName\"", "\"eventTime\":\"" + event + "\",\"eventName\"");
 

@@ -9,6 +9,7 @@ import dev.hubpress.core.testing.FixedClock;
 import dev.hubpress.core.testing.Gates;
 import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.core.testing.InMemoryRevisionLog;
+import dev.hubpress.core.testing.RefusingRenderCache;
 import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.RuntimeEvents;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,24 @@ class RollbackFunctionTest {
         assertThat(invoke("{\"revision\": 0}")).containsEntry("reason", "usage");
         assertThat(revisions.all("hub")).hasSize(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"level\":\"WARN\"").contains("rollback refused: no revision r1 of hub hub");
+    }
+
+    @Test
+    void aRenderCacheThatRefusesEveryRequestIsOneWarningAndTheRollbackStands() {
+        // GIVEN two revisions, and a rollback function whose render cache refuses every read and write
+        publishTwoRevisions();
+        RefusingRenderCache refusing = new RefusingRenderCache();
+        RollbackFunction refused = new RollbackFunction("hub", blobs, revisions, refusing, FixedClock.standard(),
+                new JsonLog(RollbackFunction.FUNCTION, new PrintStream(out, true, StandardCharsets.UTF_8), FixedClock.standard()));
+
+        // WHEN it is asked to roll back to r1
+        Map<String, Object> answer = refused.handleRequest(RuntimeEvents.read(RollbackFunction.class, "{\"revision\": 1}"), null);
+
+        // THEN r1 is restored as r3, and the log says once what the cache refused
+        assertThat(answer).containsEntry("outcome", "restored").containsEntry("revision", "r3");
+        assertThat(refusing.failures()).isPositive();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("the render cache failed")))
+                .singleElement().asString()
+                .contains("the render cache failed " + refusing.failures() + " reads or writes during the rollback to r1");
     }
 }

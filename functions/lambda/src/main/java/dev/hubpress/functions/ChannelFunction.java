@@ -28,6 +28,7 @@ import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.QueueBatch;
+import dev.hubpress.lambda.RenderCacheFailures;
 import dev.hubpress.lambda.RevisionMessage;
 import dev.hubpress.lambda.RevisionRecords;
 
@@ -60,7 +61,7 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     private final Channel channel;
     private final PublishRevision publish;
     private final InvalidateEdge invalidate;
-    private final RenderCache cache;
+    private final RenderCacheFailures cacheFailures;
     private final JsonLog log;
     private final Metrics metrics;
 
@@ -114,7 +115,7 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
         this.publish = new PublishRevision(channels.caching(cache), new HubLoader(new ContentReader(MarkdownEngine.standard(), cache)),
                 new Snapshots(blobs), revisions, store);
         this.invalidate = new InvalidateEdge(edge);
-        this.cache = cache;
+        this.cacheFailures = new RenderCacheFailures(cache, log);
         this.log = log;
         this.metrics = metrics;
     }
@@ -135,15 +136,16 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
     private boolean published(RevisionRecords.RevisionRef revision) {
         Map<String, String> dimensions = Map.of("revision", revision.id(), "hub", revision.hub(), "channel", channel.id());
         PublishRevision.Report report;
-        long cacheFailures = cache.failures();
+        String work = channel.id() + " of " + revision.id();
+        long cacheMark = cacheFailures.mark();
         try {
             report = publish.publish(revision.hub(), revision.seq(), List.of(channel.id()));
         } catch (RuntimeException e) {
             // The revision could not be read or loaded, or its status not recorded: nothing was published.
-            failed(revision, PublishRevision.oneLine(e), e, cacheFailedSince(cacheFailures, revision, dimensions), dimensions);
+            failed(revision, PublishRevision.oneLine(e), e, cacheFailures.since(cacheMark, work, dimensions), dimensions);
             return false;
         }
-        long cacheFailed = cacheFailedSince(cacheFailures, revision, dimensions);
+        long cacheFailed = cacheFailures.since(cacheMark, work, dimensions);
         if (report.superseded().contains(channel.id())) {
             // A late message (one replayed from the DLQ): publishing it would put older pages back over newer ones.
             Map<String, Object> fields = new LinkedHashMap<>(dimensions);
@@ -187,22 +189,6 @@ public final class ChannelFunction implements RequestHandler<SQSEvent, SQSBatchR
                         Metric.RENDER_CACHE_FAILURES, cacheFailed),
                 dimensions);
         return true;
-    }
-
-    /**
-     * How many reads and writes of the render cache failed since the count given; when any did, a
-     * warning: the publish stands (the values were computed again), but a cache that keeps failing
-     * (a policy that denies its prefix) makes every cold container render everything.
-     */
-    private long cacheFailedSince(long before, RevisionRecords.RevisionRef revision, Map<String, String> dimensions) {
-        long failed = cache.failures() - before;
-        if (failed > 0) {
-            Map<String, Object> fields = new LinkedHashMap<>(dimensions);
-            fields.put("failures", failed);
-            log.warn("the render cache failed " + failed + " reads or writes during " + channel.id() + " of " + revision.id()
-                    + "; what it would have kept was computed again", fields);
-        }
-        return failed;
     }
 
     private void failed(RevisionRecords.RevisionRef revision, String error, Throwable cause, long cacheFailed,

@@ -27,6 +27,7 @@ import dev.hubpress.core.testing.FixedClock;
 import dev.hubpress.core.testing.InMemoryArtifactStore;
 import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.core.testing.InMemoryRevisionLog;
+import dev.hubpress.core.testing.RefusingRenderCache;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -34,9 +35,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,24 +148,7 @@ public abstract class ChannelFunctionContract {
     void aRenderCacheThatRefusesEveryRequestCostsAWarningAndAMetricNotThePublish() {
         // GIVEN r1 ingested, and a render cache whose store refuses every read and write (a policy denying its prefix)
         ingest();
-        AtomicLong refused = new AtomicLong();
-        RenderCache refusing = new RenderCache() {
-            @Override
-            public Optional<byte[]> get(String name) {
-                refused.incrementAndGet();
-                return Optional.empty();
-            }
-
-            @Override
-            public void put(String name, byte[] bytes) {
-                refused.incrementAndGet();
-            }
-
-            @Override
-            public long failures() {
-                return refused.get();
-            }
-        };
+        RefusingRenderCache refusing = new RefusingRenderCache();
 
         // WHEN the sample message is handled
         SQSBatchResponse response = function(store, edge, refusing).handleRequest(EventLoader.loadSQSEvent(sampleEvent()), null);
@@ -175,10 +157,10 @@ public abstract class ChannelFunctionContract {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(store.keys()).contains(publishedKey());
         assertThat(state()).isEqualTo(ChannelStatus.State.DONE);
-        assertThat(refused.get()).isPositive();
+        assertThat(refusing.failures()).isPositive();
         String logs = out.toString(StandardCharsets.UTF_8);
-        assertThat(logs).contains("the render cache failed " + refused.get() + " reads or writes during " + channel() + " of r1")
-                .contains("\"RenderCacheFailures\":" + refused.get() + ".0");
+        assertThat(logs).contains("the render cache failed " + refusing.failures() + " reads or writes during " + channel() + " of r1")
+                .contains("\"RenderCacheFailures\":" + refusing.failures() + ".0");
     }
 
     @Test

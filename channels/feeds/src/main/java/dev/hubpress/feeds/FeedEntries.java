@@ -57,12 +57,11 @@ final class FeedEntries {
     }
 
     /**
-     * The entries of these feeds of the edition ({@link FeedTopics}), at most {@code limit} each,
+     * The entries of these feeds of the edition, as {@code topics} read them from its history,
      * newest first. An entry several feeds carry (the hub's, its section's, its page's) is built once.
      */
-    Map<FeedTopic, List<FeedEntry>> of(Edition edition, int limit, List<FeedTopic> feeds) {
+    Map<FeedTopic, List<FeedEntry>> of(Edition edition, FeedTopics topics, List<FeedTopic> feeds) {
         try {
-            FeedTopics topics = FeedTopics.of(edition, limit);
             Builder builder = new Builder(edition);
             Map<FeedTopic, List<FeedTopics.Item>> shown = new LinkedHashMap<>();
             feeds.forEach(feed -> shown.put(feed, topics.of(feed)));

@@ -8,6 +8,7 @@ import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.channel.FeedTopic;
+import dev.hubpress.core.channel.FeedTopics;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 
@@ -16,8 +17,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The feeds channel: RSS 2.0 ({@code feeds/rss.xml}), Atom 1.0 ({@code feeds/atom.xml}) and JSON
@@ -63,15 +66,22 @@ public final class FeedRenderer implements ChannelRenderer {
         Hub hub = edition.hub();
         HubConfig config = hub.config();
         int limit = FeedsChannel.ENTRIES.of(config);
+        FeedTopics read = FeedTopics.of(edition, limit);
         List<FeedTopic> topics = new ArrayList<>();
         topics.add(FeedTopic.HUB);
         config.sections().forEach(section -> topics.add(FeedTopic.section(section.id())));
         hub.pages().forEach(page -> topics.add(FeedTopic.page(page.slug())));
-        Map<FeedTopic, List<FeedEntry>> entries = this.entries.of(edition, limit, topics);
+        // A page's feed outlives the page while the history holds its changes: its readers learn it went.
+        Map<String, FeedTopics.Gone> gone = new HashMap<>();
+        read.gone().forEach(page -> {
+            gone.put(page.slug(), page);
+            topics.add(FeedTopic.page(page.slug()));
+        });
+        Map<FeedTopic, List<FeedEntry>> entries = this.entries.of(edition, read, topics);
         List<WrittenFeeds.Feed> feeds = new ArrayList<>(topics.size() + 2 * config.sections().size() + 2);
         for (FeedTopic topic : topics) {
             List<FeedEntry> shown = entries.get(topic);
-            FeedInfo info = info(hub, topic, shown, edition);
+            FeedInfo info = info(hub, topic, shown, edition, gone);
             topic.rss().ifPresent(key -> feeds.add(new WrittenFeeds.Feed(key, XmlFeeds.RSS_TYPE + "; charset=utf-8",
                     info.withSelf(config.absoluteUrl(key)), XmlFeeds::rss)));
             feeds.add(new WrittenFeeds.Feed(topic.atom(), XmlFeeds.ATOM_TYPE + "; charset=utf-8",
@@ -89,8 +99,8 @@ public final class FeedRenderer implements ChannelRenderer {
         return written.written();
     }
 
-    /** What one feed says about itself: the hub's identity, narrowed to its section or page. */
-    private static FeedInfo info(Hub hub, FeedTopic topic, List<FeedEntry> shown, Edition edition) {
+    /** What one feed says about itself: the hub's identity, narrowed to its section or page (one of the {@code gone} ones too). */
+    private static FeedInfo info(Hub hub, FeedTopic topic, List<FeedEntry> shown, Edition edition, Map<String, FeedTopics.Gone> gone) {
         HubConfig config = hub.config();
         // A feed changes when an entry does: a revision that announces none of its changes leaves
         // its date, and so its bytes, as they were. The hub's feed is dated by its revision
@@ -111,12 +121,31 @@ public final class FeedRenderer implements ChannelRenderer {
                         config.absoluteUrl(topic.landing()), null, icon, config.language(), config.author(), updated, shown);
             }
             case PAGE -> {
-                Page page = hub.page(topic.id()).orElseThrow();
-                yield new FeedInfo(page.title() + " — " + config.title(),
-                        "What changes in " + page.title() + ": an entry for each edit, with the sections it changed.",
-                        pageUrl(config, page), null, icon, config.language(), config.author(), updated, shown);
+                Optional<Page> page = hub.page(topic.id());
+                if (page.isEmpty()) {
+                    yield goneInfo(hub, gone.get(topic.id()), shown, updated, icon);
+                }
+                yield new FeedInfo(page.get().title() + " — " + config.title(),
+                        "What changes in " + page.get().title() + ": an entry for each edit, with the sections it changed.",
+                        pageUrl(config, page.get()), null, icon, config.language(), config.author(), updated, shown);
             }
         };
+    }
+
+    /**
+     * The feed of a page gone from the hub: it says so, and its web page is where the page went
+     * (moved) or its newest entry's target, the revision in the changelog (removed).
+     */
+    private static FeedInfo goneInfo(Hub hub, FeedTopics.Gone page, List<FeedEntry> shown, Instant updated, String icon) {
+        HubConfig config = hub.config();
+        Optional<Page> movedTo = page.movedTo().flatMap(hub::page);
+        String subtitle = movedTo.map(to -> page.title() + " moved to " + pageUrl(config, to) + ": its changes are in that page's feed, "
+                        + config.absoluteUrl(FeedTopic.page(to.slug()).atom()) + ". This feed has no more entries.")
+                .orElse(page.title() + " is no longer in the hub: this feed has no more entries.");
+        String link = movedTo.map(to -> pageUrl(config, to))
+                .orElseGet(() -> shown.isEmpty() ? config.absoluteUrl("changelog.html") : shown.get(0).url());
+        return new FeedInfo(page.title() + " — " + config.title(), subtitle, link, null, icon, config.language(),
+                config.author(), updated, shown);
     }
 
     private static String pageUrl(HubConfig config, Page page) {

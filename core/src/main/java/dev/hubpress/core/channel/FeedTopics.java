@@ -24,15 +24,31 @@ import java.util.Optional;
  *
  * <p>A removed page is no longer in the hub, and a change set does not record sections: its entry
  * goes to the section of the pages left in its folder when they all share one (a page removed from
- * {@code careers/} is a careers change), else to the hub's feed only.
+ * {@code careers/} is a careers change), else to the hub's feed only. Its own feed goes on
+ * ({@link #gone()}): a reader who follows it learns that the page went, and where, instead of
+ * finding the feed gone one day.
  */
 public final class FeedTopics {
 
     private final List<Item> hub = new ArrayList<>();
     private final Map<String, List<Item>> sections = new HashMap<>();
     private final Map<String, List<Item>> pages = new HashMap<>();
+    private final List<Gone> gone = new ArrayList<>();
 
     private FeedTopics() {
+    }
+
+    /**
+     * A page no longer in the hub whose feed still has entries in the history read (its removal,
+     * and before it its own changes): the feeds keep publishing its feed, ending with the removal,
+     * until the history no longer reaches any of its changes.
+     *
+     * @param slug    the page's slug, which names its feed
+     * @param title   its title as its newest entry has it
+     * @param movedTo the slug of the page it moved to ({@link dev.hubpress.core.revision.Moves}), when
+     *                the edition's redirects send its old address to a page of the hub
+     */
+    public record Gone(String slug, String title, Optional<String> movedTo) {
     }
 
     /** One entry: a page change as a revision announced it (its own changes, with any held back merged in). */
@@ -112,7 +128,19 @@ public final class FeedTopics {
                 add(topics.pages.computeIfAbsent(change.slug(), k -> new ArrayList<>()), item, limit);
             }
         }
+        Map<String, String> redirects = edition.revision().changes().moved();
+        new java.util.TreeMap<>(topics.pages).forEach((slug, items) -> {
+            if (hub.page(slug).isEmpty()) {
+                Optional<String> movedTo = Optional.ofNullable(redirects.get(slug)).filter(to -> hub.page(to).isPresent());
+                topics.gone.add(new Gone(slug, items.get(0).change().title(), movedTo));
+            }
+        });
         return topics;
+    }
+
+    /** The pages gone from the hub whose feeds still have entries, by slug. */
+    public List<Gone> gone() {
+        return List.copyOf(gone);
     }
 
     /** A feed's entries, newest first. */

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -14,10 +15,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +34,10 @@ import java.util.stream.Collectors;
  * request (S3 unreachable, access denied, …) is an {@link UncheckedIOException} naming the object.
  * An object of {@link #MULTIPART_FROM} bytes or more goes up as a multipart upload (a failed part is
  * retried alone, and a failed upload is aborted so no parts are left to pay for); S3 shows it only
- * once complete, like a put. The client is thread-safe, and so is the store.
+ * once complete, like a put. An object of {@link #COPY_FROM} bytes or more whose bytes the store
+ * has just written under another key (the guide's latest copy and this revision's are one book) is
+ * copied inside the bucket instead of uploaded again, if that key still holds them (its ETag as
+ * written); otherwise it is uploaded. The client is thread-safe, and so is the store.
  */
 public final class S3ArtifactStore implements ArtifactStore {
 
@@ -46,12 +52,34 @@ public final class S3ArtifactStore implements ArtifactStore {
     /** S3's smallest part is 5 MiB (all but the last); at most 10,000 parts. */
     static final int SMALLEST_PART = 5 << 20;
     private static final int PART_SIZE = 16 << 20;
+    /**
+     * Objects from this size up are copied from another key holding their bytes, when the store
+     * wrote one lately: below it a copy saves too little upload to be worth a request of its own.
+     */
+    public static final int COPY_FROM = 1 << 20;
+    /** How many of the latest big objects the store remembers by their bytes' digest. */
+    private static final int REMEMBERED = 16;
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final int multipartFrom;
     private final int partSize;
+    /**
+     * The latest big objects written, by their bytes' digest: where and as which ETag, or empty when
+     * the write failed; not done yet while another thread writes them. A second write of the same
+     * bytes waits for the first, then copies it.
+     */
+    private final Map<String, CompletableFuture<Optional<Written>>> written = new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Optional<Written>>> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** A big object as the store wrote it: its full key, and the ETag S3 answered. */
+    private record Written(String key, String etag) {
+    }
 
     public S3ArtifactStore(S3Client s3, String bucket, String prefix) {
         this(s3, bucket, prefix, MULTIPART_FROM, PART_SIZE);
@@ -122,18 +150,61 @@ public final class S3ArtifactStore implements ArtifactStore {
 
     private void upload(String key, Artifact artifact) {
         byte[] bytes = artifact.bytes();
-        if (bytes.length >= multipartFrom) {
-            uploadInParts(key, artifact, bytes);
+        if (bytes.length < COPY_FROM) {
+            send(key, artifact, bytes);
             return;
         }
-        s3.putObject(b -> b.bucket(bucket).key(key)
+        CompletableFuture<Optional<Written>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Written>> earlier;
+        synchronized (written) {
+            earlier = written.put(artifact.digest(), mine);
+        }
+        Optional<Written> done = Optional.empty();
+        try {
+            Optional<Written> same = earlier == null ? Optional.empty() : earlier.join();
+            if (same.isPresent() && !same.get().key().equals(key)) {
+                done = copy(same.get(), key, artifact);
+            }
+            if (done.isEmpty()) {
+                done = Optional.of(new Written(key, send(key, artifact, bytes)));
+            }
+        } finally {
+            mine.complete(done);
+        }
+    }
+
+    /**
+     * The bytes of {@code from} copied to {@code key} inside the bucket, with the artifact's headers,
+     * if {@code from} still has the ETag it was written with; empty when it has not (another write
+     * replaced it since) or the copy failed in any way, and the caller uploads instead.
+     */
+    private Optional<Written> copy(Written from, String key, Artifact artifact) {
+        try {
+            String etag = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(from.key()).copySourceIfMatch(from.etag())
+                    .destinationBucket(bucket).destinationKey(key)
+                    .metadataDirective(MetadataDirective.REPLACE)
+                    .contentType(artifact.contentType())
+                    .cacheControl(artifact.cache().header())
+                    .metadata(Map.of(SHA256, artifact.digest()))).copyObjectResult().eTag();
+            return Optional.of(new Written(key, etag));
+        } catch (SdkException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Uploads the bytes whole or in parts; the ETag S3 answers. */
+    private String send(String key, Artifact artifact, byte[] bytes) {
+        if (bytes.length >= multipartFrom) {
+            return uploadInParts(key, artifact, bytes);
+        }
+        return s3.putObject(b -> b.bucket(bucket).key(key)
                         .contentType(artifact.contentType())
                         .cacheControl(artifact.cache().header())
                         .metadata(Map.of(SHA256, artifact.digest())),
-                RequestBody.fromBytes(bytes));
+                RequestBody.fromBytes(bytes)).eTag();
     }
 
-    private void uploadInParts(String key, Artifact artifact, byte[] bytes) {
+    private String uploadInParts(String key, Artifact artifact, byte[] bytes) {
         String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
                 .contentType(artifact.contentType())
                 .cacheControl(artifact.cache().header())
@@ -147,8 +218,8 @@ public final class S3ArtifactStore implements ArtifactStore {
                         RequestBody.fromBytes(slice)).eTag();
                 parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload)
-                    .multipartUpload(m -> m.parts(parts)));
+            return s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload)
+                    .multipartUpload(m -> m.parts(parts))).eTag();
         } catch (RuntimeException e) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));

@@ -7,6 +7,8 @@ import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.ArtifactStoreContract;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,6 +64,12 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
         return true;
     }
 
+    /** A store on the same bucket and prefix whose client counts its requests. */
+    private S3ArtifactStore counting(RequestCounter requests) {
+        return new S3ArtifactStore(AwsClients.s3Builder().overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build(),
+                bucket, "public");
+    }
+
     private HeadObjectResponse head(String key) {
         return s3.headObject(b -> b.bucket(bucket).key(PREFIX + key));
     }
@@ -109,8 +117,7 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
         Artifact page = Artifact.text("index.html", "one", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT);
         store.put(page);
         RequestCounter requests = new RequestCounter();
-        S3Client counted = AwsClients.s3Builder().overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build();
-        S3ArtifactStore counting = new S3ArtifactStore(counted, bucket, "public");
+        S3ArtifactStore counting = counting(requests);
 
         // WHEN the same page is put with its version known
         boolean again = counting.put(page, Optional.of(page.version()));
@@ -135,8 +142,7 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
         store.put(Artifact.text("index.html", "one", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT));
         s3.putObject(b -> b.bucket(bucket).key("elsewhere.txt"), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
         RequestCounter requests = new RequestCounter();
-        S3Client counted = AwsClients.s3Builder().overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build();
-        S3ArtifactStore counting = new S3ArtifactStore(counted, bucket, "public");
+        S3ArtifactStore counting = counting(requests);
 
         // WHEN the store is listed, and an object it lacks is created
         java.util.Set<String> held = counting.heldKeys().orElseThrow();
@@ -219,6 +225,54 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
                 .hasMessageContaining("Connection reset");
         assertThat(read("guide/hub.pdf")).isEmpty();
         assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "written at once: {0}")
+    @ValueSource(booleans = {false, true})
+    void aBigObjectWhoseBytesAnotherKeyHasJustGotIsCopiedInTheBucketNotUploadedAgain(boolean atOnce) {
+        // GIVEN a store on a counting client, and one 2 MiB book published under two keys with their own headers
+        RequestCounter requests = new RequestCounter();
+        S3ArtifactStore counting = counting(requests);
+        Artifact latest = pdf("guide/hub.pdf", 2 << 20);
+        Artifact revision = revisionCopy(latest, "guide/r7.pdf");
+
+        // WHEN the latest copy is written, then this revision's; or both at once on two threads, as a publish writes them
+        List<Boolean> written = atOnce ? dev.hubpress.core.work.Requests.map(List.of(latest, revision), counting::create)
+                : List.of(counting.create(latest), counting.create(revision));
+
+        // THEN the bytes went up once (at once, one write waited for the other): the second object is a copy in the
+        // bucket, with its own Cache-Control and the digest
+        assertThat(written).containsExactly(true, true);
+        assertThat(requests.counts()).containsExactly(java.util.Map.entry("S3 CopyObject", 1L), java.util.Map.entry("S3 PutObject", 1L));
+        assertThat(read("guide/r7.pdf").orElseThrow().bytes()).isEqualTo(latest.bytes());
+        assertThat(read("guide/hub.pdf").orElseThrow().bytes()).isEqualTo(latest.bytes());
+        assertThat(head("guide/r7.pdf").cacheControl()).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(head("guide/r7.pdf").contentType()).isEqualTo("application/pdf");
+        assertThat(head("guide/r7.pdf").metadata()).containsEntry("sha256", latest.digest());
+        assertThat(head("guide/hub.pdf").cacheControl()).isEqualTo("public, max-age=300, must-revalidate");
+    }
+
+    @Test
+    void aBigObjectWhoseSourceWasReplacedMeanwhileIsUploadedNotCopied() {
+        // GIVEN a book written by a counting store, then replaced by other bytes behind its back
+        RequestCounter requests = new RequestCounter();
+        S3ArtifactStore counting = counting(requests);
+        Artifact book = pdf("guide/hub.pdf", 2 << 20);
+        counting.create(book);
+        s3.putObject(b -> b.bucket(bucket).key(PREFIX + "guide/hub.pdf"), software.amazon.awssdk.core.sync.RequestBody.fromString("newer"));
+
+        // WHEN the same bytes are written under another key
+        counting.create(revisionCopy(book, "guide/r7.pdf"));
+
+        // THEN the copy's condition failed and the bytes were uploaded: the object holds the book, not what replaced its source
+        assertThat(requests.counts()).containsExactly(java.util.Map.entry("S3 CopyObject", 1L), java.util.Map.entry("S3 PutObject", 2L));
+        assertThat(read("guide/r7.pdf").orElseThrow().bytes()).isEqualTo(book.bytes());
+        assertThat(read("guide/hub.pdf").orElseThrow().text()).isEqualTo("newer");
+    }
+
+    /** The same bytes under another key, cached for good, as the guide publishes each revision's copy. */
+    private static Artifact revisionCopy(Artifact book, String key) {
+        return new Artifact(key, book.bytes(), book.contentType(), Artifact.CachePolicy.IMMUTABLE);
     }
 
     /** A PDF-typed artifact of {@code size} bytes that differ from one another (no part is like another). */

@@ -163,7 +163,10 @@ public final class ContentReader {
         String path = file.path();
         Optional<FrontMatter> split = FrontMatter.split(text);
         if (split.isEmpty()) {
-            problems.add(new GateError(path, 1, "missing front matter: start the file with a --- block "
+            problems.add(new GateError(path, 1, FrontMatter.opens(text)
+                    ? "front matter not closed: the --- on this line opens it, but no line holding only --- ends it"
+                    + " (add one after the last field, before the Markdown)"
+                    : "missing front matter: start the file with a --- block "
                     + "holding title, summary, section and order, closed by ---"));
             return Optional.empty();
         }

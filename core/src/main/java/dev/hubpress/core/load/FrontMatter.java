@@ -15,11 +15,21 @@ public record FrontMatter(String yaml, int yamlLine, String body, int bodyLine) 
 
     private static final String FENCE = "---";
 
+    /**
+     * Whether the text opens a front matter block (its first line is {@code ---}), closed or not:
+     * what tells "no front matter" from "front matter never closed" when {@link #split} finds none.
+     */
+    public static boolean opens(String text) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int firstEnd = t.indexOf('\n');
+        return (firstEnd < 0 ? t : t.substring(0, firstEnd)).strip().equals(FENCE);
+    }
+
     /** Empty when the text does not start with a closed front matter block. */
     public static Optional<FrontMatter> split(String text) {
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
         int firstEnd = t.indexOf('\n');
-        if (firstEnd < 0 || !t.substring(0, firstEnd).strip().equals(FENCE)) {
+        if (firstEnd < 0 || !opens(t)) {
             return Optional.empty();
         }
         int line = 2;

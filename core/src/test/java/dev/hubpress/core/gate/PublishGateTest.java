@@ -69,6 +69,16 @@ class PublishGateTest {
         }
 
         @Test
+        void frontMatterNeverClosedIsSaidSoNotCalledMissing() {
+            // given: a page whose front matter opens on line 1 and has no closing --- (the body follows the fields)
+            ContentTree tree = tree(A, "---\ntitle: A\nsummary: About A.\nsection: guides\norder: 1\n\n## Hello\n\nText.\n");
+            // when
+            GateError error = onlyError(tree);
+            // then
+            assertError(error, A, 1, "front matter not closed: the --- on this line opens it, but no line holding only --- ends it");
+        }
+
+        @Test
         void invalidYamlIsReportedOnTheLineOfTheProblem() {
             // given: the unclosed flow sequence breaks on line 4
             ContentTree tree = tree(A, "---\ntitle: A\nsummary: [oops\nsection: guides\norder: 1\n---\nx\n");

@@ -47,7 +47,10 @@ public final class Subscribe {
         /** A preference link or a welcome was asked for a mailbox with no confirmed (or paused) subscriber: nothing sent. */
         NOT_SUBSCRIBED,
         WELCOME_SENT,
-        /** The mailer refused the welcome email: it is not retried (confirming worked all the same). */
+        /**
+         * The mailer refused the welcome email for good: it is not retried (confirming worked all
+         * the same). One it could not send for now is thrown instead, for the queue to retry.
+         */
         WELCOME_FAILED;
 
         /** Whether a confirmation budget refused it. */
@@ -101,7 +104,9 @@ public final class Subscribe {
 
     /**
      * @throws MailerException when the confirmation could not be sent: the subscriber is left due
-     *                         for one, so a retry of the request sends it (its budget stays spent)
+     *                         for one, so a retry of the request sends it (its budget stays spent);
+     *                         or a welcome could not be sent for now (throttled, transient), which a
+     *                         retry of the request sends
      */
     public Outcome subscribe(SubscriptionRequest request) {
         if (request.kind() == SubscriptionRequest.Kind.PREFERENCE_LINK) {
@@ -188,7 +193,8 @@ public final class Subscribe {
         if (found.isEmpty() || welcome == null) {
             return Outcome.NOT_SUBSCRIBED;
         }
-        return welcome.send(found.get()) ? Outcome.WELCOME_SENT : Outcome.WELCOME_FAILED;
+        // A failure for now is thrown: the request's queue retries it (Welcome#sendOrRetry).
+        return welcome.sendOrRetry(found.get()) ? Outcome.WELCOME_SENT : Outcome.WELCOME_FAILED;
     }
 
     private Optional<Outcome> overBudget(EmailAddress email, Instant now) {

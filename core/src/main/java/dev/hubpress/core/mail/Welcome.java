@@ -13,9 +13,10 @@ import java.util.Optional;
  * Use case: the welcome email a subscriber gets once, on confirming, so nobody waits for the next
  * edit (or a week) to see what the emails are like. It catches up with the newest accepted revision
  * (of the last {@value #LOOK_BACK}) that changed something they follow, as its digest would have
- * told them; when none did, it lists the pages they follow. Best effort: a failed send is reported,
- * never undoes the confirmation; the subscriber's position is not moved (digests go on from the
- * head they confirmed at).
+ * told them; when none did, it lists the pages they follow. A failed send never undoes the
+ * confirmation, and the subscriber's position is not moved (digests go on from the head they
+ * confirmed at). Sent from a queue ({@link #sendOrRetry}), a send the provider did not accept for
+ * now (throttled, transient) is thrown for the queue to retry; one it refused for good is reported.
  */
 public final class Welcome {
 
@@ -48,6 +49,22 @@ public final class Welcome {
      * @return false when the mailer refused it (the caller logs it)
      */
     public boolean send(Subscriber confirmed) {
+        try {
+            return sendOrRetry(confirmed);
+        } catch (MailerException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The same, for a caller that retries what failed for now (the subscription worker, whose
+     * stream delivers the request again): a retry cannot mail anyone twice, since a throttled or
+     * transient failure means the provider did not accept the message.
+     *
+     * @return false when the provider refused the email for good (the caller reports it)
+     * @throws MailerException.Throttled  or {@link MailerException.Transient}: retry later
+     */
+    public boolean sendOrRetry(Subscriber confirmed) {
         Digest latest = latest(confirmed.topics(), confirmed.lastDeliveredSeq()).orElse(null);
         String key = "welcome." + confirmed.id();
         Recipient recipient = new Recipient(confirmed, tokens.issue(Tokens.Purpose.UNSUBSCRIBE, confirmed.id()),
@@ -55,7 +72,7 @@ public final class Welcome {
         try {
             mailer.send(composer.welcome(recipient, latest, clock.instant()));
             return true;
-        } catch (MailerException e) {
+        } catch (MailerException.Permanent e) {
             return false;
         }
     }

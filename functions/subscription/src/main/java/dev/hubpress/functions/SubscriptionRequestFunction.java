@@ -163,9 +163,16 @@ public final class SubscriptionRequestFunction implements RequestHandler<Dynamod
             metrics.emit(Map.of(Metric.CONFIRMATIONS_SENT, 0, Metric.CONFIRMATIONS_REFUSED, 0, Metric.CONFIRMATIONS_FAILED, 1), Map.of());
             return false;
         }
-        log.info("subscription request: " + outcome, Map.of("mailbox", fields.get("mailbox"), "outcome", outcome.name()));
+        boolean failed = outcome == Subscribe.Outcome.WELCOME_FAILED;
+        if (failed) {
+            // Refused for good by SES (a failure for now was thrown above, and is retried): the subscriber stays confirmed.
+            log.warn("subscription request: " + outcome + "; the welcome email is not sent again",
+                    Map.of("mailbox", fields.get("mailbox"), "outcome", outcome.name()));
+        } else {
+            log.info("subscription request: " + outcome, Map.of("mailbox", fields.get("mailbox"), "outcome", outcome.name()));
+        }
         metrics.emit(Map.of(Metric.CONFIRMATIONS_SENT, outcome == Subscribe.Outcome.CONFIRMATION_SENT ? 1 : 0,
-                Metric.CONFIRMATIONS_REFUSED, outcome.overBudget() ? 1 : 0, Metric.CONFIRMATIONS_FAILED, 0), Map.of());
+                Metric.CONFIRMATIONS_REFUSED, outcome.overBudget() ? 1 : 0, Metric.CONFIRMATIONS_FAILED, failed ? 1 : 0), Map.of());
         return true;
     }
 }

@@ -17,6 +17,7 @@ import dev.hubpress.core.mail.Answer;
 import dev.hubpress.core.mail.ConfirmationLimits;
 import dev.hubpress.core.mail.Subscriber;
 import dev.hubpress.core.mail.EmailAddress;
+import dev.hubpress.core.mail.MailerException;
 import dev.hubpress.core.mail.SubscriberStatus;
 import dev.hubpress.core.mail.Topics;
 import dev.hubpress.core.markdown.MarkdownEngine;
@@ -201,6 +202,53 @@ class SubscriptionFunctionTest {
 
         // THEN their digests start after r1, the newest revision whose site they can have read, so r2's changes reach them once its site is published
         assertThat(directory.find(EmailAddress.parse("reader@example.com")).orElseThrow().lastDeliveredSeq()).isEqualTo(1);
+    }
+
+    /** A reader subscribed and confirmed through the endpoint; the WELCOME request it left, as the stream would deliver it. */
+    private List<dev.hubpress.core.mail.SubscriptionRequest> confirmedAndWelcomeAsked() {
+        ingest();
+        function.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/subscribe-http.json"), null);
+        assertThat(work().getBatchItemFailures()).isEmpty();
+        String confirm = token(mailer.sent().get(0).text(), "/confirm");
+        assertThat(function.handleRequest(request("POST", "/confirm", confirm, ""), null).getStatusCode()).isEqualTo(200);
+        out.reset();
+        return requests.take();
+    }
+
+    @Test
+    void aWelcomeSesCouldNotSendForNowIsRetriedByTheStreamAndSentOnce() {
+        // GIVEN a confirmed reader's welcome request, and SES throttling the first attempt at it (the mailer's second call)
+        List<dev.hubpress.core.mail.SubscriptionRequest> welcome = confirmedAndWelcomeAsked();
+        mailer.failAt(2, () -> new MailerException.Throttled("Maximum sending rate exceeded."));
+
+        // WHEN the stream delivers it, and again after the failure it was told of
+        StreamsEventResponse first = worker.handleRequest(RequestRecords.of(welcome), null);
+        StreamsEventResponse again = worker.handleRequest(RequestRecords.of(welcome), null);
+
+        // THEN the first delivery reported the record for a retry, counted as a failure; the retry sent the welcome, once
+        assertThat(first.getBatchItemFailures()).hasSize(1);
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(mailer.sent()).hasSize(2);
+        assertThat(mailer.sent().get(1).text()).contains("Welcome!");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"ConfirmationsFailed\":1.0").contains("WELCOME_SENT");
+    }
+
+    @Test
+    void aWelcomeSesRefusedForGoodIsAWarningAndAFailureCountedNotARetry() {
+        // GIVEN a confirmed reader's welcome request, and SES refusing it for good
+        List<dev.hubpress.core.mail.SubscriptionRequest> welcome = confirmedAndWelcomeAsked();
+        mailer.failAt(2, () -> new MailerException.Permanent("Message rejected: Email address is not verified."));
+
+        // WHEN the stream delivers it
+        StreamsEventResponse response = worker.handleRequest(RequestRecords.of(welcome), null);
+
+        // THEN it is done with (no retry could help), the subscriber stays confirmed, and the log and the metric say so
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(directory.find(EmailAddress.parse("reader@example.com")).orElseThrow().status()).isEqualTo(SubscriberStatus.CONFIRMED);
+        String logs = out.toString(StandardCharsets.UTF_8);
+        assertThat(logs.lines().filter(line -> line.contains("WELCOME_FAILED"))).singleElement().asString()
+                .contains("\"level\":\"WARN\"").contains("the welcome email is not sent again");
+        assertThat(logs).contains("\"ConfirmationsFailed\":1.0");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The entries of every feed of an edition ({@link FeedTopic}), read once from its history: one per
@@ -129,7 +130,7 @@ public final class FeedTopics {
             }
         }
         Map<String, String> redirects = edition.revision().changes().moved();
-        new java.util.TreeMap<>(topics.pages).forEach((slug, items) -> {
+        new TreeMap<>(topics.pages).forEach((slug, items) -> {
             if (hub.page(slug).isEmpty()) {
                 Optional<String> movedTo = Optional.ofNullable(redirects.get(slug)).filter(to -> hub.page(to).isPresent());
                 topics.gone.add(new Gone(slug, items.get(0).change().title(), movedTo));

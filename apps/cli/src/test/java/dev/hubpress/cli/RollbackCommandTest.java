@@ -123,9 +123,13 @@ class RollbackCommandTest {
         Set<String> extra = new TreeSet<>(r3.keySet());
         extra.removeAll(r1.keySet());
         // guide/r2.pdf: r2's own copy, kept for good (a permanent URL); r3 publishes r1's, guide/r1.pdf, no guide/r3.pdf;
-        // and the redline pages of r2 and r3, history like the changelog's entries, and r2's digest in the
-        // archive (it was mailed; the rollback never is)
-        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "digests/r2.html", "guide/r2.pdf");
+        // the redline pages of r2 and r3, history like the changelog's entries, and r2's digest in the
+        // archive (it was mailed; the rollback never is); and the feed of the page r2 added and the
+        // rollback removed, which its followers still read, ending with "Removed: The staff path"
+        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "digests/r2.html",
+                "feeds/pages/careers/staff-path.atom", "guide/r2.pdf");
+        assertThat(rome(Files.readAllBytes(site.resolve("feeds/pages/careers/staff-path.atom"))).getEntries())
+                .extracting(SyndEntry::getTitle).containsExactly("Removed: The staff path", "New: The staff path");
         assertThat(r3.keySet()).containsAll(r1.keySet()).doesNotContain("guide/r3.pdf", "careers/staff-path.html");
         Set<String> differ = new TreeSet<>();
         r1.forEach((key, digest) -> {

@@ -396,9 +396,12 @@ class EmailFlowIT {
         Map<String, byte[]> r3Site = mail.stack.siteBytes();
         Set<String> extra = new java.util.TreeSet<>(r3Site.keySet());
         extra.removeAll(r1.keySet());
-        // (and the redline pages of r2 and r3: history, as the changelog's entries are; and r2's digest in the
-        // archive, which was mailed: the rollback never is)
-        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "digests/r2.html", "guide/r2.pdf");
+        // (and the redline pages of r2 and r3: history, as the changelog's entries are; r2's digest in the
+        // archive, which was mailed: the rollback never is; and the feed of r2's new page, which its followers
+        // still read, ending with its removal)
+        assertThat(extra).containsExactly("changes/r2.html", "changes/r3.html", "digests/r2.html", "feeds/pages/more.atom",
+                "guide/r2.pdf");
+        assertThat(new String(r3Site.get("feeds/pages/more.atom"), StandardCharsets.UTF_8)).contains("Removed: ");
         assertThat(r3Site.keySet()).containsAll(r1.keySet()).doesNotContain("more.html", "guide/r3.pdf");
         Set<String> differ = new java.util.TreeSet<>();
         r1.forEach((key, bytes) -> {

@@ -1,22 +1,14 @@
 package dev.hubpress.feeds;
 
-import dev.hubpress.core.testing.Editions;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import dev.hubpress.core.testing.ContentFixtures;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.gate.PublishGate;
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.IngestRevision;
 import dev.hubpress.core.publish.PublishRevision;
-import dev.hubpress.core.channel.Channels;
-import dev.hubpress.core.testing.Gates;
-import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.Revision;
-import dev.hubpress.core.testing.FixedClock;
 import dev.hubpress.core.testing.InMemoryArtifactStore;
-import dev.hubpress.core.testing.InMemoryBlobStore;
 import dev.hubpress.core.testing.InMemoryRevisionLog;
 import org.junit.jupiter.api.Test;
 
@@ -39,11 +31,10 @@ class EntryStabilityTest {
     private static final String HUB = "test";
     private static final Instant T1 = Instant.parse("2026-03-01T08:00:00.123456Z");
 
-    private final PublishGate gate = Editions.GATE;
-    private final Snapshots snapshots = new Snapshots(new InMemoryBlobStore());
-    private final InMemoryRevisionLog log = new InMemoryRevisionLog();
-    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    private final PublishRevision feeds = new PublishRevision(Channels.of(List.of(new FeedsChannel())), Gates.loader(), snapshots, log, store);
+    private final FeedsPipeline pipeline = new FeedsPipeline(HUB);
+    private final InMemoryRevisionLog log = pipeline.log;
+    private final InMemoryArtifactStore store = pipeline.store;
+    private final PublishRevision feeds = pipeline.feeds;
 
     private static ContentTree guide(String pay, String offers) {
         return tree("guides/negotiate.md", page("Negotiate & win", "guides", 1,
@@ -52,11 +43,7 @@ class EntryStabilityTest {
 
     /** Ingests a tree at a moment and publishes the feeds if it made a revision; returns the ingest result. */
     private IngestResult push(ContentTree tree, Instant at) {
-        IngestResult result = new IngestRevision(HUB, gate, Gates.loader(), snapshots, log, FixedClock.at(at)).ingest(tree, "test");
-        if (result instanceof IngestResult.Accepted accepted) {
-            feeds.publish(accepted.revision(), accepted.hub(), accepted.history(), List.of(FeedsChannel.ID));
-        }
-        return result;
+        return pipeline.push(tree, at);
     }
 
     /** RSS, Atom and JSON Feed as the store holds them. */

@@ -4,20 +4,8 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import dev.hubpress.core.channel.Artifact;
-import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.channel.FeedTopic;
-import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.IngestRevision;
-import dev.hubpress.core.publish.PublishRevision;
-import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.core.testing.Editions;
-import dev.hubpress.core.testing.FixedClock;
-import dev.hubpress.core.testing.Gates;
-import dev.hubpress.core.testing.InMemoryArtifactStore;
-import dev.hubpress.core.testing.InMemoryBlobStore;
-import dev.hubpress.core.testing.InMemoryRevisionLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GonePageFeedsTest {
 
-    private static final String HUB = "hub";
     private static final Instant T1 = Instant.parse("2026-11-01T09:30:00Z");
     private static final String REMOVED = "guides/retired";
     private static final String MOVED = "guides/old-name";
     private static final String MOVED_TO = "guides/new-name";
     private static final String EDITED = "guides/kept";
 
-    private static final InMemoryArtifactStore store = new InMemoryArtifactStore();
+    private static final FeedsPipeline pipeline = new FeedsPipeline("hub");
     /** The two gone pages' feeds as r2 published them. */
     private static Artifact removedAtR2;
     private static Artifact movedAtR2;
@@ -51,31 +38,18 @@ class GonePageFeedsTest {
 
     @BeforeAll
     static void publishTheHubThenRemoveAndMoveThenEdit() {
-        Snapshots snapshots = new Snapshots(new InMemoryBlobStore());
-        InMemoryRevisionLog log = new InMemoryRevisionLog();
-        PublishRevision feeds = new PublishRevision(Channels.of(List.of(new FeedsChannel())), Gates.loader(), snapshots, log, store);
         String moved = ContentFixtures.page("Moving on", "guides", 2, "## Where\n\nSomewhere else.\n");
         String kept = ContentFixtures.page("Kept", "guides", 3, "## Kept\n\nStill here.\n");
-        push(feeds, snapshots, log, ContentFixtures.tree(
+        pipeline.accepted(ContentFixtures.tree(
                 REMOVED + ".md", ContentFixtures.page("Retired", "guides", 1, "## Gone\n\nSoon gone.\n"),
                 MOVED + ".md", moved, EDITED + ".md", kept), T1);
-        push(feeds, snapshots, log, ContentFixtures.tree(MOVED_TO + ".md", moved, EDITED + ".md", kept), T1.plusSeconds(3_600));
+        pipeline.accepted(ContentFixtures.tree(MOVED_TO + ".md", moved, EDITED + ".md", kept), T1.plusSeconds(3_600));
         removedAtR2 = now(FeedTopic.page(REMOVED).atom());
         movedAtR2 = now(FeedTopic.page(MOVED).atom());
-        int before = store.writes().size();
-        push(feeds, snapshots, log, ContentFixtures.tree(MOVED_TO + ".md", moved, EDITED + ".md", kept.replace("Still here.", "Still here, edited.")),
+        int before = pipeline.store.writes().size();
+        pipeline.accepted(ContentFixtures.tree(MOVED_TO + ".md", moved, EDITED + ".md", kept.replace("Still here.", "Still here, edited.")),
                 T1.plusSeconds(7_200));
-        writtenByR3 = store.writes().subList(before, store.writes().size()).stream().toList();
-    }
-
-    private static void push(PublishRevision feeds, Snapshots snapshots, InMemoryRevisionLog log, ContentTree tree, Instant at) {
-        IngestResult result = new IngestRevision(HUB, Editions.GATE, Gates.loader(), snapshots, log, FixedClock.at(at)).ingest(tree, "test");
-        assertThat(result).as(() -> result instanceof IngestResult.Rejected r ? r.revision().errors().toString() : "")
-                .isInstanceOf(IngestResult.Accepted.class);
-        IngestResult.Accepted accepted = (IngestResult.Accepted) result;
-        PublishRevision.Outcome outcome = feeds.publish(accepted.revision(), accepted.hub(), accepted.history(),
-                List.of(FeedsChannel.ID)).outcomes().get(0);
-        assertThat(outcome.failure()).isEmpty();
+        writtenByR3 = pipeline.store.writes().subList(before, pipeline.store.writes().size()).stream().toList();
     }
 
     /** The feed's web page: its alternate link. */
@@ -85,7 +59,7 @@ class GonePageFeedsTest {
     }
 
     private static Artifact now(String key) {
-        return store.get(key).orElseThrow(() -> new AssertionError("not published: " + key));
+        return pipeline.store.get(key).orElseThrow(() -> new AssertionError("not published: " + key));
     }
 
     @Test
@@ -118,7 +92,7 @@ class GonePageFeedsTest {
         assertThat(feed.getDescription()).isEqualTo("Moving on moved to https://hub.test/" + MOVED_TO + ".html: its changes are in that page's feed, https://hub.test/"
                 + FeedTopic.page(MOVED_TO).atom() + ". This feed has no more entries.");
         assertThat(feed.getEntries().get(0).getTitle()).startsWith("Removed: ");
-        assertThat(store.get(FeedTopic.page(MOVED_TO).atom())).isPresent();
+        assertThat(pipeline.store.get(FeedTopic.page(MOVED_TO).atom())).isPresent();
     }
 
     @Test

@@ -4,20 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import dev.hubpress.core.channel.Artifact;
-import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.channel.FeedTopic;
 import dev.hubpress.core.content.ContentTree;
-import dev.hubpress.core.publish.IngestResult;
-import dev.hubpress.core.publish.IngestRevision;
-import dev.hubpress.core.publish.PublishRevision;
-import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.testing.ContentFixtures;
-import dev.hubpress.core.testing.Editions;
-import dev.hubpress.core.testing.FixedClock;
-import dev.hubpress.core.testing.Gates;
 import dev.hubpress.core.testing.InMemoryArtifactStore;
-import dev.hubpress.core.testing.InMemoryBlobStore;
-import dev.hubpress.core.testing.InMemoryRevisionLog;
 import dev.hubpress.core.testing.SentenceEdit;
 import dev.hubpress.core.testing.ThirdPartyRequests;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,14 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TopicFeedsTest {
 
-    private static final String HUB = "hub";
     private static final Instant T1 = Instant.parse("2026-11-01T09:30:00Z");
     private static final FeedTopic CAREERS = FeedTopic.section("careers");
     private static final FeedTopic SKILLS = FeedTopic.section("skills");
     private static final FeedTopic EDITED = FeedTopic.page(SentenceEdit.SLUG);
     private static final FeedTopic UNEDITED = FeedTopic.page("careers/first-backend-role");
 
-    private static final InMemoryArtifactStore store = new InMemoryArtifactStore();
+    private static final FeedsPipeline pipeline = new FeedsPipeline("hub");
+    private static final InMemoryArtifactStore store = pipeline.store;
     /** Every object as r1 published it, by key. */
     private static Map<String, Artifact> r1;
     /** The keys r2's publish wrote. */
@@ -56,23 +46,12 @@ class TopicFeedsTest {
 
     @BeforeAll
     static void publishTheHubThenTheEdit() {
-        Snapshots snapshots = new Snapshots(new InMemoryBlobStore());
-        InMemoryRevisionLog log = new InMemoryRevisionLog();
-        PublishRevision feeds = new PublishRevision(Channels.of(List.of(new FeedsChannel())), Gates.loader(), snapshots, log, store);
         ContentTree repository = ContentFixtures.repositoryTree();
-        push(feeds, snapshots, log, repository, T1);
+        pipeline.accepted(repository, T1);
         r1 = store.keys().stream().collect(Collectors.toMap(k -> k, k -> store.get(k).orElseThrow()));
         int before = store.writes().size();
-        push(feeds, snapshots, log, SentenceEdit.edited(repository), T1.plusSeconds(3_600));
+        pipeline.accepted(SentenceEdit.edited(repository), T1.plusSeconds(3_600));
         writtenByR2 = store.writes().subList(before, store.writes().size()).stream().toList();
-    }
-
-    private static void push(PublishRevision feeds, Snapshots snapshots, InMemoryRevisionLog log, ContentTree tree, Instant at) {
-        IngestResult result = new IngestRevision(HUB, Editions.GATE, Gates.loader(), snapshots, log, FixedClock.at(at)).ingest(tree, "test");
-        IngestResult.Accepted accepted = (IngestResult.Accepted) result;
-        PublishRevision.Outcome outcome = feeds.publish(accepted.revision(), accepted.hub(), accepted.history(),
-                List.of(FeedsChannel.ID)).outcomes().get(0);
-        assertThat(outcome.failure()).isEmpty();
     }
 
     private static Artifact now(String key) {

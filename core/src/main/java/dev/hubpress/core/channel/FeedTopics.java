@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The entries of every feed of an edition ({@link FeedTopic}), read once from its history: one per
@@ -129,12 +128,11 @@ public final class FeedTopics {
                 add(topics.pages.computeIfAbsent(change.slug(), k -> new ArrayList<>()), item, limit);
             }
         }
+        // Only the few slugs gone from the hub are sorted (for a stable order), not every page's.
         Map<String, String> redirects = edition.revision().changes().moved();
-        new TreeMap<>(topics.pages).forEach((slug, items) -> {
-            if (hub.page(slug).isEmpty()) {
-                Optional<String> movedTo = Optional.ofNullable(redirects.get(slug)).filter(to -> hub.page(to).isPresent());
-                topics.gone.add(new Gone(slug, items.get(0).change().title(), movedTo));
-            }
+        topics.pages.keySet().stream().filter(slug -> hub.page(slug).isEmpty()).sorted().forEach(slug -> {
+            Optional<String> movedTo = Optional.ofNullable(redirects.get(slug)).filter(to -> hub.page(to).isPresent());
+            topics.gone.add(new Gone(slug, topics.pages.get(slug).get(0).change().title(), movedTo));
         });
         return topics;
     }

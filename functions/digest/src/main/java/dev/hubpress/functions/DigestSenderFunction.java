@@ -90,8 +90,9 @@ public final class DigestSenderFunction implements RequestHandler<SQSEvent, SQSB
                 return true;
             } catch (RuntimeException e) {
                 Map<String, String> fields = Map.of("hub", job.hub(), "revision", "r" + job.headSeq());
-                runner.log().error("send job of r" + job.headSeq() + " failed; SQS delivers it again", Map.of("hub", job.hub(),
-                        "revision", "r" + job.headSeq(), "error", String.valueOf(e.getMessage())));
+                Map<String, String> error = new java.util.LinkedHashMap<>(fields);
+                error.put("error", String.valueOf(e.getMessage()));
+                runner.log().error("send job of r" + job.headSeq() + " failed; SQS delivers it again", error);
                 long cacheFailed = runner.cacheFailures().since(cacheMark, "a failed digest job of r" + job.headSeq(), fields);
                 runner.metrics().emit(Map.of(Metric.DIGEST_FAILURES, 1, Metric.RENDER_CACHE_FAILURES, cacheFailed), fields);
                 return false;

@@ -337,4 +337,76 @@ class HubCommandIT {
         assertThat(named.exit()).as(named.err()).isZero();
         assertThat(named.out()).contains("-XX:-TieredCompilation").doesNotContain("TieredStopAtLevel");
     }
+
+    @Test
+    void theLauncherKeepsAnAotCacheFromJava25AndAClassDataArchiveBefore() throws Exception {
+        // GIVEN two stand-in runtimes, a Java 25 and a Java 17 (a release file and a bin/java that
+        // writes down its arguments and, asked to, an archive), so the choice shows on any machine
+        Map<String, List<String>> calls = new TreeMap<>();
+        for (String version : List.of("25.0.1", "17.0.9")) {
+            Path home = Files.createDirectories(tmp.resolve("jdk-" + version + "/bin"));
+            Files.writeString(home.resolveSibling("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+            Path log = tmp.resolve("calls-" + version + ".txt");
+            Path java = home.resolve("java");
+            Files.writeString(java, "#!/usr/bin/env bash\n"
+                    + "echo \"$*\" >> '" + log + "'\n"
+                    + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n");
+            assertThat(java.toFile().setExecutable(true)).isTrue();
+
+            // WHEN ./hub publishes with it
+            Run run = hub(tmp, Map.of("JAVA", java.toString()), "publish", "--out", tmp.resolve("out-" + version).toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            calls.put(version, Files.readAllLines(log));
+        }
+
+        // THEN each made its archive in one training publish and ran with it: Java 25 an AOT cache,
+        // Java 17 a dynamic class-data archive, each quiet if it cannot be used
+        List<String> java25 = calls.get("25.0.1");
+        List<String> java17 = calls.get("17.0.9");
+        assertThat(java25).hasSize(2);
+        assertThat(java25.get(0)).contains("-XX:AOTCacheOutput=").contains(" publish --content ").doesNotContain("ArchiveClassesAtExit");
+        Matcher aot = Pattern.compile("-XX:AOTCache=(\\S+\\.aot) ").matcher(java25.get(1));
+        assertThat(aot.find()).as(java25.get(1)).isTrue();
+        assertThat(java25.get(1)).contains("-Xlog:aot*=off").doesNotContain("SharedArchiveFile").endsWith(" publish --out " + tmp.resolve("out-25.0.1"));
+        assertThat(java17).hasSize(2);
+        assertThat(java17.get(0)).contains("-XX:ArchiveClassesAtExit=").doesNotContain("AOTCache");
+        Matcher jsa = Pattern.compile("-XX:SharedArchiveFile=(\\S+\\.jsa) ").matcher(java17.get(1));
+        assertThat(jsa.find()).as(java17.get(1)).isTrue();
+        assertThat(java17.get(1)).contains("-Xshare:auto").doesNotContain("AOTCache");
+        // the stand-ins' archives are this test's own: not left in the build for the next run
+        Files.delete(Path.of(aot.group(1)));
+        Files.delete(Path.of(jsa.group(1)));
+    }
+
+    @Test
+    void everyJavaRuntimeOnThisMachinePublishesFromTheArchiveTheLauncherMadeForIt() throws Exception {
+        // GIVEN the runtime running this build and every other one installed where Debian puts them
+        // (this machine's Temurin 25 among them), each told to refuse to start if its archive cannot be used
+        List<Path> runtimes = new ArrayList<>();
+        runtimes.add(Path.of(ProcessHandle.current().info().command().orElseThrow()).toRealPath());
+        Path installed = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(installed)) {
+            try (Stream<Path> homes = Files.list(installed)) {
+                for (Path java : homes.map(h -> h.resolve("bin/java")).filter(Files::isExecutable).toList()) {
+                    if (!runtimes.contains(java.toRealPath())) {
+                        runtimes.add(java.toRealPath());
+                    }
+                }
+            }
+        }
+        copyContent();
+        for (Path java : runtimes) {
+            String release = Files.readString(java.getParent().getParent().resolve("release"));
+            boolean aot = Integer.parseInt(release.replaceAll("(?s).*JAVA_VERSION=\"(\\d+).*", "$1")) >= 25;
+            String strict = aot ? "-XX:AOTMode=on" : "-Xshare:on";
+
+            // WHEN ./hub publishes the repository's content with it
+            Run run = hub(repo, Map.of("JAVA", java.toString(), "HUB_JAVA_OPTS", strict + " -XX:+PrintCommandLineFlags"),
+                    "publish", "--content", tmp.resolve("content").toString(), "--out", tmp.resolve("out-" + runtimes.indexOf(java)).toString());
+
+            // THEN it started from its archive (or it would not have started) and published
+            assertThat(run.exit()).as(java + ": " + run.err()).isZero();
+            assertThat(run.out()).as(java.toString()).contains(aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=").contains("Published r1");
+        }
+    }
 }

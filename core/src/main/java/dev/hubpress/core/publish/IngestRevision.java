@@ -99,13 +99,23 @@ public final class IngestRevision {
                         RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
             }
             if (log.claim(revision)) {
-                History after = history.with(revision);
+                History after = claimed(history, revision);
                 return revision.accepted()
                         ? new IngestResult.Accepted(revision, result.hub().orElseThrow(), after)
                         : new IngestResult.Rejected(revision, after);
             }
             lostClaim(attempt);
         }
+    }
+
+    /**
+     * The history after claiming a revision, as a read of the log would return it now: no more
+     * accepted revisions than every publish reads ({@link PublishRevision#HISTORY}), so a revision
+     * published right after its ingest and the same revision published again by number (a
+     * channel function, a rebuild) show the same revisions and give the same bytes.
+     */
+    private static History claimed(History history, Revision revision) {
+        return history.with(revision).newest(PublishRevision.HISTORY);
     }
 
     /**
@@ -142,7 +152,7 @@ public final class IngestRevision {
             Revision revision = new Revision(hub, newest + 1, target.treeHash(), parent.seq(), now(), target.manifest(),
                     trigger, RevisionStatus.ACCEPTED, List.of(), changes, Map.of());
             if (log.claim(revision)) {
-                return new RollbackResult.Restored(revision, restored, history.with(revision));
+                return new RollbackResult.Restored(revision, restored, claimed(history, revision));
             }
             lostClaim(attempt);
         }

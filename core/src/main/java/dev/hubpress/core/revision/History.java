@@ -49,6 +49,14 @@ public record History(Optional<Revision> latest, List<Revision> accepted) {
         return new History(Optional.of(claimed), newer);
     }
 
+    /**
+     * This history with only its newest {@code n} accepted revisions: what a read of the log for
+     * {@code n} accepted revisions returns.
+     */
+    public History newest(int n) {
+        return accepted.size() <= n ? this : new History(latest, accepted.subList(0, n));
+    }
+
     /** This history with a revision replaced by a newer copy of itself (a channel outcome recorded on it). */
     public History replacing(Revision updated) {
         Optional<Revision> newest = latest.map(r -> r.seq() == updated.seq() ? updated : r);

@@ -70,6 +70,26 @@ class IngestRevisionTest {
     }
 
     @Test
+    void theHistoryAnIngestHandsOnIsTheOneAReadOfTheLogGivesAfterIt() {
+        // GIVEN a hub with as many accepted revisions as a publish reads
+        for (int i = 1; i <= PublishRevision.HISTORY; i++) {
+            accepted(ingest.ingest(tree("guides/a.md", page("A", "guides", 1, GUIDE.replace("First.", "Edit " + i + "."))), "push " + i));
+        }
+
+        // WHEN one more push is accepted, and a revision is rolled back to after it
+        IngestResult pushed = ingest.ingest(edited, "push");
+        RollbackResult rolledBack = ingest.restore(PublishRevision.HISTORY, "rollback");
+
+        // THEN each hands on the history a channel function reads by number (the newest HISTORY
+        // accepted revisions), not one more: a revision published either way shows the same revisions
+        assertThat(accepted(pushed).seq()).isEqualTo(PublishRevision.HISTORY + 1);
+        assertThat(pushed.history().accepted()).hasSize(PublishRevision.HISTORY)
+                .extracting(Revision::seq).startsWith((long) PublishRevision.HISTORY + 1).endsWith(2L);
+        assertThat(rolledBack).isInstanceOfSatisfying(RollbackResult.Restored.class,
+                r -> assertThat(r.history()).isEqualTo(log.recent(HUB, PublishRevision.HISTORY)));
+    }
+
+    @Test
     void sameTreeAgainIsUnchangedAndCreatesNoRevision() {
         // given
         Revision r1 = accepted(ingest.ingest(first, "push 1"));

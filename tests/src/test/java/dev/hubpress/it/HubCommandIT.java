@@ -338,25 +338,34 @@ class HubCommandIT {
         assertThat(named.out()).contains("-XX:-TieredCompilation").doesNotContain("TieredStopAtLevel");
     }
 
+    /**
+     * A stand-in Java runtime of that version: a release file and a bin/java that writes down its
+     * arguments, one line per start, in the returned log and, asked for an archive, writes one (or not).
+     */
+    private Path standIn(String version, boolean writesArchive) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve("jdk-" + version + (writesArchive ? "" : "-none") + "/bin"));
+        Files.writeString(home.resolveSibling("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path log = home.resolveSibling("calls.txt");
+        Path java = home.resolve("java");
+        Files.writeString(java, "#!/usr/bin/env bash\n"
+                + "echo \"$*\" >> '" + log + "'\n"
+                + (writesArchive ? "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n" : "")
+                + "exit 0\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        return java;
+    }
+
     @Test
     void theLauncherKeepsAnAotCacheFromJava25AndAClassDataArchiveBefore() throws Exception {
-        // GIVEN two stand-in runtimes, a Java 25 and a Java 17 (a release file and a bin/java that
-        // writes down its arguments and, asked to, an archive), so the choice shows on any machine
+        // GIVEN two stand-in runtimes, a Java 25 and a Java 17, so the choice shows on any machine
         Map<String, List<String>> calls = new TreeMap<>();
         for (String version : List.of("25.0.1", "17.0.9")) {
-            Path home = Files.createDirectories(tmp.resolve("jdk-" + version + "/bin"));
-            Files.writeString(home.resolveSibling("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
-            Path log = tmp.resolve("calls-" + version + ".txt");
-            Path java = home.resolve("java");
-            Files.writeString(java, "#!/usr/bin/env bash\n"
-                    + "echo \"$*\" >> '" + log + "'\n"
-                    + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n");
-            assertThat(java.toFile().setExecutable(true)).isTrue();
+            Path java = standIn(version, true);
 
             // WHEN ./hub publishes with it
             Run run = hub(tmp, Map.of("JAVA", java.toString()), "publish", "--out", tmp.resolve("out-" + version).toString());
             assertThat(run.exit()).as(run.err()).isZero();
-            calls.put(version, Files.readAllLines(log));
+            calls.put(version, Files.readAllLines(java.getParent().resolveSibling("calls.txt")));
         }
 
         // THEN each made its archive in one training publish and ran with it: Java 25 an AOT cache,
@@ -376,6 +385,43 @@ class HubCommandIT {
         // the stand-ins' archives are this test's own: not left in the build for the next run
         Files.delete(Path.of(aot.group(1)));
         Files.delete(Path.of(jsa.group(1)));
+    }
+
+    @Test
+    void aRuntimeThatMakesNoArchiveIsNotTrainedAgainUntilTheNextBuild() throws Exception {
+        // GIVEN a stand-in runtime that takes the archive option and writes nothing (as a runtime
+        // that ignores options it does not know would)
+        Path java = standIn("17.0.9", false);
+        Path calls = java.getParent().resolveSibling("calls.txt");
+        Map<String, String> env = Map.of("JAVA", java.toString());
+
+        // WHEN ./hub publishes with it twice
+        Run first = hub(tmp, env, "publish", "--out", tmp.resolve("out").toString());
+        int afterFirst = Files.readAllLines(calls).size();
+        Run second = hub(tmp, env, "publish", "--out", tmp.resolve("out").toString());
+        List<String> all = Files.readAllLines(calls);
+
+        // THEN the first launch trained once and ran without an archive; the second only ran, as
+        // the one before it had found there was none to make
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(afterFirst).isEqualTo(2);
+        assertThat(all.get(0)).contains("-XX:ArchiveClassesAtExit=");
+        assertThat(all.subList(1, all.size())).hasSize(2).allSatisfy(line -> assertThat(line)
+                .doesNotContain("ArchiveClassesAtExit").doesNotContain("SharedArchiveFile").contains(" publish --out "));
+        assertThat(first.err()).contains("Preparing faster starts");
+        assertThat(second.err()).doesNotContain("Preparing faster starts");
+        // (its record that it made none, removed: this test's own, not left in the build for the next run)
+        Files.delete(record(java, ".jsa.none"));
+    }
+
+    /** Where the launcher keeps a runtime's archive (or its record of making none), by the name it gives it. */
+    private static Path record(Path java, String suffix) throws Exception {
+        Process cksum = new ProcessBuilder("bash", "-c", "printf '%s' \"$1\" | cksum | cut -d' ' -f1", "_", java.toRealPath().toString())
+                .redirectErrorStream(true).start();
+        String sum = new String(cksum.getInputStream().readAllBytes()).trim();
+        assertThat(cksum.waitFor()).isZero();
+        return repo.resolve("apps/cli/target/hub-" + sum + suffix);
     }
 
     @Test

@@ -338,68 +338,94 @@ class HubCommandIT {
         assertThat(named.out()).contains("-XX:-TieredCompilation").doesNotContain("TieredStopAtLevel");
     }
 
+    /** What a stand-in runtime does when asked for an archive. */
+    enum Archiving {
+        /** writes one, and starts from it */
+        WRITES,
+        /** writes none (as a runtime that ignores the option would) */
+        NONE,
+        /** writes one it cannot start from (as Java 17 does from an archive cut short: SIGBUS) */
+        BROKEN
+    }
+
     /**
      * A stand-in Java runtime of that version: a release file and a bin/java that writes down its
-     * arguments, one line per start, in the returned log and, asked for an archive, writes one (or not).
+     * arguments, one line per start, in calls.txt beside bin/, and archives as told.
      */
-    private Path standIn(String version, boolean writesArchive) throws IOException {
-        Path home = Files.createDirectories(tmp.resolve("jdk-" + version + (writesArchive ? "" : "-none") + "/bin"));
+    private Path standIn(String version, Archiving archiving) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve("jdk-" + version + "-" + archiving + "/bin"));
         Files.writeString(home.resolveSibling("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
         Path log = home.resolveSibling("calls.txt");
         Path java = home.resolve("java");
         Files.writeString(java, "#!/usr/bin/env bash\n"
                 + "echo \"$*\" >> '" + log + "'\n"
-                + (writesArchive ? "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n" : "")
+                + (archiving == Archiving.NONE ? ""
+                : "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n")
+                + (archiving == Archiving.BROKEN ? "for a in \"$@\"; do case \"$a\" in -Xshare:on|-XX:AOTMode=on) exit 134;; esac; done\n" : "")
                 + "exit 0\n");
         assertThat(java.toFile().setExecutable(true)).isTrue();
         return java;
     }
 
+    /** The starts a stand-in runtime has seen, one line of arguments each. */
+    private static List<String> calls(Path java) throws IOException {
+        return Files.readAllLines(java.getParent().resolveSibling("calls.txt"));
+    }
+
+    /** Where the launcher keeps a runtime's archive (or its record of making none), by the name it gives it. */
+    private static Path record(Path java, String suffix) throws Exception {
+        Process cksum = new ProcessBuilder("bash", "-c", "printf '%s' \"$1\" | cksum | cut -d' ' -f1", "_", java.toRealPath().toString())
+                .redirectErrorStream(true).start();
+        String sum = new String(cksum.getInputStream().readAllBytes()).trim();
+        assertThat(cksum.waitFor()).isZero();
+        return repo.resolve("apps/cli/target/hub-" + sum + suffix);
+    }
+
     @Test
     void theLauncherKeepsAnAotCacheFromJava25AndAClassDataArchiveBefore() throws Exception {
         // GIVEN two stand-in runtimes, a Java 25 and a Java 17, so the choice shows on any machine
-        Map<String, List<String>> calls = new TreeMap<>();
-        for (String version : List.of("25.0.1", "17.0.9")) {
-            Path java = standIn(version, true);
+        Path java25 = standIn("25.0.1", Archiving.WRITES);
+        Path java17 = standIn("17.0.9", Archiving.WRITES);
 
-            // WHEN ./hub publishes with it
-            Run run = hub(tmp, Map.of("JAVA", java.toString()), "publish", "--out", tmp.resolve("out-" + version).toString());
+        // WHEN ./hub publishes with each
+        for (Path java : List.of(java25, java17)) {
+            Run run = hub(tmp, Map.of("JAVA", java.toString()), "publish", "--out", tmp.resolve("out").toString());
             assertThat(run.exit()).as(run.err()).isZero();
-            calls.put(version, Files.readAllLines(java.getParent().resolveSibling("calls.txt")));
         }
 
-        // THEN each made its archive in one training publish and ran with it: Java 25 an AOT cache,
-        // Java 17 a dynamic class-data archive, each quiet if it cannot be used
-        List<String> java25 = calls.get("25.0.1");
-        List<String> java17 = calls.get("17.0.9");
-        assertThat(java25).hasSize(2);
-        assertThat(java25.get(0)).contains("-XX:AOTCacheOutput=").contains(" publish --content ").doesNotContain("ArchiveClassesAtExit");
-        Matcher aot = Pattern.compile("-XX:AOTCache=(\\S+\\.aot) ").matcher(java25.get(1));
-        assertThat(aot.find()).as(java25.get(1)).isTrue();
-        assertThat(java25.get(1)).contains("-Xlog:aot*=off").doesNotContain("SharedArchiveFile").endsWith(" publish --out " + tmp.resolve("out-25.0.1"));
-        assertThat(java17).hasSize(2);
-        assertThat(java17.get(0)).contains("-XX:ArchiveClassesAtExit=").doesNotContain("AOTCache");
-        Matcher jsa = Pattern.compile("-XX:SharedArchiveFile=(\\S+\\.jsa) ").matcher(java17.get(1));
-        assertThat(jsa.find()).as(java17.get(1)).isTrue();
-        assertThat(java17.get(1)).contains("-Xshare:auto").doesNotContain("AOTCache");
+        // THEN each made its archive in one training publish, started from it once before keeping
+        // it, and ran with it: Java 25 an AOT cache, Java 17 a dynamic class-data archive, each
+        // quiet if it cannot be used
+        Path aot = record(java25, ".aot");
+        Path jsa = record(java17, ".jsa");
+        List<String> on25 = calls(java25);
+        assertThat(on25).hasSize(3);
+        assertThat(on25.get(0)).contains("-XX:AOTCacheOutput=").contains(" publish --content ").doesNotContain("ArchiveClassesAtExit");
+        assertThat(on25.get(1)).contains("-XX:AOTMode=on -XX:AOTCache=").endsWith(" --version");
+        assertThat(on25.get(2)).contains("-Xlog:aot*=off -Xlog:cds*=off -XX:AOTCache=" + aot + " ").doesNotContain("SharedArchiveFile")
+                .endsWith(" publish --out " + tmp.resolve("out"));
+        List<String> on17 = calls(java17);
+        assertThat(on17).hasSize(3);
+        assertThat(on17.get(0)).contains("-XX:ArchiveClassesAtExit=").doesNotContain("AOTCache");
+        assertThat(on17.get(1)).contains("-Xshare:on -XX:SharedArchiveFile=").endsWith(" --version");
+        assertThat(on17.get(2)).contains("-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=" + jsa + " ")
+                .doesNotContain("AOTCache");
         // the stand-ins' archives are this test's own: not left in the build for the next run
-        Files.delete(Path.of(aot.group(1)));
-        Files.delete(Path.of(jsa.group(1)));
+        Files.delete(aot);
+        Files.delete(jsa);
     }
 
     @Test
     void aRuntimeThatMakesNoArchiveIsNotTrainedAgainUntilTheNextBuild() throws Exception {
-        // GIVEN a stand-in runtime that takes the archive option and writes nothing (as a runtime
-        // that ignores options it does not know would)
-        Path java = standIn("17.0.9", false);
-        Path calls = java.getParent().resolveSibling("calls.txt");
+        // GIVEN a stand-in runtime that takes the archive option and writes nothing
+        Path java = standIn("17.0.9", Archiving.NONE);
         Map<String, String> env = Map.of("JAVA", java.toString());
 
         // WHEN ./hub publishes with it twice
         Run first = hub(tmp, env, "publish", "--out", tmp.resolve("out").toString());
-        int afterFirst = Files.readAllLines(calls).size();
+        int afterFirst = calls(java).size();
         Run second = hub(tmp, env, "publish", "--out", tmp.resolve("out").toString());
-        List<String> all = Files.readAllLines(calls);
+        List<String> all = calls(java);
 
         // THEN the first launch trained once and ran without an archive; the second only ran, as
         // the one before it had found there was none to make
@@ -415,13 +441,23 @@ class HubCommandIT {
         Files.delete(record(java, ".jsa.none"));
     }
 
-    /** Where the launcher keeps a runtime's archive (or its record of making none), by the name it gives it. */
-    private static Path record(Path java, String suffix) throws Exception {
-        Process cksum = new ProcessBuilder("bash", "-c", "printf '%s' \"$1\" | cksum | cut -d' ' -f1", "_", java.toRealPath().toString())
-                .redirectErrorStream(true).start();
-        String sum = new String(cksum.getInputStream().readAllBytes()).trim();
-        assertThat(cksum.waitFor()).isZero();
-        return repo.resolve("apps/cli/target/hub-" + sum + suffix);
+    @Test
+    void anArchiveItsRuntimeCannotStartFromIsNotKept() throws Exception {
+        // GIVEN a stand-in runtime whose archive it cannot start from (Java 17 dies of SIGBUS on an
+        // archive cut short, at every start)
+        Path java = standIn("17.0.9", Archiving.BROKEN);
+
+        // WHEN ./hub publishes with it
+        Run run = hub(tmp, Map.of("JAVA", java.toString()), "publish", "--out", tmp.resolve("out").toString());
+
+        // THEN the publish ran without it, the archive is not kept, and the next build may try again
+        List<String> all = calls(java);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(all).hasSize(3);
+        assertThat(all.get(1)).contains("-Xshare:on");
+        assertThat(all.get(2)).doesNotContain("SharedArchiveFile").contains(" publish --out ");
+        assertThat(record(java, ".jsa")).doesNotExist();
+        Files.delete(record(java, ".jsa.none"));
     }
 
     @Test

@@ -57,15 +57,23 @@ public final class LambdaInitBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        List<String> arguments = new ArrayList<>(List.of(args));
+        // --cds: every function also started from a class-data archive of its own (made by one
+        // training run first), the runs without and with it interleaved: what AppCDS would save
+        boolean cds = arguments.remove("--cds");
+        int runs = arguments.size() > 0 ? Integer.parseInt(arguments.get(0)) : 3;
+        Path root = Path.of(arguments.size() > 1 ? arguments.get(1) : ".").toAbsolutePath().normalize();
+        Path archives = Files.createDirectories(root.resolve("tests/target/lambda-init"));
         Path runnerClasses = Path.of(InitRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path runner = runnerJar(runnerClasses, archives.resolve("runner.jar"));
         Emulators.Running emulators = Emulators.start();
         S3Client s3 = AwsClients.s3();
         DynamoDbClient dynamo = AwsClients.dynamo();
         Path content = root.resolve("content");
         Map<String, List<long[]>> results = new LinkedHashMap<>();
-        for (int run = 1; run <= runs; run++) {
+        // With --cds: run 0 trains the archives; then odd runs start without them, even runs with them.
+        for (int run = cds ? 0 : 1; run <= (cds ? 2 * runs : runs); run++) {
+            String mode = !cds ? "" : run == 0 ? "training" : run % 2 == 1 ? "no archive" : "archive";
             String contentBucket = AwsFixtures.bucket(s3, "bench-content");
             String state = AwsFixtures.bucket(s3, "bench-state");
             String site = AwsFixtures.bucket(s3, "bench-site");
@@ -108,9 +116,16 @@ public final class LambdaInitBench {
                     .map(consumer -> consumer + "=" + Queues.create(sqs, "bench-" + consumer, true, 60)).toList()));
             for (Fn fn : FUNCTIONS) {
                 Path jar = fn.jar(root);
+                Path archive = archives.resolve(fn.module() + ".jsa");
                 List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                        "-cp", jar + java.io.File.pathSeparator + runnerClasses, InitRunner.class.getName(), fn.handler(), fn.kind()));
+                        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+                if (mode.equals("training")) {
+                    // as ./hub trains its archive: compiled synchronously, so no method is archived as queued
+                    command.addAll(List.of("-XX:-BackgroundCompilation", "-XX:ArchiveClassesAtExit=" + archive));
+                } else if (mode.equals("archive")) {
+                    command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
+                }
+                command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + runner, InitRunner.class.getName(), fn.handler(), fn.kind()));
                 command.addAll(fn.kind().equals("sqs") ? List.of(contentBucket) : List.of("hub", "1"));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
                 builder.environment().putAll(env);
@@ -134,11 +149,26 @@ public final class LambdaInitBench {
                 }
                 long init = number(bench, "init");
                 long first = number(bench, "firstEvent");
-                results.computeIfAbsent(fn.module(), k -> new ArrayList<>()).add(new long[] {init, first, init + first});
-                System.err.printf(Locale.ROOT, "run %d %-16s init %5d ms  first event %5d ms%n", run, fn.module(), init, first);
+                if (!mode.equals("training")) {
+                    results.computeIfAbsent(fn.module() + mode, k -> new ArrayList<>()).add(new long[] {init, first, init + first});
+                }
+                System.err.printf(Locale.ROOT, "run %d %-16s %-10s init %5d ms  first event %5d ms%n", run, fn.module(), mode, init, first);
             }
         }
         System.out.println();
+        if (cds) {
+            System.out.printf(Locale.ROOT, "| Function | Init, no archive | Init, archive | First event, no archive | First event, archive | Total, no archive | Total, archive |%n");
+            System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|%n");
+            for (Fn fn : FUNCTIONS) {
+                List<long[]> without = results.get(fn.module() + "no archive");
+                List<long[]> with = results.get(fn.module() + "archive");
+                System.out.printf(Locale.ROOT, "| %s | %d ms | %d ms | %d ms | %d ms | %d ms | **%d ms** |%n", fn.module(),
+                        median(without, 0), median(with, 0), median(without, 1), median(with, 1), median(without, 2), median(with, 2));
+            }
+            System.out.printf(Locale.ROOT, "%nmedian of %d runs each, interleaved, each function in a fresh JVM (%s %s), emulators on loopback%n",
+                    runs, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+            System.exit(0);
+        }
         System.out.printf(Locale.ROOT, "| Function | Jar | Init (JVM start → handler constructed) | First event | Total | Target |%n");
         System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|%n");
         for (Fn fn : FUNCTIONS) {
@@ -152,6 +182,23 @@ public final class LambdaInitBench {
         System.out.printf(Locale.ROOT, "%nmedian of %d runs, each function in a fresh JVM (%s %s), emulators on loopback%n",
                 runs, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         System.exit(0);
+    }
+
+    /**
+     * The runner's classes in a jar of their own: class-data sharing takes no class folder on the
+     * class path ("Cannot have non-empty directory in paths").
+     */
+    private static Path runnerJar(Path classes, Path jar) throws java.io.IOException {
+        String folder = InitRunner.class.getPackageName().replace('.', '/');
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(classes.resolve(folder))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(InitRunner.class.getSimpleName())).sorted().toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(folder + "/" + file.getFileName()));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     private static long number(String json, String field) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -460,17 +461,29 @@ class HubCommandIT {
         Files.delete(record(java, ".jsa.none"));
     }
 
+    /** A runtime's feature version from its release file, as the launcher reads it; 0 for none, or not HotSpot. */
+    private static int feature(Path java) throws IOException {
+        Path release = java.getParent().getParent().resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return 0;
+        }
+        String text = Files.readString(release);
+        Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(text);
+        return version.find() && !text.toLowerCase(Locale.ROOT).contains("openj9") ? Integer.parseInt(version.group(1)) : 0;
+    }
+
     @Test
     void everyJavaRuntimeOnThisMachinePublishesFromTheArchiveTheLauncherMadeForIt() throws Exception {
-        // GIVEN the runtime running this build and every other one installed where Debian puts them
-        // (this machine's Temurin 25 among them), each told to refuse to start if its archive cannot be used
+        // GIVEN the runtime running this build and every other HotSpot runtime of Java 17 or newer
+        // (what ./hub runs on) installed where Debian puts them (this machine's Temurin 25 among
+        // them), each told to refuse to start if its archive cannot be used
         List<Path> runtimes = new ArrayList<>();
         runtimes.add(Path.of(ProcessHandle.current().info().command().orElseThrow()).toRealPath());
         Path installed = Path.of("/usr/lib/jvm");
         if (Files.isDirectory(installed)) {
             try (Stream<Path> homes = Files.list(installed)) {
                 for (Path java : homes.map(h -> h.resolve("bin/java")).filter(Files::isExecutable).toList()) {
-                    if (!runtimes.contains(java.toRealPath())) {
+                    if (!runtimes.contains(java.toRealPath()) && feature(java.toRealPath()) >= 17) {
                         runtimes.add(java.toRealPath());
                     }
                 }
@@ -478,8 +491,7 @@ class HubCommandIT {
         }
         copyContent();
         for (Path java : runtimes) {
-            String release = Files.readString(java.getParent().getParent().resolve("release"));
-            boolean aot = Integer.parseInt(release.replaceAll("(?s).*JAVA_VERSION=\"(\\d+).*", "$1")) >= 25;
+            boolean aot = feature(java) >= 25;
             String strict = aot ? "-XX:AOTMode=on" : "-Xshare:on";
 
             // WHEN ./hub publishes the repository's content with it

@@ -170,11 +170,15 @@ public final class PublishRevision {
         return new Report(current, known, outcomes);
     }
 
-    /** What a channel renders for this revision: the hub, the revision, and the history up to it. */
+    /**
+     * What a channel renders for this revision: the hub, the revision, and the history up to it, at
+     * most {@link #HISTORY} revisions whatever history it is handed, so that its bytes do not depend
+     * on how the revision came to be published.
+     */
     static Edition edition(Revision revision, Hub hub, History history) {
         List<Revision> shown = new ArrayList<>();
         shown.add(revision);
-        history.upTo(revision.seq()).stream().filter(r -> r.seq() != revision.seq()).forEach(shown::add);
+        history.upTo(revision.seq()).stream().filter(r -> r.seq() != revision.seq()).limit(HISTORY - 1).forEach(shown::add);
         return new Edition(hub, revision, shown);
     }
 

@@ -5,9 +5,11 @@ import dev.hubpress.core.channel.ChannelRenderer;
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.channel.Edition;
 import dev.hubpress.core.content.ContentTree;
+import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.testing.FixedClock;
 import dev.hubpress.core.testing.Gates;
@@ -571,5 +573,28 @@ class PublishRevisionTest {
         assertThat(r2.outcomes().get(0).deleted()).isZero();
         assertThat(store.keys()).contains("latest.txt", "r1.txt", "r2.txt");
         assertThat(log.get(HUB, 2).orElseThrow().channels().get(CHANNEL).facts()).containsEntry("objects", "2");
+    }
+
+    @Test
+    void anEditionShowsAtMostHistoryRevisionsWhateverHistoryItIsHanded() {
+        // GIVEN a hub with one accepted revision more than a publish reads
+        ContentTree tree = null;
+        for (int i = 1; i <= PublishRevision.HISTORY + 1; i++) {
+            tree = tree("guides/a.md", page("A", "guides", 1, "## One\n\nEdit " + i + ".\n"));
+            assertThat(ingest.ingest(tree, "push " + i)).isInstanceOf(IngestResult.Accepted.class);
+        }
+        History read = log.recent(HUB, PublishRevision.HISTORY);
+        History longer = log.recent(HUB, PublishRevision.HISTORY + 1);
+        Revision newest = read.lastAccepted().orElseThrow();
+        Hub hub = Gates.loader().load(tree);
+
+        // WHEN its newest revision's edition is made from the history a publish reads, and from one longer
+        Edition fromRead = PublishRevision.edition(newest, hub, read);
+        Edition fromLonger = PublishRevision.edition(newest, hub, longer);
+
+        // THEN both show the same HISTORY revisions, newest first
+        assertThat(longer.accepted()).hasSize(PublishRevision.HISTORY + 1);
+        assertThat(fromLonger.history()).hasSize(PublishRevision.HISTORY).isEqualTo(fromRead.history());
+        assertThat(fromLonger.history().get(0)).isEqualTo(newest);
     }
 }

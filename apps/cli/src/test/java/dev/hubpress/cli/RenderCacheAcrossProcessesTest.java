@@ -138,4 +138,52 @@ class RenderCacheAcrossProcessesTest {
         assertThat(cached.reader().pagesParsed()).isEqualTo(pages + 1);
         assertThat(files(tmp.resolve("cached/site"))).isEqualTo(files(tmp.resolve("clean/site")));
     }
+    /**
+     * Adds pages of about 4 KB each to the skills section, and keeps the hub's and sections' feeds to
+     * five entries: the written feeds pass a megabyte, and an edit changes a few per cent of them.
+     */
+    private void addPages(int count) throws IOException {
+        Path config = tmp.resolve("content/hub.yaml");
+        Files.writeString(config, Files.readString(config).replace("feeds: { entries: 50 }", "feeds: { entries: 5 }"));
+        for (int n = 1; n <= count; n++) {
+            StringBuilder body = new StringBuilder();
+            for (int h = 1; h <= 4; h++) {
+                body.append("## Part ").append(h).append(" of practice note ").append(n).append("\n\n");
+                body.append(("Practice note " + n + " says what part " + h + " asks of a backend engineer, in plain words. ").repeat(6))
+                        .append("\n\n- First point of part ").append(h).append("\n- Second point, see https://example.org/notes/")
+                        .append(n).append("\n\n");
+            }
+            Files.writeString(tmp.resolve("content/skills/practice-note-" + n + ".md"),
+                    ContentFixtures.page("Practice note " + n, "skills", 100 + n, body.toString()), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void editsPublishedFromALargeObjectAndItsChangesAreByteIdenticalToEditsPublishedWithout() throws IOException {
+        // GIVEN a hub large enough that its written feeds take over a megabyte, published as r1 with
+        // the cache and without
+        ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
+        addPages(130);
+        publish(process("cached", true));
+        publish(process("clean", false));
+        Path cache = tmp.resolve("cached/state/cache");
+        byte[] feedFiles = Files.readAllBytes(cache.resolve("feed-files"));
+        assertThat(feedFiles.length).isGreaterThan(1 << 20);
+
+        // WHEN two edits are published, each by fresh processes, one with the cache and one without
+        editFaq();
+        assertThat(publish(process("cached", true)).failed()).isEmpty();
+        assertThat(publish(process("clean", false)).failed()).isEmpty();
+        Path page = tmp.resolve("content/skills/practice-note-7.md");
+        Files.writeString(page, Files.readString(page) + "\nA sentence added by the second edit.\n", StandardCharsets.UTF_8);
+        assertThat(publish(process("cached", true)).failed()).isEmpty();
+        assertThat(publish(process("clean", false)).failed()).isEmpty();
+
+        // THEN the cache's large object was not written again, only its changes beside it
+        assertThat(Arrays.equals(Files.readAllBytes(cache.resolve("feed-files")), feedFiles)).as("feed-files unchanged").isTrue();
+        assertThat(cache.resolve("feed-files.changes")).exists();
+        assertThat(Files.size(cache.resolve("feed-files.changes"))).isLessThan(feedFiles.length / 4);
+        // AND the second edit, published from the object and its changes, is byte for byte the clean one
+        assertThat(files(tmp.resolve("cached/site"))).isEqualTo(files(tmp.resolve("clean/site")));
+    }
 }

@@ -59,7 +59,7 @@ final class WrittenFeeds {
     private final CachedEntries<Written> entries;
 
     WrittenFeeds(RenderCache cache) {
-        this.entries = new CachedEntries<>(cache, CACHE, CodeVersion.of("core", "channel-feeds"), CODEC);
+        this.entries = CachedEntries.amended(cache, CACHE, CodeVersion.of("core", "channel-feeds"), CODEC);
     }
 
     /** One feed to publish: its key, media type, what it says, and how its text is written from that. */

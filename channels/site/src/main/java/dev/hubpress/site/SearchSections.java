@@ -54,7 +54,7 @@ final class SearchSections {
     private final CachedEntries<List<Section>> entries;
 
     SearchSections(RenderCache cache) {
-        this.entries = new CachedEntries<>(cache, CACHE, CodeVersion.of("core", "channel-site"), CODEC);
+        this.entries = CachedEntries.amended(cache, CACHE, CodeVersion.of("core", "channel-site"), CODEC);
     }
 
     /** The page's sections: kept, or cut and tokenized now. */

@@ -22,7 +22,7 @@ public final class RenderedBodies {
      * @param module the channel's module (artifact id): its code and the core's make the version
      */
     public RenderedBodies(RenderCache cache, String name, String module) {
-        this.entries = new CachedEntries<>(cache, name, CodeVersion.of("core", module), CachedEntries.TEXT);
+        this.entries = CachedEntries.amended(cache, name, CodeVersion.of("core", module), CachedEntries.TEXT);
     }
 
     /**

@@ -86,7 +86,7 @@ public final class ContentReader {
     /** A reader that keeps body outlines in this cache for the next process. */
     public ContentReader(MarkdownEngine markdown, RenderCache cache) {
         this.markdown = markdown;
-        this.outlines = new CachedEntries<>(cache, OUTLINES, CodeVersion.of("core"), BodyOutline.CODEC);
+        this.outlines = CachedEntries.amended(cache, OUTLINES, CodeVersion.of("core"), BodyOutline.CODEC);
     }
 
     /** Reads these files: hub.yaml, the data file and the pages; any other file is not read. */

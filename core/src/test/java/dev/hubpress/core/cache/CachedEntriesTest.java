@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -213,5 +214,149 @@ class CachedEntriesTest {
 
         // THEN they store identical bytes
         assertThat(other.stored(NAME).orElseThrow()).isEqualTo(store.stored(NAME).orElseThrow());
+    }
+    // An object for every page of a hub: large, so an edit writes its changes beside it.
+
+    private static final String CHANGES = NAME + ".changes";
+
+    /** A process on an amended object whose values are about 2 KB each: 600 of them pass {@link CachedEntries#AMEND_FROM}. */
+    private CachedEntries<String> hubProcess() {
+        return CachedEntries.amended(store, NAME, VERSION, CachedEntries.TEXT);
+    }
+
+    private String getLarge(CachedEntries<String> entries, String key) {
+        return entries.get(key, () -> {
+            computed.incrementAndGet();
+            return key.repeat(2048 / key.length());
+        });
+    }
+
+    /** One round asking for the values of these pages (by number). */
+    private void hubRound(CachedEntries<String> entries, IntStream pages) {
+        pages.forEach(i -> getLarge(entries, "page-" + i));
+        entries.endRound();
+    }
+
+    private static IntStream pages(int from, int to) {
+        return IntStream.range(from, to);
+    }
+
+    /** The values a fresh process finds for these pages, each computed (and counted) if it finds none. */
+    private List<String> valuesFound(IntStream pages) {
+        CachedEntries<String> fresh = hubProcess();
+        return pages.mapToObj(i -> getLarge(fresh, "page-" + i)).toList();
+    }
+
+    /** That a fresh process finds a value for each of these pages, and none for the dropped page. */
+    private void assertFreshProcessFinds(IntStream kept, int dropped) {
+        computed.set(0);
+        valuesFound(kept);
+        assertThat(computed).as("values computed though kept").hasValue(0);
+        valuesFound(pages(dropped, dropped + 1));
+        assertThat(computed).as("the dropped value, computed").hasValue(1);
+    }
+
+    @Test
+    void anEditOfALargeObjectWritesOnlyItsChangesAndTheNextProcessFindsEveryValue() {
+        // GIVEN a hub of 600 pages whose values were written whole (1.2 MB)
+        hubRound(hubProcess(), pages(0, 600));
+        byte[] whole = store.stored(NAME).orElseThrow();
+        assertThat(whole.length).isGreaterThan(CachedEntries.AMEND_FROM);
+
+        // WHEN a new process publishes an edit: page 7 is now page 600 (one value dropped, one added)
+        hubRound(hubProcess(), IntStream.concat(pages(0, 7), pages(8, 601)));
+
+        // THEN the whole object is untouched, and its changes are written beside it, small
+        assertThat(store.stored(NAME).orElseThrow()).isEqualTo(whole);
+        assertThat(store.stored(CHANGES).orElseThrow().length).isLessThan(10_000);
+
+        // AND a fresh process finds every value of the edited hub, as computed, and not the dropped one
+        assertThat(valuesFound(pages(599, 601))).containsExactly("page-599".repeat(256), "page-600".repeat(256));
+        assertFreshProcessFinds(IntStream.concat(pages(0, 7), pages(8, 601)), 7);
+    }
+
+    @Test
+    void changesSeveralEditsLongAmendTheSameWholeObject() {
+        // GIVEN a large object, then three edits by three processes, each adding a page
+        hubRound(hubProcess(), pages(0, 600));
+        byte[] whole = store.stored(NAME).orElseThrow();
+        for (int edit = 1; edit <= 3; edit++) {
+            hubRound(hubProcess(), pages(0, 600 + edit));
+        }
+
+        // THEN the object is still the first one, and a fresh process finds all 603 values
+        assertThat(store.stored(NAME).orElseThrow()).isEqualTo(whole);
+        computed.set(0);
+        assertThat(valuesFound(pages(0, 603))).hasSize(603);
+        assertThat(computed).hasValue(0);
+    }
+
+    @Test
+    void changesPastAQuarterOfTheObjectWriteItWholeAgain() {
+        // GIVEN a large object
+        hubRound(hubProcess(), pages(0, 600));
+        byte[] whole = store.stored(NAME).orElseThrow();
+        int puts = store.puts();
+
+        // WHEN a process changes a third of it
+        hubRound(hubProcess(), pages(200, 800));
+
+        // THEN the object is written whole again (one write), with exactly the values that round used
+        assertThat(store.stored(NAME).orElseThrow()).isNotEqualTo(whole);
+        assertThat(store.puts()).isEqualTo(puts + 1);
+        assertFreshProcessFinds(pages(200, 800), 0);
+    }
+
+    @Test
+    void changesOfAnotherObjectOrDamagedAreIgnoredAndTheWholeObjectStillServes() {
+        // GIVEN changes that add page 900 to an object of pages 0–599
+        hubRound(hubProcess(), pages(0, 600));
+        hubRound(hubProcess(), IntStream.concat(pages(0, 600), pages(900, 901)));
+        byte[] stale = store.stored(CHANGES).orElseThrow();
+        // ... then that object written whole again (a third changed: pages 200–799), and changes adding page 900 to it
+        hubRound(hubProcess(), pages(200, 800));
+        hubRound(hubProcess(), IntStream.concat(pages(200, 800), pages(900, 901)));
+        byte[] current = store.stored(CHANGES).orElseThrow();
+        assertThat(current).isNotEqualTo(stale);
+
+        for (byte[] changes : List.of(stale, flip(current, current.length / 2), Arrays.copyOf(current, current.length - 9))) {
+            // WHEN the changes beside the object are those of the object before, or damaged
+            store.replace(CHANGES, changes);
+
+            // THEN the object serves every value it holds, and the changes add nothing: page 900 is computed
+            assertFreshProcessFinds(pages(200, 800), 900);
+        }
+        // AND the changes as written add page 900 to it
+        store.replace(CHANGES, current);
+        assertFreshProcessFinds(IntStream.concat(pages(200, 800), pages(900, 901)), 0);
+    }
+
+    @Test
+    void aSmallObjectIsWrittenWholeAndNoChangesAreRead() {
+        // GIVEN an amended object far below the size from which it takes changes (the real hub's)
+        hubRound(hubProcess(), pages(0, 20));
+        byte[] whole = store.stored(NAME).orElseThrow();
+
+        // WHEN a process edits one page
+        int gets = store.gets();
+        hubRound(hubProcess(), pages(1, 21));
+
+        // THEN it read one object, wrote the object whole, and no changes exist
+        assertThat(store.gets()).isEqualTo(gets + 1);
+        assertThat(store.stored(NAME).orElseThrow()).isNotEqualTo(whole);
+        assertThat(store.names()).doesNotContain(CHANGES);
+    }
+
+    @Test
+    void theSameEditStoresTheSameChanges() {
+        // GIVEN two stores holding the same large object, WHEN the same edit is published on each
+        InMemoryRenderCache other = new InMemoryRenderCache();
+        hubRound(hubProcess(), pages(0, 600));
+        other.replace(NAME, store.stored(NAME).orElseThrow());
+        hubRound(hubProcess(), pages(1, 601));
+        hubRound(CachedEntries.amended(other, NAME, VERSION, CachedEntries.TEXT), IntStream.concat(pages(600, 601), pages(1, 600)));
+
+        // THEN the changes are the same bytes
+        assertThat(other.stored(CHANGES).orElseThrow()).isEqualTo(store.stored(CHANGES).orElseThrow());
     }
 }

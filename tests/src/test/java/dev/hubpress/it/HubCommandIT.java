@@ -314,7 +314,7 @@ class HubCommandIT {
     }
 
     @Test
-    void aSmallHubIsPublishedWithTheQuickCompilerOnlyAndALargeOneWithBoth() throws Exception {
+    void aSmallHubOrAnEditIsPublishedWithTheQuickCompilerOnlyAndALargeHubsFirstPublishWithBoth() throws Exception {
         // GIVEN the repository's hub (24 pages), a folder of 2,001 pages (what they say does not
         // matter: the compiler is chosen before the content is read), and the flag printout added
         Path large = Files.createDirectories(tmp.resolve("large"));
@@ -337,6 +337,15 @@ class HubCommandIT {
         assertThat(big.out()).contains("-XX:+UseSerialGC").doesNotContain("TieredStopAtLevel");
         assertThat(named.exit()).as(named.err()).isZero();
         assertThat(named.out()).contains("-XX:-TieredCompilation").doesNotContain("TieredStopAtLevel");
+
+        // AND WHEN the large folder is published where an earlier publish left its render cache
+        Path cached = tmp.resolve("out-cached");
+        assertThat(hub(tmp, Map.of(), "publish", "--content", content, "--out", cached.toString()).exit()).isZero();
+        assertThat(cached.resolve("state/cache")).isNotEmptyDirectory();
+        Run edit = hub(tmp, flags, "publish", "--content", large.toString(), "--out=" + cached);
+
+        // THEN it runs on the quick compiler alone, as an edit does at any size
+        assertThat(edit.out()).contains("-XX:TieredStopAtLevel=1");
     }
 
     /** What a stand-in runtime does when asked for an archive. */

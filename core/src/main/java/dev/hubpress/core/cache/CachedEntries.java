@@ -76,7 +76,7 @@ public final class CachedEntries<V> {
     };
 
     private static final int MAGIC = 0x48504332; // "HPC2"
-    private static final int CHANGES_MAGIC = 0x48504331; // "HPC1"
+    private static final int CHANGES_MAGIC = 0x48504431; // "HPD1"
     private static final int CHECKSUM_LENGTH = 4;
 
     /**

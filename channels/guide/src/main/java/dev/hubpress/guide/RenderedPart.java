@@ -34,7 +34,7 @@ record RenderedPart(SpilledBytes packed, int pages, Map<String, Anchor> anchors)
         anchors = Map.copyOf(anchors);
     }
 
-    /** A part of these deflated bytes (kept in a file of their own). */
+    /** A part of these deflated bytes (kept in a temporary file, {@link SpilledBytes}). */
     RenderedPart(byte[] packed, int pages, Map<String, Anchor> anchors) {
         this(SpilledBytes.of(packed), pages, anchors);
     }

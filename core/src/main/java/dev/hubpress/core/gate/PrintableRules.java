@@ -9,7 +9,6 @@ import dev.hubpress.core.load.ContentReader;
 import dev.hubpress.core.load.PageSource;
 import dev.hubpress.core.load.ReadTree;
 import dev.hubpress.core.load.YamlMapping;
-
 import dev.hubpress.core.work.Parallel;
 
 import java.util.ArrayList;

@@ -53,12 +53,12 @@ public final class YamlMapping {
         }
     }
 
-    /**
-     * @param firstLine file line of the YAML text's first line
-     */
     /** Tags plain scalars as {@code new Yaml()} does; never changed after it is made, so shared between threads. */
     private static final Resolver RESOLVER = new Resolver();
 
+    /**
+     * @param firstLine file line of the YAML text's first line
+     */
     public static YamlMapping parse(String yaml, int firstLine) throws Problem {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);

@@ -451,6 +451,8 @@ final class GuideBook {
         /** Where the footer's text is drawn first, with the font under the name the pages give it. */
         private final PDAppearanceStream scratch;
         private final java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION);
+        /** Each character's width in the footer's font (a footer is made at a time: see {@link #width}). */
+        private final Map<Integer, Float> widths = new java.util.HashMap<>();
         /** The change bars, by page of the book: drawn with the page's footer, an artifact too. */
         private final Map<Integer, List<ChangeBars.Extent>> bars;
 
@@ -507,7 +509,7 @@ final class GuideBook {
                 return null;
             }
             String text = "Page " + (index + 1) + " of " + total + named;
-            float width = font.getStringWidth(text) / 1000f * FOOTER_SIZE;
+            float width = width(text) / 1000f * FOOTER_SIZE;
             ByteArrayOutputStream operators = new ByteArrayOutputStream(256);
             try (PDPageContentStream out = new PDPageContentStream(book, scratch, operators)) {
                 out.beginText();
@@ -544,6 +546,27 @@ final class GuideBook {
             }
             footer.setItem(COSName.FILTER, COSName.FLATE_DECODE);
             return footer;
+        }
+
+        /**
+         * What {@code font.getStringWidth(text)} gives, from each character's width taken once: that
+         * method encodes the text and reads every code back through the font's CMap, a third of a
+         * footer's time, and the footers use a score of characters on every page of the book. It
+         * sums the same widths in the same order, so the result is the same float.
+         */
+        private float width(String text) throws IOException {
+            float width = 0;
+            for (int i = 0; i < text.length(); ) {
+                int c = text.codePointAt(i);
+                Float known = widths.get(c);
+                if (known == null) {
+                    known = font.getStringWidth(Character.toString(c));
+                    widths.put(c, known);
+                }
+                width += known;
+                i += Character.charCount(c);
+            }
+            return width;
         }
 
         /** A coordinate as the bars are written: two decimals, whatever the locale. */

@@ -144,7 +144,9 @@ class RenderCacheAcrossProcessesTest {
      */
     private void addPages(int count) throws IOException {
         Path config = tmp.resolve("content/hub.yaml");
-        Files.writeString(config, Files.readString(config).replace("feeds: { entries: 50 }", "feeds: { entries: 5 }"));
+        String yaml = Files.readString(config);
+        assertThat(yaml).as("the hub's feeds setting this test narrows").contains("feeds: { entries: 50 }");
+        Files.writeString(config, yaml.replace("feeds: { entries: 50 }", "feeds: { entries: 5 }"));
         for (int n = 1; n <= count; n++) {
             StringBuilder body = new StringBuilder();
             for (int h = 1; h <= 4; h++) {

@@ -1,6 +1,7 @@
 package dev.hubpress.local;
 
 import dev.hubpress.core.port.BlobStore;
+import dev.hubpress.core.work.FileBytes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public Optional<byte[]> get(String hash) {
         try {
-            return Optional.of(Files.readAllBytes(pathOf(hash)));
+            return Optional.of(FileBytes.read(pathOf(hash)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.hubpress.local;
 
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.work.FileBytes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class FolderArtifactStore implements ArtifactStore {
         byte[] bytes = artifact.bytes();
         try {
             if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == bytes.length
-                    && Arrays.equals(Files.readAllBytes(target), bytes)) {
+                    && Arrays.equals(FileBytes.read(target), bytes)) {
                 return false;
             }
             // Checked before the folders are made: making them through a link would make them elsewhere.

@@ -1,6 +1,7 @@
 package dev.hubpress.local;
 
 import dev.hubpress.core.port.RenderCache;
+import dev.hubpress.core.work.FileBytes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class FolderRenderCache implements RenderCache {
     public Optional<byte[]> get(String name) {
         Path file = dir.resolve(RenderCache.requireName(name));
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = FileBytes.read(file);
             markUsed(file);
             return Optional.of(bytes);
         } catch (NoSuchFileException e) {

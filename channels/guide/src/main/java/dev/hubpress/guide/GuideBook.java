@@ -3,6 +3,7 @@ package dev.hubpress.guide;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.work.FileBytes;
 import dev.hubpress.core.work.Parallel;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -237,7 +238,7 @@ final class GuideBook {
                 GuideRenderer.finish(cover, hub.config(), edition, title, identity);
                 binding.finish(links.named());
             }
-            return new Bound(Files.readAllBytes(file), total, frontPages, hashed.sha256Hex());
+            return new Bound(FileBytes.read(file), total, frontPages, hashed.sha256Hex());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

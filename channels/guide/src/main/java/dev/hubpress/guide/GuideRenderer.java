@@ -3,6 +3,7 @@ package dev.hubpress.guide;
 import dev.hubpress.core.markdown.HtmlText;
 import com.openhtmltopdf.pdfboxout.PagePosition;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfBoxTextRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import com.openhtmltopdf.util.XRLog;
@@ -473,6 +474,7 @@ public final class GuideRenderer implements ChannelRenderer {
     /** Lays out an XHTML document and finishes it; used by tests with hand-made documents. */
     static byte[] pdf(Document document, HubConfig config, Revision revision, Sandbox sandbox) {
         try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer()) {
+            renderer.getSharedContext().setTextRenderer(new MeasuredText());
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
@@ -500,7 +502,13 @@ public final class GuideRenderer implements ChannelRenderer {
      * metadata when it is assembled.
      */
     static RenderedPart layout(Document document, Sandbox sandbox) {
+        return layout(document, sandbox, new MeasuredText());
+    }
+
+    /** {@link #layout(Document, Sandbox)} with this measure of text: tests compare ours with the engine's own. */
+    static RenderedPart layout(Document document, Sandbox sandbox, PdfBoxTextRenderer measure) {
         try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer()) {
+            renderer.getSharedContext().setTextRenderer(measure);
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();

@@ -40,6 +40,7 @@ final class PeerBench {
     private final List<String> childJvm;
     private final List<String> childMain;
     private final int quickCompilerUpTo;
+    private final int youngFrom;
     private final List<Report.Row> rows = new ArrayList<>();
     private final List<Report.Row> guideRows = new ArrayList<>();
     private final Map<String, Measured> measured = new LinkedHashMap<>();
@@ -78,12 +79,15 @@ final class PeerBench {
         childJvm = List.copyOf(jvm);
         childMain = List.of("-cp", jar.toString(), Bench.class.getName(), "scale-child", "once");
         quickCompilerUpTo = quickCompilerUpTo(Files.readString(hub));
+        youngFrom = youngGenerationFrom(Files.readString(hub));
     }
 
     /**
      * The child's command for a hub ({@code … scale-child once}): the launcher's collector and
      * pages, and the quick compiler only where the launcher would choose it ({@code JIT_PAGES_C1} Markdown files or fewer). Without it the guide's
      * child spent 41 % of its CPU in the optimising compiler at 1,000 pages, which ./hub never does there.
+     * A child publishes a hub afresh, so it takes the young generation the launcher gives a first
+     * publish from {@code YOUNG_PAGES} Markdown files on.
      */
     private List<String> child(Path content) throws IOException {
         List<String> command = new ArrayList<>(childJvm);
@@ -94,8 +98,23 @@ final class PeerBench {
         if (pages <= quickCompilerUpTo) {
             command.add("-XX:TieredStopAtLevel=1");
         }
+        if (pages >= youngFrom) {
+            command.add(YOUNG);
+        }
         command.addAll(childMain);
         return command;
+    }
+
+    /** The young generation the launcher gives a large hub's first publish. */
+    static final String YOUNG = "-Xmn256m";
+
+    /** The launcher's page count from which a first publish gets {@link #YOUNG}, read from the script itself. */
+    static int youngGenerationFrom(String launcher) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^YOUNG_PAGES=(\\d+)$").matcher(launcher);
+        if (!m.find() || !launcher.contains("young=(" + YOUNG + ")")) {
+            throw new IllegalStateException("./hub no longer sets YOUNG_PAGES and " + YOUNG + ": say here how it sizes a first publish's heap");
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** The launcher's page count up to which it publishes with the quick compiler only, read from the script itself. */

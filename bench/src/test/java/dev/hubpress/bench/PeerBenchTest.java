@@ -28,6 +28,21 @@ class PeerBenchTest {
     }
 
     @Test
+    void theChildrenTakeTheLaunchersYoungGenerationFromItsOwnPageCount() throws Exception {
+        // given the launcher as committed
+        String launcher = Files.readString(Path.of("..", "hub"));
+
+        // when its page count for a larger young generation is read, then it is the one the script compares with
+        int from = PeerBench.youngGenerationFrom(launcher);
+        assertThat(from).isPositive().isLessThanOrEqualTo(PeerBench.quickCompilerUpTo(launcher));
+        assertThat(launcher).contains("YOUNG_PAGES=" + from + "\n").contains("-ge \"$YOUNG_PAGES\"")
+                .contains("young=(" + PeerBench.YOUNG + ")");
+        // and a launcher that sizes it otherwise is refused, not guessed
+        assertThatThrownBy(() -> PeerBench.youngGenerationFrom(launcher.replace("young=(" + PeerBench.YOUNG + ")", "young=(-Xmn1g)")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void eachJobAndPeerIsALineWithAPointPerHubAndFailedRunsAreLeftOut() {
         // given two hubs: the guide's every run failed at the larger, WeasyPrint ran only at the smaller
         PeerBench.Measured small = measured(1000, runs(List.of(ok(15.0, 500)), List.of(ok(0.5, 170))),

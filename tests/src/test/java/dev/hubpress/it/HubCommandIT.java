@@ -348,6 +348,35 @@ class HubCommandIT {
         assertThat(edit.out()).contains("-XX:TieredStopAtLevel=1");
     }
 
+    @Test
+    void aLargeHubsFirstPublishGetsALargerYoungGenerationAndAnEditASmallHubOrANamedHeapSizeDoNot() throws Exception {
+        // GIVEN a folder of 600 pages (what they say does not matter: the heap is sized before the
+        // content is read), the repository's hub (24 pages), and the flag printout added
+        Path large = Files.createDirectories(tmp.resolve("large-young"));
+        for (int i = 0; i < 600; i++) {
+            Files.writeString(large.resolve("page-" + i + ".md"), "# Page " + i + "\n");
+        }
+        Map<String, String> flags = Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        String young = "-XX:NewSize=268435456";
+
+        // WHEN the large one is published afresh, with a heap cap named, and where a render cache was left;
+        // and the small one afresh
+        Run first = hub(tmp, flags, "publish", "--content", large.toString(), "--out", tmp.resolve("out-young").toString());
+        Run capped = hub(tmp, Map.of("HUB_JAVA_OPTS", "-Xmx300m -XX:+PrintCommandLineFlags"),
+                "publish", "--content", large.toString(), "--out", tmp.resolve("out-capped").toString());
+        Path cached = tmp.resolve("out-young-cached");
+        assertThat(hub(tmp, Map.of(), "publish", "--content", repo.resolve("content").toString(), "--out", cached.toString()).exit()).isZero();
+        Run edit = hub(tmp, flags, "publish", "--content", large.toString(), "--out", cached.toString());
+        Run small = hub(tmp, flags, "publish", "--content", repo.resolve("content").toString(), "--out", tmp.resolve("out-small-young").toString());
+
+        // THEN only the large hub's first publish without a named size got the larger young generation
+        assertThat(first.out()).contains(young);
+        assertThat(capped.out()).contains("-XX:MaxHeapSize=314572800").doesNotContain(young);
+        assertThat(edit.out()).contains("-XX:TieredStopAtLevel=1").doesNotContain(young);
+        assertThat(small.exit()).as(small.err()).isZero();
+        assertThat(small.out()).contains("Published r1").doesNotContain(young);
+    }
+
     /** What a stand-in runtime does when asked for an archive. */
     enum Archiving {
         /** writes one, and starts from it */

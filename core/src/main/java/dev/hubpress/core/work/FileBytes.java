@@ -24,7 +24,8 @@ public final class FileBytes {
     }
 
     /**
-     * The file's bytes.
+     * The file's bytes: as many as it had when opened (the files read so are replaced whole, never
+     * written in place).
      *
      * @throws java.nio.file.NoSuchFileException when there is no such file
      * @throws IOException when it cannot be read, is larger than an array can hold, or shrinks while read

@@ -439,7 +439,7 @@ class HubCommandIT {
         Path jsa = record(java17, ".jsa");
         List<String> on25 = calls(java25);
         assertThat(on25).hasSize(3);
-        assertThat(on25.get(0)).contains("-XX:AOTCacheOutput=").contains(" publish --content ").doesNotContain("ArchiveClassesAtExit");
+        assertThat(on25.get(0)).contains("-XX:AOTCacheOutput=").contains(" dev.hubpress.cli.StartRehearsal ").doesNotContain("ArchiveClassesAtExit");
         assertThat(on25.get(1)).contains("-XX:AOTMode=on -XX:AOTCache=").endsWith(" --version");
         assertThat(on25.get(2)).contains("-Xlog:aot*=off -Xlog:cds*=off -XX:AOTCache=" + aot + " ").doesNotContain("SharedArchiveFile")
                 .endsWith(" publish --out " + tmp.resolve("out"));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -57,7 +58,9 @@ final class AtomicFiles {
             // Hidden name: the preview server and the content reader both skip dot files.
             // Files.createTempFile makes it owner-only (0600) on POSIX filesystems.
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            Files.write(temp, bytes);
+            // Opened to write, not to truncate (the new file is empty): ext4 flushes a file that was
+            // truncated to nothing to disk when it is closed (its auto_da_alloc default).
+            Files.write(temp, bytes, StandardOpenOption.WRITE);
             if (published) {
                 readableByAll(temp);
             }

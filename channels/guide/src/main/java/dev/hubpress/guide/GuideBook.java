@@ -34,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -197,7 +198,9 @@ final class GuideBook {
             Links links = new Links(hub, site, anchors);
             // Written to a file and read back once: a growing buffer would hold the book two or three times over.
             file = Files.createTempFile("hubpress-book", ".pdf");
-            HashedOutput hashed = new HashedOutput(Files.newOutputStream(file));
+            // Opened to write, not to truncate (the file is new and empty): ext4 flushes a file truncated
+            // to nothing to disk when it is closed, and this one is deleted once read back.
+            HashedOutput hashed = new HashedOutput(Files.newOutputStream(file, StandardOpenOption.WRITE));
             try (OutputStream out = new BufferedOutputStream(hashed, 1 << 16)) {
                 Binding binding = new Binding(cover, total, out);
                 Footer footer = new Footer(cover, edition, total, binding, ChangeBars.of(pages, changes, anchors));

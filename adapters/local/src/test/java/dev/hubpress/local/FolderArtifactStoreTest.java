@@ -124,6 +124,22 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void leavesNothingOfALongerObjectBehindAShorterOne() throws Exception {
+        // GIVEN a published object
+        store.put(page("index.html", "<p>a long first version of the page</p>"));
+
+        // WHEN shorter bytes are put under its key (written into a new file, never truncated)
+        boolean written = store.put(page("index.html", "<p>short</p>"));
+
+        // THEN the file holds exactly the new bytes, and no temp file is left beside it
+        assertThat(written).isTrue();
+        assertThat(site().resolve("index.html")).hasContent("<p>short</p>");
+        try (var files = Files.list(site())) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("index.html");
+        }
+    }
+
+    @Test
     void refusesToWriteThroughAFolderLinkLeadingOutside() throws Exception {
         // GIVEN a folder inside the site that is a link to a folder outside it
         Path outside = Files.createDirectories(dir.resolve("outside"));

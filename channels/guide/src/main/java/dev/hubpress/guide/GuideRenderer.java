@@ -473,8 +473,7 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** Lays out an XHTML document and finishes it; used by tests with hand-made documents. */
     static byte[] pdf(Document document, HubConfig config, Revision revision, Sandbox sandbox) {
-        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer()) {
-            renderer.getSharedContext().setTextRenderer(new MeasuredText());
+        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = renderer(document, sandbox, into, new MeasuredText())) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
@@ -507,8 +506,7 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** {@link #layout(Document, Sandbox)} with this measure of text: tests compare ours with the engine's own. */
     static RenderedPart layout(Document document, Sandbox sandbox, PdfBoxTextRenderer measure) {
-        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer()) {
-            renderer.getSharedContext().setTextRenderer(measure);
+        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = renderer(document, sandbox, into, measure)) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
@@ -557,6 +555,13 @@ public final class GuideRenderer implements ChannelRenderer {
             text.append(texts.item(i).getTextContent()).append(' ');
         }
         return text.toString();
+    }
+
+    /** The engine for one layout, measuring text with {@code measure} (every layout remembers its widths: {@link MeasuredText}). */
+    private static PdfBoxRenderer renderer(Document document, Sandbox sandbox, PDDocument into, PdfBoxTextRenderer measure) {
+        PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer();
+        renderer.getSharedContext().setTextRenderer(measure);
+        return renderer;
     }
 
     private static PdfRendererBuilder builder(Document document, Sandbox sandbox, PDDocument into) {

@@ -156,6 +156,37 @@ class CachedEntriesTest {
         }
     }
 
+    @Test
+    void textIsReadBackWhereItLiesAndAValueEndsWhereItWasWritten() {
+        // GIVEN values and keys in several scripts, kept by an earlier process
+        List<String> keys = List.of("café", "東京", "𝄞 clef", "plain");
+        CachedEntries<String> first = process(store, VERSION);
+        keys.forEach(k -> first.put(k, "« " + k + " » ünïcödé 漢字 🙂"));
+        first.endRound();
+
+        // WHEN a new process reads them, and a codec that reads one int past each value reads the same object
+        CachedEntries<String> next = process(store, VERSION);
+        List<String> values = keys.stream().map(k -> next.find(k).orElseThrow()).toList();
+        CachedEntries.Codec<String> greedy = new CachedEntries.Codec<>() {
+            @Override
+            public void write(java.io.DataOutputStream out, String value) throws java.io.IOException {
+                CachedEntries.writeText(out, value);
+            }
+
+            @Override
+            public String read(java.io.DataInputStream in) throws java.io.IOException {
+                String text = CachedEntries.readText(in);
+                in.readInt(); // beyond the value: the next value's bytes must not be there to read
+                return text;
+            }
+        };
+        Optional<String> overread = new CachedEntries<>(store, NAME, VERSION, greedy).find("café");
+
+        // THEN every text is what was written, and a value read past its end is no value at all
+        assertThat(values).containsExactlyElementsOf(keys.stream().map(k -> "« " + k + " » ünïcödé 漢字 🙂").toList());
+        assertThat(overread).isEmpty();
+    }
+
     /** What a process storing under this name, with code of this version, stores after computing a and b. */
     private byte[] storedBy(String name, Optional<String> version) {
         InMemoryRenderCache own = new InMemoryRenderCache();

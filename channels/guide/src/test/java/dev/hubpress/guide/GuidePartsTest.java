@@ -61,6 +61,31 @@ class GuidePartsTest {
     }
 
     @Test
+    void aPageThatDrawsTheChartIsAPartOfItsOwnAndItsNeighboursKeysDoNotNameTheChart() {
+        // GIVEN the repository's hub, whose home page and careers section's index draw the chart
+        Hub hub = GuideFixtures.repositoryEdition().hub();
+
+        // WHEN it is cut into parts
+        List<List<Page>> plan = GuideParts.plan(hub.pages());
+
+        // THEN each page with a chart block is a part alone, and the careers section's other pages are another part
+        List<List<String>> slugs = slugs(plan);
+        assertThat(slugs).contains(List.of("index"), List.of("careers/index"));
+        List<String> careers = slugs.get(slugs.indexOf(List.of("careers/index")) + 1);
+        assertThat(careers).isNotEmpty().allMatch(s -> s.startsWith("careers/")).doesNotContain("careers/index");
+        assertThat(plan.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(hub.pages());
+        // so other chart data changes the chart's part only
+        Compensation data = hub.compensation().orElseThrow();
+        Hub otherData = new Hub(hub.config(), Optional.of(new Compensation(data.currency(), data.source() + 1, data.basis(), data.levels())), hub.pages());
+        List<String> before = keys(hub);
+        List<String> after = keys(otherData);
+        for (int i = 0; i < plan.size(); i++) {
+            boolean chart = plan.get(i).stream().anyMatch(p -> p.source().contains("hub-chart"));
+            assertThat(after.get(i).equals(before.get(i))).as(slugs.get(i).toString()).isEqualTo(!chart);
+        }
+    }
+
+    @Test
     void anEditMovesNoBoundaryAndChangesTheKeyOfItsPartOnly() {
         Hub before = GuideFixtures.hub(tree(-1));
         Hub after = GuideFixtures.hub(tree(17));

@@ -26,7 +26,9 @@ import java.util.List;
  * lays out (its SVG drawn through Batik, whose classes a fresh process loads and verifies from the
  * jar), and beside other pages an edit of any of them drew it again. In the real hub the careers
  * section's other pages became a part of their own: an edit of one of them 1.97 → 1.77 s (medians
- * of 10, interleaved), for 39 KB more book (748 → 787 KB: the new part's own font subsets).
+ * of 10, interleaved), for 39 KB more book (748 → 787 KB: the new part's own font subsets). This
+ * rule depends on content too: an edit that adds or removes a chart block moves the boundaries
+ * around that page, and they fall back in step at the next hash boundary.
  */
 final class GuideParts {
 

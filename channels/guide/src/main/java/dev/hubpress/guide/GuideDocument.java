@@ -46,6 +46,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -179,7 +180,7 @@ final class GuideDocument {
     /** The front matter, its contents listing section headings or not, as one document. */
     static Document front(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
                           ChangedSections changes, boolean appendix, Function<String, String> pageOf, boolean sections) {
-        return parse(frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf, sections, Integer.MAX_VALUE).get(0));
+        return parse(frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf, sections, Integer.MAX_VALUE, false).get(0));
     }
 
     /**
@@ -187,7 +188,10 @@ final class GuideDocument {
      * alone, then the entries of each section of the hub from a new page. Each piece is kept by its
      * text, so an edit lays out again only the pieces whose entries it changed (a flag, a title, a
      * page number), not a 113-page contents for a 1,000-chapter book; the real hub's contents stay
-     * one run after its cover.
+     * one run after its cover. Shorter contents are one piece after the whole book's cover, which
+     * is a piece of its own either way: only the cover names the revision, so an edit whose flags
+     * and page numbers are those of the last edition (the same page edited again) lays out the
+     * cover alone.
      */
     static final int CONTENTS_PIECES_FROM = 300;
 
@@ -196,13 +200,22 @@ final class GuideDocument {
 
     /**
      * The front matter as the XHTML of the pieces it is laid out in, in reading order (see {@link
-     * #CONTENTS_PIECES_FROM}): one piece, cover and contents, when the contents have at most
-     * {@code piecesFrom} entries. Only the cover names the edition and the keywords, so a section's
-     * piece is the same text in every edition that leaves its entries alone.
+     * #CONTENTS_PIECES_FROM}): the cover, then the contents in one piece when they have at most
+     * {@code piecesFrom} entries. Only the cover names the edition and the keywords, so a piece of
+     * the contents is the same text in every edition that leaves its entries alone. A book that
+     * names no edition (a section's) keeps short contents in one piece with its cover: its cover
+     * changes only with its entries, and a piece of its own would embed font subsets of its own.
      */
     static List<String> frontPieces(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
                                     ChangedSections changes, boolean appendix, Function<String, String> pageOf, boolean sections,
                                     int piecesFrom) {
+        return frontPieces(hub, edition, paper, cover, pages, changes, appendix, pageOf, sections, piecesFrom, edition.isPresent());
+    }
+
+    /** {@link #frontPieces}, or with {@code coverApart} false and short contents, cover and contents as one piece. */
+    private static List<String> frontPieces(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
+                                            ChangedSections changes, boolean appendix, Function<String, String> pageOf,
+                                            boolean sections, int piecesFrom, boolean coverApart) {
         HubConfig config = hub.config();
         String site = config.baseUrl() + "/";
         List<List<TocEntry>> bySection = new ArrayList<>();
@@ -235,20 +248,29 @@ final class GuideDocument {
         Link home = new Link(site, config.baseUrl().replaceFirst("^https?://", ""));
         // The cover (with the edition and the keywords) and/or a run of entries (naming neither); the
         // contents' heading opens the run after the cover or, in pieces, the first section's.
-        java.util.function.BiFunction<Boolean, List<TocEntry>, String> piece = (withCover, toc) -> render("front.jte",
-                new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(), config.author(),
-                        withCover ? String.join(", ", keywords(pages)) : "", css(paper),
-                        withCover ? edition.map(Revision::seq).orElse(0L) : 0,
-                        withCover ? edition.map(r -> HUMAN_DATE.format(r.createdAt())).orElse("") : "",
-                        home, withCover, withCover || toc == bySection.get(0), toc));
+        BiFunction<Boolean, List<TocEntry>, String> piece = (withCover, toc) -> front(hub, edition, paper, cover, pages, home,
+                withCover, withCover || toc == bySection.get(0), toc);
         List<TocEntry> all = bySection.stream().flatMap(List::stream).toList();
         if (all.size() <= piecesFrom) {
-            return List.of(piece.apply(true, all));
+            return coverApart
+                    ? List.of(piece.apply(true, List.of()), front(hub, edition, paper, cover, pages, home, false, true, all))
+                    : List.of(piece.apply(true, all));
         }
         List<String> pieces = new ArrayList<>();
         pieces.add(piece.apply(true, List.of()));
         bySection.forEach(run -> pieces.add(piece.apply(false, run)));
         return List.copyOf(pieces);
+    }
+
+    /** A piece of front matter: the cover (with the edition and the keywords) and/or a run of entries, the first run under the contents' heading. */
+    private static String front(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages, Link home,
+                                boolean withCover, boolean opens, List<TocEntry> toc) {
+        HubConfig config = hub.config();
+        return render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(), config.author(),
+                withCover ? String.join(", ", keywords(pages)) : "", css(paper),
+                withCover ? edition.map(Revision::seq).orElse(0L) : 0,
+                withCover ? edition.map(r -> HUMAN_DATE.format(r.createdAt())).orElse("") : "",
+                home, withCover, opens, toc));
     }
 
     /**

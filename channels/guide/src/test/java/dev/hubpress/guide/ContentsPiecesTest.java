@@ -65,6 +65,35 @@ class ContentsPiecesTest {
         }
     }
 
+    @Test
+    void shortContentsAreOnePieceAfterTheCoverSoTheSamePageEditedAgainLaysOutTheCoverAlone() throws IOException {
+        // GIVEN r1 and r2 of the real hub published with its contents under the cut (one run), the pieces kept in the cache
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        new GuideRenderer(GuideFixtures.MARKDOWN, cache).render(Editions.firstEdition(ContentFixtures.repositoryTree()));
+        Edition r2 = SentenceEdit.secondEdition();
+        GuideRenderer second = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        second.render(r2);
+
+        // WHEN a fresh process publishes r3, the same sentence edited again (the same entry flagged, the same page numbers)
+        Edition r3 = sameSentenceEditedAgain(r2);
+        GuideRenderer fresh = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
+        List<Artifact> edited = fresh.render(r3);
+
+        // THEN r2 laid out the cover and the flagged contents, r3 the cover alone, and the bytes are a clean render's
+        assertThat(second.piecesLaidOut()).isEqualTo(2);
+        assertThat(fresh.piecesLaidOut()).isEqualTo(1);
+        assertThat(bytes(edited)).usingRecursiveComparison()
+                .isEqualTo(bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(r3)));
+        // AND the cover is a page of its own, the contents open the next one, and every chapter's entry still names its page
+        List<Page> pages = r3.hub().pages();
+        try (PDDocument book = Loader.loadPDF(edited.get(0).bytes())) {
+            List<String> texts = PdfChecks.pageTexts(book);
+            assertThat(texts.get(0)).contains("Revision 3").doesNotContain("Contents");
+            assertThat(texts.get(1)).contains("Contents");
+            PdfChecks.chapterEntries(texts, pages);
+        }
+    }
+
     /** r3 of the real hub: after r2 ({@link SentenceEdit}), the same sentence edited again. */
     private static Edition sameSentenceEditedAgain(Edition r2) {
         ContentTree r2Tree = SentenceEdit.edited(ContentFixtures.repositoryTree());

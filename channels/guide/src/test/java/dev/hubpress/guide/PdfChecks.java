@@ -65,7 +65,8 @@ final class PdfChecks {
                 if (!m.matches()) {
                     continue;
                 }
-                String title = m.group(1).strip();
+                // an entry this edition flags ends with its change mark, which its page does not print
+                String title = m.group(1).strip().replaceFirst("\\s*\u00b7 changed$", "");
                 int pageNumber = Integer.parseInt(m.group(2));
                 assertThat(pageNumber).as("TOC entry '" + title + "'").isBetween(1, pageTexts.size());
                 assertThat(pageTexts.get(pageNumber - 1)).as("TOC entry '" + title + "' says page " + pageNumber).contains(title);

@@ -46,7 +46,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -248,23 +247,23 @@ final class GuideDocument {
         Link home = new Link(site, config.baseUrl().replaceFirst("^https?://", ""));
         // The cover (with the edition and the keywords) and/or a run of entries (naming neither); the
         // contents' heading opens the run after the cover or, in pieces, the first section's.
-        BiFunction<Boolean, List<TocEntry>, String> piece = (withCover, toc) -> front(hub, edition, paper, cover, pages, home,
-                withCover, withCover || toc == bySection.get(0), toc);
         List<TocEntry> all = bySection.stream().flatMap(List::stream).toList();
-        if (all.size() <= piecesFrom) {
-            return coverApart
-                    ? List.of(piece.apply(true, List.of()), front(hub, edition, paper, cover, pages, home, false, true, all))
-                    : List.of(piece.apply(true, all));
+        if (all.size() <= piecesFrom && !coverApart) {
+            return List.of(frontPiece(hub, edition, paper, cover, pages, home, true, true, all));
         }
         List<String> pieces = new ArrayList<>();
-        pieces.add(piece.apply(true, List.of()));
-        bySection.forEach(run -> pieces.add(piece.apply(false, run)));
+        pieces.add(frontPiece(hub, edition, paper, cover, pages, home, true, true, List.of()));
+        if (all.size() <= piecesFrom) {
+            pieces.add(frontPiece(hub, edition, paper, cover, pages, home, false, true, all));
+        } else {
+            bySection.forEach(run -> pieces.add(frontPiece(hub, edition, paper, cover, pages, home, false, run == bySection.get(0), run)));
+        }
         return List.copyOf(pieces);
     }
 
     /** A piece of front matter: the cover (with the edition and the keywords) and/or a run of entries, the first run under the contents' heading. */
-    private static String front(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages, Link home,
-                                boolean withCover, boolean opens, List<TocEntry> toc) {
+    private static String frontPiece(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages, Link home,
+                                     boolean withCover, boolean opens, List<TocEntry> toc) {
         HubConfig config = hub.config();
         return render("front.jte", new FrontView(config.language(), cover.title(), cover.subtitle(), cover.description(), config.author(),
                 withCover ? String.join(", ", keywords(pages)) : "", css(paper),

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Long contents laid out in pieces (the cover, then each section's entries from a new page), each
  * kept by its text: checked on the real hub with the cut lowered from 300 entries to 10, so its
- * 24 chapters make a book of pieces.
+ * 24 chapters make a book of pieces. Under the cut, the whole book's cover is still a piece of its
+ * own and the contents one piece after it.
  */
 class ContentsPiecesTest {
 

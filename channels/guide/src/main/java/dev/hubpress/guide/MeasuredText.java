@@ -1,26 +1,58 @@
 package dev.hubpress.guide;
 
 import com.openhtmltopdf.extend.FontContext;
+import com.openhtmltopdf.extend.OutputDevice;
+import com.openhtmltopdf.extend.TextRenderer;
+import com.openhtmltopdf.pdfboxout.PdfBoxFSFont;
+import com.openhtmltopdf.pdfboxout.PdfBoxFastOutputDevice;
+import com.openhtmltopdf.pdfboxout.PdfBoxFontResolver.FontDescription;
+import com.openhtmltopdf.pdfboxout.PdfBoxOutputDevice;
 import com.openhtmltopdf.pdfboxout.PdfBoxTextRenderer;
 import com.openhtmltopdf.render.FSFont;
+import com.openhtmltopdf.render.JustificationInfo;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * openhtmltopdf's text measure, each width taken once per font and string in one layout. The
- * engine measures the same strings over and over (every contents entry's leader measures a
- * hundred dots, then its own run of dots, as it is laid out and again as it is painted), and PDFBox
- * measures a string by encoding it and reading each code back: 14 % of a 1,000-page first
- * publish's CPU. A width is a function of the font and the string, so remembering it changes no
- * byte of the layout ({@code MeasuredTextTest}). One layout runs on one thread: not shared.
+ * openhtmltopdf's text measure, each width taken once per font and string in one layout, and each
+ * glyph's width once per font. The engine measures the same strings over and over (every contents
+ * entry's leader measures a hundred dots, then its own run of dots, as it is laid out and again as
+ * it is painted), and PDFBox measures a string by encoding it and reading each code back: 14 % of a
+ * 1,000-page first publish's CPU. A string the font encodes whole is measured here as PDFBox would,
+ * the same float sum of the same glyph widths in the same order, from widths taken once per code
+ * point; anything else (a character the font lacks: fallback fonts) is measured by the engine.
+ *
+ * <p>It also draws. The engine's output device measures every string it draws, and throws the
+ * width away: it only wants to know whether the first font encodes all of it (6 % of a 1,000-page
+ * first publish's CPU). Here that is known from the code points already seen, and such a string
+ * is drawn as the device would then draw it; any other string is left to the device. The device's
+ * current font is private to it, so it is read through a handle; with an engine that has no such
+ * field the device draws everything, as before.
+ *
+ * <p>Either way a layout comes out the same to the byte ({@code MeasuredTextTest}). One layout
+ * runs on one thread: not shared.
  */
 final class MeasuredText extends PdfBoxTextRenderer {
 
+    /** The engine's own rounding of a width (PdfBoxTextRenderer.TEXT_MEASURING_DELTA). */
+    private static final float TEXT_MEASURING_DELTA = 0.01f;
+    /** The font the engine's device draws with now; null if this engine keeps it elsewhere. */
+    private static final VarHandle DEVICE_FONT = deviceFont();
+
     private final Map<FSFont, Map<String, Integer>> widths = new IdentityHashMap<>();
+    private final Map<PDFont, GlyphWidths> glyphs = new IdentityHashMap<>();
     private long asked;
     private long measured;
+    private long drawnDirectly;
+    private long drawnByDevice;
 
     @Override
     public int getWidth(FontContext context, FSFont font, String string) {
@@ -29,10 +61,138 @@ final class MeasuredText extends PdfBoxTextRenderer {
         Integer width = byString.get(string);
         if (width == null) {
             measured++;
-            width = super.getWidth(context, font, string);
+            width = measure(context, font, string);
             byString.put(string, width);
         }
         return width;
+    }
+
+    /** PdfBoxTextRenderer.getWidth, its usual case from glyph widths taken once; the engine's for the rest. */
+    private int measure(FontContext context, FSFont font, String string) {
+        PdfBoxFSFont pdfBoxFont = (PdfBoxFSFont) font;
+        PDFont first = firstLoaded(pdfBoxFont);
+        String effective = TextRenderer.getEffectivePrintableString(string);
+        float sum = first == null || effective == null ? Float.NaN : glyphs(first).sum(effective);
+        if (Float.isNaN(sum)) {
+            return super.getWidth(context, font, string);
+        }
+        float result = sum / 1000f * pdfBoxFont.getSize2D();
+        return result - Math.floor(result) < TEXT_MEASURING_DELTA ? (int) result : (int) Math.ceil(result);
+    }
+
+    /** The font the engine measures with: its first description that has one. */
+    private static PDFont firstLoaded(PdfBoxFSFont font) {
+        if (font.getFontDescriptions() == null) {
+            return null;
+        }
+        for (FontDescription description : font.getFontDescriptions()) {
+            if (description.getFont() != null) {
+                return description.getFont();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void drawString(OutputDevice outputDevice, String string, float x, float y) {
+        draw(outputDevice, string, x, y, null);
+    }
+
+    @Override
+    public void drawString(OutputDevice outputDevice, String string, float x, float y, JustificationInfo info) {
+        draw(outputDevice, string, x, y, info);
+    }
+
+    /** PdfBoxFastOutputDevice.drawString: a string its first font encodes whole is drawn at once, without measuring it. */
+    private void draw(OutputDevice outputDevice, String string, float x, float y, JustificationInfo info) {
+        PdfBoxOutputDevice device = (PdfBoxOutputDevice) outputDevice;
+        if (DEVICE_FONT != null && device instanceof PdfBoxFastOutputDevice) {
+            PdfBoxFSFont font = (PdfBoxFSFont) DEVICE_FONT.get(device);
+            FontDescription first = font.getFontDescriptions().get(0);
+            String effective = TextRenderer.getEffectivePrintableString(string);
+            if (first.getFont() != null && effective != null && !Float.isNaN(glyphs(first.getFont()).sum(effective))) {
+                drawnDirectly++;
+                device.drawStringFast(effective, x, y, info, first, font.getSize2D());
+                return;
+            }
+        }
+        drawnByDevice++;
+        device.drawString(string, x, y, info);
+    }
+
+    private GlyphWidths glyphs(PDFont font) {
+        return glyphs.computeIfAbsent(font, GlyphWidths::new);
+    }
+
+    private static VarHandle deviceFont() {
+        try {
+            return MethodHandles.privateLookupIn(PdfBoxFastOutputDevice.class, MethodHandles.lookup())
+                    .findVarHandle(PdfBoxFastOutputDevice.class, "_font", PdfBoxFSFont.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * One font's glyph widths by code point, each taken once with {@link PDFont#getStringWidth}.
+     * Only for a Type 0 font encoded Identity-H (every font the guide embeds): there each code point
+     * is one two-byte code, so a string's width is the sum of its code points' widths, as PDFBox
+     * sums them. For any other font the sum is unknown (NaN) and the engine measures.
+     */
+    private static final class GlyphWidths {
+        /** A code point not yet measured. */
+        private static final float UNKNOWN = Float.NaN;
+        /** A code point the font cannot encode (or measure). */
+        private static final float MISSING = Float.NEGATIVE_INFINITY;
+
+        private final PDFont font;
+        private final boolean summable;
+        /** Widths by code point, in blocks of 256 made when first needed. */
+        private final float[][] blocks = new float[(Character.MAX_CODE_POINT >> 8) + 1][];
+
+        GlyphWidths(PDFont font) {
+            this.font = font;
+            this.summable = font instanceof PDType0Font type0 && type0.getCMap() != null
+                    && "Identity-H".equals(type0.getCMap().getName());
+        }
+
+        /** The string's width as {@code font.getStringWidth} gives it, or NaN if the font cannot encode all of it. */
+        float sum(String text) {
+            if (!summable) {
+                return Float.NaN;
+            }
+            float width = 0;
+            for (int i = 0; i < text.length(); ) {
+                int codePoint = text.codePointAt(i);
+                float glyph = width(codePoint);
+                if (glyph == MISSING) {
+                    return Float.NaN;
+                }
+                width += glyph;
+                i += Character.charCount(codePoint);
+            }
+            return width;
+        }
+
+        private float width(int codePoint) {
+            float[] block = blocks[codePoint >> 8];
+            if (block == null) {
+                block = new float[256];
+                Arrays.fill(block, UNKNOWN);
+                blocks[codePoint >> 8] = block;
+            }
+            float width = block[codePoint & 0xFF];
+            if (Float.isNaN(width)) {
+                try {
+                    width = font.getStringWidth(Character.toString(codePoint));
+                } catch (IOException | RuntimeException e) {
+                    // as the engine's own measure fails for such a string, and then falls back
+                    width = MISSING;
+                }
+                block[codePoint & 0xFF] = width;
+            }
+            return width;
+        }
     }
 
     /** How many widths the layout asked for. */
@@ -43,5 +203,15 @@ final class MeasuredText extends PdfBoxTextRenderer {
     /** How many of them were measured (the rest remembered). */
     long measured() {
         return measured;
+    }
+
+    /** How many strings were drawn without the device's measuring them. */
+    long drawnDirectly() {
+        return drawnDirectly;
+    }
+
+    /** How many strings were left to the device (a character its first font lacks). */
+    long drawnByDevice() {
+        return drawnByDevice;
     }
 }

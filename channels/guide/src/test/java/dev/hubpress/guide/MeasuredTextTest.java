@@ -2,8 +2,10 @@ package dev.hubpress.guide;
 
 import com.openhtmltopdf.pdfboxout.PdfBoxTextRenderer;
 import dev.hubpress.core.channel.Edition;
+import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.Page;
+import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -12,7 +14,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Widths remembered per font and string lay a document out to the very bytes the engine's own measure gives. */
+/** Widths remembered per font and string, and strings drawn without the device measuring them, lay a document out to the very bytes the engine's own measure gives. */
 class MeasuredTextTest {
 
     private static final Edition EDITION = GuideFixtures.repositoryEdition();
@@ -30,8 +32,10 @@ class MeasuredTextTest {
         // WHEN laid out with the engine's measure and with one that remembers widths
         MeasuredText remembering = sameBytesEitherWay(GuideDocument.parse(contents.get(1)));
 
-        // THEN (the bytes the same) fewer than half the widths asked for were measured
+        // THEN (the bytes the same) fewer than half the widths asked for were measured, and every string drawn at once
         assertThat(remembering.measured()).isPositive().isLessThan(remembering.asked() / 2);
+        assertThat(remembering.drawnDirectly()).isPositive();
+        assertThat(remembering.drawnByDevice()).isZero();
     }
 
     @Test
@@ -39,6 +43,24 @@ class MeasuredTextTest {
         // GIVEN the real hub's first part, WHEN laid out both ways, THEN the same bytes, and some widths remembered
         MeasuredText remembering = sameBytesEitherWay(GuideDocument.part(GuideFixtures.MARKDOWN, HUB, GuideParts.plan(HUB.pages()).get(0), PAPER));
         assertThat(remembering.measured()).isPositive().isLessThan(remembering.asked());
+        assertThat(remembering.drawnDirectly()).isPositive();
+    }
+
+    @Test
+    void textTheBodyFontLacksIsTheSameBytesDrawnAndMeasuredByTheEngine() {
+        // GIVEN a page mixing Latin with scripts and symbols the body fonts lack (fallback faces), in runs of every length
+        String mixed = "Pay bands → ✓ العربية لغة سامية and 日本語のテキスト, 한국어 텍스트 🚀😀👍🏽 עִבְרִית שלום.";
+        ContentTree tree = ContentFixtures.tree("guides/mixed.md", ContentFixtures.page("Mixed scripts", "guides", 1,
+                "## Scripts\n\n" + mixed + "\n\n- " + mixed.repeat(3) + "\n- *" + mixed + "* **bold " + mixed + "**\n\n"
+                        + "| a | b |\n|---|---|\n| " + mixed + " | plain text |\n"));
+        Hub hub = GuideFixtures.hub(tree);
+
+        // WHEN laid out with the engine's measure and with ours, THEN the same bytes
+        MeasuredText remembering = sameBytesEitherWay(GuideDocument.part(GuideFixtures.MARKDOWN, hub, hub.pages(), PAPER));
+
+        // AND the strings the body font lacks went to the engine, the others did not
+        assertThat(remembering.drawnByDevice()).isPositive();
+        assertThat(remembering.drawnDirectly()).isPositive();
     }
 
     /** Lays the document out with the engine's own measure and with a remembering one; asserts the bytes are the same. */

@@ -19,6 +19,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +48,8 @@ final class MeasuredText extends PdfBoxTextRenderer {
     /** The font the engine's device draws with now; null if this engine keeps it elsewhere. */
     private static final VarHandle DEVICE_FONT = deviceFont();
 
-    private final Map<FSFont, Map<String, Integer>> widths = new IdentityHashMap<>();
+    /** Widths by font and string. */
+    private final Map<FontKey, Map<String, Integer>> widths = new HashMap<>();
     private final Map<PDFont, GlyphWidths> glyphs = new IdentityHashMap<>();
     private long asked;
     private long measured;
@@ -57,7 +59,9 @@ final class MeasuredText extends PdfBoxTextRenderer {
     @Override
     public int getWidth(FontContext context, FSFont font, String string) {
         asked++;
-        Map<String, Integer> byString = widths.computeIfAbsent(font, f -> new HashMap<>());
+        PdfBoxFSFont pdfBoxFont = (PdfBoxFSFont) font;
+        Map<String, Integer> byString = widths.computeIfAbsent(new FontKey(pdfBoxFont.getFontDescriptions(), pdfBoxFont.getSize2D()),
+                f -> new HashMap<>());
         Integer width = byString.get(string);
         if (width == null) {
             measured++;
@@ -65,6 +69,14 @@ final class MeasuredText extends PdfBoxTextRenderer {
             byString.put(string, width);
         }
         return width;
+    }
+
+    /**
+     * What a width depends on: the font's faces (as objects: the engine makes a new font object for
+     * the same faces and size each time it resolves a style's font, for every character when it
+     * looks for a word's widest one) and its size.
+     */
+    private record FontKey(List<FontDescription> descriptions, float size) {
     }
 
     /** PdfBoxTextRenderer.getWidth, its usual case from glyph widths taken once; the engine's for the rest. */
@@ -203,6 +215,11 @@ final class MeasuredText extends PdfBoxTextRenderer {
     /** How many of them were measured (the rest remembered). */
     long measured() {
         return measured;
+    }
+
+    /** How many fonts (faces and size) widths were kept for. */
+    int fonts() {
+        return widths.size();
     }
 
     /** How many strings were drawn without the device's measuring them. */

@@ -44,6 +44,9 @@ class MeasuredTextTest {
         MeasuredText remembering = sameBytesEitherWay(GuideDocument.part(GuideFixtures.MARKDOWN, HUB, GuideParts.plan(HUB.pages()).get(0), PAPER));
         assertThat(remembering.measured()).isPositive().isLessThan(remembering.asked());
         assertThat(remembering.drawnDirectly()).isPositive();
+        // widths kept per faces and size, not per font object: the engine makes one of those per style
+        // resolved, and one per character where it looks for a word's widest (its tables, break-word)
+        assertThat(remembering.fonts()).isPositive().isLessThan(40);
     }
 
     @Test

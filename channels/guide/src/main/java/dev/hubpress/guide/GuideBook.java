@@ -456,7 +456,7 @@ final class GuideBook {
         private final PDAppearanceStream scratch;
         private final java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION);
         /** Each character's width in the footer's font (a footer is made at a time: see {@link #width}). */
-        private final Map<Integer, Float> widths = new java.util.HashMap<>();
+        private final GlyphWidths widths;
         /** The change bars, by page of the book: drawn with the page's footer, an artifact too. */
         private final Map<Integer, List<ChangeBars.Extent>> bars;
 
@@ -465,6 +465,7 @@ final class GuideBook {
             this.book = book;
             this.bars = bars;
             this.font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
+            this.widths = new GlyphWidths(font);
             this.total = total;
             this.named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
             this.save = book.getDocument().createCOSStream();
@@ -555,22 +556,12 @@ final class GuideBook {
         /**
          * What {@code font.getStringWidth(text)} gives, from each character's width taken once: that
          * method encodes the text and reads every code back through the font's CMap, a third of a
-         * footer's time, and the footers use a score of characters on every page of the book. It
-         * sums the same widths in the same order, so the result is the same float.
+         * footer's time, and the footers use a score of characters on every page of the book.
          */
         private float width(String text) throws IOException {
-            float width = 0;
-            for (int i = 0; i < text.length(); ) {
-                int c = text.codePointAt(i);
-                Float known = widths.get(c);
-                if (known == null) {
-                    known = font.getStringWidth(Character.toString(c));
-                    widths.put(c, known);
-                }
-                width += known;
-                i += Character.charCount(c);
-            }
-            return width;
+            float width = widths.sum(text);
+            // a character the footer's font lacks: PDFBox's own measure, and its error
+            return Float.isNaN(width) ? font.getStringWidth(text) : width;
         }
 
         /** A coordinate as the bars are written: two decimals, whatever the locale. */

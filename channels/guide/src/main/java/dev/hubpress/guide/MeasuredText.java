@@ -11,12 +11,9 @@ import com.openhtmltopdf.pdfboxout.PdfBoxTextRenderer;
 import com.openhtmltopdf.render.FSFont;
 import com.openhtmltopdf.render.JustificationInfo;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -142,68 +139,6 @@ final class MeasuredText extends PdfBoxTextRenderer {
                     .findVarHandle(PdfBoxFastOutputDevice.class, "_font", PdfBoxFSFont.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /**
-     * One font's glyph widths by code point, each taken once with {@link PDFont#getStringWidth}.
-     * Only for a Type 0 font encoded Identity-H (every font the guide embeds): there each code point
-     * is one two-byte code, so a string's width is the sum of its code points' widths, as PDFBox
-     * sums them. For any other font the sum is unknown (NaN) and the engine measures.
-     */
-    private static final class GlyphWidths {
-        /** A code point not yet measured. */
-        private static final float UNKNOWN = Float.NaN;
-        /** A code point the font cannot encode (or measure). */
-        private static final float MISSING = Float.NEGATIVE_INFINITY;
-
-        private final PDFont font;
-        private final boolean summable;
-        /** Widths by code point, in blocks of 256 made when first needed. */
-        private final float[][] blocks = new float[(Character.MAX_CODE_POINT >> 8) + 1][];
-
-        GlyphWidths(PDFont font) {
-            this.font = font;
-            this.summable = font instanceof PDType0Font type0 && type0.getCMap() != null
-                    && "Identity-H".equals(type0.getCMap().getName());
-        }
-
-        /** The string's width as {@code font.getStringWidth} gives it, or NaN if the font cannot encode all of it. */
-        float sum(String text) {
-            if (!summable) {
-                return Float.NaN;
-            }
-            float width = 0;
-            for (int i = 0; i < text.length(); ) {
-                int codePoint = text.codePointAt(i);
-                float glyph = width(codePoint);
-                if (glyph == MISSING) {
-                    return Float.NaN;
-                }
-                width += glyph;
-                i += Character.charCount(codePoint);
-            }
-            return width;
-        }
-
-        private float width(int codePoint) {
-            float[] block = blocks[codePoint >> 8];
-            if (block == null) {
-                block = new float[256];
-                Arrays.fill(block, UNKNOWN);
-                blocks[codePoint >> 8] = block;
-            }
-            float width = block[codePoint & 0xFF];
-            if (Float.isNaN(width)) {
-                try {
-                    width = font.getStringWidth(Character.toString(codePoint));
-                } catch (IOException | RuntimeException e) {
-                    // as the engine's own measure fails for such a string, and then falls back
-                    width = MISSING;
-                }
-                block[codePoint & 0xFF] = width;
-            }
-            return width;
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.Map;
  * it is painted), and PDFBox measures a string by encoding it and reading each code back: 14 % of a
  * 1,000-page first publish's CPU. A string the font encodes whole is measured here as PDFBox would,
  * the same float sum of the same glyph widths in the same order, from widths taken once per code
- * point; anything else (a character the font lacks: fallback fonts) is measured by the engine.
+ * point ({@link GlyphWidths}); anything else (a character the font lacks: fallback fonts) is
+ * measured by the engine.
  *
  * <p>It also draws. The engine's output device measures every string it draws, and throws the
  * width away: it only wants to know whether the first font encodes all of it (6 % of a 1,000-page
@@ -115,8 +116,9 @@ final class MeasuredText extends PdfBoxTextRenderer {
     /** PdfBoxFastOutputDevice.drawString: a string its first font encodes whole is drawn at once, without measuring it. */
     private void draw(OutputDevice outputDevice, String string, float x, float y, JustificationInfo info) {
         PdfBoxOutputDevice device = (PdfBoxOutputDevice) outputDevice;
-        if (DEVICE_FONT != null && device instanceof PdfBoxFastOutputDevice) {
-            PdfBoxFSFont font = (PdfBoxFSFont) DEVICE_FONT.get(device);
+        if (DEVICE_FONT != null && device instanceof PdfBoxFastOutputDevice fast) {
+            // called with the handle's exact type, (PdfBoxFastOutputDevice) PdfBoxFSFont: no adaptation per call
+            PdfBoxFSFont font = (PdfBoxFSFont) DEVICE_FONT.get(fast);
             FontDescription first = font.getFontDescriptions().get(0);
             String effective = TextRenderer.getEffectivePrintableString(string);
             if (first.getFont() != null && effective != null && !Float.isNaN(glyphs(first.getFont()).sum(effective))) {

@@ -394,6 +394,7 @@ final class BookWriter {
             }
         }
         writeXref(root, infoNumber, trailer.getDictionaryObject(COSName.ID));
+        out.passOn();
     }
 
     private void drain() throws IOException {
@@ -885,9 +886,17 @@ final class BookWriter {
         }
     }
 
-    /** An output that knows how many bytes went through it: the cross-reference table's offsets. */
+    /**
+     * An output that knows how many bytes went through it (the cross-reference table's offsets), and
+     * passes them on in blocks: the writer writes a token at a time, and the outputs it writes to
+     * (a ByteArrayOutputStream, a BufferedOutputStream) lock on every write, which the quick compiler
+     * (no lock elision) pays each time. What is left in the block is passed on by {@link #finish}.
+     */
     private final class Counting extends OutputStream {
+        private static final int BLOCK = 1 << 16;
         private final OutputStream out;
+        private final byte[] block = new byte[BLOCK];
+        private int filled;
         private long count;
 
         Counting(OutputStream out) {
@@ -896,7 +905,10 @@ final class BookWriter {
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
+            if (filled == BLOCK) {
+                passOn();
+            }
+            block[filled++] = (byte) b;
             if (capture != null) {
                 capture.write(b);
             }
@@ -905,11 +917,27 @@ final class BookWriter {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            if (len > BLOCK - filled) {
+                passOn();
+            }
+            if (len >= BLOCK) {
+                out.write(b, off, len);
+            } else {
+                System.arraycopy(b, off, block, filled, len);
+                filled += len;
+            }
             if (capture != null) {
                 capture.write(b, off, len);
             }
             count += len;
+        }
+
+        /** Passes on what is in the block. */
+        void passOn() throws IOException {
+            if (filled > 0) {
+                out.write(block, 0, filled);
+                filled = 0;
+            }
         }
     }
 }

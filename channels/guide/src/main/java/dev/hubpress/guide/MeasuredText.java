@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * openhtmltopdf's text measure, each width taken once per font and string in one layout, and each
- * glyph's width once per font. The engine measures the same strings over and over (every contents
+ * openhtmltopdf's text measure, each width taken once per font (faces and size) and string in one
+ * layout, and each glyph's width once per font. The engine measures the same strings over and over (every contents
  * entry's leader measures a hundred dots, then its own run of dots, as it is laid out and again as
  * it is painted), and PDFBox measures a string by encoding it and reading each code back: 14 % of a
  * 1,000-page first publish's CPU. A string the font encodes whole is measured here as PDFBox would,
@@ -63,7 +63,7 @@ final class MeasuredText extends PdfBoxTextRenderer {
         Integer width = byString.get(string);
         if (width == null) {
             measured++;
-            width = measure(context, font, string);
+            width = measure(context, pdfBoxFont, string);
             byString.put(string, width);
         }
         return width;
@@ -78,15 +78,14 @@ final class MeasuredText extends PdfBoxTextRenderer {
     }
 
     /** PdfBoxTextRenderer.getWidth, its usual case from glyph widths taken once; the engine's for the rest. */
-    private int measure(FontContext context, FSFont font, String string) {
-        PdfBoxFSFont pdfBoxFont = (PdfBoxFSFont) font;
-        PDFont first = firstLoaded(pdfBoxFont);
+    private int measure(FontContext context, PdfBoxFSFont font, String string) {
+        PDFont first = firstLoaded(font);
         String effective = TextRenderer.getEffectivePrintableString(string);
         float sum = first == null || effective == null ? Float.NaN : glyphs(first).sum(effective);
         if (Float.isNaN(sum)) {
             return super.getWidth(context, font, string);
         }
-        float result = sum / 1000f * pdfBoxFont.getSize2D();
+        float result = sum / 1000f * font.getSize2D();
         return result - Math.floor(result) < TEXT_MEASURING_DELTA ? (int) result : (int) Math.ceil(result);
     }
 

@@ -21,13 +21,13 @@ import java.util.Map;
 
 /**
  * openhtmltopdf's text measure, each width taken once per font (faces and size) and string in one
- * layout, and each glyph's width once per font. The engine measures the same strings over and over (every contents
- * entry's leader measures a hundred dots, then its own run of dots, as it is laid out and again as
- * it is painted), and PDFBox measures a string by encoding it and reading each code back: 14 % of a
- * 1,000-page first publish's CPU. A string the font encodes whole is measured here as PDFBox would,
- * the same float sum of the same glyph widths in the same order, from widths taken once per code
- * point ({@link GlyphWidths}); anything else (a character the font lacks: fallback fonts) is
- * measured by the engine.
+ * layout, and each glyph's width once per font. The engine measures the same strings over and over
+ * (every contents entry's leader measures a hundred dots, then its own run of dots, as it is laid
+ * out and again as it is painted), and PDFBox measures a string by encoding it and reading each
+ * code back: 14 % of a 1,000-page first publish's CPU. A string the font encodes whole is measured
+ * here as PDFBox would, the same float sum of the same glyph widths in the same order, from widths
+ * taken once per code point ({@link GlyphWidths}); anything else (a character the font lacks:
+ * fallback fonts) is measured by the engine.
  *
  * <p>It also draws. The engine's output device measures every string it draws, and throws the
  * width away: it only wants to know whether the first font encodes all of it (6 % of a 1,000-page

@@ -49,8 +49,8 @@ import java.util.TreeMap;
  */
 final class Binding {
 
-    /** The first number of the first source: the book's own objects are numbered below it. */
-    static final int FIRST_SOURCE = 16;
+    /** The first number of the first source: the book's own objects (among them a font per bundled face) are numbered below it. */
+    static final int FIRST_SOURCE = 32;
 
     private static final COSName DOCUMENT = COSName.getPDFName("Document");
     private static final COSName XYZ = COSName.getPDFName("XYZ");
@@ -60,6 +60,7 @@ final class Binding {
     private static final COSName PARENT_TREE_NEXT_KEY = COSName.getPDFName("ParentTreeNextKey");
 
     private final BookWriter writer;
+    private final BookFonts fonts;
     private final PDDocument front;
     private final COSDictionary catalog;
     private final COSDictionary root;
@@ -112,10 +113,11 @@ final class Binding {
      * @param roles       its role map
      * @param marks       its bookmarks, pages counted in the source
      * @param keys        how many parent tree keys it takes from the base
+     * @param glyphs      the glyphs its pages draw in the book's fonts ({@link BookFonts}), by face
      */
     record Bound(BookWriter.Captured objects, List<Integer> pageNumbers, List<Float> boxes, List<Integer> footers,
                  List<Integer> kids, List<Integer> treeKeys, List<Integer> treeValues, Map<String, Integer> ids,
-                 Map<String, String> roles, List<Mark> marks, int keys) {
+                 Map<String, String> roles, List<Mark> marks, int keys, Map<Integer, java.util.BitSet> glyphs) {
 
         int base() {
             return objects.base();
@@ -148,6 +150,7 @@ final class Binding {
         for (COSBase own : List.of(catalog, pageTree, root, document, outline)) {
             writer.defer(own);
         }
+        this.fonts = new BookFonts(writer);
     }
 
     /** An object of the book itself (a font or stream many pages share): numbered now, below the sources, and written at the end. */
@@ -156,6 +159,16 @@ final class Binding {
             throw new IllegalStateException("the book's own objects are kept before its first source");
         }
         writer.defer(object);
+    }
+
+    /** The book's font of a bundled face ({@link BookFonts}), for what the book draws on its pages itself to name. */
+    COSDictionary font(GuideFonts.Face face) {
+        return fonts.of(face);
+    }
+
+    /** Glyphs (the face's own glyph ids) the book draws itself in its font of that face: its subset holds them. */
+    void draws(GuideFonts.Face face, java.util.BitSet glyphs) {
+        fonts.draws(face, glyphs);
     }
 
     /** The base the next source is bound at. */
@@ -204,6 +217,7 @@ final class Binding {
             page.setMediaBox(page.getMediaBox());
             page.setCropBox(page.getCropBox());
             page.setResources(page.getResources());
+            fonts.take(page.getResources().getCOSObject());
             shift(page.getCOSObject(), COSName.STRUCT_PARENTS, base, moved);
             for (PDAnnotation annotation : page.getAnnotations()) {
                 shift(annotation.getCOSObject(), COSName.STRUCT_PARENT, base, moved);
@@ -307,7 +321,7 @@ final class Binding {
         }
         List<Integer> footers = java.util.Arrays.stream(opened.footerNumbers()).boxed().toList();
         Bound bound = new Bound(objects, opened.pageNumbers(), boxes, footers, kids, treeKeys, treeValues, idNumbers,
-                opened.roles(), opened.marks(), opened.keys());
+                opened.roles(), opened.marks(), opened.keys(), fonts.endSource());
         added(bound);
         opened = null;
         return kept ? Optional.of(bound) : Optional.empty();
@@ -324,6 +338,7 @@ final class Binding {
             throw new IllegalStateException("a source bound at " + bound.base() + " is reused at " + nextBase);
         }
         writer.reuse(bound.objects());
+        fonts.add(bound.glyphs());
         int first = pageNumbers.size();
         for (int i = 0; i < bound.pages(); i++) {
             int number = bound.footers().get(i);
@@ -482,6 +497,7 @@ final class Binding {
         } else {
             catalog.removeItem(COSName.OUTLINES);
         }
+        fonts.finish(front);
         writer.finish(front.getDocument().getTrailer());
     }
 

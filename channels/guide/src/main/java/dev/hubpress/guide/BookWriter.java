@@ -325,6 +325,15 @@ final class BookWriter {
         }
     }
 
+    /** Takes back an object of the book ({@link #defer}) that nothing names after all: its number stays free. */
+    void release(COSBase object) {
+        Integer number = kept.remove(object);
+        if (number == null || !deferred.removeIf(o -> o == object)) {
+            throw new IllegalStateException("only an object of the book not yet written can be released");
+        }
+        holes.set(number);
+    }
+
     /**
      * Writes every object reachable from the roots (and what is pending: the source's pages) that is not
      * the book's, then forgets them: returns what stands for each root from now on (the root itself

@@ -432,8 +432,8 @@ final class GuideBook {
 
     /**
      * The footer of every page but the cover, marked as a pagination artifact (not part of the
-     * structure tree). Its font is the book's, written once at the end (subset to the glyphs every
-     * footer used).
+     * structure tree). Its font is the book's of that face, the one the pages' text is in too
+     * ({@link BookFonts}): its subset holds every glyph a footer draws.
      *
      * <p>Each footer is a content stream of its own after the page's, which one stream the whole book
      * shares saves and restores around (so the part's graphics state does not reach the footer). The
@@ -447,7 +447,12 @@ final class GuideBook {
         private static final byte[] END = "EMC\n".getBytes(StandardCharsets.US_ASCII);
 
         private final PDDocument book;
+        /** The footer's face, loaded only to encode and measure the footers: the pages name the book's font of it. */
         private final PDType0Font font;
+        private final COSDictionary bookFont;
+        private final Binding binding;
+        /** The characters the footers drew. */
+        private final java.util.BitSet drawn = new java.util.BitSet();
         private final int total;
         private final String named;
         /** "q": before each footed page's own content. */
@@ -465,6 +470,8 @@ final class GuideBook {
             this.book = book;
             this.bars = bars;
             this.font = PDType0Font.load(book, new ByteArrayInputStream(GuideFonts.bytes(GuideFonts.footer())), true);
+            this.bookFont = binding.font(GuideFonts.footer());
+            this.binding = binding;
             this.widths = new GlyphWidths(font);
             this.total = total;
             this.named = edition.map(r -> " \u00b7 revision " + r.id() + " \u00b7 " + GuideDocument.HUMAN_DATE.format(r.createdAt())).orElse("");
@@ -476,7 +483,6 @@ final class GuideBook {
             resources.put(FONT, font);
             this.scratch = new PDAppearanceStream(book);
             scratch.setResources(resources);
-            binding.keep(font.getCOSObject());
             binding.keep(save);
         }
 
@@ -489,7 +495,13 @@ final class GuideBook {
             if (footer == null) {
                 return null;
             }
-            page.getResources().put(FONT, font);
+            COSDictionary resources = page.getResources().getCOSObject();
+            COSDictionary fonts = resources.getCOSDictionary(COSName.FONT);
+            if (fonts == null) {
+                fonts = new COSDictionary();
+                resources.setItem(COSName.FONT, fonts);
+            }
+            fonts.setItem(FONT, bookFont);
             COSDictionary dictionary = page.getCOSObject();
             COSArray contents = new COSArray();
             contents.add(save);
@@ -514,6 +526,7 @@ final class GuideBook {
                 return null;
             }
             String text = "Page " + (index + 1) + " of " + total + named;
+            text.codePoints().forEach(drawn::set);
             float width = width(text) / 1000f * FOOTER_SIZE;
             ByteArrayOutputStream operators = new ByteArrayOutputStream(256);
             try (PDPageContentStream out = new PDPageContentStream(book, scratch, operators)) {
@@ -569,10 +582,16 @@ final class GuideBook {
             return String.format(java.util.Locale.ROOT, "%.2f", value);
         }
 
-        /** After the last footer: the font keeps only the glyphs they used (PDDocument.save would do it; BookWriter writes the book). */
+        /** After the last footer: the glyphs the footers drew, for the book's font of the face to hold. */
         void finish() throws IOException {
             deflater.end();
-            font.subset();
+            java.util.BitSet glyphs = new java.util.BitSet();
+            for (int c = drawn.nextSetBit(0); c >= 0; c = drawn.nextSetBit(c + 1)) {
+                // Identity-H: each character is a two-byte code, the face's own glyph id.
+                byte[] code = font.encode(Character.toString(c));
+                glyphs.set((code[0] & 0xFF) << 8 | (code[1] & 0xFF));
+            }
+            binding.draws(GuideFonts.footer(), glyphs);
         }
     }
 }

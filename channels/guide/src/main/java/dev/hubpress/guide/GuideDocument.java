@@ -203,7 +203,7 @@ final class GuideDocument {
      * {@code piecesFrom} entries. Only the cover names the edition and the keywords, so a piece of
      * the contents is the same text in every edition that leaves its entries alone. A book that
      * names no edition (a section's) keeps short contents in one piece with its cover: its cover
-     * changes only with its entries, and a piece of its own would embed font subsets of its own.
+     * changes only with its entries, and a piece of its own would be one more layout.
      */
     static List<String> frontPieces(Hub hub, Optional<Revision> edition, Paper paper, Cover cover, List<Page> pages,
                                     ChangedSections changes, boolean appendix, Function<String, String> pageOf, boolean sections,

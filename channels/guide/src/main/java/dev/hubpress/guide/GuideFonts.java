@@ -97,6 +97,11 @@ final class GuideFonts {
 
     /** One bundled font file. */
     record Face(String file, String family, int weight, FontStyle style, boolean svg) {
+
+        /** The face's PostScript name, which PDFBox names its subsets by: its file's name without "-subset.ttf" or ".ttf". */
+        String postScriptName() {
+            return file.replaceFirst("(-subset)?\\.ttf$", "");
+        }
     }
 
     static final List<Face> FACES = List.of(
@@ -115,6 +120,16 @@ final class GuideFonts {
             new Face("NotoSerifHebrew-Bold.ttf", HEBREW, 700, FontStyle.NORMAL, true),
             new Face("NotoSansCJKjp-Regular-subset.ttf", CJK, 400, FontStyle.NORMAL, true),
             new Face("NotoEmoji-Regular.ttf", EMOJI, 400, FontStyle.NORMAL, true));
+
+    /** The bundled face of this PostScript name, or null. */
+    static Face byPostScriptName(String name) {
+        for (Face face : FACES) {
+            if (face.postScriptName().equals(name)) {
+                return face;
+            }
+        }
+        return null;
+    }
 
     /**
      * The face the layout engine takes of a family for text of this weight and style, as

@@ -127,6 +127,15 @@ final class KeptSources implements GuideBook.Kept {
             writeTexts(out, bound.roles());
             writeMarks(out, bound.marks());
             out.writeInt(bound.keys());
+            out.writeInt(bound.glyphs().size());
+            for (Map.Entry<Integer, java.util.BitSet> e : bound.glyphs().entrySet()) {
+                out.writeInt(e.getKey());
+                long[] words = e.getValue().toLongArray();
+                out.writeInt(words.length);
+                for (long word : words) {
+                    out.writeLong(word);
+                }
+            }
             writeTexts(out, source.links());
         }
 
@@ -163,13 +172,25 @@ final class KeptSources implements GuideBook.Kept {
             Map<String, String> roles = readTexts(in);
             List<Binding.Mark> marks = readMarks(in);
             int keys = in.readInt();
+            int faces = count(in, 8);
+            Map<Integer, java.util.BitSet> glyphs = new TreeMap<>();
+            for (int i = 0; i < faces; i++) {
+                int face = in.readInt();
+                long[] words = new long[count(in, 8)];
+                for (int w = 0; w < words.length; w++) {
+                    words[w] = in.readLong();
+                }
+                if (face < 0 || face >= GuideFonts.FACES.size() || glyphs.put(face, java.util.BitSet.valueOf(words)) != null) {
+                    throw new IOException("not a bound source: glyphs of face " + face);
+                }
+            }
             Map<String, String> links = readTexts(in);
             if (base < Binding.FIRST_SOURCE || boxes.size() != 4 * pageNumbers.size() || footers.size() != pageNumbers.size()
                     || treeKeys.size() != treeValues.size() || keys < 0) {
                 throw new IOException("not a bound source");
             }
             Binding.Bound bound = new Binding.Bound(new BookWriter.Captured(base, bytes, fields, kinds), pageNumbers, boxes,
-                    footers, kids, treeKeys, treeValues, ids, roles, marks, keys);
+                    footers, kids, treeKeys, treeValues, ids, roles, marks, keys, glyphs);
             return new GuideBook.BoundSource(bound, links);
         }
     };

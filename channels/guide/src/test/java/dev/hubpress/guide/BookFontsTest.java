@@ -1,0 +1,146 @@
+package dev.hubpress.guide;
+
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A book embeds one subset of each face its pages use, holding every glyph they draw. */
+class BookFontsTest {
+
+    @Test
+    void theWholeBookEmbedsEachFaceItUsesOnce() throws IOException {
+        // GIVEN the real hub's book, bound from parts that each embed their own subsets
+        byte[] pdf = GuideFixtures.repositoryPdf();
+
+        // WHEN its pages' fonts are counted by face
+        Map<String, Integer> fonts = fontsByFace(pdf);
+
+        // THEN each face is one font (the footer's face too), and each is a bundled face
+        assertThat(fonts).hasSizeGreaterThanOrEqualTo(5).allSatisfy((face, count) -> {
+            assertThat(count).as(face).isEqualTo(1);
+            assertThat(GuideFonts.byPostScriptName(face)).as(face).isNotNull();
+        });
+        assertThat(fonts).containsKey(GuideFonts.footer().postScriptName());
+    }
+
+    @Test
+    void eachSectionsBookEmbedsEachFaceItUsesOnce() throws IOException {
+        // GIVEN each section's own book
+        for (Map.Entry<String, byte[]> section : GuideFixtures.repositorySectionPdfs().entrySet()) {
+            // WHEN its pages' fonts are counted by face
+            Map<String, Integer> fonts = fontsByFace(section.getValue());
+
+            // THEN each face is one font
+            assertThat(fonts).as(section.getKey()).isNotEmpty().allSatisfy((face, count) -> assertThat(count).as(face).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void everyGlyphTheRealBookDrawsIsInItsFont() throws IOException {
+        // GIVEN the real hub's book WHEN every glyph its pages draw is looked up in the font it is drawn in
+        Glyphs glyphs = glyphs(GuideFixtures.repositoryPdf());
+
+        // THEN each is in the embedded subset (not .notdef): body, headings, code, footers
+        assertThat(glyphs.drawn).isGreaterThan(50_000);
+        assertThat(glyphs.missing).isEmpty();
+    }
+
+    @Test
+    void everyGlyphABookInSixScriptsDrawsIsInItsFont() throws IOException {
+        // GIVEN a book with Japanese, Chinese, Korean, Arabic, Hebrew and emoji: the fallback faces
+        byte[] pdf = GuideScriptsTest.pdfBytes();
+
+        // WHEN every glyph its pages draw is looked up in the font it is drawn in
+        Glyphs glyphs = glyphs(pdf);
+
+        // THEN each is in the subset, and the fallback faces are one font each too
+        assertThat(glyphs.missing).isEmpty();
+        assertThat(glyphs.faces).contains("NotoSansCJKjp-Regular", "NotoNaskhArabic-Regular", "NotoSerifHebrew-Regular",
+                "NotoEmoji-Regular");
+        assertThat(fontsByFace(pdf)).allSatisfy((face, count) -> assertThat(count).as(face).isEqualTo(1));
+    }
+
+    @Test
+    void eachFacesPostScriptNameIsTheOneItsFileGives() throws IOException {
+        // GIVEN each bundled face WHEN its file is parsed THEN the name the binding knows it by is the file's own
+        for (GuideFonts.Face face : GuideFonts.FACES) {
+            try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(GuideFonts.bytes(face)))) {
+                assertThat(face.postScriptName()).as(face.file()).isEqualTo(font.getName());
+            }
+        }
+        assertThat(GuideFonts.byPostScriptName("NotoSerif-Regular")).isEqualTo(GuideFonts.FACES.get(0));
+        assertThat(BookFonts.baseName("ABCDEF+NotoSans-Bold")).isEqualTo("NotoSans-Bold");
+        assertThat(BookFonts.baseName("NotoSans-Bold")).isEqualTo("NotoSans-Bold");
+    }
+
+    /** How many distinct font objects the pages name, by face (the font's name without its subset tag). */
+    private static Map<String, Integer> fontsByFace(byte[] pdf) throws IOException {
+        Map<String, Integer> byFace = new TreeMap<>();
+        Set<COSBase> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            for (PDPage page : document.getPages()) {
+                PDResources resources = page.getResources();
+                for (COSName name : resources.getFontNames()) {
+                    PDFont font = resources.getFont(name);
+                    if (seen.add(font.getCOSObject())) {
+                        byFace.merge(BookFonts.baseName(font.getName()), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return byFace;
+    }
+
+    /** The glyphs a book's text draws: how many, which faces, and those its font lacks. */
+    private static final class Glyphs extends PDFTextStripper {
+        int drawn;
+        final Set<String> faces = new java.util.TreeSet<>();
+        final List<String> missing = new ArrayList<>();
+
+        @Override
+        protected void processTextPosition(TextPosition text) {
+            PDFont font = text.getFont();
+            faces.add(BookFonts.baseName(font.getName()));
+            for (int code : text.getCharacterCodes()) {
+                drawn++;
+                try {
+                    if (!(font instanceof PDType0Font type0) || type0.getDescendantFont().codeToGID(code) == 0) {
+                        missing.add(font.getName() + " code " + code + " ('" + text.getUnicode() + "', page " + getCurrentPageNo() + ")");
+                    }
+                } catch (IOException e) {
+                    missing.add(font.getName() + " code " + code + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static Glyphs glyphs(byte[] pdf) throws IOException {
+        Glyphs glyphs = new Glyphs();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            glyphs.getText(document);
+        }
+        return glyphs;
+    }
+}

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /**
  * The book's fonts: one subset of each bundled face for the whole book, in place of the subset of
  * it that each source (a part, a piece of front matter) embeds. Each part is laid out, and kept, on
- * its own, so each carries its own subsets: 69 of them in the real hub's book, 53 % of its bytes.
+ * its own, so each carries its own subsets: 65 of them made half the real hub's book (403 of 773 KB).
  * The glyphs a part draws do not depend on its subset: PDFBox writes the full face's glyph ids
  * into the content streams (Identity-H) and maps them to the subset's by the font's CIDToGIDMap. So
  * a page can take the book's font of that face instead, as long as the book's subset holds every

@@ -180,7 +180,9 @@ final class KeptSources implements GuideBook.Kept {
                 for (int w = 0; w < words.length; w++) {
                     words[w] = in.readLong();
                 }
-                if (face < 0 || face >= GuideFonts.FACES.size() || glyphs.put(face, java.util.BitSet.valueOf(words)) != null) {
+                java.util.BitSet drawn = java.util.BitSet.valueOf(words);
+                // a glyph id is two bytes (Identity-H)
+                if (face < 0 || face >= GuideFonts.FACES.size() || drawn.length() > 1 << 16 || glyphs.put(face, drawn) != null) {
                     throw new IOException("not a bound source: glyphs of face " + face);
                 }
             }

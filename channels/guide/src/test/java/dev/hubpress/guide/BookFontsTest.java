@@ -83,6 +83,67 @@ class BookFontsTest {
     }
 
     @Test
+    void aPartsPagesLookTheSameInTheBookAsWithTheirOwnSubsets() throws IOException {
+        // GIVEN the companies section's parts as the book's plan cuts them, each laid out alone with its own font
+        // subsets, and the book that binds their pages with the book's fonts
+        dev.hubpress.core.model.Hub hub = GuideFixtures.repositoryEdition().hub();
+        List<List<dev.hubpress.core.model.Page>> parts = GuideParts.plan(hub.pages()).stream()
+                .filter(pages -> pages.get(0).section().equals("companies")).toList();
+        assertThat(parts).isNotEmpty();
+        byte[] book = GuideFixtures.repositoryPdf();
+        int compared = 0;
+        for (List<dev.hubpress.core.model.Page> pages : parts) {
+            RenderedPart part = GuideRenderer.layout(GuideDocument.part(GuideFixtures.MARKDOWN, hub, pages, Paper.LETTER), new Sandbox());
+            compared += samePixels(part, book);
+        }
+        assertThat(compared).isGreaterThan(5);
+    }
+
+    /** Compares each page of the part with the book's page of the same text: how many were compared. */
+    private static int samePixels(RenderedPart part, byte[] book) throws IOException {
+        try (PDDocument alone = Loader.loadPDF(part.pdf()); PDDocument bound = Loader.loadPDF(book)) {
+            // WHEN each of its pages and the book's page with the same text are drawn (above the book's footer)
+            Map<String, Integer> bookPages = new java.util.HashMap<>();
+            for (int p = 0; p < bound.getNumberOfPages(); p++) {
+                bookPages.putIfAbsent(textWithoutFooter(bound, p), p);
+            }
+            org.apache.pdfbox.rendering.PDFRenderer drawAlone = new org.apache.pdfbox.rendering.PDFRenderer(alone);
+            org.apache.pdfbox.rendering.PDFRenderer drawBound = new org.apache.pdfbox.rendering.PDFRenderer(bound);
+            int compared = 0;
+            for (int p = 0; p < alone.getNumberOfPages(); p++) {
+                Integer inBook = bookPages.get(textWithoutFooter(alone, p));
+                assertThat(inBook).as("page %d of the part is in the book", p + 1).isNotNull();
+                java.awt.image.BufferedImage mine = drawAlone.renderImage(p, 1.5f);
+                java.awt.image.BufferedImage theirs = drawBound.renderImage(inBook, 1.5f);
+
+                // THEN every pixel is the same: each glyph is drawn from the book's subset as from the part's own
+                assertThat(theirs.getWidth()).isEqualTo(mine.getWidth());
+                int above = mine.getHeight() - Math.round(50 * 1.5f);
+                int differ = 0;
+                for (int y = 0; y < above; y++) {
+                    for (int x = 0; x < mine.getWidth(); x++) {
+                        if (mine.getRGB(x, y) != theirs.getRGB(x, y)) {
+                            differ++;
+                        }
+                    }
+                }
+                assertThat(differ).as("pixels that differ on page %d of the part (%d of the book)", p + 1, inBook + 1).isZero();
+                compared++;
+            }
+            return compared;
+        }
+    }
+
+    /** A page's text without the footer the book adds ("Page 3 of 44 · …"). */
+    private static String textWithoutFooter(PDDocument document, int page) throws IOException {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setStartPage(page + 1);
+        stripper.setEndPage(page + 1);
+        return stripper.getText(document).lines().filter(line -> !line.matches("Page [0-9]+ of [0-9]+.*"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
     void eachFacesPostScriptNameIsTheOneItsFileGives() throws IOException {
         // GIVEN each bundled face WHEN its file is parsed THEN the name the binding knows it by is the file's own
         for (GuideFonts.Face face : GuideFonts.FACES) {

@@ -20,9 +20,9 @@ import java.util.List;
  * {@link #MAX_BYTES} bytes of Markdown (which bounds the memory of one layout, and so of the whole
  * render). Only that cap depends on content; where it cuts, the boundaries fall back in step at the
  * next hash boundary. Parts are not single pages: a part per page made no edit measurably faster (the
- * real hub and 1,000 pages, 4 interleaved rounds each, 5 Dec), and each part is one more layout,
- * key and subset of each font it uses (the book itself has one subset per face whatever its parts:
- * {@link BookFonts}).
+ * real hub and 1,000 pages, 4 and 5 interleaved rounds, 5 Dec), and a 1,000-page first publish
+ * took 42 % more CPU: each part is one more layout to set up, key and subset of each font it uses
+ * (the book itself has one subset per face whatever its parts: {@link BookFonts}).
  *
  * <p>A page that draws the chart is a part of its own: the chart is the costliest thing a part
  * lays out (its SVG drawn through Batik, whose classes a fresh process loads and verifies from the

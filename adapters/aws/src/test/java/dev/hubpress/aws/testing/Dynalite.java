@@ -36,7 +36,7 @@ public final class Dynalite implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Dynalite dynalite = new Dynalite(data, port, Files.createTempFile("dynalite-own-", ".log"));
+        Dynalite dynalite = new Dynalite(data, port, Emulators.logFile("dynalite-own"));
         dynalite.restart();
         return dynalite;
     }

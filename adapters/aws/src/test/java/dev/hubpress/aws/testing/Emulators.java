@@ -164,7 +164,7 @@ public final class Emulators implements BeforeAllCallback {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(args));
-        Path logFile = Files.createTempFile(name + "-", ".log");
+        Path logFile = logFile(name);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
         // aws-ses-v2-local answers GetAccount only with an account to return, and only one with every
@@ -215,6 +215,16 @@ public final class Emulators implements BeforeAllCallback {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * A new file for an emulator's output, under the module's {@code target/emulator-logs}: beside
+     * the test reports when a run fails, and gone with {@code mvn clean} rather than left in the
+     * system's temporary folder by every run.
+     */
+    static Path logFile(String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "emulator-logs"));
+        return Files.createTempFile(dir, name + "-", ".log");
     }
 
     /** A loopback endpoint nothing listens on: where a stopped emulator was, or S3 out of reach. */

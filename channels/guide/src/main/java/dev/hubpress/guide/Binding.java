@@ -133,6 +133,11 @@ final class Binding {
      * become the book's; the front stays open until {@link #finish}.
      */
     Binding(PDDocument front, int pages, OutputStream out) throws IOException {
+        this(front, pages, out, BookFonts.Kept.NONE);
+    }
+
+    /** A binding whose fonts, once made, are kept in {@code fonts} for the next book ({@link BookFonts}). */
+    Binding(PDDocument front, int pages, OutputStream out, BookFonts.Kept fonts) throws IOException {
         this.front = front;
         this.pages = pages;
         this.writer = new BookWriter(BookWriter.Packing.OBJECT_STREAMS, out);
@@ -150,7 +155,7 @@ final class Binding {
         for (COSBase own : List.of(catalog, pageTree, root, document, outline)) {
             writer.defer(own);
         }
-        this.fonts = new BookFonts(writer);
+        this.fonts = new BookFonts(writer, fonts);
     }
 
     /** An object of the book itself (a font or stream many pages share): numbered now, below the sources, and written at the end. */

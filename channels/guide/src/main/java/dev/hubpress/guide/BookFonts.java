@@ -1,8 +1,8 @@
 package dev.hubpress.guide;
 
+import dev.hubpress.core.content.Hashing;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -10,6 +10,10 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.BitSet;
@@ -17,6 +21,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -35,13 +40,45 @@ import java.util.TreeMap;
  * glyphs of every source ({@link #finish}); a face no page uses leaves its number free. A font
  * that is not one of the bundled faces as PDFBox subsets them (another encoding, no CIDToGIDMap)
  * stays the source's own, as does a font named only inside a form (none of the guide's today).
+ *
+ * <p>A face's font is kept once made ({@link Kept}), by the glyphs it holds: an edit seldom draws
+ * a glyph the book did not, and making one is parsing the face and subsetting it again.
  */
 final class BookFonts {
+
+    /**
+     * Where a book's fonts are kept once made, by {@link #key}: the face and the glyphs. A value
+     * is what {@link #encode} wrote; one that does not read back is made again, never trusted.
+     */
+    interface Kept {
+        /** The font kept under the key, if any. */
+        Optional<byte[]> get(String key);
+
+        /** Keeps a font made now under its key. */
+        void put(String key, byte[] font);
+
+        /** Reads what is kept now, ahead of the book's end (from a store, a round trip). */
+        default void read() {
+        }
+
+        /** Keeps nothing: every font is made. */
+        Kept NONE = new Kept() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void put(String key, byte[] font) {
+            }
+        };
+    }
 
     private static final COSName CID_FONT_TYPE2 = COSName.getPDFName("CIDFontType2");
     private static final COSName IDENTITY_H = COSName.getPDFName("Identity-H");
 
     private final BookWriter writer;
+    private final Kept kept;
     /** The book's font of each face, by its index in {@link GuideFonts#FACES}: empty until {@link #finish}. */
     private final COSDictionary[] fonts = new COSDictionary[GuideFonts.FACES.size()];
     private final Set<COSDictionary> own = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -52,8 +89,9 @@ final class BookFonts {
     /** The open source's glyphs, by face. */
     private Map<Integer, BitSet> source = new TreeMap<>();
 
-    BookFonts(BookWriter writer) {
+    BookFonts(BookWriter writer, Kept kept) {
         this.writer = writer;
+        this.kept = kept;
         for (int i = 0; i < fonts.length; i++) {
             fonts[i] = new COSDictionary();
             own.add(fonts[i]);
@@ -147,9 +185,9 @@ final class BookFonts {
     }
 
     /**
-     * Makes each face's font: a subset of the face holding every glyph some page draws, embedded in
-     * {@code book} as PDFBox embeds a subset (same CIDs, widths and ToUnicode from the face); frees
-     * the number of a face no page uses.
+     * Gives each face's font its objects: a subset of the face holding every glyph some page draws,
+     * embedded in {@code book} as PDFBox embeds a subset (same CIDs, widths and ToUnicode from the
+     * face), or the same objects as kept from an earlier book; frees the number of a face no page uses.
      */
     void finish(PDDocument book) throws IOException {
         for (int i = 0; i < fonts.length; i++) {
@@ -157,14 +195,68 @@ final class BookFonts {
                 writer.release(fonts[i]);
                 continue;
             }
-            // Parsed from the face's bytes as they are (no copy); subsetting closes the parse.
-            PDType0Font font = PDType0Font.load(book,
-                    new TTFParser().parse(new RandomAccessReadBuffer(GuideFonts.bytes(GuideFonts.FACES.get(i)))), true);
-            Set<Integer> glyphs = new HashSet<>();
-            used[i].stream().forEach(glyphs::add);
-            font.addGlyphsToSubset(glyphs);
-            font.subset();
-            fonts[i].addAll(font.getCOSObject());
+            GuideFonts.Face face = GuideFonts.FACES.get(i);
+            String key = key(face, used[i]);
+            Optional<COSDictionary> before = kept.get(key).flatMap(BookFonts::decode);
+            COSDictionary font = before.isPresent() ? before.get() : make(book, face, used[i]);
+            if (before.isEmpty()) {
+                keep(key, font);
+            }
+            fonts[i].addAll(font);
         }
     }
+
+    /** Keeps a font made now; one whose objects cannot be kept (were PDFBox to share one) is made again next time. */
+    private void keep(String key, COSDictionary font) {
+        try {
+            kept.put(key, encode(font));
+        } catch (IOException notKept) {
+            // nothing kept: the book has its font all the same
+        }
+    }
+
+    /** What a face's font is made from: the face (its bytes are the code's, in the cache's version) and the glyphs. */
+    static String key(GuideFonts.Face face, BitSet glyphs) {
+        return face.file() + " " + Hashing.sha256Hex(glyphs.toByteArray());
+    }
+
+    /** A subset of the face holding the glyphs, embedded in the document as PDFBox embeds one. */
+    static COSDictionary make(PDDocument book, GuideFonts.Face face, BitSet glyphs) throws IOException {
+        // Parsed from the face's bytes as they are (no copy); subsetting closes the parse.
+        PDType0Font font = PDType0Font.load(book, new TTFParser().parse(new RandomAccessReadBuffer(GuideFonts.bytes(face))), true);
+        Set<Integer> ids = new HashSet<>();
+        glyphs.stream().forEach(ids::add);
+        font.addGlyphsToSubset(ids);
+        font.subset();
+        return font.getCOSObject();
+    }
+
+    /**
+     * A font's objects as bytes ({@link KeptObjects}), so that the book writes what {@link #decode}
+     * gives back as the same bytes as the font itself.
+     */
+    static byte[] encode(COSDictionary font) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(ENCODING);
+            KeptObjects.write(out, font);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The font {@link #encode} wrote, as new objects; empty when the bytes are not such a font. */
+    static Optional<COSDictionary> decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readInt() != ENCODING || !(KeptObjects.read(in) instanceof COSDictionary font) || font instanceof COSStream
+                    || in.read() != -1) {
+                return Optional.empty();
+            }
+            return Optional.of(font);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Changed whenever {@link #encode}'s bytes change meaning. */
+    private static final int ENCODING = 0x464f4e31; // "FON1"
 }

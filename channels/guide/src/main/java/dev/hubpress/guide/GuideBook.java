@@ -136,6 +136,11 @@ final class GuideBook {
         /** The book is bound (or failed): every shelf of it is done. */
         void done(String book);
 
+        /** Where a book's fonts are kept once made ({@link BookFonts}); until {@link #done(String)} for the book. */
+        default BookFonts.Kept fonts(String book) {
+            return BookFonts.Kept.NONE;
+        }
+
         /** Told each time a source is copied into a book as bound before. */
         default void copied() {
         }
@@ -183,8 +188,17 @@ final class GuideBook {
         // What was bound before, looked up first: only the sources that have nothing kept are read ahead.
         // A section's book is one shelf: its front matter is small and changes with its one section.
         List<String> shelves = sources.stream().map(s -> book.isEmpty() ? s.shelf() : book).toList();
-        List<Optional<BoundSource>> before = new ArrayList<>(Parallel.map(IntStream.range(0, sources.size()).boxed().toList(),
-                i -> keys.get(i).flatMap(key -> kept.get(book, shelves.get(i), key))));
+        BookFonts.Kept fonts = kept.fonts(book);
+        // The book's kept fonts are read meanwhile, not at its end: each shelf is a round trip to the state bucket on AWS.
+        List<Optional<BoundSource>> before = new ArrayList<>(Parallel.map(IntStream.rangeClosed(0, sources.size()).boxed().toList(),
+                i -> {
+                    if (i == sources.size()) {
+                        fonts.read();
+                        return Optional.<BoundSource>empty();
+                    }
+                    return keys.get(i).flatMap(key -> kept.get(book, shelves.get(i), key));
+                }));
+        before.remove(sources.size());
         List<Boolean> readAhead = before.stream().map(Optional::isEmpty).toList();
         Path file = null;
         try (PDDocument cover = WrittenPdf.read(pieces.get(0).part().pdf(), temporaryFiles)) {
@@ -202,7 +216,7 @@ final class GuideBook {
             // to nothing to disk when it is closed, and this one is deleted once read back.
             HashedOutput hashed = new HashedOutput(Files.newOutputStream(file, StandardOpenOption.WRITE));
             try (OutputStream out = new BufferedOutputStream(hashed, 1 << 16)) {
-                Binding binding = new Binding(cover, total, out);
+                Binding binding = new Binding(cover, total, out, fonts);
                 Footer footer = new Footer(cover, edition, total, binding, ChangeBars.of(pages, changes, anchors));
                 // Front matter first (the book's own document), then each piece, part and the back matter, one
                 // bound at a time (the next one read meanwhile) or copied as bound before.

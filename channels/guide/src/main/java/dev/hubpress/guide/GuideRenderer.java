@@ -388,6 +388,11 @@ public final class GuideRenderer implements ChannelRenderer {
         return boundSources.copies();
     }
 
+    /** How many fonts of books were made (not found kept from before) so far. */
+    long fontsMade() {
+        return boundSources.fontsMade();
+    }
+
     /** How many books were assembled (not kept from before) so far. */
     long assembled() {
         return assembled.get();

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (a 1,000-page hub's book has 125 parts, its sections eight). A shelf keeps what its last book
  * found or put on it, and nothing else, so it does not grow with edits. Nothing is kept in memory
  * between renders: a 10,000-page hub's books are some 340 MB bound. With {@link RenderCache#NONE}
- * nothing is kept, and every source is bound each time.
+ * nothing is kept, and every source is bound each time. Each book's fonts ({@link BookFonts}) are
+ * kept the same way, on a shelf of their own.
  */
 final class KeptSources implements GuideBook.Kept {
 
@@ -34,7 +35,10 @@ final class KeptSources implements GuideBook.Kept {
     private final Optional<String> version;
     /** The shelves of the books being bound, by cache name. */
     private final Map<String, OpenShelf> open = new ConcurrentHashMap<>();
+    /** The fonts of the books being bound ({@link BookFonts.Kept}), by book. */
+    private final Map<String, CachedEntries<byte[]>> fonts = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong fontsMade = new java.util.concurrent.atomic.AtomicLong();
 
     /** A shelf being read and filled by a book's binding (unlike a render's {@link Shelf}, nothing is computed on it). */
     private record OpenShelf(String book, CachedEntries<GuideBook.BoundSource> entries) {
@@ -64,7 +68,34 @@ final class KeptSources implements GuideBook.Kept {
     }
 
     @Override
+    public BookFonts.Kept fonts(String book) {
+        CachedEntries<byte[]> shelf = fonts.computeIfAbsent(book,
+                b -> new CachedEntries<>(cache, "guide-fonts-" + Hashing.sha256Hex(b).substring(0, 52), version, FONT));
+        return new BookFonts.Kept() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return shelf.find(key);
+            }
+
+            @Override
+            public void put(String key, byte[] font) {
+                fontsMade.incrementAndGet();
+                shelf.put(key, font);
+            }
+
+            @Override
+            public void read() {
+                shelf.load();
+            }
+        };
+    }
+
+    @Override
     public void done(String book) {
+        CachedEntries<byte[]> bookFonts = fonts.remove(book);
+        if (bookFonts != null) {
+            bookFonts.endRound();
+        }
         open.entrySet().removeIf(e -> {
             if (!e.getValue().book().equals(book)) {
                 return false;
@@ -84,6 +115,11 @@ final class KeptSources implements GuideBook.Kept {
         return copied.get();
     }
 
+    /** How many books' fonts were made (not found kept) so far. */
+    long fontsMade() {
+        return fontsMade.get();
+    }
+
     private CachedEntries<GuideBook.BoundSource> shelf(String book, String shelf) {
         String name = name(book, shelf);
         return open.computeIfAbsent(name, n -> new OpenShelf(book, new CachedEntries<>(cache, n, version, CODEC))).entries();
@@ -93,6 +129,22 @@ final class KeptSources implements GuideBook.Kept {
     static String name(String book, String shelf) {
         return "guide-bound-" + Hashing.sha256Hex(book + "\n" + shelf).substring(0, 52);
     }
+
+    /** How a book's font ({@link BookFonts#encode}) is written into the render cache and read back. */
+    static final CachedEntries.Codec<byte[]> FONT = new CachedEntries.Codec<>() {
+        @Override
+        public void write(DataOutputStream out, byte[] font) throws IOException {
+            out.writeInt(font.length);
+            out.write(font);
+        }
+
+        @Override
+        public byte[] read(DataInputStream in) throws IOException {
+            byte[] font = new byte[count(in, 1)];
+            in.readFully(font);
+            return font;
+        }
+    };
 
     /** How a bound source is written into the render cache and read back. */
     static final CachedEntries.Codec<GuideBook.BoundSource> CODEC = new CachedEntries.Codec<>() {
@@ -247,18 +299,9 @@ final class KeptSources implements GuideBook.Kept {
             out.writeInt(mark.page());
             out.writeInt(mark.at().size());
             for (COSBase value : mark.at()) {
-                if (value instanceof COSName name) {
-                    out.writeByte('N');
-                    CachedEntries.writeText(out, name.getName());
-                } else if (value instanceof COSInteger integer) {
-                    out.writeByte('I');
-                    out.writeLong(integer.longValue());
-                } else if (value instanceof COSFloat number) {
-                    out.writeByte('F');
-                    out.writeFloat(number.floatValue());
-                } else {
-                    out.writeByte('0');
-                }
+                // a destination's values: a name and numbers; anything else is kept as null, as PDF readers take it
+                KeptObjects.write(out, value instanceof COSName || value instanceof COSInteger || value instanceof COSFloat
+                        ? value : COSNull.NULL);
             }
             out.writeInt(mark.count());
             writeMarks(out, mark.kids());
@@ -275,14 +318,11 @@ final class KeptSources implements GuideBook.Kept {
             int values = count(in, 1);
             List<COSBase> at = new ArrayList<>(values);
             for (int j = 0; j < values; j++) {
-                int tag = in.readByte();
-                at.add(switch (tag) {
-                    case 'N' -> COSName.getPDFName(CachedEntries.readText(in));
-                    case 'I' -> COSInteger.get(in.readLong());
-                    case 'F' -> new COSFloat(in.readFloat());
-                    case '0' -> COSNull.NULL;
-                    default -> throw new IOException("not a bookmark's destination");
-                });
+                COSBase value = KeptObjects.read(in);
+                if (!(value instanceof COSName || value instanceof COSInteger || value instanceof COSFloat || value instanceof COSNull)) {
+                    throw new IOException("not a bookmark's destination");
+                }
+                at.add(value);
             }
             int count = in.readInt();
             marks.add(new Binding.Mark(title, page, List.copyOf(at), count, readMarks(in)));

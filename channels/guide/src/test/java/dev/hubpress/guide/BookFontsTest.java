@@ -160,6 +160,119 @@ class BookFontsTest {
         assertThat(BookFonts.baseName("NotoSans-Bold")).isEqualTo("NotoSans-Bold");
     }
 
+    @Test
+    void aFontKeptForTheNextBookReadsBackAsTheSameObjects() throws IOException {
+        // GIVEN a face's font as a book makes it: a subset of the serif face for "Keep me"
+        GuideFonts.Face face = GuideFonts.FACES.get(0);
+        try (PDDocument book = new PDDocument()) {
+            java.util.BitSet glyphs = glyphIds(face, "Keep me");
+            org.apache.pdfbox.cos.COSDictionary font = BookFonts.make(book, face, glyphs);
+
+            // WHEN it is kept as bytes and read back
+            byte[] kept = BookFonts.encode(font);
+            org.apache.pdfbox.cos.COSDictionary read = BookFonts.decode(kept).orElseThrow();
+
+            // THEN it is the same tree: the same entries in order, direct where the font's are, the same
+            // stream bytes (its font file, widths, ToUnicode), so kept again it is the same bytes
+            assertThat(BookFonts.encode(read)).isEqualTo(kept);
+            assertThat(read.keySet()).containsExactlyElementsOf(font.keySet());
+            assertThat(read.getNameAsString(COSName.BASE_FONT)).isEqualTo(font.getNameAsString(COSName.BASE_FONT)).endsWith("+NotoSerif-Regular");
+            assertThat(kept.length).as("the subset's file is in the bytes").isGreaterThan(1_000);
+        }
+    }
+
+    private static final COSName REGISTRY = COSName.getPDFName("Registry");
+    private static final COSName CIDSYSTEMINFO = COSName.getPDFName("CIDSystemInfo");
+
+    @Test
+    void eachKindOfObjectReadsBackAsItWas() throws IOException {
+        // GIVEN a tree of every kind of object a font may hold, one dictionary in it direct
+        org.apache.pdfbox.cos.COSDictionary font = new org.apache.pdfbox.cos.COSDictionary();
+        org.apache.pdfbox.cos.COSDictionary info = new org.apache.pdfbox.cos.COSDictionary();
+        info.setDirect(true);
+        org.apache.pdfbox.cos.COSString registry = new org.apache.pdfbox.cos.COSString("Adobe");
+        registry.setForceHexForm(true);
+        info.setItem(REGISTRY, registry);
+        font.setItem(CIDSYSTEMINFO, info);
+        font.setItem(COSName.FONT_BBOX, new org.apache.pdfbox.cos.COSArray(List.of(new org.apache.pdfbox.cos.COSFloat(-0.125f),
+                org.apache.pdfbox.cos.COSInteger.get(1_000), org.apache.pdfbox.cos.COSBoolean.TRUE, org.apache.pdfbox.cos.COSNull.NULL)));
+        org.apache.pdfbox.cos.COSStream file = new org.apache.pdfbox.cos.COSStream();
+        try (java.io.OutputStream raw = file.createRawOutputStream()) {
+            raw.write(new byte[] {1, 2, 3});
+        }
+        file.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+        font.setItem(COSName.FONT_FILE2, file);
+
+        // WHEN kept and read back
+        org.apache.pdfbox.cos.COSDictionary read = BookFonts.decode(BookFonts.encode(font)).orElseThrow();
+
+        // THEN each object is what it was: a direct dictionary stays direct (the book writes it in place)
+        org.apache.pdfbox.cos.COSDictionary readInfo = read.getCOSDictionary(CIDSYSTEMINFO);
+        assertThat(readInfo.isDirect()).isTrue();
+        assertThat(read.isDirect()).isFalse();
+        assertThat(((org.apache.pdfbox.cos.COSString) readInfo.getItem(REGISTRY)).getForceHexForm()).isTrue();
+        assertThat(readInfo.getString(REGISTRY)).isEqualTo("Adobe");
+        List<COSBase> box = new ArrayList<>();
+        read.getCOSArray(COSName.FONT_BBOX).forEach(box::add);
+        assertThat(box).containsExactly(new org.apache.pdfbox.cos.COSFloat(-0.125f),
+                org.apache.pdfbox.cos.COSInteger.get(1_000), org.apache.pdfbox.cos.COSBoolean.TRUE, org.apache.pdfbox.cos.COSNull.NULL);
+        org.apache.pdfbox.cos.COSStream readFile = (org.apache.pdfbox.cos.COSStream) read.getDictionaryObject(COSName.FONT_FILE2);
+        assertThat(readFile.getCOSName(COSName.FILTER)).isEqualTo(COSName.FLATE_DECODE);
+        try (java.io.InputStream raw = readFile.createRawInputStream()) {
+            assertThat(raw.readAllBytes()).containsExactly(1, 2, 3);
+        }
+        // and an object met twice is not a tree: not kept
+        font.setItem(COSName.W, info);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BookFonts.encode(font)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aDamagedKeptFontIsNotRead() throws IOException {
+        // GIVEN a kept font's bytes
+        GuideFonts.Face face = GuideFonts.FACES.get(0);
+        byte[] kept;
+        try (PDDocument book = new PDDocument()) {
+            kept = BookFonts.encode(BookFonts.make(book, face, glyphIds(face, "Keep me")));
+        }
+
+        // WHEN they are cut short, lengthened, or hold a kind of object no font does THEN nothing is read, and nothing thrown
+        for (int length : new int[] {0, 3, 4, 5, kept.length / 2, kept.length - 1}) {
+            assertThat(BookFonts.decode(java.util.Arrays.copyOf(kept, length))).as("cut to %d", length).isEmpty();
+        }
+        assertThat(BookFonts.decode(java.util.Arrays.copyOf(kept, kept.length + 1))).isEmpty();
+        byte[] foreign = kept.clone();
+        foreign[4] = 'X';
+        assertThat(BookFonts.decode(foreign)).isEmpty();
+        byte[] huge = kept.clone();
+        huge[6] = 0x7f; // the dictionary's entry count
+        assertThat(BookFonts.decode(huge)).isEmpty();
+    }
+
+    @Test
+    void aFontIsKeptByItsFaceAndItsGlyphs() throws IOException {
+        GuideFonts.Face serif = GuideFonts.FACES.get(0);
+        GuideFonts.Face bold = GuideFonts.FACES.get(1);
+        java.util.BitSet glyphs = glyphIds(serif, "Keep me");
+        java.util.BitSet more = (java.util.BitSet) glyphs.clone();
+        more.set(glyphs.length() + 1);
+
+        assertThat(BookFonts.key(serif, glyphs)).isEqualTo(BookFonts.key(serif, (java.util.BitSet) glyphs.clone()))
+                .isNotEqualTo(BookFonts.key(serif, more))
+                .isNotEqualTo(BookFonts.key(bold, glyphs));
+    }
+
+    /** The face's glyph ids for the text, and .notdef's, as a page drawing it names them. */
+    private static java.util.BitSet glyphIds(GuideFonts.Face face, String text) throws IOException {
+        java.util.BitSet ids = new java.util.BitSet();
+        ids.set(0);
+        try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(GuideFonts.bytes(face)))) {
+            var cmap = font.getUnicodeCmapLookup();
+            text.codePoints().forEach(c -> ids.set(cmap.getGlyphId(c)));
+        }
+        assertThat(ids.cardinality()).isGreaterThan(3);
+        return ids;
+    }
+
     /** How many distinct font objects the pages name, by face (the font's name without its subset tag). */
     private static Map<String, Integer> fontsByFace(byte[] pdf) throws IOException {
         Map<String, Integer> byFace = new TreeMap<>();

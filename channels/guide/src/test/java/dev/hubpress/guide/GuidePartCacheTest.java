@@ -50,8 +50,10 @@ class GuidePartCacheTest {
         GuideRenderer second = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
         List<Artifact> hit = second.render(EDITION);
 
-        // THEN it lays out nothing, and every object is byte for byte what a render without cache gives
+        // THEN it lays out nothing, makes no font, and every object is byte for byte what a render without cache gives
         assertThat(second.laidOut()).isZero();
+        assertThat(first.fontsMade()).isPositive();
+        assertThat(second.fontsMade()).isZero();
         List<Artifact> clean = new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(EDITION);
         assertThat(bytes(hit)).usingRecursiveComparison().isEqualTo(bytes(miss));
         assertThat(bytes(hit)).usingRecursiveComparison().isEqualTo(bytes(clean));
@@ -78,6 +80,7 @@ class GuidePartCacheTest {
         GuideRenderer renderer = new GuideRenderer(GuideFixtures.MARKDOWN, cache);
         renderer.render(EDITION);
         long copied = renderer.sourcesCopied();
+        long fonts = renderer.fontsMade();
 
         // WHEN a page is edited, and the edition rendered in this process and in a fresh one
         Edition edited = GuideFixtures.edition(tree(" An edit."), 4);
@@ -88,6 +91,9 @@ class GuidePartCacheTest {
         // THEN what the edit did not change (the home part, the contents) is copied, not bound again
         assertThat(renderer.sourcesCopied() - copied).isPositive();
         assertThat(fresh.sourcesCopied()).isPositive();
+        // and a font is made only for a face whose glyphs the edit changed; the fresh process finds every one kept
+        assertThat(renderer.fontsMade() - fonts).isLessThan(fonts);
+        assertThat(fresh.fontsMade()).isZero();
         // and every book is byte for byte the one a render without any cache binds whole
         List<byte[]> clean = bytes(new GuideRenderer(GuideFixtures.MARKDOWN, RenderCache.NONE).render(edited));
         assertThat(bytes(warm)).usingRecursiveComparison().isEqualTo(clean);
@@ -175,8 +181,10 @@ class GuidePartCacheTest {
         SortedSet<String> names = cache.names();
         // the parts (a shelf per section), each section's book, each book's front matter (its pieces and its length), the books' bound parts
         assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("guide-part-") || n.startsWith("guide-book-")
-                || n.startsWith("guide-front-") || n.startsWith("guide-contents-") || n.startsWith("guide-bound-"));
+                || n.startsWith("guide-front-") || n.startsWith("guide-contents-") || n.startsWith("guide-bound-")
+                || n.startsWith("guide-fonts-"));
         assertThat(names).anyMatch(n -> n.startsWith("guide-bound-"));
+        assertThat(names.stream().filter(n -> n.startsWith("guide-fonts-")).count()).as("a shelf of fonts per book").isEqualTo(3);
         long parts = GuideParts.plan(EDITION.hub().pages()).size();
         assertThat(names.stream().filter(n -> n.startsWith("guide-part-")).count()).as("one shelf of parts per section").isEqualTo(2);
         long pieces = names.stream().filter(n -> n.startsWith("guide-contents-")).count();

@@ -214,7 +214,11 @@ public final class CachedEntries<V> {
         return saves;
     }
 
-    private void load() {
+    /**
+     * Reads the stored object now, once (it is read when first needed otherwise): for a caller that
+     * knows it will need it, to overlap the store's round trip with other work.
+     */
+    public void load() {
         if (loaded) {
             return;
         }

@@ -618,9 +618,10 @@ class TemplateTest {
                 assertThat(onCache).as(function.getKey() + " keeps no render cache").isEmpty();
             }
         }
-        // the functions that parse or render content: the channels, the ingest and rollback, the digests
+        // the functions that parse or render content: the channels, the ingest and rollback, the digest sender
+        // (the planners read the revision log and the subscribers only)
         assertThat(caching).containsExactlyInAnyOrder("IngestFunction", "RollbackFunction", "SiteFunction", "FeedFunction",
-                "GuideFunction", "DigestPlannerFunction", "DigestSenderFunction", "WeeklyDigestFunction");
+                "GuideFunction", "DigestSenderFunction");
     }
 
     @Test

@@ -47,13 +47,14 @@ public final class DigestPlannerFunction implements RequestHandler<SQSEvent, SQS
 
     /**
      * The planners' wiring (this function's and the weekly one's) from the environment template.yaml
-     * sets: tables, state bucket, the send queue and the plan queue (no SES, no token secret).
+     * sets: tables, state bucket, the send queue and the plan queue (no SES, no token secret). A
+     * planner reads the revision log and the subscribers, never a revision's pages, so it keeps no
+     * render cache and the template grants it none.
      */
     static DigestRunner fromEnvironment(String function) {
         S3BlobStore blobs = new S3BlobStore(AwsClients.s3(), Env.required(Env.STATE_BUCKET), Env.BLOBS_PREFIX);
         return new DigestRunner(Env.required(Env.HUB_ID),
                 new DynamoRevisionLog(AwsClients.dynamo(), Env.required(Env.REVISIONS_TABLE), blobs), blobs,
-                Env.renderCache(),
                 new DynamoSubscriberDirectory(AwsClients.dynamo(), Env.required(Env.SUBSCRIBERS_TABLE)),
                 new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.SEND_QUEUE_URL)),
                 new SqsMessageQueue(SqsClients.sqs(), Env.required(Env.PLAN_QUEUE_URL)), null, null,

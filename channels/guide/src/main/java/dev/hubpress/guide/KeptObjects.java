@@ -1,5 +1,6 @@
 package dev.hubpress.guide;
 
+import dev.hubpress.core.cache.CachedEntries;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSBoolean;
@@ -13,11 +14,9 @@ import org.apache.pdfbox.cos.COSString;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -60,8 +59,7 @@ final class KeptObjects {
             try (InputStream raw = stream.createRawInputStream()) {
                 data = raw.readAllBytes();
             }
-            out.writeInt(data.length);
-            out.write(data);
+            CachedEntries.writeBytes(out, data);
         } else if (value instanceof COSDictionary dictionary) {
             out.writeByte('D');
             out.writeBoolean(dictionary.isDirect());
@@ -74,7 +72,7 @@ final class KeptObjects {
             }
         } else if (value instanceof COSName name) {
             out.writeByte('N');
-            writeBytes(out, name.getName().getBytes(StandardCharsets.UTF_8));
+            CachedEntries.writeText(out, name.getName());
         } else if (value instanceof COSInteger integer) {
             out.writeByte('I');
             out.writeLong(integer.longValue());
@@ -86,7 +84,7 @@ final class KeptObjects {
         } else if (value instanceof COSString string) {
             out.writeByte('T');
             out.writeBoolean(string.getForceHexForm());
-            writeBytes(out, string.getBytes());
+            CachedEntries.writeBytes(out, string.getBytes());
         } else if (value instanceof COSBoolean bool) {
             out.writeByte('B');
             out.writeBoolean(bool.getValue());
@@ -100,7 +98,7 @@ final class KeptObjects {
     private static void writeEntries(DataOutputStream out, COSDictionary dictionary, Set<COSBase> met) throws IOException {
         out.writeInt(dictionary.size());
         for (Map.Entry<COSName, COSBase> entry : dictionary.entrySet()) {
-            writeBytes(out, entry.getKey().getName().getBytes(StandardCharsets.UTF_8));
+            CachedEntries.writeText(out, entry.getKey().getName());
             write(out, entry.getValue(), met);
         }
     }
@@ -114,7 +112,7 @@ final class KeptObjects {
             case 'S' -> {
                 COSStream stream = new COSStream();
                 readEntries(in, stream, depth);
-                byte[] data = readBytes(in);
+                byte[] data = CachedEntries.readBytes(in);
                 try (OutputStream raw = stream.createRawOutputStream()) {
                     raw.write(data);
                 }
@@ -127,7 +125,7 @@ final class KeptObjects {
                 return dictionary;
             }
             case 'A' -> {
-                int size = count(in);
+                int size = CachedEntries.readCount(in, 1);
                 COSArray array = new COSArray();
                 for (int i = 0; i < size; i++) {
                     array.add(read(in, depth + 1));
@@ -135,7 +133,7 @@ final class KeptObjects {
                 return array;
             }
             case 'N' -> {
-                return COSName.getPDFName(new String(readBytes(in), StandardCharsets.UTF_8));
+                return COSName.getPDFName(CachedEntries.readText(in));
             }
             case 'I' -> {
                 return COSInteger.get(in.readLong());
@@ -145,7 +143,7 @@ final class KeptObjects {
             }
             case 'T' -> {
                 boolean hex = in.readBoolean();
-                COSString string = new COSString(readBytes(in));
+                COSString string = new COSString(CachedEntries.readBytes(in));
                 string.setForceHexForm(hex);
                 return string;
             }
@@ -160,38 +158,15 @@ final class KeptObjects {
     }
 
     private static void readEntries(DataInputStream in, COSDictionary dictionary, int depth) throws IOException {
-        int size = count(in);
+        int size = CachedEntries.readCount(in, 1);
         Set<COSName> keys = new HashSet<>();
         for (int i = 0; i < size; i++) {
-            COSName key = COSName.getPDFName(new String(readBytes(in), StandardCharsets.UTF_8));
+            COSName key = COSName.getPDFName(CachedEntries.readText(in));
             // (not the dictionary's own keys: a new stream has a /Length already)
             if (!keys.add(key)) {
                 throw new IOException("a key twice: " + key.getName());
             }
             dictionary.setItem(key, read(in, depth + 1));
         }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = count(in);
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length != length) {
-            throw new EOFException();
-        }
-        return bytes;
-    }
-
-    /** A count that the rest of the bytes can hold (each counted item takes at least one byte). */
-    private static int count(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        if (count < 0 || count > in.available()) {
-            throw new IOException("a count of " + count + " with " + in.available() + " bytes left");
-        }
-        return count;
     }
 }

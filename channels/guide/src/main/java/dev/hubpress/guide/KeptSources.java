@@ -134,15 +134,12 @@ final class KeptSources implements GuideBook.Kept {
     static final CachedEntries.Codec<byte[]> FONT = new CachedEntries.Codec<>() {
         @Override
         public void write(DataOutputStream out, byte[] font) throws IOException {
-            out.writeInt(font.length);
-            out.write(font);
+            CachedEntries.writeBytes(out, font);
         }
 
         @Override
         public byte[] read(DataInputStream in) throws IOException {
-            byte[] font = new byte[count(in, 1)];
-            in.readFully(font);
-            return font;
+            return CachedEntries.readBytes(in);
         }
     };
 
@@ -160,8 +157,7 @@ final class KeptSources implements GuideBook.Kept {
                 table.putInt(objects.kinds()[i]).putLong(objects.fields()[i]);
             }
             out.write(table.array());
-            out.writeInt(objects.bytes().length);
-            out.write(objects.bytes());
+            CachedEntries.writeBytes(out, objects.bytes());
             writeInts(out, bound.pageNumbers());
             out.writeInt(bound.boxes().size());
             for (float f : bound.boxes()) {
@@ -194,7 +190,7 @@ final class KeptSources implements GuideBook.Kept {
         @Override
         public GuideBook.BoundSource read(DataInputStream in) throws IOException {
             int base = in.readInt();
-            int used = count(in, 12);
+            int used = CachedEntries.readCount(in, 12);
             byte[] block = new byte[12 * used];
             in.readFully(block);
             java.nio.ByteBuffer table = java.nio.ByteBuffer.wrap(block);
@@ -204,10 +200,9 @@ final class KeptSources implements GuideBook.Kept {
                 kinds[i] = table.getInt();
                 fields[i] = table.getLong();
             }
-            byte[] bytes = new byte[count(in, 1)];
-            in.readFully(bytes);
+            byte[] bytes = CachedEntries.readBytes(in);
             List<Integer> pageNumbers = readInts(in);
-            int boxCount = count(in, 4);
+            int boxCount = CachedEntries.readCount(in, 4);
             List<Float> boxes = new ArrayList<>(boxCount);
             for (int i = 0; i < boxCount; i++) {
                 boxes.add(in.readFloat());
@@ -216,7 +211,7 @@ final class KeptSources implements GuideBook.Kept {
             List<Integer> kids = readInts(in);
             List<Integer> treeKeys = readInts(in);
             List<Integer> treeValues = readInts(in);
-            int idCount = count(in, 8);
+            int idCount = CachedEntries.readCount(in, 8);
             Map<String, Integer> ids = new TreeMap<>();
             for (int i = 0; i < idCount; i++) {
                 ids.put(CachedEntries.readText(in), in.readInt());
@@ -224,11 +219,11 @@ final class KeptSources implements GuideBook.Kept {
             Map<String, String> roles = readTexts(in);
             List<Binding.Mark> marks = readMarks(in);
             int keys = in.readInt();
-            int faces = count(in, 8);
+            int faces = CachedEntries.readCount(in, 8);
             Map<Integer, java.util.BitSet> glyphs = new TreeMap<>();
             for (int i = 0; i < faces; i++) {
                 int face = in.readInt();
-                long[] words = new long[count(in, 8)];
+                long[] words = new long[CachedEntries.readCount(in, 8)];
                 for (int w = 0; w < words.length; w++) {
                     words[w] = in.readLong();
                 }
@@ -249,14 +244,6 @@ final class KeptSources implements GuideBook.Kept {
         }
     };
 
-    /** A count read back, checked against what is left (each counted item takes at least this many bytes). */
-    private static int count(DataInputStream in, int bytesEach) throws IOException {
-        int count = in.readInt();
-        if (count < 0 || (long) count * bytesEach > in.available()) {
-            throw new IOException("a count of " + count + " where " + in.available() + " bytes are left");
-        }
-        return count;
-    }
 
     private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
         out.writeInt(values.size());
@@ -266,7 +253,7 @@ final class KeptSources implements GuideBook.Kept {
     }
 
     private static List<Integer> readInts(DataInputStream in) throws IOException {
-        int n = count(in, 4);
+        int n = CachedEntries.readCount(in, 4);
         List<Integer> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             values.add(in.readInt());
@@ -283,7 +270,7 @@ final class KeptSources implements GuideBook.Kept {
     }
 
     private static Map<String, String> readTexts(DataInputStream in) throws IOException {
-        int n = count(in, 8);
+        int n = CachedEntries.readCount(in, 8);
         Map<String, String> values = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             values.put(CachedEntries.readText(in), CachedEntries.readText(in));
@@ -294,8 +281,7 @@ final class KeptSources implements GuideBook.Kept {
     private static void writeMarks(DataOutputStream out, List<Binding.Mark> marks) throws IOException {
         out.writeInt(marks.size());
         for (Binding.Mark mark : marks) {
-            out.writeInt(mark.title().length);
-            out.write(mark.title());
+            CachedEntries.writeBytes(out, mark.title());
             out.writeInt(mark.page());
             out.writeInt(mark.at().size());
             for (COSBase value : mark.at()) {
@@ -309,13 +295,12 @@ final class KeptSources implements GuideBook.Kept {
     }
 
     private static List<Binding.Mark> readMarks(DataInputStream in) throws IOException {
-        int n = count(in, 16);
+        int n = CachedEntries.readCount(in, 16);
         List<Binding.Mark> marks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            byte[] title = new byte[count(in, 1)];
-            in.readFully(title);
+            byte[] title = CachedEntries.readBytes(in);
             int page = in.readInt();
-            int values = count(in, 1);
+            int values = CachedEntries.readCount(in, 1);
             List<COSBase> at = new ArrayList<>(values);
             for (int j = 0; j < values; j++) {
                 COSBase value = KeptObjects.read(in);

@@ -452,13 +452,28 @@ public final class CachedEntries<V> {
     }
 
     /** A byte count, then that many bytes; a count beyond what is left is a damaged object. */
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-            throw new IOException(length + " bytes announced where " + in.available() + " are left");
-        }
-        byte[] bytes = new byte[length];
+    /** Writes bytes for a codec: their count, then the bytes ({@link #readBytes}). */
+    public static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** Reads what {@link #writeBytes} wrote, refusing a count that the bytes left cannot hold. */
+    public static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[readCount(in, 1)];
         in.readFully(bytes);
         return bytes;
+    }
+
+    /**
+     * Reads a count for a codec, checked against what is left: each counted item takes at least
+     * {@code bytesEach} bytes, so damaged bytes cannot make a reader allocate beyond the object.
+     */
+    public static int readCount(DataInputStream in, int bytesEach) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || (long) count * bytesEach > in.available()) {
+            throw new IOException("a count of " + count + " where " + in.available() + " bytes are left");
+        }
+        return count;
     }
 }

@@ -130,13 +130,9 @@ final class Binding {
 
     /**
      * Starts a book of this many pages from its front matter, whose catalog and structure tree root
-     * become the book's; the front stays open until {@link #finish}.
+     * become the book's; the front stays open until {@link #finish}. The book's fonts, once made, are
+     * kept in {@code fonts} for the next book ({@link BookFonts}; {@link BookFonts.Kept#NONE} keeps none).
      */
-    Binding(PDDocument front, int pages, OutputStream out) throws IOException {
-        this(front, pages, out, BookFonts.Kept.NONE);
-    }
-
-    /** A binding whose fonts, once made, are kept in {@code fonts} for the next book ({@link BookFonts}). */
     Binding(PDDocument front, int pages, OutputStream out, BookFonts.Kept fonts) throws IOException {
         this.front = front;
         this.pages = pages;

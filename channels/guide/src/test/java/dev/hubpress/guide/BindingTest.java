@@ -67,7 +67,7 @@ class BindingTest {
                     pages += document.getNumberOfPages();
                 }
             }
-            Binding binding = new Binding(front, pages, out);
+            Binding binding = new Binding(front, pages, out, BookFonts.Kept.NONE);
             binding.open(front, null);
             binding.write();
             for (byte[] file : files.subList(1, files.size())) {

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +55,52 @@ class BindingTest {
             assertThat(new PDFTextStripper().getText(book)).contains("Front").contains("with 5 0 R in its text")
                     .contains("Cell").contains("The end.");
             assertThat(book.getDocumentCatalog().getStructureTreeRoot().getKids()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBookWithTenThousandTopLevelBookmarksBindsOnASmallStack() throws Exception {
+        // GIVEN a front and a part whose outline is a chain of 10,000 bookmarks, as a hub of 10,000
+        // pages without sections gives the book (PDFBox walks a chain linked into a parsed document
+        // one call deeper per bookmark: a 10,000-page edit overflowed a 1 MB stack under the quick compiler)
+        Edition edition = GuideFixtures.repositoryEdition();
+        List<byte[]> files = new ArrayList<>();
+        int bookmarks = 10_000;
+        StringBuilder chain = new StringBuilder("<bookmarks>");
+        for (int i = 0; i < bookmarks; i++) {
+            chain.append("<bookmark name=\"Bookmark ").append(i).append("\" href=\"#it\"/>");
+        }
+        chain.append("</bookmarks>");
+        for (String[] source : List.of(new String[]{"", "<h1>Front</h1><p>The cover.</p>"},
+                new String[]{chain.toString(), "<h1 id=\"it\">Part</h1><p>Its one page.</p>"})) {
+            String xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><title>T</title>" + source[0]
+                    + "<style>body { font-family: 'Noto Serif'; }</style></head><body>" + source[1] + "</body></html>";
+            byte[] laidOut = GuideRenderer.pdf(GuideDocument.parse(xhtml), edition.hub().config(), edition.revision(), new Sandbox());
+            try (PDDocument document = Loader.loadPDF(laidOut)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                BookWriter.write(document, BookWriter.Packing.OFFSETS, out);
+                files.add(out.toByteArray());
+            }
+        }
+
+        // WHEN the book is bound on a thread with a quarter of the JVM's usual 1 MB stack
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread binder = new Thread(null, () -> {
+            try {
+                outcome.set(bind(files, false, new ArrayList<>()));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        binder.start();
+        binder.join();
+
+        // THEN it binds, with every bookmark at the top of the book's outline
+        assertThat(outcome.get()).isInstanceOf(byte[].class);
+        try (PDDocument book = Loader.loadPDF((byte[]) outcome.get())) {
+            List<String> titles = new ArrayList<>();
+            book.getDocumentCatalog().getDocumentOutline().children().forEach(item -> titles.add(item.getTitle()));
+            assertThat(titles).hasSize(bookmarks).contains("Bookmark 0", "Bookmark 9999");
         }
     }
 

@@ -17,15 +17,23 @@ import java.util.Arrays;
 /**
  * A channel's published objects as files under the site folder. Readers (a browser, the preview
  * server) never see a half-written file; an object whose bytes are already there is not rewritten,
- * so unchanged files keep their modification times. The content type and cache policy are for
- * HTTP stores; the preview server derives types from file extensions.
+ * so unchanged files keep their modification times. Whether they are there is known without reading
+ * the file when it is as the store last saw it ({@link FileStamps}), else by comparing its bytes.
+ * The content type and cache policy are for HTTP stores; the preview server derives types from
+ * file extensions.
  */
 public final class FolderArtifactStore implements ArtifactStore {
 
     private final Path root;
+    private final FileStamps stamps;
 
-    public FolderArtifactStore(Path root) {
+    /**
+     * @param stamps the file where the store keeps what it saw of its files, outside the site
+     *               folder (whose files are served to readers)
+     */
+    public FolderArtifactStore(Path root, Path stamps) {
         this.root = root.toAbsolutePath().normalize();
+        this.stamps = new FileStamps(stamps);
     }
 
     public Path root() {
@@ -35,25 +43,51 @@ public final class FolderArtifactStore implements ArtifactStore {
     @Override
     public boolean put(Artifact artifact) {
         Path target = resolve(artifact.key());
-        byte[] bytes = artifact.bytes();
         try {
-            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == bytes.length
-                    && Arrays.equals(FileBytes.read(target), bytes)) {
-                return false;
+            BasicFileAttributes seen = attributes(target);
+            if (seen != null && seen.isRegularFile() && seen.size() == artifact.size()) {
+                // As last seen holding these bytes: not read. An object made on demand is not even made.
+                if (stamps.holds(artifact.key(), seen, artifact.digest())) {
+                    return false;
+                }
+                if (Arrays.equals(FileBytes.read(target), artifact.bytes())) {
+                    stamps.seen(artifact.key(), seen, artifact.digest());
+                    return false;
+                }
             }
             // Checked before the folders are made: making them through a link would make them elsewhere.
             ensureInside(target.getParent(), artifact.key());
+            AtomicFiles.write(target, artifact.bytes()); // makes the folders
+            BasicFileAttributes written = attributes(target);
+            if (written != null) {
+                stamps.seen(artifact.key(), written, artifact.digest());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + artifact.key() + ": " + e.getMessage(), e);
         }
-        AtomicFiles.write(target, bytes); // makes the folders
         return true;
+    }
+
+    /** Saves what the store saw of its files, for the next process. */
+    @Override
+    public void settle() {
+        stamps.save();
+    }
+
+    /** The file's attributes, not following a link; null when there is no such file. */
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     @Override
     public void delete(String key) {
         Path target = resolve(key);
         try {
+            stamps.forget(key);
             Files.deleteIfExists(target);
             for (Path dir = target.getParent(); dir != null && !dir.equals(root) && dir.startsWith(root); dir = dir.getParent()) {
                 try {

@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  */
 public final class LocalWorkspace {
 
+    /** Where the site folder's store keeps what it saw of its files ({@code FileStamps}), under the output folder. */
+    public static final String SITE_FILES = "state/site-files";
+
     private final ContentSource source;
     private final FolderArtifactStore site;
     private final RevisionLog log;
@@ -43,7 +46,7 @@ public final class LocalWorkspace {
      * @param warnings where to say what the adapters skipped (an unreadable log line, an ignored file)
      */
     public LocalWorkspace(Path content, Path out, String hub, Clock clock, Channels channels, Consumer<String> warnings) {
-        this(new FolderContentSource(content, warnings), new FolderArtifactStore(out.resolve("site")),
+        this(new FolderContentSource(content, warnings), new FolderArtifactStore(out.resolve("site"), out.resolve(SITE_FILES)),
                 new JsonLinesRevisionLog(out.resolve("state/revisions.jsonl"), warnings),
                 new FileBlobStore(out.resolve("state/blobs")), new FolderRenderCache(out.resolve("state/cache")), hub, clock,
                 channels);

@@ -1,5 +1,7 @@
 package dev.hubpress.local;
 
+import dev.hubpress.core.channel.Artifact;
+import dev.hubpress.core.content.Hashing;
 import dev.hubpress.core.port.ArtifactStore;
 import dev.hubpress.core.port.ArtifactStoreContract;
 import org.junit.jupiter.api.Test;
@@ -10,21 +12,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The site folder: the port's contract, and what is the filesystem's own (temp files, modes, links, folders). */
 class FolderArtifactStoreTest extends ArtifactStoreContract {
 
     @TempDir
     Path dir;
+    /** Where the store keeps what it saw of its files: outside {@link #dir}, whose files are all the store's. */
+    @TempDir
+    Path state;
 
     private Path site() {
         return dir.resolve("site");
@@ -32,7 +41,7 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
 
     @Override
     protected ArtifactStore createStore() {
-        return new FolderArtifactStore(site());
+        return new FolderArtifactStore(site(), state.resolve("site-files"));
     }
 
     @Override
@@ -102,6 +111,116 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
         // THEN nothing is written: the file is untouched
         assertThat(written).isFalse();
         assertThat(Files.getLastModifiedTime(site().resolve("index.html"))).isEqualTo(old);
+    }
+
+    /** The page's object known by its digest alone, counting how often its bytes are made. */
+    private static Artifact known(String key, String text, AtomicInteger made) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return Artifact.ofDigest(key, "text/html; charset=utf-8", Artifact.CachePolicy.SHORT, Hashing.sha256Hex(bytes),
+                bytes.length, () -> {
+                    made.incrementAndGet();
+                    return bytes.clone();
+                });
+    }
+
+    /** An object published by a process that then settled: its file. */
+    private Path settled(String key, String text) {
+        store.put(page(key, text));
+        store.settle();
+        return site().resolve(key);
+    }
+
+    /** A store on the same folders as a new process opens them. */
+    private FolderArtifactStore nextProcess() {
+        return new FolderArtifactStore(site(), state.resolve("site-files"));
+    }
+
+    @Test
+    void aFileAsTheStoreLastSawItIsNeitherReadNorItsObjectMade() throws Exception {
+        // GIVEN an object published by one process, which settled
+        Path file = settled("guide/index.html", "<p>home</p>");
+
+        // WHEN the next process puts the same object, known by its digest alone
+        AtomicInteger made = new AtomicInteger();
+        FileTime before = Files.getLastModifiedTime(file);
+        boolean written = nextProcess().put(known("guide/index.html", "<p>home</p>", made));
+
+        // THEN nothing is written, and its bytes were never made to be compared
+        assertThat(written).isFalse();
+        assertThat(made).hasValue(0);
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aFileChangedSinceTheStoreSawItIsComparedAndRestored() throws Exception {
+        // GIVEN an object published and settled, then its file changed in place, to other bytes of the same length
+        Path file = settled("index.html", "<p>home</p>");
+        FileTime seen = Files.getLastModifiedTime(file);
+        Files.writeString(file, "<p>HOME</p>", StandardOpenOption.TRUNCATE_EXISTING);
+        // The edit's own time, a second later, whatever the resolution of the filesystem's clock
+        Files.setLastModifiedTime(file, FileTime.fromMillis(seen.toMillis() + 1000));
+
+        // WHEN the next process puts the object
+        AtomicInteger made = new AtomicInteger();
+        boolean written = nextProcess().put(known("index.html", "<p>home</p>", made));
+
+        // THEN it was made, compared and written back
+        assertThat(written).isTrue();
+        assertThat(made).hasValue(1);
+        assertThat(file).hasContent("<p>home</p>");
+    }
+
+    @Test
+    void aFileReplacedByAnotherOfTheSameSizeAndTimeIsComparedAndRestored() throws Exception {
+        // GIVEN an object published and settled, then its file replaced by another file (another inode)
+        // of the same size, given the first one's modification time
+        Path file = settled("index.html", "<p>home</p>");
+        FileTime time = Files.getLastModifiedTime(file);
+        Object identity = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        Path other = site().resolve("other.tmp");
+        Files.writeString(other, "<p>HOME</p>");
+        Files.move(other, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(file, time);
+        assumeThat(identity).isNotNull().isNotEqualTo(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+
+        // WHEN the next process puts the object
+        boolean written = nextProcess().put(known("index.html", "<p>home</p>", new AtomicInteger()));
+
+        // THEN the replacement was noticed and the object written back
+        assertThat(written).isTrue();
+        assertThat(file).hasContent("<p>home</p>");
+    }
+
+    @Test
+    void aRecordThatDoesNotReadBackWholeIsNotTrusted() throws Exception {
+        // GIVEN an object published and settled, and the record of it cut short
+        settled("index.html", "<p>home</p>");
+        Path record = state.resolve("site-files");
+        byte[] whole = Files.readAllBytes(record);
+        Files.write(record, java.util.Arrays.copyOf(whole, whole.length - 3));
+
+        // WHEN the next process puts the object
+        AtomicInteger made = new AtomicInteger();
+        boolean written = nextProcess().put(known("index.html", "<p>home</p>", made));
+
+        // THEN the file was compared (its object made), found the same, and left as it was
+        assertThat(written).isFalse();
+        assertThat(made).hasValue(1);
+    }
+
+    @Test
+    void aDeletedObjectIsForgottenAndWrittenAgainWhenPutAgain() throws Exception {
+        // GIVEN an object published, deleted, and the store settled
+        store.put(page("index.html", "<p>home</p>"));
+        store.delete("index.html");
+        store.settle();
+
+        // WHEN the next process puts it again
+        boolean written = nextProcess().put(known("index.html", "<p>home</p>", new AtomicInteger()));
+
+        // THEN it is written
+        assertThat(written).isTrue();
+        assertThat(site().resolve("index.html")).hasContent("<p>home</p>");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hubpress.cli;
 
 import dev.hubpress.local.FolderArtifactStore;
+import dev.hubpress.local.LocalWorkspace;
 import dev.hubpress.core.mail.Backoff;
 import dev.hubpress.core.mail.Cadence;
 import dev.hubpress.core.mail.Digest;
@@ -115,7 +116,16 @@ final class DigestCommand implements Callable<Integer> {
     }
 
     private void writePreview(LocalMail mail, PlanDigests planner, DigestEmails emails, Revision head) {
-        FolderArtifactStore site = new FolderArtifactStore(mail.out.resolve("site"));
+        // The publish's record of the site's files: the preview is one of them.
+        FolderArtifactStore site = new FolderArtifactStore(mail.out.resolve("site"), mail.out.resolve(LocalWorkspace.SITE_FILES));
+        try {
+            writePreview(site, planner, emails, head);
+        } finally {
+            site.settle();
+        }
+    }
+
+    private void writePreview(FolderArtifactStore site, PlanDigests planner, DigestEmails emails, Revision head) {
         Digest digest = planner.digest(head, head.parent());
         if (digest.isEmpty()) {
             site.delete(PREVIEW_KEY);

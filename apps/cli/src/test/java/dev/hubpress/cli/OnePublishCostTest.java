@@ -93,7 +93,8 @@ class OnePublishCostTest {
     private Run freshProcess() {
         CountingSource source = new CountingSource(new FolderContentSource(tmp.resolve("content")));
         CountingLog log = new CountingLog(new JsonLinesRevisionLog(tmp.resolve("out/state/revisions.jsonl")));
-        LocalWorkspace workspace = new LocalWorkspace(source, new FolderArtifactStore(tmp.resolve("out/site")), log,
+        FolderArtifactStore site = new FolderArtifactStore(tmp.resolve("out/site"), tmp.resolve("out").resolve(LocalWorkspace.SITE_FILES));
+        LocalWorkspace workspace = new LocalWorkspace(source, site, log,
                 new FileBlobStore(tmp.resolve("out/state/blobs")), "hub", FixedClock.standard(), Channels.discover());
         return new Run(workspace, source, log);
     }

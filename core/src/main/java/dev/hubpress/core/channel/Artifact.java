@@ -6,22 +6,56 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
- * One published object of a channel.
+ * One published object of a channel: its key, bytes, media type and cache policy.
  *
  * <p>Its bytes are not copied: whoever makes an artifact hands the array over and never changes it
  * again, and whoever reads {@link #bytes()} only reads them. A copy on the way in and on each read
  * cost a 10,000-page guide 207 MB a time, and the guide's two names for the same book (the latest
  * and the revision's) share one array.
  *
- * @param key         site path, e.g. {@code index.html} or {@code assets/site.3f2a9c1e.css}
- * @param bytes       the object's bytes, never changed once given (see above)
- * @param contentType MIME type with charset where it applies
- * @param cache       how long readers and CDNs may keep it
+ * <p>An artifact may also be known by its bytes' SHA-256 and size alone, its bytes made only when
+ * asked for ({@link #ofDigest}): a feed written by an earlier publish is one, since what it is
+ * written from says which bytes it has. A store that holds those bytes already needs no more than
+ * the digest to know it, so most of an edit's objects are never made at all.
  */
-public record Artifact(String key, byte[] bytes, String contentType, CachePolicy cache) {
+public final class Artifact {
+
+    private final String key;
+    private final String contentType;
+    private final CachePolicy cache;
+    private final int size;
+    /** The bytes' SHA-256 as given with them, or null to compute it from the bytes when asked. */
+    private final String sha256;
+    /** The bytes once made; null until then (only for an artifact made on demand). */
+    private volatile byte[] bytes;
+    /** Makes the bytes of an artifact made on demand; null once made, or for one given its bytes. */
+    private Supplier<byte[]> make;
+
+    /**
+     * @param key         site path, e.g. {@code index.html} or {@code assets/site.3f2a9c1e.css}
+     * @param bytes       the object's bytes, never changed once given (see above)
+     * @param contentType MIME type with charset where it applies
+     * @param cache       how long readers and CDNs may keep it
+     */
+    public Artifact(String key, byte[] bytes, String contentType, CachePolicy cache) {
+        this(key, Objects.requireNonNull(bytes, "bytes"), contentType, cache, bytes.length, null, null);
+    }
+
+    private Artifact(String key, byte[] bytes, String contentType, CachePolicy cache, int size, String sha256,
+                     Supplier<byte[]> make) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.contentType = Objects.requireNonNull(contentType, "contentType");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.bytes = bytes;
+        this.size = size;
+        this.sha256 = sha256;
+        this.make = make;
+    }
 
     public static Artifact text(String key, String text, String contentType, CachePolicy cache) {
         return new Artifact(key, text.getBytes(StandardCharsets.UTF_8), contentType, cache);
@@ -35,15 +69,79 @@ public record Artifact(String key, byte[] bytes, String contentType, CachePolicy
      * @throws IllegalArgumentException when it is not a SHA-256 in lower-case hex
      */
     public static Artifact withDigest(String key, byte[] bytes, String contentType, CachePolicy cache, String sha256) {
+        Artifact artifact = new Artifact(key, Objects.requireNonNull(bytes, "bytes"), contentType, cache, bytes.length,
+                requireSha256(sha256), null);
+        DIGESTS.putIfAbsent(bytes, sha256); // for another artifact of the same array (the book's second name)
+        return artifact;
+    }
+
+    /**
+     * An artifact known by its bytes' SHA-256 and size, whose bytes {@code make} makes only when
+     * they are asked for (once, whatever the thread). Its digest, version and size need no bytes. For
+     * bytes that this code made before from the same inputs and hashed itself, as
+     * {@link #withDigest} is; bytes made that are not those (another SHA-256 or size) are refused.
+     *
+     * @throws IllegalArgumentException when the digest is not a SHA-256 in lower-case hex, or the size is negative
+     */
+    public static Artifact ofDigest(String key, String contentType, CachePolicy cache, String sha256, int size,
+                                    Supplier<byte[]> make) {
+        if (size < 0) {
+            throw new IllegalArgumentException("a negative size: " + size);
+        }
+        return new Artifact(key, null, contentType, cache, size, requireSha256(sha256), Objects.requireNonNull(make, "make"));
+    }
+
+    private static String requireSha256(String sha256) {
         if (!Hashing.isSha256Hex(sha256)) {
             throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);
         }
-        DIGESTS.putIfAbsent(bytes, sha256);
-        return new Artifact(key, bytes, contentType, cache);
+        return sha256;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The object's bytes, never to be changed. For an artifact made on demand, made now if they
+     * were not yet.
+     *
+     * @throws IllegalStateException when the bytes made are not those the artifact was known by
+     */
+    public byte[] bytes() {
+        byte[] made = bytes;
+        if (made == null) {
+            synchronized (this) {
+                made = bytes;
+                if (made == null) {
+                    made = make.get();
+                    if (made.length != size || !Hashing.sha256Hex(made).equals(sha256)) {
+                        throw new IllegalStateException(key + " was made again as other bytes than it was known by ("
+                                + made.length + " bytes, not " + size + ")");
+                    }
+                    bytes = made;
+                    make = null;
+                }
+            }
+        }
+        return made;
+    }
+
+    /** Whether the bytes are in hand: given, or made already. */
+    public boolean made() {
+        return bytes != null;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public CachePolicy cache() {
+        return cache;
     }
 
     public int size() {
-        return bytes.length;
+        return size;
     }
 
     /**
@@ -56,6 +154,10 @@ public record Artifact(String key, byte[] bytes, String contentType, CachePolicy
 
     /** The SHA-256 of the bytes. */
     public String digest() {
+        if (sha256 != null) {
+            return sha256;
+        }
+        byte[] bytes = bytes();
         String known = DIGESTS.get(bytes);
         if (known == null) {
             // Hashed outside the map's lock: channels publish side by side.
@@ -89,20 +191,21 @@ public record Artifact(String key, byte[] bytes, String contentType, CachePolicy
         return type.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Equal when key, media type, cache policy and bytes are (an artifact made on demand is made to compare). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Artifact a && key.equals(a.key) && Arrays.equals(bytes, a.bytes)
-                && contentType.equals(a.contentType) && cache == a.cache;
+        return o instanceof Artifact a && key.equals(a.key) && contentType.equals(a.contentType) && cache == a.cache
+                && size == a.size && (sha256 != null && sha256.equals(a.sha256) || Arrays.equals(bytes(), a.bytes()));
     }
 
     @Override
     public int hashCode() {
-        return key.hashCode() * 31 + Arrays.hashCode(bytes);
+        return key.hashCode() * 31 + size;
     }
 
     @Override
     public String toString() {
-        return "Artifact[" + key + ", " + bytes.length + " bytes, " + contentType + "]";
+        return "Artifact[" + key + ", " + size + " bytes, " + contentType + "]";
     }
 
     /** Cache lifetimes: fingerprinted assets never change; pages and feeds change with each revision. */

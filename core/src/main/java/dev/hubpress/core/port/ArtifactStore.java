@@ -63,6 +63,14 @@ public interface ArtifactStore {
     }
 
     /**
+     * Called when a channel's publish has written and deleted all it will, whether it ended well or
+     * not: a store that keeps a record of its own objects between processes saves it now (a folder
+     * does: what it saw of its files). Nothing by default.
+     */
+    default void settle() {
+    }
+
+    /**
      * Removes an object that the channel no longer publishes; a no-op when it is absent.
      *
      * @throws IllegalArgumentException when the key is not a safe site path (nothing is removed)

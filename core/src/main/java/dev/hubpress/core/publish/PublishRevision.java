@@ -232,6 +232,8 @@ public final class PublishRevision {
             ChannelStatus failed = ChannelStatus.failed(millisSince(started), oneLine(e));
             log.recordChannel(revision.hub(), revision.seq(), channel, failed);
             return new Outcome(channel, failed, 0, 0, 0, Optional.of(e), List.of());
+        } finally {
+            store.settle();
         }
     }
 

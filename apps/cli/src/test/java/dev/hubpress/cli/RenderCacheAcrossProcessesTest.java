@@ -49,7 +49,8 @@ class RenderCacheAcrossProcessesTest {
         Path dir = tmp.resolve(out);
         return cache
                 ? new LocalWorkspace(content, dir, "hub", FixedClock.standard(), CHANNELS, warning -> { })
-                : new LocalWorkspace(new FolderContentSource(content), new FolderArtifactStore(dir.resolve("site")),
+                : new LocalWorkspace(new FolderContentSource(content),
+                new FolderArtifactStore(dir.resolve("site"), dir.resolve(LocalWorkspace.SITE_FILES)),
                 new JsonLinesRevisionLog(dir.resolve("state/revisions.jsonl")), new FileBlobStore(dir.resolve("state/blobs")),
                 "hub", FixedClock.standard(), CHANNELS);
     }
@@ -151,7 +152,7 @@ class RenderCacheAcrossProcessesTest {
             StringBuilder body = new StringBuilder();
             for (int h = 1; h <= 4; h++) {
                 body.append("## Part ").append(h).append(" of practice note ").append(n).append("\n\n");
-                body.append(("Practice note " + n + " says what part " + h + " asks of a backend engineer, in plain words. ").repeat(6))
+                body.append(("Practice note " + n + " says what part " + h + " asks of a backend engineer, in plain words. ").repeat(20))
                         .append("\n\n- First point of part ").append(h).append("\n- Second point, see https://example.org/notes/")
                         .append(n).append("\n\n");
             }
@@ -162,15 +163,15 @@ class RenderCacheAcrossProcessesTest {
 
     @Test
     void editsPublishedFromALargeObjectAndItsChangesAreByteIdenticalToEditsPublishedWithout() throws IOException {
-        // GIVEN a hub large enough that its written feeds take over a megabyte, published as r1 with
-        // the cache and without
+        // GIVEN a hub large enough that its site's page bodies take over a megabyte, published as r1
+        // with the cache and without
         ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
-        addPages(130);
+        addPages(140);
         publish(process("cached", true));
         publish(process("clean", false));
         Path cache = tmp.resolve("cached/state/cache");
-        byte[] feedFiles = Files.readAllBytes(cache.resolve("feed-files"));
-        assertThat(feedFiles.length).isGreaterThan(1 << 20);
+        byte[] bodies = Files.readAllBytes(cache.resolve("site-bodies"));
+        assertThat(bodies.length).isGreaterThan(1 << 20);
 
         // WHEN two edits are published, each by fresh processes, one with the cache and one without
         editFaq();
@@ -182,9 +183,9 @@ class RenderCacheAcrossProcessesTest {
         assertThat(publish(process("clean", false)).failed()).isEmpty();
 
         // THEN the cache's large object was not written again, only its changes beside it
-        assertThat(Arrays.equals(Files.readAllBytes(cache.resolve("feed-files")), feedFiles)).as("feed-files unchanged").isTrue();
-        assertThat(cache.resolve("feed-files.changes")).exists();
-        assertThat(Files.size(cache.resolve("feed-files.changes"))).isLessThan(feedFiles.length / 4);
+        assertThat(Arrays.equals(Files.readAllBytes(cache.resolve("site-bodies")), bodies)).as("site-bodies unchanged").isTrue();
+        assertThat(cache.resolve("site-bodies.changes")).exists();
+        assertThat(Files.size(cache.resolve("site-bodies.changes"))).isLessThan(bodies.length / 4);
         // AND the second edit, published from the object and its changes, is byte for byte the clean one
         assertThat(files(tmp.resolve("cached/site"))).isEqualTo(files(tmp.resolve("clean/site")));
     }

@@ -14,15 +14,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The feeds written by earlier renders, by exactly what each was written from: its key, media type
  * and {@link FeedInfo} (every entry included). The writers are pure functions of these, so a feed
- * whose inputs are the same is the same bytes, and its SHA-256 is kept beside them. Most of a
- * large hub's feeds are its pages' own, and an edit changes a handful: writing the others again
- * through Rome and JDOM, and hashing them, was most of the channel's time (1,037 feeds, 18 MB, at
- * 1,000 pages). Kept in the render cache as one object, like the page bodies.
+ * whose inputs are the same is the same bytes: its SHA-256 and size are kept, not the bytes, and
+ * the feed is written again only if a store asks for its bytes ({@link Artifact#ofDigest}; a store
+ * that holds it already does not). Most of a large hub's feeds are its pages' own, and an edit
+ * changes a handful: writing the others again through Rome and JDOM, and hashing them, was most of
+ * the channel's time (1,037 feeds, 18 MB, at 1,000 pages), and keeping their bytes meant reading
+ * 92 MB back at 10,000 pages to publish an edit. Kept in the render cache as one object, like the
+ * page bodies.
  */
 final class WrittenFeeds {
 
@@ -31,28 +35,25 @@ final class WrittenFeeds {
     /** Changes whenever what a fingerprint names changes. */
     private static final String FORMAT = "hubpress feed 1";
 
-    /** A feed's bytes and their SHA-256. */
-    record Written(byte[] bytes, String sha256) {
+    /** A feed as written: its bytes' SHA-256 and how many there are. */
+    record Written(String sha256, int size) {
     }
 
     private static final CachedEntries.Codec<Written> CODEC = new CachedEntries.Codec<>() {
         @Override
         public void write(DataOutputStream out, Written value) throws IOException {
             out.writeUTF(value.sha256());
-            out.writeInt(value.bytes().length);
-            out.write(value.bytes());
+            out.writeInt(value.size());
         }
 
         @Override
         public Written read(DataInputStream in) throws IOException {
             String sha256 = in.readUTF();
-            int length = in.readInt();
-            if (!Hashing.isSha256Hex(sha256) || length < 0 || length > in.available()) {
-                throw new IOException("a feed of " + length + " bytes where " + in.available() + " are left");
+            int size = in.readInt();
+            if (!Hashing.isSha256Hex(sha256) || size < 0) {
+                throw new IOException("not a feed's digest and size: " + sha256 + ", " + size);
             }
-            byte[] bytes = new byte[length];
-            in.readFully(bytes);
-            return new Written(bytes, sha256);
+            return new Written(sha256, size);
         }
     };
 
@@ -76,16 +77,24 @@ final class WrittenFeeds {
             // On every core, in the feeds' order: a 1,000-page hub has over a thousand feeds to fingerprint,
             // and as many to write and hash on its first publish.
             return Parallel.map(feeds, feed -> {
-                Written written = entries.get(fingerprint(feed, entryDigests), () -> {
-                    byte[] bytes = feed.writer().apply(feed.info()).getBytes(StandardCharsets.UTF_8);
-                    return new Written(bytes, Hashing.sha256Hex(bytes));
-                });
-                return Artifact.withDigest(feed.key(), written.bytes(), feed.contentType(),
-                        Artifact.CachePolicy.SHORT, written.sha256());
+                String fingerprint = fingerprint(feed, entryDigests);
+                Optional<Written> before = entries.find(fingerprint);
+                if (before.isPresent()) {
+                    return Artifact.ofDigest(feed.key(), feed.contentType(), Artifact.CachePolicy.SHORT,
+                            before.get().sha256(), before.get().size(), () -> bytes(feed));
+                }
+                byte[] bytes = bytes(feed);
+                String sha256 = Hashing.sha256Hex(bytes);
+                entries.put(fingerprint, new Written(sha256, bytes.length));
+                return Artifact.withDigest(feed.key(), bytes, feed.contentType(), Artifact.CachePolicy.SHORT, sha256);
             });
         } finally {
             entries.endRound();
         }
+    }
+
+    private static byte[] bytes(Feed feed) {
+        return feed.writer().apply(feed.info()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** How many feeds were written (not taken as written before) so far. */

@@ -47,8 +47,12 @@ class WrittenFeedsTest {
         List<Artifact> fromCache = next.render(r2);
         List<Artifact> clean = new FeedRenderer(Editions.MARKDOWN).render(r2);
 
-        // THEN the same edition is the same bytes, none written again (and their digests are the bytes')
-        assertThat(kept).hasSizeGreaterThan(10).isEqualTo(written);
+        // THEN the same edition's feeds are known by their digests alone, not written again
+        assertThat(kept).hasSizeGreaterThan(10)
+                .filteredOn(a -> !a.key().equals(FeedRenderer.ICON)).noneMatch(Artifact::made);
+        assertThat(again.feedsWritten()).isZero();
+        // AND they are the same bytes when asked (and their digests are the bytes')
+        assertThat(kept).isEqualTo(written);
         assertThat(again.feedsWritten()).isZero();
         kept.forEach(a -> assertThat(a.digest()).isEqualTo(dev.hubpress.core.content.Hashing.sha256Hex(a.bytes())));
         // AND the next edition is what a process with no cache writes, with only the feeds that changed written

@@ -25,7 +25,9 @@ import java.util.zip.CRC32;
  * does not read it to compare (a 10,000-page edit compared 220 MB of unchanged files); a file
  * changed since, in place or replaced (an editor, a hand, another program), shows another time or
  * identity and is compared, and rewritten, as before. Size, time and identity are what rsync, make
- * and git trust too.
+ * and git trust too. As with them, a change made in place within the same tick of the filesystem's
+ * clock as the store's own write (a few milliseconds), keeping the size, is not seen; git checks
+ * such "racily clean" files again, and this record does not.
  *
  * <p>Kept in one file outside the site folder, written whole and atomically when the store
  * settles, read once on first use. A file that does not read back whole (damaged, cut short,

@@ -117,7 +117,7 @@ public final class Artifact {
                     made = make.get();
                     if (made.length != size || !Hashing.sha256Hex(made).equals(sha256)) {
                         throw new IllegalStateException(key + " was made again as other bytes than it was known by ("
-                                + made.length + " bytes, not " + size + ")");
+                                + (made.length != size ? made.length + " bytes, not " + size : "another SHA-256") + ")");
                     }
                     bytes = made;
                     make = null;
@@ -191,7 +191,10 @@ public final class Artifact {
         return type.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Equal when key, media type, cache policy and bytes are (an artifact made on demand is made to compare). */
+    /**
+     * Equal when key, media type, cache policy and bytes are: by their digests when both know them,
+     * else by the bytes (an artifact made on demand is then made).
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof Artifact a && key.equals(a.key) && contentType.equals(a.contentType) && cache == a.cache

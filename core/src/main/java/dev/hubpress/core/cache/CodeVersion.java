@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 /**
  * The version of the code that computed a cached value. Each module whose code computes cached
  * values writes, at build time, a digest of its compiled classes and resources (templates
- * included) and of the Markdown library's version into
- * {@code META-INF/hubpress/<module>.code-version} (the root pom's {@code code-version} execution,
- * which runs {@link #main}).
+ * included) and the versions of the libraries whose output is cached too (Markdown, feeds, PDF,
+ * YAML, templates) into {@code META-INF/hubpress/<module>.code-version} (the root pom's
+ * {@code code-version} execution, which runs {@link #main}).
  * So a value cached by one build is never used by another: any change to those modules changes
  * the version, with nothing to remember to bump, and without git.
  */

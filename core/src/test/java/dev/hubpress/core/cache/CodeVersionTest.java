@@ -37,4 +37,15 @@ class CodeVersionTest {
         CodeVersion.main(new String[] {classes.toString(), "module"});
         return Files.readString(classes.resolve(CodeVersion.FOLDER + "module.code-version"));
     }
+
+    @Test
+    void theBuildsVersionNamesEveryLibraryWhoseOutputIsCached() {
+        // GIVEN the core as this build wrote its version (the root pom's code-version execution)
+        // WHEN its version is read
+        String version = CodeVersion.of("core").orElseThrow();
+
+        // THEN it names each library whose output a cache keeps, so that upgrading one retires what
+        // the old one wrote (a feed kept by its digest, say, is remade with the new one)
+        assertThat(version).contains("flexmark ", "rome ", "jackson ", "openhtmltopdf ", "pdfbox ", "snakeyaml ", "jte ");
+    }
 }

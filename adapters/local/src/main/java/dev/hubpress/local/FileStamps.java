@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -25,9 +26,10 @@ import java.util.zip.CRC32;
  * does not read it to compare (a 10,000-page edit compared 220 MB of unchanged files); a file
  * changed since, in place or replaced (an editor, a hand, another program), shows another time or
  * identity and is compared, and rewritten, as before. Size, time and identity are what rsync, make
- * and git trust too. As with them, a change made in place within the same tick of the filesystem's
- * clock as the store's own write (a few milliseconds), keeping the size, is not seen; git checks
- * such "racily clean" files again, and this record does not.
+ * and git trust too. Like git, the record trusts only files older than itself: a file whose time
+ * is not before the record's own was written in the same tick of the filesystem's clock as the
+ * record (a few milliseconds), when a change in place keeping its size would show the same time,
+ * so it is compared once more ("racily clean", in git's words).
  *
  * <p>Kept in one file outside the site folder, written whole and atomically when the store
  * settles, read once on first use. A file that does not read back whole (damaged, cut short,
@@ -45,6 +47,8 @@ final class FileStamps {
     private final Map<String, Stamp> stamps = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     private volatile boolean changed;
+    /** The record's own modification time, as last read or written: only files older than it are trusted. */
+    private volatile long recordedNanos = Long.MIN_VALUE;
 
     FileStamps(Path file) {
         this.file = file.toAbsolutePath().normalize();
@@ -54,7 +58,7 @@ final class FileStamps {
     boolean holds(String key, BasicFileAttributes seen, String sha256) {
         load();
         Stamp stamp = stamps.get(key);
-        return stamp != null && stamp.equals(stamp(seen, sha256));
+        return stamp != null && stamp.equals(stamp(seen, sha256)) && stamp.modifiedNanos() < recordedNanos;
     }
 
     /** Notes that the file, as these attributes show it, holds bytes with this SHA-256. */
@@ -98,6 +102,7 @@ final class FileStamps {
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
             AtomicFiles.write(file, bytes.toByteArray());
+            recordedNanos = modifiedNanos();
         } catch (IOException | UncheckedIOException e) {
             // Not saved: the next process compares the files, as without a record.
             changed = true;
@@ -119,6 +124,7 @@ final class FileStamps {
                 return;
             }
             try {
+                recordedNanos = modifiedNanos();
                 read(FileBytes.read(file));
             } catch (NoSuchFileException e) {
                 // none kept yet
@@ -127,6 +133,10 @@ final class FileStamps {
             }
             loaded = true;
         }
+    }
+
+    private long modifiedNanos() throws IOException {
+        return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
     }
 
     private void read(byte[] bytes) throws IOException {

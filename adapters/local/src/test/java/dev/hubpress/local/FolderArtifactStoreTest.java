@@ -41,7 +41,7 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
 
     @Override
     protected ArtifactStore createStore() {
-        return new FolderArtifactStore(site(), state.resolve("site-files"));
+        return new FolderArtifactStore(site(), record());
     }
 
     @Override
@@ -123,16 +123,26 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
                 });
     }
 
-    /** An object published by a process that then settled: its file. */
-    private Path settled(String key, String text) {
+    /** The store's record of its files. */
+    private Path record() {
+        return state.resolve("site-files");
+    }
+
+    /**
+     * An object published by a process that then settled, its record written a tick of the clock
+     * after the file (as it is, unless both fall in the same few milliseconds): its file.
+     */
+    private Path settled(String key, String text) throws IOException {
         store.put(page(key, text));
         store.settle();
-        return site().resolve(key);
+        Path file = site().resolve(key);
+        Files.setLastModifiedTime(record(), FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1000));
+        return file;
     }
 
     /** A store on the same folders as a new process opens them. */
     private FolderArtifactStore nextProcess() {
-        return new FolderArtifactStore(site(), state.resolve("site-files"));
+        return new FolderArtifactStore(site(), record());
     }
 
     @Test
@@ -171,6 +181,26 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void aFileChangedWithinTheTickTheRecordWasWrittenInIsComparedAndRestored() throws Exception {
+        // GIVEN an object published and settled, its record written in the same tick of the clock as its file
+        Path file = settled("index.html", "<p>home</p>");
+        FileTime tick = Files.getLastModifiedTime(file);
+        Files.setLastModifiedTime(record(), tick);
+        // AND the file changed in place within that tick: other bytes, and the same size, inode and time
+        Files.writeString(file, "<p>HOME</p>", StandardOpenOption.TRUNCATE_EXISTING);
+        Files.setLastModifiedTime(file, tick);
+
+        // WHEN the next process puts the object
+        AtomicInteger made = new AtomicInteger();
+        boolean written = nextProcess().put(known("index.html", "<p>home</p>", made));
+
+        // THEN the file was not trusted ("racily clean"): it was compared and written back
+        assertThat(written).isTrue();
+        assertThat(made).hasValue(1);
+        assertThat(file).hasContent("<p>home</p>");
+    }
+
+    @Test
     void aFileReplacedByAnotherOfTheSameSizeAndTimeIsComparedAndRestored() throws Exception {
         // GIVEN an object published and settled, then its file replaced by another file (another inode)
         // of the same size, given the first one's modification time
@@ -195,7 +225,7 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
     void aRecordThatDoesNotReadBackWholeIsNotTrusted() throws Exception {
         // GIVEN an object published and settled, and the record of it cut short
         settled("index.html", "<p>home</p>");
-        Path record = state.resolve("site-files");
+        Path record = record();
         byte[] whole = Files.readAllBytes(record);
         Files.write(record, java.util.Arrays.copyOf(whole, whole.length - 3));
 

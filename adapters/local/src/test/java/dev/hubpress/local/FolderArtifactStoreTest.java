@@ -145,6 +145,18 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
         return new FolderArtifactStore(site(), record());
     }
 
+    /**
+     * WHEN the next process puts the page's object (known by its digest) over a file that is not as
+     * the store last saw it, THEN the object was made once, compared, and written back.
+     */
+    private void assertTheNextProcessRestores(Path file) {
+        AtomicInteger made = new AtomicInteger();
+        boolean written = nextProcess().put(known("index.html", "<p>home</p>", made));
+        assertThat(written).isTrue();
+        assertThat(made).hasValue(1);
+        assertThat(file).hasContent("<p>home</p>");
+    }
+
     @Test
     void aFileAsTheStoreLastSawItIsNeitherReadNorItsObjectMade() throws Exception {
         // GIVEN an object published by one process, which settled
@@ -170,14 +182,8 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
         // The edit's own time, a second later, whatever the resolution of the filesystem's clock
         Files.setLastModifiedTime(file, FileTime.fromMillis(seen.toMillis() + 1000));
 
-        // WHEN the next process puts the object
-        AtomicInteger made = new AtomicInteger();
-        boolean written = nextProcess().put(known("index.html", "<p>home</p>", made));
-
-        // THEN it was made, compared and written back
-        assertThat(written).isTrue();
-        assertThat(made).hasValue(1);
-        assertThat(file).hasContent("<p>home</p>");
+        // WHEN the next process puts the object, THEN it was made, compared and written back
+        assertTheNextProcessRestores(file);
     }
 
     @Test
@@ -190,14 +196,9 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
         Files.writeString(file, "<p>HOME</p>", StandardOpenOption.TRUNCATE_EXISTING);
         Files.setLastModifiedTime(file, tick);
 
-        // WHEN the next process puts the object
-        AtomicInteger made = new AtomicInteger();
-        boolean written = nextProcess().put(known("index.html", "<p>home</p>", made));
-
-        // THEN the file was not trusted ("racily clean"): it was compared and written back
-        assertThat(written).isTrue();
-        assertThat(made).hasValue(1);
-        assertThat(file).hasContent("<p>home</p>");
+        // WHEN the next process puts the object, THEN the file was not trusted ("racily clean"):
+        // the object was made, compared and written back
+        assertTheNextProcessRestores(file);
     }
 
     @Test
@@ -213,12 +214,9 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
         Files.setLastModifiedTime(file, time);
         assumeThat(identity).isNotNull().isNotEqualTo(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
 
-        // WHEN the next process puts the object
-        boolean written = nextProcess().put(known("index.html", "<p>home</p>", new AtomicInteger()));
-
-        // THEN the replacement was noticed and the object written back
-        assertThat(written).isTrue();
-        assertThat(file).hasContent("<p>home</p>");
+        // WHEN the next process puts the object, THEN the replacement was noticed: the object was
+        // made, compared and written back
+        assertTheNextProcessRestores(file);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hubpress.feeds;
 
 import dev.hubpress.core.markdown.HtmlText;
 import dev.hubpress.core.cache.RenderedBodies;
+import dev.hubpress.core.content.Fingerprint;
 import dev.hubpress.core.markdown.MarkdownEngine;
 import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.HubConfig;
@@ -42,6 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same after later edits. Content is rendered from the edition's own pages (the renderer has
  * no older trees), with absolute URLs: the whole page for a new one, the changed sections for an
  * updated one, after a short redline of its words (made at ingest, so it is the revision's own).
+ * An entry's HTML is made only when a feed that carries it is written ({@link EntryContent}): an
+ * edit rewrites a handful of a large hub's feeds.
  */
 final class FeedEntries {
 
@@ -61,20 +64,35 @@ final class FeedEntries {
      * newest first. An entry several feeds carry (the hub's, its section's, its page's) is built once.
      */
     Map<FeedTopic, List<FeedEntry>> of(Edition edition, FeedTopics topics, List<FeedTopic> feeds) {
-        try {
-            Builder builder = new Builder(edition);
-            Map<FeedTopic, List<FeedTopics.Item>> shown = new LinkedHashMap<>();
-            feeds.forEach(feed -> shown.put(feed, topics.of(feed)));
-            // Each item once (by identity: it is one object in every list it is in, and a revision
-            // is costly to hash), on every core: an entry renders its page's body, and a new hub's
-            // first publish has an entry for every page.
-            Map<FeedTopics.Item, FeedEntry> built = Parallel.mapEachOnce(shown.values(), builder::entry);
-            Map<FeedTopic, List<FeedEntry>> byFeed = new LinkedHashMap<>();
-            shown.forEach((feed, items) -> byFeed.put(feed, items.stream().map(built::get).toList()));
-            return byFeed;
-        } finally {
-            bodies.endRender();
-        }
+        Builder builder = new Builder(edition);
+        Map<FeedTopic, List<FeedTopics.Item>> shown = new LinkedHashMap<>();
+        feeds.forEach(feed -> shown.put(feed, topics.of(feed)));
+        // Each item once (by identity: it is one object in every list it is in, and a revision
+        // is costly to hash), on every core: a changed page's entry writes its redline, and a
+        // new hub's first publish has an entry for every page.
+        Map<FeedTopics.Item, FeedEntry> built = Parallel.mapEachOnce(shown.values(), builder::entry);
+        Map<FeedTopic, List<FeedEntry>> byFeed = new LinkedHashMap<>();
+        shown.forEach((feed, items) -> byFeed.put(feed, items.stream().map(built::get).toList()));
+        return byFeed;
+    }
+
+    /**
+     * Ends a render, once the feeds that changed are written (their entries' HTML made): keeps
+     * the page bodies it used, and those of entries it did not make, for the next render. An
+     * entry made later (a store asking for an unchanged feed's bytes) counts in the next render.
+     */
+    void endRender() {
+        bodies.endRender();
+    }
+
+    /** How many page bodies the entries used (rendered, or kept from an earlier render) so far. */
+    long bodiesUsed() {
+        return bodies.rendered() + bodies.reused();
+    }
+
+    /** How many page bodies the entries rendered (not kept from an earlier render) so far. */
+    long bodiesRendered() {
+        return bodies.rendered();
     }
 
     /** Builds the entries of one edition, rendering each page at most once (from any number of threads). */
@@ -111,10 +129,14 @@ final class FeedEntries {
             if (page.isEmpty()) {
                 return gone(id, title, restored(revision) + "A new page, since removed from the hub.", revision);
             }
-            String url = pageUrl(page.get());
-            String summary = restored(revision) + page.get().summary();
-            String html = lead(summary) + fragments(page.get()).whole() + readMore(url, "Read it on the site");
-            return new FeedEntry(id, title, url, summary, html, revision.createdAt());
+            Page shown = page.get();
+            String url = pageUrl(shown);
+            String summary = restored(revision) + shown.summary();
+            String head = lead(summary);
+            String tail = readMore(url, "Read it on the site");
+            EntryContent content = EntryContent.made(recipe("whole page", shown, head, tail, List.of()),
+                    () -> head + fragments(shown).whole() + tail);
+            return new FeedEntry(id, title, url, summary, content, revision.createdAt());
         }
 
         private FeedEntry changed(String id, String title, Revision revision, PageChange change, Optional<Page> page) {
@@ -122,16 +144,26 @@ final class FeedEntries {
             if (page.isEmpty()) {
                 return gone(id, title, summary + " The page has since been removed from the hub.", revision);
             }
-            String url = pageUrl(page.get());
-            PageFragments fragments = fragments(page.get());
-            StringBuilder html = new StringBuilder(lead(summary));
-            html.append(redline(revision, change));
+            Page shown = page.get();
+            String url = pageUrl(shown);
+            // The redline is the revision's own (a few sections' words): written now, into the recipe.
+            String head = lead(summary) + redline(revision, change);
+            String tail = readMore(url, "Read the whole page");
+            List<SectionChange> sections = change.sections().stream().filter(section -> section.kind() != ChangeKind.REMOVED).toList();
+            EntryContent content = EntryContent.made(recipe("changed sections", shown, head, tail, sections),
+                    () -> changedSections(head, sections, fragments(shown), tail));
+            // The same section the site's feed pages link: the first changed one still on the page.
+            String anchor = FeedTopics.firstChangedAnchor(change, shown);
+            String target = anchor.isEmpty() ? url : url + "#" + anchor;
+            return new FeedEntry(id, title, target, summary, content, revision.createdAt());
+        }
+
+        /** A changed page's entry: the redline, then each changed section as the page has it now, its notes, a link. */
+        private String changedSections(String head, List<SectionChange> sections, PageFragments fragments, String tail) {
+            StringBuilder html = new StringBuilder(head);
             Set<Integer> cut = new LinkedHashSet<>();
             List<String> gone = new ArrayList<>();
-            for (SectionChange section : change.sections()) {
-                if (section.kind() == ChangeKind.REMOVED) {
-                    continue;
-                }
+            for (SectionChange section : sections) {
                 Optional<Integer> index = fragments.indexOf(section.anchor());
                 if (index.isEmpty()) {
                     // Changed then, gone from the page since.
@@ -145,15 +177,24 @@ final class FeedEntries {
             if (!gone.isEmpty()) {
                 html.append("<p>No longer on the page: ").append(HtmlText.escape(String.join(", ", gone))).append(".</p>\n");
             }
-            String body = html.toString();
-            if (body.contains("class=\"footnote-ref\"")) {
+            if (html.indexOf("class=\"footnote-ref\"") >= 0) {
                 html.append(fragments.notes());
             }
-            // The same section the site's feed pages link: the first changed one still on the page.
-            String anchor = FeedTopics.firstChangedAnchor(change, page.get());
-            String target = anchor.isEmpty() ? url : url + "#" + anchor;
-            html.append(readMore(url, "Read the whole page"));
-            return new FeedEntry(id, title, target, summary, html.toString(), revision.createdAt());
+            return html.append(tail).toString();
+        }
+
+        /**
+         * Everything an entry's HTML is made from besides the code: the text around the page's
+         * body, the body itself by its cache key (the page's Markdown, slug and base URL) and the
+         * sections cut from it. Keeps the body for the next render, which may have to make it.
+         */
+        private String recipe(String kind, Page page, String head, String tail, List<SectionChange> sections) {
+            String body = bodies.key(page, bodyContext(page));
+            bodies.keep(body);
+            Fingerprint recipe = new Fingerprint(head.length() + tail.length() + 256).add(kind).add(head).add(tail)
+                    .add(body).add(pageUrl(page)).add(Integer.toString(sections.size()));
+            sections.forEach(section -> recipe.add(section.anchor()).add(section.title()));
+            return recipe.sha256Hex();
         }
 
         /** The words removed and added, a few sections' worth, and a link to the revision's whole redline. */
@@ -190,10 +231,15 @@ final class FeedEntries {
 
         private PageFragments fragments(Page page) {
             return rendered.computeIfAbsent(page.slug(), slug -> {
-                String html = bodies.html(page, slug + '\0' + config.baseUrl(), () -> markdown.render(page.document(),
+                String html = bodies.html(page, bodyContext(page), () -> markdown.render(page.document(),
                         RenderContext.absolute(slug, config.baseUrl(), name -> Optional.empty())));
                 return PageFragments.of(html, pageUrl(page));
             });
+        }
+
+        /** Every input of a page body's rendering besides its Markdown (see {@link RenderedBodies#html}). */
+        private String bodyContext(Page page) {
+            return page.slug() + '\0' + config.baseUrl();
         }
 
         private String pageUrl(Page page) {

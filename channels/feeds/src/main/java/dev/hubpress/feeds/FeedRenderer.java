@@ -77,6 +77,16 @@ public final class FeedRenderer implements ChannelRenderer {
             gone.put(page.slug(), page);
             topics.add(FeedTopic.page(page.slug()));
         });
+        try {
+            return render(edition, read, topics, gone);
+        } finally {
+            entries.endRender();
+        }
+    }
+
+    private List<Artifact> render(Edition edition, FeedTopics read, List<FeedTopic> topics, Map<String, FeedTopics.Gone> gone) {
+        Hub hub = edition.hub();
+        HubConfig config = hub.config();
         Map<FeedTopic, List<FeedEntry>> entries = this.entries.of(edition, read, topics);
         List<WrittenFeeds.Feed> feeds = new ArrayList<>(topics.size() + 2 * config.sections().size() + 2);
         for (FeedTopic topic : topics) {
@@ -97,6 +107,16 @@ public final class FeedRenderer implements ChannelRenderer {
     /** How many feeds this renderer wrote (not taken as an earlier render wrote them from the same inputs) so far. */
     long feedsWritten() {
         return written.written();
+    }
+
+    /** How many page bodies this renderer's entries used (rendered, or kept from an earlier render) so far. */
+    long bodiesUsed() {
+        return entries.bodiesUsed();
+    }
+
+    /** How many page bodies this renderer's entries rendered (not kept from an earlier render) so far. */
+    long bodiesRendered() {
+        return entries.bodiesRendered();
     }
 
     /** What one feed says about itself: the hub's identity, narrowed to its section or page (one of the {@code gone} ones too). */

@@ -33,7 +33,7 @@ final class WrittenFeeds {
     /** Name of the written feeds in the render cache. */
     static final String CACHE = "feed-files";
     /** Changes whenever what a fingerprint names changes. */
-    private static final String FORMAT = "hubpress feed 1";
+    private static final String FORMAT = "hubpress feed 2";
 
     /** A feed as written: its bytes' SHA-256 and how many there are. */
     record Written(String sha256, int size) {
@@ -104,20 +104,20 @@ final class WrittenFeeds {
 
     /**
      * Each entry's digest, once per entry (an entry several feeds carry is one object) and on every
-     * core: the entries' HTML is most of what the feeds say.
+     * core: a large hub has an entry for each of its pages, each in two or three feeds.
      */
     private static Map<FeedEntry, String> digests(List<Feed> feeds) {
         return Parallel.mapEachOnce(feeds.stream().map(feed -> feed.info().entries()).toList(), WrittenFeeds::digest);
     }
 
-    /** Every field of an entry, hashed. */
+    /** Every field of an entry, hashed: its content by its recipe when it is made from one ({@link EntryContent}). */
     static String digest(FeedEntry entry) {
-        return new Fingerprint(entry.contentHtml().length() + 512)
+        Fingerprint fields = new Fingerprint(entry.content().fingerprintLength() + 512)
                 .add(entry.id())
                 .add(entry.title())
                 .add(entry.url())
-                .add(entry.summary())
-                .add(entry.contentHtml())
+                .add(entry.summary());
+        return entry.content().addTo(fields)
                 .add(String.valueOf(entry.date()))
                 .sha256Hex();
     }

@@ -177,6 +177,21 @@ public final class CachedEntries<V> {
         return Optional.of(entry.value);
     }
 
+    /**
+     * Keeps the value under the key, when one is held, as if this round had used it, without
+     * asking for it: for a value this round may not need but a later one will (a feed entry's page
+     * body, needed only when a feed that carries the entry is written). Returns whether one is held.
+     */
+    public boolean keep(String key) {
+        load();
+        Entry<V> entry = entries.get(key);
+        if (entry == null) {
+            return false;
+        }
+        entry.used = round;
+        return true;
+    }
+
     /** Keeps a value computed elsewhere under the key, as {@link #get} keeps one it computed. */
     public void put(String key, V value) {
         load();

@@ -31,7 +31,23 @@ public final class RenderedBodies {
      * @param context every input of the rendering besides the page's Markdown, as text
      */
     public String html(Page page, String context, Supplier<String> render) {
-        return entries.get(new Fingerprint(context.length() + 96).add(context).add(page.sourceSha256()).sha256Hex(), render);
+        return entries.get(key(page, context), render);
+    }
+
+    /**
+     * What the page's body is made from, as one key: the same key is the same HTML (for this
+     * code), so a channel may name the body by it without rendering it.
+     */
+    public String key(Page page, String context) {
+        return new Fingerprint(context.length() + 96).add(context).add(page.sourceSha256()).sha256Hex();
+    }
+
+    /**
+     * Keeps the body under this {@link #key}, if one is held, for the next render as if this one
+     * had used it (see {@link CachedEntries#keep}): for a body this render may not need.
+     */
+    public void keep(String key) {
+        entries.keep(key);
     }
 
     /** Ends a render: keeps its bodies for the next (see {@link CachedEntries#endRound()}). */

@@ -126,6 +126,30 @@ class CachedEntriesTest {
     }
 
     @Test
+    void aValueKeptWithoutBeingAskedForIsWrittenBackAndRemembered() {
+        // GIVEN values a, b kept by an earlier process
+        round(process(store, VERSION), "a", "b");
+
+        // WHEN a process's round computes c and keeps b without asking for it (and keeps d, which nobody holds)
+        CachedEntries<String> next = process(store, VERSION);
+        get(next, "c");
+        boolean keptB = next.keep("b");
+        boolean keptD = next.keep("d");
+        next.endRound();
+
+        // THEN b counts as held (d does not), was neither computed nor counted as reused, and the
+        // store now holds b and c, not a: a third process finds b and c, and computes a again
+        assertThat(keptB).isTrue();
+        assertThat(keptD).isFalse();
+        assertThat(next.reused()).isZero();
+        assertThat(computed).hasValue(3);
+        round(process(store, VERSION), "b", "c");
+        assertThat(computed).hasValue(3);
+        round(process(store, VERSION), "a");
+        assertThat(computed).hasValue(4);
+    }
+
+    @Test
     void damagedTruncatedOrForeignValuesAreIgnoredAndComputedAgain() {
         // GIVEN values kept by an earlier process, and the bytes it stored
         round(process(store, VERSION), "a", "b");

@@ -70,6 +70,17 @@ final class FileStamps {
         }
     }
 
+    /** What the record says of one file: the size and SHA-256 of the bytes it last held. */
+    record Recorded(String key, long size, String sha256) {
+    }
+
+    /** Every file recorded, in key order. */
+    java.util.List<Recorded> recorded() {
+        load();
+        return new TreeMap<>(stamps).entrySet().stream()
+                .map(e -> new Recorded(e.getKey(), e.getValue().size(), e.getValue().sha256())).toList();
+    }
+
     /** Forgets the key's file (deleted). */
     void forget(String key) {
         load();

@@ -18,6 +18,7 @@ import dev.hubpress.core.revision.Revision;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -83,6 +84,19 @@ public final class LocalWorkspace {
     /** The published site's folder. */
     public Path siteFolder() {
         return site.root();
+    }
+
+    /**
+     * The site folder's files that are no longer as the last publish left them (see {@link
+     * FolderArtifactStore#changedSinceRecorded}): a publish with no content change puts them back.
+     */
+    public List<String> siteFilesChanged() {
+        return site.changedSinceRecorded();
+    }
+
+    /** Stops looking for these site files: no channel publishes them any more. */
+    public void forgetSiteFiles(List<String> keys) {
+        site.forget(keys);
     }
 
     public RevisionLog log() {

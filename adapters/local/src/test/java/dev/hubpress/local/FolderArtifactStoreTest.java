@@ -220,6 +220,43 @@ class FolderArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void theFilesChangedSinceTheStoreWroteThemAreKnownAndATouchedOneIsNotAmongThem() throws Exception {
+        // GIVEN four objects published and settled: then one deleted, one edited in place, one
+        // touched (another time, the same bytes), one left alone
+        Path deleted = settled("a.html", "<p>a</p>");
+        Path edited = settled("b.html", "<p>b</p>");
+        Path touched = settled("c.html", "<p>c</p>");
+        settled("d.html", "<p>d</p>");
+        FileTime earlier = FileTime.fromMillis(Files.getLastModifiedTime(touched).toMillis() - 10_000);
+        Files.delete(deleted);
+        Files.writeString(edited, "<p>B</p>", StandardOpenOption.TRUNCATE_EXISTING);
+        Files.setLastModifiedTime(edited, earlier);
+        Files.setLastModifiedTime(touched, earlier);
+
+        // WHEN the next process asks which files changed since
+        List<String> changed = nextProcess().changedSinceRecorded();
+
+        // THEN the deleted and the edited ones, in key order
+        assertThat(changed).containsExactly("a.html", "b.html");
+        // AND the touched one, read once and found the same, is trusted from then on without being
+        // read: changed in place now, keeping its size and time, it is not seen
+        Files.writeString(touched, "<p>C</p>", StandardOpenOption.TRUNCATE_EXISTING);
+        Files.setLastModifiedTime(touched, earlier);
+        assertThat(nextProcess().changedSinceRecorded()).containsExactly("a.html", "b.html");
+    }
+
+    @Test
+    void aStoreWithNoRecordKnowsOfNoChangedFile() throws Exception {
+        // GIVEN an object published and settled, then its file deleted and the record with it
+        Path file = settled("index.html", "<p>home</p>");
+        Files.delete(file);
+        Files.delete(record());
+
+        // WHEN the next process asks which files changed, THEN it knows of none
+        assertThat(nextProcess().changedSinceRecorded()).isEmpty();
+    }
+
+    @Test
     void aRecordThatDoesNotReadBackWholeIsNotTrusted() throws Exception {
         // GIVEN an object published and settled, and the record of it cut short
         settled("index.html", "<p>home</p>");

@@ -71,21 +71,51 @@ final class LocalHub {
                     "Published " + accepted.revision().id() + ": " + accepted.revision().changes().summary());
         }
         Revision head = ((IngestResult.Unchanged) result).head();
-        out.println("No changes since " + head.id() + ": nothing published.");
         if (!head.accepted()) {
+            out.println("No changes since " + head.id() + ": nothing published.");
             printErrors(head);
             err.println(head.id() + " was rejected: " + errorCount(head) + "; the published site is unchanged.");
             return FAILED;
         }
         List<String> pending = rebuild ? all : pending(head, all);
-        if (pending.isEmpty()) {
+        // Files of the site changed or deleted since it was published (by hand, by another program)
+        // are put back, as a rebuild would: the site is what the content says, whatever was done to it.
+        List<String> changed = rebuild || !pending.isEmpty() ? List.of() : workspace.siteFilesChanged();
+        if (pending.isEmpty() && changed.isEmpty()) {
+            out.println("No changes since " + head.id() + ": nothing published.");
             return OK;
         }
+        if (!changed.isEmpty()) {
+            out.println("No changes since " + head.id() + ", but " + files(changed) + " of " + display(Path.of(options.out(), "site").toString())
+                    + " changed or went missing since it was published (" + examples(changed) + "): publishing it again.");
+            int status = publishChannels(head, workspace.hub(head), result.history(), all, started, hintPreview,
+                    "Rebuilt " + head.id() + ": " + head.changes().summary());
+            // What the channels no longer publish (an old redline page, kept as it was) cannot be
+            // put back: said once, then no longer looked for.
+            List<String> lost = workspace.siteFilesChanged();
+            if (!lost.isEmpty()) {
+                err.println("Not put back, no channel publishes " + (lost.size() == 1 ? "it" : "them") + " any more: "
+                        + examples(lost) + ".");
+                workspace.forgetSiteFiles(lost);
+            }
+            return status;
+        }
+        out.println("No changes since " + head.id() + ": nothing published.");
         if (!rebuild) {
             err.println("Retrying " + String.join(", ", pending) + ": not published yet for " + head.id() + ".");
         }
         return publishChannels(head, workspace.hub(head), result.history(), pending, started, hintPreview,
                 (rebuild ? "Rebuilt " : "Published ") + head.id() + ": " + head.changes().summary());
+    }
+
+    private static String files(List<String> keys) {
+        return keys.size() == 1 ? "1 file" : keys.size() + " files";
+    }
+
+    /** The first few keys, and how many more. */
+    private static String examples(List<String> keys) {
+        String shown = String.join(", ", keys.subList(0, Math.min(3, keys.size())));
+        return keys.size() > 3 ? shown + " and " + (keys.size() - 3) + " more" : shown;
     }
 
     /**

@@ -5,19 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
-import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.content.Hashing;
-import dev.hubpress.core.testing.ContentFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xml.sax.InputSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,38 +48,36 @@ class LastModifiedTest {
 
     @TempDir
     Path tmp;
+    PublishedCopy hub;
     Path content;
     Path out;
     Path site;
-    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @BeforeEach
     void copyContent() throws IOException {
-        content = ContentFixtures.copyRepositoryContent(tmp.resolve("content"));
-        out = tmp.resolve("out");
-        site = out.resolve("site");
+        hub = new PublishedCopy(tmp);
+        content = hub.content;
+        out = hub.out;
+        site = hub.site;
     }
 
     int publish(Instant at) {
-        PrintStream print = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        HubCommand command = new HubCommand(print, print,
-                Map.of("SOURCE_DATE_EPOCH", Long.toString(at.getEpochSecond())), Channels::discover);
-        return command.run("publish", "--content", content.toString(), "--out", out.toString());
+        return hub.publish(at);
     }
 
     @Test
     void everyChannelReportsTheRevisionWhereEachPageLastChangedAndANoOpPushChangesNothing() throws Exception {
         // GIVEN the hub published as r1 at D1
-        assertThat(publish(D1)).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(publish(D1)).as(hub.printed()).isZero();
         // AND one section of one page edited and published as r2 at D2
         Path page = content.resolve(EDITED + ".md");
         Files.writeString(page, Files.readString(page).replace("## What it pays\n", "## What it pays\n\nBands moved in 2026.\n"));
-        assertThat(publish(D2)).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(publish(D2)).as(hub.printed()).isZero();
         Map<String, String> afterR2 = digests(site);
         long revisions = revisionCount();
 
         // WHEN the identical tree is pushed again, later still
-        assertThat(publish(D2.plusSeconds(86_400))).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(publish(D2.plusSeconds(86_400))).as(hub.printed()).isZero();
 
         // THEN no revision was made and not one byte of the site changed
         assertThat(revisionCount()).isEqualTo(revisions).isEqualTo(2);

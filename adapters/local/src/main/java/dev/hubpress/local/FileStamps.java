@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +76,7 @@ final class FileStamps {
     }
 
     /** Every file recorded, in key order. */
-    java.util.List<Recorded> recorded() {
+    List<Recorded> recorded() {
         load();
         return new TreeMap<>(stamps).entrySet().stream()
                 .map(e -> new Recorded(e.getKey(), e.getValue().size(), e.getValue().sha256())).toList();

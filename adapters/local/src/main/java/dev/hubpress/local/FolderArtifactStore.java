@@ -88,8 +88,8 @@ public final class FolderArtifactStore implements ArtifactStore {
     }
 
     private boolean changed(FileStamps.Recorded file) {
-        Path target = resolve(file.key());
         try {
+            Path target = resolve(file.key());
             BasicFileAttributes seen = attributes(target);
             if (seen == null || !seen.isRegularFile() || seen.size() != file.size()) {
                 return true;
@@ -102,8 +102,8 @@ public final class FolderArtifactStore implements ArtifactStore {
                 return false;
             }
             return true;
-        } catch (IOException | UncheckedIOException e) {
-            return true; // unreadable: not what was published
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            return true; // unreadable, or a key no file of the folder can have: not what was published
         }
     }
 

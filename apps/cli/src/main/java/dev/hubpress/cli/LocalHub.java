@@ -86,7 +86,8 @@ final class LocalHub {
             return OK;
         }
         if (!changed.isEmpty()) {
-            out.println("No changes since " + head.id() + ", but " + files(changed) + " of " + display(Path.of(options.out(), "site").toString())
+            String site = display(Path.of(options.out(), "site").toString());
+            out.println("No changes since " + head.id() + ", but " + files(changed) + " of " + site
                     + " changed or went missing since it was published (" + examples(changed) + "): publishing it again.");
             int status = publishChannels(head, workspace.hub(head), result.history(), all, started, hintPreview,
                     "Rebuilt " + head.id() + ": " + head.changes().summary());

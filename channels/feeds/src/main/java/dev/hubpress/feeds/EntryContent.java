@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * <p>Why made: most entries of a large hub are in feeds an edit does not rewrite (each page's own,
  * a quiet section's), and making every entry's HTML on every publish (the page's body, cut into
  * its sections) only to find the feeds unchanged was most of the channel's work in a one-page edit
- * (1,000 pages: every body cut and hashed, 140 MB allocated). A made entry's {@link #addTo
+ * (1,000 pages: every body cut and hashed, 133 MB allocated). A made entry's {@link #addTo
  * fingerprint} is its recipe, so an unchanged feed is known without its entries' HTML.
  *
  * <p>The recipe must name everything the HTML is made from besides the code (the render cache's

@@ -1,6 +1,7 @@
 package dev.hubpress.feeds;
 
 import dev.hubpress.core.content.Fingerprint;
+import dev.hubpress.core.work.Once;
 
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,18 +21,16 @@ import java.util.function.Supplier;
 final class EntryContent {
 
     private final String recipe;
-    private final Supplier<String> make;
-    private volatile String html;
+    private final Once<String> html;
 
-    private EntryContent(String recipe, Supplier<String> make, String html) {
+    private EntryContent(String recipe, Once<String> html) {
         this.recipe = recipe;
-        this.make = make;
         this.html = html;
     }
 
     /** Content whose HTML is given. */
     static EntryContent of(String html) {
-        return new EntryContent(null, null, Objects.requireNonNull(html, "html"));
+        return new EntryContent(null, Once.of(html));
     }
 
     /**
@@ -40,53 +39,43 @@ final class EntryContent {
      * @param recipe everything the HTML is made from, as text (a fingerprint of it will do)
      */
     static EntryContent made(String recipe, Supplier<String> make) {
-        return new EntryContent(Objects.requireNonNull(recipe, "recipe"), Objects.requireNonNull(make, "make"), null);
+        return new EntryContent(Objects.requireNonNull(recipe, "recipe"), Once.made(make));
     }
 
     /** The HTML, made now if it was not yet. */
     String html() {
-        String made = html;
-        if (made == null) {
-            synchronized (this) {
-                made = html;
-                if (made == null) {
-                    made = Objects.requireNonNull(make.get(), "entry content made as null");
-                    html = made;
-                }
-            }
-        }
-        return made;
+        return html.get();
     }
 
     /** Whether the HTML exists yet (given, or made since). */
     boolean isMade() {
-        return html != null;
+        return html.isMade();
     }
 
     /** Adds what this content is to a fingerprint: its recipe, or for given HTML the HTML itself. */
     Fingerprint addTo(Fingerprint fingerprint) {
-        return recipe != null ? fingerprint.add("made from").add(recipe) : fingerprint.add("html").add(html);
+        return recipe != null ? fingerprint.add("made from").add(recipe) : fingerprint.add("html").add(html.get());
     }
 
     /** How long {@link #addTo} makes a fingerprint, about. */
     int fingerprintLength() {
-        return recipe != null ? recipe.length() : html.length();
+        return recipe != null ? recipe.length() : html.get().length();
     }
 
     /** Equal when they are the same HTML: the same recipe, or for given HTML the same HTML. */
     @Override
     public boolean equals(Object o) {
         return o instanceof EntryContent other
-                && (recipe != null ? recipe.equals(other.recipe) : other.recipe == null && html.equals(other.html));
+                && (recipe != null ? recipe.equals(other.recipe) : other.recipe == null && html.get().equals(other.html.get()));
     }
 
     @Override
     public int hashCode() {
-        return recipe != null ? recipe.hashCode() : html.hashCode();
+        return recipe != null ? recipe.hashCode() : html.get().hashCode();
     }
 
     @Override
     public String toString() {
-        return recipe != null ? "made from " + recipe : html;
+        return recipe != null ? "made from " + recipe : html.get();
     }
 }

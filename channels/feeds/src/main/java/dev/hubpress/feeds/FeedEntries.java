@@ -101,6 +101,8 @@ final class FeedEntries {
         private final HubConfig config;
         private final EntryIds ids;
         private final Map<String, PageFragments> rendered = new ConcurrentHashMap<>();
+        /** Each page's body key, once per page however many entries it has (and its body kept once). */
+        private final Map<String, String> bodyKeys = new ConcurrentHashMap<>();
 
         Builder(Edition edition) {
             this.edition = edition;
@@ -189,8 +191,11 @@ final class FeedEntries {
          * sections cut from it. Keeps the body for the next render, which may have to make it.
          */
         private String recipe(String kind, Page page, String head, String tail, List<SectionChange> sections) {
-            String body = bodies.key(page, bodyContext(page));
-            bodies.keep(body);
+            String body = bodyKeys.computeIfAbsent(page.slug(), slug -> {
+                String key = bodies.key(page, bodyContext(page));
+                bodies.keep(key);
+                return key;
+            });
             Fingerprint recipe = new Fingerprint(head.length() + tail.length() + 256).add(kind).add(head).add(tail)
                     .add(body).add(pageUrl(page)).add(Integer.toString(sections.size()));
             sections.forEach(section -> recipe.add(section.anchor()).add(section.title()));

@@ -1,6 +1,7 @@
 package dev.hubpress.core.channel;
 
 import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.work.Once;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,10 +32,8 @@ public final class Artifact {
     private final int size;
     /** The bytes' SHA-256 as given with them, or null to compute it from the bytes when asked. */
     private final String sha256;
-    /** The bytes once made; null until then (only for an artifact made on demand). */
-    private volatile byte[] bytes;
-    /** Makes the bytes of an artifact made on demand; null once made, or for one given its bytes. */
-    private Supplier<byte[]> make;
+    /** The bytes: given, or made on demand (and checked against the digest and size they were known by). */
+    private final Once<byte[]> bytes;
 
     /**
      * @param key         site path, e.g. {@code index.html} or {@code assets/site.3f2a9c1e.css}
@@ -43,18 +42,16 @@ public final class Artifact {
      * @param cache       how long readers and CDNs may keep it
      */
     public Artifact(String key, byte[] bytes, String contentType, CachePolicy cache) {
-        this(key, Objects.requireNonNull(bytes, "bytes"), contentType, cache, bytes.length, null, null);
+        this(key, Once.of(Objects.requireNonNull(bytes, "bytes")), contentType, cache, bytes.length, null);
     }
 
-    private Artifact(String key, byte[] bytes, String contentType, CachePolicy cache, int size, String sha256,
-                     Supplier<byte[]> make) {
+    private Artifact(String key, Once<byte[]> bytes, String contentType, CachePolicy cache, int size, String sha256) {
         this.key = Objects.requireNonNull(key, "key");
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.bytes = bytes;
         this.size = size;
         this.sha256 = sha256;
-        this.make = make;
     }
 
     public static Artifact text(String key, String text, String contentType, CachePolicy cache) {
@@ -69,8 +66,8 @@ public final class Artifact {
      * @throws IllegalArgumentException when it is not a SHA-256 in lower-case hex
      */
     public static Artifact withDigest(String key, byte[] bytes, String contentType, CachePolicy cache, String sha256) {
-        Artifact artifact = new Artifact(key, Objects.requireNonNull(bytes, "bytes"), contentType, cache, bytes.length,
-                requireSha256(sha256), null);
+        Artifact artifact = new Artifact(key, Once.of(Objects.requireNonNull(bytes, "bytes")), contentType, cache, bytes.length,
+                requireSha256(sha256));
         DIGESTS.putIfAbsent(bytes, sha256); // for another artifact of the same array (the book's second name)
         return artifact;
     }
@@ -88,7 +85,16 @@ public final class Artifact {
         if (size < 0) {
             throw new IllegalArgumentException("a negative size: " + size);
         }
-        return new Artifact(key, null, contentType, cache, size, requireSha256(sha256), Objects.requireNonNull(make, "make"));
+        requireSha256(sha256);
+        Objects.requireNonNull(make, "make");
+        return new Artifact(key, Once.made(() -> {
+            byte[] made = make.get();
+            if (made.length != size || !Hashing.sha256Hex(made).equals(sha256)) {
+                throw new IllegalStateException(key + " was made again as other bytes than it was known by ("
+                        + (made.length != size ? made.length + " bytes, not " + size : "another SHA-256") + ")");
+            }
+            return made;
+        }), contentType, cache, size, sha256);
     }
 
     private static String requireSha256(String sha256) {
@@ -109,27 +115,12 @@ public final class Artifact {
      * @throws IllegalStateException when the bytes made are not those the artifact was known by
      */
     public byte[] bytes() {
-        byte[] made = bytes;
-        if (made == null) {
-            synchronized (this) {
-                made = bytes;
-                if (made == null) {
-                    made = make.get();
-                    if (made.length != size || !Hashing.sha256Hex(made).equals(sha256)) {
-                        throw new IllegalStateException(key + " was made again as other bytes than it was known by ("
-                                + (made.length != size ? made.length + " bytes, not " + size : "another SHA-256") + ")");
-                    }
-                    bytes = made;
-                    make = null;
-                }
-            }
-        }
-        return made;
+        return bytes.get();
     }
 
     /** Whether the bytes are in hand: given, or made already. */
     public boolean made() {
-        return bytes != null;
+        return bytes.isMade();
     }
 
     public String contentType() {

@@ -91,11 +91,11 @@ final class LocalHub {
                     + " changed or went missing since it was published (" + examples(changed) + "): publishing it again.");
             int status = publishChannels(head, workspace.hub(head), result.history(), all, started, hintPreview,
                     "Rebuilt " + head.id() + ": " + head.changes().summary());
-            // What the channels no longer publish (an old redline page, kept as it was) cannot be
-            // put back: said once, then no longer looked for.
+            // What an earlier revision published and no channel makes again (its copy of the guide,
+            // kept as it was) cannot be put back: said once, then no longer looked for.
             List<String> lost = workspace.siteFilesChanged();
             if (!lost.isEmpty()) {
-                err.println("Not put back, no channel publishes " + (lost.size() == 1 ? "it" : "them") + " any more: "
+                err.println("Not put back, as no channel makes again what an earlier revision published: "
                         + examples(lost) + ".");
                 workspace.forgetSiteFiles(lost);
             }

@@ -1,8 +1,5 @@
 package dev.hubpress.cli;
 
-import dev.hubpress.core.channel.Artifact;
-import dev.hubpress.local.FolderArtifactStore;
-import dev.hubpress.local.LocalWorkspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +28,11 @@ class SiteFilesPutBackTest {
     @TempDir
     Path tmp;
     PublishedCopy hub;
-    Path out;
     Path site;
 
     @BeforeEach
     void publishR1() throws IOException {
         hub = new PublishedCopy(tmp);
-        out = hub.out;
         site = hub.site;
         assertThat(publish()).as(printed()).isZero();
     }
@@ -90,24 +85,25 @@ class SiteFilesPutBackTest {
     }
 
     @Test
-    void aFileNoChannelPublishesAnyMoreIsSaidOnceAndThenNoLongerLookedFor() throws Exception {
-        // GIVEN a file the site folder's record knows (as an old redline page would be, once the
-        // history no longer reads its revision), then deleted
-        FolderArtifactStore store = new FolderArtifactStore(site, out.resolve(LocalWorkspace.SITE_FILES));
-        store.put(Artifact.text("changes/r0.html", "<p>an old page</p>", "text/html; charset=utf-8", Artifact.CachePolicy.SHORT));
-        store.settle();
-        Files.delete(site.resolve("changes/r0.html"));
+    void aFileNoChannelMakesAgainIsSaidOnceAndThenNoLongerLookedFor() throws Exception {
+        // GIVEN r2 published on top of r1, and r1's copy of the guide (which only r1 made) deleted
+        Path page = hub.content.resolve("faq.md");
+        Files.writeString(page, Files.readString(page) + "\nOne more line.\n");
+        assertThat(publish()).as(printed()).isZero();
+        assertThat(printed()).contains("Published r2");
+        Files.delete(site.resolve("guide/r1.pdf"));
 
-        // WHEN ./hub publish runs twice with the content as it was
+        // WHEN ./hub publish runs twice with the content as it is
         int first = publish();
         String firstPrinted = printed();
         int second = publish();
 
-        // THEN the first publishes r1 again and says the file cannot be put back; the second does nothing
+        // THEN the first publishes r2 again and says r1's copy cannot be put back; the second does nothing
         assertThat(first).as(firstPrinted).isZero();
         assertThat(firstPrinted).contains("1 file of " + site + "/ changed or went missing")
-                .contains("Not put back, no channel publishes it any more: changes/r0.html.");
+                .contains("Not put back, as no channel makes again what an earlier revision published: guide/r1.pdf.");
+        assertThat(site.resolve("guide/r1.pdf")).doesNotExist();
         assertThat(second).as(printed()).isZero();
-        assertThat(printed()).contains("No changes since r1: nothing published.").doesNotContain("Rebuilt");
+        assertThat(printed()).contains("No changes since r2: nothing published.").doesNotContain("Rebuilt");
     }
 }

@@ -49,16 +49,10 @@ class LastModifiedTest {
     @TempDir
     Path tmp;
     PublishedCopy hub;
-    Path content;
-    Path out;
-    Path site;
 
     @BeforeEach
     void copyContent() throws IOException {
         hub = new PublishedCopy(tmp);
-        content = hub.content;
-        out = hub.out;
-        site = hub.site;
     }
 
     int publish(Instant at) {
@@ -70,10 +64,10 @@ class LastModifiedTest {
         // GIVEN the hub published as r1 at D1
         assertThat(publish(D1)).as(hub.printed()).isZero();
         // AND one section of one page edited and published as r2 at D2
-        Path page = content.resolve(EDITED + ".md");
+        Path page = hub.content.resolve(EDITED + ".md");
         Files.writeString(page, Files.readString(page).replace("## What it pays\n", "## What it pays\n\nBands moved in 2026.\n"));
         assertThat(publish(D2)).as(hub.printed()).isZero();
-        Map<String, String> afterR2 = digests(site);
+        Map<String, String> afterR2 = digests(hub.site);
         long revisions = revisionCount();
 
         // WHEN the identical tree is pushed again, later still
@@ -81,7 +75,7 @@ class LastModifiedTest {
 
         // THEN no revision was made and not one byte of the site changed
         assertThat(revisionCount()).isEqualTo(revisions).isEqualTo(2);
-        assertThat(digests(site)).isEqualTo(afterR2);
+        assertThat(digests(hub.site)).isEqualTo(afterR2);
 
         // AND the sitemap says D2 for the edited page and D1 for every other one
         Map<String, String> lastmod = sitemap();
@@ -90,17 +84,17 @@ class LastModifiedTest {
 
         // AND each page's visible "Updated" date and its JSON-LD dateModified say the same
         for (String url : lastmod.keySet()) {
-            String html = Files.readString(site.resolve(file(url)));
+            String html = Files.readString(hub.site.resolve(file(url)));
             assertThat(updatedLine(html)).as("visible Updated date of " + url).isEqualTo(day(expected(url)));
             dateModified(html).ifPresent(modified ->
                     assertThat(modified).as("JSON-LD dateModified of " + url).isEqualTo(expected(url).toString()));
         }
-        assertThat(dateModified(Files.readString(site.resolve(file(url(EDITED)))))).contains(D2.toString());
+        assertThat(dateModified(Files.readString(hub.site.resolve(file(url(EDITED)))))).contains(D2.toString());
 
         // AND the newest entry about each page in RSS, Atom and JSON Feed has that page's date
         SyndFeed rss = rome("feeds/rss.xml");
         SyndFeed atom = rome("feeds/atom.xml");
-        JsonNode jsonFeed = JSON.readTree(site.resolve("feeds/feed.json").toFile());
+        JsonNode jsonFeed = JSON.readTree(hub.site.resolve("feeds/feed.json").toFile());
         Map<String, Instant> rssDates = newestPerPage(rss.getEntries(), SyndEntry::getLink, e -> e.getPublishedDate().toInstant());
         Map<String, Instant> atomDates = newestPerPage(atom.getEntries(), SyndEntry::getLink, e -> e.getUpdatedDate().toInstant());
         List<JsonNode> items = new ArrayList<>();
@@ -136,7 +130,7 @@ class LastModifiedTest {
     Map<String, String> sitemap() throws IOException {
         Map<String, String> dates = new TreeMap<>();
         Matcher m = Pattern.compile("<url><loc>([^<]+)</loc><lastmod>([^<]+)</lastmod></url>")
-                .matcher(Files.readString(site.resolve("sitemap.xml")));
+                .matcher(Files.readString(hub.site.resolve("sitemap.xml")));
         while (m.find()) {
             dates.put(m.group(1), m.group(2));
         }
@@ -165,7 +159,7 @@ class LastModifiedTest {
         SyndFeedInput input = new SyndFeedInput();
         input.setAllowDoctypes(false);
         input.setPreserveWireFeed(true);
-        try (InputStream in = Files.newInputStream(site.resolve(key))) {
+        try (InputStream in = Files.newInputStream(hub.site.resolve(key))) {
             return input.build(new InputSource(in));
         }
     }
@@ -181,7 +175,7 @@ class LastModifiedTest {
     }
 
     long revisionCount() throws IOException {
-        try (Stream<String> lines = Files.lines(out.resolve("state/revisions.jsonl"))) {
+        try (Stream<String> lines = Files.lines(hub.out.resolve("state/revisions.jsonl"))) {
             return lines.filter(l -> l.startsWith("{\"type\":\"revision\"")).count();
         }
     }

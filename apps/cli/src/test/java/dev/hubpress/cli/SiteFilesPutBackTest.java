@@ -28,12 +28,10 @@ class SiteFilesPutBackTest {
     @TempDir
     Path tmp;
     PublishedCopy hub;
-    Path site;
 
     @BeforeEach
     void publishR1() throws IOException {
         hub = new PublishedCopy(tmp);
-        site = hub.site;
         assertThat(publish()).as(printed()).isZero();
     }
 
@@ -48,24 +46,24 @@ class SiteFilesPutBackTest {
     @Test
     void filesDeletedOrChangedByHandArePutBackByAPublishWithNoContentChange() throws Exception {
         // GIVEN r1's site, and three of its files: a page deleted, a feed edited in place, the guide cut short
-        byte[] page = Files.readAllBytes(site.resolve(PAGE));
-        byte[] feed = Files.readAllBytes(site.resolve(FEED));
-        byte[] guide = Files.readAllBytes(site.resolve(GUIDE));
-        Files.delete(site.resolve(PAGE));
-        Files.writeString(site.resolve(FEED), new String(feed, StandardCharsets.UTF_8).replace("<feed", "<feed "));
-        Files.write(site.resolve(GUIDE), java.util.Arrays.copyOf(guide, guide.length / 2));
+        byte[] page = Files.readAllBytes(hub.site.resolve(PAGE));
+        byte[] feed = Files.readAllBytes(hub.site.resolve(FEED));
+        byte[] guide = Files.readAllBytes(hub.site.resolve(GUIDE));
+        Files.delete(hub.site.resolve(PAGE));
+        Files.writeString(hub.site.resolve(FEED), new String(feed, StandardCharsets.UTF_8).replace("<feed", "<feed "));
+        Files.write(hub.site.resolve(GUIDE), java.util.Arrays.copyOf(guide, guide.length / 2));
 
         // WHEN ./hub publish runs with the content as it was
         int status = publish();
 
         // THEN it says which files it found changed, and puts them back as r1 published them, with no new revision
         assertThat(status).as(printed()).isZero();
-        assertThat(printed()).contains("No changes since r1, but 3 files of " + site + "/ changed or went missing since it "
+        assertThat(printed()).contains("No changes since r1, but 3 files of " + hub.site + "/ changed or went missing since it "
                 + "was published (" + PAGE + ", " + FEED + ", " + GUIDE + "): publishing it again.")
                 .contains("Rebuilt r1:").doesNotContain("r2");
-        assertThat(Files.readAllBytes(site.resolve(PAGE))).isEqualTo(page);
-        assertThat(Files.readAllBytes(site.resolve(FEED))).isEqualTo(feed);
-        assertThat(Files.readAllBytes(site.resolve(GUIDE))).isEqualTo(guide);
+        assertThat(Files.readAllBytes(hub.site.resolve(PAGE))).isEqualTo(page);
+        assertThat(Files.readAllBytes(hub.site.resolve(FEED))).isEqualTo(feed);
+        assertThat(Files.readAllBytes(hub.site.resolve(GUIDE))).isEqualTo(guide);
         // AND the next publish finds nothing to do
         assertThat(publish()).as(printed()).isZero();
         assertThat(printed()).contains("No changes since r1: nothing published.").doesNotContain("Rebuilt");
@@ -74,7 +72,7 @@ class SiteFilesPutBackTest {
     @Test
     void aFileOnlyTouchedIsNotChanged() throws Exception {
         // GIVEN r1's site, one of whose pages was touched: a later time, the same bytes
-        Files.setLastModifiedTime(site.resolve(PAGE), FileTime.from(Instant.now().plusSeconds(60)));
+        Files.setLastModifiedTime(hub.site.resolve(PAGE), FileTime.from(Instant.now().plusSeconds(60)));
 
         // WHEN ./hub publish runs with the content as it was
         int status = publish();
@@ -91,7 +89,7 @@ class SiteFilesPutBackTest {
         Files.writeString(page, Files.readString(page) + "\nOne more line.\n");
         assertThat(publish()).as(printed()).isZero();
         assertThat(printed()).contains("Published r2");
-        Files.delete(site.resolve("guide/r1.pdf"));
+        Files.delete(hub.site.resolve("guide/r1.pdf"));
 
         // WHEN ./hub publish runs twice with the content as it is
         int first = publish();
@@ -100,9 +98,9 @@ class SiteFilesPutBackTest {
 
         // THEN the first publishes r2 again and says r1's copy cannot be put back; the second does nothing
         assertThat(first).as(firstPrinted).isZero();
-        assertThat(firstPrinted).contains("1 file of " + site + "/ changed or went missing")
+        assertThat(firstPrinted).contains("1 file of " + hub.site + "/ changed or went missing")
                 .contains("Not put back, as no channel makes again what an earlier revision published: guide/r1.pdf.");
-        assertThat(site.resolve("guide/r1.pdf")).doesNotExist();
+        assertThat(hub.site.resolve("guide/r1.pdf")).doesNotExist();
         assertThat(second).as(printed()).isZero();
         assertThat(printed()).contains("No changes since r2: nothing published.").doesNotContain("Rebuilt");
     }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * Runs the real launcher, {@code ./hub}, on a copy of the repository's content: the jar this build
@@ -375,6 +376,44 @@ class HubCommandIT {
         assertThat(edit.out()).contains("-XX:TieredStopAtLevel=1").doesNotContain(young);
         assertThat(small.exit()).as(small.err()).isZero();
         assertThat(small.out()).contains("Published r1").doesNotContain(young);
+    }
+
+    @Test
+    void aLargeHubsEditStartsWithTheHeapItsPagesNeedAndASmallHubOrANamedHeapSizeDoesNot() throws Exception {
+        // GIVEN the repository's hub published once: its render cache left in the folder, and its
+        // pages counted there for the next start
+        String content = repo.resolve("content").toString();
+        Path out = tmp.resolve("out-heap");
+        Run first = hub(tmp, Map.of(), "publish", "--content", content, "--out", out.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(Files.readString(out.resolve("state/page-count"))).isEqualTo("24\n");
+        Map<String, String> flags = Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+
+        // WHEN it is published again as it is; then as if the last publish had counted 10,000 pages
+        // (the launcher reads only the count); and so with a heap cap named
+        Run small = hub(tmp, flags, "publish", "--content", content, "--out", out.toString());
+        Files.writeString(out.resolve("state/page-count"), "10000\n");
+        Run large = hub(tmp, flags, "publish", "--content", content, "--out", out.toString());
+        Run named = hub(tmp, Map.of("HUB_JAVA_OPTS", "-Xmx3g -XX:+PrintCommandLineFlags"),
+                "publish", "--content", content, "--out", out.toString());
+
+        // THEN only the large one starts with a heap of 200 KB a page (2 GB), or the most the JVM
+        // takes on this machine; the others as the JVM sizes it
+        assertThat(small.exit()).as(small.err()).isZero();
+        assertThat(small.out()).contains("No changes since r1").doesNotContain("InitialRAMPercentage");
+        assertThat(large.exit()).as(large.err()).isZero();
+        assertThat(large.out()).contains("-XX:InitialRAMPercentage=");
+        long expected = Math.min(10_000L * 200 * 1024, flag(large.out(), "MaxHeapSize"));
+        assertThat(flag(large.out(), "InitialHeapSize")).isCloseTo(expected, withinPercentage(2));
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("-XX:MaxHeapSize=3221225472").doesNotContain("InitialRAMPercentage");
+    }
+
+    /** A size the JVM printed among its flags (-XX:+PrintCommandLineFlags). */
+    private static long flag(String printed, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-XX:" + name + "=(\\d+)").matcher(printed);
+        assertThat(m.find()).as(name + " in " + printed).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     /** What a stand-in runtime does when asked for an archive. */

@@ -12,6 +12,7 @@ import dev.hubpress.core.revision.ChannelStatus;
 import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.local.LocalWorkspace;
+import dev.hubpress.local.PageCountFile;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,6 +68,8 @@ final class LocalHub {
         List<String> all = workspace.channels().publishing().stream().map(Channel::id).toList();
         if (result instanceof IngestResult.Accepted accepted) {
             err.println("Gate: " + pages(accepted.hub()) + " OK");
+            // For the launcher, which sizes a large hub's heap from it before the next publish starts.
+            PageCountFile.keep(Path.of(options.out()), accepted.hub().pages().size());
             return publishChannels(accepted.revision(), accepted.hub(), result.history(), all, started, hintPreview,
                     "Published " + accepted.revision().id() + ": " + accepted.revision().changes().summary());
         }

@@ -379,7 +379,7 @@ class HubCommandIT {
     }
 
     @Test
-    void aLargeHubsEditStartsWithTheHeapItsPagesNeedAndASmallHubOrANamedHeapSizeDoesNot() throws Exception {
+    void aLargeHubsEditStartsWithTheHeapItsPagesNeedAndPromotesSurvivorsAtOnceAndASmallHubDoesNot() throws Exception {
         // GIVEN the repository's hub published once: its render cache left in the folder, and its
         // pages counted there for the next start
         String content = repo.resolve("content").toString();
@@ -390,23 +390,30 @@ class HubCommandIT {
         Map<String, String> flags = Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
 
         // WHEN it is published again as it is; then as if the last publish had counted 10,000 pages
-        // (the launcher reads only the count); and so with a heap cap named
+        // (the launcher reads only the count); and so with a heap cap, then a tenuring option, named
         Run small = hub(tmp, flags, "publish", "--content", content, "--out", out.toString());
         Files.writeString(out.resolve("state/page-count"), "10000\n");
         Run large = hub(tmp, flags, "publish", "--content", content, "--out", out.toString());
-        Run named = hub(tmp, Map.of("HUB_JAVA_OPTS", "-Xmx3g -XX:+PrintCommandLineFlags"),
+        Run capped = hub(tmp, Map.of("HUB_JAVA_OPTS", "-Xmx3g -XX:+PrintCommandLineFlags"),
+                "publish", "--content", content, "--out", out.toString());
+        Run tenured = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:MaxTenuringThreshold=3 -XX:+PrintCommandLineFlags"),
                 "publish", "--content", content, "--out", out.toString());
 
         // THEN only the large one starts with a heap of 200 KB a page (2 GB), or the most the JVM
-        // takes on this machine; the others as the JVM sizes it
+        // takes on this machine, and promotes what survives a young collection at once; the small
+        // one as the JVM would; and what HUB_JAVA_OPTS names wins over the rule's own option
         assertThat(small.exit()).as(small.err()).isZero();
-        assertThat(small.out()).contains("No changes since r1").doesNotContain("InitialRAMPercentage");
+        assertThat(small.out()).contains("No changes since r1").doesNotContain("InitialRAMPercentage")
+                .doesNotContain("TenuringThreshold=0");
         assertThat(large.exit()).as(large.err()).isZero();
-        assertThat(large.out()).contains("-XX:InitialRAMPercentage=");
+        assertThat(large.out()).contains("-XX:InitialRAMPercentage=").contains("-XX:MaxTenuringThreshold=0");
         long expected = Math.min(10_000L * 200 * 1024, flag(large.out(), "MaxHeapSize"));
         assertThat(flag(large.out(), "InitialHeapSize")).isCloseTo(expected, withinPercentage(2));
-        assertThat(named.exit()).as(named.err()).isZero();
-        assertThat(named.out()).contains("-XX:MaxHeapSize=3221225472").doesNotContain("InitialRAMPercentage");
+        assertThat(capped.exit()).as(capped.err()).isZero();
+        assertThat(capped.out()).contains("-XX:MaxHeapSize=3221225472").doesNotContain("InitialRAMPercentage")
+                .contains("-XX:MaxTenuringThreshold=0");
+        assertThat(tenured.exit()).as(tenured.err()).isZero();
+        assertThat(tenured.out()).contains("-XX:MaxTenuringThreshold=3").contains("-XX:InitialRAMPercentage=");
     }
 
     /** A size the JVM printed among its flags (-XX:+PrintCommandLineFlags). */

@@ -2,10 +2,13 @@ package dev.hubpress.site;
 
 import dev.hubpress.core.channel.Artifact;
 import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.work.Parallel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,9 +59,9 @@ final class SearchIndex {
 
     /** The index files for these pages, in reading order: the manifest first, then term and section shards. */
     static List<Artifact> build(List<IndexedPage> pages) {
-        Map<String, Postings[]> terms = new TreeMap<>();
-        List<Artifact> docShards = new ArrayList<>();
-        List<Object> docFingerprints = new ArrayList<>();
+        // Terms gathered in a hash map and sorted once: a sorted map paid a search per occurrence.
+        Map<String, Postings[]> terms = new HashMap<>();
+        List<DocShard> docShards = new ArrayList<>();
         List<Object> shardPages = new ArrayList<>();
         List<Object> shardSections = new ArrayList<>();
         int id = 0;
@@ -74,7 +77,7 @@ final class SearchIndex {
                 add(terms, section.bodyTerms(), 1, id);
                 id++;
                 if (shardSections.size() == SECTIONS_PER_SHARD) {
-                    docShards.add(docShard(docShards.size(), shardPages, shardSections, docFingerprints));
+                    docShards.add(new DocShard(docShards.size(), List.copyOf(shardPages), List.copyOf(shardSections)));
                     shardPages.clear();
                     shardSections.clear();
                     pageInShard = -1;
@@ -82,41 +85,64 @@ final class SearchIndex {
             }
         }
         if (!shardSections.isEmpty()) {
-            docShards.add(docShard(docShards.size(), shardPages, shardSections, docFingerprints));
+            docShards.add(new DocShard(docShards.size(), List.copyOf(shardPages), List.copyOf(shardSections)));
         }
 
-        List<Artifact> termShards = new ArrayList<>();
-        List<Object> termRanges = new ArrayList<>();
+        // The ranges are cut in term order; each shard's JSON and fingerprint are then made on every core.
+        List<String> sorted = new ArrayList<>(terms.keySet());
+        Collections.sort(sorted);
+        List<Map<String, Object>> ranges = new ArrayList<>();
         Map<String, Object> shard = new TreeMap<>();
         int chars = 0;
-        for (Map.Entry<String, Postings[]> term : terms.entrySet()) {
-            String heading = term.getValue()[0].encoded();
-            String body = term.getValue()[1].encoded();
-            int size = term.getKey().length() + heading.length() + body.length() + 10;
+        for (String term : sorted) {
+            Postings[] postings = terms.get(term);
+            String heading = postings[0].encoded();
+            String body = postings[1].encoded();
+            int size = term.length() + heading.length() + body.length() + 10;
             if (!shard.isEmpty() && chars + size > TERM_SHARD_MAX_CHARS) {
-                termShards.add(termShard(shard, termRanges));
-                shard.clear();
+                ranges.add(shard);
+                shard = new TreeMap<>();
                 chars = 0;
             }
-            shard.put(term.getKey(), List.of(heading, body));
+            shard.put(term, List.of(heading, body));
             chars += size;
-            if (chars >= TERM_SHARD_MIN_CHARS && endsShard(term.getKey())) {
-                termShards.add(termShard(shard, termRanges));
-                shard.clear();
+            if (chars >= TERM_SHARD_MIN_CHARS && endsShard(term)) {
+                ranges.add(shard);
+                shard = new TreeMap<>();
                 chars = 0;
             }
         }
         if (!shard.isEmpty()) {
-            termShards.add(termShard(shard, termRanges));
+            ranges.add(shard);
         }
+        List<Shard> termShards = Parallel.map(ranges, SearchIndex::termShard);
+        List<Shard> docs = Parallel.map(docShards, DocShard::file);
 
+        List<Object> termRanges = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            termRanges.add(List.of(ranges.get(i).keySet().iterator().next(), termShards.get(i).fingerprint()));
+        }
         List<Artifact> files = new ArrayList<>();
         files.add(new Artifact(MANIFEST, script("manifest", JsonLd.object("sections", id,
-                "sectionsPerShard", SECTIONS_PER_SHARD, "terms", termRanges, "docs", docFingerprints)), TYPE,
-                Artifact.CachePolicy.SHORT));
-        files.addAll(termShards);
-        files.addAll(docShards);
+                "sectionsPerShard", SECTIONS_PER_SHARD, "terms", termRanges,
+                "docs", docs.stream().map(Shard::fingerprint).toList())), TYPE, Artifact.CachePolicy.SHORT));
+        termShards.forEach(t -> files.add(t.file()));
+        docs.forEach(d -> files.add(d.file()));
         return files;
+    }
+
+    /** A shard's file and the fingerprint its name carries. */
+    private record Shard(Artifact file, String fingerprint) {
+    }
+
+    /** A section shard's content, in reading order; its file is made apart from the others. */
+    private record DocShard(int index, List<Object> pages, List<Object> sections) {
+        Shard file() {
+            byte[] bytes = script("d" + index, JsonLd.object("pages", pages, "sections", sections));
+            String fingerprint = fingerprint(bytes);
+            return new Shard(new Artifact(FOLDER + "d" + index + "." + fingerprint + ".js", bytes, TYPE,
+                    Artifact.CachePolicy.IMMUTABLE), fingerprint);
+        }
     }
 
     private static void add(Map<String, Postings[]> terms, List<String> sectionTerms, int field, int section) {
@@ -125,25 +151,17 @@ final class SearchIndex {
         }
     }
 
-    private static Artifact docShard(int index, List<Object> pages, List<Object> sections, List<Object> fingerprints) {
-        byte[] bytes = script("d" + index, JsonLd.object("pages", List.copyOf(pages), "sections", List.copyOf(sections)));
-        String fingerprint = fingerprint(bytes);
-        fingerprints.add(fingerprint);
-        return new Artifact(FOLDER + "d" + index + "." + fingerprint + ".js", bytes, TYPE, Artifact.CachePolicy.IMMUTABLE);
-    }
-
     /** Whether a range may end after this term: a property of the term alone (String.hashCode is specified, so stable). */
     static boolean endsShard(String term) {
         int h = term.hashCode() * 0x9E3779B9;
         return (h >>> 29 & CUT_MASK) == 0;
     }
 
-    private static Artifact termShard(Map<String, Object> terms, List<Object> ranges) {
-        String data = JsonLd.write(new TreeMap<>(terms));
+    private static Shard termShard(Map<String, Object> terms) {
+        String data = JsonLd.write(terms);
         String fingerprint = fingerprint(data.getBytes(StandardCharsets.UTF_8));
         byte[] bytes = ("hubSearch.loaded(\"t." + fingerprint + "\"," + data + ");\n").getBytes(StandardCharsets.UTF_8);
-        ranges.add(List.of(terms.keySet().iterator().next(), fingerprint));
-        return new Artifact(FOLDER + "t." + fingerprint + ".js", bytes, TYPE, Artifact.CachePolicy.IMMUTABLE);
+        return new Shard(new Artifact(FOLDER + "t." + fingerprint + ".js", bytes, TYPE, Artifact.CachePolicy.IMMUTABLE), fingerprint);
     }
 
     private static byte[] script(String name, Object data) {

@@ -57,8 +57,25 @@ public final class SiteRenderer implements ChannelRenderer {
     /** The previous render's feeds pages, the same way. */
     private volatile Map<PageKey, Artifact> previousFeedPages = Map.of();
 
-    /** A page's HTML is a function of its path and its view (a {@link PageView}, a redline's view). */
-    private record PageKey(String sitePath, Object view) {
+    /**
+     * A page's HTML is a function of its path and its view (a {@link PageView}, a redline's view).
+     * The view's hash walks all of it (a record's is not kept), so it is taken once, where the key
+     * is made: for the pages, on every core; the map the render keeps then only reads it.
+     */
+    private record PageKey(String sitePath, Object view, int hash) {
+        PageKey(String sitePath, Object view) {
+            this(sitePath, view, 31 * sitePath.hashCode() + view.hashCode());
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PageKey other && other.hash == hash && other.sitePath.equals(sitePath) && other.view.equals(view);
+        }
     }
 
     /** A renderer that keeps page bodies in memory only. */

@@ -398,10 +398,13 @@ class HubCommandIT {
                 "publish", "--content", content, "--out", out.toString());
         Run tenured = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:MaxTenuringThreshold=3 -XX:+PrintCommandLineFlags"),
                 "publish", "--content", content, "--out", out.toString());
+        Run collected = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"),
+                "publish", "--content", content, "--out", out.toString());
 
         // THEN only the large one starts with a heap of 200 KB a page (2 GB), or the most the JVM
         // takes on this machine, and promotes what survives a young collection at once; the small
-        // one as the JVM would; and what HUB_JAVA_OPTS names wins over the rule's own option
+        // one as the JVM would; what HUB_JAVA_OPTS names wins over the rule's own option, and
+        // another collector named there (the rule was measured with the serial one) turns it off
         assertThat(small.exit()).as(small.err()).isZero();
         assertThat(small.out()).contains("No changes since r1").doesNotContain("InitialRAMPercentage")
                 .doesNotContain("TenuringThreshold=0");
@@ -414,6 +417,9 @@ class HubCommandIT {
                 .contains("-XX:MaxTenuringThreshold=0");
         assertThat(tenured.exit()).as(tenured.err()).isZero();
         assertThat(tenured.out()).contains("-XX:MaxTenuringThreshold=3").contains("-XX:InitialRAMPercentage=");
+        assertThat(collected.exit()).as(collected.err()).isZero();
+        assertThat(collected.out()).contains("-XX:+UseG1GC").doesNotContain("InitialRAMPercentage")
+                .doesNotContain("TenuringThreshold=0");
     }
 
     /** A size the JVM printed among its flags (-XX:+PrintCommandLineFlags). */

@@ -3,7 +3,9 @@ package dev.hubpress.local;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.LongPredicate;
 
 /**
  * The revision log as a JSON-lines file, one event per line, appended and never rewritten:
@@ -87,11 +93,100 @@ public final class JsonLinesRevisionLog implements RevisionLog {
                 .build();
     }
 
+    /**
+     * Read from the end of the file, only as far back as the revisions asked for (a publish asks for
+     * 200 accepted ones): a long-lived hub's log grows with every push, and folding all of it made
+     * each publish cost more than the last (a one-page edit of the real hub 0.2 s slower at 1,000
+     * revisions; docs/benchmarks.md). The result is the whole fold's: a log whose tail is not as
+     * this class writes it (numbers increasing, each channel line after its revision's, every line
+     * readable) is folded whole, which also warns about each line it skips.
+     */
     @Override
     public History recent(String hub, int accepted) {
-        TreeMap<Long, Revision> revisions = fold(hub);
-        return new History(revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.lastEntry().getValue()),
-                revisions.descendingMap().values().stream().filter(Revision::accepted).limit(accepted).toList());
+        byte[] bytes = readShared();
+        return fromTheEnd(bytes, hub, accepted).orElseGet(() -> {
+            TreeMap<Long, Revision> revisions = fold(bytes, hub);
+            return new History(revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.lastEntry().getValue()),
+                    revisions.descendingMap().values().stream().filter(Revision::accepted).limit(accepted).toList());
+        });
+    }
+
+    /**
+     * The newest revision and up to {@code accepted} accepted ones, from the lines at the end of
+     * the file; empty when a line there is not as this log writes it, for the whole fold to read.
+     */
+    private Optional<History> fromTheEnd(byte[] bytes, String hub, int accepted) {
+        Map<String, List<Event>> outcomes = new HashMap<>(); // channel lines not yet matched to their revision, newest first
+        Set<String> read = new HashSet<>();
+        Optional<Revision> latest = Optional.empty();
+        List<Revision> found = new ArrayList<>();
+        long newer = Long.MAX_VALUE;
+        for (int to = bytes.length; to > 0; ) {
+            int from = to;
+            while (from > 0 && bytes[from - 1] != '\n') {
+                from--;
+            }
+            int end = to;
+            to = from - 1;
+            String line = new String(bytes, from, end - from, StandardCharsets.UTF_8).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int start = from;
+            Event event = event(line, () -> lineNumber(bytes, start), end == bytes.length);
+            if (event == null || !event.hub().equals(hub)) {
+                continue;
+            }
+            String key = key(hub, event.seq());
+            if (CHANNEL.equals(event.type())) {
+                if (event.channel() == null || event.status() == null || read.contains(key)) {
+                    return Optional.empty(); // incomplete, or before its revision's line
+                }
+                outcomes.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
+            } else if (REVISION.equals(event.type())) {
+                // Numbers only go down, read from the end: one out of order or read twice is for the whole fold.
+                if (event.revision() == null || event.seq() >= newer) {
+                    return Optional.empty();
+                }
+                newer = event.seq();
+                read.add(key);
+                Revision revision = event.revision();
+                List<Event> recorded = outcomes.remove(key);
+                if (recorded != null) {
+                    for (int i = recorded.size() - 1; i >= 0; i--) {
+                        revision = revision.withChannel(recorded.get(i).channel(), recorded.get(i).status());
+                    }
+                }
+                known.add(key);
+                if (latest.isEmpty()) {
+                    latest = Optional.of(revision);
+                }
+                if (revision.accepted() && found.size() < accepted) {
+                    found.add(revision);
+                }
+                if (found.size() >= accepted) {
+                    // Enough read; the older lines only have to hold no revision of the hub
+                    // numbered from the oldest one read on: the whole fold would take that one instead.
+                    long oldest = newer;
+                    return holds(bytes, Math.max(to, 0), hub, n -> n >= oldest) ? Optional.empty() : Optional.of(new History(latest, found));
+                }
+            } else {
+                return Optional.empty();
+            }
+        }
+        // The whole file was read: a channel line left over names a revision the log does not hold.
+        return outcomes.isEmpty() ? Optional.of(new History(latest, found)) : Optional.empty();
+    }
+
+    /** The number (from 1) of the line that starts at {@code offset}. */
+    private static int lineNumber(byte[] bytes, int offset) {
+        int number = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                number++;
+            }
+        }
+        return number;
     }
 
     @Override
@@ -107,7 +202,8 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     @Override
     public boolean claim(Revision revision) {
         return locked(channel -> {
-            if (parse(read(channel)).containsKey(key(revision.hub(), revision.seq()))) {
+            byte[] bytes = read(channel);
+            if (holds(bytes, bytes.length, revision.hub(), n -> n == revision.seq())) {
                 return false;
             }
             append(channel, new Event(REVISION, revision.hub(), revision.seq(), revision, null, null));
@@ -130,14 +226,90 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     }
 
     private TreeMap<Long, Revision> fold(String hub) {
+        return fold(readShared(), hub);
+    }
+
+    private TreeMap<Long, Revision> fold(byte[] bytes, String hub) {
         TreeMap<Long, Revision> revisions = new TreeMap<>();
-        parse(readShared()).forEach((key, revision) -> {
+        parse(bytes).forEach((key, revision) -> {
             known.add(key);
             if (revision.hub().equals(hub)) {
                 revisions.put(revision.seq(), revision);
             }
         });
         return revisions;
+    }
+
+    /**
+     * Whether a line before {@code to} holds a revision of {@code hub} whose number {@code matters},
+     * as the fold reads it. Each line's first fields tell most lines apart without reading the rest
+     * (a revision line is mostly its change set); a line they do not rule out is read whole.
+     */
+    private boolean holds(byte[] bytes, int to, String hub, LongPredicate matters) {
+        for (int from = 0; from < to; ) {
+            int end = from;
+            while (end < to && bytes[end] != '\n') {
+                end++;
+            }
+            if (mayBeRevision(bytes, from, end, hub, matters)) {
+                try {
+                    Event event = json.readValue(bytes, from, end - from, Event.class);
+                    if (REVISION.equals(event.type()) && hub.equals(event.hub()) && matters.test(event.seq()) && event.revision() != null) {
+                        return true;
+                    }
+                } catch (IOException | RuntimeException unreadable) {
+                    // skipped, as the fold skips it
+                }
+            }
+            from = end + 1;
+        }
+        return false;
+    }
+
+    /**
+     * False when the line's first fields (as this log writes them: type, hub, number) rule out a
+     * revision of {@code hub} whose number {@code matters}, or when it is not JSON the fold could
+     * read; true otherwise, for the caller to read the line whole. Only those fields are read: a
+     * revision line is mostly its change set.
+     */
+    private boolean mayBeRevision(byte[] bytes, int from, int to, String hub, LongPredicate matters) {
+        try (JsonParser line = json.getFactory().createParser(bytes, from, to - from)) {
+            if (line.nextToken() != JsonToken.START_OBJECT) {
+                return false; // the fold reads no event from it
+            }
+            int read = 0;
+            while (line.nextToken() == JsonToken.FIELD_NAME) {
+                String field = line.currentName();
+                JsonToken value = line.nextToken();
+                switch (field) {
+                    case "type" -> {
+                        if (value == JsonToken.VALUE_STRING && !REVISION.equals(line.getText())) {
+                            return false;
+                        }
+                        read++;
+                    }
+                    case "hub" -> {
+                        if (value == JsonToken.VALUE_STRING && !hub.equals(line.getText())) {
+                            return false;
+                        }
+                        read++;
+                    }
+                    case "seq" -> {
+                        if (value == JsonToken.VALUE_NUMBER_INT && !matters.test(line.getLongValue())) {
+                            return false;
+                        }
+                        read++;
+                    }
+                    default -> line.skipChildren();
+                }
+                if (read == 3) {
+                    return true;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException unreadable) {
+            return false; // the fold cannot read it either, and skips it
+        }
     }
 
     /** Folds the lines into revisions by "hub seq", channel events applied in order. */
@@ -150,15 +322,9 @@ public final class JsonLinesRevisionLog implements RevisionLog {
             if (line.isEmpty()) {
                 continue;
             }
-            Event event;
-            try {
-                event = json.readValue(line, Event.class);
-                if (event.type() == null || event.hub() == null) {
-                    throw new IllegalArgumentException("no type or hub");
-                }
-            } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-                warnOnce(i + 1, "ignoring unreadable line " + (i + 1) + " of " + file
-                        + (i == lines.length - 1 ? " (an interrupted write?)" : "") + ": " + firstLine(e.getMessage()));
+            int number = i + 1;
+            Event event = event(line, () -> number, i == lines.length - 1);
+            if (event == null) {
                 continue;
             }
             String key = key(event.hub(), event.seq());
@@ -182,6 +348,27 @@ public final class JsonLinesRevisionLog implements RevisionLog {
             }
         }
         return revisions;
+    }
+
+    /**
+     * The event a line of the log holds, or null (with a warning naming the line) when it holds
+     * none: not JSON, or no type or hub.
+     *
+     * @param number the line's number, from 1 (asked for only to warn)
+     * @param last   whether it is the file's last line, with no newline after it
+     */
+    private Event event(String line, IntSupplier number, boolean last) {
+        try {
+            Event event = json.readValue(line, Event.class);
+            if (event.type() == null || event.hub() == null) {
+                throw new IllegalArgumentException("no type or hub");
+            }
+            return event;
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            int n = number.getAsInt();
+            warnOnce(n, "ignoring unreadable line " + n + " of " + file + (last ? " (an interrupted write?)" : "") + ": " + firstLine(e.getMessage()));
+            return null;
+        }
     }
 
     private synchronized void warnOnce(int line, String message) {

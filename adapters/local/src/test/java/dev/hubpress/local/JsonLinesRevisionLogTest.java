@@ -3,6 +3,7 @@ package dev.hubpress.local;
 import dev.hubpress.core.port.RevisionLog;
 import dev.hubpress.core.port.RevisionLogContract;
 import dev.hubpress.core.revision.ChannelStatus;
+import dev.hubpress.core.revision.History;
 import dev.hubpress.core.revision.Revision;
 import dev.hubpress.core.revision.RevisionStatus;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,116 @@ class JsonLinesRevisionLogTest extends RevisionLogContract {
         assertThat(second.recent("hub", 0).latest().orElseThrow().status()).isEqualTo(RevisionStatus.REJECTED);
         assertThat(second.claim(accepted("hub", 3, 1))).isTrue();
         assertThat(first.recent("hub", 0).latest()).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(3));
+    }
+
+    @Test
+    void aLongLogIsReadFromItsEndOnlyAsFarBackAsTheHistoryAskedFor() throws Exception {
+        // GIVEN 300 revisions of a hub (every tenth rejected), each with its channel outcomes,
+        // another hub's revisions between them, and a broken line among the oldest
+        for (long seq = 1; seq <= 300; seq++) {
+            log.claim(seq % 10 == 0 ? rejected("hub", seq, seq - 1) : accepted("hub", seq, seq - 1));
+            log.recordChannel("hub", seq, "site", ChannelStatus.done(3, 300, 9, "o" + seq));
+            log.recordChannel("hub", seq, "guide", ChannelStatus.failed(5, "no fonts in r" + seq));
+            if (seq % 50 == 0) {
+                log.claim(accepted("other", seq / 50, 0));
+            }
+        }
+        List<String> lines = new ArrayList<>(lines());
+        lines.add(3, "{\"type\":\"revision\",\"hub\":\"hub\",\"se");
+        Files.write(logFile(), lines, StandardCharsets.UTF_8);
+        List<String> warnings = new ArrayList<>();
+        JsonLinesRevisionLog reader = new JsonLinesRevisionLog(logFile(), warnings::add);
+
+        // WHEN the newest 200 accepted revisions are read, then every revision
+        History recent = reader.recent("hub", 200);
+        boolean warnedBeforeTheWholeFold = !warnings.isEmpty();
+        List<Revision> all = reader.all("hub");
+
+        // THEN they are the whole fold's newest, outcomes included; the broken line, older than
+        // all of them, was not read for them, and the whole fold still skips it with a warning
+        List<Revision> newestAccepted = new ArrayList<>(all.stream().filter(Revision::accepted).toList());
+        java.util.Collections.reverse(newestAccepted);
+        assertThat(recent.latest()).contains(all.get(all.size() - 1));
+        assertThat(recent.accepted()).hasSize(200).containsExactlyElementsOf(newestAccepted.subList(0, 200));
+        assertThat(recent.accepted().get(0).channels().get("guide").error()).isEqualTo("no fonts in r299");
+        assertThat(warnedBeforeTheWholeFold).isFalse();
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("line 4"));
+    }
+
+    /** r1, r2 and r3 of "hub", each the child of the one before. */
+    private void claimFirstThree() {
+        for (long seq = 1; seq <= 3; seq++) {
+            log.claim(accepted("hub", seq, seq - 1));
+        }
+    }
+
+    @Test
+    void revisionsNumberedOutOfOrderReadAsTheWholeFoldReadsThem() {
+        // GIVEN r1..r3, then r5 claimed before r4
+        claimFirstThree();
+        log.claim(accepted("hub", 5, 3));
+        log.claim(accepted("hub", 4, 3));
+
+        // WHEN / THEN r5 is the newest, however few revisions are asked for
+        JsonLinesRevisionLog reader = new JsonLinesRevisionLog(logFile());
+        assertThat(reader.recent("hub", 10).accepted()).extracting(Revision::seq).containsExactly(5L, 4L, 3L, 2L, 1L);
+        assertThat(reader.recent("hub", 10).latest().orElseThrow().seq()).isEqualTo(5);
+        assertThat(reader.recent("hub", 1).accepted()).extracting(Revision::seq).containsExactly(5L);
+        assertThat(reader.recent("hub", 0).latest().orElseThrow().seq()).isEqualTo(5);
+    }
+
+    @Test
+    void aRevisionLineWrittenTwiceReadsAsItsFirst() throws Exception {
+        // GIVEN r1..r3, then r2's line again by another hand, with another trigger
+        claimFirstThree();
+        String again = lines().get(1).replace("\"trigger\":\"s3 content/faq.md\"", "\"trigger\":\"again\"");
+        Files.writeString(logFile(), again + "\n", StandardOpenOption.APPEND);
+
+        // WHEN / THEN r2 is the first line's, and r3 the newest, however few revisions are asked for
+        JsonLinesRevisionLog reader = new JsonLinesRevisionLog(logFile());
+        assertThat(reader.recent("hub", 10).accepted()).extracting(Revision::trigger)
+                .containsExactly("s3 content/faq.md", "s3 content/faq.md", "s3 content/faq.md");
+        assertThat(reader.recent("hub", 1).accepted()).extracting(Revision::seq).containsExactly(3L);
+        assertThat(reader.recent("hub", 0).latest().orElseThrow().seq()).isEqualTo(3);
+    }
+
+    @Test
+    void anOutcomeLineBeforeItsRevisionIsSkippedWithAWarning() throws Exception {
+        // GIVEN r1..r3 and, by another hand, an outcome of r9, which the log does not hold
+        claimFirstThree();
+        Files.writeString(logFile(), "{\"type\":\"channel\",\"hub\":\"hub\",\"seq\":9,\"channel\":\"site\",\"status\":"
+                + "{\"state\":\"DONE\",\"objects\":1,\"bytes\":1,\"millis\":1,\"outputs\":\"o\",\"error\":\"\",\"facts\":{}}}\n",
+                StandardOpenOption.APPEND);
+        List<String> warnings = new ArrayList<>();
+
+        // WHEN it is read
+        History recent = new JsonLinesRevisionLog(logFile(), warnings::add).recent("hub", 10);
+
+        // THEN the three revisions are read, and the line is skipped with a warning naming it
+        assertThat(recent.accepted()).extracting(Revision::seq).containsExactly(3L, 2L, 1L);
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("line 4").contains("unknown revision"));
+    }
+
+    @Test
+    void aClaimIsRefusedForARevisionLineWrittenInAnyShapeAndOnlyForOne() throws Exception {
+        // GIVEN r1, and r2 written by another hand: spaced, its number first, its number a string
+        log.claim(accepted("hub", 1, 0));
+        String r1 = lines().get(0);
+        String r2 = "{ \"seq\" : \"2\" , \"revision\" : " + r1.substring(r1.indexOf("\"revision\":") + 11, r1.length() - 1)
+                .replace("\"seq\":1", "\"seq\":2") + ", \"hub\" : \"hub\", \"type\" : \"revision\" }\n";
+        Files.writeString(logFile(), r2, StandardOpenOption.APPEND);
+        log.recordChannel("hub", 1, "site", ChannelStatus.done(3, 300, 9, "o"));
+
+        // WHEN r2, r1's number in another hub, and r3 are claimed
+        boolean second = log.claim(accepted("hub", 2, 1));
+        boolean otherHub = log.claim(accepted("other", 1, 0));
+        boolean third = log.claim(accepted("hub", 3, 2));
+
+        // THEN only r2 is taken: it reads back as that line wrote it
+        assertThat(second).isFalse();
+        assertThat(otherHub).isTrue();
+        assertThat(third).isTrue();
+        assertThat(log.get("hub", 2)).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(2));
     }
 
     @Test

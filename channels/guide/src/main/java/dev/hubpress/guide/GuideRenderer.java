@@ -242,7 +242,8 @@ public final class GuideRenderer implements ChannelRenderer {
         books.add(Optional.empty());
         sections.forEach(s -> books.add(Optional.of(s)));
         Map<String, KeptBook> keptNow = new java.util.concurrent.ConcurrentHashMap<>();
-        List<byte[]> pdfs = Parallel.map(books, section -> {
+        // The whole book, the longest to make, starts at once; the sections' books fill the other cores around it.
+        List<byte[]> pdfs = Parallel.inTurn(books, section -> {
             List<Integer> indexes = section.map(bySection::get).orElseGet(() -> IntStream.range(0, plan.size()).boxed().toList());
             List<Page> pages = indexes.stream().flatMap(i -> plan.get(i).stream()).toList();
             GuideDocument.Cover cover = section.map(s -> GuideDocument.Cover.of(hub, s)).orElseGet(() -> GuideDocument.Cover.of(hub));

@@ -8,6 +8,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -40,13 +43,49 @@ public final class Parallel {
         }
         Object[] results = new Object[n];
         Throwable[] failures = new Throwable[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            try {
-                results[i] = f.apply(items.get(i));
-            } catch (Throwable e) {
-                failures[i] = e;
+        IntStream.range(0, n).parallel().forEach(i -> apply(f, items, i, results, failures));
+        return collected(results, failures);
+    }
+
+    /**
+     * {@link #map}, for a few items of very different sizes: each core takes the next item in list
+     * order when it is done with its last, so the first item starts at once and the others fill the
+     * cores around it ({@link #map} splits the list in fixed halves: a long item and those after it
+     * may land on one core while the other waits). Put the longest first. Results and failures as
+     * {@link #map}.
+     */
+    public static <T, R> List<R> inTurn(List<T> items, Function<? super T, ? extends R> f) {
+        int n = items.size();
+        int cores = Math.min(n, ForkJoinPool.getCommonPoolParallelism() + 1);
+        if (n < 2 || Runtime.getRuntime().availableProcessors() < 2 || cores < 2) {
+            return map(items, f);
+        }
+        Object[] results = new Object[n];
+        Throwable[] failures = new Throwable[n];
+        AtomicInteger next = new AtomicInteger();
+        Runnable take = () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                apply(f, items, i, results, failures);
             }
-        });
+        };
+        List<ForkJoinTask<?>> others = new ArrayList<>();
+        for (int k = 1; k < cores; k++) {
+            others.add(ForkJoinPool.commonPool().submit(take));
+        }
+        take.run();
+        others.forEach(ForkJoinTask::join);
+        return collected(results, failures);
+    }
+
+    private static <T, R> void apply(Function<? super T, ? extends R> f, List<T> items, int i, Object[] results, Throwable[] failures) {
+        try {
+            results[i] = f.apply(items.get(i));
+        } catch (Throwable e) {
+            failures[i] = e;
+        }
+    }
+
+    private static <R> List<R> collected(Object[] results, Throwable[] failures) {
         for (Throwable failure : failures) {
             if (failure instanceof RuntimeException e) {
                 throw e;

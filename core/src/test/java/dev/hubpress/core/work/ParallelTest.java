@@ -63,6 +63,47 @@ class ParallelTest {
         assertThat(Parallel.map(List.of(41), i -> i + 1)).containsExactly(42);
     }
 
+    @RepeatedTest(3)
+    void inTurnGivesWhatMapGives() {
+        // GIVEN uneven work and work failing on multiples of 300, WHEN each is mapped in turn
+        List<String> results = Parallel.inTurn(ITEMS, i -> i + ":" + (Long.toString(i * 7919L % 5_000).length() > 0));
+
+        // THEN results come in list order, and the failure is the first in list order
+        assertThat(results).containsExactlyElementsOf(ITEMS.stream().map(i -> i + ":true").toList());
+        assertThatThrownBy(() -> Parallel.inTurn(ITEMS, i -> {
+            if (i > 0 && i % 300 == 0) {
+                throw new IllegalStateException("item " + i);
+            }
+            return i;
+        })).isInstanceOf(IllegalStateException.class).hasMessage("item 300");
+        assertThat(Parallel.inTurn(List.of(41), i -> i + 1)).containsExactly(42);
+    }
+
+    @Test
+    void inTurnStartsTheSecondItemWhileTheFirstIsStillAtWork() throws Exception {
+        // GIVEN two cores or more, and a first item that ends only once the second has started
+        // (map's fixed halves put the first few items on one core, one after the other)
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2
+                && java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() >= 1, "one core: items are mapped one after the other");
+        java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+
+        // WHEN eight items are mapped in turn
+        List<Boolean> sawTheSecond = Parallel.inTurn(List.of(0, 1, 2, 3, 4, 5, 6, 7), i -> {
+            if (i == 1) {
+                secondStarted.countDown();
+            }
+            try {
+                return i != 0 || secondStarted.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+
+        // THEN the first saw the second start beside it
+        assertThat(sawTheSecond).containsOnly(true).hasSize(8);
+    }
+
     @Test
     void mapEachOnceMapsEachObjectOnceByIdentity() {
         // GIVEN three lists sharing objects, and two strings equal but not the same object

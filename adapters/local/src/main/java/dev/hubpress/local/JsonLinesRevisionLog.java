@@ -202,8 +202,7 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     @Override
     public boolean claim(Revision revision) {
         return locked(channel -> {
-            byte[] bytes = read(channel);
-            if (holds(bytes, bytes.length, revision.hub(), n -> n == revision.seq())) {
+            if (holds(read(channel), revision.hub(), revision.seq())) {
                 return false;
             }
             append(channel, new Event(REVISION, revision.hub(), revision.seq(), revision, null, null));
@@ -217,7 +216,7 @@ public final class JsonLinesRevisionLog implements RevisionLog {
         locked(channel -> {
             // The log is append-only: a revision this process has seen stays there, so only an
             // unknown one costs a read of the file.
-            if (!known.contains(key(hub, seq)) && !parse(read(channel)).containsKey(key(hub, seq))) {
+            if (!known.contains(key(hub, seq)) && !holds(read(channel), hub, seq)) {
                 throw new IllegalArgumentException("no revision r" + seq + " of hub " + hub + " in " + file);
             }
             append(channel, new Event(CHANNEL, hub, seq, null, channelName, status));
@@ -238,6 +237,11 @@ public final class JsonLinesRevisionLog implements RevisionLog {
             }
         });
         return revisions;
+    }
+
+    /** Whether the file holds revision {@code seq} of {@code hub}, as the fold reads it. */
+    private boolean holds(byte[] bytes, String hub, long seq) {
+        return holds(bytes, bytes.length, hub, n -> n == seq);
     }
 
     /**

@@ -96,8 +96,8 @@ public final class JsonLinesRevisionLog implements RevisionLog {
     /**
      * Read from the end of the file, only as far back as the revisions asked for (a publish asks for
      * 200 accepted ones): a long-lived hub's log grows with every push, and folding all of it made
-     * each publish cost more than the last (a one-page edit of the real hub 0.2 s slower at 1,000
-     * revisions; docs/benchmarks.md). The result is the whole fold's: a log whose tail is not as
+     * each publish cost more than the last (a one-page edit of the real hub 1.2 s slower with 10,000
+     * revisions behind it; docs/benchmarks.md). The result is the whole fold's: a log whose tail is not as
      * this class writes it (numbers increasing, each channel line after its revision's, every line
      * readable) is folded whole, which also warns about each line it skips.
      */

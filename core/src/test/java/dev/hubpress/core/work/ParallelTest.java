@@ -18,17 +18,20 @@ class ParallelTest {
 
     private static final List<Integer> ITEMS = IntStream.range(0, 2_000).boxed().toList();
 
+    /** Work whose time differs from item to item: "i:true". */
+    private static String uneven(int i) {
+        long spin = (i * 7919L) % 5_000;
+        long sum = 0;
+        for (long k = 0; k < spin; k++) {
+            sum += k;
+        }
+        return i + ":" + (sum >= 0);
+    }
+
     @RepeatedTest(5)
     void resultsComeBackInTheListsOrder() {
         // GIVEN items whose work takes uneven time, WHEN mapped in parallel
-        List<String> results = Parallel.map(ITEMS, i -> {
-            long spin = (i * 7919L) % 5_000;
-            long sum = 0;
-            for (long k = 0; k < spin; k++) {
-                sum += k;
-            }
-            return i + ":" + (sum >= 0);
-        });
+        List<String> results = Parallel.map(ITEMS, ParallelTest::uneven);
 
         // THEN the results are in the items' order
         assertThat(results).containsExactlyElementsOf(ITEMS.stream().map(i -> i + ":true").toList());
@@ -66,7 +69,7 @@ class ParallelTest {
     @RepeatedTest(3)
     void inTurnGivesWhatMapGives() {
         // GIVEN uneven work and work failing on multiples of 300, WHEN each is mapped in turn
-        List<String> results = Parallel.inTurn(ITEMS, i -> i + ":" + (Long.toString(i * 7919L % 5_000).length() > 0));
+        List<String> results = Parallel.inTurn(ITEMS, ParallelTest::uneven);
 
         // THEN results come in list order, and the failure is the first in list order
         assertThat(results).containsExactlyElementsOf(ITEMS.stream().map(i -> i + ":true").toList());

@@ -77,6 +77,28 @@ class HubCommandTest {
     }
 
     @Test
+    void aCommandNamedFirstIsBuiltAloneAndReadsAsItDoesAmongTheOthers() {
+        // GIVEN the command line with every command
+        HubCommand hub = new HubCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), env, Channels::discover);
+        Map<String, picocli.CommandLine> all = hub.commandLine().getSubcommands();
+        assertThat(all).containsKeys("publish", "preview", "subscribers", "rollback", "digest", "help");
+
+        for (String name : all.keySet()) {
+            // WHEN the first argument names that command
+            Map<String, picocli.CommandLine> alone = hub.commandLine(name).getSubcommands();
+
+            // THEN it is the only command built (help alone needs the others), with the same usage
+            if (name.equals("help")) {
+                assertThat(alone.keySet()).as(name).isEqualTo(all.keySet());
+            } else {
+                assertThat(alone.keySet()).as(name).containsExactly(name);
+                assertThat(alone.get(name).getUsageMessage()).as(name).isEqualTo(all.get(name).getUsageMessage());
+            }
+        }
+    }
+
+    @Test
     void helpIsAlsoACommandAndTheTopCommandAloneIsAUsageError() {
         // GIVEN / WHEN ./hub help publish, and ./hub with no arguments
         int help = hub("help", "publish");

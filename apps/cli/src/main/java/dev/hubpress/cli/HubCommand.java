@@ -2,6 +2,7 @@ package dev.hubpress.cli;
 
 import dev.hubpress.core.channel.Channels;
 import dev.hubpress.core.markdown.MarkdownEngine;
+import dev.hubpress.core.work.Startup;
 import dev.hubpress.local.JsonLinesRevisionLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -104,52 +103,21 @@ public final class HubCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        FutureTask<Channels> channels = new FutureTask<>(Channels::discover);
-        prepareAhead(channels);
-        HubCommand command = new HubCommand(System.out, System.err, System.getenv(), () -> found(channels));
+        // On a second core, while this one reads the command line: what a publish sets up by
+        // reflection before its first step, about 0.1 s on a small VM. The channels first (a
+        // command needs them first), then the Markdown engine and the revision log's JSON, which a
+        // command that needs them first waits for; --help exits without them.
+        Startup<Channels> channels = Startup.begin("channels", Channels::discover);
+        Startup.begin("engines", () -> {
+            MarkdownEngine.standard();
+            JsonLinesRevisionLog.prepare();
+            return null;
+        });
+        HubCommand command = new HubCommand(System.out, System.err, System.getenv(), channels::await);
         int status = command.run(args);
         System.out.flush();
         System.err.flush();
         System.exit(status);
-    }
-
-    /**
-     * Starts, on a second core, what a publish sets up before its first step, in the order it needs
-     * them: the channels (found on the classpath), the Markdown engine and the revision log's JSON
-     * (built by reflection): about 0.1 s on a small VM, while this core reads the command line. A
-     * command that needs one first waits for it; one that never does (--help) exits without it.
-     */
-    private static void prepareAhead(FutureTask<Channels> channels) {
-        Thread prepare = new Thread(() -> {
-            channels.run();
-            try {
-                MarkdownEngine.standard();
-                JsonLinesRevisionLog.prepare();
-            } catch (Throwable e) {
-                // Thrown again, as a class that could not be initialised, to the command that needs it.
-            }
-        }, "prepare");
-        prepare.setDaemon(true);
-        prepare.start();
-    }
-
-    /** The channels found ahead; found here if the second core has not started on them (a task runs once). */
-    private static Channels found(FutureTask<Channels> channels) {
-        channels.run();
-        try {
-            return channels.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the channels were found", e);
-        }
     }
 
     /** Runs one command line; returns the exit status. */

@@ -14,7 +14,6 @@ import dev.hubpress.lambda.JsonLog;
 import dev.hubpress.lambda.Metric;
 import dev.hubpress.lambda.Metrics;
 import dev.hubpress.lambda.RenderCacheFailures;
-import dev.hubpress.lambda.Startup;
 import dev.hubpress.core.content.ContentFile;
 import dev.hubpress.core.content.ContentTree;
 import dev.hubpress.core.channel.Channels;
@@ -32,6 +31,7 @@ import dev.hubpress.core.publish.IngestRevision;
 import dev.hubpress.core.publish.Snapshots;
 import dev.hubpress.core.revision.ChangeSet;
 import dev.hubpress.core.revision.Revision;
+import dev.hubpress.core.work.Startup;
 
 import software.amazon.awssdk.services.s3.S3Client;
 

@@ -1,13 +1,14 @@
-package dev.hubpress.lambda;
+package dev.hubpress.core.work;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Cold-start help: work a function's initialisation can do on another core while the main thread
- * does the rest (building SDK clients and priming their first request, loading the Markdown
- * engine). The result is awaited where it is needed; a failure surfaces there, unchanged.
+ * Start-up help: work a process's start can do on another core while the main thread does the
+ * rest (a function's SDK clients and their first request, {@code ./hub}'s channels while it reads
+ * its command line). The result is awaited where it is needed; a failure surfaces there, unchanged,
+ * and one never awaited is dropped with its thread.
  */
 public final class Startup<T> {
 

@@ -104,9 +104,10 @@ public final class HubCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         // On a second core, while this one reads the command line: what a publish sets up by
-        // reflection before its first step, about 0.1 s on a small VM. The channels first (a
-        // command needs them first), then the Markdown engine and the revision log's JSON, which a
-        // command that needs them first waits for; --help exits without them.
+        // reflection before its first step, about 0.1 s on a small VM. The channels on one thread
+        // (a command needs them first); the Markdown engine, then the revision log's JSON, on
+        // another. A command that gets to one while it is being built waits for it; --help exits
+        // without them.
         Startup<Channels> channels = Startup.begin("channels", Channels::discover);
         Startup.begin("engines", () -> {
             MarkdownEngine.standard();

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -102,19 +103,26 @@ public final class HubCommand implements Callable<Integer> {
         this.channels = channels;
     }
 
+    /** The commands that publish: each finds the channels, builds the Markdown engine and reads the revision log first. */
+    static final Set<String> PUBLISHING = Set.of("publish", "preview", "rollback");
+
     public static void main(String[] args) {
-        // On a second core, while this one reads the command line: what a publish sets up by
-        // reflection before its first step, about 0.1 s on a small VM. The channels on one thread
-        // (a command needs them first); the Markdown engine, then the revision log's JSON, on
-        // another. A command that gets to one while it is being built waits for it; --help exits
-        // without them.
-        Startup<Channels> channels = Startup.begin("channels", Channels::discover);
-        Startup.begin("engines", () -> {
-            MarkdownEngine.standard();
-            JsonLinesRevisionLog.prepare();
-            return null;
-        });
-        HubCommand command = new HubCommand(System.out, System.err, System.getenv(), channels::await);
+        Supplier<Channels> channels = Channels::discover;
+        if (args.length > 0 && PUBLISHING.contains(args[0])) {
+            // On a second core, while this one reads the command line: what a publish sets up by
+            // reflection before its first step, about 0.1 s on a small VM. The channels on one
+            // thread (a command needs them first); the Markdown engine, then the revision log's
+            // JSON, on another. A command that gets to one while it is being built waits for it.
+            // Not for the other commands: the threads' CPU would be theirs to lose.
+            Startup<Channels> found = Startup.begin("channels", Channels::discover);
+            Startup.begin("engines", () -> {
+                MarkdownEngine.standard();
+                JsonLinesRevisionLog.prepare();
+                return null;
+            });
+            channels = found::await;
+        }
+        HubCommand command = new HubCommand(System.out, System.err, System.getenv(), channels);
         int status = command.run(args);
         System.out.flush();
         System.err.flush();

@@ -99,6 +99,33 @@ class HubCommandTest {
     }
 
     @Test
+    void onlyThePublishingCommandsAskForTheChannels() throws Exception {
+        // GIVEN channels that cannot be found, and an output folder with content beside it
+        Path content = Files.createDirectories(tmp.resolve("content"));
+        Files.writeString(content.resolve("index.md"), "---\ntitle: Home\n---\n# Home\n");
+        Path out = tmp.resolve("out");
+        List<String> asked = new ArrayList<>();
+        java.util.function.Function<String, HubCommand> hub = command -> new HubCommand(
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8), env,
+                () -> {
+                    asked.add(command);
+                    throw new IllegalStateException("no channels");
+                });
+
+        // WHEN each command but preview (a server) runs
+        hub.apply("publish").run("publish", "--content", content.toString(), "--out", out.toString());
+        hub.apply("rollback").run("rollback", "1", "--out", out.toString());
+        hub.apply("subscribers").run("subscribers", "list", "--out", out.toString());
+        hub.apply("digest").run("digest", "--out", out.toString());
+
+        // THEN publish and rollback asked for them, subscribers and digest did not: ./hub finds them
+        // ahead for those, and for preview, which serves what publish publishes (a content command too)
+        assertThat(asked).containsExactly("publish", "rollback");
+        assertThat(HubCommand.PUBLISHING).containsExactlyInAnyOrder("publish", "rollback", "preview");
+        assertThat(ContentCommand.class.isAssignableFrom(PreviewCommand.class)).isTrue();
+    }
+
+    @Test
     void helpIsAlsoACommandAndTheTopCommandAloneIsAUsageError() {
         // GIVEN / WHEN ./hub help publish, and ./hub with no arguments
         int help = hub("help", "publish");

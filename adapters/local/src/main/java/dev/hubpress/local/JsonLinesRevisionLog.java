@@ -110,7 +110,8 @@ public final class JsonLinesRevisionLog implements RevisionLog {
 
     /**
      * Builds the JSON of log lines now, for a caller with a core to spare before it opens a log:
-     * {@code ./hub} does so while it reads its command line. A log opened meanwhile waits for it.
+     * {@code ./hub} does so while it reads its command line. A log that reads or writes a line
+     * meanwhile waits for it.
      */
     public static void prepare() {
         Objects.requireNonNull(Lines.WRITER);

@@ -149,15 +149,11 @@ public final class HubCommand implements Callable<Integer> {
         return USAGE;
     }
 
-    /** The command line for every command: the usage, help and suggestions know them all. */
-    CommandLine commandLine() {
-        return commandLine(null);
-    }
-
     /**
      * The command line for one command when {@code first} (the first argument) names one: picocli
      * reads each command's class by reflection, and the others' cost a publish 0.05 s on a small VM.
-     * Anything else (no command, an option, help, a misspelt command) gets every command.
+     * Anything else (null: no argument; an option, help, a misspelt command) gets every command, so that
+     * the usage, help and suggestions know them all.
      */
     CommandLine commandLine(String first) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,12 +83,12 @@ class HubCommandTest {
         // GIVEN the command line with every command
         HubCommand hub = new HubCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), env, Channels::discover);
-        Map<String, picocli.CommandLine> all = hub.commandLine().getSubcommands();
+        Map<String, CommandLine> all = hub.commandLine(null).getSubcommands();
         assertThat(all).containsKeys("publish", "preview", "subscribers", "rollback", "digest", "help");
 
         for (String name : all.keySet()) {
             // WHEN the first argument names that command
-            Map<String, picocli.CommandLine> alone = hub.commandLine(name).getSubcommands();
+            Map<String, CommandLine> alone = hub.commandLine(name).getSubcommands();
 
             // THEN it is the only command built (help alone needs the others), with the same usage
             if (name.equals("help")) {
@@ -105,7 +107,7 @@ class HubCommandTest {
         Files.writeString(content.resolve("index.md"), "---\ntitle: Home\n---\n# Home\n");
         Path out = tmp.resolve("out");
         List<String> asked = new ArrayList<>();
-        java.util.function.Function<String, HubCommand> hub = command -> new HubCommand(
+        Function<String, HubCommand> hub = command -> new HubCommand(
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8), env,
                 () -> {
                     asked.add(command);

@@ -243,7 +243,7 @@ public final class GuideRenderer implements ChannelRenderer {
         sections.forEach(s -> books.add(Optional.of(s)));
         Map<String, KeptBook> keptNow = new java.util.concurrent.ConcurrentHashMap<>();
         // The whole book, the longest to make, starts at once; the sections' books fill the other cores around it.
-        List<byte[]> pdfs = Parallel.inTurn(books, section -> {
+        List<byte[]> pdfs = Parallel.map(books, section -> {
             List<Integer> indexes = section.map(bySection::get).orElseGet(() -> IntStream.range(0, plan.size()).boxed().toList());
             List<Page> pages = indexes.stream().flatMap(i -> plan.get(i).stream()).toList();
             GuideDocument.Cover cover = section.map(s -> GuideDocument.Cover.of(hub, s)).orElseGet(() -> GuideDocument.Cover.of(hub));

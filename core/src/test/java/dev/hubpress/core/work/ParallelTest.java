@@ -66,32 +66,16 @@ class ParallelTest {
         assertThat(Parallel.map(List.of(41), i -> i + 1)).containsExactly(42);
     }
 
-    @RepeatedTest(3)
-    void inTurnGivesWhatMapGives() {
-        // GIVEN uneven work and work failing on multiples of 300, WHEN each is mapped in turn
-        List<String> results = Parallel.inTurn(ITEMS, ParallelTest::uneven);
-
-        // THEN results come in list order, and the failure is the first in list order
-        assertThat(results).containsExactlyElementsOf(ITEMS.stream().map(i -> i + ":true").toList());
-        assertThatThrownBy(() -> Parallel.inTurn(ITEMS, i -> {
-            if (i > 0 && i % 300 == 0) {
-                throw new IllegalStateException("item " + i);
-            }
-            return i;
-        })).isInstanceOf(IllegalStateException.class).hasMessage("item 300");
-        assertThat(Parallel.inTurn(List.of(41), i -> i + 1)).containsExactly(42);
-    }
-
     @Test
-    void inTurnStartsTheSecondItemWhileTheFirstIsStillAtWork() throws Exception {
+    void theSecondItemStartsWhileTheFirstIsStillAtWork() throws Exception {
         // GIVEN two cores or more, and a first item that ends only once the second has started
-        // (map's fixed halves put the first few items on one core, one after the other)
+        // (fixed halves, as a parallel stream splits a list, put the first few items on one core)
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2
                 && java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() >= 1, "one core: items are mapped one after the other");
         java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
 
-        // WHEN eight items are mapped in turn
-        List<Boolean> sawTheSecond = Parallel.inTurn(List.of(0, 1, 2, 3, 4, 5, 6, 7), i -> {
+        // WHEN eight items are mapped
+        List<Boolean> sawTheSecond = Parallel.map(List.of(0, 1, 2, 3, 4, 5, 6, 7), i -> {
             if (i == 1) {
                 secondStarted.countDown();
             }
@@ -105,6 +89,43 @@ class ParallelTest {
 
         // THEN the first saw the second start beside it
         assertThat(sawTheSecond).containsOnly(true).hasSize(8);
+    }
+
+    @Test
+    void theCallerTakesEveryItemWhenEveryWorkerIsBusyElsewhere() throws Exception {
+        // GIVEN every worker of the common pool held by other work until this map has returned
+        // (a caller that left the items to the workers would wait for them forever)
+        int workers = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(workers);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.ForkJoinTask<?>> held = new ArrayList<>();
+        for (int k = 0; k < workers; k++) {
+            held.add(java.util.concurrent.ForkJoinPool.commonPool().submit(() -> {
+                started.countDown();
+                release.await();
+                return null;
+            }));
+        }
+        try {
+            assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the pool's workers are all held").isTrue();
+
+            // WHEN a list is mapped, on a thread of its own that this test can give up on
+            java.util.concurrent.FutureTask<List<String>> mapping = new java.util.concurrent.FutureTask<>(
+                    () -> Parallel.map(ITEMS, ParallelTest::uneven));
+            Thread caller = new Thread(mapping, "caller");
+            caller.setDaemon(true);
+            caller.start();
+
+            // THEN it returns every result, in order, while the workers are still held
+            assertThat(mapping.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .containsExactlyElementsOf(ITEMS.stream().map(i -> i + ":true").toList());
+            assertThat(held).noneMatch(java.util.concurrent.Future::isDone);
+        } finally {
+            release.countDown();
+        }
+        for (java.util.concurrent.ForkJoinTask<?> task : held) {
+            task.join();
+        }
     }
 
     @Test

@@ -444,7 +444,12 @@ class HubCommandIT {
      * arguments, one line per start, in calls.txt beside bin/, and archives as told.
      */
     private Path standIn(String version, Archiving archiving) throws IOException {
-        Path home = Files.createDirectories(tmp.resolve("jdk-" + version + "-" + archiving + "/bin"));
+        return standIn(tmp.resolve("jdk-" + version + "-" + archiving), version, archiving);
+    }
+
+    /** {@link #standIn(String, Archiving)}, installed in this home folder. */
+    private static Path standIn(Path runtimeHome, String version, Archiving archiving) throws IOException {
+        Path home = Files.createDirectories(runtimeHome.resolve("bin"));
         Files.writeString(home.resolveSibling("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
         Path log = home.resolveSibling("calls.txt");
         Path java = home.resolve("java");
@@ -458,9 +463,75 @@ class HubCommandIT {
         return java;
     }
 
-    /** The starts a stand-in runtime has seen, one line of arguments each. */
+    /** The starts a stand-in runtime has seen, one line of arguments each (none if it never started). */
     private static List<String> calls(Path java) throws IOException {
-        return Files.readAllLines(java.getParent().resolveSibling("calls.txt"));
+        Path log = java.getParent().resolveSibling("calls.txt");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    void withNoRuntimeNamedTheNewestInstalledOneRuns() throws Exception {
+        // GIVEN no JAVA or JAVA_HOME, and a folder of installed runtimes: a Java 21, a newer one
+        // than any real runtime (a stand-in "99"), a Java 8 and an OpenJ9 newer still, both of
+        // which ./hub cannot use; and a second folder with a runtime in macOS's bundle layout
+        Path installed = tmp.resolve("jvm");
+        Path java21 = standIn(installed.resolve("jdk-21"), "21.0.2", Archiving.WRITES);
+        Path java99 = standIn(installed.resolve("jdk-99"), "99.0.1", Archiving.WRITES);
+        Path java8 = standIn(installed.resolve("jdk-8"), "1.8.0_392", Archiving.WRITES);
+        Path openj9 = standIn(installed.resolve("semeru-100"), "100.0.1", Archiving.WRITES);
+        Files.writeString(openj9.getParent().resolveSibling("release"), "JVM_VARIANT=\"Openj9\"\n", StandardOpenOption.APPEND);
+        Path bundles = tmp.resolve("JavaVirtualMachines");
+        Path mac = standIn(bundles.resolve("zulu-98.jdk/Contents/Home"), "98.0.3", Archiving.WRITES);
+        Map<String, String> unnamed = Map.of("JAVA", "", "JAVA_HOME", "", "HUB_CDS", "0");
+
+        // WHEN ./hub runs with each folder to look in, and with both
+        Run first = hub(tmp, with(unnamed, "HUB_JAVA_HOMES", installed.toString()), "publish", "--out", tmp.resolve("out").toString());
+        Run second = hub(tmp, with(unnamed, "HUB_JAVA_HOMES", bundles.toString()), "--version");
+        Run both = hub(tmp, with(unnamed, "HUB_JAVA_HOMES", bundles + " " + installed), "--version");
+
+        // THEN the newest usable one ran each time, with what was asked; the others never started
+        assertThat(List.of(first, second, both)).allSatisfy(run -> assertThat(run.exit()).as(run.err()).isZero());
+        assertThat(calls(java99)).hasSize(2);
+        assertThat(calls(java99).get(0)).contains(" -jar ").endsWith(" publish --out " + tmp.resolve("out"));
+        assertThat(calls(java99).get(1)).endsWith(" --version");
+        assertThat(calls(mac)).hasSize(1);
+        assertThat(calls(mac).get(0)).endsWith(" --version");
+        assertThat(calls(java21)).isEmpty();
+        assertThat(calls(java8)).isEmpty();
+        assertThat(calls(openj9)).isEmpty();
+    }
+
+    @Test
+    void aRuntimeNamedOrOnThePathAsNewAsAnyInstalledRunsBeforeIt() throws Exception {
+        // GIVEN an installed stand-in as new as the runtime running this build, and that runtime
+        // as the PATH's java
+        Path runner = Path.of(ProcessHandle.current().info().command().orElseThrow()).toRealPath();
+        Path installed = tmp.resolve("jvm");
+        Path same = standIn(installed.resolve("jdk-same"), Runtime.version().feature() + ".0.1", Archiving.WRITES);
+        Path onPath = Files.createDirectories(tmp.resolve("path"));
+        Files.createSymbolicLink(onPath.resolve("java"), runner);
+        Map<String, String> env = Map.of("JAVA", "", "JAVA_HOME", "", "HUB_CDS", "0",
+                "HUB_JAVA_HOMES", installed.toString(), "PATH", onPath + ":" + System.getenv("PATH"));
+
+        // WHEN ./hub runs with no runtime named; then, a newer one installed, with JAVA_HOME naming the first
+        Run tie = hub(tmp, env, "--version");
+        Path newer = standIn(installed.resolve("jdk-newer"), (Runtime.version().feature() + 1) + ".0.1", Archiving.WRITES);
+        Run named = hub(tmp, with(env, "JAVA_HOME", installed.resolve("jdk-same").toString()), "--version");
+
+        // THEN the PATH's runs on a tie (the real one, which says what it is), and a named one runs
+        // even when a newer one is installed
+        assertThat(tie.exit()).as(tie.err()).isZero();
+        assertThat(tie.out()).contains("on Java " + Runtime.version());
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(calls(same)).hasSize(1);
+        assertThat(calls(same).get(0)).endsWith(" --version");
+        assertThat(calls(newer)).isEmpty();
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(env);
+        more.put(name, value);
+        return more;
     }
 
     /** Where the launcher keeps a runtime's archive (or its record of making none), by the name it gives it. */

@@ -252,7 +252,9 @@ public final class HubCommand implements Callable<Integer> {
                     build.load(in);
                 }
             }
-            return new String[]{"hub " + build.getProperty("version", "(version unknown)")};
+            // The runtime too: the launcher picks the newest it finds, so which one ran is worth saying.
+            return new String[]{"hub " + build.getProperty("version", "(version unknown)"),
+                    "on Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
         }
     }
 }

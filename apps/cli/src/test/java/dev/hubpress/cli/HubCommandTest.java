@@ -249,9 +249,14 @@ class HubCommandTest {
         int top = hub("--version");
         int sub = hub("digest", "-V");
 
-        // THEN the project version, twice
+        // THEN the project version and the runtime that runs it, twice
         assertThat(top).isZero();
         assertThat(sub).isZero();
-        assertThat(out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).matches("hub \\d+\\.\\d+\\.\\d+.*"));
+        List<String> lines = out().lines().toList();
+        assertThat(lines).hasSize(4);
+        for (int i : new int[]{0, 2}) {
+            assertThat(lines.get(i)).matches("hub \\d+\\.\\d+\\.\\d+.*");
+            assertThat(lines.get(i + 1)).isEqualTo("on Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.hubpress.bench;
 
 import dev.hubpress.core.content.ContentTree;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,6 +150,8 @@ final class PeerBench {
         System.out.println(ScaleBench.machine() + "; load average " + load());
         System.out.println("jobs " + jobs + ", " + runs + " measured runs of each side after one untimed warm-up, interleaved A B A B\n");
         prepareHub(realContent);
+        // The launcher picks the newest runtime installed, which need not be the one running this bench.
+        System.out.println("./hub runs " + hubRuntime() + "\n");
 
         Map<String, Path> hubs = new LinkedHashMap<>();
         if (realContent != null) {
@@ -349,6 +352,14 @@ final class PeerBench {
             throw new IllegalStateException("./hub publish failed: " + Files.readString(work.resolve("prepare.log")));
         }
         ScaleBench.deleteTree(out);
+    }
+
+    /** What ./hub --version says of the runtime it runs on ("on Java 25… (home)"). */
+    private String hubRuntime() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(hub.toString(), "--version").directory(root.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> l.startsWith("on Java ")).findFirst().orElse("on a runtime it did not name: " + out.strip());
     }
 
     // ---------------------------------------------------------------------------------------------

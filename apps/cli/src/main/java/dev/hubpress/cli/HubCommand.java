@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class HubCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         Supplier<Channels> channels = Channels::discover;
-        if (args.length > 0 && PUBLISHING.contains(args[0])) {
+        if (startsAhead(args)) {
             // On a second core, while this one reads the command line: what a publish sets up by
             // reflection before its first step, about 0.1 s on a small VM. The channels on one
             // thread (a command needs them first); the Markdown engine, then the revision log's
@@ -127,6 +128,15 @@ public final class HubCommand implements Callable<Integer> {
         System.out.flush();
         System.err.flush();
         System.exit(status);
+    }
+
+    /**
+     * Whether ./hub sets a publish up ahead for this command line: a publishing command, not asked
+     * for its usage (which only prints).
+     */
+    static boolean startsAhead(String... args) {
+        return args.length > 0 && PUBLISHING.contains(args[0])
+                && Arrays.stream(args).noneMatch(arg -> arg.equals("--help") || arg.equals("-h"));
     }
 
     /** Runs one command line; returns the exit status. */

@@ -124,6 +124,13 @@ class HubCommandTest {
         // ahead for those, and for preview, which serves what publish publishes (a content command too)
         assertThat(asked).containsExactly("publish", "rollback");
         assertThat(HubCommand.PUBLISHING).containsExactlyInAnyOrder("publish", "rollback", "preview");
+        assertThat(HubCommand.startsAhead("publish", "--content", "c")).isTrue();
+        assertThat(HubCommand.startsAhead("preview")).isTrue();
+        // not for one that only prints its usage, nor for the others
+        assertThat(HubCommand.startsAhead("publish", "--help")).isFalse();
+        assertThat(HubCommand.startsAhead("rollback", "-h")).isFalse();
+        assertThat(HubCommand.startsAhead("subscribers", "list")).isFalse();
+        assertThat(HubCommand.startsAhead()).isFalse();
         assertThat(ContentCommand.class.isAssignableFrom(PreviewCommand.class)).isTrue();
     }
 

@@ -553,19 +553,20 @@ class HubCommandIT {
         }
 
         // THEN each made its archive in one training publish, started from it once before keeping
-        // it, and ran with it: Java 25 an AOT cache, Java 17 a dynamic class-data archive, each
-        // quiet if it cannot be used
+        // it, and ran with it: Java 25 an AOT cache (of classes, not the training's profiles), Java
+        // 17 a dynamic class-data archive, each quiet if it cannot be used
         Path aot = record(java25, ".aot");
         Path jsa = record(java17, ".jsa");
         List<String> on25 = calls(java25);
         assertThat(on25).hasSize(3);
-        assertThat(on25.get(0)).contains("-XX:AOTCacheOutput=").contains(" dev.hubpress.cli.StartRehearsal ").doesNotContain("ArchiveClassesAtExit");
+        assertThat(on25.get(0)).contains("-XX:AOTCacheOutput=").contains(" dev.hubpress.cli.StartRehearsal ").doesNotContain("ArchiveClassesAtExit")
+                .contains("-XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining");
         assertThat(on25.get(1)).contains("-XX:AOTMode=on -XX:AOTCache=").endsWith(" --version");
         assertThat(on25.get(2)).contains("-Xlog:aot*=off -Xlog:cds*=off -XX:AOTCache=" + aot + " ").doesNotContain("SharedArchiveFile")
                 .endsWith(" publish --out " + tmp.resolve("out"));
         List<String> on17 = calls(java17);
         assertThat(on17).hasSize(3);
-        assertThat(on17.get(0)).contains("-XX:ArchiveClassesAtExit=").doesNotContain("AOTCache");
+        assertThat(on17.get(0)).contains("-XX:ArchiveClassesAtExit=").doesNotContain("AOTCache").doesNotContain("AOTRecordTraining");
         assertThat(on17.get(1)).contains("-Xshare:on -XX:SharedArchiveFile=").endsWith(" --version");
         assertThat(on17.get(2)).contains("-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=" + jsa + " ")
                 .doesNotContain("AOTCache");

@@ -2,6 +2,7 @@ package dev.hubpress.guide;
 
 import dev.hubpress.core.content.Fingerprint;
 import dev.hubpress.core.content.Hashing;
+import dev.hubpress.core.markdown.RenderContext;
 import dev.hubpress.core.model.Hub;
 import dev.hubpress.core.model.HubConfig;
 import dev.hubpress.core.model.Page;
@@ -149,6 +150,6 @@ final class GuideParts {
 
     /** A page whose Markdown has a chart block (the only figure the guide draws): a part of its own. */
     private static boolean drawsTheChart(Page page) {
-        return page.source().contains("hub-chart");
+        return RenderContext.mayDrawFigures(page.source());
     }
 }

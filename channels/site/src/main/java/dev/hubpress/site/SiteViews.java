@@ -87,8 +87,9 @@ final class SiteViews {
     /** Per page, the revision whose redline its "see what changed" link opens. */
     private final Map<String, Revision> lastChanged;
     private final RenderedBodies bodies;
-    /** What a page body is rendered from besides its Markdown and slug: the chart's data and the sources page. */
-    private final String bodyInputs;
+    /** What a page body is rendered from besides its Markdown and slug: the sources page, and the chart's data. */
+    private final String sourcesPage;
+    private final String chartData;
     /** Every feed's latest entries, as the feeds channel writes them. */
     private final FeedTopics feeds;
     /** Found on first use, from any thread: pages are laid out on every core. */
@@ -111,8 +112,8 @@ final class SiteViews {
         // From the lineage too: after a rollback a page links the change it showed in the restored revision.
         this.lastChanged = RedlineEntries.lastChanged(edition.lineage());
         this.feeds = FeedTopics.asTheSitePublishes(edition, LANDING_ENTRIES);
-        this.bodyInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
-                + hub.page("sources").map(Page::sitePath).orElse("no sources page");
+        this.chartData = hub.compensation().map(Compensation::toString).orElse("no chart data");
+        this.sourcesPage = hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
 
     /** Each page's first and last revision, from the edition's lineage. */
@@ -287,7 +288,9 @@ final class SiteViews {
      * the sources page.
      */
     private String body(Page page, String root) {
-        return bodies.html(page, page.slug() + '\0' + bodyInputs, () ->
+        // The chart's data only for a page that may draw it: an edit of the data renders those alone.
+        String context = page.slug() + '\0' + sourcesPage + '\0' + (RenderContext.mayDrawFigures(page.source()) ? chartData : "no chart");
+        return bodies.html(page, context, () ->
                 markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root))));
     }
 

@@ -117,6 +117,26 @@ class SiteRendererCacheTest {
     }
 
     @Test
+    void aChartDataEditRendersOnlyTheBodiesThatDrawTheChart() {
+        // GIVEN an edition rendered by a renderer with a render cache
+        InMemoryRenderCache cache = new InMemoryRenderCache();
+        Edition first = Editions.firstEdition(repository);
+        new SiteRenderer(Editions.MARKDOWN, cache).render(first);
+
+        // WHEN a fresh renderer on that cache renders an edit of the pay data only
+        ContentTree next = edit(repository, "data/compensation.yaml", "min: 140000", "min: 141000");
+        Edition second = Editions.nextEdition(first, repository, next);
+        SiteRenderer fresh = new SiteRenderer(Editions.MARKDOWN, cache);
+        List<Artifact> cached = fresh.render(second);
+
+        // THEN only the pages whose Markdown holds a chart block were rendered again, and the site is what a fresh render makes
+        long drawing = second.hub().pages().stream().filter(p -> p.source().contains("```hub-chart")).count();
+        assertThat(drawing).isEqualTo(2);
+        assertThat(fresh.bodiesRendered()).isEqualTo(drawing);
+        assertThat(cached).containsExactlyElementsOf(new SiteRenderer(Editions.MARKDOWN).render(second));
+    }
+
+    @Test
     void aRenamedSectionReachesEveryPageNavigation() {
         // given hub.yaml renames a section: every page's navigation changes, no page text does
         ContentTree next = edit(repository, "hub.yaml", "title: Deep skills }", "title: Deep skills and tools }");

@@ -21,6 +21,15 @@ public record RenderContext(String pageSlug, String baseUrl, Function<String, Op
         return new RenderContext(pageSlug, baseUrl, figures);
     }
 
+    /**
+     * Whether a page of this Markdown may draw a figure, so that what figures are drawn from is an
+     * input of its rendering: a {@code ```hub-chart} block's info string is matched as written, so a
+     * page whose text never names it draws none. (A page that only mentions it is counted too.)
+     */
+    public static boolean mayDrawFigures(String markdown) {
+        return markdown.contains(SafeNodeRenderer.FIGURE_INFO);
+    }
+
     /** The URL of another page (by slug) and anchor, as seen from this page. */
     public String linkTo(String slug, String anchor) {
         String target = slug + ".html" + (anchor == null || anchor.isEmpty() ? "" : "#" + anchor);

@@ -87,9 +87,8 @@ final class SiteViews {
     /** Per page, the revision whose redline its "see what changed" link opens. */
     private final Map<String, Revision> lastChanged;
     private final RenderedBodies bodies;
-    /** What a page body is rendered from besides its Markdown and slug: the sources page, and the chart's data. */
-    private final String sourcesPage;
-    private final String chartData;
+    /** What a figure is drawn from (the chart's data, the sources page it links to): an input of the bodies that may draw one. */
+    private final String figureInputs;
     /** Every feed's latest entries, as the feeds channel writes them. */
     private final FeedTopics feeds;
     /** Found on first use, from any thread: pages are laid out on every core. */
@@ -112,8 +111,8 @@ final class SiteViews {
         // From the lineage too: after a rollback a page links the change it showed in the restored revision.
         this.lastChanged = RedlineEntries.lastChanged(edition.lineage());
         this.feeds = FeedTopics.asTheSitePublishes(edition, LANDING_ENTRIES);
-        this.chartData = hub.compensation().map(Compensation::toString).orElse("no chart data");
-        this.sourcesPage = hub.page("sources").map(Page::sitePath).orElse("no sources page");
+        this.figureInputs = hub.compensation().map(Compensation::toString).orElse("no chart data") + '\0'
+                + hub.page("sources").map(Page::sitePath).orElse("no sources page");
     }
 
     /** Each page's first and last revision, from the edition's lineage. */
@@ -284,12 +283,11 @@ final class SiteViews {
 
     /**
      * The page's body HTML, rendered again only when something it is rendered from changed: its
-     * Markdown, its slug (relative links, the chart's link to the sources), the chart's data or
-     * the sources page.
+     * Markdown, its slug (relative links), and for a page that may draw the chart, the chart's data
+     * and the sources page the chart links to. An edit of the data renders those pages alone.
      */
     private String body(Page page, String root) {
-        // The chart's data only for a page that may draw it: an edit of the data renders those alone.
-        String context = page.slug() + '\0' + sourcesPage + '\0' + (RenderContext.mayDrawFigures(page.source()) ? chartData : "no chart");
+        String context = page.slug() + '\0' + (RenderContext.mayDrawFigures(page.source()) ? figureInputs : "no figure");
         return bodies.html(page, context, () ->
                 markdown.render(page.document(), RenderContext.relative(page.slug(), name -> figure(name, root))));
     }

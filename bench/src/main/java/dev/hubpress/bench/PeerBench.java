@@ -85,7 +85,7 @@ final class PeerBench {
 
     /**
      * The child's command for a hub ({@code … scale-child once}): the launcher's collector and
-     * pages, and the quick compiler only where the launcher would choose it ({@code JIT_PAGES_C1} Markdown files or fewer). Without it the guide's
+     * pages, and the quick compiler (with the launcher's code cache for it) only where the launcher would choose it ({@code JIT_PAGES_C1} Markdown files or fewer). Without it the guide's
      * child spent 41 % of its CPU in the optimising compiler at 1,000 pages, which ./hub never does there.
      * A child publishes a hub afresh, so it takes the young generation the launcher gives a first
      * publish from {@code YOUNG_PAGES} Markdown files on.
@@ -98,6 +98,7 @@ final class PeerBench {
         }
         if (pages <= quickCompilerUpTo) {
             command.add("-XX:TieredStopAtLevel=1");
+            command.add(QUICK_CODE_CACHE);
         }
         if (pages >= youngFrom) {
             command.add(YOUNG);
@@ -105,6 +106,9 @@ final class PeerBench {
         command.addAll(childMain);
         return command;
     }
+
+    /** The code cache the launcher gives the quick compiler alone (the size both compilers get: no collection to unload code). */
+    static final String QUICK_CODE_CACHE = "-XX:ReservedCodeCacheSize=240m";
 
     /** The young generation the launcher gives a large hub's first publish. */
     static final String YOUNG = "-Xmn256m";

@@ -21,7 +21,8 @@ class PeerBenchTest {
         // when its limit is read, then it is the number the script compares the page count with
         int limit = PeerBench.quickCompilerUpTo(launcher);
         assertThat(limit).isPositive();
-        assertThat(launcher).contains("JIT_PAGES_C1=" + limit + "\n").contains("-le \"$JIT_PAGES_C1\" ]] && jit=(-XX:TieredStopAtLevel=1)");
+        assertThat(launcher).contains("JIT_PAGES_C1=" + limit + "\n").contains("-le \"$JIT_PAGES_C1\" ]] && jit=(-XX:TieredStopAtLevel=1)")
+                .contains("jit+=(" + PeerBench.QUICK_CODE_CACHE + ")");
         // and a launcher that no longer says it is refused, not guessed
         assertThatThrownBy(() -> PeerBench.quickCompilerUpTo(launcher.replace("JIT_PAGES_C1=", "PAGES=")))
                 .isInstanceOf(IllegalStateException.class);

@@ -325,11 +325,13 @@ class HubCommandIT {
         Map<String, String> flags = Map.of("HUB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         String content = repo.resolve("content").toString();
 
-        // WHEN each is published, and the small one again with a tiered option named
+        // WHEN each is published, and the small one again with a tiered option named, and with a code cache size named
         Run small = hub(tmp, flags, "publish", "--content", content, "--out", tmp.resolve("out-small").toString());
         Run big = hub(tmp, flags, "publish", "--content=" + large, "--out", tmp.resolve("out-large").toString());
         Run named = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:-TieredCompilation -XX:+PrintCommandLineFlags"),
                 "publish", "--content", content, "--out", tmp.resolve("out-named").toString());
+        Run sized = hub(tmp, Map.of("HUB_JAVA_OPTS", "-XX:ReservedCodeCacheSize=64m -XX:+PrintVMOptions"),
+                "publish", "--content", content, "--out", tmp.resolve("out-sized").toString());
 
         // THEN the small hub ran on the quick compiler alone, the large one (rejected, as its pages
         // have no front matter) and the one with its own option without that
@@ -341,6 +343,10 @@ class HubCommandIT {
         assertThat(big.out()).contains("-XX:+UseSerialGC").doesNotContain("TieredStopAtLevel");
         assertThat(named.exit()).as(named.err()).isZero();
         assertThat(named.out()).contains("-XX:-TieredCompilation").doesNotContain("TieredStopAtLevel");
+        // and a size named is the only one the JVM is given (each option it is given, in order: a later one would win anyway)
+        assertThat(sized.exit()).as(sized.err()).isZero();
+        assertThat(sized.out()).contains("VM option 'TieredStopAtLevel=1'").contains("VM option 'ReservedCodeCacheSize=64m'")
+                .doesNotContain("ReservedCodeCacheSize=240m");
 
         // AND WHEN the large folder is published where an earlier publish left its render cache
         Path cached = tmp.resolve("out-cached");

@@ -24,7 +24,11 @@ record Target(String name, double limit, boolean atMost, String unit) {
         return atMost ? measured <= limit : measured >= limit;
     }
 
-    /** "met (0.8 s ≤ 1.5 s)" or "**missed** by 2.7 s (4.2 s > 1.5 s, 2.80× the limit)"; "not measured" for NaN. */
+    /**
+     * "met (0.8 s ≤ 1.5 s)" or "**missed** by 2.7 s (4.2 s > 1.5 s, 2.80× the limit)"; "not measured" for NaN.
+     * A target that is itself a ratio ("×") is missed by a factor, never by a difference of ratios:
+     * "**missed** by 1.47× (6.80× < 10.0×)".
+     */
     String verdict(double measured) {
         if (Double.isNaN(measured)) {
             return "not measured";
@@ -34,6 +38,9 @@ record Target(String name, double limit, boolean atMost, String unit) {
             return "met (" + figures + ")";
         }
         double factor = atMost ? measured / limit : limit / measured;
+        if (unit.equals("×")) {
+            return String.format(Locale.ROOT, "**missed** by %s× (%s)", Report.number(factor), figures);
+        }
         return String.format(Locale.ROOT, "**missed** by %s (%s, %.2f× %s)", figure(Math.abs(measured - limit)), figures, factor,
                 atMost ? "the limit" : "short");
     }

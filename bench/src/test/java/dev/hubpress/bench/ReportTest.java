@@ -43,7 +43,7 @@ class ReportTest {
 
         List<String> lines = table.lines().toList();
         assertThat(lines.get(0)).startsWith("| 1,000 → 10,000 pages (×10.0) |").contains("within 11.0×");
-        assertThat(lines.get(2)).contains("| 12.0× |").contains("time **missed** by 1.00×").contains("memory met (5.00× ≤ 11.0×)");
+        assertThat(lines.get(2)).contains("| 12.0× |").contains("time **missed** by 1.09× (12.0× > 11.0×)").contains("memory met (5.00× ≤ 11.0×)");
         assertThat(lines.get(3)).contains("time met (5.00× ≤ 11.0×)");
         assertThat(lines.get(4)).endsWith("| (peer, for reference) |");
     }

@@ -17,10 +17,20 @@ class TargetTest {
 
     @Test
     void aLowerLimitIsMetAtOrAboveItAndMissedByTheShortfall() {
-        Target t = Target.atLeast("guide", 10, "×");
+        Target t = Target.atLeast("pages", 100, " pages/s");
 
-        assertThat(t.verdict(12)).isEqualTo("met (12.0× ≥ 10.0×)");
-        assertThat(t.verdict(6.8)).isEqualTo("**missed** by 3.20× (6.80× < 10.0×, 1.47× short)");
+        assertThat(t.verdict(120)).isEqualTo("met (120 pages/s ≥ 100 pages/s)");
+        assertThat(t.verdict(68)).isEqualTo("**missed** by 32.0 pages/s (68.0 pages/s < 100 pages/s, 1.47× short)");
+    }
+
+    @Test
+    void aRatioIsMissedByAFactorNotByADifferenceOfRatios() {
+        Target tenfold = Target.atLeast("guide", 10, "×");
+        Target noSlower = Target.atMost("html", 1, "×");
+
+        assertThat(tenfold.verdict(12)).isEqualTo("met (12.0× ≥ 10.0×)");
+        assertThat(tenfold.verdict(6.8)).isEqualTo("**missed** by 1.47× (6.80× < 10.0×)");
+        assertThat(noSlower.verdict(4.33)).isEqualTo("**missed** by 4.33× (4.33× > 1.00×)");
     }
 
     @Test

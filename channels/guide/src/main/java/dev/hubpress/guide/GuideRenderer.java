@@ -512,7 +512,15 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** {@link #layout(Document, Sandbox)} with this measure of text: tests compare ours with the engine's own. */
     static RenderedPart layout(Document document, Sandbox sandbox, PdfBoxTextRenderer measure) {
-        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = renderer(document, sandbox, into, measure)) {
+        return layout(document, sandbox, measure, true);
+    }
+
+    /**
+     * {@link #layout(Document, Sandbox, PdfBoxTextRenderer)}, the tagged catalog set by {@link TaggedCatalog}
+     * (or, false, by the engine with its XMP packet): tests compare the two.
+     */
+    static RenderedPart layout(Document document, Sandbox sandbox, PdfBoxTextRenderer measure, boolean ownCatalog) {
+        try (PDDocument into = new PDDocument(); PdfBoxRenderer renderer = renderer(document, sandbox, into, measure, ownCatalog)) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
             PDDocument pdf = renderer.getPdfDocument();
@@ -565,8 +573,16 @@ public final class GuideRenderer implements ChannelRenderer {
 
     /** The engine for one layout, measuring text with {@code measure} (every layout remembers its widths: {@link MeasuredText}). */
     private static PdfBoxRenderer renderer(Document document, Sandbox sandbox, PDDocument into, PdfBoxTextRenderer measure) {
+        return renderer(document, sandbox, into, measure, true);
+    }
+
+    private static PdfBoxRenderer renderer(Document document, Sandbox sandbox, PDDocument into, PdfBoxTextRenderer measure,
+                                           boolean ownCatalog) {
         PdfBoxRenderer renderer = builder(document, sandbox, into).buildPdfRenderer();
         renderer.getSharedContext().setTextRenderer(measure);
+        if (ownCatalog) {
+            TaggedCatalog.takeOver(renderer, document, into);
+        }
         return renderer;
     }
 

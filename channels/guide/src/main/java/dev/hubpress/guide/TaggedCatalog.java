@@ -34,12 +34,12 @@ final class TaggedCatalog {
 
     /**
      * Marks {@code into} (the document the renderer lays out into, nothing drawn yet) as tagged, in
-     * the document's language, showing its title, and stops the renderer from making an XMP packet.
-     * Returns false, changing nothing, when the engine's flag cannot be reached.
+     * the document's language, showing its title, and stops the renderer from making an XMP packet;
+     * changes nothing when the engine's flag cannot be reached ({@link #reachable}).
      */
-    static boolean takeOver(PdfBoxRenderer renderer, Document document, PDDocument into) {
+    static void takeOver(PdfBoxRenderer renderer, Document document, PDDocument into) {
         if (UA_CONFORMANCE == null) {
-            return false;
+            return;
         }
         PDDocumentCatalog catalog = into.getDocumentCatalog();
         PDMarkInfo markInfo = new PDMarkInfo();
@@ -50,7 +50,6 @@ final class TaggedCatalog {
         catalog.setViewerPreferences(new PDViewerPreferences(new COSDictionary()));
         catalog.getViewerPreferences().setDisplayDocTitle(true);
         UA_CONFORMANCE.set(renderer, false);
-        return true;
     }
 
     /** Whether this engine's flag was found: when not, every layout makes its packet again (tests say so). */
